@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { CommandSpec } from '../src/core/command.ts';
+
+export const help: CommandSpec<Record<string, never>> = {
+  name: 'help',
+  description: 'How to use this bot',
+  options: [],
+  input: z.object({}).strip() as unknown as z.ZodType<Record<string, never>>,
+  slow: false,
+  async run(ctx) {
+    const lines = ctx.commands
+      .filter((c) => !c.hidden)
+      .map((c) => `• ${ctx.usage(c)} — ${c.description}`);
+    await ctx.respond.text(
+      [
+        'framebot makes Midjourney images right here in the chat.',
+        '',
+        ...lines,
+        '',
+        'Under each result: U1–U4 upscale one image, V1–V4 make variations of it, 🔄 tries the prompt again.',
+        'Midjourney parameters such as --stylize 250 or --no text work inside the prompt.',
+      ].join('\n'),
+      { private: true },
+    );
+  },
+};

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { CommandContext, CommandSpec } from '../src/core/command.ts';
+import type { IncomingAttachment } from '../src/core/chat.ts';
+import { UserError } from '../src/core/errors.ts';
+
+/** Discord caps string options at 6000 characters; Midjourney prompts fit well inside that. */
+export const PROMPT_MAX_LENGTH = 6000;
+export const ASPECT_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3', '21:9', '9:21', '5:4', '4:5', '2:1', '1:2'] as const;
+/** Apiframe's /upload takes files up to 2 MB. */
+const UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
+const IMAGE_TYPES = /^image\/(png|jpe?g|webp|gif)$/i;
+const MAX_IMAGE_PROMPTS = 3;
+
+const attachment = z.custom<IncomingAttachment>((v) => typeof v === 'object' && v !== null && 'download' in v);
+
+const input = z.object({
+  prompt: z
+    .string({ message: 'Tell me what to imagine, e.g. /imagine a red fox in fresh snow' })
+    .trim()
+    .min(1, 'Tell me what to imagine, e.g. /imagine a red fox in fresh snow')
+    .max(PROMPT_MAX_LENGTH, `That prompt is too long: keep it under ${PROMPT_MAX_LENGTH} characters.`),
+  aspect_ratio: z
+    .enum(ASPECT_RATIOS, { message: `Aspect ratio must be one of ${ASPECT_RATIOS.join(', ')}.` })
+    .optional(),
+  image: z
+    .array(attachment)
+    .max(MAX_IMAGE_PROMPTS, `Up to ${MAX_IMAGE_PROMPTS} images can guide one prompt.`)
+    .optional()
+    .superRefine((files, ctx) => {
+      for (const file of files ?? []) {
+        if (!file.contentType || !IMAGE_TYPES.test(file.contentType)) {
+          ctx.addIssue({ code: 'custom', message: `“${file.name}” is not an image. Attach a PNG, JPEG, WebP or GIF to use it as an image prompt.` });
+        }
+      }
+    }),
+});
+type Input = z.infer<typeof input>;
+
+/** Turns attached images into URLs Midjourney can read: the platform's own when it is public, else an upload. */
+async function imagePromptUrls(ctx: CommandContext, files: IncomingAttachment[]): Promise<string[]> {
+  const urls: string[] = [];
+  for (const file of files) {
+    if (file.publicUrl) {
+      urls.push(file.publicUrl);
+      continue;
+    }
+    if (file.size !== undefined && file.size > UPLOAD_MAX_BYTES) {
+      throw new UserError('image_too_large', `“${file.name}” is larger than 2 MB; send a smaller image.`);
+    }
+    const bytes = await file.download(UPLOAD_MAX_BYTES);
+    urls.push(await ctx.services.provider.upload({ bytes, filename: file.name, contentType: file.contentType ?? 'image/jpeg' }));
+  }
+  return urls;
+}
+
+export const imagine: CommandSpec<Input> = {
+  name: 'imagine',
+  description: 'Create four images from a text prompt',
+  options: [
+    { type: 'string', name: 'prompt', description: 'What to imagine (Midjourney --flags are welcome)', required: true, maxLength: PROMPT_MAX_LENGTH, rest: true },
+    {
+      type: 'string',
+      name: 'aspect_ratio',
+      description: 'Width:height of the images',
+      choices: ASPECT_RATIOS.map((r) => ({ name: r, value: r })),
+      flag: 'ar',
+    },
+    { type: 'attachment', name: 'image', description: 'An image to guide the result (image prompt)', max: 1 },
+  ],
+  input,
+  slow: true,
+  async run(ctx, { prompt, aspect_ratio, image }) {
+    const urls = image?.length ? await imagePromptUrls(ctx, image) : [];
+    const request: Record<string, unknown> = { prompt: [...urls, prompt].join(' ') };
+    if (aspect_ratio) request.aspect_ratio = aspect_ratio;
+    await ctx.services.tasks.start(
+      { scope: ctx.scope, kind: 'imagine', endpoint: 'imagine', request, prompt, label: 'Imagine' },
+      ctx.respond,
+    );
+  },
+};

@@ -1,0 +1,73 @@
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { PlatformAdapter } from './core/chat.ts';
+import type { Services } from './core/command.ts';
+import { createStore } from './store/index.ts';
+import { ApiframeClient } from './providers/apiframe/client.ts';
+import { TaskService } from './core/tasks.ts';
+import { HttpServer, WEBHOOK_PATH } from './server/http.ts';
+import { commands } from '../commands/index.ts';
+import { createDiscordAdapter } from '../adapters/discord/index.ts';
+import { createTelegramAdapter } from '../adapters/telegram/index.ts';
+
+export interface App {
+  services: Services;
+  adapters: PlatformAdapter[];
+  /** The HTTP port actually bound (useful with PORT=0). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: config → store → provider → task service → adapters → HTTP server.
+ * Returns once every configured platform is ready and unfinished work has been resumed.
+ */
+export async function startApp(config: Config, log: Logger): Promise<App> {
+  const store = createStore(config.databasePath);
+  const provider = new ApiframeClient({ apiKey: config.apiframe.apiKey, baseUrl: config.apiframe.baseUrl, log: log.child({ component: 'apiframe' }) });
+  const webhook = config.publicUrl && config.webhookSecret ? { url: `${config.publicUrl}${WEBHOOK_PATH}`, secret: config.webhookSecret } : undefined;
+  const tasks = new TaskService({ store, provider, log: log.child({ component: 'tasks' }), webhook, deadlineMs: config.taskDeadlineMs });
+  const services: Services = { store, tasks, provider, log };
+
+  const adapters: PlatformAdapter[] = [];
+  if (config.discord) adapters.push(createDiscordAdapter({ ...config.discord, services, commands, log: log.child({ platform: 'discord' }) }));
+  if (config.telegram) adapters.push(createTelegramAdapter({ ...config.telegram, services, commands, log: log.child({ platform: 'telegram' }) }));
+  for (const adapter of adapters) tasks.attach(adapter.port);
+
+  const server = new HttpServer({
+    port: config.port,
+    webhookSecret: config.webhookSecret,
+    onUpdate: (view) => tasks.applyUpdate(view),
+    log: log.child({ component: 'http' }),
+    health: () => ({ platforms: adapters.map((a) => a.platform), unfinishedTasks: store.tasks.countUnfinished() }),
+  });
+  const port = await server.listen();
+  log.info({ port, webhooks: Boolean(webhook) }, 'http server listening');
+
+  try {
+    await Promise.all(adapters.map((a) => a.start()));
+  } catch (err) {
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await server.close();
+    await provider.close();
+    store.close();
+    throw err;
+  }
+  await tasks.resume();
+  tasks.startPolling(config.pollIntervalMs);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    services,
+    adapters,
+    port,
+    stop: () =>
+      (stopping ??= (async () => {
+        await Promise.allSettled(adapters.map((a) => a.stop()));
+        await tasks.stop();
+        await server.close();
+        await provider.close();
+        store.close();
+      })()),
+  };
+}

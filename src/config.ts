@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/** Thrown when the environment cannot start the bot; its message is one line meant for the operator. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const httpUrl = (example: string) =>
+  z
+    .string()
+    .trim()
+    .url({ message: `must be a URL such as ${example}` })
+    .refine((v) => /^https?:\/\//.test(v), { message: `must start with http:// or https://, e.g. ${example}` })
+    .transform((v) => v.replace(/\/+$/, ''));
+
+const snowflake = z.string().trim().regex(/^\d{5,25}$/, { message: 'must be a Discord id (digits only)' });
+
+const positiveInt = (min: number, max: number) =>
+  z.coerce.number().int({ message: 'must be a whole number' }).min(min).max(max);
+
+const schema = z
+  .object({
+    APIFRAME_API_KEY: z.string({ message: 'is required: your Apiframe API key' }).trim().min(1, 'is required: your Apiframe API key'),
+    APIFRAME_BASE_URL: httpUrl('https://api.apiframe.pro').default('https://api.apiframe.pro'),
+    DISCORD_TOKEN: optionalText,
+    DISCORD_APPLICATION_ID: optionalText.pipe(snowflake.optional()),
+    DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
+    DISCORD_API_URL: optionalText.pipe(httpUrl('http://127.0.0.1:9000/api').optional()),
+    TELEGRAM_BOT_TOKEN: optionalText.pipe(
+      z.string().regex(/^\d+:[\w-]+$/, { message: 'must look like 123456:ABC-DEF… (from @BotFather)' }).optional(),
+    ),
+    TELEGRAM_API_ROOT: httpUrl('https://api.telegram.org').default('https://api.telegram.org'),
+    DATABASE_PATH: z.string().trim().min(1).default('data/framebot.sqlite'),
+    PUBLIC_URL: optionalText.pipe(httpUrl('https://bot.example.com').optional()),
+    WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
+    PORT: positiveInt(0, 65535).default(8080),
+    POLL_INTERVAL_MS: positiveInt(200, 600_000).optional(),
+    TASK_DEADLINE_MS: positiveInt(60_000, 86_400_000).default(20 * 60_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.DISCORD_TOKEN && !env.TELEGRAM_BOT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_TOKEN'],
+        message: 'or TELEGRAM_BOT_TOKEN must be set: framebot needs at least one platform to talk on',
+      });
+    }
+    if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_APPLICATION_ID'],
+        message: 'is required with DISCORD_TOKEN: the Application ID from the Discord developer portal',
+      });
+    }
+    if (env.PUBLIC_URL && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET'],
+        message: 'is required when PUBLIC_URL is set: a random string of 16+ characters (e.g. `openssl rand -hex 24`)',
+      });
+    }
+  });
+
+export interface Config {
+  apiframe: { apiKey: string; baseUrl: string };
+  discord?: { token: string; applicationId: string; guildId?: string; apiUrl?: string };
+  telegram?: { token: string; apiRoot: string };
+  databasePath: string;
+  publicUrl?: string;
+  webhookSecret?: string;
+  port: number;
+  /** How often unfinished tasks are swept; shorter when webhooks are not available. */
+  pollIntervalMs: number;
+  taskDeadlineMs: number;
+  logLevel: string;
+  /** Every secret value, so the logger can scrub them from any line. */
+  secrets: string[];
+}
+
+/** Parses the environment; throws ConfigError with one line per problem, never echoing a value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      return `${name} ${message}`;
+    });
+    throw new ConfigError(`Configuration problem: ${lines.join('; ')}. See .env.example.`);
+  }
+  const e = parsed.data;
+  const discord = e.DISCORD_TOKEN
+    ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID!, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL }
+    : undefined;
+  const telegram = e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT } : undefined;
+  return {
+    apiframe: { apiKey: e.APIFRAME_API_KEY, baseUrl: e.APIFRAME_BASE_URL },
+    discord,
+    telegram,
+    databasePath: e.DATABASE_PATH,
+    publicUrl: e.PUBLIC_URL,
+    webhookSecret: e.WEBHOOK_SECRET,
+    port: e.PORT,
+    // With webhooks the poller is only a safety net, so it can sweep slowly.
+    pollIntervalMs: e.POLL_INTERVAL_MS ?? (e.PUBLIC_URL ? 30_000 : 3_000),
+    taskDeadlineMs: e.TASK_DEADLINE_MS,
+    logLevel: e.LOG_LEVEL,
+    secrets: [e.APIFRAME_API_KEY, e.DISCORD_TOKEN, e.TELEGRAM_BOT_TOKEN, e.WEBHOOK_SECRET].filter(
+      (s): s is string => typeof s === 'string' && s.length >= 6,
+    ),
+  };
+}

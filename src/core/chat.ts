@@ -1,0 +1,93 @@
+/**
+ * The port between the platform adapters and the core. Adapters implement ChatPort (for messages
+ * the core sends on its own, e.g. after a restart) and Responder (for the reply to one command or
+ * button press); handlers see only these types, never a platform object.
+ */
+import type { MessageRef, Platform } from '../store/types.ts';
+
+export type { MessageRef, Platform };
+
+/** Where a command was given: decides the wallet and who may press a result's buttons. */
+export interface Scope {
+  platform: Platform;
+  /** Discord guild id; undefined in DMs and on Telegram. */
+  guildId?: string;
+  /** Discord channel id or Telegram chat id. */
+  chatId: string;
+  userId: string;
+  /** Display name, for captions ("by @name"). */
+  userName: string;
+  /** A DM or a Telegram private chat. */
+  isPrivate: boolean;
+}
+
+export interface Button {
+  /** The payload the platform echoes back: always `act:<action id>`, never data. */
+  id: string;
+  label: string;
+}
+
+export interface ResultImage {
+  url: string;
+  filename: string;
+}
+
+export interface ResultMessage {
+  text: string;
+  image: ResultImage;
+  buttons: Button[][];
+}
+
+/** Who a task's messages are for, stored with the task. */
+export interface Destination {
+  platform: Platform;
+  chatId: string;
+  userId: string;
+  userName: string;
+}
+
+export interface ChatPort {
+  readonly platform: Platform;
+  /** Shows progress on an earlier message; best effort, and the adapter may coalesce fast updates. */
+  updateProgress(ref: MessageRef, text: string): Promise<void>;
+  /**
+   * Posts a finished result, replacing the progress message where the platform allows.
+   * `key` is stable per task so a retried delivery can be de-duplicated where the platform supports it.
+   */
+  deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string): Promise<MessageRef>;
+  /** Tells the user a task ended without a result. */
+  deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string): Promise<void>;
+}
+
+/** The reply channel of one command or button press. */
+export interface Responder {
+  /** Shows (or replaces) the visible reply with a progress text and returns where it is. */
+  progress(text: string): Promise<MessageRef | undefined>;
+  /** A plain reply; `private` asks for an ephemeral message where the platform has them. */
+  text(text: string, opts?: { private?: boolean }): Promise<void>;
+  /** Reports an error: privately when the user caused it and the platform allows it. */
+  error(text: string, opts: { userFault: boolean }): Promise<void>;
+}
+
+/** A file the user attached (an image prompt, a photo for a set). */
+export interface IncomingAttachment {
+  name: string;
+  contentType?: string;
+  size?: number;
+  width?: number;
+  height?: number;
+  /** A URL that is safe to hand to the image service (never one that embeds a bot token). */
+  publicUrl?: string;
+  /** Downloads the bytes through the platform; bounded by `maxBytes`. */
+  download(maxBytes: number): Promise<Uint8Array>;
+}
+
+/** One chat platform as the composition root sees it. */
+export interface PlatformAdapter {
+  readonly platform: Platform;
+  readonly port: ChatPort;
+  /** Connects and registers commands; resolves when the bot is ready to answer. */
+  start(): Promise<void>;
+  /** Stops taking new updates and lets in-flight handlers finish. */
+  stop(): Promise<void>;
+}

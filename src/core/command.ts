@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/index.ts';
+import type { ImageProvider } from '../providers/types.ts';
+import type { IncomingAttachment, Responder, Scope } from './chat.ts';
+import type { TaskService } from './tasks.ts';
+import { UserError } from './errors.ts';
+
+/**
+ * A command is declared once (commands/*.ts); both adapters derive their interface from this:
+ * Discord builds slash-command options, Telegram its parser and /help text.
+ */
+interface OptionBase {
+  name: string;
+  description: string;
+  required?: boolean;
+}
+export interface StringOption extends OptionBase {
+  type: 'string';
+  minLength?: number;
+  maxLength?: number;
+  choices?: ReadonlyArray<{ name: string; value: string }>;
+  /** On Telegram: the free text after the command fills this option. */
+  rest?: boolean;
+  /** On Telegram: a `--flag value` inside the text fills this option (e.g. `--ar 16:9`). */
+  flag?: string;
+}
+export interface IntegerOption extends OptionBase {
+  type: 'integer';
+  min?: number;
+  max?: number;
+  flag?: string;
+}
+export interface AttachmentOption extends OptionBase {
+  type: 'attachment';
+  /** How many files Discord offers (name, name2, …); Telegram takes the photos of the message. */
+  max?: number;
+}
+export type OptionSpec = StringOption | IntegerOption | AttachmentOption;
+
+/** What handlers may use; built once in main.ts. */
+export interface Services {
+  store: Store;
+  tasks: TaskService;
+  provider: ImageProvider;
+  log: Logger;
+}
+
+export interface CommandContext {
+  scope: Scope;
+  respond: Responder;
+  services: Services;
+  /** The commands of this bot, for /help. */
+  commands: readonly CommandSpec[];
+  /** How the user types `spec` on this platform (e.g. "/imagine <prompt> [--ar 16:9]"). */
+  usage(spec: CommandSpec): string;
+}
+
+/** Raw option values as an adapter collected them; attachments arrive as lists. */
+export type RawOptions = Record<string, string | number | boolean | IncomingAttachment[] | undefined>;
+
+export interface CommandSpec<I = any> {
+  name: string;
+  description: string;
+  options: readonly OptionSpec[];
+  /** Validates raw options; its messages are written for the user. */
+  input: z.ZodType<I>;
+  /** True when run() waits on the network: Discord defers at once, Telegram shows "typing". */
+  slow: boolean;
+  /** Hidden commands (button actions) have no slash command and no help line. */
+  hidden?: boolean;
+  /** Synchronous checks that may refuse before anything is shown publicly. */
+  authorize?(ctx: CommandContext, input: I): void;
+  run(ctx: CommandContext, input: I): Promise<void>;
+}
+
+/** Validates raw options against the command's schema; the first problem becomes a UserError. */
+export function parseInput<I>(spec: CommandSpec<I>, raw: RawOptions): I {
+  const parsed = spec.input.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const option = issue?.path[0];
+  // Schemas carry messages written for users; zod's own defaults ("Invalid input: …") are not.
+  const written = issue && !issue.message.startsWith('Invalid input') ? issue.message : undefined;
+  const message =
+    written ??
+    (issue?.code === 'invalid_type' && issue.input === undefined && typeof option === 'string'
+      ? `Please give the ${option.replace(/_/g, ' ')}.`
+      : `That ${typeof option === 'string' ? option.replace(/_/g, ' ') : 'input'} is not valid.`);
+  throw new UserError('invalid_input', message, { command: spec.name, option });
+}

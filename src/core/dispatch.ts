@@ -1,0 +1,31 @@
+import type { CommandContext, CommandSpec, RawOptions } from './command.ts';
+import { parseInput } from './command.ts';
+import { toUserFacing } from './errors.ts';
+
+/**
+ * Runs one command the same way on every platform: validate, authorize, acknowledge (for slow
+ * commands), run; any error becomes a message for the user (private when it was their fault).
+ * `acknowledge` is the platform's "working on it" (Discord defer, Telegram chat action).
+ */
+export async function dispatch(
+  spec: CommandSpec,
+  raw: RawOptions | (() => RawOptions),
+  ctx: CommandContext,
+  acknowledge: () => Promise<void>,
+): Promise<void> {
+  const { scope } = ctx;
+  const log = ctx.services.log.child({ command: spec.name, platform: scope.platform, chatId: scope.chatId, userId: scope.userId });
+  try {
+    const input = parseInput(spec, typeof raw === 'function' ? raw() : raw);
+    spec.authorize?.(ctx, input);
+    if (spec.slow) await acknowledge();
+    await spec.run(ctx, input);
+  } catch (err) {
+    const shown = toUserFacing(err, log);
+    try {
+      await ctx.respond.error(shown.text, { userFault: shown.userFault });
+    } catch (replyErr) {
+      log.warn({ err: replyErr }, 'could not show an error to the user');
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../logger.ts';
+import { ProviderError } from '../providers/types.ts';
+
+/**
+ * An error the person chatting can act on. `code` is a stable identifier (ready for translation
+ * and for tests); `message` is written for the user and is shown as-is.
+ */
+export class UserError extends Error {
+  override name = 'UserError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly context: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** A short id the user can quote to the operator; the same id is in the log line. */
+export function newReferenceId(): string {
+  return randomBytes(4).toString('hex').toUpperCase();
+}
+
+export interface UserFacingError {
+  text: string;
+  /** True when the user caused it (shown privately where the platform allows). */
+  userFault: boolean;
+  referenceId?: string;
+}
+
+/** Turns any error into what the user sees; logs the ones that are not the user's fault. */
+export function toUserFacing(err: unknown, log: Logger, context: Record<string, unknown> = {}): UserFacingError {
+  if (err instanceof UserError) {
+    log.debug({ ...context, code: err.code }, 'user error');
+    return { text: err.message, userFault: true };
+  }
+  if (err instanceof ProviderError && err.kind === 'rejected') {
+    log.info({ ...context, operation: err.operation, said: err.message }, 'provider rejected a request');
+    return { text: `The image service refused this request: ${err.message}`, userFault: true };
+  }
+  const referenceId = newReferenceId();
+  if (err instanceof ProviderError && err.kind === 'auth') {
+    log.error({ ...context, err, referenceId }, 'the image service refused our API key: check APIFRAME_API_KEY');
+    return {
+      text: `The bot's image service key is not valid, so nothing was started. Please tell the bot operator (reference ${referenceId}).`,
+      userFault: false,
+      referenceId,
+    };
+  }
+  log.error({ ...context, err, referenceId }, 'command failed');
+  return {
+    text: `Sorry, something went wrong on our side. If it keeps happening, tell the bot operator this reference: ${referenceId}`,
+    userFault: false,
+    referenceId,
+  };
+}

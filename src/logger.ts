@@ -1,0 +1,40 @@
+import { pino, type Logger, type DestinationStream } from 'pino';
+
+export type { Logger };
+
+/** Token-shaped strings that must never reach a log even if nobody registered them as secrets. */
+const TOKEN_PATTERNS: RegExp[] = [
+  /\bbot\d{5,}:[\w-]{20,}/g, // Telegram bot token inside a URL path
+  /\b\d{5,}:[\w-]{30,}\b/g, // bare Telegram bot token
+  /\b[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,}\b/g, // Discord bot token
+  /(\/webhooks\/\d+\/)[\w.-]{20,}/g, // Discord interaction/webhook token in a route
+];
+
+export function makeScrubber(secrets: readonly string[]): (line: string) => string {
+  const known = [...new Set(secrets.filter((s) => s.length >= 6))].sort((a, b) => b.length - a.length);
+  return (line: string) => {
+    let out = line;
+    for (const secret of known) out = out.split(secret).join('[redacted]');
+    for (const pattern of TOKEN_PATTERNS) {
+      out = out.replace(pattern, (match, prefix?: string) => (typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}[redacted]` : '[redacted]'));
+    }
+    return out;
+  };
+}
+
+/**
+ * The one logger of the process. Every line passes through a scrubber that removes the configured
+ * secrets and anything shaped like a bot token, so no error object or URL can leak one.
+ */
+export function createLogger(opts: { level: string; secrets: readonly string[]; destination?: DestinationStream }): Logger {
+  const scrub = makeScrubber(opts.secrets);
+  return pino(
+    {
+      level: opts.level,
+      base: { app: 'framebot' },
+      redact: { paths: ['*.headers.authorization', '*.headers["x-webhook-secret"]', '*.apiKey', '*.token'], censor: '[redacted]' },
+      hooks: { streamWrite: scrub },
+    },
+    opts.destination ?? pino.destination(1),
+  );
+}

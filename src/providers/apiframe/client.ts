@@ -1,0 +1,206 @@
+import { Pool, FormData } from 'undici';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { z } from 'zod';
+import type { Logger } from '../../logger.ts';
+import { ProviderError, type ImageProvider, type ProviderTaskView, type WebhookTarget } from '../types.ts';
+import { errorBody, fetchManyResponse, submitResponse, taskView, uploadResponse } from './schemas.ts';
+import { normalizeTaskView } from './normalize.ts';
+
+export interface ApiframeClientOptions {
+  apiKey: string;
+  baseUrl: string;
+  log: Logger;
+  /** Per request, from sending to the last byte of the answer. */
+  timeoutMs?: number;
+  /** Extra attempts for reads (and for submits that cannot have reached the service). */
+  retries?: number;
+  /** First backoff step; doubles each attempt, with full jitter. */
+  backoffMs?: number;
+  connections?: number;
+}
+
+/** Socket errors that prove the request never reached the service, so even a submit may be retried. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+const FETCH_MANY_MAX = 20;
+
+interface Attempt {
+  status: number;
+  json: unknown;
+  retryAfterMs?: number;
+}
+
+/**
+ * Apiframe v1 over one keep-alive pool. Reads are retried with backoff and jitter on 429, 5xx and
+ * network errors; a submit only where it cannot create a duplicate job.
+ */
+export class ApiframeClient implements ImageProvider {
+  private readonly pool: Pool;
+  private readonly prefix: string;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+
+  constructor(private readonly opts: ApiframeClientOptions) {
+    const base = new URL(opts.baseUrl);
+    this.prefix = base.pathname.replace(/\/+$/, '');
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.retries = opts.retries ?? 3;
+    this.backoffMs = opts.backoffMs ?? 250;
+    this.pool = new Pool(base.origin, {
+      connections: opts.connections ?? 16,
+      keepAliveTimeout: 30_000,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+    });
+  }
+
+  async submit(endpoint: string, body: Record<string, unknown>, webhook?: WebhookTarget): Promise<string> {
+    const payload = webhook ? { ...body, webhook_url: webhook.url, webhook_secret: webhook.secret } : body;
+    const json = await this.call(endpoint, { method: 'POST', json: payload }, 'submit');
+    return this.parse(submitResponse, json, endpoint).task_id;
+  }
+
+  async fetchMany(ids: readonly string[]): Promise<ProviderTaskView[]> {
+    const views: ProviderTaskView[] = [];
+    for (let i = 0; i < ids.length; i += FETCH_MANY_MAX) {
+      const batch = ids.slice(i, i + FETCH_MANY_MAX);
+      views.push(...(await this.fetchBatch(batch)));
+    }
+    return views;
+  }
+
+  /** Synchronous endpoints (ai-photo-generate) answer with the finished result itself. */
+  async submitAndRead(endpoint: string, body: Record<string, unknown>): Promise<ProviderTaskView> {
+    const json = await this.call(endpoint, { method: 'POST', json: body }, 'submit');
+    return normalizeTaskView(this.parse(taskView, json, endpoint));
+  }
+
+  async upload(image: { bytes: Uint8Array; filename: string; contentType: string }): Promise<string> {
+    const json = await this.call('upload', {
+      method: 'POST',
+      form: () => {
+        const form = new FormData();
+        form.append('image', new Blob([image.bytes], { type: image.contentType }), image.filename);
+        return form;
+      },
+    }, 'submit');
+    return this.parse(uploadResponse, json, 'upload').imageURL;
+  }
+
+  async account(): Promise<unknown> {
+    return this.call('account', { method: 'GET' }, 'read');
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private async fetchBatch(ids: string[]): Promise<ProviderTaskView[]> {
+    if (ids.length === 0) return [];
+    // /fetch-many takes 2–20 ids; a single id goes to /fetch.
+    if (ids.length === 1) {
+      const json = await this.call('fetch', { method: 'POST', json: { task_id: ids[0] } }, 'read');
+      return [normalizeTaskView(this.parse(taskView, json, 'fetch'))];
+    }
+    const json = await this.call('fetch-many', { method: 'POST', json: { task_ids: ids } }, 'read');
+    const items = this.parse(fetchManyResponse, json, 'fetch-many');
+    const views: ProviderTaskView[] = [];
+    for (const item of items) {
+      const parsed = taskView.safeParse(item);
+      if (parsed.success) views.push(normalizeTaskView(parsed.data));
+      else this.opts.log.warn({ operation: 'fetch-many', issues: parsed.error.issues.slice(0, 3) }, 'apiframe task entry did not parse; skipped');
+    }
+    return views;
+  }
+
+  private parse<S extends z.ZodType>(schema: S, json: unknown, operation: string): z.output<S> {
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    this.opts.log.error({ operation, issues: parsed.error.issues.slice(0, 5) }, 'apiframe answer has an unexpected shape');
+    throw new ProviderError('unavailable', operation, `Apiframe ${operation} answered in an unexpected shape`);
+  }
+
+  private async call(
+    endpoint: string,
+    req: { method: 'GET' | 'POST'; json?: unknown; form?: () => FormData },
+    kind: 'read' | 'submit',
+  ): Promise<unknown> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt <= this.retries; attempt++) {
+      if (attempt > 0) await sleep(this.backoff(attempt, lastError));
+      let outcome: Attempt;
+      try {
+        outcome = await this.once(endpoint, req);
+      } catch (err) {
+        lastError = err;
+        const code = (err as { code?: string }).code ?? '';
+        const retryable = kind === 'read' || NOT_SENT.has(code);
+        this.opts.log.warn({ operation: endpoint, attempt, code, retryable }, 'apiframe request failed');
+        if (!retryable) break;
+        continue;
+      }
+      const { status, json } = outcome;
+      if (status >= 200 && status < 300) return json;
+      if (status === 400 || status === 404 || status === 422) {
+        const body = errorBody.safeParse(json);
+        const said = body.success ? (body.data.errors?.[0]?.msg ?? body.data.message ?? body.data.error) : undefined;
+        throw new ProviderError('rejected', endpoint, said?.trim() || 'The request was not accepted', status);
+      }
+      if (status === 401 || status === 403) {
+        throw new ProviderError('auth', endpoint, `Apiframe refused the API key (HTTP ${status})`, status);
+      }
+      lastError = Object.assign(new Error(`HTTP ${status}`), { status, retryAfterMs: outcome.retryAfterMs });
+      // A 429 was not processed, so even a submit may be repeated; a 5xx may have created the job.
+      const retryable = kind === 'read' || status === 429;
+      this.opts.log.warn({ operation: endpoint, attempt, status, retryable }, 'apiframe answered with an error');
+      if (!retryable) break;
+    }
+    throw new ProviderError('unavailable', endpoint, `Apiframe ${endpoint} failed: ${describe(lastError)}`, statusOf(lastError), {
+      cause: lastError,
+    });
+  }
+
+  private async once(endpoint: string, req: { method: 'GET' | 'POST'; json?: unknown; form?: () => FormData }): Promise<Attempt> {
+    const headers: Record<string, string> = { authorization: this.opts.apiKey, accept: 'application/json' };
+    let body: string | FormData | undefined;
+    if (req.form) body = req.form();
+    else if (req.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.json);
+    }
+    const res = await this.pool.request({
+      path: `${this.prefix}/${endpoint}`,
+      method: req.method,
+      headers,
+      body,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const text = await res.body.text();
+    let json: unknown = undefined;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      json = { message: text.slice(0, 200) };
+    }
+    const retryAfter = Number(res.headers['retry-after']);
+    return { status: res.statusCode, json, retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined };
+  }
+
+  private backoff(attempt: number, lastError: unknown): number {
+    const hinted = (lastError as { retryAfterMs?: number } | undefined)?.retryAfterMs;
+    if (hinted !== undefined) return Math.min(hinted, 30_000);
+    const cap = this.backoffMs * 2 ** (attempt - 1);
+    return cap / 2 + Math.random() * (cap / 2);
+  }
+}
+
+function describe(err: unknown): string {
+  if (!err) return 'unknown error';
+  const e = err as { code?: string; message?: string; name?: string };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'timed out';
+  return e.code ? `${e.code}` : (e.message ?? String(err));
+}
+
+function statusOf(err: unknown): number | undefined {
+  return (err as { status?: number } | undefined)?.status;
+}

@@ -1,0 +1,38 @@
+import type { ProviderTaskView, TaskResult } from '../types.ts';
+import type { TaskView } from './schemas.ts';
+
+const QUEUED = new Set(['staged', 'pending', 'queued']);
+
+/** Reads the result fields; undefined when the view carries none yet. */
+function resultOf(view: TaskView): TaskResult | undefined {
+  if (view.image_urls?.length && view.original_image_url) {
+    return { kind: 'grid', gridUrl: view.original_image_url, imageUrls: view.image_urls };
+  }
+  if (view.image_urls?.length) return { kind: 'photos', imageUrls: view.image_urls };
+  if (view.image_url) return { kind: 'image', imageUrl: view.image_url };
+  if (view.trigger_word) return { kind: 'trained', triggerWord: view.trigger_word };
+  if (view.expires_at) return { kind: 'prepared', expiresAt: view.expires_at };
+  return undefined;
+}
+
+/**
+ * Maps Apiframe's task object to the core's view. Finished results are marked `status: "finished"`
+ * in practice but not in every documented example, so result fields alone also count as finished.
+ */
+export function normalizeTaskView(view: TaskView): ProviderTaskView {
+  const status = view.status?.toLowerCase();
+  const base = { providerTaskId: view.task_id };
+  if (status === 'failed' || status === 'error') {
+    return { ...base, state: 'failed', message: view.message };
+  }
+  const result = resultOf(view);
+  if (status === 'finished' || status === 'completed' || (status === undefined && result)) {
+    if (!result) {
+      // ai-photo-upload finishes with only a message: the set is prepared.
+      return { ...base, state: 'finished', percentage: 100, result: { kind: 'prepared' } };
+    }
+    return { ...base, state: 'finished', percentage: 100, result };
+  }
+  if (status !== undefined && QUEUED.has(status)) return { ...base, state: 'queued', percentage: 0 };
+  return { ...base, state: 'running', percentage: view.percentage };
+}

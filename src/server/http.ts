@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../logger.ts';
+import type { ProviderTaskView } from '../providers/types.ts';
+import { taskView } from '../providers/apiframe/schemas.ts';
+import { normalizeTaskView } from '../providers/apiframe/normalize.ts';
+import { secretMatches } from './webhook-auth.ts';
+
+export const WEBHOOK_PATH = '/webhooks/apiframe';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HttpServerOptions {
+  port: number;
+  host?: string;
+  webhookSecret?: string;
+  /** Applies one provider update; its synchronous part must record the change before it returns a promise. */
+  onUpdate: (view: ProviderTaskView) => Promise<unknown>;
+  log: Logger;
+  health: () => Record<string, unknown>;
+}
+
+class HttpProblem extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new HttpProblem(413, 'body too large');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpProblem(413, 'body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Provider webhooks (secret checked) and GET /healthz. */
+export class HttpServer {
+  private server?: Server;
+
+  constructor(private readonly opts: HttpServerOptions) {}
+
+  async listen(): Promise<number> {
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((err: unknown) => {
+        const status = err instanceof HttpProblem ? err.status : 500;
+        if (status === 500) this.opts.log.error({ err, path: req.url }, 'http handler failed');
+        if (!res.headersSent) send(res, status, { error: err instanceof HttpProblem ? err.message : 'internal error' });
+      });
+    });
+    // Webhook calls are short; don't let idle or slow clients hold sockets.
+    this.server.requestTimeout = 15_000;
+    this.server.headersTimeout = 10_000;
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.opts.port, this.opts.host ?? '0.0.0.0', () => resolve());
+    });
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      send(res, 200, { ok: true, ...this.opts.health() });
+      return;
+    }
+    if (path === WEBHOOK_PATH) {
+      if (req.method !== 'POST') throw new HttpProblem(405, 'use POST');
+      await this.webhook(req, res);
+      return;
+    }
+    throw new HttpProblem(404, 'not found');
+  }
+
+  private async webhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { webhookSecret, log, onUpdate } = this.opts;
+    if (!webhookSecret || !secretMatches(req.headers['x-webhook-secret'], webhookSecret)) {
+      log.warn({ remote: req.socket.remoteAddress }, 'webhook with a wrong or missing secret refused');
+      req.resume();
+      throw new HttpProblem(401, 'unauthorized');
+    }
+    const raw = await readBody(req);
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new HttpProblem(400, 'body is not JSON');
+    }
+    const parsed = taskView.safeParse(json);
+    if (!parsed.success) {
+      log.warn({ issues: parsed.error.issues.slice(0, 3) }, 'webhook body did not parse');
+      throw new HttpProblem(400, 'unexpected body');
+    }
+    // The state change happens synchronously inside applyUpdate; delivery continues after we answer.
+    const applying = onUpdate(normalizeTaskView(parsed.data));
+    send(res, 200, { ok: true });
+    await applying.catch((err: unknown) => log.error({ err, providerTaskId: parsed.data.task_id }, 'webhook update failed'));
+  }
+
+  async close(): Promise<void> {
+    if (!this.server) return;
+    const server = this.server;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+}

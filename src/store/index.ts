@@ -1,0 +1,20 @@
+import { openDatabase, type Db } from './db.ts';
+import { TasksRepo } from './tasks-repo.ts';
+import { ActionsRepo } from './actions-repo.ts';
+
+export interface Store {
+  db: Db;
+  tasks: TasksRepo;
+  actions: ActionsRepo;
+  close(): void;
+}
+
+export function createStore(path: string): Store {
+  const db = openDatabase(path);
+  return {
+    db,
+    tasks: new TasksRepo(db),
+    actions: new ActionsRepo(db),
+    close: () => db.close(),
+  };
+}

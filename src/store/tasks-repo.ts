@@ -1,0 +1,260 @@
+import type { Db } from './db.ts';
+import type { MessageRef, Platform } from './types.ts';
+import type { TaskResult } from '../providers/types.ts';
+
+export type TaskStatus = 'pending' | 'submitted' | 'finished' | 'failed';
+export type DeliveryState = 'none' | 'pending' | 'sending' | 'sent' | 'gave_up';
+
+export interface TaskRecord {
+  id: string;
+  kind: string;
+  endpoint: string;
+  request: Record<string, unknown>;
+  status: TaskStatus;
+  providerTaskId: string | null;
+  parentId: string | null;
+  prompt: string;
+  label: string;
+  platform: Platform;
+  guildId: string | null;
+  chatId: string;
+  userId: string;
+  userName: string;
+  message: MessageRef | null;
+  progress: number;
+  result: TaskResult | null;
+  error: string | null;
+  delivery: DeliveryState;
+  deliveryAttempts: number;
+  nextDeliveryAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  submittedAt: number | null;
+  finishedAt: number | null;
+  deadlineAt: number;
+}
+
+export type NewTask = Pick<
+  TaskRecord,
+  'id' | 'kind' | 'endpoint' | 'request' | 'parentId' | 'prompt' | 'label' | 'platform' | 'guildId' | 'chatId' | 'userId' | 'userName' | 'deadlineAt'
+>;
+
+interface Row {
+  id: string;
+  kind: string;
+  endpoint: string;
+  request_json: string;
+  status: TaskStatus;
+  provider_task_id: string | null;
+  parent_id: string | null;
+  prompt: string;
+  label: string;
+  platform: Platform;
+  guild_id: string | null;
+  chat_id: string;
+  user_id: string;
+  user_name: string;
+  message_json: string | null;
+  progress: number;
+  result_json: string | null;
+  error: string | null;
+  delivery: DeliveryState;
+  delivery_attempts: number;
+  next_delivery_at: number | null;
+  created_at: number;
+  updated_at: number;
+  submitted_at: number | null;
+  finished_at: number | null;
+  deadline_at: number;
+}
+
+const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
+
+function toRecord(r: Row): TaskRecord {
+  return {
+    id: r.id,
+    kind: r.kind,
+    endpoint: r.endpoint,
+    request: JSON.parse(r.request_json) as Record<string, unknown>,
+    status: r.status,
+    providerTaskId: r.provider_task_id,
+    parentId: r.parent_id,
+    prompt: r.prompt,
+    label: r.label,
+    platform: r.platform,
+    guildId: r.guild_id,
+    chatId: r.chat_id,
+    userId: r.user_id,
+    userName: r.user_name,
+    message: parse<MessageRef>(r.message_json),
+    progress: r.progress,
+    result: parse<TaskResult>(r.result_json),
+    error: r.error,
+    delivery: r.delivery,
+    deliveryAttempts: r.delivery_attempts,
+    nextDeliveryAt: r.next_delivery_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    submittedAt: r.submitted_at,
+    finishedAt: r.finished_at,
+    deadlineAt: r.deadline_at,
+  };
+}
+
+/** Every read and state change of the tasks table. State changes are guarded so replays are no-ops. */
+export class TasksRepo {
+  private readonly s;
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      insert: db.prepare(
+        `INSERT INTO tasks (id, kind, endpoint, request_json, status, parent_id, prompt, label, platform, guild_id, chat_id,
+           user_id, user_name, created_at, updated_at, deadline_at)
+         VALUES (@id, @kind, @endpoint, @request_json, 'pending', @parent_id, @prompt, @label, @platform, @guild_id, @chat_id,
+           @user_id, @user_name, @now, @now, @deadline_at)`,
+      ),
+      get: db.prepare('SELECT * FROM tasks WHERE id = ?'),
+      byProvider: db.prepare('SELECT * FROM tasks WHERE provider_task_id = ?'),
+      setMessage: db.prepare('UPDATE tasks SET message_json = ?, updated_at = ? WHERE id = ?'),
+      submitted: db.prepare(
+        `UPDATE tasks SET status = 'submitted', provider_task_id = ?, submitted_at = ?, updated_at = ? WHERE id = ? AND status = 'pending'`,
+      ),
+      progress: db.prepare(
+        `UPDATE tasks SET progress = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'submitted') AND progress < ?`,
+      ),
+      finish: db.prepare(
+        `UPDATE tasks SET status = 'finished', result_json = ?, progress = 100, finished_at = ?, updated_at = ?, delivery = 'pending'
+         WHERE id = ? AND status IN ('pending', 'submitted')`,
+      ),
+      fail: db.prepare(
+        `UPDATE tasks SET status = 'failed', error = ?, finished_at = ?, updated_at = ?, delivery = 'pending'
+         WHERE id = ? AND status IN ('pending', 'submitted')`,
+      ),
+      failSilently: db.prepare(
+        `UPDATE tasks SET status = 'failed', error = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'submitted')`,
+      ),
+      claim: db.prepare(
+        `UPDATE tasks SET delivery = 'sending', delivery_attempts = delivery_attempts + 1, updated_at = ? WHERE id = ? AND delivery = 'pending'`,
+      ),
+      delivered: db.prepare(
+        `UPDATE tasks SET delivery = 'sent', result_message_json = ?, next_delivery_at = NULL, updated_at = ? WHERE id = ? AND delivery = 'sending'`,
+      ),
+      release: db.prepare(
+        `UPDATE tasks SET delivery = 'pending', next_delivery_at = ?, updated_at = ? WHERE id = ? AND delivery = 'sending'`,
+      ),
+      giveUp: db.prepare(`UPDATE tasks SET delivery = 'gave_up', updated_at = ? WHERE id = ? AND delivery = 'sending'`),
+      unfinished: db.prepare(
+        `SELECT * FROM tasks WHERE status IN ('pending', 'submitted') ORDER BY created_at LIMIT ?`,
+      ),
+      deliverable: db.prepare(
+        `SELECT * FROM tasks WHERE delivery = 'pending' AND (next_delivery_at IS NULL OR next_delivery_at <= ?) ORDER BY finished_at LIMIT ?`,
+      ),
+      reopenSending: db.prepare(`UPDATE tasks SET delivery = 'pending', updated_at = ? WHERE delivery = 'sending'`),
+      child: db.prepare(
+        `SELECT * FROM tasks WHERE parent_id = ? AND kind = ? AND label = ? AND status != 'failed' ORDER BY created_at DESC LIMIT 1`,
+      ),
+      countUnfinished: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE status IN ('pending', 'submitted')`),
+    };
+  }
+
+  insert(task: NewTask, now: number): TaskRecord {
+    this.s.insert.run({
+      id: task.id,
+      kind: task.kind,
+      endpoint: task.endpoint,
+      request_json: JSON.stringify(task.request),
+      parent_id: task.parentId,
+      prompt: task.prompt,
+      label: task.label,
+      platform: task.platform,
+      guild_id: task.guildId,
+      chat_id: task.chatId,
+      user_id: task.userId,
+      user_name: task.userName,
+      now,
+      deadline_at: task.deadlineAt,
+    });
+    return this.get(task.id)!;
+  }
+
+  get(id: string): TaskRecord | undefined {
+    const row = this.s.get.get(id) as Row | undefined;
+    return row && toRecord(row);
+  }
+
+  byProviderId(providerTaskId: string): TaskRecord | undefined {
+    const row = this.s.byProvider.get(providerTaskId) as Row | undefined;
+    return row && toRecord(row);
+  }
+
+  setMessage(id: string, ref: MessageRef, now: number): void {
+    this.s.setMessage.run(JSON.stringify(ref), now, id);
+  }
+
+  markSubmitted(id: string, providerTaskId: string, now: number): boolean {
+    return this.s.submitted.run(providerTaskId, now, now, id).changes === 1;
+  }
+
+  /** Records a higher percentage; false for a stale, repeated or late update. */
+  recordProgress(id: string, percentage: number, now: number): boolean {
+    return this.s.progress.run(percentage, now, id, percentage).changes === 1;
+  }
+
+  /** Marks the task finished and due for delivery; false when it had already ended. */
+  finish(id: string, result: TaskResult, now: number): boolean {
+    return this.s.finish.run(JSON.stringify(result), now, now, id).changes === 1;
+  }
+
+  /** Marks the task failed; `notify` decides whether the failure is still to be delivered to the chat. */
+  fail(id: string, error: string, now: number, notify = true): boolean {
+    const stmt = notify ? this.s.fail : this.s.failSilently;
+    return stmt.run(error, now, now, id).changes === 1;
+  }
+
+  /** Takes the right to deliver; exactly one caller gets true. */
+  claimDelivery(id: string, now: number): boolean {
+    return this.s.claim.run(now, id).changes === 1;
+  }
+
+  markDelivered(id: string, ref: MessageRef | undefined, now: number): void {
+    this.s.delivered.run(ref ? JSON.stringify(ref) : null, now, id);
+  }
+
+  releaseDelivery(id: string, retryAt: number, now: number): void {
+    this.s.release.run(retryAt, now, id);
+  }
+
+  giveUpDelivery(id: string, now: number): void {
+    this.s.giveUp.run(now, id);
+  }
+
+  listUnfinished(limit: number): TaskRecord[] {
+    return (this.s.unfinished.all(limit) as Row[]).map(toRecord);
+  }
+
+  listDeliverable(now: number, limit: number): TaskRecord[] {
+    return (this.s.deliverable.all(now, limit) as Row[]).map(toRecord);
+  }
+
+  /**
+   * After a restart, a delivery that was in flight may or may not have reached the chat; it is
+   * offered again (adapters de-duplicate where the platform allows).
+   */
+  reopenInterruptedDeliveries(now: number): number {
+    return this.s.reopenSending.run(now).changes;
+  }
+
+  /** The newest child task of `parentId` with that kind and label that has not failed. */
+  findLiveChild(parentId: string, kind: string, label: string): TaskRecord | undefined {
+    const row = this.s.child.get(parentId, kind, label) as Row | undefined;
+    return row && toRecord(row);
+  }
+
+  countUnfinished(): number {
+    return (this.s.countUnfinished.get() as { n: number }).n;
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}

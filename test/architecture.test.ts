@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * DESIGN.md rule 2, as a check that fails the build: arrows point inwards.
+ * adapters → commands → src/core → src/store, src/providers.
+ */
+const ROOT = resolve(import.meta.dirname, '..');
+const PLATFORM_LIBS = /^(discord\.js|grammy|@grammyjs\/|@discordjs\/)/;
+
+interface Rule {
+  from: RegExp;
+  forbid: RegExp;
+  why: string;
+}
+const RULES: Rule[] = [
+  { from: /^(src\/core|commands)\//, forbid: PLATFORM_LIBS, why: 'core and commands never import a chat platform library' },
+  { from: /^(src\/core|commands|src\/store|src\/providers|src\/server)\//, forbid: /^adapters\//, why: 'only the composition root knows the adapters' },
+  { from: /^src\/core\//, forbid: /^commands\//, why: 'commands build on the core, not the other way round' },
+  { from: /^(src\/store|src\/providers)\//, forbid: /^(src\/core|commands|src\/server)\//, why: 'store and providers are the innermost layer' },
+  { from: /^(src\/store|src\/providers)\//, forbid: PLATFORM_LIBS, why: 'store and providers know nothing of chat platforms' },
+];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Every import of a file as a repo-relative path (local) or a package name. */
+function importsOf(file: string, text: string): string[] {
+  return ts.preProcessFile(text, true, true).importedFiles.map(({ fileName }) =>
+    fileName.startsWith('.') ? relative(ROOT, resolve(dirname(file), fileName)).replaceAll('\\', '/') : fileName,
+  );
+}
+
+export function violations(files: Array<{ path: string; text: string }>): string[] {
+  const found: string[] = [];
+  for (const { path, text } of files) {
+    const rel = relative(ROOT, path).replaceAll('\\', '/');
+    for (const target of importsOf(path, text)) {
+      for (const rule of RULES) {
+        if (rule.from.test(rel) && rule.forbid.test(target)) found.push(`${rel} imports ${target}: ${rule.why}`);
+      }
+    }
+  }
+  return found;
+}
+
+describe('architecture', () => {
+  it('keeps every arrow pointing inwards', () => {
+    const files = ['src', 'commands', 'adapters'].flatMap((d) => sourceFiles(join(ROOT, d))).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+    expect(files.length).toBeGreaterThan(10);
+    expect(violations(files)).toEqual([]);
+  });
+
+  it('catches a core module that imports a platform library or an adapter', () => {
+    const bad = [
+      { path: join(ROOT, 'src/core/bad.ts'), text: "import { Client } from 'discord.js';\nimport '../../adapters/telegram/index.ts';" },
+      { path: join(ROOT, 'commands/bad.ts'), text: "import type { Bot } from 'grammy';" },
+      { path: join(ROOT, 'src/store/bad.ts'), text: "import { TaskService } from '../core/tasks.ts';" },
+    ];
+    expect(violations(bad)).toHaveLength(4);
+  });
+});

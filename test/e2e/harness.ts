@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
+import { startApp, type App } from '../../src/app.ts';
+import { FakeApiframe, type FakeApiframeOptions } from '../fakes/apiframe.ts';
+import { FakeTelegram } from '../fakes/telegram.ts';
+import { FakeDiscord, type FakeDiscordOptions } from '../fakes/discord.ts';
+
+export interface HarnessOptions {
+  telegram?: boolean;
+  discord?: boolean | FakeDiscordOptions;
+  apiframe?: FakeApiframeOptions;
+  /** Submit with webhooks (PUBLIC_URL pointing at the app's own server). */
+  webhooks?: boolean;
+  env?: Record<string, string>;
+  /** Reuse the fakes and database of an earlier harness (restart tests). */
+  reuse?: Harness;
+}
+
+export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+
+/** Everything an end-to-end test needs: the fakes, the running app and every log line it wrote. */
+export interface Harness {
+  apiframe: FakeApiframe;
+  telegram?: FakeTelegram;
+  discord?: FakeDiscord;
+  app: App;
+  dbPath: string;
+  logs: string[];
+  env: Record<string, string>;
+  /** Stops the app only (the fakes and the database stay), like a process being killed. */
+  stopApp(): Promise<void>;
+  /** Stops everything and removes the database. */
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const reuse = opts.reuse;
+  const apiframe = reuse?.apiframe ?? (await FakeApiframe.start(opts.apiframe));
+  const telegram = reuse ? reuse.telegram : opts.telegram ? await FakeTelegram.start() : undefined;
+  const discord = reuse
+    ? reuse.discord
+    : opts.discord
+      ? await FakeDiscord.start({ heartbeatIntervalMs: 200, ...(typeof opts.discord === 'object' ? opts.discord : {}) })
+      : undefined;
+  const dir = reuse ? undefined : mkdtempSync(join(tmpdir(), 'framebot-'));
+  const dbPath = reuse?.dbPath ?? join(dir!, 'framebot.sqlite');
+
+  const env: Record<string, string> = {
+    APIFRAME_API_KEY: apiframe.apiKey,
+    APIFRAME_BASE_URL: apiframe.url,
+    DATABASE_PATH: dbPath,
+    PORT: '0',
+    POLL_INTERVAL_MS: '200',
+    LOG_LEVEL: 'debug',
+    ...(telegram ? { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot } : {}),
+    ...(discord ? { DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.apiBase } : {}),
+    ...opts.env,
+  };
+  if (opts.webhooks) {
+    // The app's port is only known after it listens, so the webhook URL is patched in below.
+    env.PUBLIC_URL = 'http://127.0.0.1:1';
+    env.WEBHOOK_SECRET = WEBHOOK_SECRET;
+  }
+  const logs: string[] = reuse?.logs ?? [];
+  const destination = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const config = loadConfig(env);
+  const log = createLogger({ level: config.logLevel, secrets: config.secrets, destination });
+  let app: App;
+  if (opts.webhooks) {
+    // Bind first on a free port, then point PUBLIC_URL at it.
+    const { createServer } = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    config.port = port;
+    config.publicUrl = `http://127.0.0.1:${port}`;
+    env.PUBLIC_URL = config.publicUrl;
+    env.PORT = String(port);
+  }
+  app = await startApp(config, log);
+
+  let appStopped = false;
+  const stopApp = async () => {
+    if (appStopped) return;
+    appStopped = true;
+    await app.stop();
+  };
+  return {
+    apiframe,
+    telegram,
+    discord,
+    app,
+    dbPath,
+    logs,
+    env,
+    stopApp,
+    async close() {
+      await stopApp();
+      await Promise.allSettled([apiframe.close(), telegram?.close(), discord?.close()]);
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` returns a truthy value; for state that changes without an event to wait on. */
+export async function eventually<T>(check: () => T | undefined | false | null, timeoutMs = 5_000, what = 'condition'): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

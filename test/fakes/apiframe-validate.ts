@@ -1,0 +1,136 @@
+// Request validation of the fake Apiframe. Each validator returns an error
+// message (sent as 400 {"errors":[{"msg": ...}]}) or null when the body is fine.
+import type { FakeTask } from './apiframe.ts';
+import { GRID_ENDPOINTS } from './apiframe-views.ts';
+
+export type Body = Record<string, unknown>;
+export type Lookup = (taskId: string) => FakeTask | undefined;
+
+export const ETHNICITIES: readonly string[] = [
+  'asian',
+  'black',
+  'latino',
+  'middle eastern',
+  'native american',
+  'pacific islander',
+  'white',
+];
+const ASPECT_RATIO = /^\d+:\d+$/;
+const GRID_INDEX = ['1', '2', '3', '4'];
+const VARIATION_INDEX = [...GRID_INDEX, 'strong', 'subtle'];
+
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+
+export function isObject(v: unknown): v is Body {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function nonEmptyString(v: unknown): v is string {
+  return typeof v === 'string' && v.trim().length > 0;
+}
+
+function commonFields(body: Body): string | null {
+  if (body.aspect_ratio !== undefined && (typeof body.aspect_ratio !== 'string' || !ASPECT_RATIO.test(body.aspect_ratio))) {
+    return 'Invalid aspect_ratio';
+  }
+  if (body.webhook_url !== undefined && typeof body.webhook_url !== 'string') return 'Invalid webhook_url';
+  if (body.webhook_secret !== undefined && typeof body.webhook_secret !== 'string') return 'Invalid webhook_secret';
+  if (body.prompt !== undefined && typeof body.prompt !== 'string') return 'Invalid prompt';
+  return null;
+}
+
+function parentTask(body: Body, lookup: Lookup): FakeTask | string {
+  if (!nonEmptyString(body.parent_task_id)) return 'parent_task_id is required';
+  return lookup(body.parent_task_id) ?? 'Invalid parent_task_id: task not found';
+}
+
+/** Which image formats the magic bytes announce, or null. */
+export function sniffImage(data: Buffer): 'png' | 'jpeg' | 'webp' | 'gif' | null {
+  if (data.length >= 8 && data.readUInt32BE(0) === 0x89504e47 && data.readUInt32BE(4) === 0x0d0a1a0a) return 'png';
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpeg';
+  if (data.length >= 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (data.length >= 6 && /^GIF8[79]a$/.test(data.toString('latin1', 0, 6))) return 'gif';
+  return null;
+}
+
+/** Decode a base64 image (a data: URL prefix is tolerated). */
+function decodeBase64Image(s: string): Buffer {
+  const m = /^data:[^;,]*;base64,/i.exec(s);
+  return Buffer.from(m ? s.slice(m[0].length) : s, 'base64');
+}
+
+export function validateImagine(body: Body): string | null {
+  if (!nonEmptyString(body.prompt)) return 'prompt is required';
+  return commonFields(body);
+}
+
+export function validateParentAction(endpoint: 'reroll' | 'upscale-1x' | 'variations', body: Body, lookup: Lookup): string | null {
+  const common = commonFields(body);
+  if (common) return common;
+  const parent = parentTask(body, lookup);
+  if (typeof parent === 'string') return parent;
+  if (endpoint === 'upscale-1x' && !(typeof body.index === 'string' && GRID_INDEX.includes(body.index))) {
+    return 'index must be one of "1", "2", "3", "4"';
+  }
+  if (endpoint === 'variations' && !(typeof body.index === 'string' && VARIATION_INDEX.includes(body.index))) {
+    return 'index must be one of "1", "2", "3", "4", "strong", "subtle"';
+  }
+  if (parent.status !== 'finished') return 'Parent task is not finished';
+  if (endpoint === 'upscale-1x' && !GRID_ENDPOINTS.has(parent.endpoint)) {
+    return 'Parent task must be an imagine, reroll or variations task';
+  }
+  return null;
+}
+
+export function validateAiPhotoUpload(body: Body): string | null {
+  const images = body.images;
+  if (!Array.isArray(images) || images.length < 10 || images.length > 30) {
+    return 'images must be an array of 10 to 30 base64 images';
+  }
+  for (const img of images) {
+    if (typeof img !== 'string') return 'Invalid image';
+    const kind = sniffImage(decodeBase64Image(img));
+    if (kind !== 'png' && kind !== 'jpeg') return 'Invalid image';
+  }
+  if (body.gender !== 'female' && body.gender !== 'male') return 'gender must be female or male';
+  if (typeof body.ethnicity !== 'string' || !ETHNICITIES.includes(body.ethnicity)) {
+    return `ethnicity must be one of ${ETHNICITIES.join(', ')}`;
+  }
+  if (body.age !== undefined && !Number.isInteger(body.age)) return 'age must be an integer';
+  return commonFields(body);
+}
+
+export function validateAiPhotoTrain(body: Body, lookup: Lookup): string | null {
+  if (!nonEmptyString(body.training_images_id)) return 'training_images_id is required';
+  const upload = lookup(body.training_images_id);
+  if (!upload || upload.endpoint !== 'ai-photo-upload') return 'Invalid training_images_id';
+  if (upload.status !== 'finished') return 'Training images are not ready';
+  if (body.trigger_word !== undefined && typeof body.trigger_word !== 'string') return 'Invalid trigger_word';
+  return commonFields(body);
+}
+
+export function validateAiPhotoGenerate(body: Body, lookup: Lookup): string | null {
+  if (!nonEmptyString(body.training_id)) return 'training_id is required';
+  const train = lookup(body.training_id);
+  if (!train || train.endpoint !== 'ai-photo-train') return 'Invalid training_id';
+  if (train.status !== 'finished') return 'Training is not finished';
+  if (!nonEmptyString(body.prompt)) return 'prompt is required';
+  const trigger = String(train.result?.trigger_word ?? '');
+  if (!body.prompt.includes(trigger)) return 'Prompt must contain the trigger word';
+  if (body.number_of_images !== undefined && !(typeof body.number_of_images === 'string' && GRID_INDEX.includes(body.number_of_images))) {
+    return 'number_of_images must be one of "1", "2", "3", "4"';
+  }
+  const ar = body.aspect_ratio;
+  if (ar !== undefined && !(typeof ar === 'string' && (ar === 'custom' || ASPECT_RATIO.test(ar)))) return 'Invalid aspect_ratio';
+  if (body.seed !== undefined && !Number.isInteger(body.seed)) return 'seed must be an integer';
+  return null;
+}
+
+/** /fetch-many: task_ids must be an array of 2..20 strings. */
+export function validateTaskIds(body: Body): string | null {
+  const ids = body.task_ids;
+  if (!Array.isArray(ids) || ids.length < 2 || ids.length > 20 || !ids.every((id) => typeof id === 'string')) {
+    return 'task_ids must be an array of 2 to 20 task ids';
+  }
+  return null;
+}

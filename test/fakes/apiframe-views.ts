@@ -1,0 +1,95 @@
+// Task views of the fake Apiframe: what /fetch returns and what webhooks POST.
+import { randomInt } from 'node:crypto';
+import type { FakeTask } from './apiframe.ts';
+
+/** Endpoints whose finished result is a 4-image grid. */
+export const GRID_ENDPOINTS: ReadonlySet<string> = new Set(['imagine', 'reroll', 'variations']);
+
+export const UPLOAD_PROCESSING_MESSAGE = 'Training images are being processed';
+export const UPLOAD_FINISHED_MESSAGE = 'Images ready for training';
+export const TRAIN_PROCESSING_MESSAGE = 'Training is in progress';
+export const TRAIN_FINISHED_MESSAGE = 'Training finished, you can generate photos now!';
+
+export function taskType(task: FakeTask): string {
+  const index = String(task.body.index ?? '');
+  switch (task.endpoint) {
+    case 'variations':
+      return `variation-${index}`;
+    case 'upscale-1x':
+      return `upscale#${index}`;
+    default:
+      return task.endpoint;
+  }
+}
+
+export function randomTriggerWord(): string {
+  let word = 'TOK';
+  for (let i = 0; i < 3; i++) word += String.fromCharCode(65 + randomInt(26));
+  return word;
+}
+
+/** The payload a task shows once finished (stored as FakeTask.result). */
+export function finishedResult(task: FakeTask, baseUrl: string): Record<string, unknown> {
+  const id = task.id;
+  const cdn = `${baseUrl}/cdn/${id}`;
+  if (GRID_ENDPOINTS.has(task.endpoint)) {
+    return {
+      task_id: id,
+      task_type: taskType(task),
+      status: 'finished',
+      original_image_url: `${cdn}/grid.png`,
+      image_urls: [0, 1, 2, 3].map((i) => `${cdn}/${i}.png`),
+    };
+  }
+  switch (task.endpoint) {
+    case 'upscale-1x':
+      return { task_id: id, task_type: taskType(task), status: 'finished', image_url: `${cdn}/upscale.png` };
+    case 'ai-photo-upload':
+      return {
+        task_id: id,
+        status: 'finished',
+        message: UPLOAD_FINISHED_MESSAGE,
+        expires_at: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString(),
+      };
+    case 'ai-photo-train':
+      return {
+        task_id: id,
+        status: 'finished',
+        message: TRAIN_FINISHED_MESSAGE,
+        percentage: 100,
+        trigger_word: randomTriggerWord(),
+      };
+    case 'ai-photo-generate': {
+      const n = Number(task.body.number_of_images ?? '1');
+      return {
+        task_id: id,
+        status: 'finished',
+        task_type: 'ai-photo-generate',
+        image_urls: Array.from({ length: n }, (_, i) => `${cdn}/${i}.png`),
+      };
+    }
+    default:
+      return { task_id: id, task_type: taskType(task), status: 'finished' };
+  }
+}
+
+/** The task as /fetch shows it right now. */
+export function taskView(task: FakeTask): Record<string, unknown> {
+  const task_id = task.id;
+  switch (task.status) {
+    case 'staged':
+      return { task_id, status: 'staged' };
+    case 'processing':
+      if (task.endpoint === 'ai-photo-upload') {
+        return { task_id, status: 'processing', message: UPLOAD_PROCESSING_MESSAGE };
+      }
+      if (task.endpoint === 'ai-photo-train') {
+        return { task_id, message: TRAIN_PROCESSING_MESSAGE, status: 'processing', percentage: String(task.percentage) };
+      }
+      return { task_id, task_type: taskType(task), status: 'processing', percentage: String(task.percentage) };
+    case 'finished':
+      return { ...(task.result ?? { task_id, status: 'finished' }) };
+    case 'failed':
+      return { task_id, task_type: taskType(task), status: 'failed', message: task.message ?? 'Task failed' };
+  }
+}

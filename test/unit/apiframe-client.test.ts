@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
+import { normalizeTaskView } from '../../src/providers/apiframe/normalize.ts';
+import { taskView, fetchManyResponse } from '../../src/providers/apiframe/schemas.ts';
+import { ProviderError } from '../../src/providers/types.ts';
+import { FakeApiframe } from '../fakes/apiframe.ts';
+import { makePng } from '../fakes/png.ts';
+import { memoryLogger } from '../support/silent-log.ts';
+
+let fake: FakeApiframe;
+let client: ApiframeClient;
+let lines: string[];
+
+beforeEach(async () => {
+  fake = await FakeApiframe.start();
+  const logger = memoryLogger([fake.apiKey]);
+  lines = logger.lines;
+  client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log: logger.log, retries: 2, backoffMs: 1, timeoutMs: 300 });
+});
+afterEach(async () => {
+  await client.close();
+  await fake.close();
+});
+
+const rejection = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ProviderError);
+
+describe('ApiframeClient', () => {
+  it('sends the raw key and returns the task id', async () => {
+    const id = await client.submit('imagine', { prompt: 'a fox', aspect_ratio: '16:9' });
+    expect(fake.tasks.get(id)?.body).toMatchObject({ prompt: 'a fox', aspect_ratio: '16:9' });
+    expect(fake.requests[0]?.headers.authorization).toBe(fake.apiKey);
+  });
+
+  it('adds webhook_url and webhook_secret when a webhook is configured', async () => {
+    const id = await client.submit('imagine', { prompt: 'a fox' }, { url: 'http://127.0.0.1:9/webhooks/apiframe', secret: 's'.repeat(20) });
+    expect(fake.tasks.get(id)?.body).toMatchObject({ webhook_url: 'http://127.0.0.1:9/webhooks/apiframe', webhook_secret: 's'.repeat(20) });
+  });
+
+  it("turns a 400 into a rejection carrying the API's own message", async () => {
+    fake.failNext('/imagine', { status: 400, body: { errors: [{ msg: 'Banned prompt detected' }] } });
+    const err = await rejection(client.submit('imagine', { prompt: 'x' }));
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err).toMatchObject({ kind: 'rejected', message: 'Banned prompt detected', status: 400 });
+  });
+
+  it('turns a 401 into an auth error without retrying', async () => {
+    const bad = new ApiframeClient({ apiKey: 'wrong-key', baseUrl: fake.url, log: memoryLogger().log, retries: 2, backoffMs: 1 });
+    const err = await rejection(bad.fetchMany(['a', 'b']));
+    await bad.close();
+    expect(err).toMatchObject({ kind: 'auth', status: 401 });
+    expect(fake.callCount('/fetch-many')).toBe(1);
+  });
+
+  it('does not retry a submit that failed with a 5xx (the job may exist)', async () => {
+    fake.failNext('/imagine', { status: 500, body: {} }, 5);
+    const err = await rejection(client.submit('imagine', { prompt: 'x' }));
+    expect(err).toMatchObject({ kind: 'unavailable', status: 500 });
+    expect(fake.callCount('/imagine')).toBe(1);
+  });
+
+  it('retries a submit refused with 429 (it was not processed)', async () => {
+    fake.failNext('/imagine', { status: 429, body: {} }, 1);
+    const id = await client.submit('imagine', { prompt: 'x' });
+    expect(id).toBeTruthy();
+    expect(fake.callCount('/imagine')).toBe(2);
+  });
+
+  it('retries reads on 5xx and dropped connections, then succeeds', async () => {
+    const a = await client.submit('imagine', { prompt: 'a' });
+    const b = await client.submit('imagine', { prompt: 'b' });
+    fake.failNext('/fetch-many', { status: 502, body: {} });
+    fake.failNext('/fetch-many', 'reset');
+    const views = await client.fetchMany([a, b]);
+    expect(views.map((v) => v.state)).toEqual(['queued', 'queued']);
+    expect(fake.callCount('/fetch-many')).toBe(3);
+  });
+
+  it('gives up on a read after its retries and says it timed out', async () => {
+    const a = await client.submit('imagine', { prompt: 'a' });
+    fake.failNext('/fetch', 'timeout', 3);
+    const err = await rejection(client.fetchMany([a]));
+    expect(err).toMatchObject({ kind: 'unavailable' });
+    expect(err?.message).toContain('timed out');
+    expect(fake.callCount('/fetch')).toBe(3);
+  });
+
+  it('uses /fetch for one id and /fetch-many for up to 20 per call', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 21; i++) ids.push(await client.submit('imagine', { prompt: `p${i}` }));
+    await client.fetchMany(ids.slice(0, 1));
+    expect(fake.callCount('/fetch')).toBe(1);
+    // 21 ids: one /fetch-many of 20, then the last one alone through /fetch
+    const views = await client.fetchMany(ids);
+    expect(views).toHaveLength(21);
+    expect(fake.callCount('/fetch-many')).toBe(1);
+    expect(fake.callCount('/fetch')).toBe(2);
+  });
+
+  it('reports an answer of the wrong shape as an error, not a crash', async () => {
+    fake.failNext('/imagine', { status: 200, body: { unexpected: true } });
+    const err = await rejection(client.submit('imagine', { prompt: 'x' }));
+    expect(err).toMatchObject({ kind: 'unavailable' });
+  });
+
+  it('uploads an image as multipart and returns its public URL', async () => {
+    const url = await client.upload({ bytes: makePng(8, 8), filename: 'cat.png', contentType: 'image/png' });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cdn\/uploads\//);
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+  });
+
+  it('never writes the API key into a log line', async () => {
+    fake.failNext('/imagine', { status: 500, body: { echo: fake.apiKey } });
+    await rejection(client.submit('imagine', { prompt: 'x' }));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain(fake.apiKey);
+  });
+});
+
+describe('normalizeTaskView', () => {
+  const norm = (v: unknown) => normalizeTaskView(taskView.parse(v));
+
+  it('reads a staged task without task_type as queued', () => {
+    expect(norm({ task_id: 't', status: 'staged' })).toMatchObject({ state: 'queued', percentage: 0 });
+  });
+  it('reads percentage given as a string or a number', () => {
+    expect(norm({ task_id: 't', task_type: 'imagine', status: 'processing', percentage: '40' }).percentage).toBe(40);
+    expect(norm({ task_id: 't', status: 'processing', percentage: 100 }).percentage).toBe(100);
+  });
+  it('counts result fields without a status as finished', () => {
+    expect(norm({ task_id: 't', task_type: 'upscale#2', image_url: 'https://cdn.example/u.png' })).toMatchObject({
+      state: 'finished',
+      result: { kind: 'image', imageUrl: 'https://cdn.example/u.png' },
+    });
+  });
+  it('reads a grid, a failure and a training result', () => {
+    expect(norm({ task_id: 't', status: 'finished', original_image_url: 'https://c/g.png', image_urls: ['https://c/1.png'] }).result).toEqual({
+      kind: 'grid',
+      gridUrl: 'https://c/g.png',
+      imageUrls: ['https://c/1.png'],
+    });
+    expect(norm({ task_id: 't', status: 'failed', message: 'Banned' })).toMatchObject({ state: 'failed', message: 'Banned' });
+    expect(norm({ task_id: 't', status: 'finished', percentage: 100, trigger_word: 'TOKIKD' }).result).toEqual({ kind: 'trained', triggerWord: 'TOKIKD' });
+  });
+  it('accepts /fetch-many as { tasks } or as a bare array', () => {
+    expect(fetchManyResponse.parse({ tasks: [1] })).toEqual([1]);
+    expect(fetchManyResponse.parse([1, 2])).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStore, type Store } from '../../src/store/index.ts';
+import { TaskService } from '../../src/core/tasks.ts';
+import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
+import { dispatch } from '../../src/core/dispatch.ts';
+import type { CommandContext, RawOptions } from '../../src/core/command.ts';
+import type { IncomingAttachment, Scope } from '../../src/core/chat.ts';
+import { commands } from '../../commands/index.ts';
+import { imagine, PROMPT_MAX_LENGTH } from '../../commands/imagine.ts';
+import { action } from '../../commands/action.ts';
+import { FakeApiframe } from '../fakes/apiframe.ts';
+import { makePng } from '../fakes/png.ts';
+import { MemoryChat, scope } from '../support/memory-chat.ts';
+import { memoryLogger } from '../support/silent-log.ts';
+
+let fake: FakeApiframe;
+let store: Store;
+let client: ApiframeClient;
+let tasks: TaskService;
+let chat: MemoryChat;
+const { log } = memoryLogger([], 'silent');
+
+beforeEach(async () => {
+  fake = await FakeApiframe.start();
+  store = createStore(':memory:');
+  client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, retries: 0 });
+  chat = new MemoryChat();
+  tasks = new TaskService({ store, provider: client, log, deadlineMs: 600_000 });
+  tasks.attach(chat);
+});
+afterEach(async () => {
+  await client.close();
+  await fake.close();
+  store.close();
+});
+
+function ctx(s: Scope = scope()): CommandContext {
+  return { scope: s, respond: chat.responder(s), services: { store, tasks, provider: client, log }, commands, usage: (c) => `/${c.name}` };
+}
+const run = (spec: typeof imagine | typeof action, raw: RawOptions, s?: Scope) => dispatch(spec, raw, ctx(s), async () => {});
+const lastError = () => chat.of('error').at(-1);
+
+function file(over: Partial<IncomingAttachment> = {}): IncomingAttachment {
+  const bytes = makePng(16, 16);
+  return { name: 'cat.png', contentType: 'image/png', size: bytes.length, download: async () => bytes, ...over };
+}
+
+async function finishedGrid(s: Scope = scope()): Promise<string[]> {
+  await run(imagine, { prompt: 'a red fox', aspect_ratio: '16:9' }, s);
+  const task = await fake.waitForTask('imagine');
+  await fake.finish(task.id);
+  await tasks.sweep();
+  const result = await chat.waitFor((e) => e.kind === 'result');
+  return result.result!.buttons.flat().map((b) => b.id);
+}
+
+describe('/imagine input', () => {
+  it.each([
+    ['an empty prompt', { prompt: '   ' }, 'Tell me what to imagine'],
+    ['no prompt at all', {}, 'Tell me what to imagine'],
+    ['a prompt over the limit', { prompt: 'x'.repeat(PROMPT_MAX_LENGTH + 1) }, 'too long'],
+    ['an unknown aspect ratio', { prompt: 'fox', aspect_ratio: '7:3' }, 'Aspect ratio must be one of 1:1, 16:9'],
+    ['a non-image attachment', { prompt: 'fox', image: [file({ name: 'notes.txt', contentType: 'text/plain' })] }, '“notes.txt” is not an image'],
+  ])('refuses %s with a clear message and submits nothing', async (_name, raw, message) => {
+    await run(imagine, raw as RawOptions);
+    expect(lastError()).toMatchObject({ userFault: true });
+    expect(lastError()!.text).toContain(message);
+    expect(fake.requests).toHaveLength(0);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM tasks').get()).toEqual({ n: 0 });
+  });
+
+  it('uses a public attachment URL as an image prompt as it is', async () => {
+    await run(imagine, { prompt: 'in watercolor', image: [file({ publicUrl: 'https://cdn.example/cat.png' })] });
+    expect((await fake.waitForTask('imagine')).body.prompt).toBe('https://cdn.example/cat.png in watercolor');
+  });
+
+  it('uploads an attachment that has no public URL and prompts with the uploaded copy', async () => {
+    await run(imagine, { prompt: 'in watercolor', image: [file()] });
+    const prompt = String((await fake.waitForTask('imagine')).body.prompt);
+    expect(prompt).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cdn\/uploads\/\S+ in watercolor$/);
+  });
+
+  it('refuses an image over the upload limit before downloading it', async () => {
+    await run(imagine, { prompt: 'fox', image: [file({ size: 3 * 1024 * 1024, download: async () => { throw new Error('should not download'); } })] });
+    expect(lastError()!.text).toContain('larger than 2 MB');
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('result buttons', () => {
+  it('upscales the pressed image of the right parent', async () => {
+    const ids = await finishedGrid();
+    await run(action, { id: ids[1]! });
+    const up = await fake.waitForTask('upscale-1x');
+    const parent = await fake.waitForTask('imagine');
+    expect(up.body).toMatchObject({ parent_task_id: parent.id, index: '2' });
+  });
+
+  it('rerolls with the parent prompt and aspect ratio', async () => {
+    const ids = await finishedGrid();
+    await run(action, { id: ids[4]! });
+    const reroll = await fake.waitForTask('reroll');
+    expect(reroll.body).toMatchObject({ prompt: 'a red fox', aspect_ratio: '16:9' });
+  });
+
+  it('refuses a forged button politely and submits nothing', async () => {
+    await run(action, { id: 'act:zzzzzzzzzzzz' });
+    expect(lastError()).toMatchObject({ userFault: true });
+    expect(lastError()!.text).toContain("doesn't work here");
+    await run(action, { id: 'drop table tasks' });
+    expect(lastError()!.text).toContain('not one of mine');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('refuses a button pressed in another chat', async () => {
+    const ids = await finishedGrid(scope({ chatId: '-100' }));
+    const before = fake.requests.length;
+    await run(action, { id: ids[5]! }, scope({ chatId: '-200' }));
+    expect(lastError()!.text).toContain("doesn't work here");
+    expect(fake.requests).toHaveLength(before);
+  });
+
+  it('submits one task when a button is pressed twice quickly', async () => {
+    const ids = await finishedGrid();
+    await Promise.all([run(action, { id: ids[6]! }), run(action, { id: ids[6]! })]);
+    expect(fake.callCount('/variations')).toBe(1);
+    expect(lastError()!.text).toContain('Already on it');
+  });
+
+  it('says an image is already upscaled instead of upscaling it again', async () => {
+    const ids = await finishedGrid();
+    await run(action, { id: ids[0]! });
+    await fake.waitForTask('upscale-1x');
+    await run(action, { id: ids[0]! });
+    expect(lastError()!.text).toContain('is being upscaled already');
+    expect(fake.callCount('/upscale-1x')).toBe(1);
+  });
+
+  it('offers Vary (Strong) and Vary (Subtle) under an upscale', async () => {
+    const ids = await finishedGrid();
+    await run(action, { id: ids[2]! });
+    const up = await fake.waitForTask('upscale-1x');
+    await fake.finish(up.id);
+    await tasks.sweep();
+    const result = await chat.waitFor((e) => e.kind === 'result' && e.text.includes('Upscale #3'));
+    expect(result.result!.buttons.flat().map((b) => b.label)).toEqual(['Vary (Strong)', 'Vary (Subtle)']);
+  });
+});

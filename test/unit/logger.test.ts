@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { makeScrubber } from '../../src/logger.ts';
+import { memoryLogger } from '../support/silent-log.ts';
+
+describe('log scrubbing', () => {
+  it('removes configured secrets wherever they appear, including inside error objects', () => {
+    const { log, lines } = memoryLogger(['super-secret-api-key']);
+    log.error({ err: new Error('request with super-secret-api-key failed'), headers: { authorization: 'super-secret-api-key' } }, 'oops');
+    expect(lines.join('')).not.toContain('super-secret-api-key');
+    expect(lines.join('')).toContain('[redacted]');
+  });
+
+  it('removes anything shaped like a bot token even when nobody registered it', () => {
+    const scrub = makeScrubber([]);
+    expect(scrub('GET https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe')).not.toContain('AAHdqTcv');
+    expect(scrub('token MTA5ODc2NTQzMjEwOTg3NjU0.GabCdE.aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789ab here')).not.toContain('GabCdE');
+    expect(scrub('PATCH /webhooks/100000000000000001/aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OTA/messages/@original')).toContain(
+      '/webhooks/100000000000000001/[redacted]',
+    );
+  });
+});

@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStore, type Store } from '../../src/store/index.ts';
+import { TaskService } from '../../src/core/tasks.ts';
+import { HttpServer, WEBHOOK_PATH } from '../../src/server/http.ts';
+import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
+import { FakeApiframe } from '../fakes/apiframe.ts';
+import { MemoryChat, scope } from '../support/memory-chat.ts';
+import { memoryLogger } from '../support/silent-log.ts';
+
+const SECRET = 'webhook-secret-abcdefghijkl';
+let fake: FakeApiframe;
+let store: Store;
+let client: ApiframeClient;
+let tasks: TaskService;
+let server: HttpServer;
+let base: string;
+let chat: MemoryChat;
+let lines: string[];
+
+beforeEach(async () => {
+  fake = await FakeApiframe.start();
+  store = createStore(':memory:');
+  const logger = memoryLogger([SECRET]);
+  lines = logger.lines;
+  client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log: logger.log, retries: 0 });
+  chat = new MemoryChat();
+  server = new HttpServer({ port: 0, host: '127.0.0.1', webhookSecret: SECRET, onUpdate: (view) => tasks.applyUpdate(view), log: logger.log, health: () => ({ unfinishedTasks: store.tasks.countUnfinished() }) });
+  const port = await server.listen();
+  base = `http://127.0.0.1:${port}`;
+  tasks = new TaskService({ store, provider: client, log: logger.log, deadlineMs: 600_000, webhook: { url: `${base}${WEBHOOK_PATH}`, secret: SECRET } });
+  tasks.attach(chat);
+});
+afterEach(async () => {
+  await server.close();
+  await client.close();
+  await fake.close();
+  store.close();
+});
+
+const post = (body: unknown, secret?: string) =>
+  fetch(`${base}${WEBHOOK_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(secret ? { 'x-webhook-secret': secret } : {}) },
+    body: JSON.stringify(body),
+  });
+
+describe('webhook endpoint', () => {
+  it('takes progress and the final result from Apiframe webhooks and delivers once', async () => {
+    const task = await tasks.start({ scope: scope(), kind: 'imagine', endpoint: 'imagine', request: { prompt: 'fox' }, prompt: 'fox', label: 'Imagine' }, chat.responder(scope()));
+    await fake.progress(task.providerTaskId!, 50);
+    await fake.finish(task.providerTaskId!);
+    await chat.waitFor((e) => e.kind === 'result');
+    expect(fake.webhookDeliveries.map((d) => d.status)).toEqual([200, 200]);
+    expect(chat.of('edit').some((e) => e.text.includes('50%'))).toBe(true);
+    // A replay of the final call changes nothing.
+    const replay = await post(fake.webhookDeliveries[1]!.body, SECRET);
+    expect(replay.status).toBe(200);
+    expect(chat.of('result')).toHaveLength(1);
+  });
+
+  it('refuses a wrong or missing secret with 401 and changes nothing', async () => {
+    const task = await tasks.start({ scope: scope(), kind: 'imagine', endpoint: 'imagine', request: { prompt: 'fox' }, prompt: 'fox', label: 'Imagine' }, chat.responder(scope()));
+    const forged = { task_id: task.providerTaskId, status: 'finished', original_image_url: 'https://evil.example/g.png', image_urls: ['https://evil.example/1.png'] };
+    expect((await post(forged, 'wrong-secret')).status).toBe(401);
+    expect((await post(forged)).status).toBe(401);
+    expect(store.tasks.get(task.id)?.status).toBe('submitted');
+    expect(chat.of('result')).toHaveLength(0);
+    expect(lines.join('')).not.toContain(SECRET);
+  });
+
+  it('answers 400 to a body that is not a task update', async () => {
+    expect((await post({ hello: 'world' }, SECRET)).status).toBe(400);
+    const res = await fetch(`${base}${WEBHOOK_PATH}`, { method: 'POST', headers: { 'x-webhook-secret': SECRET }, body: '{not json' });
+    expect(res.status).toBe(400);
+  });
+
+  it('serves /healthz', async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, unfinishedTasks: 0 });
+  });
+});
