@@ -1,0 +1,163 @@
+/**
+ * framebot benchmarks: drives /imagine through the real core (dispatch → TaskService → Apiframe
+ * client → SQLite) against the fake Apiframe on loopback and prints numbers. Nothing is asserted:
+ * these machines are shared and noisy, so read trends, not single runs.
+ *
+ *   npm run bench            # defaults
+ *   BENCH_N=2000 npm run bench
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createStore, type Store } from '../src/store/index.ts';
+import { TaskService } from '../src/core/tasks.ts';
+import { dispatch } from '../src/core/dispatch.ts';
+import { ApiframeClient } from '../src/providers/apiframe/client.ts';
+import { HttpServer, WEBHOOK_PATH } from '../src/server/http.ts';
+import type { CommandContext } from '../src/core/command.ts';
+import { commands } from '../commands/index.ts';
+import { imagine } from '../commands/imagine.ts';
+import { FakeApiframe } from '../test/fakes/apiframe.ts';
+import { MemoryChat, scope } from '../test/support/memory-chat.ts';
+import { memoryLogger } from '../test/support/silent-log.ts';
+
+const N = Number(process.env.BENCH_N ?? 500);
+const { log } = memoryLogger([], 'silent');
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+interface Rig {
+  fake: FakeApiframe;
+  store: Store;
+  client: ApiframeClient;
+  tasks: TaskService;
+  chat: MemoryChat;
+  server?: HttpServer;
+  dir: string;
+  close(): Promise<void>;
+}
+
+async function rig(opts: { webhooks: boolean; auto: boolean }): Promise<Rig> {
+  const fake = await FakeApiframe.start({ mode: opts.auto ? 'auto' : 'manual', stepMs: 30, steps: [0, 50] });
+  const dir = mkdtempSync(join(tmpdir(), 'framebot-bench-'));
+  const store = createStore(join(dir, 'bench.sqlite'));
+  const client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, connections: 32 });
+  const chat = new MemoryChat();
+  let tasks!: TaskService;
+  let server: HttpServer | undefined;
+  let webhook: { url: string; secret: string } | undefined;
+  if (opts.webhooks) {
+    const secret = 'bench-webhook-secret-0123456789';
+    server = new HttpServer({ port: 0, host: '127.0.0.1', webhookSecret: secret, onUpdate: (v) => tasks.applyUpdate(v), log, health: () => ({}) });
+    const port = await server.listen();
+    webhook = { url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, secret };
+  }
+  tasks = new TaskService({ store, provider: client, log, deadlineMs: 3_600_000, webhook });
+  tasks.attach(chat);
+  return {
+    fake, store, client, tasks, chat, server, dir,
+    async close() {
+      await tasks.stop();
+      await server?.close();
+      await client.close();
+      await fake.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function context(r: Rig, i: number, onFirstReply: () => void): CommandContext {
+  const s = scope({ chatId: `-100${i % 50}`, userId: String(i) });
+  const inner = r.chat.responder(s);
+  let first = true;
+  return {
+    scope: s,
+    services: { store: r.store, tasks: r.tasks, provider: r.client, log },
+    commands,
+    usage: (c) => `/${c.name}`,
+    respond: {
+      ...inner,
+      progress: async (text) => {
+        if (first) {
+          first = false;
+          onFirstReply();
+        }
+        return inner.progress(text);
+      },
+    },
+  };
+}
+
+/** N concurrent /imagine commands: throughput and time to the first visible reply. */
+async function imagineThroughput(r: Rig, n: number): Promise<void> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: n }, (_, i) => {
+      const t0 = performance.now();
+      return dispatch(imagine, { prompt: `bench prompt ${i} --stylize 250` }, context(r, i, () => latencies.push(performance.now() - t0)), async () => {});
+    }),
+  );
+  const elapsed = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  console.log(`/imagine x${n}: ${(n / (elapsed / 1000)).toFixed(0)} commands/s (all submitted in ${ms(elapsed)})`);
+  console.log(`  acknowledgement latency: p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`);
+}
+
+async function untilDelivered(r: Rig, n: number, sweepEveryMs: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (r.chat.of('result').length < n) {
+    if (Date.now() > deadline) throw new Error(`only ${r.chat.of('result').length}/${n} delivered`);
+    await new Promise((res) => setTimeout(res, sweepEveryMs));
+    if (sweepEveryMs > 0) await r.tasks.sweep();
+  }
+}
+
+async function callsPerTask(webhooks: boolean, n: number): Promise<void> {
+  const r = await rig({ webhooks, auto: true });
+  try {
+    await imagineThroughput(r, n);
+    const t0 = performance.now();
+    await untilDelivered(r, n, webhooks ? 5 : 300);
+    const reads = r.fake.callCount('/fetch') + r.fake.callCount('/fetch-many');
+    const submits = r.fake.callCount('/imagine');
+    console.log(
+      `  ${webhooks ? 'webhook' : 'polling'} path: ${((reads + submits) / n).toFixed(2)} provider calls per task ` +
+        `(${(submits / n).toFixed(2)} submit + ${(reads / n).toFixed(2)} reads), all delivered ${ms(performance.now() - t0)} after submit`,
+    );
+  } finally {
+    await r.close();
+  }
+}
+
+async function rssWithPending(counts: number[]): Promise<void> {
+  const r = await rig({ webhooks: false, auto: false });
+  try {
+    let made = 0;
+    for (const count of counts) {
+      while (made < count) {
+        const batch = Math.min(500, count - made);
+        await Promise.all(Array.from({ length: batch }, (_, i) => dispatch(imagine, { prompt: `pending ${made + i}` }, context(r, made + i, () => {}), async () => {})));
+        made += batch;
+      }
+      globalThis.gc?.();
+      const t0 = performance.now();
+      await r.tasks.sweep({ force: true });
+      const sweep = performance.now() - t0;
+      console.log(`pending tasks ${count}: RSS ${mb(process.memoryUsage().rss)}, one sweep (poll ≤400 + deadlines) ${ms(sweep)}`);
+    }
+  } finally {
+    await r.close();
+  }
+}
+
+console.log(`framebot bench — node ${process.version}, N=${N}`);
+await callsPerTask(false, N);
+await callsPerTask(true, N);
+await rssWithPending([1_000, 10_000]);

@@ -1,0 +1,77 @@
+// Public types of the fake Discord server (re-exported by discord.ts).
+
+export interface DcUser {
+  id: string;
+  username: string;
+  global_name?: string;
+  bot?: boolean;
+  discriminator?: string;
+}
+
+export interface DcGuild {
+  id: string;
+  name: string;
+  ownerId?: string;
+  channels: Array<{ id: string; name: string }>;
+}
+
+/** A message as the fake stores it, edits applied in place. */
+export interface DcMessage {
+  id: string;
+  channel_id: string;
+  author: DcUser;
+  content: string;
+  embeds: any[];
+  components: any[];
+  attachments: Array<{ id: string; filename: string; size: number; content_type?: string }>;
+  flags: number;
+  interaction_id?: string;
+  webhook_id?: string;
+  edits: number;
+  deleted: boolean;
+  nonce?: string;
+}
+
+export interface FakeInteraction {
+  id: string;
+  token: string;
+  type: 2 | 3;
+  createdAt: number;
+  /** What was sent over the gateway. */
+  payload: any;
+  /** POST /interactions/:id/:token/callback bodies that were accepted. */
+  callbacks: Array<{ type: number; data?: any; at: number }>;
+  /** The @original response message once created (type 4 or 5 or a later PATCH). */
+  original?: DcMessage;
+  followups: DcMessage[];
+  /** True when the first callback had flags & 64. */
+  ephemeral: boolean;
+}
+
+export interface RestCall {
+  method: string;
+  /** Decoded path without the /api/v10 prefix and without the query string. */
+  path: string;
+  body: any;
+  files: Array<{ name: string; filename: string; bytes: number; contentType?: string }>;
+  status: number;
+  at: number;
+  auth?: string;
+}
+
+export interface FakeDiscordOptions {
+  token?: string;
+  applicationId?: string;
+  botUser?: DcUser;
+  guilds?: DcGuild[];
+  heartbeatIntervalMs?: number;
+  interactionDeadlineMs?: number;
+  tokenLifetimeMs?: number;
+}
+
+export interface FailRule {
+  method?: string;
+  pathIncludes: string;
+  response: { status: number; body: any; retryAfterMs?: number };
+  remaining: number;
+}

@@ -1,0 +1,349 @@
+// Fake Discord (REST + gateway) for driving the real discord.js Client in tests.
+// One node:http server on 127.0.0.1: REST under /api/v10/..., the gateway websocket at /gateway.
+// Pieces: discord-state.ts (store), discord-rest.ts, discord-gateway.ts, discord-limits.ts,
+// discord-multipart.ts, discord-types.ts (public types, re-exported here).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Gateway } from './discord-gateway.ts';
+import { handleHttp } from './discord-rest.ts';
+import { ALL_PERMISSIONS, DEFAULT_USER, DiscordStore, type StoredInteraction, type StoredMessage } from './discord-state.ts';
+import type { DcMessage, DcUser, FakeDiscordOptions, FakeInteraction, RestCall } from './discord-types.ts';
+
+export type { DcUser, DcGuild, DcMessage, FakeInteraction, RestCall, FakeDiscordOptions } from './discord-types.ts';
+
+const DEFAULT_WAIT_MS = 5000;
+
+interface ContextOpts {
+  user?: DcUser;
+  guildId?: string | null;
+  channelId?: string;
+  memberPermissions?: string;
+}
+
+export class FakeDiscord {
+  readonly apiBase: string;
+  readonly applicationId: string;
+  readonly token: string;
+  private readonly store: DiscordStore;
+  private readonly gateway: Gateway;
+  private readonly server: Server;
+  private readonly timers = new Set<{ timer: NodeJS.Timeout; reject: (e: Error) => void }>();
+  private closed = false;
+
+  private constructor(store: DiscordStore, gateway: Gateway, server: Server, port: number) {
+    this.store = store;
+    this.gateway = gateway;
+    this.server = server;
+    this.apiBase = `http://127.0.0.1:${port}/api`;
+    this.applicationId = store.applicationId;
+    this.token = store.token;
+  }
+
+  static async start(opts: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const store = new DiscordStore(opts);
+    const gateway = new Gateway(store);
+    const server = createServer((req, res) => {
+      handleHttp(store, req, res).catch((err: Error) => {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ message: `fake discord: ${err.message}`, code: 0 }));
+      });
+    });
+    server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+    server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    store.baseUrl = `http://127.0.0.1:${port}`;
+    return new FakeDiscord(store, gateway, server, port);
+  }
+
+  get restCalls(): RestCall[] {
+    return this.store.restCalls;
+  }
+  get globalCommands(): any[] {
+    return this.store.globalCommands;
+  }
+  get guildCommands(): Map<string, any[]> {
+    return this.store.guildCommands;
+  }
+  get interactions(): Map<string, FakeInteraction> {
+    return this.store.interactions;
+  }
+  get connections(): number {
+    return this.gateway.connections;
+  }
+
+  messagesIn(channelId: string): DcMessage[] {
+    return this.store.messagesIn(channelId);
+  }
+
+  // --- users act -----------------------------------------------------------------------------
+
+  private context(o: ContextOpts) {
+    const s = this.store;
+    const user = o.user ?? DEFAULT_USER;
+    s.rememberUser(user);
+    const guildId = o.guildId === undefined ? (s.guilds[0]?.id ?? null) : o.guildId;
+    if (guildId === null) {
+      const channel = o.channelId ? s.channels.get(o.channelId) : s.dmChannelFor(user);
+      if (!channel) throw new Error(`fake discord: unknown channel ${o.channelId}`);
+      return { user, guildId: null, channel, ctx: { user: s.userJson(user), context: 1, authorizing_integration_owners: { '1': user.id } } };
+    }
+    const guild = s.guild(guildId);
+    if (!guild) throw new Error(`fake discord: unknown guild ${guildId}`);
+    const channelId = o.channelId ?? guild.channels[0]?.id;
+    const channel = channelId ? s.channels.get(channelId) : undefined;
+    if (!channel || channel.guild_id !== guild.id) throw new Error(`fake discord: channel ${channelId} is not in guild ${guildId}`);
+    if (o.memberPermissions !== undefined) s.memberPermissions.set(`${guild.id}:${user.id}`, o.memberPermissions);
+    const member = s.memberJson(guild.id, user);
+    return {
+      user,
+      guildId: guild.id as string | null,
+      channel,
+      ctx: { guild_id: guild.id, member, guild_locale: 'en-US', context: 0, authorizing_integration_owners: { '0': guild.id } },
+    };
+  }
+
+  private async send(type: 2 | 3, c: ReturnType<FakeDiscord['context']>, data: any, extra: Partial<StoredInteraction> & { message?: any }): Promise<FakeInteraction> {
+    const s = this.store;
+    const id = s.snowflake();
+    const token = s.newToken(id);
+    const payload: any = {
+      id,
+      application_id: s.applicationId,
+      type,
+      data,
+      ...c.ctx,
+      channel: s.channelJson(c.channel),
+      channel_id: c.channel.id,
+      token,
+      version: 1,
+      app_permissions: ALL_PERMISSIONS,
+      locale: 'en-US',
+      entitlements: [],
+      attachment_size_limit: 10 * 1024 * 1024,
+    };
+    if (extra.message) payload.message = extra.message;
+    const i: StoredInteraction = {
+      id,
+      token,
+      type,
+      createdAt: Date.now(),
+      payload,
+      callbacks: [],
+      followups: [],
+      ephemeral: false,
+      channelId: c.channel.id,
+      guildId: c.guildId,
+      user: c.user,
+    };
+    if (extra.commandName) i.commandName = extra.commandName;
+    if (extra.sourceMessage) i.sourceMessage = extra.sourceMessage;
+    s.interactions.set(id, i);
+    s.interactionsByToken.set(token, i);
+    await this.gateway.dispatch('INTERACTION_CREATE', payload);
+    i.createdAt = Date.now();
+    s.changed();
+    return i;
+  }
+
+  async slashCommand(o: {
+    name: string;
+    options?: any[];
+    user?: DcUser;
+    guildId?: string | null;
+    channelId?: string;
+    memberPermissions?: string;
+    attachments?: Array<{ id?: string; filename: string; content_type?: string; size: number; url?: string; width?: number; height?: number }>;
+  }): Promise<FakeInteraction> {
+    const s = this.store;
+    const c = this.context(o);
+    const guildList = c.guildId ? (s.guildCommands.get(c.guildId) ?? []) : [];
+    const guildCmd = guildList.find((x) => x.name === o.name && x.type === 1);
+    const cmd = guildCmd ?? s.globalCommands.find((x) => x.name === o.name && x.type === 1);
+    const data: any = { id: cmd?.id ?? s.snowflake(), name: o.name, type: 1 };
+    if (guildCmd) data.guild_id = c.guildId;
+    const resolvedAttachments: Record<string, any> = {};
+    for (const a of o.attachments ?? []) {
+      const aid = a.id ?? s.snowflake();
+      const json: any = { id: aid, filename: a.filename, size: a.size, ephemeral: true };
+      if (a.content_type) json.content_type = a.content_type;
+      if (a.width !== undefined) json.width = a.width;
+      if (a.height !== undefined) json.height = a.height;
+      json.url = a.url ?? s.attachmentUrl(c.channel.id, { id: aid, filename: a.filename }, true);
+      json.proxy_url = json.url;
+      s.attachmentsById.set(aid, { size: a.size, ...(a.content_type ? { content_type: a.content_type } : {}) });
+      resolvedAttachments[aid] = json;
+    }
+    if (o.options?.length) data.options = fillOptions(o.options, cmd?.options, Object.values(resolvedAttachments));
+    if (Object.keys(resolvedAttachments).length) data.resolved = { attachments: resolvedAttachments };
+    return this.send(2, c, data, { commandName: o.name });
+  }
+
+  async pressButton(o: { message: DcMessage; customId: string } & ContextOpts): Promise<FakeInteraction> {
+    const s = this.store;
+    const m = s.messageById.get(o.message.id) as StoredMessage | undefined;
+    if (!m || m.deleted) throw new Error(`fake discord: message ${o.message.id} does not exist (or was deleted)`);
+    const button = findComponent(m.components, o.customId);
+    if (!button) {
+      throw new Error(`fake discord: message ${m.id} has no component with custom_id ${JSON.stringify(o.customId)}; has ${JSON.stringify(customIds(m.components))}`);
+    }
+    if (button.disabled) throw new Error(`fake discord: button ${o.customId} on message ${m.id} is disabled`);
+    const guildOfMessage = s.channels.get(m.channel_id)?.guild_id ?? null;
+    const c = this.context({ ...o, channelId: o.channelId ?? m.channel_id, guildId: o.guildId === undefined ? guildOfMessage : o.guildId });
+    const data = { custom_id: o.customId, component_type: button.type ?? 2 };
+    return this.send(3, c, data, { sourceMessage: m, message: s.messageJson(m) });
+  }
+
+  // --- waiting -------------------------------------------------------------------------------
+
+  private waitFor<T>(check: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
+    const first = check();
+    if (first !== undefined) return Promise.resolve(first);
+    if (this.closed) return Promise.reject(new Error('fake discord: closed'));
+    return new Promise<T>((resolve, reject) => {
+      const entry = {
+        timer: setTimeout(() => {
+          finish();
+          reject(new Error(describe()));
+        }, timeoutMs),
+        reject: (e: Error) => {
+          finish();
+          reject(e);
+        },
+      };
+      const off = this.store.onChange(() => {
+        const v = check();
+        if (v !== undefined) {
+          finish();
+          resolve(v);
+        }
+      });
+      const finish = () => {
+        clearTimeout(entry.timer);
+        off();
+        this.timers.delete(entry);
+      };
+      this.timers.add(entry);
+    });
+  }
+
+  waitForCallback(i: FakeInteraction, timeoutMs = DEFAULT_WAIT_MS): Promise<{ type: number; data?: any }> {
+    return this.waitFor(
+      () => i.callbacks[0],
+      timeoutMs,
+      () => `fake discord: no callback for interaction ${i.id} within ${timeoutMs} ms`,
+    );
+  }
+
+  waitForMessage(channelId: string, predicate: (m: DcMessage) => boolean, timeoutMs = DEFAULT_WAIT_MS): Promise<DcMessage> {
+    return this.waitFor(
+      () => this.store.messagesIn(channelId).find((m) => predicate(m)),
+      timeoutMs,
+      () => {
+        const recent = this.store.messagesIn(channelId).slice(-10).map((m) => ({
+          id: m.id,
+          content: m.content.slice(0, 200),
+          embeds: m.embeds.map((e) => e?.title ?? e?.description?.slice(0, 80)),
+          components: customIds(m.components),
+          attachments: m.attachments.map((a) => `${a.filename} (${a.size} B)`),
+          flags: m.flags,
+          edits: m.edits,
+          deleted: m.deleted,
+        }));
+        return `fake discord: no matching message in channel ${channelId} within ${timeoutMs} ms; recent messages: ${JSON.stringify(recent, null, 1)}`;
+      },
+    );
+  }
+
+  /** Matches already recorded calls too, oldest first. */
+  waitForRest(predicate: (c: RestCall) => boolean, timeoutMs = DEFAULT_WAIT_MS): Promise<RestCall> {
+    return this.waitFor(
+      () => this.store.restCalls.find((c) => predicate(c)),
+      timeoutMs,
+      () => {
+        const recent = this.store.restCalls.slice(-15).map((c) => `${c.method} ${c.path} -> ${c.status}`);
+        return `fake discord: no matching REST call within ${timeoutMs} ms; recent calls:\n  ${recent.join('\n  ')}`;
+      },
+    );
+  }
+
+  // --- faults --------------------------------------------------------------------------------
+
+  failNext(match: { method?: string; pathIncludes: string }, response: { status: number; body: any; retryAfterMs?: number }, times = 1): void {
+    this.store.failRules.push({ ...match, response, remaining: times });
+  }
+
+  dropGateway(): void {
+    this.gateway.drop(4000);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of [...this.timers]) t.reject(new Error('fake discord: closed'));
+    await this.gateway.close();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}
+
+// --- helpers -------------------------------------------------------------------------------------
+
+function walk(components: any[] | undefined, fn: (c: any) => void): void {
+  for (const c of components ?? []) {
+    if (!c || typeof c !== 'object') continue;
+    fn(c);
+    walk(c.components, fn);
+    if (c.accessory) walk([c.accessory], fn);
+  }
+}
+
+function findComponent(components: any[], customId: string): any | undefined {
+  let found: any;
+  walk(components, (c) => {
+    if (!found && c.custom_id === customId) found = c;
+  });
+  return found;
+}
+
+function customIds(components: any[]): string[] {
+  const out: string[] = [];
+  walk(components, (c) => {
+    if (c.custom_id) out.push(c.custom_id);
+  });
+  return out;
+}
+
+/** Fills in missing option types from the registered command and maps attachment values to ids. */
+function fillOptions(options: any[], defs: any[] | undefined, attachments: any[], used = new Set<string>()): any[] {
+  return options.map((o) => {
+    const def = defs?.find((d) => d.name === o.name);
+    let type = o.type ?? def?.type;
+    if (type === undefined) {
+      if (Array.isArray(o.options)) type = 1;
+      else if (typeof o.value === 'boolean') type = 5;
+      else if (typeof o.value === 'number') type = Number.isInteger(o.value) ? 4 : 10;
+      else type = 3;
+    }
+    const out: any = { ...o, type };
+    if (type === 1 || type === 2) {
+      out.options = fillOptions(o.options ?? [], def?.options, attachments, used);
+      delete out.value;
+    } else if (type === 11) {
+      const byId = attachments.find((a) => a.id === String(o.value));
+      const byName = attachments.find((a) => a.filename === o.value);
+      const byIndex = typeof o.value === 'number' ? attachments[o.value] : undefined;
+      const a = byId ?? byName ?? byIndex ?? (o.value === undefined ? attachments.find((x) => !used.has(x.id)) : undefined);
+      if (a) {
+        out.value = a.id;
+        used.add(a.id);
+      }
+    }
+    return out;
+  });
+}
