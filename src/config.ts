@@ -86,7 +86,9 @@ export interface Config {
 
 /** Parses the environment; throws ConfigError with one line per problem, never echoing a value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  // `NAME=` lines in .env mean "not set": drop empty values so defaults apply.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');

@@ -58,6 +58,12 @@ describe('loadConfig', () => {
     expect(problem({ ...base, PORT: 'eighty' })).toContain('PORT');
   });
 
+  it('treats the empty lines of .env.example as unset', () => {
+    const c = loadConfig({ ...base, POLL_INTERVAL_MS: '', DISCORD_TOKEN: '', PORT: '', PUBLIC_URL: ' ' });
+    expect(c).toMatchObject({ pollIntervalMs: 3000, port: 8080 });
+    expect(c.discord).toBeUndefined();
+  });
+
   it('polls slowly when webhooks carry the updates', () => {
     const c = loadConfig({ ...base, PUBLIC_URL: 'https://bot.example.com/', WEBHOOK_SECRET: 'x'.repeat(24) });
     expect(c.publicUrl).toBe('https://bot.example.com');
