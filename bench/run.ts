@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createStore, type Store } from '../src/store/index.ts';
 import { TaskService } from '../src/core/tasks.ts';
+import { CreditService } from '../src/core/credits.ts';
+import { DEFAULT_COSTS } from '../src/core/costs.ts';
 import { dispatch } from '../src/core/dispatch.ts';
 import { ApiframeClient } from '../src/providers/apiframe/client.ts';
 import { HttpServer, WEBHOOK_PATH } from '../src/server/http.ts';
@@ -36,6 +38,7 @@ interface Rig {
   store: Store;
   client: ApiframeClient;
   tasks: TaskService;
+  credits: CreditService;
   chat: MemoryChat;
   server?: HttpServer;
   dir: string;
@@ -57,10 +60,11 @@ async function rig(opts: { webhooks: boolean; auto: boolean }): Promise<Rig> {
     const port = await server.listen();
     webhook = { url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, secret };
   }
-  tasks = new TaskService({ store, provider: client, log, deadlineMs: 3_600_000, webhook });
+  const credits = new CreditService({ store, costs: { ...DEFAULT_COSTS }, freeCredits: 1_000_000_000, operators: new Set() });
+  tasks = new TaskService({ store, provider: client, log, deadlineMs: 3_600_000, webhook, hooks: credits });
   tasks.attach(chat);
   return {
-    fake, store, client, tasks, chat, server, dir,
+    fake, store, client, tasks, credits, chat, server, dir,
     async close() {
       await tasks.stop();
       await server?.close();
@@ -78,7 +82,7 @@ function context(r: Rig, i: number, onFirstReply: () => void): CommandContext {
   let first = true;
   return {
     scope: s,
-    services: { store: r.store, tasks: r.tasks, provider: r.client, log },
+    services: { store: r.store, tasks: r.tasks, credits: r.credits, provider: r.client, log },
     commands,
     usage: (c) => `/${c.name}`,
     respond: {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import type { ActionRecord } from '../src/store/actions-repo.ts';
 import type { TaskRecord } from '../src/store/tasks-repo.ts';
+import type { CostKey } from '../src/core/costs.ts';
 import { UserError } from '../src/core/errors.ts';
 
 /** A second press of the same button within this window is a double click, not a new request. */
@@ -27,20 +28,24 @@ function lookUp(ctx: CommandContext, id: string): { action: ActionRecord; parent
 }
 
 /** What each button asks of Apiframe. */
-function plan(action: ActionRecord, parent: TaskRecord): { kind: string; endpoint: string; request: Record<string, unknown>; label: string } {
+function plan(
+  action: ActionRecord,
+  parent: TaskRecord,
+): { kind: string; endpoint: string; request: Record<string, unknown>; label: string; cost: CostKey } {
   const parentId = parent.providerTaskId!;
   switch (action.kind) {
     case 'upscale':
-      return { kind: 'upscale', endpoint: 'upscale-1x', request: { parent_task_id: parentId, index: action.arg }, label: `Upscale #${action.arg}` };
+      return { kind: 'upscale', endpoint: 'upscale-1x', request: { parent_task_id: parentId, index: action.arg }, label: `Upscale #${action.arg}`, cost: 'upscale' };
     case 'variation': {
-      const label = action.arg === 'strong' || action.arg === 'subtle' ? `Vary (${action.arg === 'strong' ? 'Strong' : 'Subtle'})` : `Variations of #${action.arg}`;
-      return { kind: 'variation', endpoint: 'variations', request: { parent_task_id: parentId, index: action.arg }, label };
+      const vary = action.arg === 'strong' || action.arg === 'subtle';
+      const label = vary ? `Vary (${action.arg === 'strong' ? 'Strong' : 'Subtle'})` : `Variations of #${action.arg}`;
+      return { kind: 'variation', endpoint: 'variations', request: { parent_task_id: parentId, index: action.arg }, label, cost: vary ? 'vary' : 'variation' };
     }
     case 'reroll': {
       const request: Record<string, unknown> = { parent_task_id: parentId };
       if (typeof parent.request.prompt === 'string') request.prompt = parent.request.prompt;
       if (typeof parent.request.aspect_ratio === 'string') request.aspect_ratio = parent.request.aspect_ratio;
-      return { kind: 'reroll', endpoint: 'reroll', request, label: 'Reroll' };
+      return { kind: 'reroll', endpoint: 'reroll', request, label: 'Reroll', cost: 'reroll' };
     }
   }
 }
@@ -67,12 +72,13 @@ export const action: CommandSpec<Input> = {
   },
   async run(ctx, { id }) {
     const { action, parent } = lookUp(ctx, id);
-    const step = plan(action, parent);
-    const { store, tasks } = ctx.services;
+    const { cost, ...step } = plan(action, parent);
+    const { store, tasks, credits } = ctx.services;
     await tasks.start(
       {
         scope: ctx.scope,
         ...step,
+        charge: credits.charge(ctx.scope, cost),
         prompt: parent.prompt,
         parentId: parent.id,
         // Inside the insert transaction, so two quick presses cannot both pass.

@@ -5,6 +5,7 @@ import type { Services } from './core/command.ts';
 import { createStore } from './store/index.ts';
 import { ApiframeClient } from './providers/apiframe/client.ts';
 import { TaskService } from './core/tasks.ts';
+import { CreditService } from './core/credits.ts';
 import { HttpServer, WEBHOOK_PATH } from './server/http.ts';
 import { commands } from '../commands/index.ts';
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
@@ -26,8 +27,9 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   const store = createStore(config.databasePath);
   const provider = new ApiframeClient({ apiKey: config.apiframe.apiKey, baseUrl: config.apiframe.baseUrl, log: log.child({ component: 'apiframe' }) });
   const webhook = config.publicUrl && config.webhookSecret ? { url: `${config.publicUrl}${WEBHOOK_PATH}`, secret: config.webhookSecret } : undefined;
-  const tasks = new TaskService({ store, provider, log: log.child({ component: 'tasks' }), webhook, deadlineMs: config.taskDeadlineMs });
-  const services: Services = { store, tasks, provider, log };
+  const credits = new CreditService({ store, costs: config.costs, freeCredits: config.freeCredits, operators: config.operators });
+  const tasks = new TaskService({ store, provider, log: log.child({ component: 'tasks' }), webhook, deadlineMs: config.taskDeadlineMs, hooks: credits });
+  const services: Services = { store, tasks, credits, provider, log };
 
   const adapters: PlatformAdapter[] = [];
   if (config.discord) adapters.push(createDiscordAdapter({ ...config.discord, services, commands, log: log.child({ platform: 'discord' }) }));

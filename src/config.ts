@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { COST_KEYS, DEFAULT_COSTS, type Costs } from './core/costs.ts';
 
 /** Thrown when the environment cannot start the bot; its message is one line meant for the operator. */
 export class ConfigError extends Error {
@@ -42,6 +44,20 @@ const schema = z
     PORT: positiveInt(0, 65535).default(8080),
     POLL_INTERVAL_MS: positiveInt(200, 600_000).optional(),
     TASK_DEADLINE_MS: positiveInt(60_000, 86_400_000).default(20 * 60_000),
+    FREE_CREDITS: positiveInt(0, 1_000_000).default(0),
+    BOT_ADMINS: z
+      .string()
+      .trim()
+      .regex(/^(discord|telegram):-?\d+(\s*,\s*(discord|telegram):-?\d+)*$/, {
+        message: 'must be a comma-separated list such as discord:123456789012345678,telegram:5678',
+      })
+      .optional(),
+    CREDIT_COSTS: z
+      .string()
+      .trim()
+      .regex(/^\w+\s*=\s*\d+(\s*,\s*\w+\s*=\s*\d+)*$/, { message: 'must look like imagine=4,upscale=2' })
+      .optional(),
+    CREDIT_COSTS_FILE: z.string().trim().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -80,6 +96,10 @@ export interface Config {
   pollIntervalMs: number;
   taskDeadlineMs: number;
   logLevel: string;
+  freeCredits: number;
+  /** Operators as `platform:userId`. */
+  operators: Set<string>;
+  costs: Costs;
   /** Every secret value, so the logger can scrub them from any line. */
   secrets: string[];
 }
@@ -114,8 +134,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pollIntervalMs: e.POLL_INTERVAL_MS ?? (e.PUBLIC_URL ? 30_000 : 3_000),
     taskDeadlineMs: e.TASK_DEADLINE_MS,
     logLevel: e.LOG_LEVEL,
+    freeCredits: e.FREE_CREDITS,
+    operators: new Set((e.BOT_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    costs: loadCosts(e.CREDIT_COSTS, e.CREDIT_COSTS_FILE),
     secrets: [e.APIFRAME_API_KEY, e.DISCORD_TOKEN, e.TELEGRAM_BOT_TOKEN, e.WEBHOOK_SECRET].filter(
       (s): s is string => typeof s === 'string' && s.length >= 6,
     ),
   };
+}
+
+const costsSchema = z
+  .object(Object.fromEntries(COST_KEYS.map((k) => [k, z.number().int().min(0).max(100_000).optional()])) as Record<keyof Costs, z.ZodOptional<z.ZodNumber>>)
+  .strict();
+
+/** Defaults, then the file, then the inline list: the most specific wins. */
+function loadCosts(inline: string | undefined, file: string | undefined): Costs {
+  const fromFile = (): Record<string, unknown> => {
+    if (!file) return {};
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new ConfigError(`Configuration problem: CREDIT_COSTS_FILE could not be read as JSON (${(err as Error).message}). See .env.example.`);
+    }
+  };
+  const fromInline = Object.fromEntries(
+    (inline ?? '')
+      .split(',')
+      .filter((pair) => pair.includes('='))
+      .map((pair) => pair.split('=').map((s) => s.trim()))
+      .map(([k, v]) => [k, Number(v)]),
+  );
+  const parsed = costsSchema.safeParse({ ...fromFile(), ...fromInline });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const what = issue.code === 'unrecognized_keys' ? `unknown cost name ${issue.keys.join(', ')} (known: ${COST_KEYS.join(', ')})` : `${String(issue.path[0])} ${issue.message}`;
+    throw new ConfigError(`Configuration problem: CREDIT_COSTS ${what}. See .env.example.`);
+  }
+  const costs: Costs = { ...DEFAULT_COSTS };
+  for (const key of COST_KEYS) {
+    const value = parsed.data[key];
+    if (value !== undefined) costs[key] = value;
+  }
+  return costs;
 }

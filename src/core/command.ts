@@ -4,6 +4,7 @@ import type { Store } from '../store/index.ts';
 import type { ImageProvider } from '../providers/types.ts';
 import type { IncomingAttachment, Responder, Scope } from './chat.ts';
 import type { TaskService } from './tasks.ts';
+import type { CreditService } from './credits.ts';
 import { UserError } from './errors.ts';
 
 /**
@@ -42,6 +43,7 @@ export type OptionSpec = StringOption | IntegerOption | AttachmentOption;
 export interface Services {
   store: Store;
   tasks: TaskService;
+  credits: CreditService;
   provider: ImageProvider;
   log: Logger;
 }

@@ -37,6 +37,8 @@ export interface StartTask {
   prompt: string;
   label: string;
   parentId?: string;
+  /** Who pays, and how much; reserved in the insert transaction (see CreditService). */
+  charge?: { walletId: string; cost: number };
   /** Runs inside the insert transaction; throwing there aborts the task before anything is sent. */
   beforeInsert?: (task: NewTask) => void;
 }
@@ -104,6 +106,8 @@ export class TaskService {
       userId: input.scope.userId,
       userName: input.scope.userName,
       deadlineAt: now + this.opts.deadlineMs,
+      walletId: input.charge?.walletId ?? null,
+      cost: input.charge?.cost ?? 0,
     };
     const task = store.tasks.transaction(() => {
       input.beforeInsert?.(draft);

@@ -1,11 +1,13 @@
 import { openDatabase, type Db } from './db.ts';
 import { TasksRepo } from './tasks-repo.ts';
 import { ActionsRepo } from './actions-repo.ts';
+import { WalletsRepo } from './wallets-repo.ts';
 
 export interface Store {
   db: Db;
   tasks: TasksRepo;
   actions: ActionsRepo;
+  wallets: WalletsRepo;
   close(): void;
 }
 
@@ -15,6 +17,7 @@ export function createStore(path: string): Store {
     db,
     tasks: new TasksRepo(db),
     actions: new ActionsRepo(db),
+    wallets: new WalletsRepo(db),
     close: () => db.close(),
   };
 }

@@ -51,4 +51,38 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX actions_task ON actions(task_id);
   `,
+  // 2: wallets, the append-only ledger, and each task's charge
+  `
+  CREATE TABLE wallets (
+    id               TEXT PRIMARY KEY,
+    platform         TEXT NOT NULL,
+    kind             TEXT NOT NULL CHECK (kind IN ('group', 'user')),
+    balance          INTEGER NOT NULL CHECK (balance >= 0),
+    member_daily_cap INTEGER CHECK (member_daily_cap IS NULL OR member_daily_cap >= 0),
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL
+  );
+
+  CREATE TABLE ledger (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    wallet_id TEXT NOT NULL REFERENCES wallets(id),
+    user_id   TEXT,
+    user_name TEXT,
+    task_id   TEXT,
+    kind      TEXT NOT NULL CHECK (kind IN ('grant', 'reserve', 'capture', 'refund', 'adjust')),
+    amount    INTEGER NOT NULL,
+    note      TEXT,
+    at        INTEGER NOT NULL
+  );
+  CREATE INDEX ledger_wallet ON ledger(wallet_id, id);
+  CREATE INDEX ledger_spender ON ledger(wallet_id, user_id, at);
+  CREATE UNIQUE INDEX ledger_one_per_task_kind ON ledger(task_id, kind) WHERE task_id IS NOT NULL;
+
+  -- The ledger is append-only: history cannot be edited or removed.
+  CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+  CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+
+  ALTER TABLE tasks ADD COLUMN wallet_id TEXT REFERENCES wallets(id);
+  ALTER TABLE tasks ADD COLUMN cost INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

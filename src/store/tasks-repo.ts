@@ -32,11 +32,28 @@ export interface TaskRecord {
   submittedAt: number | null;
   finishedAt: number | null;
   deadlineAt: number;
+  /** The wallet this task is charged to, and how much (0 = free). */
+  walletId: string | null;
+  cost: number;
 }
 
 export type NewTask = Pick<
   TaskRecord,
-  'id' | 'kind' | 'endpoint' | 'request' | 'parentId' | 'prompt' | 'label' | 'platform' | 'guildId' | 'chatId' | 'userId' | 'userName' | 'deadlineAt'
+  | 'id'
+  | 'kind'
+  | 'endpoint'
+  | 'request'
+  | 'parentId'
+  | 'prompt'
+  | 'label'
+  | 'platform'
+  | 'guildId'
+  | 'chatId'
+  | 'userId'
+  | 'userName'
+  | 'deadlineAt'
+  | 'walletId'
+  | 'cost'
 >;
 
 interface Row {
@@ -66,6 +83,8 @@ interface Row {
   submitted_at: number | null;
   finished_at: number | null;
   deadline_at: number;
+  wallet_id: string | null;
+  cost: number;
 }
 
 const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
@@ -98,6 +117,8 @@ function toRecord(r: Row): TaskRecord {
     submittedAt: r.submitted_at,
     finishedAt: r.finished_at,
     deadlineAt: r.deadline_at,
+    walletId: r.wallet_id,
+    cost: r.cost,
   };
 }
 
@@ -109,9 +130,9 @@ export class TasksRepo {
     this.s = {
       insert: db.prepare(
         `INSERT INTO tasks (id, kind, endpoint, request_json, status, parent_id, prompt, label, platform, guild_id, chat_id,
-           user_id, user_name, created_at, updated_at, deadline_at)
+           user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost)
          VALUES (@id, @kind, @endpoint, @request_json, 'pending', @parent_id, @prompt, @label, @platform, @guild_id, @chat_id,
-           @user_id, @user_name, @now, @now, @deadline_at)`,
+           @user_id, @user_name, @now, @now, @deadline_at, @wallet_id, @cost)`,
       ),
       get: db.prepare('SELECT * FROM tasks WHERE id = ?'),
       byProvider: db.prepare('SELECT * FROM tasks WHERE provider_task_id = ?'),
@@ -173,6 +194,8 @@ export class TasksRepo {
       user_name: task.userName,
       now,
       deadline_at: task.deadlineAt,
+      wallet_id: task.walletId,
+      cost: task.cost,
     });
     return this.get(task.id)!;
   }

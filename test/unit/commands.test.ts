@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../src/store/index.ts';
 import { TaskService } from '../../src/core/tasks.ts';
+import { CreditService } from '../../src/core/credits.ts';
+import { DEFAULT_COSTS } from '../../src/core/costs.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { CommandContext, RawOptions } from '../../src/core/command.ts';
@@ -17,6 +19,7 @@ let fake: FakeApiframe;
 let store: Store;
 let client: ApiframeClient;
 let tasks: TaskService;
+let credits: CreditService;
 let chat: MemoryChat;
 const { log } = memoryLogger([], 'silent');
 
@@ -25,7 +28,8 @@ beforeEach(async () => {
   store = createStore(':memory:');
   client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, retries: 0 });
   chat = new MemoryChat();
-  tasks = new TaskService({ store, provider: client, log, deadlineMs: 600_000 });
+  credits = new CreditService({ store, costs: { ...DEFAULT_COSTS }, freeCredits: 1000, operators: new Set() });
+  tasks = new TaskService({ store, provider: client, log, deadlineMs: 600_000, hooks: credits });
   tasks.attach(chat);
 });
 afterEach(async () => {
@@ -35,7 +39,7 @@ afterEach(async () => {
 });
 
 function ctx(s: Scope = scope()): CommandContext {
-  return { scope: s, respond: chat.responder(s), services: { store, tasks, provider: client, log }, commands, usage: (c) => `/${c.name}` };
+  return { scope: s, respond: chat.responder(s), services: { store, tasks, credits, provider: client, log }, commands, usage: (c) => `/${c.name}` };
 }
 const run = (spec: typeof imagine | typeof action, raw: RawOptions, s?: Scope) => dispatch(spec, raw, ctx(s), async () => {});
 const lastError = () => chat.of('error').at(-1);

@@ -174,7 +174,7 @@ describe('after a restart', () => {
   it('resubmits a task the crash caught between its row and the provider call', async () => {
     const first = service();
     store.tasks.insert(
-      { id: 'crashed-task', kind: 'imagine', endpoint: 'imagine', request: { prompt: 'a fox' }, parentId: null, prompt: 'a fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 60_000 },
+      { id: 'crashed-task', kind: 'imagine', endpoint: 'imagine', request: { prompt: 'a fox' }, parentId: null, prompt: 'a fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 60_000, walletId: null, cost: 0 },
       clock,
     );
     await first.resume();

@@ -1,0 +1,16 @@
+/**
+ * What each command and button costs, in credits. Defaults follow Apiframe's own prices so a
+ * wallet maps onto the operator's Apiframe credits one to one; operators override them with
+ * CREDIT_COSTS or CREDIT_COSTS_FILE.
+ */
+export const DEFAULT_COSTS = {
+  imagine: 4,
+  reroll: 4,
+  variation: 4,
+  vary: 4,
+  upscale: 2,
+} as const;
+
+export type CostKey = keyof typeof DEFAULT_COSTS;
+export type Costs = Record<CostKey, number>;
+export const COST_KEYS = Object.keys(DEFAULT_COSTS) as CostKey[];

@@ -1,0 +1,169 @@
+import type { Store } from '../store/index.ts';
+import type { LedgerEntry, WalletRecord } from '../store/wallets-repo.ts';
+import type { TaskRecord } from '../store/tasks-repo.ts';
+import type { Scope } from './chat.ts';
+import type { CostKey, Costs } from './costs.ts';
+import type { TaskHooks } from './tasks.ts';
+import { UserError } from './errors.ts';
+
+export interface CreditServiceOptions {
+  store: Store;
+  costs: Costs;
+  /** Credits a wallet starts with. */
+  freeCredits: number;
+  /** Operators, as `platform:userId`. */
+  operators: ReadonlySet<string>;
+  now?: () => number;
+}
+
+export interface Charge {
+  walletId: string;
+  cost: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export function startOfUtcDay(t: number): number {
+  return Math.floor(t / DAY_MS) * DAY_MS;
+}
+export function startOfUtcMonth(t: number): number {
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+/** The wallet of a scope: the guild or group when shared, else the user's own. */
+export function walletIdFor(scope: Scope): string {
+  if (scope.isPrivate) return `${scope.platform}:user:${scope.userId}`;
+  return scope.platform === 'discord' ? `discord:guild:${scope.guildId ?? scope.chatId}` : `telegram:chat:${scope.chatId}`;
+}
+
+export function describeWallet(id: string): string {
+  const [, kind] = id.split(':');
+  if (kind === 'user') return 'your personal wallet';
+  if (kind === 'guild') return "this server's wallet";
+  return "this group's wallet";
+}
+
+/**
+ * Wallets and the credit lifecycle of a task: reserve in the transaction that writes the task,
+ * capture when it finishes, refund when it fails or times out. Balances change only through the
+ * ledger, inside SQLite transactions, so the ledger's sum equals every balance.
+ */
+export class CreditService implements TaskHooks {
+  private readonly now: () => number;
+
+  constructor(private readonly opts: CreditServiceOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  get costs(): Costs {
+    return this.opts.costs;
+  }
+
+  isOperator(scope: Pick<Scope, 'platform' | 'userId'>): boolean {
+    return this.opts.operators.has(`${scope.platform}:${scope.userId}`);
+  }
+
+  /** The wallet, created (with the free allowance) on first use. */
+  wallet(id: string): WalletRecord {
+    const { wallets } = this.opts.store;
+    const existing = wallets.get(id);
+    if (existing) return existing;
+    const [platform, kind] = id.split(':') as ['discord' | 'telegram', string];
+    const now = this.now();
+    wallets.transaction(() => {
+      if (wallets.create(id, platform, kind === 'user' ? 'user' : 'group', now) && this.opts.freeCredits > 0) {
+        wallets.move(id, this.opts.freeCredits, { kind: 'grant', note: 'welcome credits' }, now);
+      }
+    });
+    return wallets.get(id)!;
+  }
+
+  /** What running `key` here would cost, charged to the scope's wallet. */
+  charge(scope: Scope, key: CostKey, units = 1): Charge {
+    const walletId = walletIdFor(scope);
+    this.wallet(walletId);
+    return { walletId, cost: this.opts.costs[key] * units };
+  }
+
+  /** Runs inside the task's insert transaction: throwing aborts the task before anything is sent. */
+  created(task: TaskRecord): void {
+    if (!task.walletId || task.cost <= 0) return;
+    const { wallets } = this.opts.store;
+    const wallet = wallets.get(task.walletId);
+    if (!wallet) throw new Error(`wallet ${task.walletId} does not exist`);
+    const now = this.now();
+    if (wallet.memberDailyCap !== null) {
+      const spent = wallets.spentBy(wallet.id, task.userId, startOfUtcDay(now));
+      if (spent + task.cost > wallet.memberDailyCap) {
+        throw new UserError(
+          'daily_cap',
+          `That costs ${task.cost} credits, but you have ${Math.max(0, wallet.memberDailyCap - spent)} of your ${wallet.memberDailyCap} daily credits left here. The limit resets at 00:00 UTC.`,
+        );
+      }
+    }
+    const moved = wallets.move(wallet.id, -task.cost, { kind: 'reserve', userId: task.userId, userName: task.userName, taskId: task.id, note: task.label }, now);
+    if (!moved) {
+      throw new UserError(
+        'insufficient_credits',
+        `That costs ${task.cost} credits, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /credits grant.`,
+      );
+    }
+  }
+
+  finished(task: TaskRecord): void {
+    if (!this.reservedAndOpen(task)) return;
+    this.opts.store.wallets.move(task.walletId!, 0, { kind: 'capture', userId: task.userId, userName: task.userName, taskId: task.id, note: task.label }, this.now());
+  }
+
+  failed(task: TaskRecord): void {
+    if (!this.reservedAndOpen(task)) return;
+    this.opts.store.wallets.move(task.walletId!, task.cost, { kind: 'refund', userId: task.userId, userName: task.userName, taskId: task.id, note: task.label }, this.now());
+  }
+
+  /** A reservation that was neither captured nor refunded yet. */
+  private reservedAndOpen(task: TaskRecord): boolean {
+    if (!task.walletId || task.cost <= 0) return false;
+    const { wallets } = this.opts.store;
+    return Boolean(wallets.entryFor(task.id, 'reserve')) && !wallets.entryFor(task.id, 'capture') && !wallets.entryFor(task.id, 'refund');
+  }
+
+  grant(walletId: string, amount: number, by: Scope, note?: string): WalletRecord {
+    this.wallet(walletId);
+    this.opts.store.wallets.transaction(() => {
+      this.opts.store.wallets.move(walletId, amount, { kind: 'grant', userId: by.userId, userName: by.userName, note: note ?? 'granted by an operator' }, this.now());
+    });
+    return this.opts.store.wallets.get(walletId)!;
+  }
+
+  take(walletId: string, amount: number, by: Scope): WalletRecord {
+    const wallet = this.wallet(walletId);
+    const moved = this.opts.store.wallets.transaction(() =>
+      this.opts.store.wallets.move(walletId, -amount, { kind: 'adjust', userId: by.userId, userName: by.userName, note: 'taken by an operator' }, this.now()),
+    );
+    if (!moved) throw new UserError('insufficient_credits', `That wallet has only ${wallet.balance} credits; take at most that.`);
+    return this.opts.store.wallets.get(walletId)!;
+  }
+
+  setMemberDailyCap(walletId: string, cap: number | null): void {
+    this.wallet(walletId);
+    this.opts.store.wallets.setMemberDailyCap(walletId, cap, this.now());
+  }
+
+  summary(scope: Scope): { wallet: WalletRecord; spentToday: number; spentThisMonth: number } {
+    const wallet = this.wallet(walletIdFor(scope));
+    const now = this.now();
+    const { wallets } = this.opts.store;
+    return {
+      wallet,
+      spentToday: wallets.spentBy(wallet.id, scope.userId, startOfUtcDay(now)),
+      spentThisMonth: wallets.spentBy(wallet.id, scope.userId, startOfUtcMonth(now)),
+    };
+  }
+
+  history(walletId: string, page: number, perPage = 10): { entries: LedgerEntry[]; pages: number } {
+    const { wallets } = this.opts.store;
+    const total = wallets.countEntries(walletId);
+    return { entries: wallets.history(walletId, perPage, (page - 1) * perPage), pages: Math.max(1, Math.ceil(total / perPage)) };
+  }
+}

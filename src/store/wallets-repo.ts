@@ -1,0 +1,167 @@
+import type { Db } from './db.ts';
+import type { Platform } from './types.ts';
+
+export type LedgerKind = 'grant' | 'reserve' | 'capture' | 'refund' | 'adjust';
+
+export interface WalletRecord {
+  id: string;
+  platform: Platform;
+  kind: 'group' | 'user';
+  balance: number;
+  memberDailyCap: number | null;
+  createdAt: number;
+}
+
+export interface LedgerEntry {
+  id: number;
+  walletId: string;
+  userId: string | null;
+  userName: string | null;
+  taskId: string | null;
+  kind: LedgerKind;
+  amount: number;
+  note: string | null;
+  at: number;
+}
+
+export interface Movement {
+  kind: LedgerKind;
+  userId?: string | null;
+  userName?: string | null;
+  taskId?: string | null;
+  note?: string | null;
+}
+
+interface WalletRow {
+  id: string;
+  platform: Platform;
+  kind: 'group' | 'user';
+  balance: number;
+  member_daily_cap: number | null;
+  created_at: number;
+}
+interface LedgerRow {
+  id: number;
+  wallet_id: string;
+  user_id: string | null;
+  user_name: string | null;
+  task_id: string | null;
+  kind: LedgerKind;
+  amount: number;
+  note: string | null;
+  at: number;
+}
+
+const toWallet = (r: WalletRow): WalletRecord => ({
+  id: r.id,
+  platform: r.platform,
+  kind: r.kind,
+  balance: r.balance,
+  memberDailyCap: r.member_daily_cap,
+  createdAt: r.created_at,
+});
+const toEntry = (r: LedgerRow): LedgerEntry => ({
+  id: r.id,
+  walletId: r.wallet_id,
+  userId: r.user_id,
+  userName: r.user_name,
+  taskId: r.task_id,
+  kind: r.kind,
+  amount: r.amount,
+  note: r.note,
+  at: r.at,
+});
+
+/**
+ * Wallets and their ledger. A balance changes only through move(), which appends the ledger entry
+ * in the same statement pair; callers wrap it in a transaction with whatever else must agree.
+ */
+export class WalletsRepo {
+  private readonly s;
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      get: db.prepare('SELECT * FROM wallets WHERE id = ?'),
+      create: db.prepare(
+        'INSERT OR IGNORE INTO wallets (id, platform, kind, balance, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)',
+      ),
+      move: db.prepare('UPDATE wallets SET balance = balance + ?, updated_at = ? WHERE id = ? AND balance + ? >= 0'),
+      append: db.prepare(
+        `INSERT INTO ledger (wallet_id, user_id, user_name, task_id, kind, amount, note, at)
+         VALUES (@wallet_id, @user_id, @user_name, @task_id, @kind, @amount, @note, @at)`,
+      ),
+      entryFor: db.prepare('SELECT * FROM ledger WHERE task_id = ? AND kind = ?'),
+      spent: db.prepare(
+        `SELECT COALESCE(-SUM(amount), 0) AS spent FROM ledger
+         WHERE wallet_id = ? AND user_id = ? AND kind IN ('reserve', 'refund') AND at >= ?`,
+      ),
+      history: db.prepare('SELECT * FROM ledger WHERE wallet_id = ? ORDER BY id DESC LIMIT ? OFFSET ?'),
+      count: db.prepare('SELECT COUNT(*) AS n FROM ledger WHERE wallet_id = ?'),
+      setCap: db.prepare('UPDATE wallets SET member_daily_cap = ?, updated_at = ? WHERE id = ?'),
+      sums: db.prepare(
+        `SELECT w.id, w.balance, COALESCE((SELECT SUM(amount) FROM ledger l WHERE l.wallet_id = w.id), 0) AS ledger_sum FROM wallets w`,
+      ),
+    };
+  }
+
+  get(id: string): WalletRecord | undefined {
+    const row = this.s.get.get(id) as WalletRow | undefined;
+    return row && toWallet(row);
+  }
+
+  /** Creates the wallet if it is new; returns true when it was created. */
+  create(id: string, platform: Platform, kind: 'group' | 'user', now: number): boolean {
+    return this.s.create.run(id, platform, kind, now, now).changes === 1;
+  }
+
+  /** Changes a balance and records why; false (and nothing written) when it would go below zero. */
+  move(walletId: string, amount: number, m: Movement, now: number): boolean {
+    if (this.s.move.run(amount, now, walletId, amount).changes !== 1) return false;
+    this.s.append.run({
+      wallet_id: walletId,
+      user_id: m.userId ?? null,
+      user_name: m.userName ?? null,
+      task_id: m.taskId ?? null,
+      kind: m.kind,
+      amount,
+      note: m.note ?? null,
+      at: now,
+    });
+    return true;
+  }
+
+  entryFor(taskId: string, kind: LedgerKind): LedgerEntry | undefined {
+    const row = this.s.entryFor.get(taskId, kind) as LedgerRow | undefined;
+    return row && toEntry(row);
+  }
+
+  /** What a member has spent from a wallet since `since` (reservations minus refunds). */
+  spentBy(walletId: string, userId: string, since: number): number {
+    return (this.s.spent.get(walletId, userId, since) as { spent: number }).spent;
+  }
+
+  history(walletId: string, limit: number, offset: number): LedgerEntry[] {
+    return (this.s.history.all(walletId, limit, offset) as LedgerRow[]).map(toEntry);
+  }
+
+  countEntries(walletId: string): number {
+    return (this.s.count.get(walletId) as { n: number }).n;
+  }
+
+  setMemberDailyCap(walletId: string, cap: number | null, now: number): void {
+    this.s.setCap.run(cap, now, walletId);
+  }
+
+  /** Every wallet's balance beside the sum of its ledger; they must always be equal. */
+  balancesAgainstLedger(): Array<{ id: string; balance: number; ledgerSum: number }> {
+    return (this.s.sums.all() as Array<{ id: string; balance: number; ledger_sum: number }>).map((r) => ({
+      id: r.id,
+      balance: r.balance,
+      ledgerSum: r.ledger_sum,
+    }));
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}

@@ -1,0 +1,206 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStore, type Store } from '../../src/store/index.ts';
+import { TaskService, type StartTask } from '../../src/core/tasks.ts';
+import { CreditService, walletIdFor } from '../../src/core/credits.ts';
+import { DEFAULT_COSTS } from '../../src/core/costs.ts';
+import { dispatch } from '../../src/core/dispatch.ts';
+import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
+import type { CommandContext } from '../../src/core/command.ts';
+import type { Scope } from '../../src/core/chat.ts';
+import { commands } from '../../commands/index.ts';
+import { imagine } from '../../commands/imagine.ts';
+import { FakeApiframe } from '../fakes/apiframe.ts';
+import { MemoryChat, scope } from '../support/memory-chat.ts';
+import { memoryLogger } from '../support/silent-log.ts';
+
+let fake: FakeApiframe;
+let store: Store;
+let client: ApiframeClient;
+let chat: MemoryChat;
+let credits: CreditService;
+let tasks: TaskService;
+let clock: number;
+const { log } = memoryLogger([], 'silent');
+const group = scope({ chatId: '-100' });
+const walletId = walletIdFor(group);
+
+function setup(opts: { free?: number; imagineCost?: number } = {}) {
+  credits = new CreditService({ store, costs: { ...DEFAULT_COSTS, imagine: opts.imagineCost ?? 4 }, freeCredits: opts.free ?? 0, operators: new Set(['telegram:1']), now: () => clock });
+  tasks = new TaskService({ store, provider: client, log, deadlineMs: 60_000, hooks: credits, now: () => clock });
+  tasks.attach(chat);
+}
+
+beforeEach(async () => {
+  fake = await FakeApiframe.start();
+  store = createStore(':memory:');
+  client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, retries: 0 });
+  chat = new MemoryChat();
+  clock = Date.UTC(2026, 10, 21, 12);
+  setup();
+});
+afterEach(async () => {
+  await client.close();
+  await fake.close();
+  store.close();
+});
+
+const balance = () => store.wallets.get(walletId)!.balance;
+const kinds = () => store.wallets.history(walletId, 100, 0).map((e) => `${e.kind}:${e.amount}`).reverse();
+function ledgerAgrees() {
+  for (const w of store.wallets.balancesAgainstLedger()) expect(w.balance, w.id).toBe(w.ledgerSum);
+}
+function start(s: Scope = group, cost = 4): StartTask {
+  return { scope: s, kind: 'imagine', endpoint: 'imagine', request: { prompt: 'fox' }, prompt: 'fox', label: 'Imagine', charge: { walletId: credits.charge(s, 'imagine').walletId, cost } };
+}
+function ctx(s: Scope): CommandContext {
+  return { scope: s, respond: chat.responder(s), services: { store, tasks, credits, provider: client, log }, commands, usage: (c) => `/${c.name}` };
+}
+
+describe('credits follow the task', () => {
+  it('reserves with the task row and captures when it finishes', async () => {
+    credits.grant(walletId, 10, group);
+    const task = await tasks.start(start(), chat.responder(group));
+    expect(balance()).toBe(6);
+    await fake.finish(task.providerTaskId!);
+    await tasks.sweep();
+    expect(balance()).toBe(6);
+    expect(kinds()).toEqual(['grant:10', 'reserve:-4', 'capture:0']);
+    ledgerAgrees();
+  });
+
+  it('refunds when the provider refuses the submit', async () => {
+    credits.grant(walletId, 10, group);
+    fake.failNext('/imagine', { status: 400, body: { errors: [{ msg: 'Banned prompt' }] } });
+    await expect(tasks.start(start(), chat.responder(group))).rejects.toThrow('Banned prompt');
+    expect(balance()).toBe(10);
+    expect(kinds()).toEqual(['grant:10', 'reserve:-4', 'refund:4']);
+  });
+
+  it('refunds when the task fails and when it times out', async () => {
+    credits.grant(walletId, 10, group);
+    const a = await tasks.start(start(), chat.responder(group));
+    await tasks.start(start(), chat.responder(group));
+    await fake.fail(a.providerTaskId!, 'Job failed');
+    await tasks.sweep();
+    expect(balance()).toBe(6);
+    clock += 61_000;
+    await tasks.sweep();
+    expect(balance()).toBe(10);
+    ledgerAgrees();
+  });
+
+  it('refuses with the balance and the cost when the wallet is short, and submits nothing', async () => {
+    credits.grant(walletId, 3, group);
+    await dispatch(imagine, { prompt: 'a fox' }, ctx(group), async () => {});
+    const error = chat.of('error').at(-1)!;
+    expect(error.text).toBe("That costs 4 credits, but this group's wallet has 3. An operator can add more with /credits grant.");
+    expect(error.userFault).toBe(true);
+    expect(fake.requests).toHaveLength(0);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM tasks').get()).toEqual({ n: 0 });
+  });
+
+  it('starts new wallets with FREE_CREDITS', () => {
+    setup({ free: 25 });
+    expect(credits.wallet('telegram:chat:-555').balance).toBe(25);
+    expect(store.wallets.history('telegram:chat:-555', 10, 0)[0]).toMatchObject({ kind: 'grant', amount: 25 });
+  });
+
+  it("caps what one member may spend per day, and resets at midnight UTC", async () => {
+    credits.grant(walletId, 100, group);
+    credits.setMemberDailyCap(walletId, 8);
+    await tasks.start(start(), chat.responder(group));
+    await tasks.start(start(), chat.responder(group));
+    await expect(tasks.start(start(), chat.responder(group))).rejects.toThrow('you have 0 of your 8 daily credits left here');
+    // Another member still can.
+    await tasks.start(start(scope({ chatId: '-100', userId: '8' })), chat.responder(group));
+    clock = Date.UTC(2026, 10, 22, 0, 0, 1);
+    await tasks.start(start(), chat.responder(group));
+    expect(fake.callCount('/imagine')).toBe(4);
+  });
+
+  it('200 concurrent /imagine against 50 credits: exactly 50 submitted, 150 clear refusals', async () => {
+    setup({ imagineCost: 1 });
+    credits.grant(walletId, 50, group);
+    await Promise.all(Array.from({ length: 200 }, (_, i) => dispatch(imagine, { prompt: `fox ${i}` }, ctx(scope({ chatId: '-100', userId: String(i) })), async () => {})));
+    expect(fake.callCount('/imagine')).toBe(50);
+    const refusals = chat.of('error');
+    expect(refusals).toHaveLength(150);
+    for (const r of refusals) expect(r.text).toContain("That costs 1 credits, but this group's wallet has 0");
+    expect(balance()).toBe(0);
+    ledgerAgrees();
+  });
+
+  it('a crash between reserve and submit is resumed, or refunded if the resubmit fails', async () => {
+    credits.grant(walletId, 10, group);
+    // Reserve as start() does, then "crash" before the provider call.
+    for (const id of ['t-resumed', 't-refunded']) {
+      store.tasks.transaction(() => {
+        const t = store.tasks.insert(
+          { id, kind: 'imagine', endpoint: 'imagine', request: { prompt: 'fox' }, parentId: null, prompt: 'fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 60_000, walletId, cost: 4 },
+          clock,
+        );
+        credits.created(t);
+      });
+    }
+    expect(balance()).toBe(2);
+    fake.failNext('/imagine', { status: 200, body: { task_id: 'p-ok' } });
+    fake.failNext('/imagine', { status: 400, body: { errors: [{ msg: 'Invalid prompt' }] } });
+    setup();
+    await tasks.resume();
+    expect(store.tasks.get('t-resumed')?.status).toBe('submitted');
+    expect(store.tasks.get('t-refunded')?.status).toBe('failed');
+    expect(balance()).toBe(6);
+    expect(chat.of('failure')[0]?.text).toContain('Invalid prompt');
+    ledgerAgrees();
+  });
+
+  it('keeps the ledger append-only', () => {
+    credits.grant(walletId, 5, group);
+    expect(() => store.db.prepare('UPDATE ledger SET amount = 500').run()).toThrow('append-only');
+    expect(() => store.db.prepare('DELETE FROM ledger').run()).toThrow('append-only');
+  });
+
+  it('the ledger sum equals every balance under random interleaved spends, refunds, grants and takes', async () => {
+    // Deterministic pseudo-random sequence so a failure can be replayed.
+    let seed = 20261121;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const scopes = [group, scope({ chatId: '-200' }), scope({ isPrivate: true, chatId: '7' })];
+    const live: string[] = [];
+    for (let step = 0; step < 300; step++) {
+      const s = scopes[rand(scopes.length)]!;
+      const w = walletIdFor(s);
+      switch (rand(6)) {
+        case 0:
+          credits.grant(w, 1 + rand(10), s);
+          break;
+        case 1:
+          try {
+            credits.take(w, 1 + rand(10), s);
+          } catch {
+            /* short wallet: refused, nothing moved */
+          }
+          break;
+        case 2:
+        case 3:
+          try {
+            live.push((await tasks.start(start(s, 1 + rand(5)), chat.responder(s))).providerTaskId!);
+          } catch {
+            /* not enough credits */
+          }
+          break;
+        case 4:
+          if (live.length) await fake.finish(live.splice(rand(live.length), 1)[0]!);
+          break;
+        case 5:
+          if (live.length) await fake.fail(live.splice(rand(live.length), 1)[0]!, 'failed');
+          break;
+      }
+      if (step % 10 === 0) await tasks.sweep({ force: true });
+      for (const b of store.wallets.balancesAgainstLedger()) {
+        expect(b.balance).toBe(b.ledgerSum);
+        expect(b.balance).toBeGreaterThanOrEqual(0);
+      }
+    }
+    expect(store.db.prepare("SELECT COUNT(*) AS n FROM ledger WHERE kind = 'refund'").get()).not.toEqual({ n: 0 });
+  });
+});
