@@ -23,6 +23,7 @@ import { imagine } from '../commands/imagine.ts';
 import { FakeApiframe } from '../test/fakes/apiframe.ts';
 import { MemoryChat, scope } from '../test/support/memory-chat.ts';
 import { memoryLogger } from '../test/support/silent-log.ts';
+import { creditOpsPerSecond } from './credits.ts';
 
 const N = Number(process.env.BENCH_N ?? 500);
 const { log } = memoryLogger([], 'silent');
@@ -45,7 +46,7 @@ interface Rig {
   close(): Promise<void>;
 }
 
-async function rig(opts: { webhooks: boolean; auto: boolean }): Promise<Rig> {
+async function rig(opts: { webhooks: boolean; auto: boolean; credits?: boolean }): Promise<Rig> {
   const fake = await FakeApiframe.start({ mode: opts.auto ? 'auto' : 'manual', stepMs: 30, steps: [0, 50] });
   const dir = mkdtempSync(join(tmpdir(), 'framebot-bench-'));
   const store = createStore(join(dir, 'bench.sqlite'));
@@ -61,7 +62,7 @@ async function rig(opts: { webhooks: boolean; auto: boolean }): Promise<Rig> {
     webhook = { url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, secret };
   }
   const credits = new CreditService({ store, costs: { ...DEFAULT_COSTS }, freeCredits: 1_000_000_000, operators: new Set() });
-  tasks = new TaskService({ store, provider: client, log, deadlineMs: 3_600_000, webhook, hooks: credits });
+  tasks = new TaskService({ store, provider: client, log, deadlineMs: 3_600_000, webhook, hooks: opts.credits === false ? undefined : credits });
   tasks.attach(chat);
   return {
     fake, store, client, tasks, credits, chat, server, dir,
@@ -85,6 +86,7 @@ function context(r: Rig, i: number, onFirstReply: () => void): CommandContext {
     services: { store: r.store, tasks: r.tasks, credits: r.credits, provider: r.client, log },
     commands,
     usage: (c) => `/${c.name}`,
+    isGroupAdmin: async () => false,
     respond: {
       ...inner,
       progress: async (text) => {
@@ -161,7 +163,28 @@ async function rssWithPending(counts: number[]): Promise<void> {
   }
 }
 
+/** The same /imagine burst with and without the credit check, to price the check itself. */
+async function creditCheckCost(n: number): Promise<void> {
+  // The first round warms the JIT and the page cache; the second is the one to read.
+  for (const credits of [false, true, false, true]) {
+    const r = await rig({ webhooks: false, auto: false, credits });
+    try {
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: n }, (_, i) => dispatch(imagine, { prompt: `p${i}` }, context(r, i, () => {}), async () => {})));
+      console.log(`  /imagine x${n} ${credits ? 'with' : 'without'} the credit check: ${ms(performance.now() - t0)}`);
+    } finally {
+      await r.close();
+    }
+  }
+}
+
 console.log(`framebot bench — node ${process.version}, N=${N}`);
 await callsPerTask(false, N);
 await callsPerTask(true, N);
 await rssWithPending([1_000, 10_000]);
+{
+  const dir = mkdtempSync(join(tmpdir(), 'framebot-bench-'));
+  creditOpsPerSecond(join(dir, 'credits.sqlite'), 20_000);
+  rmSync(dir, { recursive: true, force: true });
+}
+await creditCheckCost(N);

@@ -2,12 +2,16 @@ import type { CommandSpec } from '../src/core/command.ts';
 import { imagine } from './imagine.ts';
 import { help } from './help.ts';
 import { action } from './action.ts';
+import { creditsCommands } from './credits.ts';
 
 /** The registry both adapters read. Adding a command means adding it here. */
 export const commands: readonly CommandSpec[] = [imagine, help, action];
+// Wired into the registry once both adapters nest subcommands (see the credits issue).
+export const pendingCommands: readonly CommandSpec[] = creditsCommands;
 
 export const actionCommand = action;
 
-export function findCommand(name: string): CommandSpec | undefined {
-  return commands.find((c) => c.name === name && !c.hidden);
+/** A top-level command by name, or a subcommand by group and name. */
+export function findCommand(name: string, group?: string): CommandSpec | undefined {
+  return commands.find((c) => c.name === name && c.group === group && !c.hidden);
 }

@@ -30,6 +30,8 @@ export interface IntegerOption extends OptionBase {
   type: 'integer';
   min?: number;
   max?: number;
+  /** On Telegram: the first word after the command fills this option. */
+  rest?: boolean;
   flag?: string;
 }
 export interface AttachmentOption extends OptionBase {
@@ -56,13 +58,20 @@ export interface CommandContext {
   commands: readonly CommandSpec[];
   /** How the user types `spec` on this platform (e.g. "/imagine <prompt> [--ar 16:9]"). */
   usage(spec: CommandSpec): string;
+  /** Asks the platform (never the message) whether the user administers this group. */
+  isGroupAdmin?(): Promise<boolean>;
 }
 
 /** Raw option values as an adapter collected them; attachments arrive as lists. */
 export type RawOptions = Record<string, string | number | boolean | IncomingAttachment[] | undefined>;
 
 export interface CommandSpec<I = any> {
+  /** For a subcommand, its own name (`history` in `/credits history`). */
   name: string;
+  /** The command this one is a subcommand of (`credits`); Discord nests it, Telegram reads the next word. */
+  group?: string;
+  /** The subcommand Telegram runs when the group's name is typed alone (`/credits`). */
+  groupDefault?: boolean;
   description: string;
   options: readonly OptionSpec[];
   /** Validates raw options; its messages are written for the user. */

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { CommandContext, CommandSpec } from '../src/core/command.ts';
+import { describeWallet, walletIdFor } from '../src/core/credits.ts';
+import { COST_KEYS } from '../src/core/costs.ts';
+import { UserError } from '../src/core/errors.ts';
+import type { LedgerEntry } from '../src/store/wallets-repo.ts';
+
+const GROUP = 'credits';
+const MAX_AMOUNT = 1_000_000;
+
+const KIND_WORDS: Record<LedgerEntry['kind'], string> = {
+  grant: 'granted',
+  reserve: 'spent',
+  capture: 'done',
+  refund: 'refunded',
+  adjust: 'taken',
+};
+
+function requireOperator(ctx: CommandContext): void {
+  if (!ctx.services.credits.isOperator(ctx.scope)) {
+    throw new UserError('not_operator', 'Only the bot operator can do that.');
+  }
+}
+
+/** `me`, `user:<id>`, `<@id>` (a Discord mention) or `group:<id>`; nothing means this chat's wallet. */
+function targetWallet(ctx: CommandContext, target: string | undefined): string {
+  const { platform } = ctx.scope;
+  if (!target) return walletIdFor(ctx.scope);
+  if (target === 'me') return `${platform}:user:${ctx.scope.userId}`;
+  const user = /^(?:user:|<@!?)(\d+)>?$/.exec(target);
+  if (user) return `${platform}:user:${user[1]}`;
+  const group = /^group:(-?\d+)$/.exec(target);
+  if (group) return platform === 'discord' ? `discord:guild:${group[1]}` : `telegram:chat:${group[1]}`;
+  throw new UserError('bad_target', 'Name the wallet as me, user:<id>, @mention (Discord) or group:<id>, or leave it out for this chat.');
+}
+
+function formatEntry(e: LedgerEntry): string {
+  const when = new Date(e.at).toISOString().slice(0, 16).replace('T', ' ');
+  const amount = e.kind === 'capture' ? '' : ` ${e.amount > 0 ? '+' : ''}${e.amount}`;
+  const who = e.userName ? ` · ${e.userName}` : '';
+  return `${when} UTC · ${KIND_WORDS[e.kind]}${amount}${who}${e.note ? ` · ${e.note}` : ''}`;
+}
+
+const amountSchema = z.coerce
+  .number({ message: 'Give the amount as a whole number of credits.' })
+  .int('Give the amount as a whole number of credits.')
+  .min(1, 'The amount must be at least 1.')
+  .max(MAX_AMOUNT, `The amount can be at most ${MAX_AMOUNT.toLocaleString('en')}.`);
+
+const balanceInput = z.object({});
+export const creditsBalance: CommandSpec<z.infer<typeof balanceInput>> = {
+  name: 'balance',
+  group: GROUP,
+  groupDefault: true,
+  description: "This chat's credits, and what you spent today and this month",
+  options: [],
+  input: balanceInput,
+  slow: false,
+  async run(ctx) {
+    const { credits } = ctx.services;
+    const { wallet, spentToday, spentThisMonth } = credits.summary(ctx.scope);
+    const cap = wallet.memberDailyCap;
+    const lines = [
+      `💳 ${describeWallet(wallet.id).replace(/^./, (c) => c.toUpperCase())}: ${wallet.balance} credits.`,
+      `You spent ${spentToday} today and ${spentThisMonth} this month.`,
+    ];
+    if (cap !== null) lines.push(`Daily limit per member: ${cap} (${Math.max(0, cap - spentToday)} left for you today).`);
+    lines.push(`Costs: ${COST_KEYS.map((k) => `${k} ${credits.costs[k]}`).join(', ')}.`);
+    await ctx.respond.text(lines.join('\n'));
+  },
+};
+
+const historyInput = z.object({
+  page: z.coerce.number({ message: 'The page must be a number.' }).int('The page must be a whole number.').min(1, 'Pages start at 1.').default(1),
+});
+export const creditsHistory: CommandSpec<z.infer<typeof historyInput>> = {
+  name: 'history',
+  group: GROUP,
+  description: 'Recent credit movements of this chat, newest first',
+  options: [{ type: 'integer', name: 'page', description: 'Page number (10 entries a page)', min: 1, rest: true }],
+  input: historyInput,
+  slow: false,
+  async run(ctx, { page }) {
+    const walletId = walletIdFor(ctx.scope);
+    ctx.services.credits.wallet(walletId);
+    const { entries, pages } = ctx.services.credits.history(walletId, page);
+    if (entries.length === 0) {
+      await ctx.respond.text(page === 1 ? 'No credit movements here yet.' : `There are only ${pages} page(s).`);
+      return;
+    }
+    const more = page < pages ? `\nMore: page ${page + 1} of ${pages}.` : '';
+    await ctx.respond.text(`🧾 ${describeWallet(walletId)}, page ${page} of ${pages}:\n${entries.map(formatEntry).join('\n')}${more}`);
+  },
+};
+
+const moveInput = z.object({ amount: amountSchema, wallet: z.string().trim().optional() });
+type MoveInput = z.infer<typeof moveInput>;
+const moveOptions = [
+  { type: 'integer', name: 'amount', description: 'How many credits', required: true, min: 1, max: MAX_AMOUNT, rest: true },
+  { type: 'string', name: 'wallet', description: 'me, user:<id>, @mention or group:<id>; default: this chat', flag: 'wallet' },
+] as const;
+
+export const creditsGrant: CommandSpec<MoveInput> = {
+  name: 'grant',
+  group: GROUP,
+  description: 'Add credits to a wallet (operators)',
+  options: moveOptions,
+  input: moveInput,
+  slow: false,
+  authorize: (ctx) => requireOperator(ctx),
+  async run(ctx, { amount, wallet }) {
+    const walletId = targetWallet(ctx, wallet);
+    const after = ctx.services.credits.grant(walletId, amount, ctx.scope);
+    await ctx.respond.text(`✅ Added ${amount} credits to ${walletId}. Balance: ${after.balance}.`);
+  },
+};
+
+export const creditsTake: CommandSpec<MoveInput> = {
+  name: 'take',
+  group: GROUP,
+  description: 'Remove credits from a wallet (operators)',
+  options: moveOptions,
+  input: moveInput,
+  slow: false,
+  authorize: (ctx) => requireOperator(ctx),
+  async run(ctx, { amount, wallet }) {
+    const walletId = targetWallet(ctx, wallet);
+    const after = ctx.services.credits.take(walletId, amount, ctx.scope);
+    await ctx.respond.text(`✅ Took ${amount} credits from ${walletId}. Balance: ${after.balance}.`);
+  },
+};
+
+const limitInput = z.object({
+  cap: z
+    .string({ message: 'Give the daily limit per member as a number of credits, or off.' })
+    .trim()
+    .regex(/^(off|\d{1,7})$/i, 'Give the daily limit per member as a number of credits, or off.')
+    .transform((v) => (v.toLowerCase() === 'off' ? null : Number(v))),
+});
+export const creditsLimit: CommandSpec<z.infer<typeof limitInput>> = {
+  name: 'limit',
+  group: GROUP,
+  description: 'Cap what each member may spend per day here (group admins)',
+  options: [{ type: 'string', name: 'cap', description: 'Credits per member per day, or off', required: true, maxLength: 10, rest: true }],
+  input: limitInput,
+  slow: false,
+  async run(ctx, { cap }) {
+    if (ctx.scope.isPrivate) throw new UserError('not_group', 'Daily limits are for shared wallets: use this in a server or group.');
+    if (!ctx.services.credits.isOperator(ctx.scope) && !(await ctx.isGroupAdmin?.())) {
+      throw new UserError('not_admin', 'Only admins of this group can set the daily limit.');
+    }
+    ctx.services.credits.setMemberDailyCap(walletIdFor(ctx.scope), cap);
+    await ctx.respond.text(cap === null ? '✅ No daily limit per member any more.' : `✅ Each member may now spend up to ${cap} credits per day here.`);
+  },
+};
+
+export const creditsCommands = [creditsBalance, creditsHistory, creditsGrant, creditsTake, creditsLimit];

@@ -1,0 +1,112 @@
+import { beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { createStore, type Store } from '../../src/store/index.ts';
+import { TaskService } from '../../src/core/tasks.ts';
+import { CreditService } from '../../src/core/credits.ts';
+import { DEFAULT_COSTS } from '../../src/core/costs.ts';
+import { dispatch } from '../../src/core/dispatch.ts';
+import type { CommandContext, CommandSpec, RawOptions } from '../../src/core/command.ts';
+import type { ImageProvider } from '../../src/providers/types.ts';
+import type { Scope } from '../../src/core/chat.ts';
+import { creditsBalance, creditsGrant, creditsHistory, creditsLimit, creditsTake } from '../../commands/credits.ts';
+import { MemoryChat, scope } from '../support/memory-chat.ts';
+import { memoryLogger } from '../support/silent-log.ts';
+
+let store: Store;
+let chat: MemoryChat;
+let credits: CreditService;
+let tasks: TaskService;
+const { log } = memoryLogger([], 'silent');
+const OPERATOR = scope({ userId: '1', userName: '@op' });
+const MEMBER = scope({ userId: '7', userName: '@ana' });
+const provider: ImageProvider = {
+  submit: async () => `p-${Math.random()}`,
+  fetchMany: async () => [],
+  upload: async () => 'https://cdn.example/x.png',
+};
+
+beforeEach(() => {
+  store = createStore(':memory:');
+  chat = new MemoryChat();
+  credits = new CreditService({ store, costs: { ...DEFAULT_COSTS }, freeCredits: 0, operators: new Set(['telegram:1']) });
+  tasks = new TaskService({ store, provider, log, deadlineMs: 60_000, hooks: credits });
+  tasks.attach(chat);
+});
+afterEach(() => store.close());
+
+async function run(spec: CommandSpec, raw: RawOptions, s: Scope, admin = false): Promise<string> {
+  const ctx: CommandContext = {
+    scope: s,
+    respond: chat.responder(s),
+    services: { store, tasks, credits, provider, log },
+    commands: [],
+    usage: (c) => `/${c.name}`,
+    isGroupAdmin: async () => admin,
+  };
+  const before = chat.events.length;
+  await dispatch(spec, raw, ctx, async () => {});
+  return chat.events.slice(before).map((e) => e.text).join('\n');
+}
+
+describe('/credits', () => {
+  it("shows this chat's balance, your spending today and this month, and the costs", async () => {
+    await run(creditsGrant, { amount: 20 }, OPERATOR);
+    for (let i = 0; i < 2; i++) {
+      await tasks.start({ scope: MEMBER, kind: 'imagine', endpoint: 'imagine', request: { prompt: 'x' }, prompt: 'x', label: 'Imagine', charge: credits.charge(MEMBER, 'imagine') }, chat.responder(MEMBER));
+    }
+    const text = await run(creditsBalance, {}, MEMBER);
+    expect(text).toContain("This group's wallet: 12 credits.");
+    expect(text).toContain('You spent 8 today and 8 this month.');
+    expect(text).toContain('imagine 4, reroll 4, variation 4, vary 4, upscale 2');
+  });
+
+  it('lists movements newest first, ten a page', async () => {
+    for (let i = 1; i <= 12; i++) await run(creditsGrant, { amount: i }, OPERATOR);
+    const first = await run(creditsHistory, {}, MEMBER);
+    expect(first).toContain('page 1 of 2');
+    expect(first.split('\n')[1]).toContain('granted +12 · @op');
+    expect(first).toContain('More: page 2 of 2.');
+    const second = await run(creditsHistory, { page: 2 }, MEMBER);
+    expect(second.split('\n')).toHaveLength(3);
+    expect(await run(creditsHistory, { page: 0 }, MEMBER)).toContain('Pages start at 1.');
+  });
+
+  it('lets only operators grant and take, and changes nothing otherwise', async () => {
+    expect(await run(creditsGrant, { amount: 50 }, MEMBER)).toBe('Only the bot operator can do that.');
+    expect(store.wallets.get('telegram:chat:-100')).toBeUndefined();
+    expect(await run(creditsGrant, { amount: 50 }, OPERATOR)).toContain('Balance: 50.');
+    expect(await run(creditsTake, { amount: 20 }, MEMBER)).toBe('Only the bot operator can do that.');
+    expect(await run(creditsTake, { amount: 60 }, OPERATOR)).toBe('That wallet has only 50 credits; take at most that.');
+    expect(await run(creditsTake, { amount: 20 }, OPERATOR)).toContain('Balance: 30.');
+  });
+
+  it('grants to another wallet named by user, mention or group', async () => {
+    await run(creditsGrant, { amount: 5, wallet: 'user:42' }, OPERATOR);
+    await run(creditsGrant, { amount: 6, wallet: '<@43>' }, OPERATOR);
+    await run(creditsGrant, { amount: 7, wallet: 'group:-300' }, OPERATOR);
+    await run(creditsGrant, { amount: 8, wallet: 'me' }, OPERATOR);
+    expect(store.wallets.get('telegram:user:42')?.balance).toBe(5);
+    expect(store.wallets.get('telegram:user:43')?.balance).toBe(6);
+    expect(store.wallets.get('telegram:chat:-300')?.balance).toBe(7);
+    expect(store.wallets.get('telegram:user:1')?.balance).toBe(8);
+    expect(await run(creditsGrant, { amount: 5, wallet: 'everyone' }, OPERATOR)).toContain('Name the wallet as');
+  });
+
+  it.each([
+    ['zero', 0, 'at least 1'],
+    ['a fraction', 2.5, 'whole number'],
+    ['words', 'lots', 'whole number'],
+    ['too much', 5_000_000, 'at most 1,000,000'],
+  ])('refuses %s as an amount', async (_name, amount, message) => {
+    expect(await run(creditsGrant, { amount } as RawOptions, OPERATOR)).toContain(message);
+  });
+
+  it('lets group admins (asked from the platform) set a daily cap, and nobody else', async () => {
+    expect(await run(creditsLimit, { cap: '10' }, MEMBER, false)).toBe('Only admins of this group can set the daily limit.');
+    expect(store.wallets.get('telegram:chat:-100')?.memberDailyCap ?? null).toBeNull();
+    expect(await run(creditsLimit, { cap: '10' }, MEMBER, true)).toContain('up to 10 credits per day');
+    expect(store.wallets.get('telegram:chat:-100')?.memberDailyCap).toBe(10);
+    expect(await run(creditsLimit, { cap: 'off' }, OPERATOR)).toContain('No daily limit');
+    expect(await run(creditsLimit, { cap: 'ten' }, OPERATOR)).toContain('or off');
+    expect(await run(creditsLimit, { cap: '5' }, scope({ isPrivate: true, chatId: '7' }), true)).toContain('shared wallets');
+  });
+});
