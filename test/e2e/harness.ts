@@ -56,6 +56,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     PORT: '0',
     POLL_INTERVAL_MS: '200',
     LOG_LEVEL: 'debug',
+    // Tests that are not about credits should never run short; credit tests set their own.
+    FREE_CREDITS: '1000',
     ...(telegram ? { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot } : {}),
     ...(discord ? { DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.apiBase } : {}),
     ...opts.env,

@@ -24,6 +24,7 @@ function env(): Record<string, string> {
     PORT: '0',
     POLL_INTERVAL_MS: '200',
     LOG_LEVEL: 'info',
+    FREE_CREDITS: '100',
   };
 }
 function startBot(): BotProcess {
