@@ -25,7 +25,7 @@ export interface App {
  */
 export async function startApp(config: Config, log: Logger): Promise<App> {
   const store = createStore(config.databasePath);
-  const provider = new ApiframeClient({ apiKey: config.apiframe.apiKey, baseUrl: config.apiframe.baseUrl, log: log.child({ component: 'apiframe' }) });
+  const provider = new ApiframeClient({ ...config.apiframe, log: log.child({ component: 'apiframe' }) });
   const webhook = config.publicUrl && config.webhookSecret ? { url: `${config.publicUrl}${WEBHOOK_PATH}`, secret: config.webhookSecret } : undefined;
   const credits = new CreditService({ store, costs: config.costs, freeCredits: config.freeCredits, operators: config.operators });
   const tasks = new TaskService({ store, provider, log: log.child({ component: 'tasks' }), webhook, deadlineMs: config.taskDeadlineMs, hooks: credits });

@@ -43,6 +43,7 @@ const schema = z
     WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
     PORT: positiveInt(0, 65535).default(8080),
     POLL_INTERVAL_MS: positiveInt(200, 600_000).optional(),
+    APIFRAME_TIMEOUT_MS: positiveInt(100, 300_000).default(30_000),
     TASK_DEADLINE_MS: positiveInt(60_000, 86_400_000).default(20 * 60_000),
     FREE_CREDITS: positiveInt(0, 1_000_000).default(0),
     BOT_ADMINS: z
@@ -85,7 +86,7 @@ const schema = z
   });
 
 export interface Config {
-  apiframe: { apiKey: string; baseUrl: string };
+  apiframe: { apiKey: string; baseUrl: string; timeoutMs: number };
   discord?: { token: string; applicationId: string; guildId?: string; apiUrl?: string };
   telegram?: { token: string; apiRoot: string };
   databasePath: string;
@@ -123,7 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     : undefined;
   const telegram = e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT } : undefined;
   return {
-    apiframe: { apiKey: e.APIFRAME_API_KEY, baseUrl: e.APIFRAME_BASE_URL },
+    apiframe: { apiKey: e.APIFRAME_API_KEY, baseUrl: e.APIFRAME_BASE_URL, timeoutMs: e.APIFRAME_TIMEOUT_MS },
     discord,
     telegram,
     databasePath: e.DATABASE_PATH,

@@ -7,7 +7,7 @@ const TOKEN_PATTERNS: RegExp[] = [
   /\bbot\d{5,}:[\w-]{20,}/g, // Telegram bot token inside a URL path
   /\b\d{5,}:[\w-]{30,}\b/g, // bare Telegram bot token
   /\b[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,}\b/g, // Discord bot token
-  /(\/webhooks\/\d+\/)[\w.-]{20,}/g, // Discord interaction/webhook token in a route
+  /(\/(?:webhooks|interactions)\/\d+\/)[\w.:-]{20,}/g, // Discord interaction/webhook token in a route
 ];
 
 export function makeScrubber(secrets: readonly string[]): (line: string) => string {

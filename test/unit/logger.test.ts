@@ -17,5 +17,10 @@ describe('log scrubbing', () => {
     expect(scrub('PATCH /webhooks/100000000000000001/aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OTA/messages/@original')).toContain(
       '/webhooks/100000000000000001/[redacted]',
     );
+    const interactionToken = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OTA:c2VjcmV0LXRva2VuLXJlc3Q';
+    for (const line of [`PATCH /webhooks/1000000000000001/${interactionToken}/messages/@original`, `POST /interactions/1234567890123/${interactionToken}/callback`]) {
+      expect(scrub(line)).not.toContain('c2VjcmV0');
+      expect(scrub(line)).not.toContain('aW50ZXJh');
+    }
   });
 });

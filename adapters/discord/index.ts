@@ -1,0 +1,99 @@
+/**
+ * The Discord adapter: one discord.js Client, slash commands derived from the registry, every
+ * interaction through the shared dispatch, and a ChatPort that works from stored refs alone.
+ */
+import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
+import type { Interaction } from 'discord.js';
+import type { PlatformAdapter } from '../../src/core/chat.ts';
+import type { CommandSpec, Services } from '../../src/core/command.ts';
+import type { Logger } from '../../src/logger.ts';
+import { safe } from './errors.ts';
+import { handleInteraction } from './interactions.ts';
+import { DiscordPort } from './port.ts';
+import { buildSlashCommands } from './slash-commands.ts';
+
+export interface DiscordAdapterOptions {
+  token: string;
+  applicationId: string;
+  /** Register commands in this guild only (instant; for development) instead of globally. */
+  guildId?: string;
+  /** REST base such as http://127.0.0.1:9000/api (tests); Discord's own when unset. */
+  apiUrl?: string;
+  services: Services;
+  commands: readonly CommandSpec[];
+  log: Logger;
+  /** How long start() waits for the gateway to report ready. */
+  readyTimeoutMs?: number;
+  /** How long stop() lets running handlers finish. */
+  drainTimeoutMs?: number;
+}
+
+function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapter {
+  const { log } = opts;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: opts.apiUrl ? { api: opts.apiUrl } : {},
+    // Never ping from a prompt: mentions are opted into per message (the late-result mention).
+    allowedMentions: { parse: [] },
+  });
+  const port = new DiscordPort({ rest: client.rest, applicationId: opts.applicationId, log });
+  const running = new Set<Promise<void>>();
+  let accepting = true;
+
+  const deps = { services: opts.services, commands: opts.commands, log };
+  const onInteraction = (interaction: Interaction) => {
+    if (!accepting) return;
+    const handled = handleInteraction(interaction, deps).finally(() => running.delete(handled));
+    running.add(handled);
+  };
+  client.on(Events.InteractionCreate, onInteraction);
+  client.on(Events.Error, (err) => log.error({ err: safe('client', err) }, 'discord client error'));
+  client.on(Events.ShardError, (err, shardId) => log.warn({ err: safe('gateway', err), shardId }, 'discord gateway error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'discord warning'));
+
+  return {
+    platform: 'discord',
+    port,
+    async start() {
+      const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+      try {
+        await client.login(opts.token);
+      } catch (err) {
+        throw new Error(`Discord login failed, check DISCORD_TOKEN: ${safe('login', err).message}`);
+      }
+      const readyClient = await within(ready, opts.readyTimeoutMs ?? 30_000, 'Discord did not report ready in time');
+      const body = buildSlashCommands(opts.commands);
+      const route = opts.guildId
+        ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId)
+        : Routes.applicationCommands(opts.applicationId);
+      try {
+        await client.rest.put(route, { body });
+      } catch (err) {
+        throw new Error(`Registering the Discord slash commands failed (check DISCORD_APPLICATION_ID${opts.guildId ? ' and DISCORD_GUILD_ID' : ''}): ${safe('command registration', err).message}`);
+      }
+      log.info(
+        { tag: readyClient.user.tag, commands: body.map((c) => c.name), registeredIn: opts.guildId ? `guild ${opts.guildId}` : 'global' },
+        'discord ready',
+      );
+    },
+    async stop() {
+      accepting = false;
+      client.off(Events.InteractionCreate, onInteraction);
+      if (running.size > 0) {
+        await within(Promise.allSettled([...running]), opts.drainTimeoutMs ?? 10_000, 'drain').catch(() => {
+          log.warn({ running: running.size }, 'discord handlers still running at stop');
+        });
+      }
+      port.close();
+      await client.destroy();
+    },
+  };
+}

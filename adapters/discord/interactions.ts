@@ -1,0 +1,78 @@
+/**
+ * interactionCreate: pulls ids and options out of the Discord object and runs the command through
+ * the shared dispatch (the Sapphire pattern). Slash commands map by name; every button is an
+ * `act:<id>` handed to the action command, which checks it belongs to this channel.
+ */
+import { GuildMember, PermissionFlagsBits } from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction, Interaction, RepliableInteraction } from 'discord.js';
+import type { Scope } from '../../src/core/chat.ts';
+import type { CommandContext, CommandSpec, Services } from '../../src/core/command.ts';
+import { dispatch } from '../../src/core/dispatch.ts';
+import type { Logger } from '../../src/logger.ts';
+import { actionCommand } from '../../commands/index.ts';
+import { safe } from './errors.ts';
+import { readOptions } from './options.ts';
+import { InteractionResponder } from './responder.ts';
+import { discordUsage, findSpec } from './slash-commands.ts';
+
+export interface InteractionDeps {
+  services: Services;
+  commands: readonly CommandSpec[];
+  log: Logger;
+}
+
+const UNKNOWN_COMMAND = "I don't know that command (any more). Type / to see what I can do.";
+
+export function scopeOf(interaction: RepliableInteraction): Scope {
+  const { user, member } = interaction;
+  const memberName = member instanceof GuildMember ? member.displayName : (member?.nick ?? undefined);
+  return {
+    platform: 'discord',
+    guildId: interaction.guildId ?? undefined,
+    chatId: interaction.channelId ?? '',
+    userId: user.id,
+    userName: memberName ?? user.globalName ?? user.username,
+    isPrivate: !interaction.guildId,
+  };
+}
+
+function context(interaction: RepliableInteraction, deps: InteractionDeps): { ctx: CommandContext; responder: InteractionResponder } {
+  const responder = new InteractionResponder(interaction);
+  const ctx: CommandContext = {
+    scope: scopeOf(interaction),
+    respond: responder,
+    services: deps.services,
+    commands: deps.commands,
+    usage: discordUsage,
+    // From the interaction itself: Discord computes the member's permissions in this channel.
+    isGroupAdmin: async () => Boolean(interaction.guildId && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)),
+  };
+  return { ctx, responder };
+}
+
+async function onSlashCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
+  const { ctx, responder } = context(interaction, deps);
+  const spec = findSpec(deps.commands, interaction.commandName, interaction.options.getSubcommand(false));
+  if (!spec) {
+    await responder.error(UNKNOWN_COMMAND, { userFault: true });
+    return;
+  }
+  await dispatch(spec, () => readOptions(interaction, spec), ctx, () => responder.acknowledge());
+}
+
+async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  const { ctx, responder } = context(interaction, deps);
+  // Anyone in the channel may press; the action command refuses buttons of other chats.
+  const spec = deps.commands.find((c) => c.name === actionCommand.name) ?? actionCommand;
+  // The deferred reply becomes a new message in the channel: the progress message of the new job.
+  await dispatch(spec, { id: interaction.customId }, ctx, () => responder.acknowledge());
+}
+
+export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
+  try {
+    if (interaction.isChatInputCommand()) await onSlashCommand(interaction, deps);
+    else if (interaction.isButton()) await onButton(interaction, deps);
+  } catch (err) {
+    deps.log.error({ err: safe('handling an interaction', err), interactionType: interaction.type }, 'interaction handler failed');
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The ChatPort: messages the core sends on its own (progress, results, failures), possibly after a
+ * restart, so it works from a MessageRef alone and never needs the Interaction object. While the
+ * interaction token lives, the progress message is edited through the interaction webhook; after
+ * that (jobs longer than 15 minutes) the bot uses its own channel routes.
+ */
+import { createHash } from 'node:crypto';
+import { Routes } from 'discord.js';
+import type { APIEmbed, APIMessage, REST, RESTPatchAPIChannelMessageJSONBody, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type { ChatPort, Destination, MessageRef, ResultMessage } from '../../src/core/chat.ts';
+import type { Logger } from '../../src/logger.ts';
+import { EditCoalescer } from '../shared/coalescer.ts';
+import { buttonRows } from './components.ts';
+import { content, CONTENT_MAX } from './format.ts';
+import { isTokenGone, safe } from './errors.ts';
+import { liveToken, refKey } from './refs.ts';
+
+export interface DiscordPortOptions {
+  rest: REST;
+  applicationId: string;
+  log: Logger;
+  /** Minimum time between two progress edits of one message. */
+  editIntervalMs?: number;
+  now?: () => number;
+}
+
+type Body = RESTPatchAPIChannelMessageJSONBody;
+
+const NONCE_MAX = 25;
+
+/** A nonce that is the same for every attempt to deliver the same thing (Discord dedupes with enforce_nonce). */
+export function nonceFor(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, NONCE_MAX);
+}
+
+export class DiscordPort implements ChatPort {
+  readonly platform = 'discord' as const;
+  private readonly edits: EditCoalescer;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: DiscordPortOptions) {
+    this.now = opts.now ?? Date.now;
+    this.edits = new EditCoalescer(opts.editIntervalMs ?? 1_500, (err) => {
+      opts.log.debug({ err: safe('progress edit', err) }, 'progress edit not shown');
+    });
+  }
+
+  async updateProgress(ref: MessageRef, text: string): Promise<void> {
+    if (!ref.messageId && !liveToken(ref, this.now())) return;
+    this.edits.schedule(refKey(ref), () => this.edit(ref, { content: content(text), allowed_mentions: { parse: [] } }));
+  }
+
+  async deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string): Promise<MessageRef> {
+    const embed: APIEmbed = { image: { url: message.image.url } };
+    const body = { content: message.text, embeds: [embed], components: buttonRows(message.buttons) };
+    return this.deliver(dest, progress, body, `result:${key}`);
+  }
+
+  async deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string): Promise<void> {
+    const key = `failure:${dest.chatId}:${progress?.messageId ?? ''}:${text}`;
+    await this.deliver(dest, progress, { content: text, embeds: [], components: [] }, key);
+  }
+
+  /** Drops queued progress edits (on stop). */
+  close(): void {
+    this.edits.clear();
+  }
+
+  /**
+   * Turns the progress message into the final one while the interaction token works; otherwise
+   * (expired, or the message is gone) posts a new message that mentions the user, de-duplicated by
+   * a nonce so a retried delivery after a crash is not doubled.
+   */
+  private async deliver(
+    dest: Destination,
+    progress: MessageRef | undefined,
+    final: { content: string; embeds: APIEmbed[]; components: ReturnType<typeof buttonRows> },
+    key: string,
+  ): Promise<MessageRef> {
+    if (progress) await this.edits.cancel(refKey(progress));
+    if (progress && liveToken(progress, this.now())) {
+      const edited = await this.editByToken(progress, { ...final, content: content(final.content), allowed_mentions: { parse: [] } });
+      if (edited) return { ...progress, chatId: edited.channel_id || progress.chatId, messageId: edited.id };
+    }
+    const mention = `<@${dest.userId}> `;
+    const body: RESTPostAPIChannelMessageJSONBody = {
+      ...final,
+      content: mention + content(final.content, CONTENT_MAX - mention.length),
+      allowed_mentions: { parse: [], users: [dest.userId] },
+      nonce: nonceFor(key),
+      enforce_nonce: true,
+    };
+    let posted: APIMessage;
+    try {
+      posted = (await this.opts.rest.post(Routes.channelMessages(dest.chatId), { body })) as APIMessage;
+    } catch (err) {
+      throw safe('posting a message', err);
+    }
+    if (progress?.messageId && progress.messageId !== posted.id) await this.removeStale(progress);
+    return { platform: 'discord', chatId: posted.channel_id || dest.chatId, messageId: posted.id };
+  }
+
+  /** Edits through the interaction webhook; undefined when the token or the message is gone. */
+  private async editByToken(ref: MessageRef, body: Body): Promise<APIMessage | undefined> {
+    const live = liveToken(ref, this.now());
+    if (!live) return undefined;
+    const route = Routes.webhookMessage(live.applicationId ?? this.opts.applicationId, live.token, ref.messageId ?? '@original');
+    try {
+      // auth: false — a 401 here (expired token) must not make discord.js forget the bot token.
+      return (await this.opts.rest.patch(route, { body, auth: false })) as APIMessage;
+    } catch (err) {
+      if (isTokenGone(err)) {
+        this.opts.log.debug({ err: safe('interaction edit', err), chatId: ref.chatId }, 'interaction token no longer works; using the channel');
+        return undefined;
+      }
+      throw safe('editing the interaction reply', err);
+    }
+  }
+
+  /** A progress edit: by token while it works, else as a channel message. */
+  private async edit(ref: MessageRef, body: Body): Promise<void> {
+    if (await this.editByToken(ref, body)) return;
+    if (!ref.messageId) return;
+    try {
+      await this.opts.rest.patch(Routes.channelMessage(ref.chatId, ref.messageId), { body });
+    } catch (err) {
+      throw safe('editing a message', err);
+    }
+  }
+
+  /** The old progress message is replaced by the new one; best effort. */
+  private async removeStale(ref: MessageRef): Promise<void> {
+    try {
+      await this.opts.rest.delete(Routes.channelMessage(ref.chatId, ref.messageId!));
+    } catch (err) {
+      this.opts.log.debug({ err: safe('deleting the progress message', err), chatId: ref.chatId }, 'old progress message not removed');
+    }
+  }
+}

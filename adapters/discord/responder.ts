@@ -1,0 +1,101 @@
+/**
+ * The Responder of one slash command or button press. Discord's rules: the first answer must come
+ * within 3 seconds (dispatch defers slow commands right after validation), an ephemeral answer can
+ * only be chosen with the first response, and the interaction token works for 15 minutes.
+ */
+import { MessageFlags } from 'discord.js';
+import type { RepliableInteraction } from 'discord.js';
+import type { MessageRef, Responder } from '../../src/core/chat.ts';
+import { content } from './format.ts';
+import { safe } from './errors.ts';
+import { interactionRef } from './refs.ts';
+
+export class InteractionResponder implements Responder {
+  /** The @original response exists and is visible to everyone. */
+  private publicOriginal = false;
+
+  constructor(private readonly interaction: RepliableInteraction) {}
+
+  /** The platform's "working on it": a public deferred reply (the new progress message of a job). */
+  async acknowledge(): Promise<void> {
+    const i = this.interaction;
+    if (i.deferred || i.replied) return;
+    try {
+      await i.deferReply();
+      this.publicOriginal = true;
+    } catch (err) {
+      throw safe('deferReply', err);
+    }
+  }
+
+  async progress(text: string): Promise<MessageRef | undefined> {
+    const i = this.interaction;
+    try {
+      let messageId: string | undefined;
+      if (i.deferred || i.replied) {
+        messageId = (await i.editReply({ content: content(text), embeds: [], components: [] })).id;
+      } else {
+        const response = await i.reply({ content: content(text), withResponse: true });
+        messageId = response.resource?.message?.id;
+        this.publicOriginal = true;
+      }
+      return interactionRef(
+        { applicationId: i.applicationId, token: i.token, channelId: i.channelId ?? '', createdTimestamp: i.createdTimestamp },
+        messageId,
+      );
+    } catch (err) {
+      throw safe('progress reply', err);
+    }
+  }
+
+  async text(text: string, opts: { private?: boolean } = {}): Promise<void> {
+    const i = this.interaction;
+    const flags = opts.private ? MessageFlags.Ephemeral : undefined;
+    try {
+      if (!i.deferred && !i.replied) {
+        await i.reply({ content: content(text), flags });
+        this.publicOriginal = !opts.private;
+      } else if (i.deferred && !i.replied && !opts.private) {
+        await i.editReply({ content: content(text) });
+      } else if (i.deferred && !i.replied && this.publicOriginal) {
+        // A public "thinking…" cannot turn private: remove it and answer privately.
+        await this.removeOriginal();
+        await i.followUp({ content: content(text), flags });
+      } else {
+        await i.followUp({ content: content(text), flags });
+      }
+    } catch (err) {
+      throw safe('reply', err);
+    }
+  }
+
+  async error(text: string, opts: { userFault: boolean }): Promise<void> {
+    const i = this.interaction;
+    const body = { content: content(text), embeds: [], components: [] };
+    try {
+      if (!i.deferred && !i.replied) {
+        // Nothing shown yet: a refusal stays between the bot and the user, with no public flash.
+        await i.reply({ content: body.content, flags: opts.userFault ? MessageFlags.Ephemeral : undefined });
+        this.publicOriginal = !opts.userFault;
+      } else if (opts.userFault && this.publicOriginal) {
+        await this.removeOriginal();
+        await i.followUp({ content: body.content, flags: MessageFlags.Ephemeral });
+      } else if (this.publicOriginal || (i.deferred && !i.replied)) {
+        await i.editReply(body);
+      } else {
+        await i.followUp({ content: body.content, flags: opts.userFault ? MessageFlags.Ephemeral : undefined });
+      }
+    } catch (err) {
+      throw safe('error reply', err);
+    }
+  }
+
+  private async removeOriginal(): Promise<void> {
+    this.publicOriginal = false;
+    try {
+      await this.interaction.deleteReply();
+    } catch {
+      // Already gone (deleted by a moderator): the private follow-up still goes out.
+    }
+  }
+}

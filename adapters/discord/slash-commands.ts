@@ -1,0 +1,124 @@
+/**
+ * Slash-command definitions derived from the command registry (DESIGN rule 1): nothing here names
+ * a particular command, so adding one to commands/ is enough to see it in Discord.
+ */
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import type {
+  APIApplicationCommandBasicOption,
+  APIApplicationCommandSubcommandOption,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { CommandSpec, OptionSpec } from '../../src/core/command.ts';
+
+/** Discord's limits for command and option descriptions, choices and string lengths. */
+const DESCRIPTION_MAX = 100;
+const CHOICES_MAX = 25;
+const STRING_LENGTH_MAX = 6000;
+
+function description(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim() || '…';
+  return oneLine.length > DESCRIPTION_MAX ? `${oneLine.slice(0, DESCRIPTION_MAX - 1)}…` : oneLine;
+}
+
+/** The Discord option names of an attachment option: `image`, then `image2`, `image3`… when `max` > 1. */
+export function attachmentOptionNames(option: { name: string; max?: number }): string[] {
+  const count = Math.max(1, option.max ?? 1);
+  return Array.from({ length: count }, (_, i) => (i === 0 ? option.name : `${option.name}${i + 1}`));
+}
+
+function toDiscordOptions(option: OptionSpec): APIApplicationCommandBasicOption[] {
+  const base = { name: option.name, description: description(option.description), required: Boolean(option.required) };
+  switch (option.type) {
+    case 'string': {
+      const out: APIApplicationCommandBasicOption = { ...base, type: ApplicationCommandOptionType.String };
+      if (option.choices?.length) {
+        out.choices = option.choices.slice(0, CHOICES_MAX).map((c) => ({ name: c.name, value: c.value }));
+      } else {
+        if (option.minLength !== undefined) out.min_length = Math.min(option.minLength, STRING_LENGTH_MAX);
+        if (option.maxLength !== undefined) out.max_length = Math.min(option.maxLength, STRING_LENGTH_MAX);
+      }
+      return [out];
+    }
+    case 'integer': {
+      const out: APIApplicationCommandBasicOption = { ...base, type: ApplicationCommandOptionType.Integer };
+      if (option.min !== undefined) out.min_value = option.min;
+      if (option.max !== undefined) out.max_value = option.max;
+      return [out];
+    }
+    case 'attachment':
+      // Only the first file can be required; the extra slots are always optional.
+      return attachmentOptionNames(option).map((name, i) => ({
+        type: ApplicationCommandOptionType.Attachment,
+        name,
+        description: description(i === 0 ? option.description : `${option.description} (${i + 1})`),
+        required: i === 0 ? base.required : false,
+      }));
+  }
+}
+
+function orderedOptions(spec: CommandSpec): APIApplicationCommandBasicOption[] {
+  const options = spec.options.flatMap(toDiscordOptions);
+  return [...options.filter((o) => o.required), ...options.filter((o) => !o.required)];
+}
+
+function groupDescription(group: string, members: readonly CommandSpec[]): string {
+  return description(`${group[0]!.toUpperCase()}${group.slice(1)}: ${members.map((m) => m.name).join(', ')}`);
+}
+
+/**
+ * One chat-input command per visible CommandSpec, in registry order; specs that share a `group`
+ * become subcommands of one command (`/credits balance`). Required options come first, as Discord
+ * demands.
+ */
+export function buildSlashCommands(commands: readonly CommandSpec[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  const visible = commands.filter((spec) => !spec.hidden);
+  const out: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [];
+  const seenGroups = new Set<string>();
+  for (const spec of visible) {
+    if (spec.group) {
+      if (seenGroups.has(spec.group)) continue;
+      seenGroups.add(spec.group);
+      const members = visible.filter((c) => c.group === spec.group);
+      out.push({
+        type: ApplicationCommandType.ChatInput,
+        name: spec.group,
+        description: groupDescription(spec.group, members),
+        options: members.map((m) => {
+          const sub: APIApplicationCommandSubcommandOption = {
+            type: ApplicationCommandOptionType.Subcommand,
+            name: m.name,
+            description: description(m.description),
+          };
+          const options = orderedOptions(m);
+          if (options.length) sub.options = options;
+          return sub;
+        }),
+      });
+      continue;
+    }
+    const json: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+      type: ApplicationCommandType.ChatInput,
+      name: spec.name,
+      description: description(spec.description),
+    };
+    const options = orderedOptions(spec);
+    if (options.length) json.options = options;
+    out.push(json);
+  }
+  return out;
+}
+
+/** The spec a slash command names: `/imagine`, or a subcommand such as `/credits balance`. */
+export function findSpec(commands: readonly CommandSpec[], name: string, subcommand: string | null): CommandSpec | undefined {
+  return commands.find((c) => !c.hidden && (subcommand ? c.group === name && c.name === subcommand : !c.group && c.name === name));
+}
+
+/** How a command is typed in Discord, for /help: `/imagine prompt:… [aspect_ratio] [image]`. */
+export function discordUsage(spec: CommandSpec): string {
+  const parts = [spec.group ? `/${spec.group} ${spec.name}` : `/${spec.name}`];
+  const required = spec.options.filter((o) => o.required);
+  const optional = spec.options.filter((o) => !o.required);
+  for (const o of required) parts.push(`${o.name}:…`);
+  for (const o of optional) parts.push(`[${o.name}]`);
+  return parts.join(' ');
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { commands } from '../../commands/index.ts';
+import { ASPECT_RATIOS, PROMPT_MAX_LENGTH } from '../../commands/imagine.ts';
+import type { CommandSpec } from '../../src/core/command.ts';
+import { buildSlashCommands, discordUsage, findSpec } from '../../adapters/discord/slash-commands.ts';
+
+describe('slash commands derived from the registry', () => {
+  const json = buildSlashCommands(commands);
+
+  it('has imagine and help, and no hidden action command', () => {
+    const names = json.map((c) => c.name);
+    expect(names).toContain('imagine');
+    expect(names).toContain('help');
+    expect(names).not.toContain('action');
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('nests grouped specs as subcommands of one command', () => {
+    for (const spec of commands.filter((c) => c.group && !c.hidden)) {
+      const parent = json.find((c) => c.name === spec.group)!;
+      expect(parent.options?.find((o) => o.name === spec.name)).toMatchObject({ type: 1, description: spec.description.slice(0, 100) });
+    }
+  });
+
+  it('derives /imagine: required prompt first, aspect ratio choices, one image attachment', () => {
+    const imagine = json.find((c) => c.name === 'imagine')!;
+    expect(imagine).toEqual({
+      type: 1,
+      name: 'imagine',
+      description: 'Create four images from a text prompt',
+      options: [
+        { type: 3, name: 'prompt', description: 'What to imagine (Midjourney --flags are welcome)', required: true, max_length: PROMPT_MAX_LENGTH },
+        {
+          type: 3,
+          name: 'aspect_ratio',
+          description: 'Width:height of the images',
+          required: false,
+          choices: ASPECT_RATIOS.map((r) => ({ name: r, value: r })),
+        },
+        { type: 11, name: 'image', description: 'An image to guide the result (image prompt)', required: false },
+      ],
+    });
+  });
+
+  it('derives /help without options', () => {
+    expect(json.find((c) => c.name === 'help')).toEqual({ type: 1, name: 'help', description: 'How to use this bot' });
+  });
+
+  it('handles integers, min lengths, several attachments and puts required options first', () => {
+    const spec: CommandSpec = {
+      name: 'photos',
+      description: 'x'.repeat(150),
+      options: [
+        { type: 'attachment', name: 'photo', description: 'A photo', max: 3 },
+        { type: 'string', name: 'title', description: 'Title', minLength: 2, maxLength: 9000 },
+        { type: 'integer', name: 'count', description: 'How many', required: true, min: 1, max: 4 },
+      ],
+      input: z.any(),
+      slow: false,
+      run: async () => {},
+    };
+    const [cmd] = buildSlashCommands([spec]);
+    expect(cmd!.description).toHaveLength(100);
+    expect(cmd!.options).toEqual([
+      { type: 4, name: 'count', description: 'How many', required: true, min_value: 1, max_value: 4 },
+      { type: 11, name: 'photo', description: 'A photo', required: false },
+      { type: 11, name: 'photo2', description: 'A photo (2)', required: false },
+      { type: 11, name: 'photo3', description: 'A photo (3)', required: false },
+      { type: 3, name: 'title', description: 'Title', required: false, min_length: 2, max_length: 6000 },
+    ]);
+  });
+
+  it('groups subcommands in registry order and finds them again', () => {
+    const sub = (name: string, extra: Partial<CommandSpec> = {}): CommandSpec => ({
+      name,
+      group: 'wallet',
+      description: `${name} it`,
+      options: [],
+      input: z.any(),
+      slow: false,
+      run: async () => {},
+      ...extra,
+    });
+    const top = { ...sub('top'), group: undefined };
+    const specs = [sub('show'), top, sub('give', { options: [{ type: 'integer', name: 'amount', description: 'How many', required: true }] })];
+    expect(buildSlashCommands(specs)).toEqual([
+      {
+        type: 1,
+        name: 'wallet',
+        description: 'Wallet: show, give',
+        options: [
+          { type: 1, name: 'show', description: 'show it' },
+          { type: 1, name: 'give', description: 'give it', options: [{ type: 4, name: 'amount', description: 'How many', required: true }] },
+        ],
+      },
+      { type: 1, name: 'top', description: 'top it' },
+    ]);
+    expect(findSpec(specs, 'wallet', 'give')).toBe(specs[2]);
+    expect(findSpec(specs, 'top', null)).toBe(top);
+    expect(findSpec(specs, 'show', null)).toBeUndefined();
+    expect(discordUsage(specs[2]!)).toBe('/wallet give amount:…');
+  });
+
+  it('describes usage the Discord way', () => {
+    expect(discordUsage(commands.find((c) => c.name === 'imagine')!)).toBe('/imagine prompt:… [aspect_ratio] [image]');
+  });
+});
