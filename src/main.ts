@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
-import { startApp } from './app.ts';
+import { startApp, type App } from './app.ts';
 import { loadDotEnv } from './dotenv.ts';
 
 loadDotEnv();
@@ -17,22 +17,35 @@ try {
 }
 
 const log = createLogger({ level: config.logLevel, secrets: config.secrets });
-const app = await startApp(config, log).catch((err: unknown) => {
-  log.fatal({ err }, 'framebot could not start');
-  process.exit(1);
-});
 
+// Signals are handled from the first moment: a stop asked for during start-up waits for the
+// start to finish and then shuts down cleanly, instead of killing a resume half-way.
+let app: App | undefined;
+let stopRequested = false;
 let signals = 0;
+const shutdown = () => {
+  if (!app) return;
+  app.stop().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      log.error({ err }, 'stop failed');
+      process.exit(1);
+    },
+  );
+};
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (++signals > 1) process.exit(1); // a second Ctrl-C means now
     log.info({ signal }, 'stopping');
-    app.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'stop failed');
-        process.exit(1);
-      },
-    );
+    stopRequested = true;
+    shutdown();
   });
 }
+
+try {
+  app = await startApp(config, log);
+} catch (err) {
+  log.fatal({ err }, 'framebot could not start');
+  process.exit(1);
+}
+if (stopRequested) shutdown();

@@ -53,6 +53,7 @@ describe('a crash in the middle of a job', () => {
     await first.waitForLine(/telegram ready/);
     telegram.userSends({ chat: group, from: ana, text: '/imagine a lighthouse at dusk' });
     const job = await apiframe.waitForTask('imagine', 1, 10_000);
+    await first.waitForLine(/task submitted/);
     await apiframe.progress(job.id, 30);
     await first.kill();
 
@@ -63,7 +64,8 @@ describe('a crash in the middle of a job', () => {
     expect(photo.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['U1', 'U2', 'U3', 'U4', '🔄', 'V1', 'V2', 'V3', 'V4']);
 
     // Several more sweeps and another restart must not deliver it again.
-    await second.stop();
+    await second.waitForLine(/task delivered/);
+    expect(await second.stop()).toBe(0);
     const third = startBot();
     await third.waitForLine(/telegram ready/);
     await new Promise((r) => setTimeout(r, 800));

@@ -1,0 +1,135 @@
+/**
+ * The Telegram adapter: grammY over long polling with @grammyjs/runner, so a slow handler never
+ * holds up other chats. Rate limits live in ratelimit.ts, Bot API rules in messenger.ts.
+ */
+import { Bot, GrammyError } from 'grammy';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import type { BotCommand } from 'grammy/types';
+import type { Logger } from '../../src/logger.ts';
+import type { PlatformAdapter } from '../../src/core/chat.ts';
+import type { CommandSpec, Services } from '../../src/core/command.ts';
+import { installApiLimits } from './ratelimit.ts';
+import { Messenger } from './messenger.ts';
+import { TelegramPort } from './port.ts';
+import { installHandlers } from './handlers.ts';
+
+export interface TelegramAdapterOptions {
+  token: string;
+  /** Bot API root without a trailing slash (https://api.telegram.org, or a fake in tests). */
+  apiRoot: string;
+  services: Services;
+  commands: readonly CommandSpec[];
+  log: Logger;
+}
+
+/** How long stop() waits for handlers already running. */
+const DRAIN_MS = 10_000;
+
+/** The bot's command menu: every visible top-level command, and each group of subcommands once. */
+export function menuCommands(commands: readonly CommandSpec[], log?: Logger): BotCommand[] {
+  const menu: BotCommand[] = [];
+  const seen = new Set<string>();
+  for (const c of commands) {
+    if (c.hidden) continue;
+    const name = c.group ?? c.name;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    if (!/^[a-z0-9_]{1,32}$/.test(name)) {
+      log?.warn({ command: name }, 'command name not allowed by Telegram; left out of the menu');
+      continue;
+    }
+    const description = c.group
+      ? `${c.group.replace(/^./, (ch) => ch.toUpperCase())}: ${commands.filter((s) => s.group === c.group && !s.hidden).map((s) => s.name).join(', ')}`
+      : c.description;
+    menu.push({ command: name, description: description.slice(0, 256) || name });
+  }
+  return menu;
+}
+
+export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAdapter {
+  const { log } = opts;
+  const apiRoot = opts.apiRoot.replace(/\/+$/, '');
+  const bot = new Bot(opts.token, { client: { apiRoot } });
+  installApiLimits(bot.api, log);
+  const messenger = new Messenger(bot.api, log);
+  const port = new TelegramPort(messenger, log);
+
+  // In-flight updates, so stop() can let them finish; the highest id, so stop() can confirm it.
+  const inflight = new Set<Promise<unknown>>();
+  let lastUpdateId: number | undefined;
+  bot.use(async (ctx, next) => {
+    lastUpdateId = Math.max(lastUpdateId ?? 0, ctx.update.update_id);
+    const p = next();
+    inflight.add(p);
+    try {
+      await p;
+    } finally {
+      inflight.delete(p);
+    }
+  });
+  installHandlers(bot, {
+    services: opts.services,
+    commands: opts.commands,
+    log,
+    messenger,
+    port,
+    files: { api: bot.api, apiRoot, token: opts.token },
+  });
+  bot.catch((err) => {
+    log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'telegram update failed');
+  });
+
+  let runner: RunnerHandle | undefined;
+
+  return {
+    platform: 'telegram',
+    port,
+
+    async start() {
+      try {
+        await bot.init();
+      } catch (err) {
+        if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
+          throw new Error('Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized): copy the token again from @BotFather');
+        }
+        throw err;
+      }
+      // Long polling and a webhook exclude each other.
+      await bot.api.deleteWebhook();
+      try {
+        await bot.api.setMyCommands(menuCommands(opts.commands, log));
+      } catch (err) {
+        log.warn({ err }, 'could not set the Telegram command menu; commands still work');
+      }
+      runner = run(bot, {
+        runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, silent: true },
+      });
+      runner.task()?.catch((err: unknown) => log.error({ err }, 'telegram polling stopped'));
+      log.info({ username: bot.botInfo.username, botId: bot.botInfo.id }, 'telegram ready');
+    },
+
+    async stop() {
+      const r = runner;
+      runner = undefined;
+      if (r?.isRunning()) await r.stop();
+      if (inflight.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.allSettled([...inflight]),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, DRAIN_MS);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      port.clear();
+      // Confirm what was handled, so a restart does not see those updates again.
+      if (r && lastUpdateId !== undefined) {
+        await bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 }).catch((err: unknown) => {
+          log.debug({ err }, 'could not confirm the last Telegram update');
+        });
+      }
+      log.info('telegram stopped');
+    },
+  };
+}

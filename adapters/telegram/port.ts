@@ -1,0 +1,174 @@
+/**
+ * ChatPort for Telegram: progress edits (coalesced to what Telegram accepts), results as a photo
+ * with an inline keyboard, failures as an edit of the progress message.
+ */
+import { Readable } from 'node:stream';
+import { InputFile } from 'grammy';
+import type { InlineKeyboardMarkup, Message } from 'grammy/types';
+import type { Logger } from '../../src/logger.ts';
+import type { ChatPort, Destination, MessageRef, ResultMessage } from '../../src/core/chat.ts';
+import { EditCoalescer } from '../shared/coalescer.ts';
+import { clip, isMediaProblem, LIMITS } from './limits.ts';
+import { chatIdOf, messageIdOf, refKey, replyTo, replyToOf, type Messenger } from './messenger.ts';
+
+/**
+ * Telegram takes about one message or edit per second in a chat and 20 per minute in a group;
+ * progress is only a courtesy, so it stays well inside that and leaves room for results.
+ */
+export const PROGRESS_INTERVAL_MS = { private: 2_500, group: 5_000 } as const;
+/** Progress edits per chat per minute at most (several tasks may run in one chat), leaving the rest for results. */
+export const PROGRESS_EDITS_PER_MINUTE = { private: 30, group: 10 } as const;
+const IMAGE_FETCH_TIMEOUT_MS = 120_000;
+
+/** Result buttons as an inline keyboard; a button whose payload is over Telegram's 64 bytes is left out. */
+export function inlineKeyboard(buttons: ResultMessage['buttons'], log?: Logger): InlineKeyboardMarkup | undefined {
+  const rows = buttons
+    .map((row) =>
+      row
+        .filter((b) => {
+          const fits = Buffer.byteLength(b.id, 'utf8') <= LIMITS.callbackDataBytes;
+          if (!fits) log?.warn({ button: b.label }, 'button payload over 64 bytes left out');
+          return fits;
+        })
+        .map((b) => ({ text: b.label, callback_data: b.id })),
+    )
+    .filter((row) => row.length > 0);
+  return rows.length > 0 ? { inline_keyboard: rows } : undefined;
+}
+
+type Media = 'photo' | 'document';
+
+export class TelegramPort implements ChatPort {
+  readonly platform = 'telegram' as const;
+  private readonly privateEdits: EditCoalescer;
+  private readonly groupEdits: EditCoalescer;
+  private readonly recentEdits = new Map<number, number[]>();
+
+  constructor(
+    private readonly messenger: Messenger,
+    private readonly log: Logger,
+  ) {
+    const onError = (err: unknown) => this.log.debug({ err }, 'progress edit not shown');
+    this.privateEdits = new EditCoalescer(PROGRESS_INTERVAL_MS.private, onError);
+    this.groupEdits = new EditCoalescer(PROGRESS_INTERVAL_MS.group, onError);
+  }
+
+  /** Group and supergroup chats have negative ids. */
+  coalescer(ref: Pick<MessageRef, 'chatId'>): EditCoalescer {
+    return chatIdOf(ref) < 0 ? this.groupEdits : this.privateEdits;
+  }
+
+  async updateProgress(ref: MessageRef, text: string): Promise<void> {
+    const messageId = messageIdOf(ref);
+    if (messageId === undefined) return;
+    this.coalescer(ref).schedule(refKey(ref), async () => {
+      if (!this.spendEdit(chatIdOf(ref))) return; // a later update will show newer progress anyway
+      await this.messenger.edit(chatIdOf(ref), messageId, text);
+    });
+  }
+
+  /** True when the chat's progress budget allows one more edit now. */
+  private spendEdit(chatId: number): boolean {
+    const now = Date.now();
+    const limit = chatId < 0 ? PROGRESS_EDITS_PER_MINUTE.group : PROGRESS_EDITS_PER_MINUTE.private;
+    const recent = (this.recentEdits.get(chatId) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= limit) {
+      this.recentEdits.set(chatId, recent);
+      return false;
+    }
+    recent.push(now);
+    this.recentEdits.set(chatId, recent);
+    if (this.recentEdits.size > 1_000) {
+      for (const [id, times] of this.recentEdits) if (now - times[times.length - 1]! >= 60_000) this.recentEdits.delete(id);
+    }
+    return true;
+  }
+
+  async deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string): Promise<MessageRef> {
+    const chatId = chatIdOf(dest);
+    const progressId = messageIdOf(progress);
+    if (progress) await this.coalescer(progress).cancel(refKey(progress));
+    const keyboard = inlineKeyboard(message.buttons, this.log);
+    const extra = {
+      caption: clip(message.text, LIMITS.caption),
+      // Answer the user's own message when it is known: the progress message is about to go.
+      ...replyTo(replyToOf(progress) ?? progressId),
+      ...(keyboard ? { reply_markup: keyboard } : {}),
+    };
+    const sent = await this.sendImage(chatId, message.image, extra, key);
+    if (progressId !== undefined) await this.messenger.remove(chatId, progressId);
+    return { platform: 'telegram', chatId: String(chatId), messageId: String(sent.message_id) };
+  }
+
+  async deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string): Promise<void> {
+    const chatId = chatIdOf(dest);
+    const progressId = messageIdOf(progress);
+    if (progress) await this.coalescer(progress).cancel(refKey(progress));
+    if (progressId !== undefined && (await this.messenger.edit(chatId, progressId, text))) return;
+    await this.messenger.send(chatId, text, { replyTo: replyToOf(progress) });
+  }
+
+  /** Stops pending progress edits (on shutdown). */
+  clear(): void {
+    this.privateEdits.clear();
+    this.groupEdits.clear();
+    this.recentEdits.clear();
+  }
+
+  /**
+   * Sends the image by URL first (Telegram fetches it, nothing passes through us). When Telegram
+   * cannot use the URL, the image is streamed from its URL into an upload; when it is too big or
+   * too odd for a photo, it goes as a document.
+   */
+  private async sendImage(chatId: number, image: ResultMessage['image'], extra: Record<string, unknown>, key: string): Promise<Message> {
+    try {
+      return await this.api.sendPhoto(chatId, image.url, extra);
+    } catch (err) {
+      if (!isMediaProblem(err)) throw err;
+      this.log.info({ err, key }, 'Telegram could not use the image URL; uploading the image instead');
+    }
+    const opened = await this.openImage(image.url);
+    if (opened.size !== undefined && opened.size > LIMITS.photoUploadBytes) return this.upload('document', chatId, image, extra, opened.stream);
+    try {
+      return await this.upload('photo', chatId, image, extra, opened.stream);
+    } catch (err) {
+      if (!isMediaProblem(err)) throw err;
+      this.log.info({ err, key }, 'Telegram refused the image as a photo; sending it as a document');
+    }
+    return this.upload('document', chatId, image, extra);
+  }
+
+  private get api() {
+    return this.messenger.api;
+  }
+
+  /**
+   * Streams the image into an upload. The file is a supplier, so a retried call (auto-retry after
+   * a 429) streams the image afresh instead of failing on a used-up stream.
+   */
+  private async upload(kind: Media, chatId: number, image: ResultMessage['image'], extra: Record<string, unknown>, opened?: Readable): Promise<Message> {
+    let ready = opened;
+    const file = new InputFile(async () => {
+      const stream = ready ?? (await this.openImage(image.url)).stream;
+      ready = undefined;
+      return stream;
+    }, image.filename);
+    try {
+      return kind === 'photo' ? await this.api.sendPhoto(chatId, file, extra) : await this.api.sendDocument(chatId, file, extra);
+    } finally {
+      ready?.destroy();
+    }
+  }
+
+  /** Opens the image for streaming (never buffered whole); `size` when the server says it. */
+  private async openImage(url: string): Promise<{ stream: Readable; size?: number }> {
+    const res = await fetch(url, { signal: AbortSignal.timeout(IMAGE_FETCH_TIMEOUT_MS) });
+    if (!res.ok || !res.body) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new Error(`could not fetch the result image: HTTP ${res.status}`);
+    }
+    const declared = Number(res.headers.get('content-length'));
+    const stream = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
+    return Number.isFinite(declared) && res.headers.has('content-length') ? { stream, size: declared } : { stream };
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The reply channel of one command message or one button press.
+ *
+ * Progress is a reply to the user's message, edited afterwards. For a button press the callback
+ * query is answered exactly once: with a private alert when the press is refused, else silently as
+ * soon as work visibly starts; a short timer and `finish()` make sure no query is left unanswered.
+ */
+import type { MessageRef, Responder } from '../../src/core/chat.ts';
+import type { EditCoalescer } from '../shared/coalescer.ts';
+import { LIMITS } from './limits.ts';
+import { refKey, type Messenger } from './messenger.ts';
+
+/** How long a press may wait for its answer before it is answered silently anyway. */
+const CALLBACK_GRACE_MS = 1_000;
+
+/** Answers one callback query, once. */
+export class CallbackAnswer {
+  private done = false;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly messenger: Messenger,
+    readonly id: string,
+  ) {}
+
+  get answered(): boolean {
+    return this.done;
+  }
+
+  async answer(text?: string, alert = false): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.messenger.answerCallback(this.id, text, alert);
+  }
+
+  /** Starts the safety timer: the spinner on the user's button must not run for long. */
+  soon(): void {
+    if (this.done || this.timer) return;
+    this.timer = setTimeout(() => void this.answer(), CALLBACK_GRACE_MS);
+    this.timer.unref();
+  }
+}
+
+export interface TelegramResponderOptions {
+  messenger: Messenger;
+  /** Progress edits in flight for a message are dropped before the responder edits it itself. */
+  coalescer: (ref: MessageRef) => EditCoalescer;
+  chatId: number;
+  /** The message answered: the user's command, or the message whose button was pressed. */
+  replyTo?: number;
+  callback?: CallbackAnswer;
+}
+
+export class TelegramResponder implements Responder {
+  private progressRef?: MessageRef;
+
+  constructor(private readonly o: TelegramResponderOptions) {}
+
+  /** The platform's "working on it": a typing hint for messages; for presses, answering soon. */
+  async acknowledge(): Promise<void> {
+    if (this.o.callback) this.o.callback.soon();
+    else await this.o.messenger.chatAction(this.o.chatId, 'typing');
+  }
+
+  async progress(text: string): Promise<MessageRef | undefined> {
+    await this.o.callback?.answer();
+    const ref = this.progressRef;
+    if (ref?.messageId) {
+      await this.o.coalescer(ref).cancel(refKey(ref));
+      if (await this.o.messenger.edit(this.o.chatId, Number(ref.messageId), text)) return ref;
+    }
+    const sent = await this.o.messenger.send(this.o.chatId, text, { replyTo: this.o.replyTo });
+    this.progressRef = {
+      platform: 'telegram',
+      chatId: String(this.o.chatId),
+      messageId: String(sent.message_id),
+      ...(this.o.replyTo !== undefined ? { extra: { replyTo: this.o.replyTo } } : {}),
+    };
+    return this.progressRef;
+  }
+
+  async text(text: string, opts: { private?: boolean } = {}): Promise<void> {
+    const cb = this.o.callback;
+    // Telegram has no private messages in a group, but a press can get a private alert.
+    if (cb && !cb.answered && opts.private && text.length <= LIMITS.callbackText) return cb.answer(text, true);
+    await cb?.answer();
+    await this.o.messenger.send(this.o.chatId, text, { replyTo: this.o.replyTo });
+  }
+
+  async error(text: string, opts: { userFault: boolean }): Promise<void> {
+    const cb = this.o.callback;
+    const ref = this.progressRef;
+    // A refused press is told privately to the presser, never to the whole chat.
+    if (cb && !cb.answered && (opts.userFault || !ref)) return cb.answer(text, true);
+    await cb?.answer();
+    if (ref?.messageId) {
+      await this.o.coalescer(ref).cancel(refKey(ref));
+      if (await this.o.messenger.edit(this.o.chatId, Number(ref.messageId), text)) return;
+    }
+    await this.o.messenger.send(this.o.chatId, text, { replyTo: this.o.replyTo });
+  }
+
+  /** After the command: a press is never left unanswered. */
+  async finish(): Promise<void> {
+    await this.o.callback?.answer();
+  }
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { CommandSpec } from '../../src/core/command.ts';
+import { commandHead, parseArgs, resolveCommand } from '../../adapters/telegram/parse.ts';
+import { telegramUsage } from '../../adapters/telegram/usage.ts';
+import { menuCommands } from '../../adapters/telegram/index.ts';
+import { clip } from '../../adapters/telegram/limits.ts';
+import { inlineKeyboard } from '../../adapters/telegram/port.ts';
+import { commands } from '../../commands/index.ts';
+import { imagine } from '../../commands/imagine.ts';
+import { help } from '../../commands/help.ts';
+import { creditsCommands, creditsGrant, creditsHistory } from '../../commands/credits.ts';
+
+const cmd = (text: string) => commandHead(text, [{ type: 'bot_command', offset: 0, length: /^\S+/.exec(text)![0].length }]);
+
+/** A made-up command with every kind of option, to show the parser follows the declaration. */
+const sample: CommandSpec = {
+  name: 'grant',
+  description: 'Give credits',
+  options: [
+    { type: 'string', name: 'note', description: 'why', rest: true },
+    { type: 'integer', name: 'amount', description: 'how many', flag: 'n', required: true, min: 1 },
+    { type: 'string', name: 'wallet', description: 'which wallet' },
+    { type: 'attachment', name: 'file', description: 'a file' },
+  ],
+  input: z.object({}),
+  slow: false,
+  async run() {},
+};
+
+describe('commandHead', () => {
+  it('reads the command, the bot it names and the rest', () => {
+    expect(cmd('/imagine a red fox')).toEqual({ name: 'imagine', args: 'a red fox' });
+    expect(cmd('/imagine@framebot_test_bot   a red fox')).toEqual({ name: 'imagine', target: 'framebot_test_bot', args: 'a red fox' });
+    expect(cmd('/Help')).toEqual({ name: 'help', args: '' });
+  });
+
+  it('needs a bot_command entity at the start', () => {
+    expect(commandHead('/imagine a fox', undefined)).toBeUndefined();
+    expect(commandHead('hello /imagine a fox', [{ type: 'bot_command', offset: 6, length: 8 }])).toBeUndefined();
+    expect(commandHead(undefined, undefined)).toBeUndefined();
+  });
+});
+
+describe('parseArgs for /imagine', () => {
+  const parse = (args: string) => parseArgs(imagine, args);
+
+  it('splits the prompt from --ar', () => {
+    expect(parse('a red fox --ar 16:9')).toEqual({ prompt: 'a red fox', aspect_ratio: '16:9' });
+    expect(parse('--ar=9:16 a red fox')).toEqual({ prompt: 'a red fox', aspect_ratio: '9:16' });
+    expect(parse('a red --ar 3:2 fox')).toEqual({ prompt: 'a red fox', aspect_ratio: '3:2' });
+  });
+
+  it('keeps other Midjourney flags in the prompt', () => {
+    expect(parse('a fox --stylize 250 --ar 16:9 --no text --v 6')).toEqual({
+      prompt: 'a fox --stylize 250 --no text --v 6',
+      aspect_ratio: '16:9',
+    });
+    // --art is not --ar
+    expect(parse('a fox --art deco')).toEqual({ prompt: 'a fox --art deco' });
+  });
+
+  it('accepts an em dash (phones replace --) and any case', () => {
+    expect(parse('a fox \u2014ar 4:3')).toEqual({ prompt: 'a fox', aspect_ratio: '4:3' });
+    expect(parse('a fox --AR 4:3')).toEqual({ prompt: 'a fox', aspect_ratio: '4:3' });
+  });
+
+  it('passes odd values on for the schema to explain', () => {
+    expect(parse('a fox --ar 7:3')).toEqual({ prompt: 'a fox', aspect_ratio: '7:3' });
+    expect(parse('a fox --ar')).toEqual({ prompt: 'a fox', aspect_ratio: '' });
+    expect(parse('a fox --ar --v 6')).toEqual({ prompt: 'a fox --v 6', aspect_ratio: '' });
+    expect(imagine.input.safeParse(parse('a fox --ar 7:3')).error?.issues[0]?.message).toMatch(/one of 1:1, 16:9/);
+  });
+
+  it('a flag given twice keeps the last value', () => {
+    expect(parse('a fox --ar 1:1 --ar 2:3')).toEqual({ prompt: 'a fox', aspect_ratio: '2:3' });
+  });
+
+  it('leaves the prompt out when there is none', () => {
+    expect(parse('')).toEqual({});
+    expect(parse('   --ar 16:9  ')).toEqual({ aspect_ratio: '16:9' });
+  });
+
+  it('keeps line breaks but tidies the spaces left by a flag', () => {
+    expect(parse('a fox\n--ar 16:9 in snow')).toEqual({ prompt: 'a fox\nin snow', aspect_ratio: '16:9' });
+  });
+});
+
+describe('parseArgs follows any declaration', () => {
+  it('integer flags become numbers; bad numbers stay text', () => {
+    expect(parseArgs(sample, 'thanks --n 50')).toEqual({ note: 'thanks', amount: 50 });
+    expect(parseArgs(sample, 'thanks --n lots')).toEqual({ note: 'thanks', amount: 'lots' });
+  });
+
+  it('an option with neither rest nor flag is reachable by its name', () => {
+    expect(parseArgs(sample, '--wallet=group --n 5')).toEqual({ wallet: 'group', amount: 5 });
+  });
+});
+
+describe('subcommands', () => {
+  const all = [...commands, ...creditsCommands];
+
+  it('reads the subcommand from the next word, or runs the default', () => {
+    expect(resolveCommand(all, 'credits', 'history 2')).toMatchObject({ kind: 'command', spec: { name: 'history' }, args: '2' });
+    expect(resolveCommand(all, 'credits', '')).toMatchObject({ kind: 'command', spec: { name: 'balance' }, args: '' });
+    expect(resolveCommand(all, 'credits', 'HISTORY')).toMatchObject({ kind: 'command', spec: { name: 'history' } });
+    expect(resolveCommand(all, 'credits', 'frobnicate')).toMatchObject({ kind: 'group', group: 'credits' });
+    expect(resolveCommand(all, 'imagine', 'a fox')).toMatchObject({ kind: 'command', spec: { name: 'imagine' }, args: 'a fox' });
+    expect(resolveCommand(all, 'action', 'act:abcdef')).toBeUndefined();
+    expect(resolveCommand(all, 'nope', '')).toBeUndefined();
+  });
+
+  it('a number `rest` option takes one word, flags still work', () => {
+    expect(parseArgs(creditsGrant, '100 --wallet user:42')).toEqual({ amount: 100, wallet: 'user:42' });
+    expect(parseArgs(creditsGrant, '--wallet=me 7')).toEqual({ amount: 7, wallet: 'me' });
+    expect(parseArgs(creditsHistory, '')).toEqual({});
+    expect(parseArgs(creditsHistory, 'two')).toEqual({ page: 'two' });
+  });
+
+  it('usage and menu show the group', () => {
+    expect(telegramUsage(creditsHistory)).toBe('/credits history [page]');
+    expect(telegramUsage(creditsGrant)).toBe('/credits grant <amount> [--wallet <wallet>]');
+    expect(menuCommands(all).map((c) => c.command)).toEqual(['imagine', 'help', 'credits']);
+    expect(menuCommands(all)[2]!.description).toBe('Credits: balance, history, grant, take, limit');
+  });
+});
+
+describe('usage', () => {
+  it('shows how /imagine is typed', () => {
+    expect(telegramUsage(imagine)).toBe('/imagine <prompt> [--ar 16:9]');
+    expect(telegramUsage(help)).toBe('/help');
+    expect(telegramUsage(sample)).toBe('/grant [note] --n 1 [--wallet <wallet>]');
+  });
+
+  it('the menu lists visible commands only', () => {
+    expect(menuCommands(commands).map((c) => c.command)).toEqual(['imagine', 'help']);
+  });
+});
+
+describe('limits', () => {
+  it('clips to the limit without splitting an emoji', () => {
+    expect(clip('abcdef', 4)).toBe('abc…');
+    expect(clip('ab😀cd', 4)).toBe('ab…');
+    expect(clip('abc', 4)).toBe('abc');
+  });
+
+  it('buttons become callback data', () => {
+    expect(inlineKeyboard([[{ id: 'act:abc123', label: 'U1' }], [{ id: `act:${'x'.repeat(80)}`, label: 'V1' }]])).toEqual({
+      inline_keyboard: [[{ text: 'U1', callback_data: 'act:abc123' }]],
+    });
+    expect(inlineKeyboard([])).toBeUndefined();
+  });
+});
