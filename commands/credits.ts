@@ -146,8 +146,8 @@ export const creditsLimit: CommandSpec<z.infer<typeof limitInput>> = {
   slow: false,
   async run(ctx, { cap }) {
     if (ctx.scope.isPrivate) throw new UserError('not_group', 'Daily limits are for shared wallets: use this in a server or group.');
-    if (!ctx.services.credits.isOperator(ctx.scope) && !(await ctx.isGroupAdmin?.())) {
-      throw new UserError('not_admin', 'Only admins of this group can set the daily limit.');
+    if (!ctx.services.credits.isOperator(ctx.scope) && !(await ctx.isGroupAdmin())) {
+      throw new UserError('not_admin', `Only admins of this ${ctx.scope.platform === 'discord' ? 'server' : 'group'} can set the daily limit.`);
     }
     ctx.services.credits.setMemberDailyCap(walletIdFor(ctx.scope), cap);
     await ctx.respond.text(cap === null ? '✅ No daily limit per member any more.' : `✅ Each member may now spend up to ${cap} credits per day here.`);

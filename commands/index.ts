@@ -5,9 +5,7 @@ import { action } from './action.ts';
 import { creditsCommands } from './credits.ts';
 
 /** The registry both adapters read. Adding a command means adding it here. */
-export const commands: readonly CommandSpec[] = [imagine, help, action];
-// Wired into the registry once both adapters nest subcommands (see the credits issue).
-export const pendingCommands: readonly CommandSpec[] = creditsCommands;
+export const commands: readonly CommandSpec[] = [imagine, ...creditsCommands, help, action];
 
 export const actionCommand = action;
 

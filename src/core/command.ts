@@ -59,7 +59,7 @@ export interface CommandContext {
   /** How the user types `spec` on this platform (e.g. "/imagine <prompt> [--ar 16:9]"). */
   usage(spec: CommandSpec): string;
   /** Asks the platform (never the message) whether the user administers this group. */
-  isGroupAdmin?(): Promise<boolean>;
+  isGroupAdmin(): Promise<boolean>;
 }
 
 /** Raw option values as an adapter collected them; attachments arrive as lists. */

@@ -1,75 +1,129 @@
-// Grouped commands reach Discord as subcommands (/credits balance, /credits limit …), and "is this
-// user an admin here" is answered from the permissions Discord puts on the interaction.
+// Group credits on Discord, end to end: the real discord.js client against the fake Discord, the
+// app against the fake Apiframe. "Is this member an admin" comes from the permissions Discord
+// puts on the interaction, never from anything the user typed.
 import { afterEach, describe, expect, it } from 'vitest';
-import * as registry from '../../commands/index.ts';
-import type { PlatformAdapter } from '../../src/core/chat.ts';
-import type { CommandSpec } from '../../src/core/command.ts';
-import { createLogger } from '../../src/logger.ts';
-import { createDiscordAdapter } from '../../adapters/discord/index.ts';
+import type { DcMessage, DcUser, FakeDiscord, FakeInteraction } from '../fakes/discord.ts';
 import { startHarness, type Harness } from './harness.ts';
 
+const GUILD = '200000000000000001';
+const CHANNEL = '300000000000000001';
 const EPHEMERAL = 64;
 const MANAGE_GUILD = String(1 << 5);
-
-/** The registry plus commands not wired in yet (credits waits in `pendingCommands` for now). */
-const pending = (registry as unknown as { pendingCommands?: readonly CommandSpec[] }).pendingCommands ?? [];
-const allCommands = [...registry.commands, ...pending.filter((c) => !registry.commands.includes(c))];
+const OPERATOR: DcUser = { id: '400000000000000077', username: 'op', global_name: 'Operator', discriminator: '0' };
+const BOB: DcUser = { id: '400000000000000002', username: 'bob', global_name: 'Bob', discriminator: '0' };
 
 let h: Harness | undefined;
-let adapter: PlatformAdapter | undefined;
 afterEach(async () => {
-  await adapter?.stop();
-  adapter = undefined;
   await h?.close();
   h = undefined;
 });
 
-/** The app's services behind a Discord adapter that serves `allCommands` (the app's own one is stopped). */
-async function start(): Promise<Harness> {
-  h = await startHarness({ discord: true, env: { FREE_CREDITS: '25' } });
-  const d = h.discord!;
-  await h.app.adapters.find((a) => a.platform === 'discord')!.stop();
-  adapter = createDiscordAdapter({
-    token: d.token,
-    applicationId: d.applicationId,
-    apiUrl: d.apiBase,
-    services: h.app.services,
-    commands: allCommands,
-    log: createLogger({ level: 'silent', secrets: [] }),
-  });
-  await adapter.start();
-  return h;
+async function start(freeCredits: number, env: Record<string, string> = {}): Promise<FakeDiscord> {
+  h = await startHarness({ discord: true, env: { FREE_CREDITS: String(freeCredits), BOT_ADMINS: `discord:${OPERATOR.id},telegram:5`, ...env } });
+  return h.discord!;
 }
 
-describe('Discord subcommands', () => {
-  it('registers /credits with its subcommands and routes /credits balance', async () => {
-    const d = (await start()).discord!;
-    const credits = d.globalCommands.find((c) => c.name === 'credits');
-    expect(credits.options.map((o: { type: number; name: string }) => [o.type, o.name])).toEqual(
-      expect.arrayContaining([
-        [1, 'balance'],
-        [1, 'history'],
-        [1, 'limit'],
-      ]),
-    );
+const credits = (d: FakeDiscord, sub: string, options: Array<{ name: string; value: string | number }> = [], user?: DcUser, memberPermissions?: string) =>
+  d.slashCommand({ name: 'credits', user, memberPermissions, options: [{ name: sub, type: 1, options }] });
 
-    const i = await d.slashCommand({ name: 'credits', options: [{ name: 'balance', type: 1, options: [] }] });
-    expect((await d.waitForCallback(i)).type).toBe(4);
-    expect(i.original!.content).toMatch(/This server's wallet: 25 credits/);
+/** The text the user ends up seeing for an interaction (its response or its last follow-up). */
+async function shown(d: FakeDiscord, i: FakeInteraction): Promise<{ text: string; private: boolean }> {
+  await d.waitForCallback(i);
+  const m = await d.waitForMessage(CHANNEL, (x) => (x.id === i.original?.id || i.followups.some((f) => f.id === x.id)) && x.content !== '');
+  const last = i.followups.at(-1) ?? m;
+  return { text: last.content, private: ((last.flags ?? 0) & EPHEMERAL) !== 0 };
+}
+
+async function grid(d: FakeDiscord): Promise<DcMessage> {
+  const i = await d.slashCommand({ name: 'imagine', options: [{ name: 'prompt', value: 'a red fox' }] });
+  await d.waitForCallback(i);
+  const task = await h!.apiframe.waitForTask('imagine');
+  await h!.apiframe.finish(task.id);
+  return d.waitForMessage(CHANNEL, (m) => m.id === i.original?.id && m.embeds.length > 0);
+}
+
+function buttonId(m: DcMessage, label: string): string {
+  for (const row of m.components) for (const b of row.components) if ((b.label ?? b.emoji?.name) === label) return b.custom_id;
+  throw new Error(`no ${label}`);
+}
+
+const balance = () => h!.app.services.store.wallets.get(`discord:guild:${GUILD}`)?.balance;
+
+describe('Discord: a server shares one wallet', () => {
+  it('/credits balance shows the server wallet, your spending and the costs', async () => {
+    const d = await start(25);
+    const i = await credits(d, 'balance');
+    const { text } = await shown(d, i);
+    expect(text).toContain("This server's wallet: 25 credits.");
+    expect(text).toContain('You spent 0 today and 0 this month.');
+    expect(text).toContain('imagine 4');
   });
 
-  it('lets only members who manage the server set a daily limit', async () => {
-    const d = (await start()).discord!;
-    const limit = (memberPermissions: string) =>
-      d.slashCommand({ name: 'credits', memberPermissions, options: [{ name: 'limit', type: 1, options: [{ name: 'cap', value: '5' }] }] });
+  it('refuses /imagine with the balance and the cost when the wallet is short, submitting nothing', async () => {
+    const d = await start(3);
+    const i = await d.slashCommand({ name: 'imagine', options: [{ name: 'prompt', value: 'a red fox' }] });
+    const { text, private: isPrivate } = await shown(d, i);
+    expect(text).toBe("That costs 4 credits, but this server's wallet has 3. An operator can add more with /credits grant.");
+    expect(isPrivate).toBe(true);
+    expect(h!.apiframe.requests).toHaveLength(0);
+    expect(balance()).toBe(3);
+  });
 
-    const refused = await limit('0');
-    const callback = await d.waitForCallback(refused);
-    expect(callback.data.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(refused.original!.content).toBe('Only admins of this group can set the daily limit.');
+  it('lets the operator grant and take, and refuses everyone else politely', async () => {
+    const d = await start(0);
+    const refused = await shown(d, await credits(d, 'grant', [{ name: 'amount', value: 50 }], BOB, MANAGE_GUILD));
+    expect(refused).toEqual({ text: 'Only the bot operator can do that.', private: true });
+    expect(balance() ?? 0).toBe(0);
+    const granted = await shown(d, await credits(d, 'grant', [{ name: 'amount', value: 50 }], OPERATOR));
+    expect(granted.text).toContain('Balance: 50.');
+    const taken = await shown(d, await credits(d, 'take', [{ name: 'amount', value: 20 }], OPERATOR));
+    expect(taken.text).toContain('Balance: 30.');
+    const tooMuch = await shown(d, await credits(d, 'take', [{ name: 'amount', value: 99 }], OPERATOR));
+    expect(tooMuch).toEqual({ text: 'That wallet has only 30 credits; take at most that.', private: true });
+    // A personal wallet, named by mention.
+    await shown(d, await credits(d, 'grant', [{ name: 'amount', value: 7 }, { name: 'wallet', value: `<@${BOB.id}>` }], OPERATOR));
+    expect(h!.app.services.store.wallets.get(`discord:user:${BOB.id}`)?.balance).toBe(7);
+  });
 
-    const allowed = await limit(MANAGE_GUILD);
-    await d.waitForCallback(allowed);
-    expect(allowed.original!.content).toBe('✅ Each member may now spend up to 5 credits per day here.');
+  it('lets only members with Manage Server cap daily spending, and the cap holds', async () => {
+    const d = await start(100);
+    const refused = await shown(d, await credits(d, 'limit', [{ name: 'cap', value: '4' }], BOB, '0'));
+    expect(refused).toEqual({ text: 'Only admins of this server can set the daily limit.', private: true });
+    const set = await shown(d, await credits(d, 'limit', [{ name: 'cap', value: '4' }], BOB, MANAGE_GUILD));
+    expect(set.text).toBe('✅ Each member may now spend up to 4 credits per day here.');
+
+    await grid(d); // Alice spends 4: her cap for today
+    const second = await d.slashCommand({ name: 'imagine', options: [{ name: 'prompt', value: 'another fox' }] });
+    expect((await shown(d, second)).text).toContain('you have 0 of your 4 daily credits left here');
+    expect(h!.apiframe.callCount('/imagine')).toBe(1);
+  });
+
+  it('charges a button once when it is pressed twice quickly, and lists who spent what', async () => {
+    const d = await start(100);
+    const m = await grid(d);
+    const u2 = buttonId(m, 'U2');
+    await Promise.all([d.pressButton({ message: m, customId: u2, user: BOB }), d.pressButton({ message: m, customId: u2, user: BOB })]);
+    await h!.apiframe.waitForTask('upscale-1x');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h!.apiframe.callCount('/upscale-1x')).toBe(1);
+    expect(balance()).toBe(100 - 4 - 2);
+
+    const history = await shown(d, await credits(d, 'history'));
+    expect(history.text).toMatch(/spent -2 · Bob · Upscale #2/);
+    expect(history.text).toMatch(/spent -4 · Alice · Imagine/);
+    expect(history.text).toMatch(/granted \+100 · welcome credits/);
+  });
+
+  it('refunds a job Apiframe fails and tells the channel why', async () => {
+    const d = await start(10);
+    const i = await d.slashCommand({ name: 'imagine', options: [{ name: 'prompt', value: 'a red fox' }] });
+    await d.waitForCallback(i);
+    const task = await h!.apiframe.waitForTask('imagine');
+    expect(balance()).toBe(6);
+    await h!.apiframe.fail(task.id, 'Job action restricted');
+    await d.waitForMessage(CHANNEL, (m) => m.id === i.original?.id && m.content.includes('Job action restricted'));
+    expect(balance()).toBe(10);
+    const sums = h!.app.services.store.wallets.balancesAgainstLedger();
+    for (const w of sums) expect(w.balance).toBe(w.ledgerSum);
   });
 });

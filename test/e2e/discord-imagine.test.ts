@@ -70,7 +70,8 @@ describe('Discord /imagine', () => {
     const callback = await d.waitForCallback(i);
     expect(callback.type).toBe(5);
     expect(i.ephemeral).toBe(false);
-    expect(i.callbacks[0]!.at - i.createdAt).toBeLessThan(3000);
+    // The fake refuses a first callback after Discord's 3-second deadline (10062), so an accepted
+    // deferral proves the deadline was met without timing the test itself.
 
     const task = await apiframe.waitForTask('imagine');
     expect(task.body).toMatchObject({ prompt: 'a red fox', aspect_ratio: '16:9' });

@@ -39,7 +39,7 @@ afterEach(async () => {
 });
 
 function ctx(s: Scope = scope()): CommandContext {
-  return { scope: s, respond: chat.responder(s), services: { store, tasks, credits, provider: client, log }, commands, usage: (c) => `/${c.name}` };
+  return { scope: s, respond: chat.responder(s), services: { store, tasks, credits, provider: client, log }, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
 }
 const run = (spec: typeof imagine | typeof action, raw: RawOptions, s?: Scope) => dispatch(spec, raw, ctx(s), async () => {});
 const lastError = () => chat.of('error').at(-1);

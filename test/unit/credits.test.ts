@@ -53,7 +53,7 @@ function start(s: Scope = group, cost = 4): StartTask {
   return { scope: s, kind: 'imagine', endpoint: 'imagine', request: { prompt: 'fox' }, prompt: 'fox', label: 'Imagine', charge: { walletId: credits.charge(s, 'imagine').walletId, cost } };
 }
 function ctx(s: Scope): CommandContext {
-  return { scope: s, respond: chat.responder(s), services: { store, tasks, credits, provider: client, log }, commands, usage: (c) => `/${c.name}` };
+  return { scope: s, respond: chat.responder(s), services: { store, tasks, credits, provider: client, log }, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
 }
 
 describe('credits follow the task', () => {
