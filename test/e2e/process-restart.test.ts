@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { FakeTelegram, type TgChat, type TgUser } from '../fakes/telegram.ts';
@@ -75,6 +76,24 @@ describe('a crash in the middle of a job', () => {
     telegram.userPresses({ chat: group, from: ana, message_id: photo.message_id, data: u2.callback_data! });
     const upscale = await apiframe.waitForTask('upscale-1x', 1, 10_000);
     expect(upscale.body).toMatchObject({ parent_task_id: job.id, index: '2' });
+
+    // Across the crash and two restarts the group paid once for each job, and the books balance.
+    await third.waitForLine(/task submitted/);
+    expect(await third.stop()).toBe(0);
+    const db = new Database(join(dir, 'framebot.sqlite'), { readonly: true });
+    try {
+      const wallet = db.prepare('SELECT balance FROM wallets WHERE id = ?').get(`telegram:chat:${group.id}`) as { balance: number };
+      const ledger = db.prepare('SELECT kind, amount FROM ledger ORDER BY id').all();
+      expect(ledger).toEqual([
+        { kind: 'grant', amount: 100 },
+        { kind: 'reserve', amount: -4 },
+        { kind: 'capture', amount: 0 },
+        { kind: 'reserve', amount: -2 },
+      ]);
+      expect(wallet.balance).toBe(94);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 
   it('stops with one clear line when configuration is missing', async () => {

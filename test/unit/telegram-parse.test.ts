@@ -9,7 +9,7 @@ import { inlineKeyboard } from '../../adapters/telegram/port.ts';
 import { commands } from '../../commands/index.ts';
 import { imagine } from '../../commands/imagine.ts';
 import { help } from '../../commands/help.ts';
-import { creditsCommands, creditsGrant, creditsHistory } from '../../commands/credits.ts';
+import { creditsGrant, creditsHistory } from '../../commands/credits.ts';
 
 const cmd = (text: string) => commandHead(text, [{ type: 'bot_command', offset: 0, length: /^\S+/.exec(text)![0].length }]);
 
