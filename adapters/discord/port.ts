@@ -51,8 +51,10 @@ export class DiscordPort implements ChatPort {
   }
 
   async deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string): Promise<MessageRef> {
-    const embed: APIEmbed = { image: { url: message.image.url } };
-    const body = { content: message.text, embeds: [embed], components: buttonRows(message.buttons) };
+    // Embeds that share a `url` are shown by Discord as one gallery of up to four images.
+    const gallery = message.images[0]?.url;
+    const embeds: APIEmbed[] = message.images.slice(0, 4).map((img) => ({ url: gallery, image: { url: img.url } }));
+    const body = { content: message.text, embeds, components: buttonRows(message.buttons) };
     return this.deliver(dest, progress, body, `result:${key}`);
   }
 

@@ -50,9 +50,12 @@ export class Messenger {
   }
 
   /** Edits a text message; false when the message is gone (deleted), true otherwise. */
-  async edit(chatId: number, messageId: number, text: string): Promise<boolean> {
+  async edit(chatId: number, messageId: number, text: string, opts: { keyboard?: InlineKeyboardMarkup } = {}): Promise<boolean> {
     try {
-      await this.api.editMessageText(chatId, messageId, messageText(text), { link_preview_options: { is_disabled: true } });
+      await this.api.editMessageText(chatId, messageId, messageText(text), {
+        link_preview_options: { is_disabled: true },
+        ...(opts.keyboard ? { reply_markup: opts.keyboard } : {}),
+      });
       return true;
     } catch (err) {
       if (isNotModified(err)) return true;

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { InputFile } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
 import type { Logger } from '../../src/logger.ts';
-import type { ChatPort, Destination, MessageRef, ResultMessage } from '../../src/core/chat.ts';
+import type { ChatPort, Destination, MessageRef, ResultImage, ResultMessage } from '../../src/core/chat.ts';
 import { EditCoalescer } from '../shared/coalescer.ts';
 import { clip, isMediaProblem, LIMITS } from './limits.ts';
 import { chatIdOf, messageIdOf, refKey, replyTo, replyToOf, type Messenger } from './messenger.ts';
@@ -89,15 +89,37 @@ export class TelegramPort implements ChatPort {
     const progressId = messageIdOf(progress);
     if (progress) await this.coalescer(progress).cancel(refKey(progress));
     const keyboard = inlineKeyboard(message.buttons, this.log);
-    const extra = {
-      caption: clip(message.text, LIMITS.caption),
-      // Answer the user's own message when it is known: the progress message is about to go.
-      ...replyTo(replyToOf(progress) ?? progressId),
-      ...(keyboard ? { reply_markup: keyboard } : {}),
-    };
-    const sent = await this.sendImage(chatId, message.image, extra, key);
+    // Answer the user's own message when it is known: the progress message is about to go.
+    const reply = replyTo(replyToOf(progress) ?? progressId);
+    const [first, ...more] = message.images;
+    if (!first) {
+      // A text-only result (a model is ready) replaces the progress message where it can.
+      if (progressId !== undefined && (await this.messenger.edit(chatId, progressId, message.text, { keyboard }))) return progress!;
+      const sent = await this.messenger.send(chatId, message.text, { replyTo: replyToOf(progress), keyboard });
+      return { platform: 'telegram', chatId: String(chatId), messageId: String(sent.message_id) };
+    }
+    let sent: Message;
+    if (more.length === 0) {
+      sent = await this.sendImage(chatId, first, { caption: clip(message.text, LIMITS.caption), ...reply, ...(keyboard ? { reply_markup: keyboard } : {}) }, key);
+    } else {
+      // An album cannot carry buttons: the photos go first, the caption and buttons after them.
+      await this.sendAlbum(chatId, message.images, reply, key);
+      sent = await this.messenger.send(chatId, message.text, { keyboard });
+    }
     if (progressId !== undefined) await this.messenger.remove(chatId, progressId);
     return { platform: 'telegram', chatId: String(chatId), messageId: String(sent.message_id) };
+  }
+
+  /** Several photos as one album by URL; one by one (with the upload fallbacks) when Telegram cannot fetch them. */
+  private async sendAlbum(chatId: number, images: ResultImage[], reply: Record<string, unknown>, key: string): Promise<void> {
+    try {
+      await this.api.sendMediaGroup(chatId, images.map((img) => ({ type: 'photo' as const, media: img.url })), reply);
+      return;
+    } catch (err) {
+      if (!isMediaProblem(err)) throw err;
+      this.log.info({ err, key }, 'Telegram could not use the album URLs; sending the photos one by one');
+    }
+    for (const img of images) await this.sendImage(chatId, img, reply, key);
   }
 
   async deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string): Promise<void> {
@@ -120,7 +142,7 @@ export class TelegramPort implements ChatPort {
    * cannot use the URL, the image is streamed from its URL into an upload; when it is too big or
    * too odd for a photo, it goes as a document.
    */
-  private async sendImage(chatId: number, image: ResultMessage['image'], extra: Record<string, unknown>, key: string): Promise<Message> {
+  private async sendImage(chatId: number, image: ResultImage, extra: Record<string, unknown>, key: string): Promise<Message> {
     try {
       return await this.api.sendPhoto(chatId, image.url, extra);
     } catch (err) {
@@ -146,7 +168,7 @@ export class TelegramPort implements ChatPort {
    * Streams the image into an upload. The file is a supplier, so a retried call (auto-retry after
    * a 429) streams the image afresh instead of failing on a used-up stream.
    */
-  private async upload(kind: Media, chatId: number, image: ResultMessage['image'], extra: Record<string, unknown>, opened?: Readable): Promise<Message> {
+  private async upload(kind: Media, chatId: number, image: ResultImage, extra: Record<string, unknown>, opened?: Readable): Promise<Message> {
     let ready = opened;
     const file = new InputFile(async () => {
       const stream = ready ?? (await this.openImage(image.url)).stream;

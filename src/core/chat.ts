@@ -34,7 +34,8 @@ export interface ResultImage {
 
 export interface ResultMessage {
   text: string;
-  image: ResultImage;
+  /** Zero (a text-only result, e.g. "your model is ready") to four images. */
+  images: ResultImage[];
   buttons: Button[][];
 }
 

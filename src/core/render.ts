@@ -1,6 +1,6 @@
 import type { ActionRecord } from '../store/actions-repo.ts';
 import type { TaskRecord } from '../store/tasks-repo.ts';
-import type { Button, ResultMessage } from './chat.ts';
+import type { Button, ResultImage, ResultMessage } from './chat.ts';
 
 /** Plain text everywhere: adapters escape it for their platform, so a prompt can never inject markup. */
 
@@ -27,29 +27,35 @@ const BUTTON_LABELS: Record<string, (arg: string | null) => string> = {
   upscale: (arg) => `U${arg}`,
   variation: (arg) => (arg === 'strong' ? 'Vary (Strong)' : arg === 'subtle' ? 'Vary (Subtle)' : `V${arg}`),
   reroll: () => '🔄',
+  regenerate: () => '🔄',
 };
 
 export function buttonFor(action: ActionRecord): Button {
   return { id: `act:${action.id}`, label: BUTTON_LABELS[action.kind]?.(action.arg) ?? action.kind };
 }
 
-/** Grid results get U1–U4 + 🔄 on the first row and V1–V4 on the second, as Midjourney lays them out. */
-export function resultMessage(task: TaskRecord, actions: ActionRecord[]): ResultMessage {
+/**
+ * Grid results get U1–U4 + 🔄 on the first row and V1–V4 on the second, as Midjourney lays them
+ * out; other results put their buttons on one row. Kinds with their own wording pass `text`.
+ */
+export function resultMessage(task: TaskRecord, actions: ActionRecord[], text = `✅ ${task.label} ${quote(task.prompt)} for ${task.userName}`): ResultMessage {
   const result = task.result;
   const buttons = actions.map(buttonFor);
-  const text = `✅ ${task.label} ${quote(task.prompt)} for ${task.userName}`;
-  if (result?.kind === 'grid') {
-    const first = buttons.filter((b) => /^U\d|🔄/.test(b.label));
-    const second = buttons.filter((b) => /^V\d/.test(b.label));
-    return { text, image: { url: result.gridUrl, filename: `${task.id}.png` }, buttons: [first, second].filter((r) => r.length > 0) };
+  const oneRow = buttons.length ? [buttons] : [];
+  const image = (url: string, n?: number): ResultImage => ({ url, filename: `${task.id}${n === undefined ? '' : `-${n + 1}`}.png` });
+  switch (result?.kind) {
+    case 'grid': {
+      const first = buttons.filter((b) => /^U\d|🔄/.test(b.label));
+      const second = buttons.filter((b) => /^V\d/.test(b.label));
+      return { text, images: [image(result.gridUrl)], buttons: [first, second].filter((r) => r.length > 0) };
+    }
+    case 'image':
+      return { text, images: [image(result.imageUrl)], buttons: oneRow };
+    case 'photos':
+      return { text, images: result.imageUrls.slice(0, 4).map(image), buttons: oneRow };
+    default:
+      return { text, images: [], buttons: oneRow };
   }
-  if (result?.kind === 'image') {
-    return { text, image: { url: result.imageUrl, filename: `${task.id}.png` }, buttons: buttons.length ? [buttons] : [] };
-  }
-  if (result?.kind === 'photos' && result.imageUrls[0]) {
-    return { text, image: { url: result.imageUrls[0], filename: `${task.id}.png` }, buttons: buttons.length ? [buttons] : [] };
-  }
-  throw new Error(`task ${task.id} has no image result to show`);
 }
 
 export function failureText(task: Pick<TaskRecord, 'label' | 'prompt' | 'error'>): string {

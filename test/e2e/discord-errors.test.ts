@@ -197,7 +197,7 @@ describe('Discord: jobs that outlive the interaction token', () => {
     const port = h.app.adapters.find((a) => a.platform === 'discord')!.port;
     const dest = { platform: 'discord' as const, chatId: CHANNEL, userId: ALICE_ID, userName: 'Alice' };
     const taskId = h.app.services.store.tasks.byProviderId(task.id)!.id;
-    const again = await port.deliverResult(dest, undefined, { text: 'again', image: { url: task.result!.original_image_url as string, filename: 'x.png' }, buttons: [] }, taskId);
+    const again = await port.deliverResult(dest, undefined, { text: 'again', images: [{ url: task.result!.original_image_url as string, filename: 'x.png' }], buttons: [] }, taskId);
     expect(again.messageId).toBe(posted.id);
     expect(d.messagesIn(CHANNEL).filter((m) => m.embeds.length > 0)).toHaveLength(1);
   });

@@ -71,7 +71,7 @@ describe('task lifecycle', () => {
       ['V1', 'V2', 'V3', 'V4'],
     ]);
     for (const b of results[0]!.result!.buttons.flat()) expect(b.id).toMatch(/^act:[\w-]{12}$/);
-    expect(results[0]!.result!.image.url).toContain(`/cdn/${task.providerTaskId}/grid.png`);
+    expect(results[0]!.result!.images[0]!.url).toContain(`/cdn/${task.providerTaskId}/grid.png`);
     expect(store.tasks.get(task.id)?.delivery).toBe('sent');
   });
 
