@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createStore, type Store } from '../src/store/index.ts';
-import { TaskService } from '../src/core/tasks.ts';
-import { CreditService } from '../src/core/credits.ts';
-import { DEFAULT_COSTS } from '../src/core/costs.ts';
+import type { TaskService } from '../src/core/tasks.ts';
+import { COST_KEYS, type Costs } from '../src/core/costs.ts';
+import { testServices, type TestServices } from '../test/support/services.ts';
 import { dispatch } from '../src/core/dispatch.ts';
 import { ApiframeClient } from '../src/providers/apiframe/client.ts';
 import { HttpServer, WEBHOOK_PATH } from '../src/server/http.ts';
@@ -38,40 +38,42 @@ interface Rig {
   fake: FakeApiframe;
   store: Store;
   client: ApiframeClient;
+  services: TestServices;
   tasks: TaskService;
-  credits: CreditService;
   chat: MemoryChat;
   server?: HttpServer;
   dir: string;
   close(): Promise<void>;
 }
 
+const FREE_OF_CHARGE: Costs = Object.fromEntries(COST_KEYS.map((k) => [k, 0])) as Costs;
+
 async function rig(opts: { webhooks: boolean; auto: boolean; credits?: boolean }): Promise<Rig> {
   const fake = await FakeApiframe.start({ mode: opts.auto ? 'auto' : 'manual', stepMs: 30, steps: [0, 50] });
   const dir = mkdtempSync(join(tmpdir(), 'framebot-bench-'));
   const store = createStore(join(dir, 'bench.sqlite'));
   const client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, connections: 32 });
-  const chat = new MemoryChat();
-  let tasks!: TaskService;
   let server: HttpServer | undefined;
   let webhook: { url: string; secret: string } | undefined;
+  let services: TestServices | undefined;
   if (opts.webhooks) {
     const secret = 'bench-webhook-secret-0123456789';
-    server = new HttpServer({ port: 0, host: '127.0.0.1', webhookSecret: secret, onUpdate: (v) => tasks.applyUpdate(v), log, health: () => ({}) });
+    server = new HttpServer({ port: 0, host: '127.0.0.1', webhookSecret: secret, onUpdate: (v) => services!.tasks.applyUpdate(v), log, health: () => ({}) });
     const port = await server.listen();
     webhook = { url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, secret };
   }
-  const credits = new CreditService({ store, costs: { ...DEFAULT_COSTS }, freeCredits: 1_000_000_000, operators: new Set() });
-  tasks = new TaskService({ store, provider: client, log, deadlineMs: 3_600_000, webhook, hooks: opts.credits === false ? undefined : credits });
-  tasks.attach(chat);
+  // Without credits every cost is 0, so no reservation is written: the difference prices the check.
+  services = testServices(store, client, { webhook, deadlineMs: 3_600_000, freeCredits: 1_000_000_000, costs: opts.credits === false ? FREE_OF_CHARGE : {} });
+  const { tasks, chat } = services;
   return {
-    fake, store, client, tasks, credits, chat, server, dir,
+    fake, store, client, services, tasks, chat, server, dir,
     async close() {
       await tasks.stop();
       await server?.close();
       await client.close();
       await fake.close();
       store.close();
+      services.cleanup();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -83,7 +85,7 @@ function context(r: Rig, i: number, onFirstReply: () => void): CommandContext {
   let first = true;
   return {
     scope: s,
-    services: { store: r.store, tasks: r.tasks, credits: r.credits, provider: r.client, log },
+    services: r.services,
     commands,
     usage: (c) => `/${c.name}`,
     isGroupAdmin: async () => false,
@@ -171,7 +173,7 @@ async function creditCheckCost(n: number): Promise<void> {
     try {
       const t0 = performance.now();
       await Promise.all(Array.from({ length: n }, (_, i) => dispatch(imagine, { prompt: `p${i}` }, context(r, i, () => {}), async () => {})));
-      console.log(`  /imagine x${n} ${credits ? 'with' : 'without'} the credit check: ${ms(performance.now() - t0)}`);
+      console.log(`  /imagine x${n} ${credits ? 'with' : 'without'} the credit check (reserve in the insert transaction): ${ms(performance.now() - t0)}`);
     } finally {
       await r.close();
     }

@@ -31,7 +31,7 @@ function lookUp(ctx: CommandContext, id: string): { action: ActionRecord; parent
 function plan(
   action: ActionRecord,
   parent: TaskRecord,
-): { kind: string; endpoint: string; request: Record<string, unknown>; label: string; cost: CostKey } {
+): { kind: string; endpoint: string; request: Record<string, unknown>; label: string; cost: CostKey; units?: number } {
   const parentId = parent.providerTaskId!;
   switch (action.kind) {
     case 'upscale':
@@ -46,6 +46,12 @@ function plan(
       if (typeof parent.request.prompt === 'string') request.prompt = parent.request.prompt;
       if (typeof parent.request.aspect_ratio === 'string') request.aspect_ratio = parent.request.aspect_ratio;
       return { kind: 'reroll', endpoint: 'reroll', request, label: 'Reroll', cost: 'reroll' };
+    }
+    case 'regenerate': {
+      // The same AI-photo request again; a fresh seed unless the user fixed one.
+      const request = { ...parent.request };
+      if (parent.request.seed === undefined) delete request.seed;
+      return { kind: parent.kind, endpoint: parent.endpoint, request, label: parent.label, cost: 'photo_generate', units: Number(request.number_of_images ?? 1) };
     }
   }
 }
@@ -72,13 +78,13 @@ export const action: CommandSpec<Input> = {
   },
   async run(ctx, { id }) {
     const { action, parent } = lookUp(ctx, id);
-    const { cost, ...step } = plan(action, parent);
+    const { cost, units, ...step } = plan(action, parent);
     const { store, tasks, credits } = ctx.services;
     await tasks.start(
       {
         scope: ctx.scope,
         ...step,
-        charge: credits.charge(ctx.scope, cost),
+        charge: credits.charge(ctx.scope, cost, units),
         prompt: parent.prompt,
         parentId: parent.id,
         // Inside the insert transaction, so two quick presses cannot both pass.

@@ -3,11 +3,14 @@ import { imagine } from './imagine.ts';
 import { help } from './help.ts';
 import { action } from './action.ts';
 import { creditsCommands } from './credits.ts';
+import { photosCollect, photosCommands } from './photos.ts';
 
 /** The registry both adapters read. Adding a command means adding it here. */
-export const commands: readonly CommandSpec[] = [imagine, ...creditsCommands, help, action];
+export const commands: readonly CommandSpec[] = [imagine, ...photosCommands, ...creditsCommands, help, action];
 
 export const actionCommand = action;
+/** Where adapters send photos a user posts while their photo set is open. */
+export const collectCommand = photosCollect;
 
 /** A top-level command by name, or a subcommand by group and name. */
 export function findCommand(name: string, group?: string): CommandSpec | undefined {

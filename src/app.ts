@@ -4,12 +4,14 @@ import type { PlatformAdapter } from './core/chat.ts';
 import type { Services } from './core/command.ts';
 import { createStore } from './store/index.ts';
 import { ApiframeClient } from './providers/apiframe/client.ts';
-import { TaskService } from './core/tasks.ts';
-import { CreditService } from './core/credits.ts';
+import { photosDirFor } from './store/paths.ts';
+import { createServices } from './services.ts';
 import { HttpServer, WEBHOOK_PATH } from './server/http.ts';
 import { commands } from '../commands/index.ts';
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { createTelegramAdapter } from '../adapters/telegram/index.ts';
+
+const PHOTO_EXPIRY_SWEEP_MS = 5 * 60_000;
 
 export interface App {
   services: Services;
@@ -27,9 +29,18 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   const store = createStore(config.databasePath);
   const provider = new ApiframeClient({ ...config.apiframe, log: log.child({ component: 'apiframe' }) });
   const webhook = config.publicUrl && config.webhookSecret ? { url: `${config.publicUrl}${WEBHOOK_PATH}`, secret: config.webhookSecret } : undefined;
-  const credits = new CreditService({ store, costs: config.costs, freeCredits: config.freeCredits, operators: config.operators });
-  const tasks = new TaskService({ store, provider, log: log.child({ component: 'tasks' }), webhook, deadlineMs: config.taskDeadlineMs, hooks: credits });
-  const services: Services = { store, tasks, credits, provider, log };
+  const services = createServices({
+    store,
+    provider,
+    log,
+    webhook,
+    deadlineMs: config.taskDeadlineMs,
+    costs: config.costs,
+    freeCredits: config.freeCredits,
+    operators: config.operators,
+    photosDir: photosDirFor(config.databasePath),
+  });
+  const { tasks, photos } = services;
 
   const adapters: PlatformAdapter[] = [];
   if (config.discord) adapters.push(createDiscordAdapter({ ...config.discord, services, commands, log: log.child({ platform: 'discord' }) }));
@@ -56,7 +67,14 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     throw err;
   }
   await tasks.resume();
+  await photos.resume();
+  await photos.expire();
   tasks.startPolling(config.pollIntervalMs);
+  // Unfinished photo sets are forgotten after a day; checking every few minutes is plenty.
+  const expiry = setInterval(() => {
+    photos.expire().catch((err: unknown) => log.error({ err }, 'photo set expiry failed'));
+  }, PHOTO_EXPIRY_SWEEP_MS);
+  expiry.unref();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -65,6 +83,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     port,
     stop: () =>
       (stopping ??= (async () => {
+        clearInterval(expiry);
         await Promise.allSettled(adapters.map((a) => a.stop()));
         await tasks.stop();
         await server.close();

@@ -18,8 +18,9 @@ function wrap(text: string, required: boolean | undefined): string {
   return required ? text : `[${text}]`;
 }
 
-export function telegramUsage(spec: Pick<CommandSpec, 'name' | 'group' | 'options'>): string {
+export function telegramUsage(spec: Pick<CommandSpec, 'name' | 'group' | 'options' | 'telegramArgs'>): string {
   const parts = [spec.group ? `/${spec.group} ${spec.name}` : `/${spec.name}`];
+  if (spec.telegramArgs) return `${parts[0]} ${spec.telegramArgs}`;
   for (const option of spec.options) {
     if (option.type === 'attachment' || !option.rest) continue;
     const label = option.name.replace(/_/g, ' ');

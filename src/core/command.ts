@@ -5,6 +5,7 @@ import type { ImageProvider } from '../providers/types.ts';
 import type { IncomingAttachment, Responder, Scope } from './chat.ts';
 import type { TaskService } from './tasks.ts';
 import type { CreditService } from './credits.ts';
+import type { PhotoService } from './photos.ts';
 import { UserError } from './errors.ts';
 
 /**
@@ -46,6 +47,7 @@ export interface Services {
   store: Store;
   tasks: TaskService;
   credits: CreditService;
+  photos: PhotoService;
   provider: ImageProvider;
   log: Logger;
 }
@@ -73,6 +75,8 @@ export interface CommandSpec<I = any> {
   /** The subcommand Telegram runs when the group's name is typed alone (`/credits`). */
   groupDefault?: boolean;
   description: string;
+  /** How the arguments are typed on Telegram when the options alone would mislead (free-form words). */
+  telegramArgs?: string;
   options: readonly OptionSpec[];
   /** Validates raw options; its messages are written for the user. */
   input: z.ZodType<I>;

@@ -9,6 +9,12 @@ export const DEFAULT_COSTS = {
   variation: 4,
   vary: 4,
   upscale: 2,
+  /** AI Photos: preparing a set of photos for training (once per set). */
+  photo_prepare: 2,
+  /** AI Photos: training, per photo in the set. */
+  photo_train: 4,
+  /** AI Photos: each generated photo. */
+  photo_generate: 1,
 } as const;
 
 export type CostKey = keyof typeof DEFAULT_COSTS;

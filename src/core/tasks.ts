@@ -3,7 +3,7 @@ import type { Store } from '../store/index.ts';
 import type { ActionKind, ActionRecord } from '../store/actions-repo.ts';
 import type { NewTask, TaskRecord } from '../store/tasks-repo.ts';
 import { ProviderError, type ImageProvider, type ProviderTaskView, type WebhookTarget } from '../providers/types.ts';
-import type { ChatPort, Destination, MessageRef, Platform, Responder, Scope } from './chat.ts';
+import type { ChatPort, Destination, MessageRef, Platform, Responder, ResultMessage, Scope } from './chat.ts';
 import { newId } from './ids.ts';
 import { failureText, progressText, resultMessage } from './render.ts';
 
@@ -37,10 +37,24 @@ export interface StartTask {
   prompt: string;
   label: string;
   parentId?: string;
+  /** Overrides the default deadline (AI-photo training takes longer than an imagine). */
+  deadlineMs?: number;
   /** Who pays, and how much; reserved in the insert transaction (see CreditService). */
   charge?: { walletId: string; cost: number };
   /** Runs inside the insert transaction; throwing there aborts the task before anything is sent. */
   beforeInsert?: (task: NewTask) => void;
+}
+
+/** What a kind of task does beyond the common lifecycle (AI Photos chain two jobs, for example). */
+export interface TaskKindBehaviour {
+  /** Builds the provider request when it is sent (e.g. reads collected photos from disk). */
+  request?(task: TaskRecord): Promise<Record<string, unknown>>;
+  /** The message for a finished task; null sends nothing. Default: the image result with its buttons. */
+  render?(task: TaskRecord, actions: ActionRecord[]): ResultMessage | null;
+  /** Runs after the task finished (outside the transaction, before delivery). */
+  finished?(task: TaskRecord): Promise<void>;
+  /** Runs after the task failed (outside the transaction, before delivery). */
+  failed?(task: TaskRecord): Promise<void>;
 }
 
 /** Which buttons a finished result gets, by the kind of result. */
@@ -60,6 +74,7 @@ const BUTTONS: Record<string, Array<{ kind: ActionKind; arg: string | null }>> =
     { kind: 'variation', arg: 'strong' },
     { kind: 'variation', arg: 'subtle' },
   ],
+  photos: [{ kind: 'regenerate', arg: null }],
 };
 
 const MAX_DELIVERY_ATTEMPTS = 6;
@@ -73,6 +88,7 @@ const STUCK_PENDING_MS = 30_000;
  */
 export class TaskService {
   private readonly ports = new Map<Platform, ChatPort>();
+  private readonly kinds = new Map<string, TaskKindBehaviour>();
   private readonly submitting = new Set<string>();
   private readonly lastPolled = new Map<string, number>();
   private readonly now: () => number;
@@ -86,6 +102,26 @@ export class TaskService {
 
   attach(port: ChatPort): void {
     this.ports.set(port.platform, port);
+  }
+
+  defineKind(kind: string, behaviour: TaskKindBehaviour): void {
+    this.kinds.set(kind, behaviour);
+  }
+
+  /**
+   * A Responder for a task started by the bot itself (a follow-up job): it keeps using `ref`, the
+   * message of the job before it, or shows nothing until the result.
+   */
+  continueIn(dest: Destination, ref: MessageRef | undefined): Responder {
+    const port = this.ports.get(dest.platform);
+    return {
+      progress: async (text) => {
+        if (ref) await port?.updateProgress(ref, text);
+        return ref;
+      },
+      text: async (text) => port?.deliverFailure(dest, ref, text),
+      error: async (text) => port?.deliverFailure(dest, ref, text),
+    };
   }
 
   /** Writes the task, shows progress, submits it. Provider errors fail the task and are rethrown for the caller to show. */
@@ -105,7 +141,7 @@ export class TaskService {
       chatId: input.scope.chatId,
       userId: input.scope.userId,
       userName: input.scope.userName,
-      deadlineAt: now + this.opts.deadlineMs,
+      deadlineAt: now + (input.deadlineMs ?? this.opts.deadlineMs),
       walletId: input.charge?.walletId ?? null,
       cost: input.charge?.cost ?? 0,
     };
@@ -139,7 +175,15 @@ export class TaskService {
   private async submit(task: TaskRecord, notify = false): Promise<void> {
     const { store, provider, log } = this.opts;
     try {
-      const providerTaskId = await provider.submit(task.endpoint, task.request, this.opts.webhook);
+      const request = (await this.kinds.get(task.kind)?.request?.(task)) ?? task.request;
+      if (provider.isSynchronous?.(task.endpoint) && provider.run) {
+        const view = await provider.run(task.endpoint, request);
+        store.tasks.markSubmitted(task.id, view.providerTaskId, this.now());
+        log.info({ taskId: task.id, providerTaskId: view.providerTaskId, endpoint: task.endpoint }, 'task submitted');
+        await this.applyUpdate(view);
+        return;
+      }
+      const providerTaskId = await provider.submit(task.endpoint, request, this.opts.webhook);
       store.tasks.markSubmitted(task.id, providerTaskId, this.now());
       log.info({ taskId: task.id, providerTaskId, endpoint: task.endpoint }, 'task submitted');
     } catch (err) {
@@ -164,6 +208,7 @@ export class TaskService {
       });
       if (!changed) return 'ignored';
       this.lastPolled.delete(task.id);
+      await this.runListener(task.id, 'finished');
       await this.deliver(task.id);
       return 'finished';
     }
@@ -190,8 +235,23 @@ export class TaskService {
       this.opts.hooks?.failed?.(store.tasks.get(id)!);
       return true;
     });
-    if (changed) this.lastPolled.delete(id);
+    if (changed) {
+      this.lastPolled.delete(id);
+      void this.runListener(id, 'failed');
+    }
     return changed;
+  }
+
+  /** A kind's follow-up after a state change; its errors are logged, never thrown at the poller. */
+  private async runListener(id: string, event: 'finished' | 'failed'): Promise<void> {
+    const task = this.opts.store.tasks.get(id);
+    const listener = task && this.kinds.get(task.kind)?.[event];
+    if (!task || !listener) return;
+    try {
+      await listener.call(this.kinds.get(task.kind), task);
+    } catch (err) {
+      this.opts.log.error({ err, taskId: id, kind: task.kind, event }, 'task follow-up failed');
+    }
   }
 
   /** Delivers a finished or failed task once: only the caller that wins the claim sends. */
@@ -212,7 +272,10 @@ export class TaskService {
     try {
       let ref: MessageRef | undefined;
       if (task.status === 'finished') {
-        ref = await port.deliverResult(dest, task.message ?? undefined, resultMessage(task, actions), task.id);
+        const render = this.kinds.get(task.kind)?.render;
+        const message = render ? render(task, actions) : resultMessage(task, actions);
+        // A kind may finish silently (its follow-up job carries on in the same message).
+        if (message) ref = await port.deliverResult(dest, task.message ?? undefined, message, task.id);
       } else {
         await port.deliverFailure(dest, task.message ?? undefined, failureText(task));
       }

@@ -31,6 +31,10 @@ export interface ImageProvider {
   fetchMany(ids: readonly string[]): Promise<ProviderTaskView[]>;
   /** Stores an image with the service and returns a public URL for it (for image prompts). */
   upload(image: { bytes: Uint8Array; filename: string; contentType: string }): Promise<string>;
+  /** True for endpoints that answer with the finished result instead of a task id. */
+  isSynchronous?(endpoint: string): boolean;
+  /** Calls a synchronous endpoint; its answer is the finished task. */
+  run?(endpoint: string, body: Record<string, unknown>): Promise<ProviderTaskView>;
 }
 
 /**

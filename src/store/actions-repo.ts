@@ -1,7 +1,7 @@
 import type { Db } from './db.ts';
 import type { Platform } from './types.ts';
 
-export type ActionKind = 'upscale' | 'variation' | 'reroll';
+export type ActionKind = 'upscale' | 'variation' | 'reroll' | 'regenerate';
 
 export interface ActionRecord {
   id: string;

@@ -2,12 +2,14 @@ import { openDatabase, type Db } from './db.ts';
 import { TasksRepo } from './tasks-repo.ts';
 import { ActionsRepo } from './actions-repo.ts';
 import { WalletsRepo } from './wallets-repo.ts';
+import { PhotosRepo } from './photos-repo.ts';
 
 export interface Store {
   db: Db;
   tasks: TasksRepo;
   actions: ActionsRepo;
   wallets: WalletsRepo;
+  photos: PhotosRepo;
   close(): void;
 }
 
@@ -18,6 +20,7 @@ export function createStore(path: string): Store {
     tasks: new TasksRepo(db),
     actions: new ActionsRepo(db),
     wallets: new WalletsRepo(db),
+    photos: new PhotosRepo(db),
     close: () => db.close(),
   };
 }

@@ -85,4 +85,42 @@ export const migrations: readonly string[] = [
   ALTER TABLE tasks ADD COLUMN wallet_id TEXT REFERENCES wallets(id);
   ALTER TABLE tasks ADD COLUMN cost INTEGER NOT NULL DEFAULT 0;
   `,
+  // 3: AI Photos: a person's photo set, which becomes a trained model, and the collected files
+  `
+  CREATE TABLE photo_sets (
+    id              TEXT PRIMARY KEY,
+    platform        TEXT NOT NULL,
+    chat_id         TEXT NOT NULL,
+    user_id         TEXT NOT NULL,
+    user_name       TEXT NOT NULL,
+    gender          TEXT NOT NULL,
+    ethnicity       TEXT NOT NULL,
+    age             INTEGER,
+    status          TEXT NOT NULL CHECK (status IN ('collecting', 'preparing', 'training', 'ready', 'failed', 'deleted')),
+    name            TEXT,
+    prepare_task_id TEXT REFERENCES tasks(id),
+    train_task_id   TEXT REFERENCES tasks(id),
+    training_id     TEXT,
+    trigger_word    TEXT,
+    shared          INTEGER NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX photo_sets_one_open ON photo_sets(platform, chat_id, user_id) WHERE status = 'collecting';
+  CREATE UNIQUE INDEX photo_models_by_name ON photo_sets(platform, user_id, name) WHERE status IN ('preparing', 'training', 'ready');
+  CREATE INDEX photo_sets_expiry ON photo_sets(status, expires_at);
+
+  CREATE TABLE photo_files (
+    set_id       TEXT NOT NULL REFERENCES photo_sets(id) ON DELETE CASCADE,
+    sha256       TEXT NOT NULL,
+    path         TEXT NOT NULL,
+    bytes        INTEGER NOT NULL,
+    width        INTEGER NOT NULL,
+    height       INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    PRIMARY KEY (set_id, sha256)
+  );
+  `,
 ];

@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../src/store/index.ts';
-import { TaskService } from '../../src/core/tasks.ts';
-import { CreditService } from '../../src/core/credits.ts';
-import { DEFAULT_COSTS } from '../../src/core/costs.ts';
+import type { TaskService } from '../../src/core/tasks.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { CommandContext, RawOptions } from '../../src/core/command.ts';
@@ -14,12 +12,13 @@ import { FakeApiframe } from '../fakes/apiframe.ts';
 import { makePng } from '../fakes/png.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
 import { memoryLogger } from '../support/silent-log.ts';
+import { testServices, type TestServices } from '../support/services.ts';
 
 let fake: FakeApiframe;
 let store: Store;
 let client: ApiframeClient;
+let services: TestServices;
 let tasks: TaskService;
-let credits: CreditService;
 let chat: MemoryChat;
 const { log } = memoryLogger([], 'silent');
 
@@ -27,19 +26,18 @@ beforeEach(async () => {
   fake = await FakeApiframe.start();
   store = createStore(':memory:');
   client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, retries: 0 });
-  chat = new MemoryChat();
-  credits = new CreditService({ store, costs: { ...DEFAULT_COSTS }, freeCredits: 1000, operators: new Set() });
-  tasks = new TaskService({ store, provider: client, log, deadlineMs: 600_000, hooks: credits });
-  tasks.attach(chat);
+  services = testServices(store, client, { freeCredits: 1000 });
+  ({ tasks, chat } = services);
 });
 afterEach(async () => {
+  services.cleanup();
   await client.close();
   await fake.close();
   store.close();
 });
 
 function ctx(s: Scope = scope()): CommandContext {
-  return { scope: s, respond: chat.responder(s), services: { store, tasks, credits, provider: client, log }, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
+  return { scope: s, respond: chat.responder(s), services, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
 }
 const run = (spec: typeof imagine | typeof action, raw: RawOptions, s?: Scope) => dispatch(spec, raw, ctx(s), async () => {});
 const lastError = () => chat.of('error').at(-1);

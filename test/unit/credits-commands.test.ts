@@ -1,21 +1,20 @@
 import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../src/store/index.ts';
-import { TaskService } from '../../src/core/tasks.ts';
-import { CreditService } from '../../src/core/credits.ts';
-import { DEFAULT_COSTS } from '../../src/core/costs.ts';
+import type { TaskService } from '../../src/core/tasks.ts';
+import type { CreditService } from '../../src/core/credits.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { CommandContext, CommandSpec, RawOptions } from '../../src/core/command.ts';
 import type { ImageProvider } from '../../src/providers/types.ts';
 import type { Scope } from '../../src/core/chat.ts';
 import { creditsBalance, creditsGrant, creditsHistory, creditsLimit, creditsTake } from '../../commands/credits.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
-import { memoryLogger } from '../support/silent-log.ts';
+import { testServices, type TestServices } from '../support/services.ts';
 
 let store: Store;
 let chat: MemoryChat;
+let services: TestServices;
 let credits: CreditService;
 let tasks: TaskService;
-const { log } = memoryLogger([], 'silent');
 const OPERATOR = scope({ userId: '1', userName: '@op' });
 const MEMBER = scope({ userId: '7', userName: '@ana' });
 const provider: ImageProvider = {
@@ -26,18 +25,19 @@ const provider: ImageProvider = {
 
 beforeEach(() => {
   store = createStore(':memory:');
-  chat = new MemoryChat();
-  credits = new CreditService({ store, costs: { ...DEFAULT_COSTS }, freeCredits: 0, operators: new Set(['telegram:1']) });
-  tasks = new TaskService({ store, provider, log, deadlineMs: 60_000, hooks: credits });
-  tasks.attach(chat);
+  services = testServices(store, provider, { operators: ['telegram:1'] });
+  ({ credits, tasks, chat } = services);
 });
-afterEach(() => store.close());
+afterEach(() => {
+  services.cleanup();
+  store.close();
+});
 
 async function run(spec: CommandSpec, raw: RawOptions, s: Scope, admin = false): Promise<string> {
   const ctx: CommandContext = {
     scope: s,
     respond: chat.responder(s),
-    services: { store, tasks, credits, provider, log },
+    services,
     commands: [],
     usage: (c) => `/${c.name}`,
     isGroupAdmin: async () => admin,

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../src/store/index.ts';
-import { TaskService, type StartTask } from '../../src/core/tasks.ts';
-import { CreditService, walletIdFor } from '../../src/core/credits.ts';
-import { DEFAULT_COSTS } from '../../src/core/costs.ts';
+import type { StartTask, TaskService } from '../../src/core/tasks.ts';
+import { walletIdFor, type CreditService } from '../../src/core/credits.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import type { CommandContext } from '../../src/core/command.ts';
@@ -12,11 +11,13 @@ import { imagine } from '../../commands/imagine.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
 import { memoryLogger } from '../support/silent-log.ts';
+import { testServices, type TestServices } from '../support/services.ts';
 
 let fake: FakeApiframe;
 let store: Store;
 let client: ApiframeClient;
 let chat: MemoryChat;
+let services: TestServices;
 let credits: CreditService;
 let tasks: TaskService;
 let clock: number;
@@ -25,9 +26,9 @@ const group = scope({ chatId: '-100' });
 const walletId = walletIdFor(group);
 
 function setup(opts: { free?: number; imagineCost?: number } = {}) {
-  credits = new CreditService({ store, costs: { ...DEFAULT_COSTS, imagine: opts.imagineCost ?? 4 }, freeCredits: opts.free ?? 0, operators: new Set(['telegram:1']), now: () => clock });
-  tasks = new TaskService({ store, provider: client, log, deadlineMs: 60_000, hooks: credits, now: () => clock });
-  tasks.attach(chat);
+  services?.cleanup();
+  services = testServices(store, client, { costs: { imagine: opts.imagineCost ?? 4 }, freeCredits: opts.free ?? 0, operators: ['telegram:1'], deadlineMs: 60_000, now: () => clock, chat });
+  ({ credits, tasks } = services);
 }
 
 beforeEach(async () => {
@@ -39,6 +40,7 @@ beforeEach(async () => {
   setup();
 });
 afterEach(async () => {
+  services.cleanup();
   await client.close();
   await fake.close();
   store.close();
@@ -53,7 +55,7 @@ function start(s: Scope = group, cost = 4): StartTask {
   return { scope: s, kind: 'imagine', endpoint: 'imagine', request: { prompt: 'fox' }, prompt: 'fox', label: 'Imagine', charge: { walletId: credits.charge(s, 'imagine').walletId, cost } };
 }
 function ctx(s: Scope): CommandContext {
-  return { scope: s, respond: chat.responder(s), services: { store, tasks, credits, provider: client, log }, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
+  return { scope: s, respond: chat.responder(s), services, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
 }
 
 describe('credits follow the task', () => {

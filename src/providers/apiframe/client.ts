@@ -22,6 +22,8 @@ export interface ApiframeClientOptions {
 /** Socket errors that prove the request never reached the service, so even a submit may be retried. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 const FETCH_MANY_MAX = 20;
+/** Endpoints whose 200 answer is already the finished task (the docs list no webhook for them). */
+const SYNCHRONOUS = new Set(['ai-photo-generate']);
 
 interface Attempt {
   status: number;
@@ -69,8 +71,12 @@ export class ApiframeClient implements ImageProvider {
     return views;
   }
 
+  isSynchronous(endpoint: string): boolean {
+    return SYNCHRONOUS.has(endpoint);
+  }
+
   /** Synchronous endpoints (ai-photo-generate) answer with the finished result itself. */
-  async submitAndRead(endpoint: string, body: Record<string, unknown>): Promise<ProviderTaskView> {
+  async run(endpoint: string, body: Record<string, unknown>): Promise<ProviderTaskView> {
     const json = await this.call(endpoint, { method: 'POST', json: body }, 'submit');
     return normalizeTaskView(this.parse(taskView, json, endpoint));
   }

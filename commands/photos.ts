@@ -1,0 +1,244 @@
+import { z } from 'zod';
+import type { CommandContext, CommandSpec } from '../src/core/command.ts';
+import type { IncomingAttachment } from '../src/core/chat.ts';
+import { ETHNICITIES, GENDERS, MAX_PHOTOS, MIN_PHOTOS, PHOTO_MIN_SIDE, type CollectReport } from '../src/core/photos.ts';
+import { UserError } from '../src/core/errors.ts';
+import { PROMPT_MAX_LENGTH } from './imagine.ts';
+
+const GROUP = 'photos';
+/** Apiframe's AI-photo aspect ratios (without "custom"). */
+export const PHOTO_ASPECT_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '3:2', '2:3', '21:9', '9:21', '5:4', '4:5', '1:2', '2:1'] as const;
+const NAME = z
+  .string()
+  .trim()
+  .min(1, 'Give the model a name.')
+  .max(32, 'Model names can be up to 32 characters.')
+  .regex(/^[\p{L}\p{N} _-]+$/u, 'Model names may use letters, digits, spaces, - and _.');
+
+const attachment = z.custom<IncomingAttachment>((v) => typeof v === 'object' && v !== null && 'download' in v);
+
+function photos(ctx: CommandContext) {
+  return ctx.services.photos;
+}
+
+/** "12 of 30 — 10 needed to train", then one line per refused photo. */
+export function collectReply(report: CollectReport): string {
+  const lines = [`📸 ${report.total} of ${MAX_PHOTOS} photos${report.total < MIN_PHOTOS ? ` — ${MIN_PHOTOS} needed to train` : ' — ready to train: /photos train [name]'}.`];
+  for (const r of report.refused) lines.push(`• ${r.name} ${r.reason}.`);
+  return lines.join('\n');
+}
+
+/**
+ * Telegram types the subject as words ("/photos new female middle eastern 30"); Discord fills the
+ * three options. Free text in `gender` is split into the three before validation.
+ */
+function splitSubject(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const input = raw as Record<string, unknown>;
+  if (typeof input.gender !== 'string' || !/\s/.test(input.gender.trim()) || input.ethnicity !== undefined) return raw;
+  let text = ` ${input.gender.toLowerCase().replace(/\s+/g, ' ')} `;
+  const take = (pattern: RegExp): string | undefined => {
+    const m = pattern.exec(text);
+    if (!m) return undefined;
+    text = text.replace(m[0], ' ');
+    return m[1];
+  };
+  const ethnicity = ETHNICITIES.map((e) => take(new RegExp(` (${e}) `))).find(Boolean);
+  const age = take(/ (\d{1,3}) /);
+  const gender = take(/ (female|male|woman|man) /);
+  return {
+    ...input,
+    gender: gender === 'woman' ? 'female' : gender === 'man' ? 'male' : (gender ?? text.trim()),
+    ethnicity: ethnicity ?? (text.trim() || undefined),
+    age: input.age ?? age,
+  };
+}
+
+const newInput = z.preprocess(
+  splitSubject,
+  z.object({
+    gender: z.enum(GENDERS, { message: `Who is in the photos? Say female or male, e.g. /photos new female ${ETHNICITIES[6]} 30.` }),
+    ethnicity: z.enum(ETHNICITIES, { message: `Ethnicity must be one of: ${ETHNICITIES.join(', ')}.` }),
+    age: z.coerce.number({ message: 'Age must be a number.' }).int('Age must be a whole number.').min(18, 'AI Photos are for adults: age must be 18 or more.').max(100, 'Age must be at most 100.').optional(),
+  }),
+);
+export const photosNew: CommandSpec<z.infer<typeof newInput>> = {
+  name: 'new',
+  group: GROUP,
+  description: 'Start a photo set of one person (then send 10–30 photos)',
+  telegramArgs: '<female|male> <ethnicity> [age]',
+  options: [
+    { type: 'string', name: 'gender', description: 'Who is in the photos', required: true, choices: GENDERS.map((g) => ({ name: g, value: g })), rest: true },
+    { type: 'string', name: 'ethnicity', description: 'Their ethnicity (helps the model)', required: true, choices: ETHNICITIES.map((e) => ({ name: e, value: e })) },
+    { type: 'integer', name: 'age', description: 'Their age (optional)', min: 18, max: 100 },
+  ],
+  input: newInput,
+  slow: false,
+  async run(ctx, subject) {
+    photos(ctx).open(ctx.scope, subject);
+    await ctx.respond.text(
+      [
+        `📸 New photo set started. Now send ${MIN_PHOTOS}–${MAX_PHOTOS} photos of the same person, one at a time or several at once.`,
+        `Clear, well-lit photos from different angles work best (/photos tips). Each must be at least ${PHOTO_MIN_SIDE}×${PHOTO_MIN_SIDE} px.`,
+        'The set is kept for 24 hours; photos are deleted once they are uploaded for training.',
+      ].join('\n'),
+    );
+  },
+};
+
+const addInput = z.object({ image: z.array(attachment).min(1, 'Attach at least one photo.').max(MAX_PHOTOS) });
+export const photosAdd: CommandSpec<z.infer<typeof addInput>> = {
+  name: 'add',
+  group: GROUP,
+  description: 'Add photos to your open set',
+  options: [{ type: 'attachment', name: 'image', description: 'A photo of the person', required: true, max: 10 }],
+  input: addInput,
+  slow: true,
+  async run(ctx, { image }) {
+    await ctx.respond.text(collectReply(await photos(ctx).add(ctx.scope, image)));
+  },
+};
+
+/** Photos sent as plain messages while a set is open (adapters route them here; no slash command). */
+export const photosCollect: CommandSpec<z.infer<typeof addInput>> = {
+  ...photosAdd,
+  name: 'collect',
+  hidden: true,
+};
+
+const trainInput = z.object({ name: NAME.optional() });
+export const photosTrain: CommandSpec<z.infer<typeof trainInput>> = {
+  name: 'train',
+  group: GROUP,
+  description: 'Train a model of the person from your photo set',
+  options: [{ type: 'string', name: 'name', description: 'A name for the model (default: yours)', maxLength: 32, rest: true }],
+  input: trainInput,
+  slow: true,
+  async run(ctx, { name }) {
+    await photos(ctx).train(ctx.scope, name, ctx.respond);
+  },
+};
+
+const generateInput = z.object({
+  prompt: z
+    .string({ message: 'Describe the photo, e.g. /photos generate a portrait in a linen suit, golden hour' })
+    .trim()
+    .min(1, 'Describe the photo, e.g. /photos generate a portrait in a linen suit, golden hour')
+    .max(PROMPT_MAX_LENGTH, `That prompt is too long: keep it under ${PROMPT_MAX_LENGTH} characters.`),
+  model: NAME.optional(),
+  aspect_ratio: z.enum(PHOTO_ASPECT_RATIOS, { message: `Aspect ratio must be one of ${PHOTO_ASPECT_RATIOS.join(', ')}.` }).optional(),
+  count: z.coerce.number({ message: 'Count must be 1 to 4.' }).int('Count must be 1 to 4.').min(1, 'Count must be 1 to 4.').max(4, 'Count must be 1 to 4.').default(1),
+  seed: z.coerce.number({ message: 'The seed must be a whole number.' }).int('The seed must be a whole number.').min(0).max(2 ** 32 - 1).optional(),
+});
+export const photosGenerate: CommandSpec<z.infer<typeof generateInput>> = {
+  name: 'generate',
+  group: GROUP,
+  description: 'New photos of your trained subject from a prompt',
+  options: [
+    { type: 'string', name: 'prompt', description: 'What the photo shows', required: true, maxLength: PROMPT_MAX_LENGTH, rest: true },
+    { type: 'string', name: 'model', description: 'Which model (default: your newest)', maxLength: 32, flag: 'model' },
+    { type: 'string', name: 'aspect_ratio', description: 'Width:height', choices: PHOTO_ASPECT_RATIOS.map((r) => ({ name: r, value: r })), flag: 'ar' },
+    { type: 'integer', name: 'count', description: 'How many photos (1–4)', min: 1, max: 4, flag: 'count' },
+    { type: 'integer', name: 'seed', description: 'A seed, to repeat a result', min: 0, max: 2 ** 32 - 1, flag: 'seed' },
+  ],
+  input: generateInput,
+  slow: true,
+  async run(ctx, input) {
+    await photos(ctx).generate(ctx.scope, { prompt: input.prompt, model: input.model, aspectRatio: input.aspect_ratio, count: input.count, seed: input.seed }, ctx.respond);
+  },
+};
+
+const empty = z.object({});
+export const photosList: CommandSpec<z.infer<typeof empty>> = {
+  name: 'list',
+  group: GROUP,
+  groupDefault: true,
+  description: 'Your photo set and models, and models shared here',
+  options: [],
+  input: empty,
+  slow: false,
+  async run(ctx) {
+    await ctx.respond.text(photos(ctx).list(ctx.scope));
+  },
+};
+
+const nameInput = z.object({ name: NAME });
+export const photosDelete: CommandSpec<z.infer<typeof nameInput>> = {
+  name: 'delete',
+  group: GROUP,
+  description: 'Delete one of your models',
+  options: [{ type: 'string', name: 'name', description: 'The model', required: true, maxLength: 32, rest: true }],
+  input: nameInput,
+  slow: false,
+  async run(ctx, { name }) {
+    photos(ctx).delete(ctx.scope, name);
+    await ctx.respond.text(`🗑️ Deleted your model “${name}”.`);
+  },
+};
+
+export const photosCancel: CommandSpec<z.infer<typeof empty>> = {
+  name: 'cancel',
+  group: GROUP,
+  description: 'Drop your unfinished photo set and its photos',
+  options: [],
+  input: empty,
+  slow: false,
+  async run(ctx) {
+    const count = await photos(ctx).cancel(ctx.scope);
+    await ctx.respond.text(`🗑️ Dropped your photo set and its ${count} photo${count === 1 ? '' : 's'}.`);
+  },
+};
+
+const shareSpec = (shared: boolean): CommandSpec<z.infer<typeof nameInput>> => ({
+  name: shared ? 'share' : 'unshare',
+  group: GROUP,
+  description: shared ? 'Let everyone in this group use one of your models (group admins)' : 'Stop sharing one of your models here',
+  options: [{ type: 'string', name: 'name', description: 'The model', required: true, maxLength: 32, rest: true }],
+  input: nameInput,
+  slow: false,
+  async run(ctx, { name }) {
+    if (shared && !ctx.scope.isPrivate && !ctx.services.credits.isOperator(ctx.scope) && !(await ctx.isGroupAdmin())) {
+      throw new UserError('not_admin', 'Only group admins can share a model with the group.');
+    }
+    const model = photos(ctx).share(ctx.scope, name, shared);
+    await ctx.respond.text(shared ? `🤝 Everyone here can now use “${model.name}”: /photos generate <prompt> --model ${model.name}` : `🔒 “${model.name}” is yours alone again.`);
+  },
+});
+export const photosShare = shareSpec(true);
+export const photosUnshare = shareSpec(false);
+
+export const photosTips: CommandSpec<z.infer<typeof empty>> = {
+  name: 'tips',
+  group: GROUP,
+  description: 'What makes good photos for training',
+  options: [],
+  input: empty,
+  slow: false,
+  async run(ctx) {
+    await ctx.respond.text(
+      [
+        '📷 Good training photos:',
+        `• ${MIN_PHOTOS}–${MAX_PHOTOS} photos of the same one person, nobody else in the frame.`,
+        '• Sharp and well lit; the face clearly visible, not too small in the picture.',
+        '• Different angles, expressions, clothes and backgrounds: close-ups and a few half-body shots.',
+        '• No sunglasses, hats covering the face, heavy filters or retouching.',
+        `• At least ${PHOTO_MIN_SIDE}×${PHOTO_MIN_SIDE} px; send them as photos or as image files.`,
+        'Only send photos of yourself or of someone who agreed to it.',
+      ].join('\n'),
+    );
+  },
+};
+
+export const photosCommands: readonly CommandSpec[] = [
+  photosNew,
+  photosAdd,
+  photosTrain,
+  photosGenerate,
+  photosList,
+  photosDelete,
+  photosCancel,
+  photosShare,
+  photosUnshare,
+  photosTips,
+  photosCollect,
+];

@@ -1,0 +1,427 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/index.ts';
+import type { PhotoDisk } from '../store/photo-disk.ts';
+import type { PhotoSet } from '../store/photos-repo.ts';
+import type { TaskRecord } from '../store/tasks-repo.ts';
+import type { Destination, IncomingAttachment, Responder, Scope } from './chat.ts';
+import type { CreditService } from './credits.ts';
+import type { TaskService } from './tasks.ts';
+import { describeWallet, walletIdFor } from './credits.ts';
+import { UserError } from './errors.ts';
+import { newId } from './ids.ts';
+import { imageInfo } from './image-info.ts';
+import { quote } from './render.ts';
+
+export const GENDERS = ['female', 'male'] as const;
+export const ETHNICITIES = ['asian', 'black', 'latino', 'middle eastern', 'native american', 'pacific islander', 'white'] as const;
+export const MIN_PHOTOS = 10;
+export const MAX_PHOTOS = 30;
+export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+export const PHOTO_MIN_SIDE = 512;
+/** An unfinished set is forgotten (rows and files) after this long. */
+export const SET_LIFETIME_MS = 24 * 3_600_000;
+const PREPARE_DEADLINE_MS = 60 * 60_000;
+const TRAIN_DEADLINE_MS = 3 * 3_600_000;
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+
+export type Gender = (typeof GENDERS)[number];
+export type Ethnicity = (typeof ETHNICITIES)[number];
+
+export interface CollectReport {
+  added: number;
+  refused: Array<{ name: string; reason: string }>;
+  total: number;
+}
+
+export interface GenerateInput {
+  prompt: string;
+  model?: string;
+  aspectRatio?: string;
+  count: number;
+  seed?: number;
+}
+
+export interface PhotoServiceOptions {
+  store: Store;
+  disk: PhotoDisk;
+  tasks: TaskService;
+  credits: CreditService;
+  log: Logger;
+  now?: () => number;
+}
+
+/** The subject words Apiframe's examples put after the trigger word ("TOKMSN black man"). */
+function subjectWords(set: PhotoSet): string {
+  return `${set.ethnicity} ${set.gender === 'male' ? 'man' : 'woman'}`;
+}
+
+function scopeOfTask(task: TaskRecord): Scope {
+  return {
+    platform: task.platform,
+    guildId: task.guildId ?? undefined,
+    chatId: task.chatId,
+    userId: task.userId,
+    userName: task.userName,
+    isPrivate: task.walletId?.includes(':user:') ?? false,
+  };
+}
+
+function destinationOf(task: TaskRecord): Destination {
+  return { platform: task.platform, chatId: task.chatId, userId: task.userId, userName: task.userName };
+}
+
+/**
+ * AI Photos: a person collects 10–30 photos of one subject in a chat, trains a model from them
+ * (Apiframe prepares the set, then trains), and generates new photos of the subject. Photos stay on
+ * disk only until they are uploaded; an unfinished set is forgotten after a day; a model is used
+ * only by its owner unless they share it with a group they administer.
+ */
+export class PhotoService {
+  private readonly now: () => number;
+  /** One intake at a time per set, so counts and duplicates are decided in order. */
+  private readonly intake = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly opts: PhotoServiceOptions) {
+    this.now = opts.now ?? Date.now;
+    const { tasks } = opts;
+    tasks.defineKind('photo-prepare', {
+      request: (task) => this.prepareRequest(task),
+      // Silent: the training job carries on in the same message.
+      render: () => null,
+      finished: (task) => this.startTraining(task),
+      failed: (task) => this.setFailed(task),
+    });
+    tasks.defineKind('photo-train', {
+      render: (task) => ({ text: this.readyText(task), images: [], buttons: [] }),
+      finished: async (task) => {
+        const set = this.opts.store.photos.byTask(task.id);
+        if (set && task.result?.kind === 'trained') this.opts.store.photos.markReady(set.id, task.providerTaskId!, task.result.triggerWord, this.now());
+      },
+      failed: (task) => this.setFailed(task),
+    });
+  }
+
+  /** The set this user is filling in this chat, if any (adapters ask before routing photos here). */
+  collecting(scope: Scope): PhotoSet | undefined {
+    const set = this.opts.store.photos.open(scope.platform, scope.chatId, scope.userId);
+    return set && set.expiresAt > this.now() ? set : undefined;
+  }
+
+  open(scope: Scope, subject: { gender: Gender; ethnicity: Ethnicity; age?: number }): PhotoSet {
+    const { photos } = this.opts.store;
+    const existing = this.collecting(scope);
+    if (existing) {
+      const n = photos.countFiles(existing.id);
+      throw new UserError('set_open', `You already have a photo set open here with ${n} photos. Send more, use /photos train, or /photos cancel to start over.`);
+    }
+    const stale = photos.open(scope.platform, scope.chatId, scope.userId);
+    if (stale) void this.forget(stale);
+    const now = this.now();
+    return photos.create(
+      {
+        id: newId(),
+        platform: scope.platform,
+        chatId: scope.chatId,
+        userId: scope.userId,
+        userName: scope.userName,
+        gender: subject.gender,
+        ethnicity: subject.ethnicity,
+        age: subject.age ?? null,
+        expiresAt: now + SET_LIFETIME_MS,
+      },
+      now,
+    );
+  }
+
+  /** Adds photos to the open set, each checked on its own; the report says what was refused and why. */
+  async add(scope: Scope, files: IncomingAttachment[]): Promise<CollectReport> {
+    const set = this.collecting(scope);
+    if (!set) throw new UserError('no_set', 'You have no photo set open here. Start one with /photos new.');
+    const previous = this.intake.get(set.id) ?? Promise.resolve();
+    const run = previous.then(() => this.addInOrder(set, files));
+    this.intake.set(set.id, run.catch(() => undefined));
+    return run;
+  }
+
+  private async addInOrder(set: PhotoSet, files: IncomingAttachment[]): Promise<CollectReport> {
+    const { photos } = this.opts.store;
+    const refused: CollectReport['refused'] = [];
+    let added = 0;
+    for (const file of files) {
+      const reason = await this.addOne(set, file).catch((err: unknown) => {
+        this.opts.log.warn({ err, setId: set.id }, 'could not read a photo');
+        return 'could not be downloaded; send it again';
+      });
+      if (reason) refused.push({ name: file.name, reason });
+      else added++;
+    }
+    return { added, refused, total: photos.countFiles(set.id) };
+  }
+
+  /** Stores one photo; returns why it was refused, or undefined when it was taken. */
+  private async addOne(set: PhotoSet, file: IncomingAttachment): Promise<string | undefined> {
+    const { photos } = this.opts.store;
+    if (photos.countFiles(set.id) >= MAX_PHOTOS) return `the set is full (${MAX_PHOTOS} photos)`;
+    if (file.contentType && !file.contentType.startsWith('image/')) return 'is not an image';
+    if (file.size !== undefined && file.size > PHOTO_MAX_BYTES) return `is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB`;
+    const bytes = await file.download(PHOTO_MAX_BYTES);
+    const info = imageInfo(bytes);
+    if (!info) return 'is not a JPEG, PNG or WebP photo';
+    if (Math.min(info.width, info.height) < PHOTO_MIN_SIDE) {
+      return `is too small (${info.width}×${info.height}; at least ${PHOTO_MIN_SIDE} px on each side)`;
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (photos.hasFile(set.id, sha256)) return 'is a duplicate of a photo already in the set';
+    const path = await this.opts.disk.write(set.id, sha256, EXTENSIONS[info.contentType]!, bytes);
+    photos.addFile({ setId: set.id, sha256, path, bytes: bytes.length, width: info.width, height: info.height, contentType: info.contentType }, this.now());
+    return undefined;
+  }
+
+  /** Checks the set, the name and the wallet, then starts preparing; training follows by itself. */
+  async train(scope: Scope, requestedName: string | undefined, respond: Responder): Promise<void> {
+    const { store, credits, tasks } = this.opts;
+    const set = this.collecting(scope);
+    if (!set) throw new UserError('no_set', 'You have no photo set to train here. Start one with /photos new, then send 10–30 photos.');
+    const count = store.photos.countFiles(set.id);
+    if (count < MIN_PHOTOS) {
+      throw new UserError('too_few_photos', `Your set has ${count} photo${count === 1 ? '' : 's'}; training needs at least ${MIN_PHOTOS}. Send ${MIN_PHOTOS - count} more.`);
+    }
+    const name = requestedName ?? this.defaultName(scope);
+    const taken = store.photos.modelsFor(scope.platform, scope.userId, scope.chatId).some((m) => m.userId === scope.userId && m.name === name && m.status !== 'failed');
+    if (taken) throw new UserError('name_taken', `You already have a model called “${name}”. Pick another name: /photos train <name>.`);
+
+    const prepare = credits.charge(scope, 'photo_prepare');
+    const total = prepare.cost + credits.costs.photo_train * count;
+    const wallet = credits.wallet(prepare.walletId);
+    if (wallet.balance < total) {
+      throw new UserError(
+        'insufficient_credits',
+        `Training ${count} photos costs ${total} credits (${prepare.cost} to prepare + ${credits.costs.photo_train} per photo), but ${describeWallet(wallet.id)} has ${wallet.balance}.`,
+      );
+    }
+    await tasks.start(
+      {
+        scope,
+        kind: 'photo-prepare',
+        endpoint: 'ai-photo-upload',
+        request: { set_id: set.id, photo_count: count, gender: set.gender, ethnicity: set.ethnicity, ...(set.age !== null ? { age: set.age } : {}) },
+        prompt: name,
+        label: 'Preparing photos for',
+        charge: prepare,
+        deadlineMs: PREPARE_DEADLINE_MS,
+        beforeInsert: (task) => {
+          if (!store.photos.startPreparing(set.id, name, task.id, this.now())) {
+            throw new UserError('no_set', 'That photo set is no longer open.');
+          }
+        },
+      },
+      respond,
+    );
+  }
+
+  private defaultName(scope: Scope): string {
+    const base = scope.userName.replace(/^@/, '').toLowerCase().replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 24) || 'model';
+    const names = new Set(this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId).map((m) => m.name));
+    for (let i = 1; ; i++) {
+      const candidate = i === 1 ? base : `${base}-${i}`;
+      if (!names.has(candidate)) return candidate;
+    }
+  }
+
+  /** The upload request is built at submit time from the files on disk (never stored in the task row). */
+  private async prepareRequest(task: TaskRecord): Promise<Record<string, unknown>> {
+    const { set_id: setId, photo_count: _count, ...rest } = task.request as { set_id: string; photo_count: number } & Record<string, unknown>;
+    const files = this.opts.store.photos.files(setId);
+    if (files.length < MIN_PHOTOS) throw new UserError('photos_gone', 'The photos of this set are no longer here; start again with /photos new.');
+    const images = await Promise.all(files.map(async (f) => (await this.opts.disk.read(f.path)).toString('base64')));
+    return { ...rest, images };
+  }
+
+  /** Prepared: the photos are with Apiframe, so ours are deleted; training starts in the same message. */
+  private async startTraining(prepareTask: TaskRecord): Promise<void> {
+    const { store, tasks, credits } = this.opts;
+    const set = store.photos.byTask(prepareTask.id);
+    if (!set || set.status !== 'preparing') return;
+    await this.dropFiles(set.id);
+    const count = Number((prepareTask.request as { photo_count?: number }).photo_count ?? MIN_PHOTOS);
+    const respond = tasks.continueIn(destinationOf(prepareTask), prepareTask.message ?? undefined);
+    try {
+      await tasks.start(
+        {
+          scope: scopeOfTask(prepareTask),
+          kind: 'photo-train',
+          endpoint: 'ai-photo-train',
+          request: { training_images_id: prepareTask.providerTaskId },
+          prompt: set.name ?? 'model',
+          label: 'Training',
+          parentId: prepareTask.id,
+          charge: { walletId: prepareTask.walletId ?? walletIdFor(scopeOfTask(prepareTask)), cost: credits.costs.photo_train * count },
+          deadlineMs: TRAIN_DEADLINE_MS,
+          beforeInsert: (task) => {
+            if (!store.photos.startTraining(set.id, task.id, this.now())) throw new Error(`photo set ${set.id} is not preparing`);
+          },
+        },
+        respond,
+      );
+    } catch (err) {
+      store.photos.markFailed(set.id, this.now());
+      const reason = err instanceof UserError ? err.message : 'the training could not be started';
+      this.opts.log.warn({ err, setId: set.id }, 'training did not start');
+      await respond.error(`❌ Training ${quote(set.name ?? '')} did not start: ${reason} Start again with /photos new.`, { userFault: err instanceof UserError });
+    }
+  }
+
+  private async setFailed(task: TaskRecord): Promise<void> {
+    const set = this.opts.store.photos.byTask(task.id);
+    if (!set) return;
+    this.opts.store.photos.markFailed(set.id, this.now());
+    await this.dropFiles(set.id);
+  }
+
+  private readyText(task: TaskRecord): string {
+    const set = this.opts.store.photos.byTask(task.id);
+    const trigger = task.result?.kind === 'trained' ? task.result.triggerWord : set?.triggerWord;
+    return [
+      `✅ Your model ${quote(task.prompt)} is ready, ${task.userName}.`,
+      `Try: /photos generate a portrait in a linen suit, golden hour light`,
+      trigger ? `(Its trigger word ${trigger} is added to your prompts for you.)` : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
+  }
+
+  /** Picks the model: by name among those this user may use here, else their newest ready one. */
+  private pickModel(scope: Scope, name: string | undefined): PhotoSet {
+    const models = this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId);
+    if (models.length === 0) throw new UserError('no_model', 'You have no trained model yet. Start one with /photos new, send 10–30 photos, then /photos train.');
+    const candidates = name ? models.filter((m) => m.name?.toLowerCase() === name.toLowerCase()) : models;
+    const model = candidates.find((m) => m.userId === scope.userId) ?? candidates[0];
+    if (!model) {
+      const names = models.map((m) => m.name).filter(Boolean).join(', ');
+      throw new UserError('unknown_model', `There is no model called “${name}” here. Your models: ${names}.`);
+    }
+    if (!name) {
+      const ready = models.find((m) => m.status === 'ready' && m.userId === scope.userId) ?? models.find((m) => m.status === 'ready');
+      if (ready) return ready;
+    }
+    if (model.status === 'preparing' || model.status === 'training') {
+      const task = model.trainTaskId ? this.opts.store.tasks.get(model.trainTaskId) : undefined;
+      const progress = task && task.progress > 0 ? ` (${task.progress}%)` : '';
+      throw new UserError('not_ready', `“${model.name}” is still ${model.status === 'preparing' ? 'being prepared' : 'training'}${progress}. I'll post here when it is ready.`);
+    }
+    if (model.status === 'failed') throw new UserError('model_failed', `Training “${model.name}” failed. Start again with /photos new.`);
+    return model;
+  }
+
+  async generate(scope: Scope, input: GenerateInput, respond: Responder): Promise<void> {
+    const model = this.pickModel(scope, input.model);
+    const trigger = model.triggerWord!;
+    // Apiframe needs the trigger word in the prompt; users should not have to know it.
+    const prompt = input.prompt.toLowerCase().includes(trigger.toLowerCase()) ? input.prompt : `${trigger} ${subjectWords(model)}, ${input.prompt}`;
+    const request: Record<string, unknown> = { training_id: model.trainingId, prompt, number_of_images: String(input.count) };
+    if (input.aspectRatio) request.aspect_ratio = input.aspectRatio;
+    if (input.seed !== undefined) request.seed = input.seed;
+    await this.opts.tasks.start(
+      {
+        scope,
+        kind: 'photo-generate',
+        endpoint: 'ai-photo-generate',
+        request,
+        prompt: input.prompt,
+        label: `Photos of ${model.name}`,
+        charge: this.opts.credits.charge(scope, 'photo_generate', input.count),
+      },
+      respond,
+    );
+  }
+
+  /** What this user has here: their models, models shared into this chat, and an open set. */
+  list(scope: Scope): string {
+    const { store } = this.opts;
+    const lines: string[] = [];
+    const open = this.collecting(scope);
+    if (open) {
+      const hours = Math.max(1, Math.round((open.expiresAt - this.now()) / 3_600_000));
+      lines.push(`📸 Open set: ${store.photos.countFiles(open.id)} of ${MAX_PHOTOS} photos (${open.gender}, ${open.ethnicity}); it expires in ${hours} h.`);
+    }
+    for (const m of store.photos.modelsFor(scope.platform, scope.userId, scope.chatId)) {
+      const task = m.trainTaskId ? store.tasks.get(m.trainTaskId) : undefined;
+      const state =
+        m.status === 'ready' ? 'ready' : m.status === 'training' ? `training${task && task.progress > 0 ? ` ${task.progress}%` : ''}` : m.status === 'preparing' ? 'preparing' : 'failed';
+      const owner = m.userId === scope.userId ? (m.shared ? 'yours, shared here' : 'yours') : `shared by ${m.userName}`;
+      lines.push(`• ${m.name} — ${state} (${owner})`);
+    }
+    return lines.length ? lines.join('\n') : 'No photo sets or models here yet. Start with /photos new.';
+  }
+
+  delete(scope: Scope, name: string): void {
+    const model = this.ownModel(scope, name);
+    if (model.status === 'preparing' || model.status === 'training') {
+      throw new UserError('busy', `“${model.name}” is still training; delete it once it has finished.`);
+    }
+    this.opts.store.photos.markDeleted(model.id, this.now());
+  }
+
+  share(scope: Scope, name: string, shared: boolean): PhotoSet {
+    if (scope.isPrivate) throw new UserError('not_group', 'Share a model from inside the group that should use it.');
+    const model = this.ownModel(scope, name);
+    if (shared && model.status !== 'ready') throw new UserError('not_ready', `“${model.name}” is not ready yet.`);
+    this.opts.store.photos.setShared(model.id, shared, scope.chatId, this.now());
+    return this.opts.store.photos.get(model.id)!;
+  }
+
+  private ownModel(scope: Scope, name: string): PhotoSet {
+    const own = this.opts.store.photos
+      .modelsFor(scope.platform, scope.userId, scope.chatId)
+      .filter((m) => m.userId === scope.userId && m.name?.toLowerCase() === name.toLowerCase());
+    if (!own[0]) throw new UserError('unknown_model', `You have no model called “${name}”. See /photos list.`);
+    return own[0];
+  }
+
+  /** Drops the open set and its photos; returns how many photos it held. */
+  async cancel(scope: Scope): Promise<number> {
+    const set = this.collecting(scope);
+    if (!set) throw new UserError('no_set', 'You have no photo set open here.');
+    const count = this.opts.store.photos.countFiles(set.id);
+    await this.forget(set);
+    return count;
+  }
+
+  /** Forgets unfinished sets past their lifetime: their files and their rows. */
+  async expire(): Promise<number> {
+    const stale = this.opts.store.photos.expiredOpenSets(this.now());
+    for (const set of stale) await this.forget(set);
+    if (stale.length) this.opts.log.info({ count: stale.length }, 'expired unfinished photo sets');
+    return stale.length;
+  }
+
+  /**
+   * After a restart: a set whose preparation finished while we were down starts training, and a
+   * set whose job ended takes that job's outcome.
+   */
+  async resume(): Promise<void> {
+    const { store } = this.opts;
+    const rows = store.db
+      .prepare(`SELECT id FROM photo_sets WHERE status IN ('preparing', 'training')`)
+      .all() as Array<{ id: string }>;
+    for (const { id } of rows) {
+      const set = store.photos.get(id)!;
+      const task = store.tasks.get((set.status === 'preparing' ? set.prepareTaskId : set.trainTaskId) ?? '');
+      if (!task) continue;
+      if (task.status === 'failed') await this.setFailed(task);
+      else if (task.status === 'finished' && set.status === 'preparing') await this.startTraining(task);
+      else if (task.status === 'finished' && task.result?.kind === 'trained') store.photos.markReady(set.id, task.providerTaskId!, task.result.triggerWord, this.now());
+    }
+  }
+
+  private async forget(set: PhotoSet): Promise<void> {
+    await this.opts.disk.removeSet(set.id);
+    this.opts.store.photos.remove(set.id);
+  }
+
+  private async dropFiles(setId: string): Promise<void> {
+    await this.opts.disk.removeSet(setId);
+    this.opts.store.photos.dropFiles(setId);
+  }
+}

@@ -1,0 +1,7 @@
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** Collected AI-photo uploads live beside the database (a temporary folder for an in-memory one). */
+export function photosDirFor(databasePath: string): string {
+  return databasePath === ':memory:' ? join(tmpdir(), `framebot-photos-${process.pid}`) : join(dirname(databasePath), 'photos');
+}

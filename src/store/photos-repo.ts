@@ -1,0 +1,238 @@
+import type { Db } from './db.ts';
+import type { Platform } from './types.ts';
+
+export type PhotoSetStatus = 'collecting' | 'preparing' | 'training' | 'ready' | 'failed' | 'deleted';
+
+/** A person's photo set; once trained, the same row is their model. */
+export interface PhotoSet {
+  id: string;
+  platform: Platform;
+  chatId: string;
+  userId: string;
+  userName: string;
+  gender: string;
+  ethnicity: string;
+  age: number | null;
+  status: PhotoSetStatus;
+  name: string | null;
+  prepareTaskId: string | null;
+  trainTaskId: string | null;
+  trainingId: string | null;
+  triggerWord: string | null;
+  shared: boolean;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface PhotoFile {
+  setId: string;
+  sha256: string;
+  path: string;
+  bytes: number;
+  width: number;
+  height: number;
+  contentType: string;
+}
+
+interface SetRow {
+  id: string;
+  platform: Platform;
+  chat_id: string;
+  user_id: string;
+  user_name: string;
+  gender: string;
+  ethnicity: string;
+  age: number | null;
+  status: PhotoSetStatus;
+  name: string | null;
+  prepare_task_id: string | null;
+  train_task_id: string | null;
+  training_id: string | null;
+  trigger_word: string | null;
+  shared: number;
+  created_at: number;
+  expires_at: number;
+}
+interface FileRow {
+  set_id: string;
+  sha256: string;
+  path: string;
+  bytes: number;
+  width: number;
+  height: number;
+  content_type: string;
+}
+
+const toSet = (r: SetRow): PhotoSet => ({
+  id: r.id,
+  platform: r.platform,
+  chatId: r.chat_id,
+  userId: r.user_id,
+  userName: r.user_name,
+  gender: r.gender,
+  ethnicity: r.ethnicity,
+  age: r.age,
+  status: r.status,
+  name: r.name,
+  prepareTaskId: r.prepare_task_id,
+  trainTaskId: r.train_task_id,
+  trainingId: r.training_id,
+  triggerWord: r.trigger_word,
+  shared: r.shared === 1,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+});
+const toFile = (r: FileRow): PhotoFile => ({
+  setId: r.set_id,
+  sha256: r.sha256,
+  path: r.path,
+  bytes: r.bytes,
+  width: r.width,
+  height: r.height,
+  contentType: r.content_type,
+});
+
+export class PhotosRepo {
+  private readonly s;
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      insert: db.prepare(
+        `INSERT INTO photo_sets (id, platform, chat_id, user_id, user_name, gender, ethnicity, age, status, created_at, updated_at, expires_at)
+         VALUES (@id, @platform, @chat_id, @user_id, @user_name, @gender, @ethnicity, @age, 'collecting', @now, @now, @expires_at)`,
+      ),
+      get: db.prepare('SELECT * FROM photo_sets WHERE id = ?'),
+      open: db.prepare(`SELECT * FROM photo_sets WHERE platform = ? AND chat_id = ? AND user_id = ? AND status = 'collecting'`),
+      byTask: db.prepare('SELECT * FROM photo_sets WHERE prepare_task_id = ? OR train_task_id = ?'),
+      models: db.prepare(
+        `SELECT * FROM photo_sets WHERE platform = @platform AND status IN ('preparing', 'training', 'ready', 'failed')
+           AND (user_id = @user_id OR (shared = 1 AND chat_id = @chat_id)) ORDER BY created_at DESC`,
+      ),
+      expired: db.prepare(`SELECT * FROM photo_sets WHERE status = 'collecting' AND expires_at <= ?`),
+      startPreparing: db.prepare(
+        `UPDATE photo_sets SET status = 'preparing', name = ?, prepare_task_id = ?, updated_at = ? WHERE id = ? AND status = 'collecting'`,
+      ),
+      startTraining: db.prepare(`UPDATE photo_sets SET status = 'training', train_task_id = ?, updated_at = ? WHERE id = ? AND status = 'preparing'`),
+      ready: db.prepare(
+        `UPDATE photo_sets SET status = 'ready', training_id = ?, trigger_word = ?, updated_at = ? WHERE id = ? AND status = 'training'`,
+      ),
+      failed: db.prepare(`UPDATE photo_sets SET status = 'failed', updated_at = ? WHERE id = ? AND status IN ('preparing', 'training')`),
+      markDeleted: db.prepare(`UPDATE photo_sets SET status = 'deleted', shared = 0, updated_at = ? WHERE id = ?`),
+      share: db.prepare('UPDATE photo_sets SET shared = ?, chat_id = ?, updated_at = ? WHERE id = ?'),
+      remove: db.prepare('DELETE FROM photo_sets WHERE id = ?'),
+      addFile: db.prepare(
+        `INSERT OR IGNORE INTO photo_files (set_id, sha256, path, bytes, width, height, content_type, created_at)
+         VALUES (@set_id, @sha256, @path, @bytes, @width, @height, @content_type, @now)`,
+      ),
+      files: db.prepare('SELECT * FROM photo_files WHERE set_id = ? ORDER BY created_at, rowid'),
+      countFiles: db.prepare('SELECT COUNT(*) AS n FROM photo_files WHERE set_id = ?'),
+      hasFile: db.prepare('SELECT 1 FROM photo_files WHERE set_id = ? AND sha256 = ?'),
+      dropFiles: db.prepare('DELETE FROM photo_files WHERE set_id = ?'),
+    };
+  }
+
+  create(set: Pick<PhotoSet, 'id' | 'platform' | 'chatId' | 'userId' | 'userName' | 'gender' | 'ethnicity' | 'age' | 'expiresAt'>, now: number): PhotoSet {
+    this.s.insert.run({
+      id: set.id,
+      platform: set.platform,
+      chat_id: set.chatId,
+      user_id: set.userId,
+      user_name: set.userName,
+      gender: set.gender,
+      ethnicity: set.ethnicity,
+      age: set.age,
+      now,
+      expires_at: set.expiresAt,
+    });
+    return this.get(set.id)!;
+  }
+
+  get(id: string): PhotoSet | undefined {
+    const row = this.s.get.get(id) as SetRow | undefined;
+    return row && toSet(row);
+  }
+
+  /** The set a user is filling in a chat, if any. */
+  open(platform: Platform, chatId: string, userId: string): PhotoSet | undefined {
+    const row = this.s.open.get(platform, chatId, userId) as SetRow | undefined;
+    return row && toSet(row);
+  }
+
+  byTask(taskId: string): PhotoSet | undefined {
+    const row = this.s.byTask.get(taskId, taskId) as SetRow | undefined;
+    return row && toSet(row);
+  }
+
+  /** The models a user may see here: their own on this platform, and those shared into this chat. */
+  modelsFor(platform: Platform, userId: string, chatId: string): PhotoSet[] {
+    return (this.s.models.all({ platform, user_id: userId, chat_id: chatId }) as SetRow[]).map(toSet);
+  }
+
+  expiredOpenSets(now: number): PhotoSet[] {
+    return (this.s.expired.all(now) as SetRow[]).map(toSet);
+  }
+
+  startPreparing(id: string, name: string, taskId: string, now: number): boolean {
+    return this.s.startPreparing.run(name, taskId, now, id).changes === 1;
+  }
+
+  startTraining(id: string, taskId: string, now: number): boolean {
+    return this.s.startTraining.run(taskId, now, id).changes === 1;
+  }
+
+  markReady(id: string, trainingId: string, triggerWord: string, now: number): boolean {
+    return this.s.ready.run(trainingId, triggerWord, now, id).changes === 1;
+  }
+
+  markFailed(id: string, now: number): boolean {
+    return this.s.failed.run(now, id).changes === 1;
+  }
+
+  markDeleted(id: string, now: number): void {
+    this.s.markDeleted.run(now, id);
+  }
+
+  setShared(id: string, shared: boolean, chatId: string, now: number): void {
+    this.s.share.run(shared ? 1 : 0, chatId, now, id);
+  }
+
+  /** Forgets a set that never became a model: its row and its file rows. */
+  remove(id: string): void {
+    this.s.remove.run(id);
+  }
+
+  addFile(file: PhotoFile, now: number): boolean {
+    return (
+      this.s.addFile.run({
+        set_id: file.setId,
+        sha256: file.sha256,
+        path: file.path,
+        bytes: file.bytes,
+        width: file.width,
+        height: file.height,
+        content_type: file.contentType,
+        now,
+      }).changes === 1
+    );
+  }
+
+  files(setId: string): PhotoFile[] {
+    return (this.s.files.all(setId) as FileRow[]).map(toFile);
+  }
+
+  countFiles(setId: string): number {
+    return (this.s.countFiles.get(setId) as { n: number }).n;
+  }
+
+  hasFile(setId: string, sha256: string): boolean {
+    return this.s.hasFile.get(setId, sha256) !== undefined;
+  }
+
+  dropFiles(setId: string): void {
+    this.s.dropFiles.run(setId);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}

@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Store } from '../../src/store/index.ts';
+import type { Services } from '../../src/core/command.ts';
+import type { ImageProvider, WebhookTarget } from '../../src/providers/types.ts';
+import { DEFAULT_COSTS, type Costs } from '../../src/core/costs.ts';
+import { createServices } from '../../src/services.ts';
+import { memoryLogger } from './silent-log.ts';
+import { MemoryChat } from './memory-chat.ts';
+
+export interface TestServices extends Services {
+  chat: MemoryChat;
+  photosDir: string;
+  /** Removes the photo folder (the store is the caller's). */
+  cleanup(): void;
+}
+
+/** The app's services over a given store and provider, with an in-memory chat attached. */
+export function testServices(
+  store: Store,
+  provider: ImageProvider,
+  o: { costs?: Partial<Costs>; freeCredits?: number; operators?: string[]; deadlineMs?: number; webhook?: WebhookTarget; now?: () => number; chat?: MemoryChat } = {},
+): TestServices {
+  const photosDir = mkdtempSync(join(tmpdir(), 'framebot-photos-'));
+  const services = createServices({
+    store,
+    provider,
+    log: memoryLogger([], 'silent').log,
+    webhook: o.webhook,
+    deadlineMs: o.deadlineMs ?? 600_000,
+    costs: { ...DEFAULT_COSTS, ...o.costs },
+    freeCredits: o.freeCredits ?? 0,
+    operators: new Set(o.operators ?? []),
+    photosDir,
+    now: o.now,
+  });
+  const chat = o.chat ?? new MemoryChat();
+  services.tasks.attach(chat);
+  return { ...services, chat, photosDir, cleanup: () => rmSync(photosDir, { recursive: true, force: true }) };
+}
