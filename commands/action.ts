@@ -88,11 +88,12 @@ export const action: CommandSpec<Input> = {
         prompt: parent.prompt,
         parentId: parent.id,
         // Inside the insert transaction, so two quick presses cannot both pass.
-        beforeInsert: (task) => {
+        onInsert: (task) => {
           if (!store.actions.recordUse(action.id, task.id, Date.now(), DOUBLE_PRESS_MS)) {
             throw new UserError('double_press', 'Already on it: that button was just pressed.');
           }
-          if (action.kind === 'upscale' && store.tasks.findLiveChild(parent.id, 'upscale', step.label)) {
+          // The new row is already written here, so a second live one means a race lost.
+          if (action.kind === 'upscale' && store.tasks.countLiveChildren(parent.id, 'upscale', step.label) > 1) {
             throw new UserError('already_upscaled', `Image #${action.arg} is being upscaled already.`);
           }
         },

@@ -210,7 +210,7 @@ export class PhotoService {
         label: 'Preparing photos for',
         charge: prepare,
         deadlineMs: PREPARE_DEADLINE_MS,
-        beforeInsert: (task) => {
+        onInsert: (task) => {
           if (!store.photos.startPreparing(set.id, name, task.id, this.now())) {
             throw new UserError('no_set', 'That photo set is no longer open.');
           }
@@ -258,7 +258,7 @@ export class PhotoService {
           parentId: prepareTask.id,
           charge: { walletId: prepareTask.walletId ?? walletIdFor(scopeOfTask(prepareTask)), cost: credits.costs.photo_train * count },
           deadlineMs: TRAIN_DEADLINE_MS,
-          beforeInsert: (task) => {
+          onInsert: (task) => {
             if (!store.photos.startTraining(set.id, task.id, this.now())) throw new Error(`photo set ${set.id} is not preparing`);
           },
         },

@@ -41,8 +41,8 @@ export interface StartTask {
   deadlineMs?: number;
   /** Who pays, and how much; reserved in the insert transaction (see CreditService). */
   charge?: { walletId: string; cost: number };
-  /** Runs inside the insert transaction; throwing there aborts the task before anything is sent. */
-  beforeInsert?: (task: NewTask) => void;
+  /** Runs inside the insert transaction, after the row is written; throwing aborts the task before anything is sent. */
+  onInsert?: (task: TaskRecord) => void;
 }
 
 /** What a kind of task does beyond the common lifecycle (AI Photos chain two jobs, for example). */
@@ -146,8 +146,8 @@ export class TaskService {
       cost: input.charge?.cost ?? 0,
     };
     const task = store.tasks.transaction(() => {
-      input.beforeInsert?.(draft);
       const inserted = store.tasks.insert(draft, now);
+      input.onInsert?.(inserted);
       this.opts.hooks?.created?.(inserted);
       return inserted;
     });
@@ -188,7 +188,7 @@ export class TaskService {
       log.info({ taskId: task.id, providerTaskId, endpoint: task.endpoint }, 'task submitted');
     } catch (err) {
       const reason = err instanceof ProviderError && err.kind === 'rejected' ? err.message : 'it could not be started';
-      this.failTask(task.id, reason, notify);
+      if (this.failTask(task.id, reason, notify)) await this.runListener(task.id, 'failed');
       throw err;
     }
   }
@@ -214,6 +214,7 @@ export class TaskService {
     }
     if (view.state === 'failed') {
       if (!this.failTask(task.id, view.message?.trim() || 'the image service reported a failure', true)) return 'ignored';
+      await this.runListener(task.id, 'failed');
       await this.deliver(task.id);
       return 'failed';
     }
@@ -228,6 +229,7 @@ export class TaskService {
     return 'ignored';
   }
 
+  /** Fails the task (and refunds it) in one transaction; the caller then runs the kind's follow-up. */
   private failTask(id: string, reason: string, notify: boolean): boolean {
     const { store } = this.opts;
     const changed = store.tasks.transaction(() => {
@@ -235,10 +237,7 @@ export class TaskService {
       this.opts.hooks?.failed?.(store.tasks.get(id)!);
       return true;
     });
-    if (changed) {
-      this.lastPolled.delete(id);
-      void this.runListener(id, 'failed');
-    }
+    if (changed) this.lastPolled.delete(id);
     return changed;
   }
 
@@ -335,7 +334,10 @@ export class TaskService {
     const grace = this.opts.webhook ? (this.opts.webhookGraceMs ?? 60_000) : 0;
     for (const task of store.tasks.listUnfinished(10_000)) {
       if (task.deadlineAt <= now) {
-        if (this.failTask(task.id, 'it took too long, so it was stopped', true)) await this.deliver(task.id);
+        if (this.failTask(task.id, 'it took too long, so it was stopped', true)) {
+          await this.runListener(task.id, 'failed');
+          await this.deliver(task.id);
+        }
         continue;
       }
       if (task.status === 'pending') {

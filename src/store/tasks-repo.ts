@@ -174,6 +174,7 @@ export class TasksRepo {
       child: db.prepare(
         `SELECT * FROM tasks WHERE parent_id = ? AND kind = ? AND label = ? AND status != 'failed' ORDER BY created_at DESC LIMIT 1`,
       ),
+      countChildren: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE parent_id = ? AND kind = ? AND label = ? AND status != 'failed'`),
       countUnfinished: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE status IN ('pending', 'submitted')`),
     };
   }
@@ -271,6 +272,11 @@ export class TasksRepo {
   findLiveChild(parentId: string, kind: string, label: string): TaskRecord | undefined {
     const row = this.s.child.get(parentId, kind, label) as Row | undefined;
     return row && toRecord(row);
+  }
+
+  /** How many children of `parentId` with that kind and label have not failed. */
+  countLiveChildren(parentId: string, kind: string, label: string): number {
+    return (this.s.countChildren.get(parentId, kind, label) as { n: number }).n;
   }
 
   countUnfinished(): number {

@@ -20,9 +20,9 @@ export interface TestServices extends Services {
 export function testServices(
   store: Store,
   provider: ImageProvider,
-  o: { costs?: Partial<Costs>; freeCredits?: number; operators?: string[]; deadlineMs?: number; webhook?: WebhookTarget; now?: () => number; chat?: MemoryChat } = {},
+  o: { costs?: Partial<Costs>; freeCredits?: number; operators?: string[]; deadlineMs?: number; webhook?: WebhookTarget; now?: () => number; chat?: MemoryChat; photosDir?: string } = {},
 ): TestServices {
-  const photosDir = mkdtempSync(join(tmpdir(), 'framebot-photos-'));
+  const photosDir = o.photosDir ?? mkdtempSync(join(tmpdir(), 'framebot-photos-'));
   const services = createServices({
     store,
     provider,
