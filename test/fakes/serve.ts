@@ -26,6 +26,8 @@ console.log(
     `DISCORD_APPLICATION_ID=${discord.applicationId}`,
     `DISCORD_API_URL=${discord.apiBase}`,
     'DATABASE_PATH=data/fakes.sqlite',
+    // Wallets start empty by default; give the scripted users something to spend.
+    'FREE_CREDITS=100',
     'npm start',
   ].join(' '),
 );
