@@ -18,6 +18,11 @@ export const ETHNICITIES = ['asian', 'black', 'latino', 'middle eastern', 'nativ
 export const MIN_PHOTOS = 10;
 export const MAX_PHOTOS = 30;
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * The whole set travels to Apiframe as one JSON body of base64 images, held in memory while it is
+ * sent: cap it so 30 large phone photos cannot exhaust the process.
+ */
+export const SET_MAX_BYTES = 80 * 1024 * 1024;
 export const PHOTO_MIN_SIDE = 512;
 /** An unfinished set is forgotten (rows and files) after this long. */
 export const SET_LIFETIME_MS = 24 * 3_600_000;
@@ -173,6 +178,9 @@ export class PhotoService {
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (photos.hasFile(set.id, sha256)) return 'is a duplicate of a photo already in the set';
+    if (photos.totalBytes(set.id) + bytes.length > SET_MAX_BYTES) {
+      return `would make the set larger than ${SET_MAX_BYTES / 1024 / 1024} MB in all; send smaller photos`;
+    }
     const path = await this.opts.disk.write(set.id, sha256, EXTENSIONS[info.contentType]!, bytes);
     photos.addFile({ setId: set.id, sha256, path, bytes: bytes.length, width: info.width, height: info.height, contentType: info.contentType }, this.now());
     return undefined;

@@ -76,6 +76,17 @@ describe('collecting photos', () => {
     ]);
   });
 
+  it('caps the bytes of a whole set, since it is uploaded as one request', async () => {
+    s.photos.open(ana, { gender: 'male', ethnicity: 'asian' });
+    const big = (n: number): IncomingAttachment => {
+      const bytes = makePng(512, 512, [n, n, n], { padTo: 9 * 1024 * 1024 });
+      return { name: `big-${n}.png`, contentType: 'image/png', size: bytes.length, download: async () => bytes };
+    };
+    const report = await s.photos.add(ana, Array.from({ length: 9 }, (_, i) => big(i + 1)));
+    expect(report.total).toBe(8);
+    expect(report.refused).toEqual([{ name: 'big-9.png', reason: 'would make the set larger than 80 MB in all; send smaller photos' }]);
+  });
+
   it('stops at 30 photos', async () => {
     s.photos.open(ana, { gender: 'male', ethnicity: 'asian' });
     const report = await s.photos.add(ana, photos(0, 32));
