@@ -57,7 +57,7 @@ function splitSubject(raw: unknown): unknown {
 const newInput = z.preprocess(
   splitSubject,
   z.object({
-    gender: z.enum(GENDERS, { message: `Who is in the photos? Say female or male, e.g. /photos new female ${ETHNICITIES[6]} 30.` }),
+    gender: z.enum(GENDERS, { message: `Who is in the photos? Say female or male, then their ethnicity (${ETHNICITIES.join(', ')}) and, if you like, their age, e.g. /photos new female ${ETHNICITIES[6]} 30.` }),
     ethnicity: z.enum(ETHNICITIES, { message: `Ethnicity must be one of: ${ETHNICITIES.join(', ')}.` }),
     age: z.coerce.number({ message: 'Age must be a number.' }).int('Age must be a whole number.').min(18, 'AI Photos are for adults: age must be 18 or more.').max(100, 'Age must be at most 100.').optional(),
   }),

@@ -86,6 +86,14 @@ export class CreditService implements TaskHooks {
     return { walletId, cost: this.opts.costs[key] * units };
   }
 
+  /** What this member may still spend from the wallet today, or undefined when it has no daily cap. */
+  dailyRoom(walletId: string, userId: string): number | undefined {
+    const wallet = this.opts.store.wallets.get(walletId);
+    if (!wallet || wallet.memberDailyCap === null) return undefined;
+    const spent = this.opts.store.wallets.spentBy(wallet.id, userId, startOfUtcDay(this.now()));
+    return Math.max(0, wallet.memberDailyCap - spent);
+  }
+
   /** Runs inside the task's insert transaction: throwing aborts the task before anything is sent. */
   created(task: TaskRecord): void {
     if (!task.walletId || task.cost <= 0) return;

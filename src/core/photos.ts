@@ -167,7 +167,7 @@ export class PhotoService {
   /** Stores one photo; returns why it was refused, or undefined when it was taken. */
   private async addOne(set: PhotoSet, file: IncomingAttachment): Promise<string | undefined> {
     const { photos } = this.opts.store;
-    if (photos.countFiles(set.id) >= MAX_PHOTOS) return `the set is full (${MAX_PHOTOS} photos)`;
+    if (photos.countFiles(set.id) >= MAX_PHOTOS) return `was not added: the set is full (${MAX_PHOTOS} photos)`;
     if (file.contentType && !file.contentType.startsWith('image/')) return 'is not an image';
     if (file.size !== undefined && file.size > PHOTO_MAX_BYTES) return `is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB`;
     const bytes = await file.download(PHOTO_MAX_BYTES);
@@ -196,7 +196,10 @@ export class PhotoService {
       throw new UserError('too_few_photos', `Your set has ${count} photo${count === 1 ? '' : 's'}; training needs at least ${MIN_PHOTOS}. Send ${MIN_PHOTOS - count} more.`);
     }
     const name = requestedName ?? this.defaultName(scope);
-    const taken = store.photos.modelsFor(scope.platform, scope.userId, scope.chatId).some((m) => m.userId === scope.userId && m.name === name && m.status !== 'failed');
+    // Names are looked up without regard to case (--model ana finds “Ana”), so they must differ in more than case.
+    const taken = store.photos
+      .modelsFor(scope.platform, scope.userId, scope.chatId)
+      .some((m) => m.userId === scope.userId && m.name?.toLowerCase() === name.toLowerCase() && m.status !== 'failed');
     if (taken) throw new UserError('name_taken', `You already have a model called “${name}”. Pick another name: /photos train <name>.`);
 
     const prepare = credits.charge(scope, 'photo_prepare');
@@ -206,6 +209,15 @@ export class PhotoService {
       throw new UserError(
         'insufficient_credits',
         `Training ${count} photos costs ${total} credits (${prepare.cost} to prepare + ${credits.costs.photo_train} per photo), but ${describeWallet(wallet.id)} has ${wallet.balance}.`,
+      );
+    }
+    // The training itself is charged only once the photos are prepared (and deleted here), so a
+    // daily cap must be checked for the whole cost now, or the set would be lost at that point.
+    const room = credits.dailyRoom(wallet.id, scope.userId);
+    if (room !== undefined && room < total) {
+      throw new UserError(
+        'daily_cap',
+        `Training ${count} photos costs ${total} credits, but you have ${room} of your daily credits left here. The limit resets at 00:00 UTC.`,
       );
     }
     await tasks.start(
@@ -230,7 +242,7 @@ export class PhotoService {
 
   private defaultName(scope: Scope): string {
     const base = scope.userName.replace(/^@/, '').toLowerCase().replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 24) || 'model';
-    const names = new Set(this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId).map((m) => m.name));
+    const names = new Set(this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId).map((m) => m.name?.toLowerCase()));
     for (let i = 1; ; i++) {
       const candidate = i === 1 ? base : `${base}-${i}`;
       if (!names.has(candidate)) return candidate;

@@ -91,7 +91,7 @@ describe('collecting photos', () => {
     s.photos.open(ana, { gender: 'male', ethnicity: 'asian' });
     const report = await s.photos.add(ana, photos(0, 32));
     expect(report.total).toBe(30);
-    expect(report.refused.map((r) => r.reason)).toEqual(['the set is full (30 photos)', 'the set is full (30 photos)']);
+    expect(report.refused.map((r) => r.reason)).toEqual(['was not added: the set is full (30 photos)', 'was not added: the set is full (30 photos)']);
   });
 
   it('counts batches in the order they arrive', async () => {
