@@ -34,6 +34,7 @@ const schema = z
     DISCORD_APPLICATION_ID: optionalText.pipe(snowflake.optional()),
     DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
     DISCORD_API_URL: optionalText.pipe(httpUrl('http://127.0.0.1:9000/api').optional()),
+    DISCORD_MESSAGE_CONTENT: z.stringbool({ message: 'must be true or false' }).default(false),
     TELEGRAM_BOT_TOKEN: optionalText.pipe(
       z.string().regex(/^\d+:[\w-]+$/, { message: 'must look like 123456:ABC-DEF… (from @BotFather)' }).optional(),
     ),
@@ -87,7 +88,14 @@ const schema = z
 
 export interface Config {
   apiframe: { apiKey: string; baseUrl: string; timeoutMs: number };
-  discord?: { token: string; applicationId: string; guildId?: string; apiUrl?: string };
+  discord?: {
+    token: string;
+    applicationId: string;
+    guildId?: string;
+    apiUrl?: string;
+    /** The privileged Message Content intent: photos from any message, not only DMs and @mentions. */
+    messageContent: boolean;
+  };
   telegram?: { token: string; apiRoot: string };
   databasePath: string;
   publicUrl?: string;
@@ -120,7 +128,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const discord = e.DISCORD_TOKEN
-    ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID!, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL }
+    ? {
+        token: e.DISCORD_TOKEN,
+        applicationId: e.DISCORD_APPLICATION_ID!,
+        guildId: e.DISCORD_GUILD_ID,
+        apiUrl: e.DISCORD_API_URL,
+        messageContent: e.DISCORD_MESSAGE_CONTENT,
+      }
     : undefined;
   const telegram = e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT } : undefined;
   return {

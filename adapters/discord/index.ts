@@ -2,13 +2,14 @@
  * The Discord adapter: one discord.js Client, slash commands derived from the registry, every
  * interaction through the shared dispatch, and a ChatPort that works from stored refs alone.
  */
-import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
-import type { Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, Routes } from 'discord.js';
+import type { Interaction, Message } from 'discord.js';
 import type { PlatformAdapter } from '../../src/core/chat.ts';
 import type { CommandSpec, Services } from '../../src/core/command.ts';
 import type { Logger } from '../../src/logger.ts';
 import { safe } from './errors.ts';
 import { handleInteraction } from './interactions.ts';
+import { handleMessage } from './messages.ts';
 import { DiscordPort } from './port.ts';
 import { buildSlashCommands } from './slash-commands.ts';
 
@@ -19,6 +20,11 @@ export interface DiscordAdapterOptions {
   guildId?: string;
   /** REST base such as http://127.0.0.1:9000/api (tests); Discord's own when unset. */
   apiUrl?: string;
+  /**
+   * Ask for the privileged Message Content intent (enable it in the Developer Portal too). Without
+   * it Discord shows the bot the attachments of DMs and of messages that @mention it only.
+   */
+  messageContent?: boolean;
   services: Services;
   commands: readonly CommandSpec[];
   log: Logger;
@@ -39,7 +45,16 @@ function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T>
 export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapter {
   const { log } = opts;
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    // Messages (for photos sent to an open photo set) need the non-privileged message intents;
+    // their content and attachments also need Message Content, except in DMs and @mentions.
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+      ...(opts.messageContent ? [GatewayIntentBits.MessageContent] : []),
+    ],
+    // DM channels are never in the cache: without this partial, discord.js drops DM messages.
+    partials: [Partials.Channel],
     rest: opts.apiUrl ? { api: opts.apiUrl } : {},
     // Never ping from a prompt: mentions are opted into per message (the late-result mention).
     allowedMentions: { parse: [] },
@@ -48,13 +63,19 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
   const running = new Set<Promise<void>>();
   let accepting = true;
 
-  const deps = { services: opts.services, commands: opts.commands, log };
-  const onInteraction = (interaction: Interaction) => {
-    if (!accepting) return;
-    const handled = handleInteraction(interaction, deps).finally(() => running.delete(handled));
+  const deps = { services: opts.services, commands: opts.commands, log, rest: client.rest };
+  const track = (work: Promise<void>) => {
+    const handled = work.finally(() => running.delete(handled));
     running.add(handled);
   };
+  const onInteraction = (interaction: Interaction) => {
+    if (accepting) track(handleInteraction(interaction, deps));
+  };
+  const onMessage = (message: Message) => {
+    if (accepting) track(handleMessage(message, deps));
+  };
   client.on(Events.InteractionCreate, onInteraction);
+  client.on(Events.MessageCreate, onMessage);
   client.on(Events.Error, (err) => log.error({ err: safe('client', err) }, 'discord client error'));
   client.on(Events.ShardError, (err, shardId) => log.warn({ err: safe('gateway', err), shardId }, 'discord gateway error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'discord warning'));
@@ -67,7 +88,14 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
       try {
         await client.login(opts.token);
       } catch (err) {
-        throw new Error(`Discord login failed, check DISCORD_TOKEN: ${safe('login', err).message}`);
+        const reason = safe('login', err).message;
+        // Close code 4014: a privileged intent the application is not approved for (ours: Message Content).
+        if (/disallowed intents/i.test(reason)) {
+          throw new Error(
+            'Discord refused the Message Content intent: switch on "Message Content Intent" under Bot in the Developer Portal, or unset DISCORD_MESSAGE_CONTENT.',
+          );
+        }
+        throw new Error(`Discord login failed, check DISCORD_TOKEN: ${reason}`);
       }
       const readyClient = await within(ready, opts.readyTimeoutMs ?? 30_000, 'Discord did not report ready in time');
       const body = buildSlashCommands(opts.commands);
@@ -80,13 +108,19 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
         throw new Error(`Registering the Discord slash commands failed (check DISCORD_APPLICATION_ID${opts.guildId ? ' and DISCORD_GUILD_ID' : ''}): ${safe('command registration', err).message}`);
       }
       log.info(
-        { tag: readyClient.user.tag, commands: body.map((c) => c.name), registeredIn: opts.guildId ? `guild ${opts.guildId}` : 'global' },
+        {
+          tag: readyClient.user.tag,
+          commands: body.map((c) => c.name),
+          registeredIn: opts.guildId ? `guild ${opts.guildId}` : 'global',
+          messageContent: Boolean(opts.messageContent),
+        },
         'discord ready',
       );
     },
     async stop() {
       accepting = false;
       client.off(Events.InteractionCreate, onInteraction);
+      client.off(Events.MessageCreate, onMessage);
       if (running.size > 0) {
         await within(Promise.allSettled([...running]), opts.drainTimeoutMs ?? 10_000, 'drain').catch(() => {
           log.warn({ running: running.size }, 'discord handlers still running at stop');

@@ -3,11 +3,20 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, WebSocket } from 'ws';
-import type { DiscordStore } from './discord-state.ts';
+import { PRIVILEGED_INTENTS, type DiscordStore, type StoredMessage } from './discord-state.ts';
+
+/** Gateway intents the fake honours (https://discord.com/developers/docs/events/gateway#gateway-intents). */
+export const INTENTS = {
+  GUILD_MESSAGES: 1 << 9,
+  DIRECT_MESSAGES: 1 << 12,
+  MESSAGE_CONTENT: 1 << 15,
+} as const;
 
 interface Session {
   id: string;
   seq: number;
+  /** The intents bitfield sent with IDENTIFY. */
+  intents: number;
   socket?: WebSocket;
   /** Dispatches kept for RESUME replay. */
   events: Array<{ s: number; frame: string }>;
@@ -26,7 +35,9 @@ export class Gateway {
   private readonly conns = new Set<Conn>();
   private closed = false;
 
-  constructor(private readonly store: DiscordStore) {}
+  constructor(private readonly store: DiscordStore) {
+    store.onMessageCreated = (m) => this.announceMessage(m);
+  }
 
   /** Number of open gateway sockets. */
   get connections(): number {
@@ -104,7 +115,16 @@ export class Gateway {
           ws.close(4004, 'Authentication failed');
           return;
         }
-        const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, socket: ws, events: [] };
+        const intents = Number(msg.d?.intents);
+        if (!Number.isInteger(intents) || intents < 0) {
+          ws.close(4013, 'Invalid intent(s)');
+          return;
+        }
+        if (intents & PRIVILEGED_INTENTS & ~this.store.privilegedIntents) {
+          ws.close(4014, 'Disallowed intent(s)');
+          return;
+        }
+        const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, intents, socket: ws, events: [] };
         this.sessions.set(session.id, session);
         conn.session = session;
         this.dispatchTo(session, 'READY', this.readyPayload(session));
@@ -203,6 +223,12 @@ export class Gateway {
    * Sessions whose socket is gone keep the event for RESUME replay.
    */
   async dispatch(t: string, d: unknown, timeoutMs = 10_000): Promise<void> {
+    await this.waitForReadySocket(timeoutMs);
+    for (const session of this.sessions.values()) this.dispatchTo(session, t, d);
+  }
+
+  /** Resolves once some session has a live socket (the client has logged in). */
+  async waitForReadySocket(timeoutMs = 10_000): Promise<void> {
     if (this.closed) throw new Error('fake discord: closed');
     if (!this.hasReadySocket) {
       await new Promise<void>((resolve, reject) => {
@@ -223,7 +249,34 @@ export class Gateway {
         });
       });
     }
-    for (const session of this.sessions.values()) this.dispatchTo(session, t, d);
+  }
+
+  /**
+   * MESSAGE_CREATE as Discord sends it: only to sessions with GUILD_MESSAGES (guild channels) or
+   * DIRECT_MESSAGES (DMs), and without content, embeds, attachments and components unless the
+   * session has MESSAGE_CONTENT, the message is a DM, it mentions the bot, or the bot wrote it.
+   */
+  private announceMessage(m: StoredMessage): void {
+    if (this.closed) return;
+    const s = this.store;
+    const channel = s.channels.get(m.channel_id);
+    const isDm = channel?.type === 1;
+    const needed = isDm ? INTENTS.DIRECT_MESSAGES : INTENTS.GUILD_MESSAGES;
+    const full: any = { ...s.messageJson(m), channel_type: channel?.type ?? 0 };
+    if (channel?.guild_id) {
+      full.guild_id = channel.guild_id;
+      const { user: _user, ...member } = s.memberJson(channel.guild_id, m.author, false);
+      void _user;
+      full.member = member;
+    }
+    const exempt = isDm || m.author.id === s.botUser.id || (m.mentions ?? []).some((u) => u.id === s.botUser.id);
+    for (const session of this.sessions.values()) {
+      if ((session.intents & needed) === 0) continue;
+      const payload = exempt || session.intents & INTENTS.MESSAGE_CONTENT ? full : { ...full, content: '', embeds: [], attachments: [], components: [] };
+      if (!exempt && !(session.intents & INTENTS.MESSAGE_CONTENT)) delete payload.poll;
+      s.messageDispatches.push({ sessionId: session.id, intents: session.intents, messageId: m.id, payload });
+      this.dispatchTo(session, 'MESSAGE_CREATE', payload);
+    }
   }
 
   /** Closes every socket with the given code; sessions stay resumable. */

@@ -89,7 +89,7 @@ export async function handleHttp(store: DiscordStore, req: IncomingMessage, res:
     for await (const _ of req) void _;
     const a = store.attachmentsById.get(download[2]!);
     if (!a) return write(res, { status: 404, body: { message: '404: Not Found', code: 0 } });
-    const data = Buffer.alloc(Math.min(a.size, 64 * 1024 * 1024));
+    const data = a.bytes ?? Buffer.alloc(Math.min(a.size, 64 * 1024 * 1024));
     res.writeHead(200, { 'Content-Type': a.content_type ?? 'application/octet-stream', 'Content-Length': String(data.length) });
     res.end(method === 'HEAD' ? undefined : data);
     return;

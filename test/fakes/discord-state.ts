@@ -1,8 +1,9 @@
 // In-memory state of the fake Discord server, shared by the REST and gateway halves.
 import { randomBytes } from 'node:crypto';
 import type { MultipartFile } from './discord-multipart.ts';
-import type { DcGuild, DcMessage, DcUser, FailRule, FakeDiscordOptions, FakeInteraction, RestCall } from './discord-types.ts';
-import { ERR, isEmptyMessage, validateMessageBody, type ApiError } from './discord-limits.ts';
+import type { DcGuild, DcMessage, DcUser, FailRule, FakeAttachmentInput, FakeDiscordOptions, FakeInteraction, MessageDispatch, RestCall } from './discord-types.ts';
+import { ERR, FormErrors, isEmptyMessage, validateMessageBody, type ApiError } from './discord-limits.ts';
+import { readPngSize } from './png.ts';
 
 export interface StoredMessage extends DcMessage {
   type: number;
@@ -41,6 +42,8 @@ export const LOADING = 1 << 7;
 const CREATE_FLAGS = 4 | 4096 | 32768;
 const DISCORD_EPOCH = 1420070400000n;
 export const ALL_PERMISSIONS = '2251799813685247'; // bits 0..50
+/** GUILD_MEMBERS | GUILD_PRESENCES | MESSAGE_CONTENT: the intents an application must be approved for. */
+export const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
 
 export const DEFAULT_OWNER_ID = '400000000000000099';
 export const DEFAULT_USER: DcUser = { id: '400000000000000001', username: 'alice', global_name: 'Alice', discriminator: '0' };
@@ -53,12 +56,14 @@ export class DiscordStore {
   readonly heartbeatIntervalMs: number;
   readonly interactionDeadlineMs: number;
   readonly tokenLifetimeMs: number;
+  readonly privilegedIntents: number;
   baseUrl = '';
 
   readonly channels = new Map<string, Channel>();
   readonly messages = new Map<string, StoredMessage[]>();
   readonly messageById = new Map<string, StoredMessage>();
-  readonly attachmentsById = new Map<string, { size: number; content_type?: string }>();
+  /** What the attachment URLs serve: `bytes` when a test gave them, else `size` zero bytes. */
+  readonly attachmentsById = new Map<string, { size: number; content_type?: string; bytes?: Buffer }>();
   readonly users = new Map<string, DcUser>();
   readonly memberPermissions = new Map<string, string>();
   readonly interactions = new Map<string, StoredInteraction>();
@@ -68,6 +73,10 @@ export class DiscordStore {
   readonly guildCommands = new Map<string, any[]>();
   readonly failRules: FailRule[] = [];
   readonly nonces = new Map<string, { message: StoredMessage; at: number }>();
+  /** Every MESSAGE_CREATE the gateway sent, per session, as that session saw it. */
+  readonly messageDispatches: MessageDispatch[] = [];
+  /** The gateway listens here to announce new messages (MESSAGE_CREATE). */
+  onMessageCreated?: (m: StoredMessage) => void;
   private readonly listeners = new Set<() => void>();
   private seq = 0;
   readonly startedAt = new Date().toISOString();
@@ -82,6 +91,7 @@ export class DiscordStore {
     this.heartbeatIntervalMs = opts.heartbeatIntervalMs ?? 1000;
     this.interactionDeadlineMs = opts.interactionDeadlineMs ?? 3000;
     this.tokenLifetimeMs = opts.tokenLifetimeMs ?? 15 * 60_000;
+    this.privilegedIntents = opts.privilegedIntents ?? PRIVILEGED_INTENTS;
     this.users.set(this.botUser.id, this.botUser);
     for (const g of this.guilds) {
       g.channels.forEach((c, i) => this.channels.set(c.id, { id: c.id, name: c.name, type: 0, guild_id: g.id, position: i }));
@@ -269,7 +279,27 @@ export class DiscordStore {
       proxy_url: this.attachmentUrl(channelId, a),
     };
     if (a.content_type) out.content_type = a.content_type;
+    if (a.width !== undefined) out.width = a.width;
+    if (a.height !== undefined) out.height = a.height;
     return out;
+  }
+
+  /**
+   * Registers a file a user attaches (to a slash command or a message) so its URL serves `bytes`
+   * (or `size` zero bytes). Width and height come from a PNG's header, as Discord reports them.
+   */
+  registerAttachment(input: FakeAttachmentInput): DcMessage['attachments'][number] {
+    const bytes = input.bytes ? Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) : undefined;
+    const size = input.size ?? bytes?.length ?? 0;
+    const a: DcMessage['attachments'][number] = { id: input.id ?? this.snowflake(), filename: input.filename, size };
+    if (input.content_type) a.content_type = input.content_type;
+    const png = bytes ? readPngSize(bytes) : null;
+    const width = input.width ?? png?.width;
+    const height = input.height ?? png?.height;
+    if (width !== undefined) a.width = width;
+    if (height !== undefined) a.height = height;
+    this.attachmentsById.set(a.id, { size, ...(a.content_type ? { content_type: a.content_type } : {}), ...(bytes ? { bytes } : {}) });
+    return a;
   }
 
   messageJson(m: StoredMessage): any {
@@ -283,7 +313,7 @@ export class DiscordStore {
       edited_timestamp: m.edited_timestamp,
       tts: m.tts,
       mention_everyone: false,
-      mentions: [],
+      mentions: (m.mentions ?? []).map((u) => this.userJson(u)),
       mention_roles: [],
       attachments: m.attachments.map((a) => this.attachmentJson(m.channel_id, a)),
       embeds: m.embeds,
@@ -326,7 +356,7 @@ export class DiscordStore {
   ): StoredMessage | ApiError {
     const { allowEphemeral, allowEmpty, ...fields } = extra;
     body = body && typeof body === 'object' ? body : {};
-    const invalid = validateMessageBody(body);
+    const invalid = validateMessageBody(body) ?? this.badReference(channelId, body.message_reference);
     if (invalid) return invalid;
     const attachments = this.newAttachments(body, files);
     const draft = {
@@ -360,14 +390,70 @@ export class DiscordStore {
     };
     if (ch?.guild_id) m.guild_id = ch.guild_id;
     if (body.nonce != null) m.nonce = String(body.nonce);
-    if (body.message_reference) m.message_reference = { channel_id: channelId, ...body.message_reference, type: 0 };
+    if (body.message_reference) {
+      const ref = body.message_reference;
+      // Discord drops a reference to a missing message when fail_if_not_exists is false.
+      if (ref.message_id === undefined || this.findMessage(String(ref.channel_id ?? channelId), String(ref.message_id))) {
+        m.message_reference = { channel_id: channelId, ...ref, type: 0 };
+        if (ch?.guild_id && !m.message_reference.guild_id) m.message_reference.guild_id = ch.guild_id;
+      } else {
+        m.type = 0;
+      }
+    }
     if (body.poll) m.poll = body.poll;
-    let list = this.messages.get(channelId);
-    if (!list) this.messages.set(channelId, (list = []));
+    this.addMessage(m);
+    return m;
+  }
+
+  /** A reply must name a message of this channel, unless fail_if_not_exists is false (Discord's rule). */
+  private badReference(channelId: string, ref: any): ApiError | undefined {
+    if (ref == null) return undefined;
+    const e = new FormErrors();
+    if (typeof ref !== 'object') {
+      e.add(['message_reference'], 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+      return e.result();
+    }
+    if (ref.channel_id !== undefined && String(ref.channel_id) !== channelId) {
+      e.add(['message_reference'], 'MESSAGE_REFERENCE_INVALID_CHANNEL', 'Cannot reply to a message in a different channel');
+    } else if (ref.message_id !== undefined && ref.fail_if_not_exists !== false && !this.findMessage(channelId, String(ref.message_id))) {
+      e.add(['message_reference'], 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', 'Unknown message');
+    }
+    return e.result();
+  }
+
+  /** A message a user sends (never validated like a bot's: the test decides what it holds). */
+  createUserMessage(channelId: string, user: DcUser, content: string, attachments: FakeAttachmentInput[], mentions: DcUser[]): StoredMessage {
+    const ch = this.channels.get(channelId);
+    const m: StoredMessage = {
+      id: this.snowflake(),
+      type: 0,
+      channel_id: channelId,
+      author: user,
+      content,
+      embeds: [],
+      components: [],
+      attachments: attachments.map((a) => this.registerAttachment(a)),
+      flags: 0,
+      edits: 0,
+      deleted: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mentions,
+    };
+    if (ch?.guild_id) m.guild_id = ch.guild_id;
+    this.addMessage(m);
+    return m;
+  }
+
+  private addMessage(m: StoredMessage): void {
+    let list = this.messages.get(m.channel_id);
+    if (!list) this.messages.set(m.channel_id, (list = []));
     list.push(m);
     this.messageById.set(m.id, m);
+    // Ephemeral messages exist for one user only; Discord sends no gateway event for them.
+    if (!(m.flags & EPHEMERAL)) this.onMessageCreated?.(m);
     this.changed();
-    return m;
   }
 
   /** Validates and applies an edit in place. Returns an error or undefined. */

@@ -23,13 +23,39 @@ export interface DcMessage {
   content: string;
   embeds: any[];
   components: any[];
-  attachments: Array<{ id: string; filename: string; size: number; content_type?: string }>;
+  attachments: Array<{ id: string; filename: string; size: number; content_type?: string; width?: number; height?: number }>;
   flags: number;
   interaction_id?: string;
   webhook_id?: string;
   edits: number;
   deleted: boolean;
   nonce?: string;
+  /** Users the message mentions (user messages sent with userSendsMessage). */
+  mentions?: DcUser[];
+  /** For a reply: the message it answers. */
+  message_reference?: { message_id?: string; channel_id?: string; guild_id?: string; fail_if_not_exists?: boolean };
+}
+
+/** A file a user attaches in a test; `bytes` are served at the attachment's URL (else zeros of `size`). */
+export interface FakeAttachmentInput {
+  id?: string;
+  filename: string;
+  content_type?: string;
+  /** Defaults to bytes.length. */
+  size?: number;
+  bytes?: Uint8Array;
+  url?: string;
+  /** Default: read from `bytes` when they are a PNG (as Discord does for images). */
+  width?: number;
+  height?: number;
+}
+
+/** One MESSAGE_CREATE as one gateway session received it (content blanked or not). */
+export interface MessageDispatch {
+  sessionId: string;
+  intents: number;
+  messageId: string;
+  payload: any;
 }
 
 export interface FakeInteraction {
@@ -67,6 +93,12 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   interactionDeadlineMs?: number;
   tokenLifetimeMs?: number;
+  /**
+   * Privileged intents switched on for the application in the Developer Portal (a bitfield of
+   * GUILD_MEMBERS 1<<1, GUILD_PRESENCES 1<<8, MESSAGE_CONTENT 1<<15). Identifying with any other
+   * privileged intent closes the gateway with 4014 (Disallowed intent(s)). Default: all of them.
+   */
+  privilegedIntents?: number;
 }
 
 export interface FailRule {

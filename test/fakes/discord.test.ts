@@ -11,12 +11,15 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
+  Partials,
   Routes,
   SlashCommandBuilder,
   type Interaction,
+  type Message,
   type TextChannel,
 } from 'discord.js';
-import { FakeDiscord } from './discord.ts';
+import { FakeDiscord, INTENTS } from './discord.ts';
+import { makePng } from './png.ts';
 
 const GUILD = '200000000000000001';
 const CHANNEL = '300000000000000001';
@@ -402,5 +405,115 @@ describe('FakeDiscord deadlines', () => {
     expect(err.code).toBe(50027);
     expect(err.status).toBe(401);
     expect(fi.original?.content).toBe('progress 50%');
+  });
+});
+
+describe('FakeDiscord messages: intents, Message Content and real attachment bytes', () => {
+  const ALICE = { id: '400000000000000001', username: 'alice', global_name: 'Alice', discriminator: '0' };
+  let fake: FakeDiscord;
+  /** GuildMessages + DirectMessages, no Message Content (what framebot asks for by default). */
+  let plain: Client<true>;
+  /** The same plus the privileged Message Content intent. */
+  let privileged: Client<true>;
+  /** Guilds only: gets no messages at all. */
+  let guildsOnly: Client<true>;
+
+  async function login(intents: GatewayIntentBits[]): Promise<Client<true>> {
+    const client = new Client({ intents, partials: [Partials.Channel], rest: { api: fake.apiBase } });
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(fake.token);
+    await ready;
+    return client as Client<true>;
+  }
+
+  function nextMessage(client: Client, from = ALICE.id): Promise<Message> {
+    return new Promise((resolve) => {
+      const on = (m: Message) => {
+        if (m.author.id !== from) return;
+        client.off(Events.MessageCreate, on);
+        resolve(m);
+      };
+      client.on(Events.MessageCreate, on);
+    });
+  }
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start({ heartbeatIntervalMs: 250 });
+    const messages = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+    plain = await login(messages);
+    privileged = await login([...messages, GatewayIntentBits.MessageContent]);
+    guildsOnly = await login([GatewayIntentBits.Guilds]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([plain?.destroy(), privileged?.destroy(), guildsOnly?.destroy()]);
+    await fake?.close();
+  });
+
+  it('blanks a plain guild message without Message Content, and sends nothing without GuildMessages', async () => {
+    const bytes = makePng(600, 520, [1, 2, 3]);
+    const gotPlain = nextMessage(plain);
+    const gotPrivileged = nextMessage(privileged);
+    const sent = await fake.userSendsMessage({ channelId: CHANNEL, content: 'my photo', attachments: [{ filename: 'me.png', content_type: 'image/png', bytes }] });
+    const [a, b] = await Promise.all([gotPlain, gotPrivileged]);
+    expect(a.id).toBe(sent.id);
+    expect(a.content).toBe('');
+    expect(a.attachments.size).toBe(0);
+    expect(a.guildId).toBe(GUILD);
+    expect(a.member?.displayName).toBe('Alice');
+    expect(b.content).toBe('my photo');
+    const att = b.attachments.first()!;
+    expect(att).toMatchObject({ name: 'me.png', size: bytes.length, contentType: 'image/png', width: 600, height: 520 });
+    expect(Buffer.from(await (await fetch(att.url)).arrayBuffer()).equals(bytes)).toBe(true);
+    expect(fake.messageDispatches.filter((x) => x.messageId === sent.id).map((x) => x.intents & INTENTS.MESSAGE_CONTENT)).toEqual([0, INTENTS.MESSAGE_CONTENT]);
+  });
+
+  it('shows a message that mentions the bot, and DMs, whole (DMs need the Channel partial)', async () => {
+    const gotMention = nextMessage(plain);
+    const mention = await fake.userSendsMessage({ channelId: CHANNEL, content: 'hi', mentionsBot: true, attachments: [{ filename: 'a.png', content_type: 'image/png', bytes: makePng(8, 8) }] });
+    const m = await gotMention;
+    expect(m.content).toBe(`<@${fake.botUser.id}> hi`);
+    expect(m.attachments.size).toBe(1);
+    expect(m.mentions.users.has(fake.botUser.id)).toBe(true);
+    expect(mention.mentions?.map((u) => u.id)).toEqual([fake.botUser.id]);
+
+    const gotDm = nextMessage(plain);
+    const dm = await fake.userSendsMessage({ guildId: null, user: ALICE, content: 'private', attachments: [{ filename: 'b.png', size: 10 }] });
+    const d = await gotDm;
+    expect(d.id).toBe(dm.id);
+    expect(d.guildId).toBeNull();
+    expect(d.channel.isDMBased()).toBe(true);
+    expect(d.content).toBe('private');
+    expect((await (await fetch(d.attachments.first()!.url)).arrayBuffer()).byteLength).toBe(10);
+  });
+
+  it('announces the bot’s own messages, whole, and takes replies that reference a message', async () => {
+    const original = await fake.userSendsMessage({ channelId: CHANNEL, content: 'question' });
+    const gotOwn = nextMessage(plain, fake.botUser.id);
+    const body = { content: 'answer', message_reference: { message_id: original.id }, allowed_mentions: { parse: [], replied_user: false } };
+    await plain.rest.post(Routes.channelMessages(CHANNEL), { body });
+    const own = await gotOwn;
+    expect(own.content).toBe('answer');
+    expect(own.reference?.messageId).toBe(original.id);
+    expect(fake.repliesTo(original).map((m) => m.content)).toEqual(['answer']);
+
+    const missing = await apiError(plain.rest.post(Routes.channelMessages(CHANNEL), { body: { content: 'x', message_reference: { message_id: '1234567890123' } } }));
+    expect(missing.code).toBe(50035);
+    const lenient = (await plain.rest.post(Routes.channelMessages(CHANNEL), {
+      body: { content: 'still here', message_reference: { message_id: '1234567890123', fail_if_not_exists: false } },
+    })) as { message_reference?: unknown; type: number };
+    expect(lenient.message_reference).toBeUndefined();
+    expect(lenient.type).toBe(0);
+  });
+
+  it('serves given bytes for slash-command attachments, with a PNG’s size', async () => {
+    const bytes = makePng(640, 512, [9, 9, 9]);
+    const got = nextInteraction(plain);
+    await fake.slashCommand({ name: 'imagine', options: [{ name: 'prompt', type: 3, value: 'x' }, { name: 'image', type: 11, value: 'p.png' }], attachments: [{ filename: 'p.png', content_type: 'image/png', bytes }] });
+    const interaction = await got;
+    if (!interaction.isChatInputCommand()) throw new Error('expected a chat input command');
+    const att = interaction.options.getAttachment('image', true);
+    expect(att).toMatchObject({ size: bytes.length, width: 640, height: 512 });
+    expect(Buffer.from(await (await fetch(att.url)).arrayBuffer()).equals(bytes)).toBe(true);
   });
 });

@@ -7,9 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { Gateway } from './discord-gateway.ts';
 import { handleHttp } from './discord-rest.ts';
 import { ALL_PERMISSIONS, DEFAULT_USER, DiscordStore, type StoredInteraction, type StoredMessage } from './discord-state.ts';
-import type { DcMessage, DcUser, FakeDiscordOptions, FakeInteraction, RestCall } from './discord-types.ts';
+import type { DcMessage, DcUser, FakeAttachmentInput, FakeDiscordOptions, FakeInteraction, MessageDispatch, RestCall } from './discord-types.ts';
 
-export type { DcUser, DcGuild, DcMessage, FakeInteraction, RestCall, FakeDiscordOptions } from './discord-types.ts';
+export type { DcUser, DcGuild, DcMessage, FakeAttachmentInput, FakeInteraction, MessageDispatch, RestCall, FakeDiscordOptions } from './discord-types.ts';
+export { INTENTS } from './discord-gateway.ts';
 
 const DEFAULT_WAIT_MS = 5000;
 
@@ -73,6 +74,14 @@ export class FakeDiscord {
   }
   get connections(): number {
     return this.gateway.connections;
+  }
+  /** Every MESSAGE_CREATE sent over the gateway, per session, as that session received it. */
+  get messageDispatches(): MessageDispatch[] {
+    return this.store.messageDispatches;
+  }
+  /** The bot's user (for mentions). */
+  get botUser(): DcUser {
+    return this.store.botUser;
   }
 
   messagesIn(channelId: string): DcMessage[] {
@@ -156,7 +165,8 @@ export class FakeDiscord {
     guildId?: string | null;
     channelId?: string;
     memberPermissions?: string;
-    attachments?: Array<{ id?: string; filename: string; content_type?: string; size: number; url?: string; width?: number; height?: number }>;
+    /** Files for attachment options; `bytes` are what their URLs serve (else `size` zero bytes). */
+    attachments?: FakeAttachmentInput[];
   }): Promise<FakeInteraction> {
     const s = this.store;
     const c = this.context(o);
@@ -166,20 +176,50 @@ export class FakeDiscord {
     const data: any = { id: cmd?.id ?? s.snowflake(), name: o.name, type: 1 };
     if (guildCmd) data.guild_id = c.guildId;
     const resolvedAttachments: Record<string, any> = {};
-    for (const a of o.attachments ?? []) {
-      const aid = a.id ?? s.snowflake();
-      const json: any = { id: aid, filename: a.filename, size: a.size, ephemeral: true };
-      if (a.content_type) json.content_type = a.content_type;
-      if (a.width !== undefined) json.width = a.width;
-      if (a.height !== undefined) json.height = a.height;
-      json.url = a.url ?? s.attachmentUrl(c.channel.id, { id: aid, filename: a.filename }, true);
+    for (const input of o.attachments ?? []) {
+      const a = s.registerAttachment(input);
+      const json: any = { ...s.attachmentJson(c.channel.id, a), ephemeral: true };
+      json.url = input.url ?? s.attachmentUrl(c.channel.id, a, true);
       json.proxy_url = json.url;
-      s.attachmentsById.set(aid, { size: a.size, ...(a.content_type ? { content_type: a.content_type } : {}) });
-      resolvedAttachments[aid] = json;
+      resolvedAttachments[a.id] = json;
     }
     if (o.options?.length) data.options = fillOptions(o.options, cmd?.options, Object.values(resolvedAttachments));
     if (Object.keys(resolvedAttachments).length) data.resolved = { attachments: resolvedAttachments };
     return this.send(2, c, data, { commandName: o.name });
+  }
+
+  /**
+   * A user posts a message in a channel (a guild channel by default, or a DM with guildId: null).
+   * It reaches the bot as MESSAGE_CREATE only if the bot identified with GUILD_MESSAGES /
+   * DIRECT_MESSAGES, and with content and attachments blanked unless it has MESSAGE_CONTENT, the
+   * message is a DM, or it mentions the bot (`mentionsBot`, or `<@botId>` in the content).
+   */
+  async userSendsMessage(o: {
+    channelId?: string;
+    guildId?: string | null;
+    user?: DcUser;
+    content?: string;
+    attachments?: FakeAttachmentInput[];
+    mentionsBot?: boolean;
+  }): Promise<DcMessage> {
+    const s = this.store;
+    const c = this.context({ user: o.user, guildId: o.guildId, channelId: o.channelId });
+    const botMention = `<@${s.botUser.id}>`;
+    let content = o.content ?? '';
+    if (o.mentionsBot && !content.includes(botMention)) content = content ? `${botMention} ${content}` : botMention;
+    const mentioned = new Set([...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!));
+    const mentions = [...mentioned].map((id) => s.users.get(id)).filter((u): u is DcUser => Boolean(u));
+    await this.gateway.waitForReadySocket();
+    return s.createUserMessage(c.channel.id, c.user, content, o.attachments ?? [], mentions);
+  }
+
+  /** Replies the bot posted to a message (message_reference pointing at it). */
+  repliesTo(message: DcMessage): DcMessage[] {
+    return this.store.messagesIn(message.channel_id).filter((m) => !m.deleted && m.message_reference?.message_id === message.id);
+  }
+
+  waitForReply(message: DcMessage, predicate: (m: DcMessage) => boolean = () => true, timeoutMs = DEFAULT_WAIT_MS): Promise<DcMessage> {
+    return this.waitForMessage(message.channel_id, (m) => m.message_reference?.message_id === message.id && predicate(m), timeoutMs);
   }
 
   async pressButton(o: { message: DcMessage; customId: string } & ContextOpts): Promise<FakeInteraction> {

@@ -1,0 +1,115 @@
+/**
+ * messageCreate: photos posted as ordinary messages while their author has a photo set open in
+ * that channel go to the hidden collect command, several attachments per message; the count is
+ * answered as a reply to that message. Everything else is ignored silently: the bot never answers
+ * chatter, other bots or itself.
+ *
+ * What Discord lets the bot see: without the privileged Message Content intent, a guild message
+ * arrives with its content and attachments blanked unless it @mentions the bot; DMs always arrive
+ * whole. So without DISCORD_MESSAGE_CONTENT, photos must be sent in a DM, with an @mention, or
+ * with /photos add.
+ */
+import { GuildMember, PermissionFlagsBits, Routes } from 'discord.js';
+import type { Message, REST, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type { MessageRef, Responder, Scope } from '../../src/core/chat.ts';
+import type { CommandContext } from '../../src/core/command.ts';
+import { dispatch } from '../../src/core/dispatch.ts';
+import { collectCommand } from '../../commands/index.ts';
+import { content } from './format.ts';
+import { safe } from './errors.ts';
+import type { InteractionDeps } from './interactions.ts';
+import { toIncomingAttachment } from './options.ts';
+import { discordUsage } from './slash-commands.ts';
+
+export interface MessageDeps extends InteractionDeps {
+  rest: REST;
+}
+
+type UserMessage = Pick<Message, 'id' | 'channelId' | 'guildId' | 'author' | 'member' | 'attachments' | 'webhookId' | 'system'>;
+
+export function scopeOfMessage(message: UserMessage): Scope {
+  const { author, member } = message;
+  return {
+    platform: 'discord',
+    guildId: message.guildId ?? undefined,
+    chatId: message.channelId,
+    userId: author.id,
+    userName: (member instanceof GuildMember ? member.displayName : undefined) ?? author.globalName ?? author.username,
+    isPrivate: !message.guildId,
+  };
+}
+
+/**
+ * Answers one message with replies in its channel (a message has no private answers). Replies
+ * point at the message but never ping anyone, the author included.
+ */
+export class MessageResponder implements Responder {
+  constructor(
+    private readonly rest: REST,
+    private readonly message: { id: string; channelId: string },
+  ) {}
+
+  /** "Working on it": the typing indicator; best effort. */
+  async acknowledge(): Promise<void> {
+    await this.rest.post(Routes.channelTyping(this.message.channelId)).catch(() => undefined);
+  }
+
+  async progress(text: string): Promise<MessageRef | undefined> {
+    const posted = await this.reply(text);
+    return { platform: 'discord', chatId: posted.channel_id || this.message.channelId, messageId: posted.id };
+  }
+
+  async text(text: string): Promise<void> {
+    await this.reply(text);
+  }
+
+  async error(text: string): Promise<void> {
+    await this.reply(text);
+  }
+
+  private async reply(text: string): Promise<{ id: string; channel_id: string }> {
+    const body: RESTPostAPIChannelMessageJSONBody = {
+      content: content(text),
+      // Still posted if the user deleted their message meanwhile.
+      message_reference: { message_id: this.message.id, channel_id: this.message.channelId, fail_if_not_exists: false },
+      allowed_mentions: { parse: [], replied_user: false },
+    };
+    try {
+      return (await this.rest.post(Routes.channelMessages(this.message.channelId), { body })) as { id: string; channel_id: string };
+    } catch (err) {
+      throw safe('replying to a message', err);
+    }
+  }
+}
+
+/** True for a message whose attachments should be offered to the author's open photo set. */
+function wantsCollecting(message: UserMessage, deps: MessageDeps): Scope | undefined {
+  if (message.author.bot || message.webhookId || message.system) return undefined;
+  if (message.attachments.size === 0) return undefined;
+  const scope = scopeOfMessage(message);
+  return deps.services.photos.collecting(scope) ? scope : undefined;
+}
+
+export async function handleMessage(message: UserMessage, deps: MessageDeps): Promise<void> {
+  try {
+    const scope = wantsCollecting(message, deps);
+    if (!scope) return;
+    const spec = deps.commands.find((c) => c.hidden && c.group === collectCommand.group && c.name === collectCommand.name) ?? collectCommand;
+    const responder = new MessageResponder(deps.rest, { id: message.id, channelId: message.channelId });
+    const ctx: CommandContext = {
+      scope,
+      respond: responder,
+      services: deps.services,
+      commands: deps.commands,
+      usage: discordUsage,
+      isGroupAdmin: async () => {
+        const member = message.member;
+        return Boolean(message.guildId && member instanceof GuildMember && member.permissions.has(PermissionFlagsBits.ManageGuild));
+      },
+    };
+    const image = [...message.attachments.values()].map(toIncomingAttachment);
+    await dispatch(spec, { image }, ctx, () => responder.acknowledge());
+  } catch (err) {
+    deps.log.error({ err: safe('handling a message', err), channelId: message.channelId }, 'message handler failed');
+  }
+}
