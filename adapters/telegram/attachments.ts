@@ -78,11 +78,12 @@ function largest(sizes: readonly PhotoSize[]): PhotoSize | undefined {
   return [...sizes].sort((a, b) => a.width * a.height - b.width * b.height || (a.file_size ?? 0) - (b.file_size ?? 0)).pop();
 }
 
-export function photoAttachment(source: FileSource, sizes: readonly PhotoSize[]): IncomingAttachment | undefined {
+/** A photo (its largest size). `label` names it where a user reads the name ("Photo 3"); photos have no file name. */
+export function photoAttachment(source: FileSource, sizes: readonly PhotoSize[], label?: string): IncomingAttachment | undefined {
   const photo = largest(sizes);
   if (!photo) return undefined;
   // Telegram re-encodes photos as JPEG.
-  const name = `photo_${photo.file_unique_id}.jpg`;
+  const name = label ?? `photo_${photo.file_unique_id}.jpg`;
   const attachment: IncomingAttachment = {
     name,
     contentType: 'image/jpeg',
@@ -107,9 +108,9 @@ export function documentAttachment(source: FileSource, doc: Document): IncomingA
 }
 
 /** The files of one message: its photo (largest size) or its document. */
-export function messageAttachments(source: FileSource, message: Pick<Message, 'photo' | 'document'>): IncomingAttachment[] {
+export function messageAttachments(source: FileSource, message: Pick<Message, 'photo' | 'document'>, photoLabel?: string): IncomingAttachment[] {
   if (message.photo?.length) {
-    const photo = photoAttachment(source, message.photo);
+    const photo = photoAttachment(source, message.photo, photoLabel);
     return photo ? [photo] : [];
   }
   if (message.document) return [documentAttachment(source, message.document)];
@@ -120,8 +121,22 @@ export function messageAttachments(source: FileSource, message: Pick<Message, 'p
  * The files a command refers to: those of the command message itself (a captioned photo), else
  * those of the message it replies to.
  */
-export function commandAttachments(source: FileSource, message: Message): IncomingAttachment[] {
-  const own = messageAttachments(source, message);
+export function commandAttachments(source: FileSource, message: Message, photoLabel?: string): IncomingAttachment[] {
+  const own = messageAttachments(source, message, photoLabel);
   if (own.length > 0) return own;
-  return message.reply_to_message ? messageAttachments(source, message.reply_to_message) : [];
+  return message.reply_to_message ? messageAttachments(source, message.reply_to_message, photoLabel) : [];
+}
+
+/** Whether a message carries a file a command could take (a photo or a document). */
+export function hasFile(message: Pick<Message, 'photo' | 'document'>): boolean {
+  return Boolean(message.photo?.length || message.document);
+}
+
+/**
+ * The files of an album (or of one message) for a photo set, named the way the reply names them:
+ * "This photo" alone, "Photo 3" by its place in an album; documents keep their file names.
+ */
+export function setAttachments(source: FileSource, parts: readonly Message[]): IncomingAttachment[] {
+  if (parts.length === 1) return commandAttachments(source, parts[0]!, 'This photo');
+  return parts.flatMap((part, i) => messageAttachments(source, part, `Photo ${i + 1}`));
 }

@@ -1,15 +1,18 @@
 /**
- * Maps Telegram updates to commands: a command message (text, or the caption of a photo or file)
- * and a press of a result button. Both only pull ids and options out of the update and hand them
- * to `dispatch`, the same path the Discord adapter takes.
+ * Maps Telegram updates to commands: a command message (text, or the caption of a photo, a file or
+ * an album), photos sent to an open photo set, and a press of a result button. Each only pulls ids
+ * and options out of the update and hands them to `dispatch`, the same path the Discord adapter takes.
  */
 import type { Bot } from 'grammy';
 import type { Chat, Message, User } from 'grammy/types';
 import type { Logger } from '../../src/logger.ts';
 import type { CommandContext, CommandSpec, RawOptions, Services } from '../../src/core/command.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
-import { commandAttachments, type FileSource } from './attachments.ts';
-import { commandHead, parseArgs, resolveCommand } from './parse.ts';
+import type { IncomingAttachment } from '../../src/core/chat.ts';
+import { collectCommand } from '../../commands/index.ts';
+import { commandAttachments, hasFile, messageAttachments, setAttachments, type FileSource } from './attachments.ts';
+import { ALBUM_DEFAULTS, AlbumBuffer } from './albums.ts';
+import { commandHead, parseArgs, resolveCommand, type CommandHead } from './parse.ts';
 import { telegramUsage } from './usage.ts';
 import { telegramScope } from './scope.ts';
 import { CallbackAnswer, TelegramResponder } from './responder.ts';
@@ -23,24 +26,37 @@ export interface HandlerDeps {
   messenger: Messenger;
   port: TelegramPort;
   files: FileSource;
+  /** Where photos sent to an open photo set go (default: the registry's collect command). */
+  collect?: CommandSpec;
+  /** Album gathering (tests shorten the wait). */
+  albums?: Partial<typeof ALBUM_DEFAULTS>;
 }
 
 const HINT = 'To make images, send /imagine followed by what you want to see, e.g. /imagine a red fox in fresh snow. /help lists everything I can do.';
 const STALE_BUTTON = "This button doesn't work here: it belongs to another chat or has expired. Start a new one with /imagine.";
 
-/** Raw options of a command message: the parsed text, and the files for the first attachment option. */
-export function messageOptions(spec: CommandSpec, args: string, message: Message, files: FileSource): RawOptions {
+/**
+ * Raw options of a command message: the parsed text, and the files for the first attachment
+ * option (those of the message or the one it replies to, unless `attachments` says otherwise).
+ */
+export function messageOptions(spec: CommandSpec, args: string, message: Message, files: FileSource, attachments?: IncomingAttachment[]): RawOptions {
   const raw = parseArgs(spec, args);
   const slot = spec.options.find((o) => o.type === 'attachment');
   if (slot) {
-    const attachments = commandAttachments(files, message);
+    attachments ??= commandAttachments(files, message);
     if (attachments.length > 0) raw[slot.name] = attachments;
   }
   return raw;
 }
 
-export function installHandlers(bot: Bot, deps: HandlerDeps): void {
+/** What the adapter needs back from the handlers: albums still being gathered are handled on shutdown. */
+export interface InstalledHandlers {
+  flushAlbums(): void;
+}
+
+export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers {
   const { services, commands, log, messenger, port, files } = deps;
+  const collect = deps.collect ?? collectCommand;
   const action = commands.find((c) => c.name === 'action');
 
   const context = (scope: CommandContext['scope'], respond: TelegramResponder, isGroupAdmin: () => Promise<boolean>): CommandContext => ({
@@ -61,17 +77,15 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
     return member.status === 'administrator' || member.status === 'creator';
   };
 
-  bot.on('message', async (ctx) => {
-    const message = ctx.message;
+  /**
+   * A command message (text, or the caption of a photo, a file or an album). `parts` is the whole
+   * album when the command came as an album's caption: its files all go to the command.
+   */
+  const runCommand = async (message: Message, head: CommandHead, parts: readonly Message[]): Promise<void> => {
     const from = message.from;
-    const head = commandHead(message.text ?? message.caption, message.entities ?? message.caption_entities);
     const isPrivate = message.chat.type === 'private';
-    if (!head) {
-      if (isPrivate && message.text && from && !from.is_bot) await messenger.send(message.chat.id, HINT, { replyTo: message.message_id });
-      return;
-    }
     // `/imagine@otherbot` is for another bot in the group.
-    if (head.target && head.target.toLowerCase() !== ctx.me.username.toLowerCase()) return;
+    if (head.target && head.target.toLowerCase() !== bot.botInfo.username.toLowerCase()) return;
     // Telegram opens a private chat with /start: greet with the help text.
     const found = resolveCommand(commands, head.name, head.args) ?? (head.name === 'start' ? resolveCommand(commands, 'help', '') : undefined);
     if (!found) {
@@ -87,17 +101,70 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
     if (!from) return;
     const respond = new TelegramResponder({
       messenger,
-      coalescer: (ref) => port.coalescer(ref),
+      cancelProgress: (ref) => port.cancelProgress(ref),
       chatId: message.chat.id,
       replyTo: message.message_id,
     });
     log.debug({ command: spec.group ? `${spec.group} ${spec.name}` : spec.name, chatId: message.chat.id, userId: from.id }, 'telegram command');
+    // /photos add (collect is its hidden twin) names the photos the way its reply does.
+    const forSet = spec === collect || spec.run === collect.run;
     await dispatch(
       spec,
-      () => messageOptions(spec, args, message, files),
+      () => {
+        let attachments: IncomingAttachment[] | undefined;
+        if (forSet) attachments = setAttachments(files, parts);
+        else if (parts.length > 1) attachments = parts.flatMap((p) => messageAttachments(files, p));
+        return messageOptions(spec, args, message, files, attachments);
+      },
       context(telegramScope(message.chat, from), respond, adminCheck(message.chat, from, message.sender_chat)),
       () => respond.acknowledge(),
     );
+  };
+
+  /**
+   * Photos and files sent without a command: they belong to the sender's open photo set in this
+   * chat, if they have one, and are ignored otherwise (a group is never told about them).
+   */
+  const collectPhotos = async (parts: readonly Message[]): Promise<void> => {
+    const first = parts[0]!;
+    const from = first.from;
+    if (!from || from.is_bot || !parts.some(hasFile)) return;
+    const scope = telegramScope(first.chat, from);
+    if (!services.photos.collecting(scope)) return;
+    const respond = new TelegramResponder({ messenger, cancelProgress: (ref) => port.cancelProgress(ref), chatId: first.chat.id, replyTo: first.message_id });
+    log.debug({ command: 'photos collect', chatId: first.chat.id, userId: from.id, parts: parts.length }, 'telegram photos for a set');
+    await dispatch(
+      collect,
+      () => ({ image: setAttachments(files, parts) }),
+      context(scope, respond, adminCheck(first.chat, from, first.sender_chat)),
+      () => respond.acknowledge(),
+    );
+  };
+
+  /** One message, or every part of an album in message order. */
+  const onMessages = async (parts: readonly Message[]): Promise<void> => {
+    for (const part of parts) {
+      const head = commandHead(part.text ?? part.caption, part.entities ?? part.caption_entities);
+      if (head) return runCommand(part, head, parts);
+    }
+    if (parts.some(hasFile)) return collectPhotos(parts);
+    const message = parts[0]!;
+    const from = message.from;
+    if (message.chat.type === 'private' && message.text && from && !from.is_bot) await messenger.send(message.chat.id, HINT, { replyTo: message.message_id });
+  };
+
+  const albums = new AlbumBuffer({
+    ...ALBUM_DEFAULTS,
+    ...deps.albums,
+    onAlbum: (parts) => onMessages(parts),
+    onError: (err) => log.error({ err }, 'telegram album failed'),
+  });
+
+  bot.on('message', async (ctx) => {
+    const message = ctx.message;
+    // The parts of an album are gathered and handled together; other messages at once.
+    if (message.media_group_id) await albums.add(message);
+    else await onMessages([message]);
   });
 
   bot.on('callback_query', async (ctx) => {
@@ -111,7 +178,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
     }
     const respond = new TelegramResponder({
       messenger,
-      coalescer: (ref) => port.coalescer(ref),
+      cancelProgress: (ref) => port.cancelProgress(ref),
       chatId: pressed.chat.id,
       replyTo: pressed.message_id,
       callback: answer,
@@ -123,4 +190,6 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
       await respond.finish();
     }
   });
+
+  return { flushAlbums: () => albums.flushAll() };
 }

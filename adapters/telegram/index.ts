@@ -67,7 +67,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
       inflight.delete(p);
     }
   });
-  installHandlers(bot, {
+  const handlers = installHandlers(bot, {
     services: opts.services,
     commands: opts.commands,
     log,
@@ -106,12 +106,20 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
       });
       runner.task()?.catch((err: unknown) => log.error({ err }, 'telegram polling stopped'));
       log.info({ username: bot.botInfo.username, botId: bot.botInfo.id }, 'telegram ready');
+      if (!bot.botInfo.can_read_all_group_messages) {
+        // Privacy mode: in groups, only commands and replies to the bot's messages reach it.
+        log.info(
+          'privacy mode is on: in groups, photos for an AI-photo set reach the bot only with a /photos add caption (in an album, only the captioned photo) or as replies to the bot; turn it off with @BotFather /setprivacy, or make the bot a group admin',
+        );
+      }
     },
 
     async stop() {
       const r = runner;
       runner = undefined;
       if (r?.isRunning()) await r.stop();
+      // Albums still being gathered are handled now rather than after their quiet time.
+      handlers.flushAlbums();
       if (inflight.size > 0) {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([

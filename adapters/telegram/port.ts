@@ -18,6 +18,15 @@ import { chatIdOf, messageIdOf, refKey, replyTo, replyToOf, type Messenger } fro
 export const PROGRESS_INTERVAL_MS = { private: 2_500, group: 5_000 } as const;
 /** Progress edits per chat per minute at most (several tasks may run in one chat), leaving the rest for results. */
 export const PROGRESS_EDITS_PER_MINUTE = { private: 30, group: 10 } as const;
+/**
+ * A job whose progress has been shown for this long (an AI-photo training runs for many minutes)
+ * is edited at most once per LONG_PROGRESS_INTERVAL_MS: it would otherwise spend the chat's whole
+ * edit budget and starve the progress of shorter jobs beside it. The newest text is kept, not lost.
+ */
+export const LONG_PROGRESS_AFTER_MS = 2 * 60_000;
+export const LONG_PROGRESS_INTERVAL_MS = { private: 15_000, group: 30_000 } as const;
+/** Messages whose progress timing is remembered at most (oldest forgotten first). */
+const TRACKED_PROGRESS = 5_000;
 const IMAGE_FETCH_TIMEOUT_MS = 120_000;
 
 /** Result buttons as an inline keyboard; a button whose payload is over Telegram's 64 bytes is left out. */
@@ -43,6 +52,10 @@ export class TelegramPort implements ChatPort {
   private readonly privateEdits: EditCoalescer;
   private readonly groupEdits: EditCoalescer;
   private readonly recentEdits = new Map<number, number[]>();
+  /** Per progress message: when its progress was first shown, and last edited. */
+  private readonly progressTimes = new Map<string, { first: number; last: number }>();
+  /** Per long-running progress message: the newest text, waiting for its next turn. */
+  private readonly deferred = new Map<string, { text: string; timer: NodeJS.Timeout }>();
 
   constructor(
     private readonly messenger: Messenger,
@@ -54,17 +67,63 @@ export class TelegramPort implements ChatPort {
   }
 
   /** Group and supergroup chats have negative ids. */
-  coalescer(ref: Pick<MessageRef, 'chatId'>): EditCoalescer {
+  private coalescer(ref: Pick<MessageRef, 'chatId'>): EditCoalescer {
     return chatIdOf(ref) < 0 ? this.groupEdits : this.privateEdits;
+  }
+
+  /** Drops queued progress edits of a message (and waits for one in flight), so a final edit lands last. */
+  async cancelProgress(ref: MessageRef): Promise<void> {
+    const key = refKey(ref);
+    const waiting = this.deferred.get(key);
+    if (waiting) clearTimeout(waiting.timer);
+    this.deferred.delete(key);
+    this.progressTimes.delete(key);
+    await this.coalescer(ref).cancel(key);
   }
 
   async updateProgress(ref: MessageRef, text: string): Promise<void> {
     const messageId = messageIdOf(ref);
     if (messageId === undefined) return;
-    this.coalescer(ref).schedule(refKey(ref), async () => {
+    const key = refKey(ref);
+    const wait = this.longProgressWait(ref, key);
+    if (wait > 0) return this.defer(ref, key, text, wait);
+    this.coalescer(ref).schedule(key, async () => {
       if (!this.spendEdit(chatIdOf(ref))) return; // a later update will show newer progress anyway
+      const times = this.progressTimes.get(key);
+      if (times) times.last = Date.now();
       await this.messenger.edit(chatIdOf(ref), messageId, text);
     });
+  }
+
+  /** How long a long-running progress message must wait for its next edit (0: it may be edited now). */
+  private longProgressWait(ref: MessageRef, key: string): number {
+    const now = Date.now();
+    const times = this.progressTimes.get(key);
+    if (!times) {
+      if (this.progressTimes.size >= TRACKED_PROGRESS) this.progressTimes.delete(this.progressTimes.keys().next().value!);
+      this.progressTimes.set(key, { first: now, last: 0 });
+      return 0;
+    }
+    if (now - times.first < LONG_PROGRESS_AFTER_MS) return 0;
+    const interval = chatIdOf(ref) < 0 ? LONG_PROGRESS_INTERVAL_MS.group : LONG_PROGRESS_INTERVAL_MS.private;
+    return Math.max(0, times.last + interval - now);
+  }
+
+  /** Keeps the newest text of a long-running job until its turn comes. */
+  private defer(ref: MessageRef, key: string, text: string, wait: number): void {
+    const waiting = this.deferred.get(key);
+    if (waiting) {
+      waiting.text = text;
+      return;
+    }
+    const entry = {
+      text,
+      timer: setTimeout(() => {
+        this.deferred.delete(key);
+        void this.updateProgress(ref, entry.text);
+      }, wait),
+    };
+    this.deferred.set(key, entry);
   }
 
   /** True when the chat's progress budget allows one more edit now. */
@@ -87,7 +146,7 @@ export class TelegramPort implements ChatPort {
   async deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string): Promise<MessageRef> {
     const chatId = chatIdOf(dest);
     const progressId = messageIdOf(progress);
-    if (progress) await this.coalescer(progress).cancel(refKey(progress));
+    if (progress) await this.cancelProgress(progress);
     const keyboard = inlineKeyboard(message.buttons, this.log);
     // Answer the user's own message when it is known: the progress message is about to go.
     const reply = replyTo(replyToOf(progress) ?? progressId);
@@ -125,7 +184,7 @@ export class TelegramPort implements ChatPort {
   async deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string): Promise<void> {
     const chatId = chatIdOf(dest);
     const progressId = messageIdOf(progress);
-    if (progress) await this.coalescer(progress).cancel(refKey(progress));
+    if (progress) await this.cancelProgress(progress);
     if (progressId !== undefined && (await this.messenger.edit(chatId, progressId, text))) return;
     await this.messenger.send(chatId, text, { replyTo: replyToOf(progress) });
   }
@@ -135,6 +194,9 @@ export class TelegramPort implements ChatPort {
     this.privateEdits.clear();
     this.groupEdits.clear();
     this.recentEdits.clear();
+    for (const waiting of this.deferred.values()) clearTimeout(waiting.timer);
+    this.deferred.clear();
+    this.progressTimes.clear();
   }
 
   /**

@@ -6,9 +6,8 @@
  * soon as work visibly starts; a short timer and `finish()` make sure no query is left unanswered.
  */
 import type { MessageRef, Responder } from '../../src/core/chat.ts';
-import type { EditCoalescer } from '../shared/coalescer.ts';
 import { LIMITS } from './limits.ts';
-import { refKey, type Messenger } from './messenger.ts';
+import type { Messenger } from './messenger.ts';
 
 /** How long a press may wait for its answer before it is answered silently anyway. */
 const CALLBACK_GRACE_MS = 1_000;
@@ -44,8 +43,8 @@ export class CallbackAnswer {
 
 export interface TelegramResponderOptions {
   messenger: Messenger;
-  /** Progress edits in flight for a message are dropped before the responder edits it itself. */
-  coalescer: (ref: MessageRef) => EditCoalescer;
+  /** Progress edits queued for a message are dropped before the responder edits it itself. */
+  cancelProgress: (ref: MessageRef) => Promise<void>;
   chatId: number;
   /** The message answered: the user's command, or the message whose button was pressed. */
   replyTo?: number;
@@ -67,7 +66,7 @@ export class TelegramResponder implements Responder {
     await this.o.callback?.answer();
     const ref = this.progressRef;
     if (ref?.messageId) {
-      await this.o.coalescer(ref).cancel(refKey(ref));
+      await this.o.cancelProgress(ref);
       if (await this.o.messenger.edit(this.o.chatId, Number(ref.messageId), text)) return ref;
     }
     const sent = await this.o.messenger.send(this.o.chatId, text, { replyTo: this.o.replyTo });
@@ -95,7 +94,7 @@ export class TelegramResponder implements Responder {
     if (cb && !cb.answered && (opts.userFault || !ref)) return cb.answer(text, true);
     await cb?.answer();
     if (ref?.messageId) {
-      await this.o.coalescer(ref).cancel(refKey(ref));
+      await this.o.cancelProgress(ref);
       if (await this.o.messenger.edit(this.o.chatId, Number(ref.messageId), text)) return;
     }
     await this.o.messenger.send(this.o.chatId, text, { replyTo: this.o.replyTo });

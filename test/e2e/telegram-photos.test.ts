@@ -1,0 +1,398 @@
+// AI Photos on Telegram end to end: the real grammY client against the fake Bot API, the real app
+// against the fake Apiframe. Photos go to a set as single messages, albums (one update per photo)
+// and documents; the prepare → train chain runs in one progress message; generations come back as
+// an album followed by the caption with its 🔄 button.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually, startHarness, type Harness } from './harness.ts';
+import type { FakeTelegram, SentMessage, TgChat, TgUser } from '../fakes/telegram.ts';
+import type { FakeTask } from '../fakes/apiframe.ts';
+import { makePng } from '../fakes/png.ts';
+import { photosDirFor } from '../../src/store/paths.ts';
+import type { PhotoSet } from '../../src/store/photos-repo.ts';
+
+const alice: TgUser = { id: 1001, is_bot: false, first_name: 'Alice', username: 'alice' };
+const bob: TgUser = { id: 1002, is_bot: false, first_name: 'Bob' };
+const group: TgChat = { id: -1001234567890, type: 'supergroup', title: 'Frame fans' };
+const dm: TgChat = { id: 1001, type: 'private', first_name: 'Alice', username: 'alice' };
+const WALLET = `telegram:chat:${group.id}`;
+
+let h: Harness | undefined;
+let tg: FakeTelegram;
+
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function start(): Promise<Harness> {
+  h = await startHarness({ telegram: true, env: { FREE_CREDITS: '1000' } });
+  tg = h.telegram!;
+  return h;
+}
+
+/** A distinct valid photo each call (a set refuses duplicates). */
+let shade = 0;
+function photo(side = 512): Buffer {
+  shade++;
+  return makePng(side, side, [shade % 251, (shade * 7) % 253, (shade * 13) % 241]);
+}
+
+/** The group's wallet; before its first charge it does not exist yet and holds the free 1000. */
+const balance = () => h!.app.services.store.wallets.get(WALLET)?.balance ?? 1000;
+const ledgerMatches = () => h!.app.services.store.wallets.balancesAgainstLedger().every((w) => w.balance === w.ledgerSum);
+const openSet = (user: TgUser, chat: TgChat = group): PhotoSet | undefined =>
+  h!.app.services.store.photos.open('telegram', String(chat.id), String(user.id));
+const setFolder = (setId: string) => join(photosDirFor(h!.dbPath), setId);
+const filesOnDisk = (setId: string) => (existsSync(setFolder(setId)) ? readdirSync(setFolder(setId)).length : 0);
+
+/** The bot's text reply to a message (it may be edited into place, so a pattern can wait for the final text). */
+function replyTo(chat: TgChat, messageId: number, pattern: RegExp = /./, timeoutMs?: number): Promise<SentMessage> {
+  return tg.waitForMessage(chat.id, (m) => m.reply_to_message_id === messageId && m.text !== undefined && pattern.test(m.text), timeoutMs);
+}
+
+async function say(chat: TgChat, from: TgUser, text: string, pattern?: RegExp): Promise<SentMessage> {
+  const { message } = tg.userSends({ chat, from, text });
+  return replyTo(chat, message.message_id, pattern);
+}
+
+function sendPhoto(chat: TgChat, from: TgUser, bytes = photo(), caption?: string): number {
+  return tg.userSendsPhoto({ chat, from, bytes, ...(caption ? { caption } : {}) }).message.message_id as number;
+}
+
+/** Sends a photo and returns the bot's answer to it. */
+function collect(chat: TgChat, from: TgUser, bytes = photo()): Promise<SentMessage> {
+  return replyTo(chat, sendPhoto(chat, from, bytes));
+}
+
+let albumSeq = 0;
+/** Sends an album the way Telegram does (one update per photo, one media_group_id); returns the message ids. */
+function sendAlbum(chat: TgChat, from: TgUser, photos: Buffer[], caption?: string): number[] {
+  const media_group_id = `1337000${++albumSeq}`;
+  return photos.map(
+    (bytes, i) => tg.userSendsPhoto({ chat, from, bytes, media_group_id, ...(i === 0 && caption ? { caption } : {}) }).message.message_id as number,
+  );
+}
+
+function albumOf(n: number): Buffer[] {
+  return Array.from({ length: n }, () => photo());
+}
+
+/** Opens a set and fills it with `n` photos in albums of up to 10. */
+async function fillSet(chat: TgChat, from: TgUser, n: number, subject = 'female white'): Promise<PhotoSet> {
+  await say(chat, from, `/photos new ${subject}`, /New photo set started/);
+  for (let sent = 0; sent < n; sent += 10) {
+    const ids = sendAlbum(chat, from, albumOf(Math.min(10, n - sent)));
+    await replyTo(chat, ids[0]!, new RegExp(`^📸 ${Math.min(n, sent + 10)} of 30 photos`));
+  }
+  return openSet(from, chat)!;
+}
+
+function keyboard(m: SentMessage): string[][] {
+  return (m.reply_markup?.inline_keyboard ?? []).map((row) => row.map((b) => b.text));
+}
+
+/** Runs /photos train to a ready model; returns the fake's train task. */
+async function trainReady(chat: TgChat, from: TgUser, name: string): Promise<FakeTask> {
+  const uploads = [...h!.apiframe.tasks.values()].filter((t) => t.endpoint === 'ai-photo-upload').length;
+  const trains = [...h!.apiframe.tasks.values()].filter((t) => t.endpoint === 'ai-photo-train').length;
+  const { message } = tg.userSends({ chat, from, text: `/photos train ${name}` });
+  const progress = await replyTo(chat, message.message_id, /Preparing photos/);
+  const upload = await h!.apiframe.waitForTask('ai-photo-upload', uploads + 1);
+  await h!.apiframe.finish(upload.id);
+  const train = await h!.apiframe.waitForTask('ai-photo-train', trains + 1);
+  await h!.apiframe.finish(train.id);
+  await tg.waitForMessage(chat.id, (m) => m.message_id === progress.message_id && /is ready/.test(m.text ?? ''));
+  return train;
+}
+
+describe('AI Photos on Telegram', () => {
+  it('collects singles and an album, trains in one message, generates albums and regenerates with 🔄', async () => {
+    await start();
+    const opened = await say(group, alice, '/photos new female middle eastern 30');
+    expect(opened.text).toContain('New photo set started');
+    const set = openSet(alice)!;
+    expect(set).toMatchObject({ gender: 'female', ethnicity: 'middle eastern', age: 30, status: 'collecting' });
+
+    // Single photos: each answered, with the running count.
+    for (let i = 1; i <= 4; i++) {
+      const answer = await collect(group, alice);
+      expect(answer.text).toBe(`📸 ${i} of 30 photos — 10 needed to train.`);
+    }
+    // Someone else's photo is not theirs to add, and nobody is told about it.
+    const stray = sendPhoto(group, bob);
+
+    // An album of 8: eight updates, one reply.
+    const before = tg.messagesIn(group.id).length;
+    const ids = sendAlbum(group, alice, albumOf(8));
+    const counted = await replyTo(group, ids[0]!);
+    expect(counted.text).toBe('📸 12 of 30 photos — ready to train: /photos train [name].');
+    // Another message proves the album is done: still only that one reply.
+    await say(group, alice, '/photos list', /Open set: 12 of 30 photos/);
+    expect(tg.messagesIn(group.id).length).toBe(before + 2);
+    expect(tg.messagesIn(group.id).some((m) => ids.slice(1).includes(m.reply_to_message_id ?? 0) || m.reply_to_message_id === stray)).toBe(false);
+    expect(filesOnDisk(set.id)).toBe(12);
+
+    // /photos train: preparing, then training in the same message.
+    const cmd = tg.userSends({ chat: group, from: alice, text: '/photos train Ana' });
+    const progress = await replyTo(group, cmd.message.message_id, /Preparing photos for “Ana”/);
+    const upload = await h!.apiframe.waitForTask('ai-photo-upload');
+    expect(upload.body).toMatchObject({ gender: 'female', ethnicity: 'middle eastern', age: 30 });
+    expect(upload.body.images).toHaveLength(12);
+    expect(balance()).toBe(1000 - 2);
+
+    await h!.apiframe.finish(upload.id);
+    const train = await h!.apiframe.waitForTask('ai-photo-train');
+    expect(train.body).toMatchObject({ training_images_id: upload.id });
+    expect(balance()).toBe(1000 - 2 - 4 * 12);
+    // The photos are with Apiframe now: ours are gone from disk and from the database.
+    await eventually(() => !existsSync(setFolder(set.id)), 5_000, 'the set folder to go');
+    expect(h!.app.services.store.photos.files(set.id)).toEqual([]);
+
+    await tg.waitForMessage(group.id, (m) => m.message_id === progress.message_id && /Training “Ana”/.test(m.text ?? ''));
+    await h!.apiframe.progress(train.id, 40);
+    // Progress edits in a group are spaced a few seconds apart (Telegram's per-chat limits).
+    await tg.waitForMessage(group.id, (m) => m.message_id === progress.message_id && /Training “Ana”[\s\S]*40%/.test(m.text ?? ''), 15_000);
+    await h!.apiframe.finish(train.id);
+    const ready = await tg.waitForMessage(group.id, (m) => m.message_id === progress.message_id && /is ready/.test(m.text ?? ''));
+    expect(ready.text).toMatch(/^✅ Your model “Ana” is ready, @alice\./);
+    expect(ready.text).toContain('/photos generate');
+    expect(ready.deleted).toBe(false);
+    expect(ready.reply_markup).toBeUndefined();
+    expect(h!.app.services.store.photos.get(set.id)).toMatchObject({ status: 'ready', name: 'Ana' });
+    const trigger = String(h!.apiframe.tasks.get(train.id)!.result!.trigger_word);
+
+    // Two photos: an album answering the command, then the caption with 🔄.
+    const gen = tg.userSends({ chat: group, from: alice, text: '/photos generate a portrait in a suit --count 2' });
+    const caption = await tg.waitForMessage(group.id, (m) => m.message_id > gen.message.message_id && m.text !== undefined && keyboard(m).length > 0);
+    expect(caption.text).toContain('a portrait in a suit');
+    expect(keyboard(caption)).toEqual([['🔄']]);
+    const album = tg.messagesIn(group.id).filter((m) => m.photo && m.reply_to_message_id === gen.message.message_id);
+    expect(album).toHaveLength(2);
+    expect(new Set(album.map((m) => m.media_group_id)).size).toBe(1);
+    expect(album.every((m) => m.message_id < caption.message_id)).toBe(true);
+    const generated = await h!.apiframe.waitForTask('ai-photo-generate');
+    expect(generated.body).toMatchObject({ training_id: train.id, number_of_images: '2' });
+    expect(String(generated.body.prompt)).toContain(trigger);
+    expect(String(generated.body.prompt)).toContain('a portrait in a suit');
+    // The "generating" message made way for the result.
+    const genProgress = tg.messagesIn(group.id).find((m) => m.reply_to_message_id === gen.message.message_id && m.text !== undefined);
+    expect(genProgress).toBeDefined();
+    await expect.poll(() => genProgress!.deleted).toBe(true);
+    expect(balance()).toBe(1000 - 50 - 2);
+
+    // 🔄: the same request again, another album and caption.
+    const data = caption.reply_markup!.inline_keyboard[0]![0]!.callback_data!;
+    const q = tg.userPresses({ chat: group, from: alice, message_id: caption.message_id, data });
+    const again = await h!.apiframe.waitForTask('ai-photo-generate', 2);
+    expect(again.body).toMatchObject({ training_id: train.id, number_of_images: '2', prompt: generated.body.prompt });
+    const caption2 = await tg.waitForMessage(group.id, (m) => m.message_id > caption.message_id && m.text !== undefined && keyboard(m).length > 0 && !m.deleted);
+    expect(caption2.text).toContain('a portrait in a suit');
+    const album2 = tg.messagesIn(group.id).filter((m) => m.photo && m.message_id > caption.message_id && m.message_id < caption2.message_id);
+    expect(album2).toHaveLength(2);
+    expect(tg.callbackAnswer(q.id)?.response.ok).toBe(true);
+
+    expect(balance()).toBe(1000 - 2 - 4 * 12 - 2 - 2);
+    expect(ledgerMatches()).toBe(true);
+  });
+
+  it('takes image files and an album with /photos add as caption; /help shows how to type /photos new', async () => {
+    await start();
+    await say(dm, alice, '/photos new male asian', /New photo set started/);
+    const asFile = tg.userSendsDocument({ chat: dm, from: alice, bytes: photo(), file_name: 'me.png', mime_type: 'image/png' });
+    expect((await replyTo(dm, asFile.message.message_id)).text).toBe('📸 1 of 30 photos — 10 needed to train.');
+    const ids = sendAlbum(dm, alice, albumOf(3), '/photos add');
+    expect((await replyTo(dm, ids[0]!)).text).toBe('📸 4 of 30 photos — 10 needed to train.');
+    const captioned = sendPhoto(dm, alice, photo(), '/photos add');
+    expect((await replyTo(dm, captioned)).text).toBe('📸 5 of 30 photos — 10 needed to train.');
+
+    const help = await say(dm, alice, '/help', /\/photos new/);
+    expect(help.text).toContain('/photos new <female|male> <ethnicity> [age]');
+    const listing = await say(dm, alice, '/photos nonsense', /needs one of/);
+    expect(listing.text).toContain('/photos generate <prompt>');
+    expect(listing.text).not.toContain('collect');
+  });
+
+  it('names each refused photo: not an image, too small, a duplicate, a full set', async () => {
+    await start();
+    await say(group, alice, '/photos new female white', /New photo set started/);
+    const pdf = tg.userSendsDocument({ chat: group, from: alice, bytes: Buffer.from('%PDF-1.4\nnot a face\n'), file_name: 'passport.pdf', mime_type: 'application/pdf' });
+    expect((await replyTo(group, pdf.message.message_id)).text).toBe('📸 0 of 30 photos — 10 needed to train.\n• passport.pdf is not an image.');
+    expect((await collect(group, alice, makePng(100, 100, [1, 2, 3]))).text).toBe(
+      '📸 0 of 30 photos — 10 needed to train.\n• This photo is too small (100×100; at least 512 px on each side).',
+    );
+    const first = photo();
+    expect((await collect(group, alice, first)).text).toBe('📸 1 of 30 photos — 10 needed to train.');
+    expect((await collect(group, alice, first)).text).toBe('📸 1 of 30 photos — 10 needed to train.\n• This photo is a duplicate of a photo already in the set.');
+
+    // An album names its photos by their place in it.
+    const mixed = albumOf(10);
+    mixed[2] = makePng(300, 700, [9, 9, 9]);
+    const ids = sendAlbum(group, alice, mixed);
+    expect((await replyTo(group, ids[0]!)).text).toBe(
+      '📸 10 of 30 photos — ready to train: /photos train [name].\n• Photo 3 is too small (300×700; at least 512 px on each side).',
+    );
+    for (const expected of [20, 30]) {
+      const more = sendAlbum(group, alice, albumOf(10));
+      expect((await replyTo(group, more[0]!)).text).toBe(`📸 ${expected} of 30 photos — ready to train: /photos train [name].`);
+    }
+    const full = await collect(group, alice);
+    expect(full.text).toContain('📸 30 of 30 photos');
+    expect(full.text).toContain('• This photo was not added: the set is full (30 photos).');
+    expect(h!.app.services.store.photos.countFiles(openSet(alice)!.id)).toBe(30);
+    expect(filesOnDisk(openSet(alice)!.id)).toBe(30);
+    expect(balance()).toBe(1000);
+  });
+
+  it('explains bad input and charges nothing for it', async () => {
+    await start();
+    const unchanged = async (text: string, pattern: RegExp, from: TgUser = alice): Promise<SentMessage> => {
+      const was = balance();
+      const answer = await say(group, from, text, pattern);
+      expect(balance()).toBe(was);
+      return answer;
+    };
+    const bare = await unchanged('/photos new', /female or male/);
+    for (const e of ['asian', 'black', 'latino', 'middle eastern', 'white']) expect(bare.text).toContain(e);
+    const martian = await unchanged('/photos new female martian', /Ethnicity must be one of/);
+    expect(martian.text).toContain('middle eastern');
+    await unchanged('/photos new female white 12', /age must be 18 or more/);
+    await unchanged('/photos train', /no photo set to train here/);
+    await unchanged('/photos generate a portrait', /no trained model yet/);
+
+    await say(group, alice, '/photos new female white', /New photo set started/);
+    await unchanged('/photos new male black', /already have a photo set open here with 0 photos/);
+    sendAlbum(group, alice, albumOf(3));
+    await eventually(() => h!.app.services.store.photos.countFiles(openSet(alice)!.id) === 3, 5_000, 'three photos');
+    await unchanged('/photos train Ana', /Your set has 3 photos; training needs at least 10\. Send 7 more\./);
+    const ids = sendAlbum(group, alice, albumOf(7));
+    await replyTo(group, ids[0]!, /10 of 30/);
+    const set = openSet(alice)!;
+
+    const { message } = tg.userSends({ chat: group, from: alice, text: '/photos train Ana' });
+    const progress = await replyTo(group, message.message_id, /Preparing photos/);
+    const upload = await h!.apiframe.waitForTask('ai-photo-upload');
+    expect(balance()).toBe(1000 - 2);
+    await unchanged('/photos generate a portrait', /“Ana” is still being prepared/);
+    await h!.apiframe.finish(upload.id);
+    const train = await h!.apiframe.waitForTask('ai-photo-train');
+    expect(balance()).toBe(1000 - 2 - 4 * 10);
+    await h!.apiframe.progress(train.id, 30);
+    const { store } = h!.app.services;
+    await eventually(() => store.tasks.get(store.photos.get(set.id)?.trainTaskId ?? '')?.progress === 30, 5_000, 'the training progress');
+    await unchanged('/photos generate a portrait', /“Ana” is still training \(30%\)/);
+    expect(progress.deleted).toBe(false);
+    await unchanged('/photos generate a portrait --model Zed', /no model called “Zed” here\. Your models: Ana\./);
+    await unchanged('/photos generate a portrait --count 9', /Count must be 1 to 4/);
+    await unchanged('/photos delete Ana', /still training/);
+    // Model names differ in more than case: --model ana finds “Ana”.
+    await fillSet(group, alice, 10);
+    await unchanged('/photos train ana', /You already have a model called “ana”/);
+    expect(h!.apiframe.callCount('/ai-photo-generate')).toBe(0);
+    expect(h!.apiframe.callCount('/ai-photo-upload')).toBe(1);
+    expect(ledgerMatches()).toBe(true);
+  });
+
+  it('refunds a set Apiframe refuses to prepare, and a training that fails', async () => {
+    await start();
+    const set = await fillSet(group, alice, 10);
+    const { message } = tg.userSends({ chat: group, from: alice, text: '/photos train Ana' });
+    const progress = await replyTo(group, message.message_id, /Preparing photos/);
+    const upload = await h!.apiframe.waitForTask('ai-photo-upload');
+    expect(balance()).toBe(1000 - 2);
+    await h!.apiframe.fail(upload.id, 'Too few faces detected');
+    const failed = await tg.waitForMessage(group.id, (m) => m.message_id === progress.message_id && /Too few faces detected/.test(m.text ?? ''));
+    expect(failed.text).toMatch(/^❌/);
+    await eventually(() => h!.app.services.store.photos.get(set.id)?.status === 'failed', 5_000, 'the set to fail');
+    expect(balance()).toBe(1000);
+    await eventually(() => !existsSync(setFolder(set.id)), 5_000, 'the photos to go');
+    expect(await say(group, alice, '/photos list', /Ana/)).toMatchObject({ text: expect.stringContaining('• Ana — failed (yours)') });
+    await say(group, alice, '/photos generate a portrait --model Ana', /Training “Ana” failed\. Start again with \/photos new\./);
+
+    // A new set; this time training fails after the photos were prepared.
+    const second = await fillSet(group, alice, 10);
+    const cmd = tg.userSends({ chat: group, from: alice, text: '/photos train Ana' });
+    const progress2 = await replyTo(group, cmd.message.message_id, /Preparing photos/);
+    const upload2 = await h!.apiframe.waitForTask('ai-photo-upload', 2);
+    await h!.apiframe.finish(upload2.id);
+    const train = await h!.apiframe.waitForTask('ai-photo-train');
+    expect(balance()).toBe(1000 - 42);
+    await h!.apiframe.fail(train.id, 'Training failed: images too blurry');
+    await tg.waitForMessage(group.id, (m) => m.message_id === progress2.message_id && /images too blurry/.test(m.text ?? ''));
+    await eventually(() => h!.app.services.store.photos.get(second.id)?.status === 'failed', 5_000, 'the second set to fail');
+    // The training is refunded; the preparation, which Apiframe did, stays paid.
+    expect(balance()).toBe(1000 - 2);
+    expect(ledgerMatches()).toBe(true);
+  });
+
+  it("keeps a model to its owner until a group admin shares it; /photos cancel drops a set and its photos", async () => {
+    await start();
+    const set = await fillSet(group, alice, 10, 'female latino');
+    expect(filesOnDisk(set.id)).toBe(10);
+    const train = await trainReady(group, alice, 'Ana');
+    expect(filesOnDisk(set.id)).toBe(0);
+    expect(existsSync(setFolder(set.id))).toBe(false);
+    expect(h!.app.services.store.photos.files(set.id)).toEqual([]);
+
+    expect((await say(group, bob, '/photos list')).text).toBe('No photo sets or models here yet. Start with /photos new.');
+    await say(group, bob, '/photos generate a portrait --model Ana', /no trained model yet/);
+    await say(group, bob, '/photos generate a portrait', /no trained model yet/);
+    expect((await say(group, alice, '/photos list')).text).toBe('• Ana — ready (yours)');
+    // Sharing needs a group admin, asked from Telegram.
+    await say(group, bob, '/photos share Ana', /Only group admins can share/);
+    await say(group, alice, '/photos share Ana', /Only group admins can share/);
+
+    tg.setChatAdmins(group.id, [alice.id]);
+    await say(group, alice, '/photos share ana', /🤝 Everyone here can now use “Ana”/);
+    expect((await say(group, bob, '/photos list')).text).toBe('• Ana — ready (shared by @alice)');
+    const gen = tg.userSends({ chat: group, from: bob, text: '/photos generate a portrait on a boat' });
+    const result = await tg.waitForMessage(group.id, (m) => m.reply_to_message_id === gen.message.message_id && m.photo !== undefined);
+    expect(result.caption).toContain('a portrait on a boat');
+    expect(result.caption).toContain('Bob');
+    expect(keyboard(result)).toEqual([['🔄']]);
+    const generated = await h!.apiframe.waitForTask('ai-photo-generate');
+    expect(generated.body).toMatchObject({ training_id: train.id, number_of_images: '1' });
+    expect(String(generated.body.prompt)).toContain(String(train.result!.trigger_word));
+    // Shared in this group only: not in Bob's private chat.
+    await say({ id: bob.id, type: 'private', first_name: 'Bob' }, bob, '/photos generate a portrait', /no trained model yet/);
+
+    // Bob starts a set, then thinks better of it.
+    await say(group, bob, '/photos new male white', /New photo set started/);
+    await collect(group, bob);
+    await collect(group, bob);
+    const bobs = openSet(bob)!;
+    expect(filesOnDisk(bobs.id)).toBe(2);
+    expect((await say(group, bob, '/photos cancel')).text).toBe('🗑️ Dropped your photo set and its 2 photos.');
+    expect(h!.app.services.store.photos.get(bobs.id)).toBeUndefined();
+    expect(h!.app.services.store.photos.files(bobs.id)).toEqual([]);
+    expect(existsSync(setFolder(bobs.id))).toBe(false);
+    await say(group, bob, '/photos cancel', /no photo set open here/);
+    expect(ledgerMatches()).toBe(true);
+  });
+
+  it('forgets an unfinished set when it expires; photos sent afterwards are ignored', async () => {
+    const { app } = await start();
+    await say(group, alice, '/photos new female black', /New photo set started/);
+    await collect(group, alice);
+    await collect(group, alice);
+    const set = openSet(alice)!;
+    expect(filesOnDisk(set.id)).toBe(2);
+
+    app.services.store.db.prepare('UPDATE photo_sets SET expires_at = ? WHERE id = ?').run(Date.now() - 1, set.id);
+    // Already past its time: no longer collecting, even before the sweep.
+    expect(app.services.photos.collecting({ platform: 'telegram', chatId: String(group.id), userId: String(alice.id), userName: '@alice', isPrivate: false })).toBeUndefined();
+    expect(await app.services.photos.expire()).toBe(1);
+    expect(app.services.store.photos.get(set.id)).toBeUndefined();
+    expect(app.services.store.photos.files(set.id)).toEqual([]);
+    expect(existsSync(setFolder(set.id))).toBe(false);
+
+    const ignored = sendPhoto(group, alice);
+    const albumIds = sendAlbum(group, alice, albumOf(2));
+    // An album sent after them is handled after them: its answer means theirs would have come.
+    const marker = sendAlbum(group, alice, albumOf(2), '/photos list');
+    await replyTo(group, marker[0]!, /No photo sets or models here yet/);
+    const answered = tg.messagesIn(group.id).filter((m) => m.reply_to_message_id === ignored || albumIds.includes(m.reply_to_message_id ?? 0));
+    expect(answered).toEqual([]);
+  });
+});
