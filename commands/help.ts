@@ -13,12 +13,14 @@ export const help: CommandSpec<Record<string, never>> = {
       .map((c) => `• ${ctx.usage(c)} — ${c.description}`);
     await ctx.respond.text(
       [
-        'framebot makes Midjourney images right here in the chat.',
+        'framebot makes Midjourney images right here in the chat, and AI photos of a person from their own photos.',
         '',
         ...lines,
         '',
         'Under each result: U1–U4 upscale one image, V1–V4 make variations of it, 🔄 tries the prompt again.',
         'Midjourney parameters such as --stylize 250 or --no text work inside the prompt.',
+        'AI Photos: /photos new, send 10–30 photos of one person, /photos train, then /photos generate.',
+        'Credits: every job is paid from this chat’s wallet; /credits shows what is left.',
       ].join('\n'),
       { private: true },
     );

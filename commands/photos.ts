@@ -86,7 +86,9 @@ export const photosNew: CommandSpec<z.infer<typeof newInput>> = {
   },
 };
 
-const addInput = z.object({ image: z.array(attachment).min(1, 'Attach at least one photo.').max(MAX_PHOTOS) });
+const addInput = z.object({
+  image: z.array(attachment, { message: 'Attach at least one photo.' }).min(1, 'Attach at least one photo.').max(MAX_PHOTOS, `Up to ${MAX_PHOTOS} photos at a time.`),
+});
 export const photosAdd: CommandSpec<z.infer<typeof addInput>> = {
   name: 'add',
   group: GROUP,

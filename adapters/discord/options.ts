@@ -2,7 +2,7 @@
 import type { Attachment, ChatInputCommandInteraction } from 'discord.js';
 import type { IncomingAttachment } from '../../src/core/chat.ts';
 import type { CommandSpec, RawOptions } from '../../src/core/command.ts';
-import { UserError } from '../../src/core/errors.ts';
+import { fileTooLarge, readBounded } from '../shared/bounded-download.ts';
 import { attachmentOptionNames } from './slash-commands.ts';
 
 const DOWNLOAD_TIMEOUT_MS = 30_000;
@@ -39,42 +39,13 @@ export function toIncomingAttachment(a: Pick<Attachment, 'name' | 'url' | 'conte
   return file;
 }
 
-function tooLarge(name: string, maxBytes: number): UserError {
-  const limit = maxBytes >= 1024 * 1024 ? `${Math.round((maxBytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.ceil(maxBytes / 1024)} KB`;
-  return new UserError('file_too_large', `“${name}” is larger than ${limit}; send a smaller file.`, { maxBytes });
-}
-
 /** Downloads an attachment, refusing (without reading on) as soon as it is larger than `maxBytes`. */
 export async function download(url: string, name: string, maxBytes: number, declaredSize?: number): Promise<Uint8Array> {
-  if (declaredSize !== undefined && declaredSize > maxBytes) throw tooLarge(name, maxBytes);
+  if (declaredSize !== undefined && declaredSize > maxBytes) throw fileTooLarge(name, maxBytes);
   const res = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   if (!res.ok || !res.body) {
     await res.body?.cancel().catch(() => {});
     throw new Error(`downloading the Discord attachment failed: HTTP ${res.status}`);
   }
-  const length = Number(res.headers.get('content-length'));
-  if (Number.isFinite(length) && length > maxBytes) {
-    await res.body.cancel().catch(() => {});
-    throw tooLarge(name, maxBytes);
-  }
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(name, maxBytes);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return readBounded(res, name, maxBytes);
 }

@@ -6,7 +6,7 @@
 import type { Api } from 'grammy';
 import type { Document, Message, PhotoSize } from 'grammy/types';
 import type { IncomingAttachment } from '../../src/core/chat.ts';
-import { UserError } from '../../src/core/errors.ts';
+import { fileTooLarge, readBounded } from '../shared/bounded-download.ts';
 import { isTelegramError, LIMITS } from './limits.ts';
 
 export interface FileSource {
@@ -17,23 +17,15 @@ export interface FileSource {
 
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
-function megabytes(bytes: number): string {
-  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-}
-
-function tooLarge(name: string, maxBytes: number): UserError {
-  return new UserError('file_too_large', `“${name}” is larger than ${megabytes(maxBytes)}; send a smaller file.`, { maxBytes });
-}
-
 /** Downloads a Telegram file, refusing it as soon as it passes `maxBytes`; errors never carry the file URL. */
 async function download(source: FileSource, fileId: string, name: string, maxBytes: number): Promise<Uint8Array> {
   let path: string | undefined;
   try {
     const file = await source.api.getFile(fileId);
-    if (file.file_size !== undefined && file.file_size > maxBytes) throw tooLarge(name, maxBytes);
+    if (file.file_size !== undefined && file.file_size > maxBytes) throw fileTooLarge(name, maxBytes);
     path = file.file_path;
   } catch (err) {
-    if (isTelegramError(err, 400) && /too big/i.test(err.description)) throw tooLarge(name, Math.min(maxBytes, LIMITS.downloadBytes));
+    if (isTelegramError(err, 400) && /too big/i.test(err.description)) throw fileTooLarge(name, Math.min(maxBytes, LIMITS.downloadBytes));
     throw err;
   }
   if (!path) throw new Error('Telegram getFile returned no file_path');
@@ -47,31 +39,7 @@ async function download(source: FileSource, fileId: string, name: string, maxByt
     await res.body?.cancel().catch(() => undefined);
     throw new Error(`Telegram file download failed: HTTP ${res.status}`);
   }
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body.cancel().catch(() => undefined);
-    throw tooLarge(name, maxBytes);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(name, maxBytes);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return readBounded(res, name, maxBytes);
 }
 
 function largest(sizes: readonly PhotoSize[]): PhotoSize | undefined {

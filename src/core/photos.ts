@@ -304,7 +304,7 @@ export class PhotoService {
     const trigger = task.result?.kind === 'trained' ? task.result.triggerWord : set?.triggerWord;
     return [
       `✅ Your model ${quote(task.prompt)} is ready, ${task.userName}.`,
-      `Try: /photos generate a portrait in a linen suit, golden hour light`,
+      'Make photos of them with /photos generate and a prompt such as “a portrait in a linen suit, golden hour light”.',
       trigger ? `(Its trigger word ${trigger} is added to your prompts for you.)` : '',
     ]
       .filter(Boolean)

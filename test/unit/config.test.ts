@@ -64,6 +64,13 @@ describe('loadConfig', () => {
     expect(c.discord).toBeUndefined();
   });
 
+  it('reads DISCORD_MESSAGE_CONTENT as a yes/no switch, off by default', () => {
+    const discord = { APIFRAME_API_KEY: 'k', DISCORD_TOKEN: 'abc.def.ghi', DISCORD_APPLICATION_ID: '100000000000000001' };
+    expect(loadConfig(discord).discord?.messageContent).toBe(false);
+    expect(loadConfig({ ...discord, DISCORD_MESSAGE_CONTENT: 'true' }).discord?.messageContent).toBe(true);
+    expect(problem({ ...discord, DISCORD_MESSAGE_CONTENT: 'maybe' })).toContain('DISCORD_MESSAGE_CONTENT must be true or false');
+  });
+
   it('polls slowly when webhooks carry the updates', () => {
     const c = loadConfig({ ...base, PUBLIC_URL: 'https://bot.example.com/', WEBHOOK_SECRET: 'x'.repeat(24) });
     expect(c.publicUrl).toBe('https://bot.example.com');
