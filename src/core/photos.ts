@@ -103,7 +103,12 @@ export class PhotoService {
         const set = this.opts.store.photos.byTask(task.id);
         if (set && task.result?.kind === 'trained') this.opts.store.photos.markReady(set.id, task.providerTaskId!, task.result.triggerWord, this.now());
       },
-      failed: (task) => this.setFailed(task),
+      failed: async (task) => {
+        // A training Apiframe never received leaves the prepared set waiting for /photos train.
+        const set = this.opts.store.photos.byTask(task.id);
+        if (set && !task.providerTaskId && this.opts.store.photos.backToPrepared(set.id, this.now())) return;
+        await this.setFailed(task);
+      },
     });
   }
 
@@ -190,7 +195,11 @@ export class PhotoService {
   async train(scope: Scope, requestedName: string | undefined, respond: Responder): Promise<void> {
     const { store, credits, tasks } = this.opts;
     const set = this.collecting(scope);
-    if (!set) throw new UserError('no_set', 'You have no photo set to train here. Start one with /photos new, then send 10–30 photos.');
+    if (!set) {
+      const prepared = store.photos.awaitingTraining(scope.platform, scope.chatId, scope.userId);
+      if (prepared) return this.retryTraining(scope, prepared, respond);
+      throw new UserError('no_set', 'You have no photo set to train here. Start one with /photos new, then send 10–30 photos.');
+    }
     const count = store.photos.countFiles(set.id);
     if (count < MIN_PHOTOS) {
       throw new UserError('too_few_photos', `Your set has ${count} photo${count === 1 ? '' : 's'}; training needs at least ${MIN_PHOTOS}. Send ${MIN_PHOTOS - count} more.`);
@@ -260,36 +269,54 @@ export class PhotoService {
 
   /** Prepared: the photos are with Apiframe, so ours are deleted; training starts in the same message. */
   private async startTraining(prepareTask: TaskRecord): Promise<void> {
-    const { store, tasks, credits } = this.opts;
-    const set = store.photos.byTask(prepareTask.id);
+    const set = this.opts.store.photos.byTask(prepareTask.id);
     if (!set || set.status !== 'preparing') return;
     await this.dropFiles(set.id);
-    const count = Number((prepareTask.request as { photo_count?: number }).photo_count ?? MIN_PHOTOS);
-    const respond = tasks.continueIn(destinationOf(prepareTask), prepareTask.message ?? undefined);
+    this.opts.store.photos.recordTrainingAttempt(set.id, this.now());
+    const respond = this.opts.tasks.continueIn(destinationOf(prepareTask), prepareTask.message ?? undefined);
     try {
-      await tasks.start(
-        {
-          scope: scopeOfTask(prepareTask),
-          kind: 'photo-train',
-          endpoint: 'ai-photo-train',
-          request: { training_images_id: prepareTask.providerTaskId },
-          prompt: set.name ?? 'model',
-          label: 'Training',
-          parentId: prepareTask.id,
-          charge: { walletId: prepareTask.walletId ?? walletIdFor(scopeOfTask(prepareTask)), cost: credits.costs.photo_train * count },
-          deadlineMs: TRAIN_DEADLINE_MS,
-          onInsert: (task) => {
-            if (!store.photos.startTraining(set.id, task.id, this.now())) throw new Error(`photo set ${set.id} is not preparing`);
-          },
-        },
-        respond,
-      );
+      await this.submitTraining(set, prepareTask, respond);
     } catch (err) {
-      store.photos.markFailed(set.id, this.now());
-      const reason = err instanceof UserError ? err.message : 'the training could not be started';
+      // The prepared set stays with Apiframe: the user can start the training again.
+      const reason = err instanceof UserError ? err.message : 'the image service could not be reached.';
       this.opts.log.warn({ err, setId: set.id }, 'training did not start');
-      await respond.error(`❌ Training ${quote(set.name ?? '')} did not start: ${reason} Start again with /photos new.`, { userFault: err instanceof UserError });
+      await respond.error(`❌ Training ${quote(set.name ?? '')} did not start: ${reason} Your photos are prepared; use /photos train to try again.`, {
+        userFault: err instanceof UserError,
+      });
     }
+  }
+
+  /** /photos train on a prepared set whose training could not start earlier. */
+  private async retryTraining(scope: Scope, set: PhotoSet, respond: Responder): Promise<void> {
+    const prepareTask = this.opts.store.tasks.get(set.prepareTaskId!)!;
+    const expiresAt = prepareTask.result?.kind === 'prepared' ? prepareTask.result.expiresAt : undefined;
+    if (expiresAt && Date.parse(expiresAt) <= this.now()) {
+      this.opts.store.photos.markFailed(set.id, this.now());
+      throw new UserError('prepared_expired', 'The prepared photos of that set have expired. Start again with /photos new.');
+    }
+    await this.submitTraining(set, prepareTask, respond, scope);
+  }
+
+  private async submitTraining(set: PhotoSet, prepareTask: TaskRecord, respond: Responder, scope = scopeOfTask(prepareTask)): Promise<void> {
+    const { store, tasks, credits } = this.opts;
+    const count = Number((prepareTask.request as { photo_count?: number }).photo_count ?? MIN_PHOTOS);
+    await tasks.start(
+      {
+        scope,
+        kind: 'photo-train',
+        endpoint: 'ai-photo-train',
+        request: { training_images_id: prepareTask.providerTaskId },
+        prompt: set.name ?? 'model',
+        label: 'Training',
+        parentId: prepareTask.id,
+        charge: { walletId: prepareTask.walletId ?? walletIdFor(scope), cost: credits.costs.photo_train * count },
+        deadlineMs: TRAIN_DEADLINE_MS,
+        onInsert: (task) => {
+          if (!store.photos.startTraining(set.id, task.id, this.now())) throw new UserError('busy', `“${set.name}” is already training.`);
+        },
+      },
+      respond,
+    );
   }
 
   private async setFailed(task: TaskRecord): Promise<void> {
@@ -367,8 +394,17 @@ export class PhotoService {
     }
     for (const m of store.photos.modelsFor(scope.platform, scope.userId, scope.chatId)) {
       const task = m.trainTaskId ? store.tasks.get(m.trainTaskId) : undefined;
+      const prepared = m.status === 'preparing' && m.prepareTaskId && store.tasks.get(m.prepareTaskId)?.status === 'finished';
       const state =
-        m.status === 'ready' ? 'ready' : m.status === 'training' ? `training${task && task.progress > 0 ? ` ${task.progress}%` : ''}` : m.status === 'preparing' ? 'preparing' : 'failed';
+        m.status === 'ready'
+          ? 'ready'
+          : m.status === 'training'
+            ? `training${task && task.progress > 0 ? ` ${task.progress}%` : ''}`
+            : prepared
+              ? 'prepared, waiting for /photos train'
+              : m.status === 'preparing'
+                ? 'preparing'
+                : 'failed';
       const owner = m.userId === scope.userId ? (m.shared ? 'yours, shared here' : 'yours') : `shared by ${m.userName}`;
       lines.push(`• ${m.name} — ${state} (${owner})`);
     }
@@ -430,7 +466,8 @@ export class PhotoService {
       const task = store.tasks.get((set.status === 'preparing' ? set.prepareTaskId : set.trainTaskId) ?? '');
       if (!task) continue;
       if (task.status === 'failed') await this.setFailed(task);
-      else if (task.status === 'finished' && set.status === 'preparing') await this.startTraining(task);
+      // Only a set the bot never tried to train: one that failed to start waits for /photos train.
+      else if (task.status === 'finished' && set.status === 'preparing' && set.trainAttempts === 0) await this.startTraining(task);
       else if (task.status === 'finished' && task.result?.kind === 'trained') store.photos.markReady(set.id, task.providerTaskId!, task.result.triggerWord, this.now());
     }
   }

@@ -103,6 +103,7 @@ export const migrations: readonly string[] = [
     training_id     TEXT,
     trigger_word    TEXT,
     shared          INTEGER NOT NULL DEFAULT 0,
+    train_attempts  INTEGER NOT NULL DEFAULT 0,
     created_at      INTEGER NOT NULL,
     updated_at      INTEGER NOT NULL,
     expires_at      INTEGER NOT NULL

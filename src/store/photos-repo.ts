@@ -20,6 +20,8 @@ export interface PhotoSet {
   trainingId: string | null;
   triggerWord: string | null;
   shared: boolean;
+  /** How often the bot itself tried to start the training (a restart retries only untried sets). */
+  trainAttempts: number;
   createdAt: number;
   expiresAt: number;
 }
@@ -50,6 +52,7 @@ interface SetRow {
   training_id: string | null;
   trigger_word: string | null;
   shared: number;
+  train_attempts: number;
   created_at: number;
   expires_at: number;
 }
@@ -79,6 +82,7 @@ const toSet = (r: SetRow): PhotoSet => ({
   trainingId: r.training_id,
   triggerWord: r.trigger_word,
   shared: r.shared === 1,
+  trainAttempts: r.train_attempts,
   createdAt: r.created_at,
   expiresAt: r.expires_at,
 });
@@ -116,6 +120,13 @@ export class PhotosRepo {
       ready: db.prepare(
         `UPDATE photo_sets SET status = 'ready', training_id = ?, trigger_word = ?, updated_at = ? WHERE id = ? AND status = 'training'`,
       ),
+      awaiting: db.prepare(
+        `SELECT ps.* FROM photo_sets ps JOIN tasks t ON t.id = ps.prepare_task_id
+         WHERE ps.platform = ? AND ps.chat_id = ? AND ps.user_id = ? AND ps.status = 'preparing' AND t.status = 'finished'
+         ORDER BY ps.created_at DESC LIMIT 1`,
+      ),
+      attempt: db.prepare('UPDATE photo_sets SET train_attempts = train_attempts + 1, updated_at = ? WHERE id = ?'),
+      backToPrepared: db.prepare(`UPDATE photo_sets SET status = 'preparing', train_task_id = NULL, updated_at = ? WHERE id = ? AND status = 'training'`),
       failed: db.prepare(`UPDATE photo_sets SET status = 'failed', updated_at = ? WHERE id = ? AND status IN ('preparing', 'training')`),
       markDeleted: db.prepare(`UPDATE photo_sets SET status = 'deleted', shared = 0, updated_at = ? WHERE id = ?`),
       share: db.prepare('UPDATE photo_sets SET shared = ?, chat_id = ?, updated_at = ? WHERE id = ?'),
@@ -183,6 +194,21 @@ export class PhotosRepo {
 
   markReady(id: string, trainingId: string, triggerWord: string, now: number): boolean {
     return this.s.ready.run(trainingId, triggerWord, now, id).changes === 1;
+  }
+
+  /** A set whose photos Apiframe prepared but whose training has not started (it could not, yet). */
+  awaitingTraining(platform: Platform, chatId: string, userId: string): PhotoSet | undefined {
+    const row = this.s.awaiting.get(platform, chatId, userId) as SetRow | undefined;
+    return row && toSet(row);
+  }
+
+  recordTrainingAttempt(id: string, now: number): void {
+    this.s.attempt.run(now, id);
+  }
+
+  /** A training that never reached the provider: the prepared set waits for another try. */
+  backToPrepared(id: string, now: number): boolean {
+    return this.s.backToPrepared.run(now, id).changes === 1;
   }
 
   markFailed(id: string, now: number): boolean {

@@ -272,3 +272,50 @@ describe('imageInfo', () => {
     expect(imageInfo(new TextEncoder().encode('GIF89a....'))).toBeUndefined();
   });
 });
+
+describe('a training that cannot start', () => {
+  async function preparedButShort(): Promise<string> {
+    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.add(ana, photos(0, 10));
+    await s.photos.train(ana, 'ana', s.chat.responder(ana));
+    const upload = await fake.waitForTask('ai-photo-upload');
+    // Someone else spends the group's credits while the photos are being prepared.
+    s.credits.take('telegram:chat:-100', wallet(), bob);
+    await fake.finish(upload.id);
+    await s.tasks.sweep();
+    return upload.id;
+  }
+
+  it('keeps the prepared set, says why, and trains on /photos train once credits are back', async () => {
+    const uploadId = await preparedButShort();
+    const said = await s.chat.waitFor((e) => e.text.includes('did not start'));
+    expect(said.text).toContain("That costs 40 credits, but this group's wallet has 0.");
+    expect(said.text).toContain('use /photos train to try again');
+    expect(fake.callCount('/ai-photo-train')).toBe(0);
+    expect(s.photos.list(ana)).toContain('ana — prepared, waiting for /photos train');
+
+    // A restart does not retry on its own (no surprise charges, no repeated messages).
+    await s.photos.resume();
+    expect(fake.callCount('/ai-photo-train')).toBe(0);
+
+    s.credits.grant('telegram:chat:-100', 40, bob);
+    await s.photos.train(ana, undefined, s.chat.responder(ana));
+    expect((await fake.waitForTask('ai-photo-train')).body).toMatchObject({ training_images_id: uploadId });
+    expect(wallet()).toBe(0);
+  });
+
+  it('keeps the prepared set when Apiframe refuses to start the training', async () => {
+    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.add(ana, photos(0, 10));
+    await s.photos.train(ana, 'ana', s.chat.responder(ana));
+    const upload = await fake.waitForTask('ai-photo-upload');
+    fake.failNext('/ai-photo-train', { status: 500, body: {} });
+    await fake.finish(upload.id);
+    await s.tasks.sweep();
+    await s.chat.waitFor((e) => e.text.includes('did not start'));
+    expect(wallet()).toBe(98); // the training was refunded, the preparation was done
+    await s.photos.train(ana, undefined, s.chat.responder(ana));
+    await fake.waitForTask('ai-photo-train');
+    expect(store.photos.modelsFor('telegram', '7', '-100')[0]?.status).toBe('training');
+  });
+});
