@@ -100,35 +100,24 @@ const moveOptions = [
   { type: 'string', name: 'wallet', description: 'me, user:<id>, @mention or group:<id>; default: this chat', flag: 'wallet' },
 ] as const;
 
-export const creditsGrant: CommandSpec<MoveInput> = {
-  name: 'grant',
+/** Operators move credits into (grant) or out of (take) a wallet; both share options and checks. */
+const moveSpec = (kind: 'grant' | 'take'): CommandSpec<MoveInput> => ({
+  name: kind,
   group: GROUP,
-  description: 'Add credits to a wallet (operators)',
+  description: kind === 'grant' ? 'Add credits to a wallet (operators)' : 'Remove credits from a wallet (operators)',
   options: moveOptions,
   input: moveInput,
   slow: false,
   authorize: (ctx) => requireOperator(ctx),
   async run(ctx, { amount, wallet }) {
     const walletId = targetWallet(ctx, wallet);
-    const after = ctx.services.credits.grant(walletId, amount, ctx.scope);
-    await ctx.respond.text(`✅ Added ${amount} credits to ${walletId}. Balance: ${after.balance}.`);
+    const { credits } = ctx.services;
+    const after = kind === 'grant' ? credits.grant(walletId, amount, ctx.scope) : credits.take(walletId, amount, ctx.scope);
+    await ctx.respond.text(`✅ ${kind === 'grant' ? 'Added' : 'Took'} ${amount} credits ${kind === 'grant' ? 'to' : 'from'} ${walletId}. Balance: ${after.balance}.`);
   },
-};
-
-export const creditsTake: CommandSpec<MoveInput> = {
-  name: 'take',
-  group: GROUP,
-  description: 'Remove credits from a wallet (operators)',
-  options: moveOptions,
-  input: moveInput,
-  slow: false,
-  authorize: (ctx) => requireOperator(ctx),
-  async run(ctx, { amount, wallet }) {
-    const walletId = targetWallet(ctx, wallet);
-    const after = ctx.services.credits.take(walletId, amount, ctx.scope);
-    await ctx.respond.text(`✅ Took ${amount} credits from ${walletId}. Balance: ${after.balance}.`);
-  },
-};
+});
+export const creditsGrant = moveSpec('grant');
+export const creditsTake = moveSpec('take');
 
 const limitInput = z.object({
   cap: z

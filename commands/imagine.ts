@@ -2,23 +2,18 @@ import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import type { IncomingAttachment } from '../src/core/chat.ts';
 import { UserError } from '../src/core/errors.ts';
+import { attachment, PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
 
-/** Discord caps string options at 6000 characters; Midjourney prompts fit well inside that. */
-export const PROMPT_MAX_LENGTH = 6000;
+export { PROMPT_MAX_LENGTH };
+
 export const ASPECT_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3', '21:9', '9:21', '5:4', '4:5', '2:1', '1:2'] as const;
 /** Apiframe's /upload takes files up to 2 MB. */
 const UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
 const IMAGE_TYPES = /^image\/(png|jpe?g|webp|gif)$/i;
 const MAX_IMAGE_PROMPTS = 3;
 
-const attachment = z.custom<IncomingAttachment>((v) => typeof v === 'object' && v !== null && 'download' in v);
-
 const input = z.object({
-  prompt: z
-    .string({ message: 'Tell me what to imagine, e.g. /imagine a red fox in fresh snow' })
-    .trim()
-    .min(1, 'Tell me what to imagine, e.g. /imagine a red fox in fresh snow')
-    .max(PROMPT_MAX_LENGTH, `That prompt is too long: keep it under ${PROMPT_MAX_LENGTH} characters.`),
+  prompt: promptText('Tell me what to imagine, e.g. /imagine a red fox in fresh snow'),
   aspect_ratio: z
     .enum(ASPECT_RATIOS, { message: `Aspect ratio must be one of ${ASPECT_RATIOS.join(', ')}.` })
     .optional(),

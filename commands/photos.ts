@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
-import type { IncomingAttachment } from '../src/core/chat.ts';
 import { ETHNICITIES, GENDERS, MAX_PHOTOS, MIN_PHOTOS, PHOTO_MIN_SIDE, type CollectReport } from '../src/core/photos.ts';
 import { UserError } from '../src/core/errors.ts';
-import { PROMPT_MAX_LENGTH } from './imagine.ts';
+import { attachment, PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
 
 const GROUP = 'photos';
 /** Apiframe's AI-photo aspect ratios (without "custom"). */
@@ -14,8 +13,6 @@ const NAME = z
   .min(1, 'Give the model a name.')
   .max(32, 'Model names can be up to 32 characters.')
   .regex(/^[\p{L}\p{N} _-]+$/u, 'Model names may use letters, digits, spaces, - and _.');
-
-const attachment = z.custom<IncomingAttachment>((v) => typeof v === 'object' && v !== null && 'download' in v);
 
 function photos(ctx: CommandContext) {
   return ctx.services.photos;
@@ -122,11 +119,7 @@ export const photosTrain: CommandSpec<z.infer<typeof trainInput>> = {
 };
 
 const generateInput = z.object({
-  prompt: z
-    .string({ message: 'Describe the photo, e.g. /photos generate a portrait in a linen suit, golden hour' })
-    .trim()
-    .min(1, 'Describe the photo, e.g. /photos generate a portrait in a linen suit, golden hour')
-    .max(PROMPT_MAX_LENGTH, `That prompt is too long: keep it under ${PROMPT_MAX_LENGTH} characters.`),
+  prompt: promptText('Describe the photo, e.g. /photos generate a portrait in a linen suit, golden hour'),
   model: NAME.optional(),
   aspect_ratio: z.enum(PHOTO_ASPECT_RATIOS, { message: `Aspect ratio must be one of ${PHOTO_ASPECT_RATIOS.join(', ')}.` }).optional(),
   count: z.coerce.number({ message: 'Count must be 1 to 4.' }).int('Count must be 1 to 4.').min(1, 'Count must be 1 to 4.').max(4, 'Count must be 1 to 4.').default(1),
