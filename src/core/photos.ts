@@ -150,7 +150,15 @@ export class PhotoService {
     if (!set) throw new UserError('no_set', 'You have no photo set open here. Start one with /photos new.');
     const previous = this.intake.get(set.id) ?? Promise.resolve();
     const run = previous.then(() => this.addInOrder(set, files));
-    this.intake.set(set.id, run.catch(() => undefined));
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.intake.set(set.id, settled);
+    // The queue entry goes once nothing is waiting behind it, so the map never outgrows the live sets.
+    void settled.then(() => {
+      if (this.intake.get(set.id) === settled) this.intake.delete(set.id);
+    });
     return run;
   }
 
