@@ -1,6 +1,6 @@
 // Small node:http helpers shared by the fake Apiframe server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MultipartPart } from './apiframe-multipart.ts';
+import type { MultipartPart } from './multipart.ts';
 
 const MAX_BODY_BYTES = 128 * 1024 * 1024;
 const CHUNK_BYTES = 64 * 1024;

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createHash, randomUUID } from 'node:crypto';
 import { makePng } from './png.ts';
 import type { Rgb } from './png.ts';
-import { parseMultipart } from './apiframe-multipart.ts';
+import { parseMultipart, type MultipartPart } from './multipart.ts';
 import { describeBody, postWebhook, readBody, sendError, sendJson, writeChunked } from './apiframe-http.ts';
 import { finishedResult, taskView } from './apiframe-views.ts';
 import {
@@ -294,7 +294,7 @@ export class FakeApiframe {
     sendJson(res, 200, { task_id: task.id });
   }
 
-  private handleUpload(res: ServerResponse, parts: ReturnType<typeof parseMultipart>): void {
+  private handleUpload(res: ServerResponse, parts: MultipartPart[] | null): void {
     if (!parts) return sendError(res, 'Invalid request: expected multipart/form-data');
     const image = parts.find((p) => p.name === 'image' && p.filename !== undefined) ?? parts.find((p) => p.name === 'image');
     if (!image || image.data.length === 0) return sendError(res, 'image is required');
