@@ -183,6 +183,25 @@ export function messageHandlers(st: TelegramState, opts: MessageHandlerOptions):
     }
   }
 
+  /** Sets (or, with undefined, removes) a message's caption: as Telegram shows it and as the bot sent it. */
+  function setCaption(m: StoredMessage, raw: string | undefined, plain: string | undefined): void {
+    if (plain === undefined || raw === undefined) {
+      delete m.msg.caption;
+      delete m.raw;
+    } else {
+      m.msg.caption = plain;
+      m.raw = raw;
+    }
+    if (!m.sent) return;
+    if (raw === undefined) {
+      delete m.sent.caption;
+      delete m.sent.plain_caption;
+    } else {
+      m.sent.caption = raw;
+      m.sent.plain_caption = plain;
+    }
+  }
+
   function edited(m: StoredMessage): Record<string, any> {
     m.msg.edit_date = st.unixNow();
     if (m.sent) m.sent.edits++;
@@ -263,23 +282,8 @@ export function messageHandlers(st: TelegramState, opts: MessageHandlerOptions):
       const markup = checkReplyMarkup(p.reply_markup);
       const raw = plain === undefined ? undefined : String(p.caption);
       if (m.raw === raw && m.msg.caption === plain && sameMarkup(m.msg.reply_markup, markup)) throw badRequest(NOT_MODIFIED);
-      if (plain === undefined) {
-        delete m.msg.caption;
-        delete m.raw;
-      } else {
-        m.msg.caption = plain;
-        m.raw = raw;
-      }
+      setCaption(m, raw, plain);
       applyMarkup(m, markup);
-      if (m.sent) {
-        if (raw === undefined) {
-          delete m.sent.caption;
-          delete m.sent.plain_caption;
-        } else {
-          m.sent.caption = raw;
-          m.sent.plain_caption = plain;
-        }
-      }
       return edited(m);
     },
 
@@ -307,13 +311,7 @@ export function messageHandlers(st: TelegramState, opts: MessageHandlerOptions):
       delete m.msg.photo;
       delete m.msg.document;
       Object.assign(m.msg, mediaBody(kind, r));
-      if (plain === undefined) {
-        delete m.msg.caption;
-        delete m.raw;
-      } else {
-        m.msg.caption = plain;
-        m.raw = raw;
-      }
+      setCaption(m, raw, plain);
       applyMarkup(m, markup);
       if (m.sent) {
         delete m.sent.photo;
@@ -322,13 +320,6 @@ export function messageHandlers(st: TelegramState, opts: MessageHandlerOptions):
           const { file_name: _n, ...photo } = mediaRecord(r);
           m.sent.photo = photo;
         } else m.sent.document = mediaRecord(r);
-        if (raw === undefined) {
-          delete m.sent.caption;
-          delete m.sent.plain_caption;
-        } else {
-          m.sent.caption = raw;
-          m.sent.plain_caption = plain;
-        }
       }
       return edited(m);
     },
