@@ -173,7 +173,7 @@ async function creditCheckCost(n: number): Promise<void> {
     try {
       const t0 = performance.now();
       await Promise.all(Array.from({ length: n }, (_, i) => dispatch(imagine, { prompt: `p${i}` }, context(r, i, () => {}), async () => {})));
-      console.log(`  /imagine x${n} ${credits ? 'with' : 'without'} the credit check (reserve in the insert transaction): ${ms(performance.now() - t0)}`);
+      console.log(`  /imagine x${n} ${credits ? 'with the credit check (reserve in the insert transaction)' : 'without the credit check (all costs 0)'}: ${ms(performance.now() - t0)}`);
     } finally {
       await r.close();
     }
