@@ -11,8 +11,3 @@ export const commands: readonly CommandSpec[] = [imagine, ...photosCommands, ...
 export const actionCommand = action;
 /** Where adapters send photos a user posts while their photo set is open. */
 export const collectCommand = photosCollect;
-
-/** A top-level command by name, or a subcommand by group and name. */
-export function findCommand(name: string, group?: string): CommandSpec | undefined {
-  return commands.find((c) => c.name === name && c.group === group && !c.hidden);
-}

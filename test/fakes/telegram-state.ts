@@ -1,7 +1,6 @@
 // In-memory world of the fake Telegram server: chats, users, messages, files, callback queries.
 import { randomBytes } from 'node:crypto';
 import { badRequest, TgError } from './telegram-format.ts';
-import type { InlineKeyboard } from './telegram-format.ts';
 import { extensionFor, imageSize, mimeFromName, sniffImage } from './telegram-media.ts';
 
 export interface TgUser { id: number; is_bot: boolean; first_name: string; username?: string }

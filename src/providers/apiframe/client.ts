@@ -93,10 +93,6 @@ export class ApiframeClient implements ImageProvider {
     return this.parse(uploadResponse, json, 'upload').imageURL;
   }
 
-  async account(): Promise<unknown> {
-    return this.call('account', { method: 'GET' }, 'read');
-  }
-
   close(): Promise<void> {
     return this.pool.close();
   }
