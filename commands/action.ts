@@ -66,6 +66,8 @@ export const action: CommandSpec<Input> = {
   hidden: true,
   authorize(ctx, { id }) {
     const { action, parent } = lookUp(ctx, id);
+    // A button repeats a command, so it is allowed exactly when that command would be, today.
+    if (action.kind === 'regenerate') ctx.services.photos.authorizeRegenerate(ctx.scope, parent);
     if (action.kind === 'upscale') {
       const existing = ctx.services.store.tasks.findLiveChild(parent.id, 'upscale', `Upscale #${action.arg}`);
       if (existing) {
@@ -78,6 +80,7 @@ export const action: CommandSpec<Input> = {
   },
   async run(ctx, { id }) {
     const { action, parent } = lookUp(ctx, id);
+    if (action.kind === 'regenerate') ctx.services.photos.authorizeRegenerate(ctx.scope, parent);
     const { cost, units, ...step } = plan(action, parent);
     const { store, tasks, credits } = ctx.services;
     await tasks.start(
@@ -87,6 +90,7 @@ export const action: CommandSpec<Input> = {
         charge: credits.charge(ctx.scope, cost, units),
         prompt: parent.prompt,
         parentId: parent.id,
+        origin: ctx.origin,
         // Inside the insert transaction, so two quick presses cannot both pass.
         onInsert: (task) => {
           if (!store.actions.recordUse(action.id, task.id, Date.now(), DOUBLE_PRESS_MS)) {

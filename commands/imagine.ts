@@ -69,7 +69,7 @@ export const imagine: CommandSpec<Input> = {
     const request: Record<string, unknown> = { prompt: [...urls, prompt].join(' ') };
     if (aspect_ratio) request.aspect_ratio = aspect_ratio;
     await ctx.services.tasks.start(
-      { scope: ctx.scope, kind: 'imagine', endpoint: 'imagine', request, prompt, label: 'Imagine', charge: ctx.services.credits.charge(ctx.scope, 'imagine') },
+      { scope: ctx.scope, kind: 'imagine', endpoint: 'imagine', request, prompt, label: 'Imagine', charge: ctx.services.credits.charge(ctx.scope, 'imagine'), origin: ctx.origin },
       ctx.respond,
     );
   },

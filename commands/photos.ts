@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
-import { ETHNICITIES, GENDERS, MAX_PHOTOS, MIN_PHOTOS, PHOTO_MIN_SIDE, type CollectReport } from '../src/core/photos.ts';
+import { ETHNICITIES, GENDERS, MAX_PHOTOS, MIN_PHOTOS, PHOTO_MIN_SIDE, type CollectReport, type DeleteOutcome } from '../src/core/photos.ts';
 import { UserError } from '../src/core/errors.ts';
 import { attachment, PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
 
@@ -114,7 +114,7 @@ export const photosTrain: CommandSpec<z.infer<typeof trainInput>> = {
   input: trainInput,
   slow: true,
   async run(ctx, { name }) {
-    await photos(ctx).train(ctx.scope, name, ctx.respond);
+    await photos(ctx).train(ctx.scope, name, ctx.respond, ctx.origin);
   },
 };
 
@@ -139,7 +139,11 @@ export const photosGenerate: CommandSpec<z.infer<typeof generateInput>> = {
   input: generateInput,
   slow: true,
   async run(ctx, input) {
-    await photos(ctx).generate(ctx.scope, { prompt: input.prompt, model: input.model, aspectRatio: input.aspect_ratio, count: input.count, seed: input.seed }, ctx.respond);
+    await photos(ctx).generate(
+      ctx.scope,
+      { prompt: input.prompt, model: input.model, aspectRatio: input.aspect_ratio, count: input.count, seed: input.seed, origin: ctx.origin },
+      ctx.respond,
+    );
   },
 };
 
@@ -158,6 +162,13 @@ export const photosList: CommandSpec<z.infer<typeof empty>> = {
 };
 
 const nameInput = z.object({ name: NAME });
+/** What deleting a model did, in the words of /photos delete and /photos cancel. */
+export function deletedText({ name, running }: DeleteOutcome): string {
+  if (running === 'preparing') return `🗑️ Deleted “${name}” before its training started: nothing more will be charged (its preparation was already paid for).`;
+  if (running === 'training') return `🗑️ Deleted “${name}”. Its training was already running at the image service, so it stays paid for; the result will be discarded.`;
+  return `🗑️ Deleted your model “${name}”.`;
+}
+
 export const photosDelete: CommandSpec<z.infer<typeof nameInput>> = {
   name: 'delete',
   group: GROUP,
@@ -166,21 +177,22 @@ export const photosDelete: CommandSpec<z.infer<typeof nameInput>> = {
   input: nameInput,
   slow: false,
   async run(ctx, { name }) {
-    photos(ctx).delete(ctx.scope, name);
-    await ctx.respond.text(`🗑️ Deleted your model “${name}”.`);
+    await ctx.respond.text(deletedText(await photos(ctx).delete(ctx.scope, name)));
   },
 };
 
 export const photosCancel: CommandSpec<z.infer<typeof empty>> = {
   name: 'cancel',
   group: GROUP,
-  description: 'Drop your unfinished photo set and its photos',
+  description: 'Drop your unfinished photo set (or the one being trained) and its photos',
   options: [],
   input: empty,
   slow: false,
   async run(ctx) {
-    const count = await photos(ctx).cancel(ctx.scope);
-    await ctx.respond.text(`🗑️ Dropped your photo set and its ${count} photo${count === 1 ? '' : 's'}.`);
+    const outcome = await photos(ctx).cancel(ctx.scope);
+    await ctx.respond.text(
+      outcome.kind === 'set' ? `🗑️ Dropped your photo set and its ${outcome.photos} photo${outcome.photos === 1 ? '' : 's'}.` : deletedText(outcome),
+    );
   },
 };
 

@@ -83,9 +83,12 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     port,
     stop: () =>
       (stopping ??= (async () => {
+        // Bounded whatever the platforms do: what is not done by then waits in the store for the next start.
+        const until = Date.now() + config.shutdownGraceMs;
+        const left = () => Math.max(0, until - Date.now());
         clearInterval(expiry);
-        await Promise.allSettled(adapters.map((a) => a.stop()));
-        await tasks.stop();
+        await tasks.stop(left() / 2);
+        await Promise.allSettled(adapters.map((a) => a.stop(left())));
         await server.close();
         await provider.close();
         store.close();

@@ -46,6 +46,7 @@ const schema = z
     POLL_INTERVAL_MS: positiveInt(200, 600_000).optional(),
     APIFRAME_TIMEOUT_MS: positiveInt(100, 300_000).default(30_000),
     TASK_DEADLINE_MS: positiveInt(60_000, 86_400_000).default(20 * 60_000),
+    SHUTDOWN_GRACE_MS: positiveInt(0, 600_000).default(8_000),
     FREE_CREDITS: positiveInt(0, 1_000_000).default(0),
     BOT_ADMINS: z
       .string()
@@ -104,6 +105,8 @@ export interface Config {
   /** How often unfinished tasks are swept; shorter when webhooks are not available. */
   pollIntervalMs: number;
   taskDeadlineMs: number;
+  /** How long a stop may take before the process exits with work left for the next start. */
+  shutdownGraceMs: number;
   logLevel: string;
   freeCredits: number;
   /** Operators as `platform:userId`. */
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // With webhooks the poller is only a safety net, so it can sweep slowly.
     pollIntervalMs: e.POLL_INTERVAL_MS ?? (e.PUBLIC_URL ? 30_000 : 3_000),
     taskDeadlineMs: e.TASK_DEADLINE_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
     freeCredits: e.FREE_CREDITS,
     operators: new Set((e.BOT_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),

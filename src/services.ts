@@ -7,6 +7,9 @@ import { TaskService } from './core/tasks.ts';
 import { CreditService } from './core/credits.ts';
 import { PhotoService } from './core/photos.ts';
 import { PhotoDisk } from './store/photo-disk.ts';
+import { Inbox } from './core/inbox.ts';
+import { newId } from './core/ids.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 
 export interface ServicesOptions {
   store: Store;
@@ -19,10 +22,14 @@ export interface ServicesOptions {
   operators: ReadonlySet<string>;
   photosDir: string;
   now?: () => number;
+  metrics?: Metrics;
 }
 
 /** The core services wired together; the app, the tests and the benchmarks all build them here. */
 export function createServices(o: ServicesOptions): Services {
+  // This process, as the owner of the submits and the updates it is handling.
+  const instanceId = newId();
+  const metrics = o.metrics ?? createMetrics();
   const credits = new CreditService({ store: o.store, costs: o.costs, freeCredits: o.freeCredits, operators: o.operators, now: o.now });
   const tasks = new TaskService({
     store: o.store,
@@ -32,7 +39,10 @@ export function createServices(o: ServicesOptions): Services {
     deadlineMs: o.deadlineMs,
     hooks: credits,
     now: o.now,
+    metrics,
+    instanceId,
   });
   const photos = new PhotoService({ store: o.store, disk: new PhotoDisk(o.photosDir), tasks, credits, log: o.log.child({ component: 'photos' }), now: o.now });
-  return { store: o.store, tasks, credits, photos, provider: o.provider, log: o.log };
+  const inbox = new Inbox(o.store, instanceId, o.now);
+  return { store: o.store, tasks, credits, photos, inbox, metrics, provider: o.provider, log: o.log };
 }

@@ -46,6 +46,8 @@ function context(interaction: RepliableInteraction, deps: InteractionDeps): { ct
     usage: discordUsage,
     // From the interaction itself: Discord computes the member's permissions in this channel.
     isGroupAdmin: async () => Boolean(interaction.guildId && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)),
+    // A gateway resume may dispatch an interaction again: it must not start its job twice.
+    origin: `discord:interaction:${interaction.id}`,
   };
   return { ctx, responder };
 }

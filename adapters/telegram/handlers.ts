@@ -18,6 +18,7 @@ import { telegramScope } from './scope.ts';
 import { CallbackAnswer, TelegramResponder } from './responder.ts';
 import type { Messenger } from './messenger.ts';
 import type { TelegramPort } from './port.ts';
+import { updateKey } from './inbox.ts';
 
 export interface HandlerDeps {
   services: Services;
@@ -59,13 +60,26 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
   const collect = deps.collect ?? collectCommand;
   const action = commands.find((c) => c.name === 'action');
 
-  const context = (scope: CommandContext['scope'], respond: TelegramResponder, isGroupAdmin: () => Promise<boolean>): CommandContext => ({
+  /** The update each message came in, so what a command starts names it as its origin. */
+  const updateOf = new WeakMap<Message, number>();
+  const originOf = (message: Message): string | undefined => {
+    const id = updateOf.get(message);
+    return id === undefined ? undefined : updateKey(bot.botInfo.id, id);
+  };
+
+  const context = (
+    scope: CommandContext['scope'],
+    respond: TelegramResponder,
+    isGroupAdmin: () => Promise<boolean>,
+    origin: string | undefined,
+  ): CommandContext => ({
     scope,
     respond,
     services,
     commands,
     usage: telegramUsage,
     isGroupAdmin,
+    origin,
   });
 
   /** Asks Telegram, never the message, whether the user administers the chat. */
@@ -116,7 +130,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
         else if (parts.length > 1) attachments = parts.flatMap((p) => messageAttachments(files, p));
         return messageOptions(spec, args, message, files, attachments);
       },
-      context(telegramScope(message.chat, from), respond, adminCheck(message.chat, from, message.sender_chat)),
+      context(telegramScope(message.chat, from), respond, adminCheck(message.chat, from, message.sender_chat), originOf(message)),
       () => respond.acknowledge(),
     );
   };
@@ -136,7 +150,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     await dispatch(
       collect,
       () => ({ image: setAttachments(files, parts) }),
-      context(scope, respond, adminCheck(first.chat, from, first.sender_chat)),
+      context(scope, respond, adminCheck(first.chat, from, first.sender_chat), originOf(first)),
       () => respond.acknowledge(),
     );
   };
@@ -162,6 +176,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
 
   bot.on('message', async (ctx) => {
     const message = ctx.message;
+    updateOf.set(message, ctx.update.update_id);
     // The parts of an album are gathered and handled together; other messages at once.
     if (message.media_group_id) await albums.add(message);
     else await onMessages([message]);
@@ -184,7 +199,12 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
       callback: answer,
     });
     try {
-      const commandContext = context(telegramScope(pressed.chat, query.from), respond, adminCheck(pressed.chat, query.from));
+      const commandContext = context(
+        telegramScope(pressed.chat, query.from),
+        respond,
+        adminCheck(pressed.chat, query.from),
+        updateKey(bot.botInfo.id, ctx.update.update_id),
+      );
       await dispatch(action, { id: query.data }, commandContext, () => respond.acknowledge());
     } finally {
       await respond.finish();

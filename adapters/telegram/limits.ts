@@ -43,6 +43,11 @@ export function isMessageGone(err: unknown): boolean {
   return isTelegramError(err, 400) && /message to (edit|delete) not found|message can't be (edited|deleted)|MESSAGE_ID_INVALID/i.test(err.description);
 }
 
+/** A Bot API that cannot turn a text message into a photo (older than the current one): post a new message instead. */
+export function cannotTakeMedia(err: unknown): boolean {
+  return isTelegramError(err, 400) && /no media in the message|MESSAGE_EDIT_MEDIA|media can't be edited/i.test(err.description);
+}
+
 /**
  * A 400 about the media itself (Telegram could not fetch or read the file), as opposed to the
  * request (chat, markup, caption, reply): worth another try with the bytes uploaded.
@@ -51,5 +56,5 @@ export function isMediaProblem(err: unknown): boolean {
   if (!isTelegramError(err)) return false;
   if (err.error_code === 413) return true;
   if (err.error_code !== 400) return false;
-  return !/chat not found|reply markup|BUTTON_|caption|message to be replied|can't parse entities|not enough rights|have no rights/i.test(err.description);
+  return !/chat not found|reply markup|BUTTON_|caption|message to be replied|can't parse entities|not enough rights|have no rights|message is not modified|message to edit not found|message can't be edited|no media in the message/i.test(err.description);
 }

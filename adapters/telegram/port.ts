@@ -3,12 +3,12 @@
  * with an inline keyboard, failures as an edit of the progress message.
  */
 import { Readable } from 'node:stream';
-import { InputFile } from 'grammy';
-import type { InlineKeyboardMarkup, Message } from 'grammy/types';
+import { InputFile, InputMediaBuilder } from 'grammy';
+import type { InlineKeyboardMarkup, InputMediaDocument, InputMediaPhoto, Message } from 'grammy/types';
 import type { Logger } from '../../src/logger.ts';
-import type { ChatPort, Destination, MessageRef, ResultImage, ResultMessage } from '../../src/core/chat.ts';
+import type { ChatPort, DeliveryJournal, Destination, MessageRef, ResultImage, ResultMessage } from '../../src/core/chat.ts';
 import { EditCoalescer } from '../shared/coalescer.ts';
-import { clip, isMediaProblem, LIMITS } from './limits.ts';
+import { cannotTakeMedia, clip, isMediaProblem, isMessageGone, isNotModified, LIMITS } from './limits.ts';
 import { chatIdOf, messageIdOf, refKey, replyTo, replyToOf, type Messenger } from './messenger.ts';
 
 /**
@@ -143,30 +143,79 @@ export class TelegramPort implements ChatPort {
     return true;
   }
 
-  async deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string): Promise<MessageRef> {
+  /**
+   * Posts a result so that a retry after a crash cannot post it twice: where Telegram allows it the
+   * progress message itself becomes the result (a single image or a text), so a repeat edits the
+   * same message again; otherwise each message sent is recorded in the journal the moment Telegram
+   * accepts it, and a retry skips it.
+   */
+  async deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string, journal?: DeliveryJournal): Promise<MessageRef> {
+    const sentBefore = journal?.get('result') as MessageRef | undefined;
+    if (sentBefore) return sentBefore;
     const chatId = chatIdOf(dest);
     const progressId = messageIdOf(progress);
     if (progress) await this.cancelProgress(progress);
     const keyboard = inlineKeyboard(message.buttons, this.log);
+    const caption = clip(message.text, LIMITS.caption);
+    const [first, ...more] = message.images;
+    if (progressId !== undefined && more.length === 0) {
+      const edited = first
+        ? await this.editIntoImage(chatId, progressId, first, caption, keyboard, key)
+        : await this.messenger.edit(chatId, progressId, message.text, { keyboard });
+      if (edited) return progress!;
+    }
     // Answer the user's own message when it is known: the progress message is about to go.
     const reply = replyTo(replyToOf(progress) ?? progressId);
-    const [first, ...more] = message.images;
-    if (!first) {
-      // A text-only result (a model is ready) replaces the progress message where it can.
-      if (progressId !== undefined && (await this.messenger.edit(chatId, progressId, message.text, { keyboard }))) return progress!;
-      const sent = await this.messenger.send(chatId, message.text, { replyTo: replyToOf(progress), keyboard });
-      return { platform: 'telegram', chatId: String(chatId), messageId: String(sent.message_id) };
-    }
     let sent: Message;
-    if (more.length === 0) {
-      sent = await this.sendImage(chatId, first, { caption: clip(message.text, LIMITS.caption), ...reply, ...(keyboard ? { reply_markup: keyboard } : {}) }, key);
+    if (!first) {
+      sent = await this.messenger.send(chatId, message.text, { replyTo: replyToOf(progress), keyboard });
+    } else if (more.length === 0) {
+      sent = await this.sendImage(chatId, first, { caption, ...reply, ...(keyboard ? { reply_markup: keyboard } : {}) }, key);
     } else {
       // An album cannot carry buttons: the photos go first, the caption and buttons after them.
-      await this.sendAlbum(chatId, message.images, reply, key);
+      if (!journal?.get('album')) {
+        await this.sendAlbum(chatId, message.images, reply, key);
+        journal?.record('album', true);
+      }
       sent = await this.messenger.send(chatId, message.text, { keyboard });
     }
+    const ref: MessageRef = { platform: 'telegram', chatId: String(chatId), messageId: String(sent.message_id) };
+    journal?.record('result', ref);
     if (progressId !== undefined) await this.messenger.remove(chatId, progressId);
-    return { platform: 'telegram', chatId: String(chatId), messageId: String(sent.message_id) };
+    return ref;
+  }
+
+  /**
+   * Turns the progress message into the image (Telegram lets a text message become a photo): by
+   * URL first, else uploaded, as a document when too big for a photo. False when the message is
+   * gone or cannot take media, so the caller posts a new one.
+   */
+  private async editIntoImage(chatId: number, messageId: number, image: ResultImage, caption: string, keyboard: InlineKeyboardMarkup | undefined, key: string): Promise<boolean> {
+    const markup = keyboard ? { reply_markup: keyboard } : {};
+    const attempt = async (media: InputMediaPhoto | InputMediaDocument): Promise<boolean | 'media'> => {
+      try {
+        await this.api.editMessageMedia(chatId, messageId, media, markup);
+        return true;
+      } catch (err) {
+        if (isNotModified(err)) return true;
+        if (isMessageGone(err) || cannotTakeMedia(err)) return false;
+        if (isMediaProblem(err)) return 'media';
+        throw err;
+      }
+    };
+    const byUrl = await attempt(InputMediaBuilder.photo(image.url, { caption }));
+    if (byUrl !== 'media') return byUrl;
+    this.log.info({ key }, 'Telegram could not use the image URL; uploading the image instead');
+    const opened = await this.openImage(image.url);
+    const big = opened.size !== undefined && opened.size > LIMITS.photoUploadBytes;
+    if (!big) {
+      const asPhoto = await attempt(InputMediaBuilder.photo(this.inputFile(image, opened.stream), { caption })).finally(() => opened.stream.destroy());
+      if (asPhoto !== 'media') return asPhoto;
+      this.log.info({ key }, 'Telegram refused the image as a photo; sending it as a document');
+    } else opened.stream.destroy();
+    const asDocument = await attempt(InputMediaBuilder.document(this.inputFile(image), { caption }));
+    if (asDocument === 'media') throw new Error('Telegram refused the result image as a photo and as a document');
+    return asDocument;
   }
 
   /** Several photos as one album by URL; one by one (with the upload fallbacks) when Telegram cannot fetch them. */
@@ -181,12 +230,14 @@ export class TelegramPort implements ChatPort {
     for (const img of images) await this.sendImage(chatId, img, reply, key);
   }
 
-  async deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string): Promise<void> {
+  async deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string, journal?: DeliveryJournal): Promise<void> {
+    if (journal?.get('result')) return;
     const chatId = chatIdOf(dest);
     const progressId = messageIdOf(progress);
     if (progress) await this.cancelProgress(progress);
     if (progressId !== undefined && (await this.messenger.edit(chatId, progressId, text))) return;
-    await this.messenger.send(chatId, text, { replyTo: replyToOf(progress) });
+    const sent = await this.messenger.send(chatId, text, { replyTo: replyToOf(progress) });
+    journal?.record('result', { platform: 'telegram', chatId: String(chatId), messageId: String(sent.message_id) });
   }
 
   /** Stops pending progress edits (on shutdown). */
@@ -226,22 +277,27 @@ export class TelegramPort implements ChatPort {
     return this.messenger.api;
   }
 
-  /**
-   * Streams the image into an upload. The file is a supplier, so a retried call (auto-retry after
-   * a 429) streams the image afresh instead of failing on a used-up stream.
-   */
+  /** Streams the image into an upload. */
   private async upload(kind: Media, chatId: number, image: ResultImage, extra: Record<string, unknown>, opened?: Readable): Promise<Message> {
+    const file = this.inputFile(image, opened);
+    try {
+      return kind === 'photo' ? await this.api.sendPhoto(chatId, file, extra) : await this.api.sendDocument(chatId, file, extra);
+    } finally {
+      opened?.destroy();
+    }
+  }
+
+  /**
+   * The image as an upload. The file is a supplier, so a retried call (auto-retry after a 429)
+   * streams the image afresh instead of failing on a used-up stream.
+   */
+  private inputFile(image: ResultImage, opened?: Readable): InputFile {
     let ready = opened;
-    const file = new InputFile(async () => {
+    return new InputFile(async () => {
       const stream = ready ?? (await this.openImage(image.url)).stream;
       ready = undefined;
       return stream;
     }, image.filename);
-    try {
-      return kind === 'photo' ? await this.api.sendPhoto(chatId, file, extra) : await this.api.sendDocument(chatId, file, extra);
-    } finally {
-      ready?.destroy();
-    }
   }
 
   /** Opens the image for streaming (never buffered whole); `size` when the server says it. */

@@ -48,7 +48,18 @@ function pollLogger(log: Logger): Transformer {
   };
 }
 
-export function installApiLimits(api: Api, log: Logger): void {
-  // The last one installed runs first: a retried call goes through the throttler again.
-  api.config.use(rateLimiter(), pollLogger(log), autoRetry(RETRY));
+/**
+ * Gives every call that has no signal of its own the adapter's stop signal, so that on shutdown a
+ * call waiting out retries (auto-retry retries network errors without end) gives up at once.
+ */
+function stopWith(stop: AbortSignal): Transformer {
+  // grammY types its signal with the abort-controller shim; Node's own is what it receives at run time.
+  const shared = stop as unknown as Parameters<Transformer>[3];
+  return (prev, method, payload, signal) => prev(method, payload, signal ?? shared);
+}
+
+export function installApiLimits(api: Api, log: Logger, stop: AbortSignal): void {
+  // The last one installed runs first: a retried call goes through the throttler again, and the
+  // stop signal reaches auto-retry's waits.
+  api.config.use(rateLimiter(), pollLogger(log), autoRetry(RETRY), stopWith(stop));
 }

@@ -56,10 +56,13 @@ export class TelegramResponder implements Responder {
 
   constructor(private readonly o: TelegramResponderOptions) {}
 
-  /** The platform's "working on it": a typing hint for messages; for presses, answering soon. */
+  /**
+   * The platform's "working on it": a typing hint for messages (not awaited: a hint must never
+   * delay the command), for presses answering soon.
+   */
   async acknowledge(): Promise<void> {
     if (this.o.callback) this.o.callback.soon();
-    else await this.o.messenger.chatAction(this.o.chatId, 'typing');
+    else void this.o.messenger.chatAction(this.o.chatId, 'typing');
   }
 
   async progress(text: string): Promise<MessageRef | undefined> {

@@ -47,6 +47,16 @@ export interface Destination {
   userName: string;
 }
 
+/**
+ * What a delivery has already sent, kept in the store: an adapter records each message the moment
+ * the platform accepted it, before any other call, and a retried delivery (after a crash) reads it
+ * back and skips what was sent.
+ */
+export interface DeliveryJournal {
+  get(step: string): unknown;
+  record(step: string, value: unknown): void;
+}
+
 export interface ChatPort {
   readonly platform: Platform;
   /** Shows progress on an earlier message; best effort, and the adapter may coalesce fast updates. */
@@ -55,9 +65,9 @@ export interface ChatPort {
    * Posts a finished result, replacing the progress message where the platform allows.
    * `key` is stable per task so a retried delivery can be de-duplicated where the platform supports it.
    */
-  deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string): Promise<MessageRef>;
+  deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string, journal?: DeliveryJournal): Promise<MessageRef>;
   /** Tells the user a task ended without a result. */
-  deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string): Promise<void>;
+  deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string, journal?: DeliveryJournal): Promise<void>;
 }
 
 /** The reply channel of one command or button press. */
@@ -89,6 +99,6 @@ export interface PlatformAdapter {
   readonly port: ChatPort;
   /** Connects and registers commands; resolves when the bot is ready to answer. */
   start(): Promise<void>;
-  /** Stops taking new updates and lets in-flight handlers finish. */
-  stop(): Promise<void>;
+  /** Stops taking new updates and lets in-flight handlers finish, for at most `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
 }

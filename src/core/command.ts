@@ -6,6 +6,8 @@ import type { IncomingAttachment, Responder, Scope } from './chat.ts';
 import type { TaskService } from './tasks.ts';
 import type { CreditService } from './credits.ts';
 import type { PhotoService } from './photos.ts';
+import type { Inbox } from './inbox.ts';
+import type { Metrics } from '../metrics.ts';
 import { UserError } from './errors.ts';
 
 /**
@@ -48,6 +50,8 @@ export interface Services {
   tasks: TaskService;
   credits: CreditService;
   photos: PhotoService;
+  inbox: Inbox;
+  metrics: Metrics;
   provider: ImageProvider;
   log: Logger;
 }
@@ -62,6 +66,11 @@ export interface CommandContext {
   usage(spec: CommandSpec): string;
   /** Asks the platform (never the message) whether the user administers this group. */
   isGroupAdmin(): Promise<boolean>;
+  /**
+   * The platform event this command came from (`telegram:update:42`): what it starts carries it,
+   * so the same event handled twice (a replay after a crash) starts nothing twice.
+   */
+  origin?: string;
 }
 
 /** Raw option values as an adapter collected them; attachments arrive as lists. */

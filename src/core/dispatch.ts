@@ -16,6 +16,8 @@ export async function dispatch(
   const { scope } = ctx;
   const log = ctx.services.log.child({ command: spec.name, platform: scope.platform, chatId: scope.chatId, userId: scope.userId });
   try {
+    // The same event handled again (a replay after a crash) must not start its job twice.
+    if (await ctx.services.tasks.alreadyStartedBy(ctx.origin, ctx.respond)) return;
     const input = parseInput(spec, typeof raw === 'function' ? raw() : raw);
     spec.authorize?.(ctx, input);
     if (spec.slow) await acknowledge();

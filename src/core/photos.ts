@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
 import type { PhotoDisk } from '../store/photo-disk.ts';
@@ -45,7 +45,17 @@ export interface GenerateInput {
   aspectRatio?: string;
   count: number;
   seed?: number;
+  /** The platform event that asked (see CommandContext.origin). */
+  origin?: string;
 }
+
+/** What /photos delete stopped: a model whose preparation or training was under way is discarded when it ends. */
+export interface DeleteOutcome {
+  name: string;
+  running: 'nothing' | 'preparing' | 'training';
+}
+
+export type CancelOutcome = { kind: 'set'; photos: number } | ({ kind: 'model' } & DeleteOutcome);
 
 export interface PhotoServiceOptions {
   store: Store;
@@ -54,6 +64,14 @@ export interface PhotoServiceOptions {
   credits: CreditService;
   log: Logger;
   now?: () => number;
+}
+
+/**
+ * A trigger word in Apiframe's style (its default is TOKMSN). The bot sends its own so that it
+ * knows the word even when the finished training does not say it.
+ */
+function newTriggerWord(): string {
+  return `TOK${Array.from(randomBytes(3), (b) => String.fromCharCode(65 + (b % 26))).join('')}`;
 }
 
 /** The subject words Apiframe's examples put after the trigger word ("TOKMSN black man"). */
@@ -92,13 +110,25 @@ export class PhotoService {
     const { tasks } = opts;
     tasks.defineKind('photo-prepare', {
       request: (task) => this.prepareRequest(task),
-      // Silent: the training job carries on in the same message.
-      render: () => null,
+      // Apiframe finishes a preparation with only a message (and maybe `expires_at`).
+      completeResult: (_task, result) => result ?? { kind: 'prepared' },
+      // Silent: the training job carries on in the same message (unless the set was deleted meanwhile).
+      render: (task) =>
+        this.opts.store.photos.byTask(task.id)?.status === 'deleted' ? { text: this.discardedText(task), images: [], buttons: [] } : null,
       finished: (task) => this.startTraining(task),
       failed: (task) => this.setFailed(task),
     });
     tasks.defineKind('photo-train', {
-      render: (task) => ({ text: this.readyText(task), images: [], buttons: [] }),
+      render: (task) => ({
+        text: this.opts.store.photos.byTask(task.id)?.status === 'deleted' ? this.discardedText(task) : this.readyText(task),
+        images: [],
+        buttons: [],
+      }),
+      // A finished training without `trigger_word` keeps the one the bot asked for.
+      completeResult: (task, result) => {
+        const sent = task.request.trigger_word;
+        return result ?? (typeof sent === 'string' && sent ? { kind: 'trained', triggerWord: sent } : undefined);
+      },
       finished: async (task) => {
         const set = this.opts.store.photos.byTask(task.id);
         if (set && task.result?.kind === 'trained') this.opts.store.photos.markReady(set.id, task.providerTaskId!, task.result.triggerWord, this.now());
@@ -200,7 +230,7 @@ export class PhotoService {
   }
 
   /** Checks the set, the name and the wallet, then starts preparing; training follows by itself. */
-  async train(scope: Scope, requestedName: string | undefined, respond: Responder): Promise<void> {
+  async train(scope: Scope, requestedName: string | undefined, respond: Responder, origin?: string): Promise<void> {
     const { store, credits, tasks } = this.opts;
     const set = this.collecting(scope);
     if (!set) {
@@ -246,6 +276,7 @@ export class PhotoService {
         prompt: name,
         label: 'Preparing photos for',
         charge: prepare,
+        origin,
         deadlineMs: PREPARE_DEADLINE_MS,
         onInsert: (task) => {
           if (!store.photos.startPreparing(set.id, name, task.id, this.now())) {
@@ -313,7 +344,7 @@ export class PhotoService {
         scope,
         kind: 'photo-train',
         endpoint: 'ai-photo-train',
-        request: { training_images_id: prepareTask.providerTaskId },
+        request: { training_images_id: prepareTask.providerTaskId, trigger_word: newTriggerWord() },
         prompt: set.name ?? 'model',
         label: 'Training',
         parentId: prepareTask.id,
@@ -332,6 +363,10 @@ export class PhotoService {
     if (!set) return;
     this.opts.store.photos.markFailed(set.id, this.now());
     await this.dropFiles(set.id);
+  }
+
+  private discardedText(task: TaskRecord): string {
+    return `🗑️ ${quote(task.prompt)} was deleted while it was ${task.kind === 'photo-prepare' ? 'being prepared' : 'training'}, so its result was discarded.`;
   }
 
   private readyText(task: TaskRecord): string {
@@ -369,6 +404,24 @@ export class PhotoService {
     return model;
   }
 
+  /**
+   * Checks, at press time, that `scope` may generate again with the model a result was made with:
+   * the same rule as /photos generate (its owner, or anyone in the chat it is shared with), against
+   * today's state (a deleted or unshared model refuses).
+   */
+  authorizeRegenerate(scope: Scope, parent: TaskRecord): PhotoSet {
+    const trainingId = parent.request.training_id;
+    const model = typeof trainingId === 'string' ? this.opts.store.photos.byTrainingId(trainingId) : undefined;
+    if (!model || model.status !== 'ready') {
+      throw new UserError('model_gone', 'The model these photos were made with is gone (it was deleted), so no new photos can be made from it.');
+    }
+    const usable = model.userId === scope.userId || (model.shared && model.platform === scope.platform && model.chatId === scope.chatId);
+    if (!usable) {
+      throw new UserError('model_private', `Only ${model.userName} can make new photos of “${model.name}”: it is not shared in this chat.`);
+    }
+    return model;
+  }
+
   async generate(scope: Scope, input: GenerateInput, respond: Responder): Promise<void> {
     const model = this.pickModel(scope, input.model);
     const trigger = model.triggerWord!;
@@ -386,6 +439,7 @@ export class PhotoService {
         prompt: input.prompt,
         label: `Photos of ${model.name}`,
         charge: this.opts.credits.charge(scope, 'photo_generate', input.count),
+        origin: input.origin,
       },
       respond,
     );
@@ -419,12 +473,20 @@ export class PhotoService {
     return lines.length ? lines.join('\n') : 'No photo sets or models here yet. Start with /photos new.';
   }
 
-  delete(scope: Scope, name: string): void {
-    const model = this.ownModel(scope, name);
-    if (model.status === 'preparing' || model.status === 'training') {
-      throw new UserError('busy', `“${model.name}” is still training; delete it once it has finished.`);
-    }
+  /**
+   * Deletes one of the user's models in whatever state it is: a preparation or training under way
+   * goes on at Apiframe (it cannot be stopped there), but nothing more is charged and its outcome
+   * is discarded. Says what was still running.
+   */
+  async delete(scope: Scope, name: string): Promise<DeleteOutcome> {
+    return this.discard(this.ownModel(scope, name));
+  }
+
+  private async discard(model: PhotoSet): Promise<DeleteOutcome> {
+    const running: DeleteOutcome['running'] = model.status === 'preparing' ? 'preparing' : model.status === 'training' ? 'training' : 'nothing';
     this.opts.store.photos.markDeleted(model.id, this.now());
+    await this.dropFiles(model.id);
+    return { name: model.name ?? '', running };
   }
 
   share(scope: Scope, name: string, shared: boolean): PhotoSet {
@@ -444,12 +506,22 @@ export class PhotoService {
   }
 
   /** Drops the open set and its photos; returns how many photos it held. */
-  async cancel(scope: Scope): Promise<number> {
+  /**
+   * Drops the set being collected here; when there is none, the user's newest set still being
+   * prepared or trained here (so no state is a dead end).
+   */
+  async cancel(scope: Scope): Promise<CancelOutcome> {
     const set = this.collecting(scope);
-    if (!set) throw new UserError('no_set', 'You have no photo set open here.');
-    const count = this.opts.store.photos.countFiles(set.id);
-    await this.forget(set);
-    return count;
+    if (set) {
+      const photos = this.opts.store.photos.countFiles(set.id);
+      await this.forget(set);
+      return { kind: 'set', photos };
+    }
+    const unfinished = this.opts.store.photos
+      .modelsFor(scope.platform, scope.userId, scope.chatId)
+      .find((m) => m.userId === scope.userId && m.chatId === scope.chatId && (m.status === 'preparing' || m.status === 'training'));
+    if (!unfinished) throw new UserError('no_set', 'You have no photo set open or training here.');
+    return { kind: 'model', ...(await this.discard(unfinished)) };
   }
 
   /** Forgets unfinished sets past their lifetime: their files and their rows. */
@@ -477,6 +549,11 @@ export class PhotoService {
       // Only a set the bot never tried to train: one that failed to start waits for /photos train.
       else if (task.status === 'finished' && set.status === 'preparing' && set.trainAttempts === 0) await this.startTraining(task);
       else if (task.status === 'finished' && task.result?.kind === 'trained') store.photos.markReady(set.id, task.providerTaskId!, task.result.triggerWord, this.now());
+      else if (task.status === 'finished' && set.status === 'training') {
+        // An older build accepted a training answer without a trigger word: the model cannot be used.
+        this.opts.log.warn({ setId: set.id, taskId: task.id }, 'a finished training has no trigger word; the set is marked failed');
+        store.photos.markFailed(set.id, this.now());
+      }
     }
   }
 

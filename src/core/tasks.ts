@@ -1,11 +1,14 @@
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Store } from '../store/index.ts';
 import type { ActionKind, ActionRecord } from '../store/actions-repo.ts';
 import type { NewTask, TaskRecord } from '../store/tasks-repo.ts';
-import { ProviderError, type ImageProvider, type ProviderTaskView, type WebhookTarget } from '../providers/types.ts';
-import type { ChatPort, Destination, MessageRef, Platform, Responder, ResultMessage, Scope } from './chat.ts';
+import { ProviderError, type ImageProvider, type ProviderTaskView, type TaskResult, type WebhookTarget } from '../providers/types.ts';
+import type { ChatPort, DeliveryJournal, Destination, MessageRef, Platform, Responder, ResultMessage, Scope } from './chat.ts';
+import { ChatQueue } from './chat-queue.ts';
 import { newId } from './ids.ts';
 import { failureText, progressText, resultMessage } from './render.ts';
+import { usableResult } from './results.ts';
 
 /** Hooks run inside the transaction that changes a task's state (credits reserve/capture/refund). */
 export interface TaskHooks {
@@ -27,6 +30,13 @@ export interface TaskServiceOptions {
   maxPolledPerSweep?: number;
   /** With webhooks, a task is polled only after this long without news. */
   webhookGraceMs?: number;
+  metrics?: Metrics;
+  /** This process: the owner of the submits it holds (see claimSubmit). */
+  instanceId?: string;
+  /** Deliveries (and follow-ups) running at once across all chats; one chat runs one at a time. */
+  deliveryConcurrency?: number;
+  /** How long a submit holds its task before a restart or another process may take it over. */
+  submitLeaseMs?: number;
 }
 
 export interface StartTask {
@@ -43,6 +53,8 @@ export interface StartTask {
   charge?: { walletId: string; cost: number };
   /** Runs inside the insert transaction, after the row is written; throwing aborts the task before anything is sent. */
   onInsert?: (task: TaskRecord) => void;
+  /** The platform event that asked for it: a second start with the same origin (a replay) starts nothing. */
+  origin?: string;
 }
 
 /** What a kind of task does beyond the common lifecycle (AI Photos chain two jobs, for example). */
@@ -55,6 +67,8 @@ export interface TaskKindBehaviour {
   finished?(task: TaskRecord): Promise<void>;
   /** Runs after the task failed (outside the transaction, before delivery). */
   failed?(task: TaskRecord): Promise<void>;
+  /** Completes a finished answer that lacks fields this kind can do without (default: as received). */
+  completeResult?(task: TaskRecord, result: TaskResult | undefined): TaskResult | undefined;
 }
 
 /** Which buttons a finished result gets, by the kind of result. */
@@ -78,26 +92,51 @@ const BUTTONS: Record<string, Array<{ kind: ActionKind; arg: string | null }>> =
 };
 
 const MAX_DELIVERY_ATTEMPTS = 6;
-/** A pending row older than this with no submit in flight was interrupted by a crash. */
-const STUCK_PENDING_MS = 30_000;
+/** Longer than a submit can take (the client's timeout and retries), so a live submit never loses its lease. */
+const SUBMIT_LEASE_MS = 5 * 60_000;
+const DELIVERY_CONCURRENCY = 16;
+const NO_RESULT = 'the image service said it was done but sent no images back';
+const TOO_LONG = 'it took too long, so it was stopped';
 
 /**
  * The task lifecycle: a row is written before the provider is called, every status change is a
  * guarded row update (so webhook replays and poll races are no-ops), and a result is delivered by
  * whoever wins the delivery claim.
+ *
+ * Nothing here waits on a chat platform while it decides: a job is submitted as soon as its row
+ * exists (its progress message is shown beside it), and results, failures and follow-ups go to a
+ * ChatQueue that serves chats concurrently, in order within each chat.
  */
 export class TaskService {
   private readonly ports = new Map<Platform, ChatPort>();
   private readonly kinds = new Map<string, TaskKindBehaviour>();
-  private readonly submitting = new Set<string>();
   private readonly lastPolled = new Map<string, number>();
+  /** Progress messages still being shown, by task: a delivery waits for its task's, so it lands last. */
+  private readonly progressShown = new Map<string, Promise<void>>();
+  /** One queue per platform, so a platform that is down cannot hold the other's deliveries. */
+  private readonly queues = new Map<Platform, ChatQueue>();
   private readonly now: () => number;
+  private readonly owner: string;
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
   private stopped = false;
 
   constructor(private readonly opts: TaskServiceOptions) {
     this.now = opts.now ?? Date.now;
+    this.owner = opts.instanceId ?? newId();
+  }
+
+  /** Queues chat work for a task in its chat's lane (once per task at a time). */
+  private enqueue(task: Pick<TaskRecord, 'id' | 'platform' | 'chatId'>, run: () => Promise<void>): void {
+    let queue = this.queues.get(task.platform);
+    if (!queue) {
+      queue = new ChatQueue(this.opts.deliveryConcurrency ?? DELIVERY_CONCURRENCY, (err, id) => {
+        this.opts.log.error({ err, taskId: id }, 'delivering a task failed');
+      });
+      if (this.stopped) queue.stop();
+      this.queues.set(task.platform, queue);
+    }
+    queue.push(`${task.platform}:${task.chatId}`, task.id, run);
   }
 
   attach(port: ChatPort): void {
@@ -124,9 +163,17 @@ export class TaskService {
     };
   }
 
-  /** Writes the task, shows progress, submits it. Provider errors fail the task and are rethrown for the caller to show. */
+  /**
+   * Writes the task and submits it at once, showing its progress message beside the submit (never
+   * before it: a chat may make that message wait). Provider errors fail the task and are rethrown
+   * for the caller to show, once the progress message is there to show them in.
+   */
   async start(input: StartTask, respond: Responder): Promise<TaskRecord> {
-    const { store, log } = this.opts;
+    const { store } = this.opts;
+    if (input.origin) {
+      const existing = store.tasks.byOrigin(input.origin);
+      if (existing) return this.alreadyStarted(existing, respond);
+    }
     const now = this.now();
     const draft: NewTask = {
       id: newId(),
@@ -144,6 +191,7 @@ export class TaskService {
       deadlineAt: now + (input.deadlineMs ?? this.opts.deadlineMs),
       walletId: input.charge?.walletId ?? null,
       cost: input.charge?.cost ?? 0,
+      origin: input.origin ?? null,
     };
     const task = store.tasks.transaction(() => {
       const inserted = store.tasks.insert(draft, now);
@@ -151,71 +199,127 @@ export class TaskService {
       this.opts.hooks?.created?.(inserted);
       return inserted;
     });
-    this.submitting.add(task.id);
+    const shown = this.showProgress(task, respond);
     try {
-      let ref: MessageRef | undefined;
-      try {
-        ref = await respond.progress(progressText(task, 0));
-      } catch (err) {
-        // The job still runs; the result is then posted as a new message.
-        log.warn({ err, taskId: task.id }, 'could not show progress');
-      }
-      if (ref) store.tasks.setMessage(task.id, ref, this.now());
       await this.submit(task);
-      return store.tasks.get(task.id)!;
-    } finally {
-      this.submitting.delete(task.id);
+    } catch (err) {
+      await shown;
+      throw err;
     }
+    await shown;
+    return store.tasks.get(task.id)!;
   }
 
   /**
-   * Calls the provider for a pending task. On failure the task fails; `notify` says whether the
-   * chat is told through delivery (a resubmit after a restart) or by the caller (a live command).
+   * True when the event `origin` already started a task (a replay after a crash): its progress is
+   * shown again if it never was, and nothing is charged or submitted twice.
    */
-  private async submit(task: TaskRecord, notify = false): Promise<void> {
+  async alreadyStartedBy(origin: string | undefined, respond: Responder): Promise<boolean> {
+    const existing = origin ? this.opts.store.tasks.byOrigin(origin) : undefined;
+    if (!existing) return false;
+    await this.alreadyStarted(existing, respond);
+    return true;
+  }
+
+  /** A replayed command whose task exists: nothing is charged or submitted again. */
+  private async alreadyStarted(task: TaskRecord, respond: Responder): Promise<TaskRecord> {
+    this.opts.log.info({ taskId: task.id, origin: task.origin }, 'this command already started its task; not starting it twice');
+    if (!task.message && (task.status === 'pending' || task.status === 'submitted')) await this.showProgress(task, respond);
+    return this.opts.store.tasks.get(task.id)!;
+  }
+
+  /** Shows the "waiting" message and remembers where it is; never throws (the job runs without it). */
+  private showProgress(task: TaskRecord, respond: Responder): Promise<void> {
+    const shown = (async () => {
+      try {
+        const ref = await respond.progress(progressText(task, 0));
+        if (ref) this.opts.store.tasks.setMessage(task.id, ref, this.now());
+      } catch (err) {
+        // The job still runs; the result is then posted as a new message.
+        this.opts.log.warn({ err, taskId: task.id }, 'could not show progress');
+      }
+    })();
+    this.progressShown.set(task.id, shown);
+    void shown.then(() => {
+      if (this.progressShown.get(task.id) === shown) this.progressShown.delete(task.id);
+    });
+    return shown;
+  }
+
+  /**
+   * Calls the provider for a pending task, once this process holds its submit lease (a task a
+   * deadline failed is never submitted). On failure the task fails; `notify` says whether the
+   * chat is told through delivery (a resubmit) or by the caller (a live command).
+   */
+  private async submit(task: TaskRecord, opts: { notify?: boolean; force?: boolean } = {}): Promise<void> {
     const { store, provider, log } = this.opts;
+    const attempt = store.tasks.claimSubmit(task.id, this.owner, this.now(), this.opts.submitLeaseMs ?? SUBMIT_LEASE_MS, opts.force);
+    if (attempt === 0) return;
+    if (attempt > 1) {
+      log.warn(
+        { taskId: task.id, attempt, endpoint: task.endpoint },
+        'resubmitting a task whose earlier submit was interrupted after it may have reached the provider: the provider may run it twice (the user is charged once)',
+      );
+      this.opts.metrics?.duplicateRiskResubmits.inc();
+    }
     try {
       const request = (await this.kinds.get(task.kind)?.request?.(task)) ?? task.request;
       if (provider.isSynchronous?.(task.endpoint) && provider.run) {
         const view = await provider.run(task.endpoint, request);
-        store.tasks.markSubmitted(task.id, view.providerTaskId, this.now());
-        log.info({ taskId: task.id, providerTaskId: view.providerTaskId, endpoint: task.endpoint }, 'task submitted');
+        this.recordSubmitted(task, view.providerTaskId);
         await this.applyUpdate(view);
         return;
       }
-      const providerTaskId = await provider.submit(task.endpoint, request, this.opts.webhook);
-      store.tasks.markSubmitted(task.id, providerTaskId, this.now());
-      log.info({ taskId: task.id, providerTaskId, endpoint: task.endpoint }, 'task submitted');
+      this.recordSubmitted(task, await provider.submit(task.endpoint, request, this.opts.webhook));
     } catch (err) {
       const reason = err instanceof ProviderError && err.kind === 'rejected' ? err.message : 'it could not be started';
-      if (this.failTask(task.id, reason, notify)) await this.runListener(task.id, 'failed');
+      if (this.failTask(task.id, reason, opts.notify ?? false)) {
+        if (opts.notify) this.afterEnd(task, 'failed');
+        else await this.runListener(task.id, 'failed');
+      }
       throw err;
     }
   }
 
-  /** Applies a progress or final update from a webhook or a poll. Returns what it did. */
+  private recordSubmitted(task: TaskRecord, providerTaskId: string): void {
+    const { store, log } = this.opts;
+    if (store.tasks.markSubmitted(task.id, providerTaskId, this.now())) {
+      log.info({ taskId: task.id, providerTaskId, endpoint: task.endpoint }, 'task submitted');
+    } else {
+      // The lease makes this unreachable in one process; say so loudly if it ever is not.
+      log.error({ taskId: task.id, providerTaskId }, 'a submit completed after its task had ended; the provider job is not watched');
+    }
+  }
+
+  /**
+   * Applies a progress or final update from a webhook or a poll. Only records the change and
+   * queues what follows, so pollers and webhooks never wait on a chat. Returns what it did.
+   */
   async applyUpdate(view: ProviderTaskView): Promise<'unknown' | 'ignored' | 'progress' | 'finished' | 'failed'> {
     const { store } = this.opts;
     const task = store.tasks.byProviderId(view.providerTaskId);
     if (!task) return 'unknown';
     if (task.status === 'finished' || task.status === 'failed') return 'ignored';
     const now = this.now();
-    if (view.state === 'finished' && view.result) {
+    if (view.state === 'finished') {
+      const result = this.acceptResult(task, view);
+      if (!result) {
+        if (!this.failTask(task.id, NO_RESULT, true)) return 'ignored';
+        this.afterEnd(task, 'failed');
+        return 'failed';
+      }
       const changed = store.tasks.transaction(() => {
-        if (!store.tasks.finish(task.id, view.result!, now)) return false;
+        if (!store.tasks.finish(task.id, result, now)) return false;
         this.opts.hooks?.finished?.(store.tasks.get(task.id)!);
         return true;
       });
       if (!changed) return 'ignored';
-      this.lastPolled.delete(task.id);
-      await this.runListener(task.id, 'finished');
-      await this.deliver(task.id);
+      this.afterEnd(task, 'finished');
       return 'finished';
     }
     if (view.state === 'failed') {
       if (!this.failTask(task.id, view.message?.trim() || 'the image service reported a failure', true)) return 'ignored';
-      await this.runListener(task.id, 'failed');
-      await this.deliver(task.id);
+      this.afterEnd(task, 'failed');
       return 'failed';
     }
     const pct = view.percentage ?? 0;
@@ -229,6 +333,20 @@ export class TaskService {
     return 'ignored';
   }
 
+  /** The result a finished answer carries, when it is what this task needs; logs the answer otherwise. */
+  private acceptResult(task: TaskRecord, view: ProviderTaskView): TaskResult | undefined {
+    const complete = this.kinds.get(task.kind)?.completeResult;
+    const result = usableResult(task.endpoint, complete ? complete(task, view.result) : view.result);
+    if (!result) {
+      this.opts.metrics?.invalidResults.inc();
+      this.opts.log.warn(
+        { taskId: task.id, endpoint: task.endpoint, got: view.result?.kind ?? 'nothing', body: clipForLog(view.raw) },
+        'the provider said a task finished but its answer holds no usable result; failing and refunding it',
+      );
+    }
+    return result;
+  }
+
   /** Fails the task (and refunds it) in one transaction; the caller then runs the kind's follow-up. */
   private failTask(id: string, reason: string, notify: boolean): boolean {
     const { store } = this.opts;
@@ -239,6 +357,27 @@ export class TaskService {
     });
     if (changed) this.lastPolled.delete(id);
     return changed;
+  }
+
+  /** Fails a task past its deadline unless a live submit holds it; true when it did. */
+  private expireTask(task: TaskRecord, force: boolean): boolean {
+    const { store } = this.opts;
+    const changed = store.tasks.transaction(() => {
+      if (!store.tasks.expire(task.id, TOO_LONG, this.owner, this.now(), force)) return false;
+      this.opts.hooks?.failed?.(store.tasks.get(task.id)!);
+      return true;
+    });
+    if (changed) this.lastPolled.delete(task.id);
+    return changed;
+  }
+
+  /** Queues what follows the end of a task, in its chat's lane: the kind's follow-up, then delivery. */
+  private afterEnd(task: TaskRecord, event: 'finished' | 'failed'): void {
+    this.lastPolled.delete(task.id);
+    this.enqueue(task, async () => {
+      await this.runListener(task.id, event);
+      await this.deliver(task.id);
+    });
   }
 
   /** A kind's follow-up after a state change; its errors are logged, never thrown at the poller. */
@@ -256,6 +395,8 @@ export class TaskService {
   /** Delivers a finished or failed task once: only the caller that wins the claim sends. */
   async deliver(id: string): Promise<void> {
     const { store, log } = this.opts;
+    // A progress message still on its way is replaced by the result, not left behind it.
+    await this.progressShown.get(id);
     const initial = store.tasks.get(id);
     if (!initial) return;
     const port = this.ports.get(initial.platform);
@@ -268,15 +409,16 @@ export class TaskService {
     if (!claimed) return;
     const { task, actions } = claimed;
     const dest: Destination = { platform: task.platform, chatId: task.chatId, userId: task.userId, userName: task.userName };
+    const journal = this.journalOf(task);
     try {
       let ref: MessageRef | undefined;
       if (task.status === 'finished') {
         const render = this.kinds.get(task.kind)?.render;
         const message = render ? render(task, actions) : resultMessage(task, actions);
         // A kind may finish silently (its follow-up job carries on in the same message).
-        if (message) ref = await port.deliverResult(dest, task.message ?? undefined, message, task.id);
+        if (message) ref = await port.deliverResult(dest, task.message ?? undefined, message, task.id, journal);
       } else {
-        await port.deliverFailure(dest, task.message ?? undefined, failureText(task));
+        await port.deliverFailure(dest, task.message ?? undefined, failureText(task), journal);
       }
       store.tasks.markDelivered(id, ref, this.now());
       log.info({ taskId: id, status: task.status }, 'task delivered');
@@ -291,6 +433,18 @@ export class TaskService {
         log.warn({ err, taskId: id, attempts, retryAt }, 'delivery failed; will retry');
       }
     }
+  }
+
+  /** The task's delivery journal: each step is written to the store the moment it is recorded. */
+  private journalOf(task: TaskRecord): DeliveryJournal {
+    const steps: Record<string, unknown> = { ...task.deliveryJournal };
+    return {
+      get: (step) => steps[step],
+      record: (step, value) => {
+        steps[step] = value;
+        this.opts.store.tasks.recordDeliveryStep(task.id, steps);
+      },
+    };
   }
 
   /** The button rows of a result, created once (a retried delivery reuses them). */
@@ -308,8 +462,8 @@ export class TaskService {
   }
 
   /**
-   * After a start: offers interrupted deliveries again, resubmits tasks a crash caught between the
-   * row and the provider call, and polls everything unfinished once.
+   * After a start: offers interrupted deliveries again, resubmits tasks a crash caught before or
+   * during their submit, and polls everything unfinished once.
    */
   async resume(): Promise<void> {
     const reopened = this.opts.store.tasks.reopenInterruptedDeliveries(this.now());
@@ -317,7 +471,7 @@ export class TaskService {
     await this.sweep({ force: true });
   }
 
-  /** One pass of the safety net: deadlines, stuck submits, polling, pending deliveries. */
+  /** One pass of the safety net: deadlines, interrupted submits, polling, pending deliveries. */
   async sweep(opts: { force?: boolean } = {}): Promise<void> {
     if (this.sweeping) return this.sweeping;
     this.sweeping = this.sweepOnce(opts.force ?? false).finally(() => {
@@ -334,14 +488,13 @@ export class TaskService {
     const grace = this.opts.webhook ? (this.opts.webhookGraceMs ?? 60_000) : 0;
     for (const task of store.tasks.listUnfinished(10_000)) {
       if (task.deadlineAt <= now) {
-        if (this.failTask(task.id, 'it took too long, so it was stopped', true)) {
-          await this.runListener(task.id, 'failed');
-          await this.deliver(task.id);
-        }
+        if (this.expireTask(task, force)) this.afterEnd(task, 'failed');
         continue;
       }
       if (task.status === 'pending') {
-        if (!this.submitting.has(task.id) && (force || now - task.createdAt > STUCK_PENDING_MS)) await this.resubmit(task);
+        // A pending task no live submit holds was interrupted (by a crash) before or while it was sent.
+        const leased = task.submitLeaseUntil !== null && task.submitLeaseUntil > now;
+        if (force || !leased) await this.resubmit(task, force);
         continue;
       }
       const last = Math.max(task.updatedAt, this.lastPolled.get(task.id) ?? 0);
@@ -356,20 +509,21 @@ export class TaskService {
         log.warn({ err, count: due.length }, 'polling unfinished tasks failed; will try again');
       }
     }
-    for (const task of store.tasks.listDeliverable(this.now(), 200)) await this.deliver(task.id);
+    for (const task of store.tasks.listDeliverable(this.now(), 200)) this.enqueue(task, () => this.deliver(task.id));
   }
 
-  private async resubmit(task: TaskRecord): Promise<void> {
-    this.submitting.add(task.id);
+  private async resubmit(task: TaskRecord, force: boolean): Promise<void> {
+    if (task.submitAttempts === 0) this.opts.log.warn({ taskId: task.id }, 'submitting a task a stop caught before it reached the provider');
     try {
-      this.opts.log.warn({ taskId: task.id }, 'resubmitting a task interrupted before it reached the provider');
-      await this.submit(task, true);
+      await this.submit(task, { notify: true, force });
     } catch (err) {
       this.opts.log.warn({ err, taskId: task.id }, 'resubmit failed');
-      await this.deliver(task.id);
-    } finally {
-      this.submitting.delete(task.id);
     }
+  }
+
+  /** Resolves once every queued delivery and follow-up has run (tests and benchmarks). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.idle()));
   }
 
   startPolling(intervalMs: number): void {
@@ -385,9 +539,30 @@ export class TaskService {
     this.timer = setTimeout(tick, intervalMs);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops polling and drops deliveries that have not started; waits at most `graceMs` for what is
+   * running. Whatever is left stays in the store for the next start.
+   */
+  async stop(graceMs = 5_000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.sweeping;
+    for (const queue of this.queues.values()) queue.stop();
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([Promise.allSettled([this.sweeping, this.idle()]), grace]);
+    clearTimeout(timer);
   }
+}
+
+/** A provider answer for a log line: bounded, so an odd body cannot flood the log (secrets are scrubbed by the logger). */
+function clipForLog(raw: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(raw) ?? String(raw);
+  } catch {
+    text = String(raw);
+  }
+  return text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text;
 }

@@ -17,6 +17,8 @@ export interface ProviderTaskView {
   result?: TaskResult;
   /** The service's own words on a failure. */
   message?: string;
+  /** The answer as received, for the log when it cannot be used. */
+  raw?: unknown;
 }
 
 export interface WebhookTarget {

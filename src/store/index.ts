@@ -3,6 +3,7 @@ import { TasksRepo } from './tasks-repo.ts';
 import { ActionsRepo } from './actions-repo.ts';
 import { WalletsRepo } from './wallets-repo.ts';
 import { PhotosRepo } from './photos-repo.ts';
+import { InboxRepo } from './inbox-repo.ts';
 
 export interface Store {
   db: Db;
@@ -10,6 +11,7 @@ export interface Store {
   actions: ActionsRepo;
   wallets: WalletsRepo;
   photos: PhotosRepo;
+  inbox: InboxRepo;
   close(): void;
 }
 
@@ -21,6 +23,7 @@ export function createStore(path: string): Store {
     actions: new ActionsRepo(db),
     wallets: new WalletsRepo(db),
     photos: new PhotosRepo(db),
+    inbox: new InboxRepo(db),
     close: () => db.close(),
   };
 }

@@ -124,4 +124,29 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (set_id, sha256)
   );
   `,
+  // 4: exactly-once across crashes: the submit lease, the delivery journal, the command a task or a
+  // credit movement came from, and the inbox of platform updates not yet handled
+  `
+  ALTER TABLE tasks ADD COLUMN submit_lease_until INTEGER;
+  ALTER TABLE tasks ADD COLUMN submit_owner TEXT;
+  ALTER TABLE tasks ADD COLUMN submit_attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE tasks ADD COLUMN delivery_json TEXT;
+  ALTER TABLE tasks ADD COLUMN origin TEXT;
+  CREATE UNIQUE INDEX tasks_origin ON tasks(origin) WHERE origin IS NOT NULL;
+
+  ALTER TABLE ledger ADD COLUMN origin TEXT;
+  CREATE UNIQUE INDEX ledger_origin ON ledger(origin) WHERE origin IS NOT NULL;
+
+  CREATE TABLE inbox (
+    id          TEXT PRIMARY KEY,
+    platform    TEXT NOT NULL,
+    payload     TEXT,
+    status      TEXT NOT NULL CHECK (status IN ('received', 'started', 'done')),
+    owner       TEXT,
+    received_at INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+  );
+  CREATE INDEX inbox_open ON inbox(platform, status) WHERE status != 'done';
+  CREATE INDEX inbox_done ON inbox(updated_at) WHERE status = 'done';
+  `,
 ];

@@ -108,6 +108,7 @@ export class PhotosRepo {
       get: db.prepare('SELECT * FROM photo_sets WHERE id = ?'),
       open: db.prepare(`SELECT * FROM photo_sets WHERE platform = ? AND chat_id = ? AND user_id = ? AND status = 'collecting'`),
       byTask: db.prepare('SELECT * FROM photo_sets WHERE prepare_task_id = ? OR train_task_id = ?'),
+      byTraining: db.prepare('SELECT * FROM photo_sets WHERE training_id = ? ORDER BY created_at DESC LIMIT 1'),
       models: db.prepare(
         `SELECT * FROM photo_sets WHERE platform = @platform AND status IN ('preparing', 'training', 'ready', 'failed')
            AND (user_id = @user_id OR (shared = 1 AND chat_id = @chat_id)) ORDER BY created_at DESC`,
@@ -176,6 +177,12 @@ export class PhotosRepo {
   }
 
   /** The models a user may see here: their own on this platform, and those shared into this chat. */
+  /** The model Apiframe knows as `trainingId` (the task id of its training). */
+  byTrainingId(trainingId: string): PhotoSet | undefined {
+    const row = this.s.byTraining.get(trainingId) as SetRow | undefined;
+    return row && toSet(row);
+  }
+
   modelsFor(platform: Platform, userId: string, chatId: string): PhotoSet[] {
     return (this.s.models.all({ platform, user_id: userId, chat_id: chatId }) as SetRow[]).map(toSet);
   }

@@ -35,6 +35,14 @@ export interface TaskRecord {
   /** The wallet this task is charged to, and how much (0 = free). */
   walletId: string | null;
   cost: number;
+  /** While a submit is in flight: until when its process holds it (a lease; see claimSubmit). */
+  submitLeaseUntil: number | null;
+  /** How many times a submit was started; more than one means an earlier one may have reached the provider. */
+  submitAttempts: number;
+  /** What an interrupted delivery already sent (the adapter's steps), so a retry skips them. */
+  deliveryJournal: Record<string, unknown>;
+  /** The platform event (a Telegram update, a Discord interaction) that created the task: run once. */
+  origin: string | null;
 }
 
 export type NewTask = Pick<
@@ -54,7 +62,7 @@ export type NewTask = Pick<
   | 'deadlineAt'
   | 'walletId'
   | 'cost'
->;
+> & { origin?: string | null };
 
 interface Row {
   id: string;
@@ -85,7 +93,14 @@ interface Row {
   deadline_at: number;
   wallet_id: string | null;
   cost: number;
+  submit_lease_until: number | null;
+  submit_attempts: number;
+  delivery_json: string | null;
+  origin: string | null;
 }
+
+/** A pending task no live submit holds: no lease, an expired one, or (forced) another owner's. */
+const FREE_OF_LEASE = `(submit_lease_until IS NULL OR submit_lease_until <= @now OR (@force = 1 AND submit_owner IS NOT @owner))`;
 
 const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
 
@@ -119,6 +134,10 @@ function toRecord(r: Row): TaskRecord {
     deadlineAt: r.deadline_at,
     walletId: r.wallet_id,
     cost: r.cost,
+    submitLeaseUntil: r.submit_lease_until,
+    submitAttempts: r.submit_attempts,
+    deliveryJournal: parse<Record<string, unknown>>(r.delivery_json) ?? {},
+    origin: r.origin,
   };
 }
 
@@ -130,16 +149,28 @@ export class TasksRepo {
     this.s = {
       insert: db.prepare(
         `INSERT INTO tasks (id, kind, endpoint, request_json, status, parent_id, prompt, label, platform, guild_id, chat_id,
-           user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost)
+           user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost, origin)
          VALUES (@id, @kind, @endpoint, @request_json, 'pending', @parent_id, @prompt, @label, @platform, @guild_id, @chat_id,
-           @user_id, @user_name, @now, @now, @deadline_at, @wallet_id, @cost)`,
+           @user_id, @user_name, @now, @now, @deadline_at, @wallet_id, @cost, @origin)`,
       ),
       get: db.prepare('SELECT * FROM tasks WHERE id = ?'),
       byProvider: db.prepare('SELECT * FROM tasks WHERE provider_task_id = ?'),
+      byOrigin: db.prepare('SELECT * FROM tasks WHERE origin = ?'),
+      claimSubmit: db.prepare(
+        `UPDATE tasks SET submit_lease_until = @until, submit_owner = @owner, submit_attempts = submit_attempts + 1, updated_at = @now
+         WHERE id = @id AND status = 'pending' AND ${FREE_OF_LEASE}`,
+      ),
+      attempts: db.prepare('SELECT submit_attempts AS n FROM tasks WHERE id = ?'),
       setMessage: db.prepare('UPDATE tasks SET message_json = ?, updated_at = ? WHERE id = ?'),
       submitted: db.prepare(
-        `UPDATE tasks SET status = 'submitted', provider_task_id = ?, submitted_at = ?, updated_at = ? WHERE id = ? AND status = 'pending'`,
+        `UPDATE tasks SET status = 'submitted', provider_task_id = ?, submitted_at = ?, updated_at = ?, submit_lease_until = NULL, submit_owner = NULL
+         WHERE id = ? AND status = 'pending'`,
       ),
+      expire: db.prepare(
+        `UPDATE tasks SET status = 'failed', error = @reason, finished_at = @now, updated_at = @now, delivery = 'pending'
+         WHERE id = @id AND deadline_at <= @now AND (status = 'submitted' OR (status = 'pending' AND ${FREE_OF_LEASE}))`,
+      ),
+      journal: db.prepare(`UPDATE tasks SET delivery_json = ? WHERE id = ? AND delivery = 'sending'`),
       progress: db.prepare(
         `UPDATE tasks SET progress = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'submitted') AND progress < ?`,
       ),
@@ -197,6 +228,7 @@ export class TasksRepo {
       deadline_at: task.deadlineAt,
       wallet_id: task.walletId,
       cost: task.cost,
+      origin: task.origin ?? null,
     });
     return this.get(task.id)!;
   }
@@ -209,6 +241,34 @@ export class TasksRepo {
   byProviderId(providerTaskId: string): TaskRecord | undefined {
     const row = this.s.byProvider.get(providerTaskId) as Row | undefined;
     return row && toRecord(row);
+  }
+
+  byOrigin(origin: string): TaskRecord | undefined {
+    const row = this.s.byOrigin.get(origin) as Row | undefined;
+    return row && toRecord(row);
+  }
+
+  /**
+   * Takes the right to call the provider for a pending task, for `leaseMs`: returns the attempt
+   * number (1 for the first), or 0 when the task is no longer pending or another submit holds it.
+   * `force` takes over another owner's live lease (after a restart, the process that held it is gone).
+   */
+  claimSubmit(id: string, owner: string, now: number, leaseMs: number, force = false): number {
+    const claimed = this.s.claimSubmit.run({ id, owner, now, until: now + leaseMs, force: force ? 1 : 0 }).changes === 1;
+    return claimed ? (this.s.attempts.get(id) as { n: number }).n : 0;
+  }
+
+  /**
+   * Fails a task whose deadline has passed, unless a live submit holds it (that submit decides);
+   * false when it had ended or is being submitted. `force` as in claimSubmit.
+   */
+  expire(id: string, reason: string, owner: string, now: number, force = false): boolean {
+    return this.s.expire.run({ id, reason, owner, now, force: force ? 1 : 0 }).changes === 1;
+  }
+
+  /** Records what a delivery in progress has already sent. */
+  recordDeliveryStep(id: string, journal: Record<string, unknown>): void {
+    this.s.journal.run(JSON.stringify(journal), id);
   }
 
   setMessage(id: string, ref: MessageRef, now: number): void {

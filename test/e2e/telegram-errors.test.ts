@@ -143,7 +143,7 @@ describe('Telegram: the image service says no', () => {
 describe('Telegram: images', () => {
   it('a result URL Telegram cannot fetch is streamed up as an upload', async () => {
     await start();
-    tg.failNext('sendPhoto', { error_code: 400, description: 'Bad Request: failed to get HTTP URL content' });
+    tg.failNext('editMessageMedia', { error_code: 400, description: 'Bad Request: failed to get HTTP URL content' });
     const result = await grid(dm);
     expect(result.photo?.source).toBe('upload');
     expect(result.reply_markup?.inline_keyboard.flat()).toHaveLength(9);
@@ -153,20 +153,20 @@ describe('Telegram: images', () => {
 
   it('an upload that meets a 429 is streamed again on the retry', async () => {
     await start();
-    tg.failNext('sendPhoto', { error_code: 400, description: 'Bad Request: failed to get HTTP URL content' });
-    tg.failNext('sendPhoto', { error_code: 429, description: 'Too Many Requests: retry after 1', retry_after: 1 });
+    tg.failNext('editMessageMedia', { error_code: 400, description: 'Bad Request: failed to get HTTP URL content' });
+    tg.failNext('editMessageMedia', { error_code: 429, description: 'Too Many Requests: retry after 1', retry_after: 1 });
     const result = await grid(dm);
     expect(result.photo?.source).toBe('upload');
-    expect(tg.calls.filter((c) => c.method === 'sendPhoto').map((c) => c.response.error_code ?? 200)).toEqual([400, 429, 200]);
+    expect(tg.calls.filter((c) => c.method === 'editMessageMedia').map((c) => c.response.error_code ?? 200)).toEqual([400, 429, 200]);
     // The injected 400 came before the fake fetched the URL: both fetches are the bot's own streams.
     expect(h.apiframe.requests.filter((r) => r.path.endsWith('/grid.png'))).toHaveLength(2);
   });
 
   it('a 429 from Telegram is waited out and the result still arrives', async () => {
     await start();
-    tg.failNext('sendPhoto', { error_code: 429, description: 'Too Many Requests: retry after 1', retry_after: 1 });
+    tg.failNext('editMessageMedia', { error_code: 429, description: 'Too Many Requests: retry after 1', retry_after: 1 });
     const result = await grid(group);
-    const tries = tg.calls.filter((c) => c.method === 'sendPhoto');
+    const tries = tg.calls.filter((c) => c.method === 'editMessageMedia');
     expect(tries.map((c) => c.response.error_code ?? 200)).toEqual([429, 200]);
     expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(900);
     expect(result.photo?.source).toBe('url');

@@ -297,7 +297,9 @@ export function messageHandlers(st: TelegramState, opts: MessageHandlerOptions):
 
     async editMessageMedia(p, files) {
       const m = editTarget(p);
-      if (!m.msg.photo && !m.msg.document) throw badRequest('there is no media in the message to edit');
+      // Bot API 9: a text message may be replaced with a media message (an album part may not change kind).
+      const wasText = !m.msg.photo && !m.msg.document;
+      if (wasText && m.msg.text === undefined) throw badRequest('there is no media in the message to edit');
       const item = p.media;
       if (!item || typeof item !== 'object') throw badRequest('field "media" must be of type Object');
       if (item.type !== 'photo' && item.type !== 'document') throw badRequest(`unsupported media type "${String(item.type)}" in the fake`);
@@ -310,12 +312,18 @@ export function messageHandlers(st: TelegramState, opts: MessageHandlerOptions):
       if (current === r.file.file_id && m.raw === raw && sameMarkup(m.msg.reply_markup, markup)) throw badRequest(NOT_MODIFIED);
       delete m.msg.photo;
       delete m.msg.document;
+      delete m.msg.text;
+      delete m.msg.entities;
       Object.assign(m.msg, mediaBody(kind, r));
       setCaption(m, raw, plain);
       applyMarkup(m, markup);
       if (m.sent) {
         delete m.sent.photo;
         delete m.sent.document;
+        if (wasText) {
+          delete m.sent.text;
+          delete m.sent.plain_text;
+        }
         if (kind === 'photo') {
           const { file_name: _n, ...photo } = mediaRecord(r);
           m.sent.photo = photo;

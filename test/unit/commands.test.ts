@@ -52,6 +52,7 @@ async function finishedGrid(s: Scope = scope()): Promise<string[]> {
   const task = await fake.waitForTask('imagine');
   await fake.finish(task.id);
   await tasks.sweep();
+  await tasks.idle();
   const result = await chat.waitFor((e) => e.kind === 'result');
   return result.result!.buttons.flat().map((b) => b.id);
 }
@@ -144,6 +145,7 @@ describe('result buttons', () => {
     const up = await fake.waitForTask('upscale-1x');
     await fake.finish(up.id);
     await tasks.sweep();
+    await tasks.idle();
     const result = await chat.waitFor((e) => e.kind === 'result' && e.text.includes('Upscale #3'));
     expect(result.result!.buttons.flat().map((b) => b.label)).toEqual(['Vary (Strong)', 'Vary (Subtle)']);
   });

@@ -65,6 +65,7 @@ describe('credits follow the task', () => {
     expect(balance()).toBe(6);
     await fake.finish(task.providerTaskId!);
     await tasks.sweep();
+    await tasks.idle();
     expect(balance()).toBe(6);
     expect(kinds()).toEqual(['grant:10', 'reserve:-4', 'capture:0']);
     ledgerAgrees();
@@ -84,9 +85,11 @@ describe('credits follow the task', () => {
     await tasks.start(start(), chat.responder(group));
     await fake.fail(a.providerTaskId!, 'Job failed');
     await tasks.sweep();
+    await tasks.idle();
     expect(balance()).toBe(6);
     clock += 61_000;
     await tasks.sweep();
+    await tasks.idle();
     expect(balance()).toBe(10);
     ledgerAgrees();
   });
@@ -149,6 +152,7 @@ describe('credits follow the task', () => {
     fake.failNext('/imagine', { status: 400, body: { errors: [{ msg: 'Invalid prompt' }] } });
     setup();
     await tasks.resume();
+    await tasks.idle();
     expect(store.tasks.get('t-resumed')?.status).toBe('submitted');
     expect(store.tasks.get('t-refunded')?.status).toBe('failed');
     expect(balance()).toBe(6);

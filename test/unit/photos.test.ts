@@ -47,9 +47,11 @@ async function trainedModel(who: Scope = ana, name = 'ana'): Promise<string> {
   const upload = await fake.waitForTask('ai-photo-upload', who === ana ? 1 : 2);
   await fake.finish(upload.id);
   await s.tasks.sweep();
+  await s.tasks.idle();
   const train = await fake.waitForTask('ai-photo-train', who === ana ? 1 : 2);
   await fake.finish(train.id);
   await s.tasks.sweep();
+  await s.tasks.idle();
   return train.id;
 }
 
@@ -122,7 +124,7 @@ describe('collecting photos', () => {
   it('drops a set and its photos on cancel', async () => {
     const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 4));
-    expect(await s.photos.cancel(ana)).toBe(4);
+    expect(await s.photos.cancel(ana)).toEqual({ kind: 'set', photos: 4 });
     expect(existsSync(join(s.photosDir, set.id))).toBe(false);
     await expect(s.photos.cancel(ana)).rejects.toThrow('no photo set open');
   });
@@ -160,6 +162,7 @@ describe('training', () => {
 
     await fake.finish(upload.id);
     await s.tasks.sweep();
+    await s.tasks.idle();
     expect(existsSync(join(s.photosDir, set.id))).toBe(false);
     expect(store.photos.files(set.id)).toEqual([]);
     const train = await fake.waitForTask('ai-photo-train');
@@ -167,11 +170,13 @@ describe('training', () => {
     expect(wallet()).toBe(98 - 48);
     await fake.progress(train.id, 40);
     await s.tasks.sweep();
+    await s.tasks.idle();
     const progress = s.chat.of('progress')[0]!;
     expect(s.chat.of('edit').some((e) => e.messageId === progress.messageId && e.text.includes('40%'))).toBe(true);
 
     await fake.finish(train.id);
     await s.tasks.sweep();
+    await s.tasks.idle();
     const ready = s.chat.of('result').at(-1)!;
     expect(ready.text).toContain('Your model “Ana” is ready');
     expect(ready.result!.images).toEqual([]);
@@ -186,6 +191,7 @@ describe('training', () => {
     const upload = await fake.waitForTask('ai-photo-upload');
     await fake.fail(upload.id, 'Too few faces detected');
     await s.tasks.sweep();
+    await s.tasks.idle();
     expect((await s.chat.waitFor((e) => e.kind === 'failure')).text).toContain('Too few faces detected');
     expect(wallet()).toBe(100);
     expect(store.photos.get(set.id)?.status).toBe('failed');
@@ -198,10 +204,12 @@ describe('training', () => {
     await s.photos.train(ana, 'ana', s.chat.responder(ana));
     await fake.finish((await fake.waitForTask('ai-photo-upload')).id);
     await s.tasks.sweep();
+    await s.tasks.idle();
     const train = await fake.waitForTask('ai-photo-train');
     expect(wallet()).toBe(100 - 2 - 40);
     await fake.fail(train.id, 'Training failed');
     await s.tasks.sweep();
+    await s.tasks.idle();
     expect(wallet()).toBe(98);
     expect(s.photos.list(ana)).toContain('ana — failed');
   });
@@ -215,7 +223,9 @@ describe('training', () => {
     // A new process: same store, new services.
     const again = testServices(store, client, { freeCredits: 100, now: () => clock, photosDir: s.photosDir, chat: s.chat });
     await again.tasks.resume();
+    await again.tasks.idle();
     await again.photos.resume();
+    await again.tasks.idle();
     expect((await fake.waitForTask('ai-photo-train')).body).toMatchObject({ training_images_id: upload.id });
     expect(fake.callCount('/ai-photo-train')).toBe(1);
     again.cleanup();
@@ -254,7 +264,7 @@ describe('generating', () => {
     expect(fake.callCount('/ai-photo-generate')).toBe(1);
     // Not in another chat, and bob cannot delete it.
     expect(s.photos.list(scope({ chatId: '-200', userId: '8' }))).not.toContain('ana');
-    expect(() => s.photos.delete(bob, 'ana')).toThrow('You have no model called “ana”');
+    await expect(s.photos.delete(bob, 'ana')).rejects.toThrow('You have no model called “ana”');
   });
 });
 
@@ -283,6 +293,7 @@ describe('a training that cannot start', () => {
     s.credits.take('telegram:chat:-100', wallet(), bob);
     await fake.finish(upload.id);
     await s.tasks.sweep();
+    await s.tasks.idle();
     return upload.id;
   }
 
@@ -296,6 +307,7 @@ describe('a training that cannot start', () => {
 
     // A restart does not retry on its own (no surprise charges, no repeated messages).
     await s.photos.resume();
+    await s.tasks.idle();
     expect(fake.callCount('/ai-photo-train')).toBe(0);
 
     s.credits.grant('telegram:chat:-100', 40, bob);
@@ -312,6 +324,7 @@ describe('a training that cannot start', () => {
     fake.failNext('/ai-photo-train', { status: 500, body: {} });
     await fake.finish(upload.id);
     await s.tasks.sweep();
+    await s.tasks.idle();
     await s.chat.waitFor((e) => e.text.includes('did not start'));
     expect(wallet()).toBe(98); // the training was refunded, the preparation was done
     await s.photos.train(ana, undefined, s.chat.responder(ana));

@@ -59,10 +59,13 @@ describe('task lifecycle', () => {
     const task = await tasks.start(imagine(), chat.responder(scope()));
     await fake.progress(task.providerTaskId!, 40);
     await tasks.sweep();
+    await tasks.idle();
     expect(chat.of('edit').at(-1)?.text).toContain('40%');
     await fake.finish(task.providerTaskId!);
     await tasks.sweep();
+    await tasks.idle();
     await tasks.sweep();
+    await tasks.idle();
     const results = chat.of('result');
     expect(results).toHaveLength(1);
     const labels = results[0]!.result!.buttons.map((row) => row.map((b) => b.label));
@@ -102,6 +105,7 @@ describe('task lifecycle', () => {
     const task = await tasks.start(imagine(), chat.responder(scope()));
     await fake.fail(task.providerTaskId!, 'Job action restricted');
     await tasks.sweep();
+    await tasks.idle();
     const failure = await chat.waitFor((e) => e.kind === 'failure');
     expect(failure.text).toContain('Job action restricted');
     expect(store.tasks.get(task.id)?.status).toBe('failed');
@@ -112,6 +116,7 @@ describe('task lifecycle', () => {
     const task = await tasks.start(imagine(), chat.responder(scope()));
     clock += 61_000;
     await tasks.sweep();
+    await tasks.idle();
     expect(store.tasks.get(task.id)?.status).toBe('failed');
     expect((await chat.waitFor((e) => e.kind === 'failure')).text).toContain('took too long');
   });
@@ -123,6 +128,7 @@ describe('task lifecycle', () => {
     const row = store.db.prepare('SELECT status, delivery, error FROM tasks').get();
     expect(row).toEqual({ status: 'failed', delivery: 'none', error: 'Banned prompt' });
     await tasks.sweep();
+    await tasks.idle();
     expect(chat.of('failure')).toHaveLength(0);
   });
 
@@ -132,10 +138,12 @@ describe('task lifecycle', () => {
     chat.failDeliveries = 1;
     await fake.finish(task.providerTaskId!);
     await tasks.sweep();
+    await tasks.idle();
     expect(chat.of('result')).toHaveLength(0);
     expect(store.tasks.get(task.id)?.delivery).toBe('pending');
     clock += 10_000;
     await tasks.sweep();
+    await tasks.idle();
     expect(chat.of('result')).toHaveLength(1);
   });
 
@@ -144,9 +152,11 @@ describe('task lifecycle', () => {
     await tasks.start(imagine(), chat.responder(scope()));
     const before = fake.callCount('/fetch') + fake.callCount('/fetch-many');
     await tasks.sweep();
+    await tasks.idle();
     expect(fake.callCount('/fetch') + fake.callCount('/fetch-many')).toBe(before);
     clock += 61_000;
     await tasks.sweep();
+    await tasks.idle();
     expect(fake.callCount('/fetch') + fake.callCount('/fetch-many')).toBe(before + 1);
   });
 
@@ -154,6 +164,7 @@ describe('task lifecycle', () => {
     const tasks = service();
     for (let i = 0; i < 45; i++) await tasks.start(imagine(`fox ${i}`), chat.responder(scope()));
     await tasks.sweep();
+    await tasks.idle();
     const batches = fake.requests.filter((r) => r.path === '/fetch-many').map((r) => (r.body as { task_ids: string[] }).task_ids.length);
     expect(batches).toEqual([20, 20, 5]);
   });
@@ -167,7 +178,9 @@ describe('after a restart', () => {
     await fake.finish(task.providerTaskId!);
     const second = service();
     await second.resume();
+    await second.idle();
     await second.sweep();
+    await second.idle();
     expect(chat.of('result')).toHaveLength(1);
   });
 
@@ -178,6 +191,7 @@ describe('after a restart', () => {
       clock,
     );
     await first.resume();
+    await first.idle();
     expect(store.tasks.get('crashed-task')?.status).toBe('submitted');
     expect(fake.callCount('/imagine')).toBe(1);
   });
@@ -191,6 +205,7 @@ describe('after a restart', () => {
     store.tasks.claimDelivery(task.id, clock);
     const again = service();
     await again.resume();
+    await again.idle();
     expect(chat.of('result')).toHaveLength(1);
     expect(chat.of('result')[0]!.key).toBe(task.id);
   });

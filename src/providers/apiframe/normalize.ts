@@ -18,20 +18,18 @@ function resultOf(view: TaskView): TaskResult | undefined {
 /**
  * Maps Apiframe's task object to the core's view. Finished results are marked `status: "finished"`
  * in practice but not in every documented example, so result fields alone also count as finished.
+ * Whether a finished answer carries the result its task needs is the core's call (results.ts).
  */
 export function normalizeTaskView(view: TaskView): ProviderTaskView {
   const status = view.status?.toLowerCase();
-  const base = { providerTaskId: view.task_id };
+  const base = { providerTaskId: view.task_id, raw: view };
   if (status === 'failed' || status === 'error') {
     return { ...base, state: 'failed', message: view.message };
   }
   const result = resultOf(view);
   if (status === 'finished' || status === 'completed' || (status === undefined && result)) {
-    if (!result) {
-      // ai-photo-upload finishes with only a message: the set is prepared.
-      return { ...base, state: 'finished', percentage: 100, result: { kind: 'prepared' } };
-    }
-    return { ...base, state: 'finished', percentage: 100, result };
+    // Without result fields (ai-photo-upload finishes with only a message) the task decides what it means.
+    return result ? { ...base, state: 'finished', percentage: 100, result } : { ...base, state: 'finished', percentage: 100 };
   }
   if (status !== undefined && QUEUED.has(status)) return { ...base, state: 'queued', percentage: 0 };
   return { ...base, state: 'running', percentage: view.percentage };
