@@ -7,6 +7,7 @@ import { TaskService } from './core/tasks.ts';
 import { CreditService } from './core/credits.ts';
 import { PhotoService } from './core/photos.ts';
 import { PhotoDisk } from './store/photo-disk.ts';
+import { SharpPhotoDecoder } from './images/sharp-photo-decoder.ts';
 
 export interface ServicesOptions {
   store: Store;
@@ -33,6 +34,14 @@ export function createServices(o: ServicesOptions): Services {
     hooks: credits,
     now: o.now,
   });
-  const photos = new PhotoService({ store: o.store, disk: new PhotoDisk(o.photosDir), tasks, credits, log: o.log.child({ component: 'photos' }), now: o.now });
+  const photos = new PhotoService({
+    store: o.store,
+    disk: new PhotoDisk(o.photosDir),
+    decoder: new SharpPhotoDecoder(),
+    tasks,
+    credits,
+    log: o.log.child({ component: 'photos' }),
+    now: o.now,
+  });
   return { store: o.store, tasks, credits, photos, provider: o.provider, log: o.log };
 }
