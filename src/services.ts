@@ -10,6 +10,7 @@ import { PhotoDisk } from './store/photo-disk.ts';
 import { Inbox } from './core/inbox.ts';
 import { newId } from './core/ids.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { SharpPhotoDecoder } from './images/sharp-photo-decoder.ts';
 
 export interface ServicesOptions {
   store: Store;
@@ -42,7 +43,15 @@ export function createServices(o: ServicesOptions): Services {
     metrics,
     instanceId,
   });
-  const photos = new PhotoService({ store: o.store, disk: new PhotoDisk(o.photosDir), tasks, credits, log: o.log.child({ component: 'photos' }), now: o.now });
+  const photos = new PhotoService({
+    store: o.store,
+    disk: new PhotoDisk(o.photosDir),
+    decoder: new SharpPhotoDecoder(),
+    tasks,
+    credits,
+    log: o.log.child({ component: 'photos' }),
+    now: o.now,
+  });
   const inbox = new Inbox(o.store, instanceId, o.now);
   return { store: o.store, tasks, credits, photos, inbox, metrics, provider: o.provider, log: o.log };
 }

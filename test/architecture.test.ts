@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 /**
  * DESIGN.md rule 2, as a check that fails the build: arrows point inwards.
  * adapters → commands → src/core → src/store, src/providers.
+ * src/images implements a port of the core (photo decoding) and is wired in by the composition root.
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const PLATFORM_LIBS = /^(discord\.js|grammy|@grammyjs\/|@discordjs\/)/;
+const IMAGE_LIBS = /^sharp$/;
 
 interface Rule {
   from: RegExp;
@@ -17,7 +19,11 @@ interface Rule {
 }
 const RULES: Rule[] = [
   { from: /^(src\/core|commands)\//, forbid: PLATFORM_LIBS, why: 'core and commands never import a chat platform library' },
-  { from: /^(src\/core|commands|src\/store|src\/providers|src\/server)\//, forbid: /^adapters\//, why: 'only the composition root knows the adapters' },
+  { from: /^(src\/core|commands|src\/store|src\/providers|src\/server|src\/images)\//, forbid: /^adapters\//, why: 'only the composition root knows the adapters' },
+  { from: /^(src\/core|commands|src\/store|src\/providers|src\/server)\//, forbid: IMAGE_LIBS, why: 'photos are decoded through the core\'s PhotoDecoder port, implemented in src/images' },
+  { from: /^(src\/core|commands|src\/store|src\/providers)\//, forbid: /^src\/images\//, why: 'the core knows only its decoder port; the composition root picks the implementation' },
+  { from: /^src\/images\//, forbid: /^(commands|src\/store|src\/providers|src\/server)\//, why: 'an image codec knows only the core port it implements' },
+  { from: /^src\/images\//, forbid: PLATFORM_LIBS, why: 'an image codec knows nothing of chat platforms' },
   { from: /^src\/core\//, forbid: /^commands\//, why: 'commands build on the core, not the other way round' },
   { from: /^(src\/store|src\/providers)\//, forbid: /^(src\/core|commands|src\/server)\//, why: 'store and providers are the innermost layer' },
   { from: /^(src\/store|src\/providers)\//, forbid: PLATFORM_LIBS, why: 'store and providers know nothing of chat platforms' },
@@ -65,5 +71,18 @@ describe('architecture', () => {
       { path: join(ROOT, 'src/store/bad.ts'), text: "import { TaskService } from '../core/tasks.ts';" },
     ];
     expect(violations(bad)).toHaveLength(4);
+  });
+
+  it('catches the core decoding images itself, or an image codec reaching past its port', () => {
+    const bad = [
+      { path: join(ROOT, 'src/core/bad.ts'), text: "import sharp from 'sharp';\nimport { SharpPhotoDecoder } from '../images/sharp-photo-decoder.ts';" },
+      { path: join(ROOT, 'src/images/bad.ts'), text: "import type { Store } from '../store/index.ts';\nimport { Bot } from 'grammy';" },
+    ];
+    expect(violations(bad)).toEqual([
+      "src/core/bad.ts imports sharp: photos are decoded through the core's PhotoDecoder port, implemented in src/images",
+      'src/core/bad.ts imports src/images/sharp-photo-decoder.ts: the core knows only its decoder port; the composition root picks the implementation',
+      'src/images/bad.ts imports src/store/index.ts: an image codec knows only the core port it implements',
+      'src/images/bad.ts imports grammy: an image codec knows nothing of chat platforms',
+    ]);
   });
 });

@@ -5,30 +5,49 @@ import type { PhotoDisk } from '../store/photo-disk.ts';
 import type { PhotoSet } from '../store/photos-repo.ts';
 import type { TaskRecord } from '../store/tasks-repo.ts';
 import type { Destination, IncomingAttachment, Responder, Scope } from './chat.ts';
+import type { PhotoDecoder, PhotoLimits, PhotoRefusal } from './photo-decoder.ts';
 import type { CreditService } from './credits.ts';
 import type { TaskService } from './tasks.ts';
 import { describeWallet, walletIdFor } from './credits.ts';
 import { UserError } from './errors.ts';
 import { newId } from './ids.ts';
-import { imageInfo } from './image-info.ts';
 import { quote } from './render.ts';
 
 export const GENDERS = ['female', 'male'] as const;
 export const ETHNICITIES = ['asian', 'black', 'latino', 'middle eastern', 'native american', 'pacific islander', 'white'] as const;
 export const MIN_PHOTOS = 10;
 export const MAX_PHOTOS = 30;
-export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
-/**
- * The whole set travels to Apiframe as one JSON body of base64 images, held in memory while it is
- * sent: cap it so 30 large phone photos cannot exhaust the process.
- */
-export const SET_MAX_BYTES = 80 * 1024 * 1024;
+/** A bound on what is fetched, above the platforms' own (Telegram bots 20 MB, Discord 25 MB). */
+export const PHOTO_MAX_BYTES = 25 * 1024 * 1024;
 export const PHOTO_MIN_SIDE = 512;
+/** Refused before decoding: well above any camera's photo, far below a decompression bomb. */
+export const PHOTO_MAX_PIXELS = 100_000_000;
+/**
+ * Photos are stored and uploaded scaled down to this longest side (plenty for training), so a
+ * whole set, sent as one JSON body of base64 images, stays small in memory.
+ */
+export const PHOTO_STORED_SIDE = 2048;
+const PHOTO_LIMITS: PhotoLimits = { maxPixels: PHOTO_MAX_PIXELS, minSide: PHOTO_MIN_SIDE, maxSide: PHOTO_STORED_SIDE };
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+function refusalReason(r: PhotoRefusal): string {
+  switch (r.problem) {
+    case 'not_a_photo':
+      return 'is not a JPEG, PNG or WebP photo';
+    case 'unreadable':
+      return 'could not be read as an image';
+    case 'too_small':
+      return `is too small (${r.width}×${r.height}; at least ${PHOTO_MIN_SIDE} px on each side)`;
+    case 'too_large':
+      return `is too large (${r.width}×${r.height}; at most ${PHOTO_MAX_PIXELS / 1_000_000} megapixels)`;
+  }
+}
+
 /** An unfinished set is forgotten (rows and files) after this long. */
 export const SET_LIFETIME_MS = 24 * 3_600_000;
 const PREPARE_DEADLINE_MS = 60 * 60_000;
 const TRAIN_DEADLINE_MS = 3 * 3_600_000;
-const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
 export type Gender = (typeof GENDERS)[number];
 export type Ethnicity = (typeof ETHNICITIES)[number];
@@ -63,6 +82,8 @@ export interface PhotoServiceOptions {
   tasks: TaskService;
   credits: CreditService;
   log: Logger;
+  /** Decides what a sent file is by decoding it; see photo-decoder.ts. */
+  decoder: PhotoDecoder;
   now?: () => number;
 }
 
@@ -198,6 +219,8 @@ export class PhotoService {
     let added = 0;
     for (const file of files) {
       const reason = await this.addOne(set, file).catch((err: unknown) => {
+        // The platform would not hand the file over for its size: sending it again cannot help.
+        if (err instanceof UserError && err.code === 'file_too_large') return `is larger than ${megabytes(Number(err.context.maxBytes ?? PHOTO_MAX_BYTES))}`;
         this.opts.log.warn({ err, setId: set.id }, 'could not read a photo');
         return 'could not be downloaded; send it again';
       });
@@ -211,21 +234,16 @@ export class PhotoService {
   private async addOne(set: PhotoSet, file: IncomingAttachment): Promise<string | undefined> {
     const { photos } = this.opts.store;
     if (photos.countFiles(set.id) >= MAX_PHOTOS) return `was not added: the set is full (${MAX_PHOTOS} photos)`;
-    if (file.contentType && !file.contentType.startsWith('image/')) return 'is not an image';
-    if (file.size !== undefined && file.size > PHOTO_MAX_BYTES) return `is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MB`;
-    const bytes = await file.download(PHOTO_MAX_BYTES);
-    const info = imageInfo(bytes);
-    if (!info) return 'is not a JPEG, PNG or WebP photo';
-    if (Math.min(info.width, info.height) < PHOTO_MIN_SIDE) {
-      return `is too small (${info.width}×${info.height}; at least ${PHOTO_MIN_SIDE} px on each side)`;
-    }
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // The declared type and name are ignored: what the bytes decode to decides.
+    if (file.size !== undefined && file.size > PHOTO_MAX_BYTES) return `is larger than ${megabytes(PHOTO_MAX_BYTES)}`;
+    const sent = await file.download(PHOTO_MAX_BYTES);
+    // The hash is of the bytes as sent, so the same photo sent twice is caught before decoding again.
+    const sha256 = createHash('sha256').update(sent).digest('hex');
     if (photos.hasFile(set.id, sha256)) return 'is a duplicate of a photo already in the set';
-    if (photos.totalBytes(set.id) + bytes.length > SET_MAX_BYTES) {
-      return `would make the set larger than ${SET_MAX_BYTES / 1024 / 1024} MB in all; send smaller photos`;
-    }
-    const path = await this.opts.disk.write(set.id, sha256, EXTENSIONS[info.contentType]!, bytes);
-    photos.addFile({ setId: set.id, sha256, path, bytes: bytes.length, width: info.width, height: info.height, contentType: info.contentType }, this.now());
+    const photo = await this.opts.decoder.normalize(sent, PHOTO_LIMITS);
+    if (!photo.ok) return refusalReason(photo);
+    const path = await this.opts.disk.write(set.id, sha256, 'jpg', photo.bytes);
+    photos.addFile({ setId: set.id, sha256, path, bytes: photo.bytes.length, width: photo.width, height: photo.height, contentType: photo.contentType }, this.now());
     return undefined;
   }
 

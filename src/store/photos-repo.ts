@@ -138,7 +138,6 @@ export class PhotosRepo {
       ),
       files: db.prepare('SELECT * FROM photo_files WHERE set_id = ? ORDER BY created_at, rowid'),
       countFiles: db.prepare('SELECT COUNT(*) AS n FROM photo_files WHERE set_id = ?'),
-      sumBytes: db.prepare('SELECT COALESCE(SUM(bytes), 0) AS n FROM photo_files WHERE set_id = ?'),
       hasFile: db.prepare('SELECT 1 FROM photo_files WHERE set_id = ? AND sha256 = ?'),
       dropFiles: db.prepare('DELETE FROM photo_files WHERE set_id = ?'),
     };
@@ -256,10 +255,6 @@ export class PhotosRepo {
 
   countFiles(setId: string): number {
     return (this.s.countFiles.get(setId) as { n: number }).n;
-  }
-
-  totalBytes(setId: string): number {
-    return (this.s.sumBytes.get(setId) as { n: number }).n;
   }
 
   hasFile(setId: string, sha256: string): boolean {

@@ -2,12 +2,12 @@
 // commands with up to ten attachments, photos posted as plain messages, buttons), the app against
 // the fake Apiframe (ai-photo-upload → ai-photo-train → ai-photo-generate). Photos are real PNGs
 // served at their attachment URLs, so every check the core makes runs on real bytes.
-import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DcMessage, DcUser, FakeAttachmentInput, FakeInteraction } from '../fakes/discord.ts';
 import type { FakeTask } from '../fakes/apiframe.ts';
 import { FakeDiscord } from '../fakes/discord.ts';
 import { makePng } from '../fakes/png.ts';
+import { decodedColour, jpegDeclaring65535Squared, webpDeclaring16MSquared } from '../support/images.ts';
 import { memoryLogger } from '../support/silent-log.ts';
 import type { Services } from '../../src/core/command.ts';
 import { commands } from '../../commands/index.ts';
@@ -42,7 +42,6 @@ function photoFiles(from: number, count: number): FakeAttachmentInput[] {
   return Array.from({ length: count }, (_, i) => ({ filename: `photo${from + i}.png`, content_type: 'image/png', bytes: png(from + i) }));
 }
 
-const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 // --- commands ----------------------------------------------------------------------------------
 
@@ -132,13 +131,18 @@ describe('Discord AI Photos: the whole path', () => {
     });
     expect(balance()).toBe(1000);
 
-    // Train: the photos go to Apiframe exactly as sent, then training follows in the same message.
+    // Train: the photos go to Apiframe as decoded (JPEG, same pixels), then training follows in the same message.
     const i = await photos(d, 'train', [{ name: 'name', value: 'ana' }]);
     expect((await d.waitForCallback(i)).type).toBe(5);
     const upload = await apiframe.waitForTask('ai-photo-upload');
     expect(upload.body).toMatchObject({ gender: 'female', ethnicity: 'white', age: 30 });
-    const sent = (upload.body.images as string[]).map((b64) => sha(Buffer.from(b64, 'base64'))).sort();
-    expect(sent).toEqual([...first, ...more].map((f) => sha(f.bytes!)).sort());
+    const sent = await Promise.all((upload.body.images as string[]).map((b64) => decodedColour(Buffer.from(b64, 'base64'))));
+    expect(sent.every((c) => c.format === 'jpeg' && c.width === 512)).toBe(true);
+    for (const f of [...first, ...more]) {
+      const { rgb } = await decodedColour(f.bytes!);
+      // JPEG may move a solid colour by a step or two.
+      expect(sent.filter((c) => c.rgb.every((v, k) => Math.abs(v - rgb[k]!) <= 3))).toHaveLength(1);
+    }
     const progress = await d.waitForMessage(CHANNEL, (m) => m.id === i.original?.id && /Preparing photos for “ana” for Alice/.test(m.content));
     // Preparing is reserved now; training (4 per photo) when it starts, after the checks up front.
     expect(balance()).toBe(1000 - 2);
@@ -264,13 +268,19 @@ describe('Discord AI Photos: refusals', () => {
       { filename: 'notes.txt', content_type: 'text/plain', bytes: Buffer.from('not a photo') },
       { filename: 'tiny.png', content_type: 'image/png', bytes: png(50, 100) },
       { filename: 'again.png', content_type: 'image/png', bytes: good[0]!.bytes! },
+      { filename: 'huge.jpg', content_type: 'image/jpeg', bytes: jpegDeclaring65535Squared() },
+      { filename: 'huge.webp', content_type: 'image/webp', bytes: webpDeclaring16MSquared() },
+      // A real photo declared as text is still a photo.
+      { filename: 'scan.txt', content_type: 'text/plain', bytes: png(60, 600) },
     ];
     const refused = await shown(d, await add(d, bad));
     expect(refused.text.split('\n')).toEqual([
-      '📸 2 of 30 photos — 10 needed to train.',
-      '• notes.txt is not an image.',
+      '📸 3 of 30 photos — 10 needed to train.',
+      '• notes.txt is not a JPEG, PNG or WebP photo.',
       '• tiny.png is too small (100×100; at least 512 px on each side).',
       '• again.png is a duplicate of a photo already in the set.',
+      '• huge.jpg could not be read as an image.',
+      '• huge.webp could not be read as an image.',
     ]);
   });
 

@@ -9,6 +9,7 @@ import { eventually, startHarness, type Harness } from './harness.ts';
 import type { FakeTelegram, SentMessage, TgChat, TgUser } from '../fakes/telegram.ts';
 import type { FakeTask } from '../fakes/apiframe.ts';
 import { makePng } from '../fakes/png.ts';
+import { makeNoisyPng, pngDeclaring100000Squared } from '../support/images.ts';
 import { photosDirFor } from '../../src/store/paths.ts';
 import type { PhotoSet } from '../../src/store/photos-repo.ts';
 
@@ -214,11 +215,11 @@ describe('AI Photos on Telegram', () => {
     expect(listing.text).not.toContain('collect');
   });
 
-  it('names each refused photo: not an image, too small, a duplicate, a full set', async () => {
+  it('names each refused photo: not a photo, too small, a duplicate, a full set', async () => {
     await start();
     await say(group, alice, '/photos new female white', /New photo set started/);
     const pdf = tg.userSendsDocument({ chat: group, from: alice, bytes: Buffer.from('%PDF-1.4\nnot a face\n'), file_name: 'passport.pdf', mime_type: 'application/pdf' });
-    expect((await replyTo(group, pdf.message.message_id)).text).toBe('📸 0 of 30 photos — 10 needed to train.\n• passport.pdf is not an image.');
+    expect((await replyTo(group, pdf.message.message_id)).text).toBe('📸 0 of 30 photos — 10 needed to train.\n• passport.pdf is not a JPEG, PNG or WebP photo.');
     expect((await collect(group, alice, makePng(100, 100, [1, 2, 3]))).text).toBe(
       '📸 0 of 30 photos — 10 needed to train.\n• This photo is too small (100×100; at least 512 px on each side).',
     );
@@ -243,6 +244,22 @@ describe('AI Photos on Telegram', () => {
     expect(h!.app.services.store.photos.countFiles(openSet(alice)!.id)).toBe(30);
     expect(filesOnDisk(openSet(alice)!.id)).toBe(30);
     expect(balance()).toBe(1000);
+  });
+
+  it('judges image files by what they decode to, not by their name or declared type', async () => {
+    await start();
+    await say(dm, alice, '/photos new female white', /New photo set started/);
+    const send = (bytes: Buffer, file_name: string, mime_type: string) =>
+      replyTo(dm, tg.userSendsDocument({ chat: dm, from: alice, bytes, file_name, mime_type }).message.message_id);
+    expect((await send(makePng(600, 600, [1, 2, 3]), 'notes.txt', 'text/plain')).text).toBe('📸 1 of 30 photos — 10 needed to train.');
+    expect((await send(pngDeclaring100000Squared(), 'huge.png', 'image/png')).text).toBe(
+      '📸 1 of 30 photos — 10 needed to train.\n• huge.png is too large (100000×100000; at most 100 megapixels).',
+    );
+    const whole = await makeNoisyPng(600, 600);
+    expect((await send(whole.subarray(0, whole.length >> 1), 'half.png', 'image/png')).text).toBe(
+      '📸 1 of 30 photos — 10 needed to train.\n• half.png could not be read as an image.',
+    );
+    expect(filesOnDisk(openSet(alice, dm)!.id)).toBe(1);
   });
 
   it('explains bad input and charges nothing for it', async () => {

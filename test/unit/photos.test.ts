@@ -1,12 +1,13 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../src/store/index.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
-import { imageInfo } from '../../src/core/image-info.ts';
 import type { IncomingAttachment, Scope } from '../../src/core/chat.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { makePng } from '../fakes/png.ts';
+import { jpegDeclaring65535Squared, makeGif, makeJpeg, makeNoisyPng, makeWebp, pngDeclaring100000Squared, sizeOf, webpDeclaring16MSquared } from '../support/images.ts';
 import { scope } from '../support/memory-chat.ts';
 import { memoryLogger } from '../support/silent-log.ts';
 import { testServices, type TestServices } from '../support/services.ts';
@@ -25,6 +26,10 @@ function photo(n: number, size = 512, over: Partial<IncomingAttachment> = {}): I
   return { name: `photo-${n}.png`, contentType: 'image/png', size: bytes.length, download: async () => bytes, ...over };
 }
 const photos = (from: number, count: number) => Array.from({ length: count }, (_, i) => photo(from + i));
+function sent(name: string, bytes: Uint8Array, contentType?: string): IncomingAttachment {
+  return { name, contentType, size: bytes.length, download: async () => bytes };
+}
+const filesOnDisk = (setId: string) => (existsSync(join(s.photosDir, setId)) ? readdirSync(join(s.photosDir, setId)) : []);
 
 beforeEach(async () => {
   fake = await FakeApiframe.start();
@@ -65,28 +70,17 @@ describe('collecting photos', () => {
       photo(3, 100), // too small
       { name: 'notes.pdf', contentType: 'application/pdf', size: 10, download: async () => new Uint8Array(10) },
       { name: 'fake.png', contentType: 'image/png', size: 10, download: async () => new TextEncoder().encode('not a png!') },
-      photo(4, 512, { size: 11 * 1024 * 1024 }),
+      photo(4, 512, { size: 26 * 1024 * 1024 }),
     ]);
     expect(second.added).toBe(0);
     expect(second.total).toBe(2);
     expect(second.refused.map((r) => r.reason)).toEqual([
       'is a duplicate of a photo already in the set',
       'is too small (100×100; at least 512 px on each side)',
-      'is not an image',
       'is not a JPEG, PNG or WebP photo',
-      'is larger than 10 MB',
+      'is not a JPEG, PNG or WebP photo',
+      'is larger than 25 MB',
     ]);
-  });
-
-  it('caps the bytes of a whole set, since it is uploaded as one request', async () => {
-    s.photos.open(ana, { gender: 'male', ethnicity: 'asian' });
-    const big = (n: number): IncomingAttachment => {
-      const bytes = makePng(512, 512, [n, n, n], { padTo: 9 * 1024 * 1024 });
-      return { name: `big-${n}.png`, contentType: 'image/png', size: bytes.length, download: async () => bytes };
-    };
-    const report = await s.photos.add(ana, Array.from({ length: 9 }, (_, i) => big(i + 1)));
-    expect(report.total).toBe(8);
-    expect(report.refused).toEqual([{ name: 'big-9.png', reason: 'would make the set larger than 80 MB in all; send smaller photos' }]);
   });
 
   it('stops at 30 photos', async () => {
@@ -127,6 +121,124 @@ describe('collecting photos', () => {
     expect(await s.photos.cancel(ana)).toEqual({ kind: 'set', photos: 4 });
     expect(existsSync(join(s.photosDir, set.id))).toBe(false);
     await expect(s.photos.cancel(ana)).rejects.toThrow('no photo set open');
+  });
+});
+
+describe('checking photos by decoding them', () => {
+  async function refusedAlone(file: IncomingAttachment): Promise<string | undefined> {
+    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const report = await s.photos.add(ana, [file]);
+    expect(report.added).toBe(0);
+    expect(report.total).toBe(0);
+    expect(store.photos.files(set.id)).toEqual([]);
+    expect(filesOnDisk(set.id)).toEqual([]);
+    return report.refused[0]?.reason;
+  }
+
+  it('refuses a 69-byte PNG that declares 100000×100000 pixels', async () => {
+    const bomb = pngDeclaring100000Squared();
+    expect(bomb.length).toBe(69);
+    expect(await refusedAlone(sent('huge.png', bomb, 'image/png'))).toBe('is too large (100000×100000; at most 100 megapixels)');
+  });
+
+  it('refuses a 23-byte JPEG that declares 65535×65535 pixels', async () => {
+    const bomb = jpegDeclaring65535Squared();
+    expect(bomb.length).toBe(23);
+    expect(await refusedAlone(sent('huge.jpg', bomb, 'image/jpeg'))).toBe('could not be read as an image');
+  });
+
+  it('refuses a 40-byte WebP that declares a 16.7M×16.7M canvas', async () => {
+    const bomb = webpDeclaring16MSquared();
+    expect(bomb.length).toBe(40);
+    expect(await refusedAlone(sent('huge.webp', bomb, 'image/webp'))).toBe('could not be read as an image');
+  });
+
+  it('refuses a real PNG cut in half', async () => {
+    const whole = await makeNoisyPng(600, 600);
+    expect(await refusedAlone(sent('half.png', whole.subarray(0, whole.length >> 1), 'image/png'))).toBe('could not be read as an image');
+  });
+
+  it('refuses GIF, SVG, text and PDF by their content, whatever they claim to be', async () => {
+    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800"><rect width="800" height="800"/></svg>');
+    const report = await s.photos.add(ana, [
+      sent('anim.png', await makeGif(600, 600), 'image/png'),
+      sent('logo.jpg', svg, 'image/jpeg'),
+      sent('notes.png', Buffer.from('just some words, not a picture'), 'image/png'),
+      sent('passport.pdf', Buffer.from('%PDF-1.4\nnot a face\n'), 'application/pdf'),
+    ]);
+    expect(report.refused.map((r) => r.reason)).toEqual(Array(4).fill('is not a JPEG, PNG or WebP photo'));
+    expect(filesOnDisk(set.id)).toEqual([]);
+  });
+
+  it('takes a real 600×600 PNG sent as text/plain with any name', async () => {
+    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const report = await s.photos.add(ana, [sent('notes.txt', makePng(600, 600, [1, 2, 3]), 'text/plain')]);
+    expect(report).toEqual({ added: 1, refused: [], total: 1 });
+  });
+
+  it('takes JPEG, PNG and WebP photos', async () => {
+    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const report = await s.photos.add(ana, [
+      sent('a.jpg', await makeJpeg(640, 800), 'image/jpeg'),
+      sent('b.png', makePng(700, 700)),
+      sent('c.webp', await makeWebp(900, 600), 'application/octet-stream'),
+    ]);
+    expect(report).toEqual({ added: 3, refused: [], total: 3 });
+  });
+
+  it('stores a large photo downscaled to 2048 px and uploads it so', async () => {
+    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const large = await makeJpeg(4000, 3000, [90, 140, 200]);
+    await s.photos.add(ana, [sent('large.jpg', large, 'image/jpeg'), ...photos(0, 9)]);
+    const stored = store.photos.files(set.id);
+    expect(stored).toHaveLength(10);
+    expect(stored[0]).toMatchObject({ width: 2048, height: 1536, contentType: 'image/jpeg' });
+    expect(await sizeOf(readFileSync(stored[0]!.path))).toEqual({ format: 'jpeg', width: 2048, height: 1536 });
+
+    await s.photos.train(ana, 'ana', s.chat.responder(ana));
+    const upload = await fake.waitForTask('ai-photo-upload');
+    const sizes = await Promise.all((upload.body.images as string[]).map((b64) => sizeOf(Buffer.from(b64, 'base64'))));
+    expect(sizes).toContainEqual({ format: 'jpeg', width: 2048, height: 1536 });
+    expect(sizes.every((x) => x.width <= 2048 && x.height <= 2048)).toBe(true);
+  });
+
+  it('turns a photo upright by its EXIF orientation', async () => {
+    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    // Stored 800×600 with "rotate 90° clockwise to view": the person sees it 600×800.
+    await s.photos.add(ana, [sent('sideways.jpg', await makeJpeg(800, 600, [5, 5, 5], { orientation: 6 }))]);
+    const [stored] = store.photos.files(set.id);
+    expect(stored).toMatchObject({ width: 600, height: 800 });
+    expect(await sizeOf(readFileSync(stored!.path))).toMatchObject({ width: 600, height: 800 });
+  });
+
+  it('uploads what was decoded, not what was sent: padding and metadata stay behind', async () => {
+    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const padded = makePng(512, 512, [3, 4, 5], { padTo: 9 * 1024 * 1024 });
+    const tagged = await makeJpeg(600, 600, [6, 7, 8], { description: 'taken at 12 Elm Street' });
+    await s.photos.add(ana, [sent('padded.png', padded), sent('tagged.jpg', tagged)]);
+    const stored = store.photos.files(set.id).map((f) => readFileSync(f.path));
+    expect(stored).toHaveLength(2);
+    expect(stored.every((b) => b.length < 100_000)).toBe(true);
+    expect(stored.some((b) => b.includes('Elm Street'))).toBe(false);
+  });
+
+  it('refuses a file over 25 MB by its size, before fetching it', async () => {
+    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    let fetched = false;
+    const report = await s.photos.add(ana, [
+      { name: 'raw.png', size: 26 * 1024 * 1024, download: async () => ((fetched = true), makePng(512, 512)) },
+    ]);
+    expect(report.refused).toEqual([{ name: 'raw.png', reason: 'is larger than 25 MB' }]);
+    expect(fetched).toBe(false);
+  });
+
+  it('says a file is too large when the platform refuses to hand it over for its size', async () => {
+    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const report = await s.photos.add(ana, [
+      { name: 'big.jpg', download: async () => Promise.reject(new UserError('file_too_large', '“big.jpg” is larger than 20 MB; send a smaller file.', { maxBytes: 20 * 1024 * 1024 })) },
+    ]);
+    expect(report.refused).toEqual([{ name: 'big.jpg', reason: 'is larger than 20 MB' }]);
   });
 });
 
@@ -265,21 +377,6 @@ describe('generating', () => {
     // Not in another chat, and bob cannot delete it.
     expect(s.photos.list(scope({ chatId: '-200', userId: '8' }))).not.toContain('ana');
     await expect(s.photos.delete(bob, 'ana')).rejects.toThrow('You have no model called “ana”');
-  });
-});
-
-describe('imageInfo', () => {
-  it('reads PNG, JPEG and WebP sizes from their bytes', () => {
-    expect(imageInfo(makePng(640, 480))).toEqual({ contentType: 'image/png', width: 640, height: 480 });
-    // A minimal JPEG header: SOI, APP0, SOF0 with height 300 and width 400.
-    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x01, 0x2c, 0x01, 0x90, 0x01, 0x01, 0x11, 0x00]);
-    expect(imageInfo(jpeg)).toEqual({ contentType: 'image/jpeg', width: 400, height: 300 });
-    const webp = new Uint8Array(30);
-    webp.set(new TextEncoder().encode('RIFF'), 0);
-    webp.set(new TextEncoder().encode('WEBPVP8X'), 8);
-    webp.set([0x7f, 0x02, 0x00, 0xdf, 0x01, 0x00], 24); // 640 × 480
-    expect(imageInfo(webp)).toEqual({ contentType: 'image/webp', width: 640, height: 480 });
-    expect(imageInfo(new TextEncoder().encode('GIF89a....'))).toBeUndefined();
   });
 });
 
