@@ -6,6 +6,7 @@ import { createStore } from './store/index.ts';
 import { ApiframeClient } from './providers/apiframe/client.ts';
 import { photosDirFor } from './store/paths.ts';
 import { createServices } from './services.ts';
+import { redactPort } from './core/redact.ts';
 import { HttpServer, WEBHOOK_PATH } from './server/http.ts';
 import { commands } from '../commands/index.ts';
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
@@ -39,13 +40,15 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     freeCredits: config.freeCredits,
     operators: config.operators,
     photosDir: photosDirFor(config.databasePath),
+    secrets: config.secrets,
   });
   const { tasks, photos } = services;
 
   const adapters: PlatformAdapter[] = [];
   if (config.discord) adapters.push(createDiscordAdapter({ ...config.discord, services, commands, log: log.child({ platform: 'discord' }) }));
   if (config.telegram) adapters.push(createTelegramAdapter({ ...config.telegram, services, commands, log: log.child({ platform: 'telegram' }) }));
-  for (const adapter of adapters) tasks.attach(adapter.port);
+  // What the core sends on its own may quote a provider too: it leaves scrubbed.
+  for (const adapter of adapters) tasks.attach(redactPort(adapter.port, services.scrub));
 
   const server = new HttpServer({
     port: config.port,

@@ -6,6 +6,7 @@ import type { IncomingAttachment, Responder, Scope } from './chat.ts';
 import type { TaskService } from './tasks.ts';
 import type { CreditService } from './credits.ts';
 import type { PhotoService } from './photos.ts';
+import type { Scrub } from './redact.ts';
 import { UserError } from './errors.ts';
 
 /**
@@ -50,6 +51,8 @@ export interface Services {
   photos: PhotoService;
   provider: ImageProvider;
   log: Logger;
+  /** Removes the configured secrets from a text before it is shown in a chat. */
+  scrub: Scrub;
 }
 
 export interface CommandContext {

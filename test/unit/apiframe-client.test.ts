@@ -147,3 +147,21 @@ describe('normalizeTaskView', () => {
     expect(fetchManyResponse.parse([1, 2])).toEqual([1, 2]);
   });
 });
+
+describe('ApiframeClient keeps its secrets out of the errors it raises', () => {
+  const SECRET = 'hook-secret-0123456789abcdef';
+
+  it('scrubs the webhook secret it sent and its API key from a refusal that echoes them', async () => {
+    fake.failNext('/imagine', { status: 400, body: { errors: [{ msg: `Invalid webhook_secret "${SECRET}" for key ${fake.apiKey}` }] } });
+    const err = await rejection(client.submit('imagine', { prompt: 'x' }, { url: 'http://127.0.0.1:9/webhooks/apiframe', secret: SECRET }));
+    expect(err).toMatchObject({ kind: 'rejected', status: 400 });
+    expect(err?.message).toBe('Invalid webhook_secret "[redacted]" for key [redacted]');
+  });
+
+  it("scrubs them from a failed task's message too", async () => {
+    const id = await client.submit('imagine', { prompt: 'x' }, { url: 'http://127.0.0.1:9/webhooks/apiframe', secret: SECRET });
+    await fake.fail(id, `callback with secret ${SECRET} was refused`);
+    const [view] = await client.fetchMany([id]);
+    expect(view?.message).toBe('callback with secret [redacted] was refused');
+  });
+});
