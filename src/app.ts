@@ -51,6 +51,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   for (const adapter of adapters) tasks.attach(redactPort(adapter.port, services.scrub));
 
   const server = new HttpServer({
+    host: config.host,
     port: config.port,
     webhookSecret: config.webhookSecret,
     onUpdate: (view) => tasks.applyUpdate(view),
@@ -58,7 +59,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     health: () => ({ platforms: adapters.map((a) => a.platform), unfinishedTasks: store.tasks.countUnfinished() }),
   });
   const port = await server.listen();
-  log.info({ port, webhooks: Boolean(webhook) }, 'http server listening');
+  log.info({ host: config.host, port, webhooks: Boolean(webhook) }, 'http server listening');
 
   try {
     await Promise.all(adapters.map((a) => a.start()));
