@@ -22,6 +22,8 @@ export interface ApiframeClientOptions {
 /** Socket errors that prove the request never reached the service, so even a submit may be retried. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 const FETCH_MANY_MAX = 20;
+/** How many refused ids are remembered (a few per lost job; the oldest is forgotten first). */
+const REFUSED_MEMORY = 1000;
 /** Endpoints whose 200 answer is already the finished task (the docs list no webhook for them). */
 const SYNCHRONOUS = new Set(['ai-photo-generate']);
 
@@ -44,6 +46,8 @@ export class ApiframeClient implements ImageProvider {
   /** The secrets this client sent (its key, webhook secrets): Apiframe's own words may echo them. */
   private readonly sent = new Set<string>();
   private scrub: (text: string) => string;
+  /** Ids Apiframe refused to read: asked on their own from then on, so no batch is refused for them again. */
+  private readonly refused = new Set<string>();
 
   constructor(private readonly opts: ApiframeClientOptions) {
     this.sent.add(opts.apiKey);
@@ -73,9 +77,14 @@ export class ApiframeClient implements ImageProvider {
 
   async fetchMany(ids: readonly string[]): Promise<ProviderTaskView[]> {
     const views: ProviderTaskView[] = [];
-    for (let i = 0; i < ids.length; i += FETCH_MANY_MAX) {
-      const batch = ids.slice(i, i + FETCH_MANY_MAX);
-      views.push(...(await this.fetchBatch(batch)));
+    const batched = ids.filter((id) => !this.refused.has(id));
+    for (let i = 0; i < batched.length; i += FETCH_MANY_MAX) {
+      views.push(...(await this.fetchBatch(batched.slice(i, i + FETCH_MANY_MAX))));
+    }
+    for (const id of ids.filter((id) => this.refused.has(id))) {
+      const alone = await this.fetchBatch([id]);
+      if (alone.length > 0) this.refused.delete(id);
+      views.push(...alone);
     }
     return views;
   }
@@ -106,8 +115,37 @@ export class ApiframeClient implements ImageProvider {
     return this.pool.close();
   }
 
+  /**
+   * Reads one batch. A refused batch is halved until the refused id is alone: one unknown id must
+   * not keep its batch-mates unread until their deadline. A refused single id is left out.
+   */
   private async fetchBatch(ids: string[]): Promise<ProviderTaskView[]> {
     if (ids.length === 0) return [];
+    try {
+      return await this.fetchOnce(ids);
+    } catch (err) {
+      if (!(err instanceof ProviderError && err.kind === 'rejected')) throw err;
+      if (ids.length === 1) {
+        this.rememberRefused(ids[0]!, err.message);
+        return [];
+      }
+      const half = Math.ceil(ids.length / 2);
+      const [first, second] = await Promise.all([this.fetchBatch(ids.slice(0, half)), this.fetchBatch(ids.slice(half))]);
+      return [...first, ...second];
+    }
+  }
+
+  private rememberRefused(id: string, said: string): void {
+    if (this.refused.has(id)) {
+      this.opts.log.debug({ providerTaskId: id, said }, 'apiframe still refuses to read this task');
+      return;
+    }
+    if (this.refused.size >= REFUSED_MEMORY) this.refused.delete(this.refused.values().next().value!);
+    this.refused.add(id);
+    this.opts.log.warn({ providerTaskId: id, said }, 'apiframe refused to read this task; it is left out of the answer');
+  }
+
+  private async fetchOnce(ids: string[]): Promise<ProviderTaskView[]> {
     // /fetch-many takes 2–20 ids; a single id goes to /fetch.
     if (ids.length === 1) {
       const json = await this.call('fetch', { method: 'POST', json: { task_id: ids[0] } }, 'read');
