@@ -4,6 +4,7 @@ import { describeWallet, walletIdFor } from '../src/core/credits.ts';
 import { COST_KEYS } from '../src/core/costs.ts';
 import { UserError } from '../src/core/errors.ts';
 import type { LedgerEntry } from '../src/store/wallets-repo.ts';
+import { wholeNumber } from './schemas.ts';
 
 const GROUP = 'credits';
 const MAX_AMOUNT = 1_000_000;
@@ -22,15 +23,20 @@ function requireOperator(ctx: CommandContext): void {
   }
 }
 
-/** `me`, `user:<id>`, `<@id>` (a Discord mention) or `group:<id>`; nothing means this chat's wallet. */
+/**
+ * `me`, `user:<id>`, `<@id>` (a Discord mention) or `group:<id>`; nothing means this chat's wallet.
+ * This chat's wallet and the operator's own are real, so they are created on first use; any other
+ * must exist already, or a typo (or `group:1`) would create a wallet for a chat that cannot exist.
+ */
 function targetWallet(ctx: CommandContext, target: string | undefined): string {
   const { platform } = ctx.scope;
-  if (!target) return walletIdFor(ctx.scope);
-  if (target === 'me') return `${platform}:user:${ctx.scope.userId}`;
+  const { credits } = ctx.services;
+  if (!target) return credits.wallet(walletIdFor(ctx.scope)).id;
+  if (target === 'me') return credits.wallet(`${platform}:user:${ctx.scope.userId}`).id;
   const user = /^(?:user:|<@!?)(\d+)>?$/.exec(target);
-  if (user) return `${platform}:user:${user[1]}`;
+  if (user) return credits.existingWallet(`${platform}:user:${user[1]}`).id;
   const group = /^group:(-?\d+)$/.exec(target);
-  if (group) return platform === 'discord' ? `discord:guild:${group[1]}` : `telegram:chat:${group[1]}`;
+  if (group) return credits.existingWallet(platform === 'discord' ? `discord:guild:${group[1]}` : `telegram:chat:${group[1]}`).id;
   throw new UserError('bad_target', 'Name the wallet as me, user:<id>, @mention (Discord) or group:<id>, or leave it out for this chat.');
 }
 
@@ -41,11 +47,9 @@ function formatEntry(e: LedgerEntry): string {
   return `${when} UTC · ${KIND_WORDS[e.kind]}${amount}${who}${e.note ? ` · ${e.note}` : ''}`;
 }
 
-const amountSchema = z.coerce
-  .number({ message: 'Give the amount as a whole number of credits.' })
-  .int('Give the amount as a whole number of credits.')
-  .min(1, 'The amount must be at least 1.')
-  .max(MAX_AMOUNT, `The amount can be at most ${MAX_AMOUNT.toLocaleString('en')}.`);
+const amountSchema = wholeNumber('Give the amount as a whole number of credits.').pipe(
+  z.number().min(1, 'The amount must be at least 1.').max(MAX_AMOUNT, `The amount can be at most ${MAX_AMOUNT.toLocaleString('en')}.`),
+);
 
 const balanceInput = z.object({});
 export const creditsBalance: CommandSpec<z.infer<typeof balanceInput>> = {
@@ -71,7 +75,7 @@ export const creditsBalance: CommandSpec<z.infer<typeof balanceInput>> = {
 };
 
 const historyInput = z.object({
-  page: z.coerce.number({ message: 'The page must be a number.' }).int('The page must be a whole number.').min(1, 'Pages start at 1.').default(1),
+  page: wholeNumber('The page must be a whole number.').pipe(z.number().min(1, 'Pages start at 1.')).default(1),
 });
 export const creditsHistory: CommandSpec<z.infer<typeof historyInput>> = {
   name: 'history',
@@ -119,12 +123,12 @@ const moveSpec = (kind: 'grant' | 'take'): CommandSpec<MoveInput> => ({
 export const creditsGrant = moveSpec('grant');
 export const creditsTake = moveSpec('take');
 
+const CAP_MESSAGE = 'Give the daily limit per member as a number of credits, or off.';
 const limitInput = z.object({
-  cap: z
-    .string({ message: 'Give the daily limit per member as a number of credits, or off.' })
-    .trim()
-    .regex(/^(off|\d{1,7})$/i, 'Give the daily limit per member as a number of credits, or off.')
-    .transform((v) => (v.toLowerCase() === 'off' ? null : Number(v))),
+  cap: z.union([
+    z.string().trim().regex(/^off$/i).transform(() => null),
+    wholeNumber(CAP_MESSAGE).pipe(z.number().min(0, CAP_MESSAGE).max(MAX_AMOUNT, `The daily limit can be at most ${MAX_AMOUNT.toLocaleString('en')}.`)),
+  ], { message: CAP_MESSAGE }),
 });
 export const creditsLimit: CommandSpec<z.infer<typeof limitInput>> = {
   name: 'limit',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { ETHNICITIES, GENDERS, MAX_PHOTOS, MIN_PHOTOS, PHOTO_MIN_SIDE, type CollectReport, type DeleteOutcome } from '../src/core/photos.ts';
 import { UserError } from '../src/core/errors.ts';
-import { attachment, PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
+import { attachment, PROMPT_MAX_LENGTH, promptText, wholeNumber } from './schemas.ts';
 
 const GROUP = 'photos';
 /** Apiframe's AI-photo aspect ratios (without "custom"). */
@@ -27,7 +27,9 @@ export function collectReply(report: CollectReport): string {
 
 /**
  * Telegram types the subject as words ("/photos new female middle eastern 30"); Discord fills the
- * three options. Free text in `gender` is split into the three before validation.
+ * three options. Free text in `gender` is split into the three before validation: the ethnicity
+ * and the gender are found by name, the next word left is the age (the schema checks it), and
+ * anything after that goes to `unparsed`, which the schema refuses, so nothing typed is ignored.
  */
 function splitSubject(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null) return raw;
@@ -41,22 +43,34 @@ function splitSubject(raw: unknown): unknown {
     return m[1];
   };
   const ethnicity = ETHNICITIES.map((e) => take(new RegExp(` (${e}) `))).find(Boolean);
-  const age = take(/ (\d{1,3}) /);
   const gender = take(/ (female|male|woman|man) /);
+  const left = text.trim();
+  // Without a gender or an ethnicity, what is left was the user's try at it: its schema says what fits.
+  if (!gender) return { ...input, gender: left, ethnicity };
+  if (!ethnicity) return { ...input, gender: gender === 'woman' ? 'female' : gender === 'man' ? 'male' : gender, ethnicity: left || undefined };
+  const [age, ...rest] = left ? left.split(' ') : [];
   return {
     ...input,
-    gender: gender === 'woman' ? 'female' : gender === 'man' ? 'male' : (gender ?? text.trim()),
-    ethnicity: ethnicity ?? (text.trim() || undefined),
+    gender: gender === 'woman' ? 'female' : gender === 'man' ? 'male' : gender,
+    ethnicity,
     age: input.age ?? age,
+    unparsed: rest.length ? rest.join(' ') : undefined,
   };
 }
+
+const SUBJECT_EXAMPLE = `/photos new female ${ETHNICITIES[6]} 30`;
 
 const newInput = z.preprocess(
   splitSubject,
   z.object({
-    gender: z.enum(GENDERS, { message: `Who is in the photos? Say female or male, then their ethnicity (${ETHNICITIES.join(', ')}) and, if you like, their age, e.g. /photos new female ${ETHNICITIES[6]} 30.` }),
+    gender: z.enum(GENDERS, { message: `Who is in the photos? Say female or male, then their ethnicity (${ETHNICITIES.join(', ')}) and, if you like, their age, e.g. ${SUBJECT_EXAMPLE}.` }),
     ethnicity: z.enum(ETHNICITIES, { message: `Ethnicity must be one of: ${ETHNICITIES.join(', ')}.` }),
-    age: z.coerce.number({ message: 'Age must be a number.' }).int('Age must be a whole number.').min(18, 'AI Photos are for adults: age must be 18 or more.').max(100, 'Age must be at most 100.').optional(),
+    age: wholeNumber('Age must be a whole number, e.g. 30.')
+      .pipe(z.number().min(18, 'AI Photos are for adults: age must be 18 or more.').max(100, 'Age must be at most 100.'))
+      .optional(),
+    unparsed: z
+      .never({ error: (issue) => `I did not understand “${String(issue.input)}”. Say female or male, then their ethnicity and, if you like, their age, e.g. ${SUBJECT_EXAMPLE}.` })
+      .optional(),
   }),
 );
 export const photosNew: CommandSpec<z.infer<typeof newInput>> = {
@@ -122,8 +136,8 @@ const generateInput = z.object({
   prompt: promptText('Describe the photo, e.g. /photos generate a portrait in a linen suit, golden hour'),
   model: NAME.optional(),
   aspect_ratio: z.enum(PHOTO_ASPECT_RATIOS, { message: `Aspect ratio must be one of ${PHOTO_ASPECT_RATIOS.join(', ')}.` }).optional(),
-  count: z.coerce.number({ message: 'Count must be 1 to 4.' }).int('Count must be 1 to 4.').min(1, 'Count must be 1 to 4.').max(4, 'Count must be 1 to 4.').default(1),
-  seed: z.coerce.number({ message: 'The seed must be a whole number.' }).int('The seed must be a whole number.').min(0).max(2 ** 32 - 1).optional(),
+  count: wholeNumber('Count must be 1 to 4.').pipe(z.number().min(1, 'Count must be 1 to 4.').max(4, 'Count must be 1 to 4.')).default(1),
+  seed: wholeNumber('The seed must be a whole number.').pipe(z.number().min(0, 'The seed must be 0 or more.').max(2 ** 32 - 1, `The seed can be at most ${2 ** 32 - 1}.`)).optional(),
 });
 export const photosGenerate: CommandSpec<z.infer<typeof generateInput>> = {
   name: 'generate',

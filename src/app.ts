@@ -6,6 +6,7 @@ import { createStore } from './store/index.ts';
 import { ApiframeClient } from './providers/apiframe/client.ts';
 import { photosDirFor } from './store/paths.ts';
 import { createServices } from './services.ts';
+import { redactPort } from './core/redact.ts';
 import { HttpServer, WEBHOOK_PATH } from './server/http.ts';
 import { commands } from '../commands/index.ts';
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
@@ -39,15 +40,18 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     freeCredits: config.freeCredits,
     operators: config.operators,
     photosDir: photosDirFor(config.databasePath),
+    secrets: config.secrets,
   });
   const { tasks, photos } = services;
 
   const adapters: PlatformAdapter[] = [];
   if (config.discord) adapters.push(createDiscordAdapter({ ...config.discord, services, commands, log: log.child({ platform: 'discord' }) }));
   if (config.telegram) adapters.push(createTelegramAdapter({ ...config.telegram, services, commands, log: log.child({ platform: 'telegram' }) }));
-  for (const adapter of adapters) tasks.attach(adapter.port);
+  // What the core sends on its own may quote a provider too: it leaves scrubbed.
+  for (const adapter of adapters) tasks.attach(redactPort(adapter.port, services.scrub));
 
   const server = new HttpServer({
+    host: config.host,
     port: config.port,
     webhookSecret: config.webhookSecret,
     onUpdate: (view) => tasks.applyUpdate(view),
@@ -55,7 +59,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     health: () => ({ platforms: adapters.map((a) => a.platform), unfinishedTasks: store.tasks.countUnfinished() }),
   });
   const port = await server.listen();
-  log.info({ port, webhooks: Boolean(webhook) }, 'http server listening');
+  log.info({ host: config.host, port, webhooks: Boolean(webhook) }, 'http server listening');
 
   try {
     await Promise.all(adapters.map((a) => a.start()));

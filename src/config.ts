@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { COST_KEYS, DEFAULT_COSTS, type Costs } from './core/costs.ts';
 
@@ -23,6 +24,13 @@ const httpUrl = (example: string) =>
 
 const snowflake = z.string().trim().regex(/^\d{5,25}$/, { message: 'must be a Discord id (digits only)' });
 
+/** An IP address or a host name such as localhost: where the HTTP server listens. */
+const HOST_NAME = /^[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*$/i;
+const listenHost = z
+  .string()
+  .trim()
+  .refine((v) => isIP(v) !== 0 || HOST_NAME.test(v), { message: 'must be an address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)' });
+
 const positiveInt = (min: number, max: number) =>
   z.coerce.number().int({ message: 'must be a whole number' }).min(min).max(max);
 
@@ -42,6 +50,7 @@ const schema = z
     DATABASE_PATH: z.string().trim().min(1).default('data/framebot.sqlite'),
     PUBLIC_URL: optionalText.pipe(httpUrl('https://bot.example.com').optional()),
     WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
+    HOST: listenHost.default('0.0.0.0'),
     PORT: positiveInt(0, 65535).default(8080),
     POLL_INTERVAL_MS: positiveInt(200, 600_000).optional(),
     APIFRAME_TIMEOUT_MS: positiveInt(100, 300_000).default(30_000),
@@ -101,6 +110,8 @@ export interface Config {
   databasePath: string;
   publicUrl?: string;
   webhookSecret?: string;
+  /** The address the HTTP server listens on. */
+  host: string;
   port: number;
   /** How often unfinished tasks are swept; shorter when webhooks are not available. */
   pollIntervalMs: number;
@@ -147,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: e.DATABASE_PATH,
     publicUrl: e.PUBLIC_URL,
     webhookSecret: e.WEBHOOK_SECRET,
+    host: e.HOST,
     port: e.PORT,
     // With webhooks the poller is only a safety net, so it can sweep slowly.
     pollIntervalMs: e.POLL_INTERVAL_MS ?? (e.PUBLIC_URL ? 30_000 : 3_000),

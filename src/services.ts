@@ -1,4 +1,4 @@
-import type { Logger } from './logger.ts';
+import { makeScrubber, type Logger } from './logger.ts';
 import type { Store } from './store/index.ts';
 import type { ImageProvider, WebhookTarget } from './providers/types.ts';
 import type { Services } from './core/command.ts';
@@ -22,6 +22,8 @@ export interface ServicesOptions {
   freeCredits: number;
   operators: ReadonlySet<string>;
   photosDir: string;
+  /** Values no chat may ever see (the config's secrets). */
+  secrets?: readonly string[];
   now?: () => number;
   metrics?: Metrics;
 }
@@ -53,5 +55,5 @@ export function createServices(o: ServicesOptions): Services {
     now: o.now,
   });
   const inbox = new Inbox(o.store, instanceId, o.now);
-  return { store: o.store, tasks, credits, photos, inbox, metrics, provider: o.provider, log: o.log };
+  return { store: o.store, tasks, credits, photos, inbox, metrics, provider: o.provider, log: o.log, scrub: makeScrubber(o.secrets ?? []) };
 }

@@ -8,6 +8,7 @@ import type { CreditService } from './credits.ts';
 import type { PhotoService } from './photos.ts';
 import type { Inbox } from './inbox.ts';
 import type { Metrics } from '../metrics.ts';
+import type { Scrub } from './redact.ts';
 import { UserError } from './errors.ts';
 
 /**
@@ -54,6 +55,8 @@ export interface Services {
   metrics: Metrics;
   provider: ImageProvider;
   log: Logger;
+  /** Removes the configured secrets from a text before it is shown in a chat. */
+  scrub: Scrub;
 }
 
 export interface CommandContext {

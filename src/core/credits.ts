@@ -79,6 +79,18 @@ export class CreditService implements TaskHooks {
     return wallets.get(id)!;
   }
 
+  /** A wallet someone named: it must exist (it is created when its chat or person first uses the bot). */
+  existingWallet(id: string): WalletRecord {
+    const wallet = this.opts.store.wallets.get(id);
+    if (!wallet) {
+      throw new UserError(
+        'unknown_wallet',
+        `There is no wallet ${id} yet: a wallet appears when its chat or person first uses the bot. Check the id, or leave --wallet out to use this chat's wallet.`,
+      );
+    }
+    return wallet;
+  }
+
   /** What running `key` here would cost, charged to the scope's wallet. */
   charge(scope: Scope, key: CostKey, units = 1): Charge {
     const walletId = walletIdFor(scope);

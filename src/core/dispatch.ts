@@ -1,18 +1,21 @@
 import type { CommandContext, CommandSpec, RawOptions } from './command.ts';
 import { parseInput } from './command.ts';
 import { toUserFacing } from './errors.ts';
+import { redactResponder } from './redact.ts';
 
 /**
  * Runs one command the same way on every platform: validate, authorize, acknowledge (for slow
  * commands), run; any error becomes a message for the user (private when it was their fault).
  * `acknowledge` is the platform's "working on it" (Discord defer, Telegram chat action).
+ * Every text the command shows passes the secret scrubber: error texts may quote a provider.
  */
 export async function dispatch(
   spec: CommandSpec,
   raw: RawOptions | (() => RawOptions),
-  ctx: CommandContext,
+  given: CommandContext,
   acknowledge: () => Promise<void>,
 ): Promise<void> {
+  const ctx: CommandContext = { ...given, respond: redactResponder(given.respond, given.services.scrub) };
   const { scope } = ctx;
   const log = ctx.services.log.child({ command: spec.name, platform: scope.platform, chatId: scope.chatId, userId: scope.userId });
   try {

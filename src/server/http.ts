@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.ts';
+import { LogLimit } from '../log-limit.ts';
 import type { ProviderTaskView } from '../providers/types.ts';
 import { taskView } from '../providers/apiframe/schemas.ts';
 import { normalizeTaskView } from '../providers/apiframe/normalize.ts';
@@ -19,8 +20,13 @@ export interface HttpServerOptions {
   health: () => Record<string, unknown>;
 }
 
+/** A request the client got wrong; `gone` when the client left before sending all of it. */
 class HttpProblem extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly gone = false,
+  ) {
     super(message);
   }
 }
@@ -30,10 +36,16 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   if (declared > MAX_BODY_BYTES) throw new HttpProblem(413, 'body too large');
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpProblem(413, 'body too large');
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) throw new HttpProblem(413, 'body too large');
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    // An aborted upload (or a slow one cut by requestTimeout) is the client's doing, not a server fault.
+    if (!(err instanceof HttpProblem) && (req.readableAborted || req.destroyed)) throw new HttpProblem(400, 'body incomplete', true);
+    throw err;
   }
   return Buffer.concat(chunks);
 }
@@ -47,14 +59,22 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 /** Provider webhooks (secret checked) and GET /healthz. */
 export class HttpServer {
   private server?: Server;
+  /** Anyone can send requests: the lines they cause are rate-limited. */
+  private readonly noisy: LogLimit;
 
-  constructor(private readonly opts: HttpServerOptions) {}
+  constructor(private readonly opts: HttpServerOptions) {
+    this.noisy = new LogLimit(opts.log);
+  }
 
   async listen(): Promise<number> {
     this.server = createServer((req, res) => {
       this.route(req, res).catch((err: unknown) => {
         const status = err instanceof HttpProblem ? err.status : 500;
         if (status === 500) this.opts.log.error({ err, path: req.url }, 'http handler failed');
+        if (err instanceof HttpProblem && err.gone) {
+          this.noisy.write('request_incomplete', 'warn', { path: req.url, remote: req.socket.remoteAddress }, 'a client left before sending the whole request body');
+          return;
+        }
         if (!res.headersSent) send(res, status, { error: err instanceof HttpProblem ? err.message : 'internal error' });
       });
     });
@@ -85,7 +105,7 @@ export class HttpServer {
   private async webhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { webhookSecret, log, onUpdate } = this.opts;
     if (!webhookSecret || !secretMatches(req.headers['x-webhook-secret'], webhookSecret)) {
-      log.warn({ remote: req.socket.remoteAddress }, 'webhook with a wrong or missing secret refused');
+      this.noisy.write('webhook_forged', 'warn', { remote: req.socket.remoteAddress }, 'webhook with a wrong or missing secret refused');
       req.resume();
       throw new HttpProblem(401, 'unauthorized');
     }
@@ -98,7 +118,7 @@ export class HttpServer {
     }
     const parsed = taskView.safeParse(json);
     if (!parsed.success) {
-      log.warn({ issues: parsed.error.issues.slice(0, 3) }, 'webhook body did not parse');
+      this.noisy.write('webhook_unparsed', 'warn', { issues: parsed.error.issues.slice(0, 3) }, 'webhook body did not parse');
       throw new HttpProblem(400, 'unexpected body');
     }
     // The state change happens synchronously inside applyUpdate; delivery continues after we answer.
@@ -108,6 +128,7 @@ export class HttpServer {
   }
 
   async close(): Promise<void> {
+    this.noisy.flush();
     if (!this.server) return;
     const server = this.server;
     await new Promise<void>((resolve) => {

@@ -91,9 +91,12 @@ export class WalletsRepo {
          VALUES (@wallet_id, @user_id, @user_name, @task_id, @kind, @amount, @note, @at)`,
       ),
       entryFor: db.prepare('SELECT * FROM ledger WHERE task_id = ? AND kind = ?'),
+      // A refund belongs to the day of the reservation it reverses, whenever it lands: found by
+      // its task through ledger_one_per_task_kind, so a refund after midnight cannot make a day negative.
       spent: db.prepare(
-        `SELECT COALESCE(-SUM(amount), 0) AS spent FROM ledger
-         WHERE wallet_id = ? AND user_id = ? AND kind IN ('reserve', 'refund') AND at >= ?`,
+        `SELECT COALESCE(SUM(-r.amount - COALESCE(f.amount, 0)), 0) AS spent
+         FROM ledger r LEFT JOIN ledger f ON f.task_id = r.task_id AND f.kind = 'refund'
+         WHERE r.wallet_id = ? AND r.user_id = ? AND r.kind = 'reserve' AND r.at >= ?`,
       ),
       history: db.prepare('SELECT * FROM ledger WHERE wallet_id = ? ORDER BY id DESC LIMIT ? OFFSET ?'),
       count: db.prepare('SELECT COUNT(*) AS n FROM ledger WHERE wallet_id = ?'),
@@ -135,7 +138,7 @@ export class WalletsRepo {
     return row && toEntry(row);
   }
 
-  /** What a member has spent from a wallet since `since` (reservations minus refunds). */
+  /** What a member has spent from a wallet through reservations made since `since`, less their refunds. */
   spentBy(walletId: string, userId: string, since: number): number {
     return (this.s.spent.get(walletId, userId, since) as { spent: number }).spent;
   }

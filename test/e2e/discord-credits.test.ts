@@ -80,7 +80,11 @@ describe('Discord: a server shares one wallet', () => {
     expect(taken.text).toContain('Balance: 30.');
     const tooMuch = await shown(d, await credits(d, 'take', [{ name: 'amount', value: 99 }], OPERATOR));
     expect(tooMuch).toEqual({ text: 'That wallet has only 30 credits; take at most that.', private: true });
-    // A personal wallet, named by mention.
+    // A personal wallet, named by mention: only once Bob has one (his first use of the bot in a DM).
+    const early = await shown(d, await credits(d, 'grant', [{ name: 'amount', value: 7 }, { name: 'wallet', value: `<@${BOB.id}>` }], OPERATOR));
+    expect(early.text).toMatch(/^There is no wallet discord:user:\d+ yet/);
+    expect(h!.app.services.store.wallets.get(`discord:user:${BOB.id}`)).toBeUndefined();
+    h!.app.services.credits.wallet(`discord:user:${BOB.id}`);
     await shown(d, await credits(d, 'grant', [{ name: 'amount', value: 7 }, { name: 'wallet', value: `<@${BOB.id}>` }], OPERATOR));
     expect(h!.app.services.store.wallets.get(`discord:user:${BOB.id}`)?.balance).toBe(7);
   });

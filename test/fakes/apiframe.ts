@@ -45,6 +45,8 @@ export interface FakeApiframeOptions {
   stepMs?: number;
   steps?: number[];
   imageBytes?: number;
+  /** Refuse a whole /fetch-many (400) that names an unknown id. Undocumented (apiframe-api.md §3.16), so off by default. */
+  fetchManyRefusesUnknown?: boolean;
 }
 export interface FakeRequest {
   method: string;
@@ -79,6 +81,7 @@ export class FakeApiframe {
   private readonly stepMs: number;
   private readonly steps: number[];
   private readonly imageBytes: number;
+  private readonly fetchManyRefusesUnknown: boolean;
   private closed = false;
   private readonly failQueues = new Map<string, Canned[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -100,6 +103,7 @@ export class FakeApiframe {
     this.stepMs = opts.stepMs ?? 20;
     this.steps = [...(opts.steps ?? [0, 25, 50, 75])];
     this.imageBytes = opts.imageBytes ?? 0;
+    this.fetchManyRefusesUnknown = opts.fetchManyRefusesUnknown ?? false;
     server.on('request', (req, res) => {
       this.handle(req, res).catch(() => {
         if (!res.headersSent) sendJson(res, 500, {});
@@ -255,6 +259,8 @@ export class FakeApiframe {
       case 'fetch-many': {
         error = validateTaskIds(body);
         if (error) return sendError(res, error);
+        const unknown = (body.task_ids as string[]).find((id) => !this.tasks.has(id));
+        if (unknown !== undefined && this.fetchManyRefusesUnknown) return sendError(res, `Task not found: ${unknown}`);
         const tasks = (body.task_ids as string[]).flatMap((id) => {
           const task = this.tasks.get(id);
           return task ? [taskView(task)] : [];

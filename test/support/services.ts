@@ -8,6 +8,7 @@ import { DEFAULT_COSTS, type Costs } from '../../src/core/costs.ts';
 import { createServices } from '../../src/services.ts';
 import { memoryLogger } from './silent-log.ts';
 import { MemoryChat } from './memory-chat.ts';
+import { redactPort } from '../../src/core/redact.ts';
 
 export interface TestServices extends Services {
   chat: MemoryChat;
@@ -20,7 +21,7 @@ export interface TestServices extends Services {
 export function testServices(
   store: Store,
   provider: ImageProvider,
-  o: { costs?: Partial<Costs>; freeCredits?: number; operators?: string[]; deadlineMs?: number; webhook?: WebhookTarget; now?: () => number; chat?: MemoryChat; photosDir?: string } = {},
+  o: { costs?: Partial<Costs>; freeCredits?: number; operators?: string[]; deadlineMs?: number; webhook?: WebhookTarget; now?: () => number; chat?: MemoryChat; photosDir?: string; secrets?: string[] } = {},
 ): TestServices {
   const photosDir = o.photosDir ?? mkdtempSync(join(tmpdir(), 'framebot-photos-'));
   const services = createServices({
@@ -33,9 +34,11 @@ export function testServices(
     freeCredits: o.freeCredits ?? 0,
     operators: new Set(o.operators ?? []),
     photosDir,
+    secrets: o.secrets,
     now: o.now,
   });
   const chat = o.chat ?? new MemoryChat();
-  services.tasks.attach(chat);
+  // As the app does: the core's own messages leave through the scrubber.
+  services.tasks.attach(redactPort(chat, services.scrub));
   return { ...services, chat, photosDir, cleanup: () => rmSync(photosDir, { recursive: true, force: true }) };
 }

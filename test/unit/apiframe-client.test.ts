@@ -147,3 +147,65 @@ describe('normalizeTaskView', () => {
     expect(fetchManyResponse.parse([1, 2])).toEqual([1, 2]);
   });
 });
+
+describe('ApiframeClient keeps its secrets out of the errors it raises', () => {
+  const SECRET = 'hook-secret-0123456789abcdef';
+
+  it('scrubs the webhook secret it sent and its API key from a refusal that echoes them', async () => {
+    fake.failNext('/imagine', { status: 400, body: { errors: [{ msg: `Invalid webhook_secret "${SECRET}" for key ${fake.apiKey}` }] } });
+    const err = await rejection(client.submit('imagine', { prompt: 'x' }, { url: 'http://127.0.0.1:9/webhooks/apiframe', secret: SECRET }));
+    expect(err).toMatchObject({ kind: 'rejected', status: 400 });
+    expect(err?.message).toBe('Invalid webhook_secret "[redacted]" for key [redacted]');
+  });
+
+  it("scrubs them from a failed task's message too", async () => {
+    const id = await client.submit('imagine', { prompt: 'x' }, { url: 'http://127.0.0.1:9/webhooks/apiframe', secret: SECRET });
+    await fake.fail(id, `callback with secret ${SECRET} was refused`);
+    const [view] = await client.fetchMany([id]);
+    expect(view?.message).toBe('callback with secret [redacted] was refused');
+  });
+});
+
+describe('ApiframeClient: one unknown id does not stall its batch', () => {
+  let strict: FakeApiframe;
+  let reader: ApiframeClient;
+  let log: string[];
+
+  beforeEach(async () => {
+    // Whether Apiframe refuses a whole /fetch-many for one unknown id is not documented; assume it may.
+    strict = await FakeApiframe.start({ fetchManyRefusesUnknown: true });
+    const logger = memoryLogger();
+    log = logger.lines;
+    reader = new ApiframeClient({ apiKey: strict.apiKey, baseUrl: strict.url, log: logger.log, retries: 0 });
+  });
+  afterEach(async () => {
+    await reader.close();
+    await strict.close();
+  });
+
+  const unknownWarnings = () => log.map((l) => JSON.parse(l) as { level: number; providerTaskId?: string }).filter((l) => l.level === 40 && l.providerTaskId === 'ghost');
+
+  it('splits a refused batch, reads every known id and leaves the unknown one out, warning once', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push(await reader.submit('imagine', { prompt: `p${i}` }));
+    await strict.finish(ids[5]!);
+    const asked = [...ids.slice(0, 3), 'ghost', ...ids.slice(3)];
+    const views = await reader.fetchMany(asked);
+    expect(views.map((v) => v.providerTaskId).sort()).toEqual([...ids].sort());
+    expect(views.find((v) => v.providerTaskId === ids[5])?.state).toBe('finished');
+    expect(unknownWarnings()).toHaveLength(1);
+
+    // The next read asks for the unknown id on its own, so the batch is not refused again.
+    const before = strict.requests.length;
+    expect(await reader.fetchMany(asked)).toHaveLength(7);
+    expect(strict.requests.slice(before).map((r) => r.path).sort()).toEqual(['/fetch', '/fetch-many']);
+    expect(unknownWarnings()).toHaveLength(1);
+  });
+
+  it('still fails a batch the service could not answer at all', async () => {
+    const a = await reader.submit('imagine', { prompt: 'a' });
+    const b = await reader.submit('imagine', { prompt: 'b' });
+    strict.failNext('/fetch-many', { status: 503, body: {} });
+    await expect(reader.fetchMany([a, b])).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+});

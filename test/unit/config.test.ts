@@ -82,3 +82,16 @@ describe('loadConfig', () => {
     expect(c.secrets).toEqual(expect.arrayContaining([base.APIFRAME_API_KEY, base.TELEGRAM_BOT_TOKEN, 'w'.repeat(20)]));
   });
 });
+
+describe('HOST', () => {
+  it('listens on every interface by default, or on the address HOST names', () => {
+    expect(loadConfig(base).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...base, HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ ...base, HOST: '::1' }).host).toBe('::1');
+    expect(loadConfig({ ...base, HOST: 'localhost' }).host).toBe('localhost');
+  });
+
+  it('explains a HOST that is not an address', () => {
+    expect(problem({ ...base, HOST: 'http://127.0.0.1:8080' })).toContain('HOST must be an address to listen on');
+  });
+});

@@ -79,7 +79,8 @@ describe('/credits', () => {
     expect(await run(creditsTake, { amount: 20 }, OPERATOR)).toContain('Balance: 30.');
   });
 
-  it('grants to another wallet named by user, mention or group', async () => {
+  it('grants to another existing wallet named by user, mention or group', async () => {
+    for (const id of ['telegram:user:42', 'telegram:user:43', 'telegram:chat:-300']) credits.wallet(id);
     await run(creditsGrant, { amount: 5, wallet: 'user:42' }, OPERATOR);
     await run(creditsGrant, { amount: 6, wallet: '<@43>' }, OPERATOR);
     await run(creditsGrant, { amount: 7, wallet: 'group:-300' }, OPERATOR);

@@ -80,3 +80,35 @@ describe('webhook endpoint', () => {
     expect(await res.json()).toMatchObject({ ok: true, unfinishedTasks: 0 });
   });
 });
+
+describe('webhook endpoint under attack', () => {
+  const levels = () => lines.map((l) => JSON.parse(l) as { level: number; msg: string; suppressed?: number; stack?: unknown; err?: unknown });
+
+  it('200 forged webhooks write a bounded number of warn lines, then say how many were left out', async () => {
+    for (let i = 0; i < 200; i++) expect((await post({ task_id: `t${i}`, status: 'finished' }, 'forged-secret')).status).toBe(401);
+    const forged = levels().filter((l) => l.msg.includes('wrong or missing secret'));
+    expect(forged.length).toBeGreaterThan(0);
+    expect(forged.length).toBeLessThanOrEqual(20);
+    await server.close();
+    const summary = levels().find((l) => l.suppressed !== undefined);
+    expect(summary).toMatchObject({ level: 40, suppressed: 200 - forged.length });
+  });
+
+  it('a client that stops mid-body is a client problem: no error line, no stack', async () => {
+    const { connect } = await import('node:net');
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // "Expect: 100-continue" makes the server say when its handler is reading the body.
+    const reading = new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.write(`POST ${WEBHOOK_PATH} HTTP/1.1\r\nHost: x\r\nx-webhook-secret: ${SECRET}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\nexpect: 100-continue\r\n\r\n`);
+    await reading;
+    socket.write('{"task_id":');
+    socket.destroy();
+    for (let i = 0; i < 250 && !levels().some((l) => l.level >= 40); i++) await new Promise((r) => setTimeout(r, 20));
+    const noisy = levels().filter((l) => l.level >= 40);
+    expect(noisy).toHaveLength(1);
+    expect(noisy[0]).toMatchObject({ level: 40 });
+    expect(noisy[0]!.err).toBeUndefined();
+    expect(JSON.stringify(noisy[0])).not.toContain('stack');
+  });
+});

@@ -1,7 +1,7 @@
 import { Pool, FormData } from 'undici';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
-import type { Logger } from '../../logger.ts';
+import { makeScrubber, type Logger } from '../../logger.ts';
 import { ProviderError, type ImageProvider, type ProviderTaskView, type WebhookTarget } from '../types.ts';
 import { errorBody, fetchManyResponse, submitResponse, taskView, uploadResponse } from './schemas.ts';
 import { normalizeTaskView } from './normalize.ts';
@@ -22,6 +22,8 @@ export interface ApiframeClientOptions {
 /** Socket errors that prove the request never reached the service, so even a submit may be retried. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 const FETCH_MANY_MAX = 20;
+/** How many refused ids are remembered (a few per lost job; the oldest is forgotten first). */
+const REFUSED_MEMORY = 1000;
 /** Endpoints whose 200 answer is already the finished task (the docs list no webhook for them). */
 const SYNCHRONOUS = new Set(['ai-photo-generate']);
 
@@ -41,8 +43,15 @@ export class ApiframeClient implements ImageProvider {
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly backoffMs: number;
+  /** The secrets this client sent (its key, webhook secrets): Apiframe's own words may echo them. */
+  private readonly sent = new Set<string>();
+  private scrub: (text: string) => string;
+  /** Ids Apiframe refused to read: asked on their own from then on, so no batch is refused for them again. */
+  private readonly refused = new Set<string>();
 
   constructor(private readonly opts: ApiframeClientOptions) {
+    this.sent.add(opts.apiKey);
+    this.scrub = makeScrubber([...this.sent]);
     const base = new URL(opts.baseUrl);
     this.prefix = base.pathname.replace(/\/+$/, '');
     this.timeoutMs = opts.timeoutMs ?? 30_000;
@@ -57,6 +66,10 @@ export class ApiframeClient implements ImageProvider {
   }
 
   async submit(endpoint: string, body: Record<string, unknown>, webhook?: WebhookTarget): Promise<string> {
+    if (webhook && !this.sent.has(webhook.secret)) {
+      this.sent.add(webhook.secret);
+      this.scrub = makeScrubber([...this.sent]);
+    }
     const payload = webhook ? { ...body, webhook_url: webhook.url, webhook_secret: webhook.secret } : body;
     const json = await this.call(endpoint, { method: 'POST', json: payload }, 'submit');
     return this.parse(submitResponse, json, endpoint).task_id;
@@ -64,9 +77,14 @@ export class ApiframeClient implements ImageProvider {
 
   async fetchMany(ids: readonly string[]): Promise<ProviderTaskView[]> {
     const views: ProviderTaskView[] = [];
-    for (let i = 0; i < ids.length; i += FETCH_MANY_MAX) {
-      const batch = ids.slice(i, i + FETCH_MANY_MAX);
-      views.push(...(await this.fetchBatch(batch)));
+    const batched = ids.filter((id) => !this.refused.has(id));
+    for (let i = 0; i < batched.length; i += FETCH_MANY_MAX) {
+      views.push(...(await this.fetchBatch(batched.slice(i, i + FETCH_MANY_MAX))));
+    }
+    for (const id of ids.filter((id) => this.refused.has(id))) {
+      const alone = await this.fetchBatch([id]);
+      if (alone.length > 0) this.refused.delete(id);
+      views.push(...alone);
     }
     return views;
   }
@@ -78,7 +96,7 @@ export class ApiframeClient implements ImageProvider {
   /** Synchronous endpoints (ai-photo-generate) answer with the finished result itself. */
   async run(endpoint: string, body: Record<string, unknown>): Promise<ProviderTaskView> {
     const json = await this.call(endpoint, { method: 'POST', json: body }, 'submit');
-    return normalizeTaskView(this.parse(taskView, json, endpoint));
+    return this.view(this.parse(taskView, json, endpoint));
   }
 
   async upload(image: { bytes: Uint8Array; filename: string; contentType: string }): Promise<string> {
@@ -97,22 +115,57 @@ export class ApiframeClient implements ImageProvider {
     return this.pool.close();
   }
 
+  /**
+   * Reads one batch. A refused batch is halved until the refused id is alone: one unknown id must
+   * not keep its batch-mates unread until their deadline. A refused single id is left out.
+   */
   private async fetchBatch(ids: string[]): Promise<ProviderTaskView[]> {
     if (ids.length === 0) return [];
+    try {
+      return await this.fetchOnce(ids);
+    } catch (err) {
+      if (!(err instanceof ProviderError && err.kind === 'rejected')) throw err;
+      if (ids.length === 1) {
+        this.rememberRefused(ids[0]!, err.message);
+        return [];
+      }
+      const half = Math.ceil(ids.length / 2);
+      const [first, second] = await Promise.all([this.fetchBatch(ids.slice(0, half)), this.fetchBatch(ids.slice(half))]);
+      return [...first, ...second];
+    }
+  }
+
+  private rememberRefused(id: string, said: string): void {
+    if (this.refused.has(id)) {
+      this.opts.log.debug({ providerTaskId: id, said }, 'apiframe still refuses to read this task');
+      return;
+    }
+    if (this.refused.size >= REFUSED_MEMORY) this.refused.delete(this.refused.values().next().value!);
+    this.refused.add(id);
+    this.opts.log.warn({ providerTaskId: id, said }, 'apiframe refused to read this task; it is left out of the answer');
+  }
+
+  private async fetchOnce(ids: string[]): Promise<ProviderTaskView[]> {
     // /fetch-many takes 2–20 ids; a single id goes to /fetch.
     if (ids.length === 1) {
       const json = await this.call('fetch', { method: 'POST', json: { task_id: ids[0] } }, 'read');
-      return [normalizeTaskView(this.parse(taskView, json, 'fetch'))];
+      return [this.view(this.parse(taskView, json, 'fetch'))];
     }
     const json = await this.call('fetch-many', { method: 'POST', json: { task_ids: ids } }, 'read');
     const items = this.parse(fetchManyResponse, json, 'fetch-many');
     const views: ProviderTaskView[] = [];
     for (const item of items) {
       const parsed = taskView.safeParse(item);
-      if (parsed.success) views.push(normalizeTaskView(parsed.data));
+      if (parsed.success) views.push(this.view(parsed.data));
       else this.opts.log.warn({ operation: 'fetch-many', issues: parsed.error.issues.slice(0, 3) }, 'apiframe task entry did not parse; skipped');
     }
     return views;
+  }
+
+  /** A task view whose failure message (Apiframe's words, shown to users) holds none of our secrets. */
+  private view(raw: z.output<typeof taskView>): ProviderTaskView {
+    const view = normalizeTaskView(raw);
+    return view.message === undefined ? view : { ...view, message: this.scrub(view.message) };
   }
 
   private parse<S extends z.ZodType>(schema: S, json: unknown, operation: string): z.output<S> {
@@ -146,7 +199,7 @@ export class ApiframeClient implements ImageProvider {
       if (status === 400 || status === 404 || status === 422) {
         const body = errorBody.safeParse(json);
         const said = body.success ? (body.data.errors?.[0]?.msg ?? body.data.message ?? body.data.error) : undefined;
-        throw new ProviderError('rejected', endpoint, said?.trim() || 'The request was not accepted', status);
+        throw new ProviderError('rejected', endpoint, this.scrub(said?.trim() || 'The request was not accepted'), status);
       }
       if (status === 401 || status === 403) {
         throw new ProviderError('auth', endpoint, `Apiframe refused the API key (HTTP ${status})`, status);
@@ -157,7 +210,7 @@ export class ApiframeClient implements ImageProvider {
       this.opts.log.warn({ operation: endpoint, attempt, status, retryable }, 'apiframe answered with an error');
       if (!retryable) break;
     }
-    throw new ProviderError('unavailable', endpoint, `Apiframe ${endpoint} failed: ${describe(lastError)}`, statusOf(lastError), {
+    throw new ProviderError('unavailable', endpoint, this.scrub(`Apiframe ${endpoint} failed: ${describe(lastError)}`), statusOf(lastError), {
       cause: lastError,
     });
   }

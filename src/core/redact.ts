@@ -1,0 +1,31 @@
+import type { ChatPort, Responder, ResultMessage } from './chat.ts';
+
+/**
+ * Removes every configured secret (and anything token-shaped) from a text; the logger uses the same
+ * one (`makeScrubber`). Text from a provider can echo what we sent it, webhook secret included.
+ */
+export type Scrub = (text: string) => string;
+
+/** A Responder that scrubs every text before the chat sees it; dispatch wraps each command's once. */
+export function redactResponder(respond: Responder, scrub: Scrub): Responder {
+  return {
+    progress: (text) => respond.progress(scrub(text)),
+    text: (text, opts) => respond.text(scrub(text), opts),
+    error: (text, opts) => respond.error(scrub(text), opts),
+  };
+}
+
+/** A ChatPort that scrubs what the core sends on its own: progress, results and failures. */
+export function redactPort(port: ChatPort, scrub: Scrub): ChatPort {
+  const clean = (m: ResultMessage): ResultMessage => ({
+    ...m,
+    text: scrub(m.text),
+    buttons: m.buttons.map((row) => row.map((b) => ({ ...b, label: scrub(b.label) }))),
+  });
+  return {
+    platform: port.platform,
+    updateProgress: (ref, text) => port.updateProgress(ref, scrub(text)),
+    deliverResult: (dest, progress, message, key) => port.deliverResult(dest, progress, clean(message), key),
+    deliverFailure: (dest, progress, text) => port.deliverFailure(dest, progress, scrub(text)),
+  };
+}
