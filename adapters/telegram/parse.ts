@@ -54,8 +54,9 @@ function escapeRegExp(s: string): string {
 }
 
 function convert(option: OptionSpec, value: string): string | number {
-  // A bad number is passed on as typed, so the schema names the problem in its own words.
-  if (option.type === 'integer' && /^[+-]?\d+$/.test(value)) return Number(value);
+  // Only plain decimal digits are a number; anything else (`+7`, `-1`, `0x10`) is passed on as typed,
+  // so the schema refuses it in its own words.
+  if (option.type === 'integer' && /^\d+$/.test(value)) return Number(value);
   return value;
 }
 

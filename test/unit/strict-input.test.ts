@@ -54,7 +54,7 @@ function refusal(spec: CommandSpec, raw: RawOptions): string | undefined {
 const ledgerRows = () => (store.db.prepare('SELECT COUNT(*) AS n FROM ledger').get() as { n: number }).n;
 
 describe('numbers are plain decimal whole numbers', () => {
-  it.each(['0x10', '1e3', '1.0', '0b11', 'Infinity', '١٢'])('/credits grant %j as Telegram passes it is refused and grants nothing', async (typed) => {
+  it.each(['0x10', '1e3', '1.0', '0b11', 'Infinity', '١٢', '+7'])('/credits grant %j as Telegram passes it is refused and grants nothing', async (typed) => {
     const text = await run(creditsGrant, parseArgs(creditsGrant, typed));
     expect(text).toBe('Give the amount as a whole number of credits.');
     expect(ledgerRows()).toBe(0);

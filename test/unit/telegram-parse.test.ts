@@ -92,6 +92,11 @@ describe('parseArgs follows any declaration', () => {
     expect(parseArgs(sample, 'thanks --n lots')).toEqual({ note: 'thanks', amount: 'lots' });
   });
 
+  it('only plain decimal digits become a number: a sign stays text for the schema to refuse', () => {
+    expect(parseArgs(sample, 'thanks --n +7')).toEqual({ note: 'thanks', amount: '+7' });
+    expect(parseArgs(sample, 'thanks --n -1')).toEqual({ note: 'thanks', amount: '-1' });
+  });
+
   it('an option with neither rest nor flag is reachable by its name', () => {
     expect(parseArgs(sample, '--wallet=group --n 5')).toEqual({ wallet: 'group', amount: 5 });
   });
