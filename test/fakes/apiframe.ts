@@ -91,6 +91,10 @@ export class FakeApiframe {
   private readonly uploads = new Map<string, Buffer>();
   private readonly waiters = new Set<{ check: () => boolean; fail: (err: Error) => void }>();
   private readonly closing = new AbortController();
+  /** Extra: paths whose next requests are carried out but never answered (the answer is lost). */
+  private readonly stalled = new Map<string, number>();
+  /** Extra: CDN images served slowly, bytes per second by task id. */
+  private readonly slowCdns = new Map<string, number>();
 
   private constructor(
     private readonly server: Server,
@@ -139,6 +143,33 @@ export class FakeApiframe {
     const queue = this.failQueues.get(key) ?? [];
     for (let i = 0; i < times; i++) queue.push(response);
     this.failQueues.set(key, queue);
+  }
+
+  /**
+   * Extra: the next `times` requests to `path` take effect (a submit creates its task) but get no
+   * answer: the connection hangs until the client gives up or the fake closes.
+   */
+  stallNext(path: string, times = 1): void {
+    const key = path.startsWith('/') ? path : `/${path}`;
+    this.stalled.set(key, (this.stalled.get(key) ?? 0) + times);
+  }
+
+  /** Extra: serve a task's CDN images at `bytesPerSecond` (a slow CDN). */
+  slowCdn(taskId: string, bytesPerSecond: number): void {
+    this.slowCdns.set(taskId, bytesPerSecond);
+  }
+
+  /**
+   * Extra: finish a task with exactly this final body (fetch and webhook), for answers that are
+   * "finished" but not shaped as the docs say. `task_id` is added when missing.
+   */
+  async finishWith(taskId: string, body: Record<string, unknown>): Promise<void> {
+    const task = this.activeTask(taskId);
+    task.status = 'finished';
+    task.percentage = 100;
+    task.result = { task_id: taskId, ...body };
+    this.stopAuto(task.id);
+    return this.emitChange(task);
   }
 
   /**
@@ -297,7 +328,20 @@ export class FakeApiframe {
     if (error) return sendError(res, error);
     const task = this.createTask(endpoint, body, true);
     this.notifyWaiters();
+    if (this.takeStall(`/${endpoint}`)) return this.holdOpen(res);
     sendJson(res, 200, { task_id: task.id });
+  }
+
+  private takeStall(path: string): boolean {
+    const left = this.stalled.get(path) ?? 0;
+    if (left <= 0) return false;
+    this.stalled.set(path, left - 1);
+    return true;
+  }
+
+  private holdOpen(res: ServerResponse): void {
+    this.hanging.add(res);
+    res.on('close', () => this.hanging.delete(res));
   }
 
   private handleUpload(res: ServerResponse, parts: MultipartPart[] | null): void {
@@ -355,7 +399,24 @@ export class FakeApiframe {
     const type = upload ? sniffImage(png) : 'png';
     res.writeHead(200, { 'content-type': `image/${type ?? 'png'}`, 'content-length': png.length, 'cache-control': 'no-store' });
     if (method === 'HEAD') return void res.end();
+    const slow = image ? this.slowCdns.get(image[1]!) : undefined;
+    if (slow) return this.writeSlowly(res, png, slow);
     await writeChunked(res, png);
+  }
+
+  private async writeSlowly(res: ServerResponse, body: Buffer, bytesPerSecond: number): Promise<void> {
+    const step = Math.max(1, Math.round(bytesPerSecond / 10));
+    for (let off = 0; off < body.length && !res.destroyed && !this.closed; off += step) {
+      res.write(body.subarray(off, off + step));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          resolve();
+        }, 100);
+        this.timers.add(timer);
+      });
+    }
+    res.end();
   }
 
   // ---- task state machine -----------------------------------------------

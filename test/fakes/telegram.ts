@@ -56,6 +56,9 @@ export class FakeTelegram {
   private readonly waiters = new Set<Waiter>();
   private readonly rateHits = new Map<number, number[]>();
   private readonly abort = new AbortController();
+  /** Extra: methods whose calls are held without an answer (after or without applying them). */
+  private readonly stalls = new Map<string, { apply: boolean }>();
+  private readonly held = new Set<ServerResponse>();
   private rateLimit: { perChatPerSecond: number } | null = null;
   private updates: Array<Record<string, any>> = [];
   private nextUpdateId = 700_000_001;
@@ -174,6 +177,29 @@ export class FakeTelegram {
     this.failures.set(key, q);
   }
 
+  /**
+   * Extra: calls to `method` get no answer until `unstall` (the connection just hangs, as with a
+   * network that dropped). With `apply`, the call takes effect first and only the answer is lost:
+   * the bot cannot know its message went out.
+   */
+  stall(method: string, opts: { apply: boolean }): void {
+    this.stalls.set(method.toLowerCase(), opts);
+  }
+
+  /** Extra: answers nothing held so far (their connections are cut) and stops stalling. */
+  unstall(): void {
+    this.stalls.clear();
+    for (const res of this.held) res.destroy();
+    this.held.clear();
+  }
+
+  /** Extra: queue an update Telegram already delivered once (same update_id), as after a lost confirmation. */
+  redeliver(update: { update_id: number } & Record<string, any>): void {
+    this.updates.push(update);
+    this.updates.sort((a, b) => a.update_id - b.update_id);
+    if (this.poll) this.finishPoll(this.poll, this.updates.slice(0, this.poll.limit));
+  }
+
   setChatAdmins(chatId: number, userIds: number[], opts: { creator?: number } = {}): void {
     const ids = new Set(userIds);
     if (opts.creator !== undefined) ids.add(opts.creator);
@@ -212,6 +238,8 @@ export class FakeTelegram {
     }
     this.waiters.clear();
     this.abort.abort();
+    for (const res of this.held) res.destroy();
+    this.held.clear();
     const done = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     await done;
@@ -298,8 +326,11 @@ export class FakeTelegram {
     if (method === 'getUpdates') return this.getUpdates(res, params, at);
     const limited = this.checkRate(method, params);
     if (limited) return this.answer(res, method, params, at, limited);
+    const stall = this.stalls.get(method.toLowerCase());
+    if (stall && !stall.apply) return this.hold(res, method, params, at);
     try {
       const result = await this.handlers[method]!(params, files);
+      if (stall) return this.hold(res, method, params, at);
       this.answer(res, method, params, at, { ok: true, result });
     } catch (e) {
       if (e instanceof TgError) this.answer(res, method, params, at, e);
@@ -307,6 +338,12 @@ export class FakeTelegram {
         this.answer(res, method, params, at, new TgError(500, `Internal Server Error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
       }
     }
+  }
+
+  private hold(res: ServerResponse, method: string, params: Params, at: number): void {
+    this.held.add(res);
+    res.on('close', () => this.held.delete(res));
+    this.record(method, params, at, { ok: true, description: 'stalled: no answer sent' });
   }
 
   private async download(req: IncomingMessage, res: ServerResponse, token: string, path: string): Promise<void> {

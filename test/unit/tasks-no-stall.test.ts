@@ -1,0 +1,192 @@
+// Issue 7, parts 1 and 2: nothing that decides a task's fate waits on a chat platform, and a
+// deadline and a submit cannot both happen.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createStore, type Store } from '../../src/store/index.ts';
+import { TaskService } from '../../src/core/tasks.ts';
+import type { Destination, MessageRef, Responder, ResultMessage } from '../../src/core/chat.ts';
+import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
+import { FakeApiframe } from '../fakes/apiframe.ts';
+import { MemoryChat, scope } from '../support/memory-chat.ts';
+import { memoryLogger } from '../support/silent-log.ts';
+
+let fake: FakeApiframe;
+let store: Store;
+let client: ApiframeClient;
+let clock: number;
+const { log } = memoryLogger([], 'silent');
+
+/** A chat where deliveries to one chat hang until released (a throttled group, a slow CDN). */
+class StuckChat extends MemoryChat {
+  private release!: () => void;
+  private readonly gate = new Promise<void>((resolve) => {
+    this.release = resolve;
+  });
+  constructor(private readonly stuckChatId: string) {
+    super();
+  }
+  unstick(): void {
+    this.release();
+  }
+  override async deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string): Promise<MessageRef> {
+    if (dest.chatId === this.stuckChatId) await this.gate;
+    return super.deliverResult(dest, progress, message, key);
+  }
+}
+
+function service(chat: MemoryChat, deadlineMs = 60_000): TaskService {
+  const tasks = new TaskService({ store, provider: client, log, deadlineMs, now: () => clock });
+  tasks.attach(chat);
+  return tasks;
+}
+
+const imagine = (chatId: string, prompt = 'a red fox') => ({
+  scope: scope({ chatId }),
+  kind: 'imagine',
+  endpoint: 'imagine',
+  request: { prompt },
+  prompt,
+  label: 'Imagine',
+});
+
+/** A responder whose progress message is held up until released (Telegram throttling a group). */
+function slowResponder(chat: MemoryChat, chatId: string): { respond: Responder; release: () => void } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const inner = chat.responder(scope({ chatId }));
+  return {
+    respond: { ...inner, progress: async (text) => (await gate, inner.progress(text)) },
+    release,
+  };
+}
+
+beforeEach(async () => {
+  fake = await FakeApiframe.start();
+  store = createStore(':memory:');
+  client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, retries: 1, backoffMs: 1, timeoutMs: 2_000 });
+  clock = 1_000_000;
+});
+afterEach(async () => {
+  await client.close();
+  await fake.close();
+  store.close();
+});
+
+describe('no head-of-line blocking', () => {
+  it('delivers a private result while a busy group cannot take its own', async () => {
+    const chat = new StuckChat('-100');
+    const tasks = service(chat);
+    const group = await tasks.start(imagine('-100', 'group fox'), chat.responder(scope({ chatId: '-100' })));
+    const dm = await tasks.start(imagine('7', 'private fox'), chat.responder(scope({ chatId: '7' })));
+    await fake.finish(group.providerTaskId!);
+    await fake.finish(dm.providerTaskId!);
+
+    // The sweep records both results and returns; it never waits for the stuck group.
+    await tasks.sweep();
+    const result = await chat.waitFor((e) => e.kind === 'result', 2_000);
+    expect(result.chatId).toBe('7');
+    expect(store.tasks.get(group.id)).toMatchObject({ status: 'finished', delivery: 'sending' });
+
+    chat.unstick();
+    await tasks.idle();
+    expect(chat.of('result').map((e) => e.chatId)).toEqual(['7', '-100']);
+  });
+
+  it('keeps the results of one chat in the order they finished', async () => {
+    const chat = new MemoryChat();
+    const tasks = service(chat);
+    const started = [];
+    for (const prompt of ['one', 'two', 'three']) started.push(await tasks.start(imagine('-100', prompt), chat.responder(scope())));
+    for (const t of started) await fake.finish(t.providerTaskId!);
+    await tasks.sweep();
+    await tasks.idle();
+    expect(chat.of('result').map((e) => e.text.match(/“(\w+)”/)?.[1])).toEqual(['one', 'two', 'three']);
+  });
+
+  it('submits the job before its progress message could be shown', async () => {
+    const chat = new MemoryChat();
+    const tasks = service(chat);
+    const { respond, release } = slowResponder(chat, '-100');
+    const started = tasks.start(imagine('-100'), respond);
+    // Apiframe has the job while the chat is still holding the "waiting" message back.
+    const job = await fake.waitForTask('imagine', 1, 2_000);
+    expect(chat.of('progress')).toHaveLength(0);
+    release();
+    const task = await started;
+    expect(task).toMatchObject({ status: 'submitted', providerTaskId: job.id });
+    expect(task.message).not.toBeNull();
+  });
+
+  it('a result that is ready before its progress message replaces that message, never trails it', async () => {
+    const chat = new MemoryChat();
+    const tasks = service(chat);
+    const { respond, release } = slowResponder(chat, '-100');
+    const started = tasks.start(imagine('-100'), respond);
+    const job = await fake.waitForTask('imagine', 1, 2_000);
+    await vi.waitFor(() => expect(store.db.prepare('SELECT status FROM tasks').get()).toEqual({ status: 'submitted' }));
+    await fake.finish(job.id);
+    await tasks.sweep();
+    expect(chat.of('result')).toHaveLength(0);
+    release();
+    await started;
+    await tasks.idle();
+    const [progress] = chat.of('progress');
+    const [result] = chat.of('result');
+    expect(chat.events.indexOf(progress!)).toBeLessThan(chat.events.indexOf(result!));
+    expect(store.tasks.get((await started).id)?.delivery).toBe('sent');
+  });
+});
+
+describe('a deadline and a submit cannot both happen', () => {
+  it('a deadline passing while the submit is being prepared neither fails the task nor orphans the job', async () => {
+    const chat = new MemoryChat();
+    const tasks = service(chat, 60_000);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // A kind whose request takes long to build (AI photos read their files first).
+    tasks.defineKind('slow', { request: async (task) => (await gate, task.request) });
+    const started = tasks.start({ ...imagine('-100'), kind: 'slow' }, chat.responder(scope()));
+    await chat.waitFor((e) => e.kind === 'progress');
+
+    clock += 61_000;
+    await tasks.sweep();
+    release();
+    const task = await started;
+
+    // The provider got the job once, and the task watches it; it was not failed and refunded first.
+    expect(fake.callCount('/imagine')).toBe(1);
+    expect(task.status).toBe('submitted');
+    expect(chat.of('failure')).toHaveLength(0);
+  });
+
+  it('never sends a task the deadline already failed', async () => {
+    const chat = new MemoryChat();
+    const tasks = service(chat, 60_000);
+    store.tasks.insert(
+      { id: 'late-task', kind: 'imagine', endpoint: 'imagine', request: { prompt: 'a fox' }, parentId: null, prompt: 'a fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock - 1, walletId: null, cost: 0 },
+      clock - 61_000,
+    );
+    await tasks.resume();
+    await tasks.idle();
+    expect(store.tasks.get('late-task')?.status).toBe('failed');
+    expect(fake.callCount('/imagine')).toBe(0);
+    expect((await chat.waitFor((e) => e.kind === 'failure')).text).toContain('took too long');
+  });
+
+  it('a failed task cannot be claimed for a submit, and a task being submitted cannot expire', () => {
+    const owner = 'this-process';
+    store.tasks.insert(
+      { id: 't1', kind: 'imagine', endpoint: 'imagine', request: {}, parentId: null, prompt: 'p', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 1, walletId: null, cost: 0 },
+      clock,
+    );
+    expect(store.tasks.claimSubmit('t1', owner, clock, 60_000)).toBe(1);
+    // Past the deadline, but the submit holds the task: the deadline waits for its outcome.
+    expect(store.tasks.expire('t1', 'too long', 'another-process', clock + 10)).toBe(false);
+    // Once the lease has run out (its process died) the deadline applies.
+    expect(store.tasks.expire('t1', 'too long', 'another-process', clock + 60_001)).toBe(true);
+    expect(store.tasks.claimSubmit('t1', owner, clock + 60_002, 60_000)).toBe(0);
+  });
+});
