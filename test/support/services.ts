@@ -7,6 +7,7 @@ import type { ImageProvider, WebhookTarget } from '../../src/providers/types.ts'
 import { DEFAULT_COSTS, type Costs } from '../../src/core/costs.ts';
 import { createServices } from '../../src/services.ts';
 import { memoryLogger } from './silent-log.ts';
+import type { Logger } from '../../src/logger.ts';
 import { MemoryChat } from './memory-chat.ts';
 import { redactPort } from '../../src/core/redact.ts';
 
@@ -21,13 +22,13 @@ export interface TestServices extends Services {
 export function testServices(
   store: Store,
   provider: ImageProvider,
-  o: { costs?: Partial<Costs>; freeCredits?: number; operators?: string[]; deadlineMs?: number; webhook?: WebhookTarget; now?: () => number; chat?: MemoryChat; photosDir?: string; secrets?: string[] } = {},
+  o: { costs?: Partial<Costs>; freeCredits?: number; operators?: string[]; deadlineMs?: number; webhook?: WebhookTarget; now?: () => number; chat?: MemoryChat; photosDir?: string; secrets?: string[]; log?: Logger } = {},
 ): TestServices {
   const photosDir = o.photosDir ?? mkdtempSync(join(tmpdir(), 'framebot-photos-'));
   const services = createServices({
     store,
     provider,
-    log: memoryLogger([], 'silent').log,
+    log: o.log ?? memoryLogger([], 'silent').log,
     webhook: o.webhook,
     deadlineMs: o.deadlineMs ?? 600_000,
     costs: { ...DEFAULT_COSTS, ...o.costs },
