@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -20,6 +20,20 @@ export class BotProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new BotProcess(child);
+  }
+
+  /** The bot as an operator starts it: `npm start`, whose process is then the one signalled. */
+  static startWithNpm(env: Record<string, string>): BotProcess {
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      env: { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new BotProcess(child);
+  }
+
+  get pid(): number {
+    return this.child.pid!;
   }
 
   async waitForLine(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
