@@ -23,7 +23,8 @@ export function crc32(data: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-function chunk(type: string, data: Buffer): Buffer {
+/** One PNG chunk: length, type, data and its CRC. */
+export function pngChunk(type: string, data: Buffer): Buffer {
   const out = Buffer.alloc(12 + data.length);
   out.writeUInt32BE(data.length, 0);
   out.write(type, 4, 'latin1');
@@ -32,7 +33,7 @@ function chunk(type: string, data: Buffer): Buffer {
   return out;
 }
 
-const IEND = chunk('IEND', Buffer.alloc(0));
+const IEND = pngChunk('IEND', Buffer.alloc(0));
 const PAD_KEYWORD = Buffer.from('Comment\0', 'latin1');
 const padCache = new Map<number, Buffer>();
 
@@ -41,7 +42,7 @@ function paddingChunk(total: number): Buffer {
   let cached = padCache.get(total);
   if (!cached) {
     const text = Buffer.alloc(total - 12 - PAD_KEYWORD.length, 0x2e); // '.'
-    cached = chunk('tEXt', Buffer.concat([PAD_KEYWORD, text]));
+    cached = pngChunk('tEXt', Buffer.concat([PAD_KEYWORD, text]));
     if (padCache.size > 8) padCache.clear();
     padCache.set(total, cached);
   }
@@ -72,7 +73,7 @@ export function makePng(width: number, height: number, rgb: Rgb = [200, 120, 60]
   }
   const raw = Buffer.alloc(row.length * height);
   for (let y = 0; y < height; y++) row.copy(raw, y * row.length);
-  const parts = [PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw))];
+  const parts = [PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw))];
   const size = parts.reduce((n, b) => n + b.length, 0) + IEND.length;
   const missing = (opts.padTo ?? 0) - size;
   if (missing >= 12 + PAD_KEYWORD.length) parts.push(paddingChunk(missing));

@@ -2,7 +2,7 @@
 // issue 7 whose headers promise far more than their bytes hold.
 import sharp, { type Sharp } from 'sharp';
 import { deflateSync } from 'node:zlib';
-import { crc32, PNG_SIGNATURE } from '../fakes/png.ts';
+import { PNG_SIGNATURE, pngChunk } from '../fakes/png.ts';
 
 type Rgb = readonly [number, number, number];
 
@@ -44,15 +44,6 @@ export async function decodedColour(bytes: Uint8Array): Promise<{ format: string
   const image = sharp(bytes);
   const [{ format, width }, { channels }] = await Promise.all([image.metadata(), image.stats()]);
   return { format, width, rgb: channels.slice(0, 3).map((c) => c.mean) };
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  data.copy(out, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
 }
 
 /** 69 bytes that declare a 100000×100000 PNG: a valid header and almost no image data. */
