@@ -74,9 +74,11 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   await photos.resume();
   await photos.expire();
   tasks.startPolling(config.pollIntervalMs);
-  // Unfinished photo sets are forgotten after a day; checking every few minutes is plenty.
+  // Unfinished photo sets are forgotten after a day, and handled updates' ids after a day too;
+  // checking every few minutes is plenty.
   const expiry = setInterval(() => {
     photos.expire().catch((err: unknown) => log.error({ err }, 'photo set expiry failed'));
+    services.inbox.prune();
   }, PHOTO_EXPIRY_SWEEP_MS);
   expiry.unref();
 

@@ -25,7 +25,7 @@ export function redactPort(port: ChatPort, scrub: Scrub): ChatPort {
   return {
     platform: port.platform,
     updateProgress: (ref, text) => port.updateProgress(ref, scrub(text)),
-    deliverResult: (dest, progress, message, key) => port.deliverResult(dest, progress, clean(message), key),
-    deliverFailure: (dest, progress, text) => port.deliverFailure(dest, progress, scrub(text)),
+    deliverResult: (dest, progress, message, key, journal) => port.deliverResult(dest, progress, clean(message), key, journal),
+    deliverFailure: (dest, progress, text, journal) => port.deliverFailure(dest, progress, scrub(text), journal),
   };
 }
