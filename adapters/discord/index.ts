@@ -117,12 +117,13 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
         'discord ready',
       );
     },
-    async stop() {
+    async stop(graceMs?: number) {
       accepting = false;
       client.off(Events.InteractionCreate, onInteraction);
       client.off(Events.MessageCreate, onMessage);
       if (running.size > 0) {
-        await within(Promise.allSettled([...running]), opts.drainTimeoutMs ?? 10_000, 'drain').catch(() => {
+        const drainMs = Math.min(opts.drainTimeoutMs ?? 10_000, graceMs ?? 10_000);
+        await within(Promise.allSettled([...running]), drainMs, 'drain').catch(() => {
           log.warn({ running: running.size }, 'discord handlers still running at stop');
         });
       }
