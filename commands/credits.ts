@@ -116,7 +116,7 @@ const moveSpec = (kind: 'grant' | 'take'): CommandSpec<MoveInput> => ({
   async run(ctx, { amount, wallet }) {
     const walletId = targetWallet(ctx, wallet);
     const { credits } = ctx.services;
-    const after = kind === 'grant' ? credits.grant(walletId, amount, ctx.scope) : credits.take(walletId, amount, ctx.scope);
+    const after = kind === 'grant' ? credits.grant(walletId, amount, ctx.scope, { origin: ctx.origin }) : credits.take(walletId, amount, ctx.scope, ctx.origin);
     await ctx.respond.text(`✅ ${kind === 'grant' ? 'Added' : 'Took'} ${amount} credits ${kind === 'grant' ? 'to' : 'from'} ${walletId}. Balance: ${after.balance}.`);
   },
 });

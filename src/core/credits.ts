@@ -148,18 +148,24 @@ export class CreditService implements TaskHooks {
     return Boolean(wallets.entryFor(task.id, 'reserve')) && !wallets.entryFor(task.id, 'capture') && !wallets.entryFor(task.id, 'refund');
   }
 
-  grant(walletId: string, amount: number, by: Scope, note?: string): WalletRecord {
+  /** Adds credits; `origin` (the command's event) makes a replayed command grant nothing again. */
+  grant(walletId: string, amount: number, by: Scope, opts: { note?: string; origin?: string } = {}): WalletRecord {
     this.wallet(walletId);
-    this.opts.store.wallets.transaction(() => {
-      this.opts.store.wallets.move(walletId, amount, { kind: 'grant', userId: by.userId, userName: by.userName, note: note ?? 'granted by an operator' }, this.now());
+    const { wallets } = this.opts.store;
+    wallets.transaction(() => {
+      if (opts.origin && wallets.movedBy(opts.origin)) return;
+      wallets.move(walletId, amount, { kind: 'grant', userId: by.userId, userName: by.userName, note: opts.note ?? 'granted by an operator', origin: opts.origin }, this.now());
     });
-    return this.opts.store.wallets.get(walletId)!;
+    return wallets.get(walletId)!;
   }
 
-  take(walletId: string, amount: number, by: Scope): WalletRecord {
+  take(walletId: string, amount: number, by: Scope, origin?: string): WalletRecord {
     const wallet = this.wallet(walletId);
-    const moved = this.opts.store.wallets.transaction(() =>
-      this.opts.store.wallets.move(walletId, -amount, { kind: 'adjust', userId: by.userId, userName: by.userName, note: 'taken by an operator' }, this.now()),
+    const { wallets } = this.opts.store;
+    const moved = wallets.transaction(
+      () =>
+        (origin !== undefined && wallets.movedBy(origin)) ||
+        wallets.move(walletId, -amount, { kind: 'adjust', userId: by.userId, userName: by.userName, note: 'taken by an operator', origin }, this.now()),
     );
     if (!moved) throw new UserError('insufficient_credits', `That wallet has only ${wallet.balance} credits; take at most that.`);
     return this.opts.store.wallets.get(walletId)!;

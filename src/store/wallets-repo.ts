@@ -30,6 +30,8 @@ export interface Movement {
   userName?: string | null;
   taskId?: string | null;
   note?: string | null;
+  /** The platform event that asked for it (see CommandContext.origin): one movement per event. */
+  origin?: string | null;
 }
 
 interface WalletRow {
@@ -87,9 +89,10 @@ export class WalletsRepo {
       ),
       move: db.prepare('UPDATE wallets SET balance = balance + ?, updated_at = ? WHERE id = ? AND balance + ? >= 0'),
       append: db.prepare(
-        `INSERT INTO ledger (wallet_id, user_id, user_name, task_id, kind, amount, note, at)
-         VALUES (@wallet_id, @user_id, @user_name, @task_id, @kind, @amount, @note, @at)`,
+        `INSERT INTO ledger (wallet_id, user_id, user_name, task_id, kind, amount, note, at, origin)
+         VALUES (@wallet_id, @user_id, @user_name, @task_id, @kind, @amount, @note, @at, @origin)`,
       ),
+      byOrigin: db.prepare('SELECT 1 FROM ledger WHERE origin = ?'),
       entryFor: db.prepare('SELECT * FROM ledger WHERE task_id = ? AND kind = ?'),
       // A refund belongs to the day of the reservation it reverses, whenever it lands: found by
       // its task through ledger_one_per_task_kind, so a refund after midnight cannot make a day negative.
@@ -129,8 +132,14 @@ export class WalletsRepo {
       amount,
       note: m.note ?? null,
       at: now,
+      origin: m.origin ?? null,
     });
     return true;
+  }
+
+  /** True when the event `origin` already moved credits (a replayed command must not move them again). */
+  movedBy(origin: string): boolean {
+    return this.s.byOrigin.get(origin) !== undefined;
   }
 
   entryFor(taskId: string, kind: LedgerKind): LedgerEntry | undefined {

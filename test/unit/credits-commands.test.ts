@@ -33,7 +33,7 @@ afterEach(() => {
   store.close();
 });
 
-async function run(spec: CommandSpec, raw: RawOptions, s: Scope, admin = false): Promise<string> {
+async function run(spec: CommandSpec, raw: RawOptions, s: Scope, admin = false, origin?: string): Promise<string> {
   const ctx: CommandContext = {
     scope: s,
     respond: chat.responder(s),
@@ -41,6 +41,7 @@ async function run(spec: CommandSpec, raw: RawOptions, s: Scope, admin = false):
     commands: [],
     usage: (c) => `/${c.name}`,
     isGroupAdmin: async () => admin,
+    origin,
   };
   const before = chat.events.length;
   await dispatch(spec, raw, ctx, async () => {});
@@ -109,5 +110,20 @@ describe('/credits', () => {
     expect(await run(creditsLimit, { cap: 'off' }, OPERATOR)).toContain('No daily limit');
     expect(await run(creditsLimit, { cap: 'ten' }, OPERATOR)).toContain('or off');
     expect(await run(creditsLimit, { cap: '5' }, scope({ isPrivate: true, chatId: '7' }), true)).toContain('shared wallets');
+  });
+});
+
+describe('a /credits command handled twice (a replay after a crash)', () => {
+  it('grants and takes once per platform event', async () => {
+    const wallet = () => store.wallets.get('telegram:chat:-100')!.balance;
+    await run(creditsGrant, { amount: 10 }, OPERATOR, false, 'telegram:1:500');
+    await run(creditsGrant, { amount: 10 }, OPERATOR, false, 'telegram:1:500');
+    expect(wallet()).toBe(10);
+    await run(creditsTake, { amount: 4 }, OPERATOR, false, 'telegram:1:501');
+    await run(creditsTake, { amount: 4 }, OPERATOR, false, 'telegram:1:501');
+    expect(wallet()).toBe(6);
+    // Another event is another grant.
+    await run(creditsGrant, { amount: 10 }, OPERATOR, false, 'telegram:1:502');
+    expect(wallet()).toBe(16);
   });
 });
