@@ -42,7 +42,7 @@ export async function busyChatLatency(backlog: number, slowMs: number, pollMs: n
   const chat = new ThrottledGroup(slowMs);
   const services = testServices(store, client, { chat, freeCredits: 1_000_000 });
   const start = (chatId: string, prompt: string) =>
-    services.tasks.start({ scope: scope({ chatId }), kind: 'imagine', endpoint: 'imagine', request: { prompt }, prompt, label: 'Imagine' }, chat.responder(scope({ chatId })));
+    services.tasks.start({ scope: scope({ chatId }), job: { type: 'mj.imagine' as const, prompt }, prompt, label: 'Imagine' }, chat.responder(scope({ chatId })));
   const timer = setInterval(() => void services.tasks.sweep(), pollMs);
   try {
     const group = await Promise.all(Array.from({ length: backlog }, (_, i) => start(GROUP, `group job ${i}`)));

@@ -18,7 +18,7 @@ export function creditOpsPerSecond(dbPath: string, n: number): void {
   const now = Date.now();
   const tasks = Array.from({ length: n }, (_, i) =>
     store.tasks.insert(
-      { id: `b${i}`, kind: 'imagine', endpoint: 'imagine', request: {}, parentId: null, prompt: 'p', label: 'Imagine', platform: 'discord', guildId: '1', chatId: '2', userId: String(i % 100), userName: 'bench', deadlineAt: now + 1e9, walletId, cost: 4 },
+      { id: `b${i}`, job: { type: 'mj.imagine' as const, prompt: 'p' }, parentId: null, prompt: 'p', label: 'Imagine', platform: 'discord', guildId: '1', chatId: '2', userId: String(i % 100), userName: 'bench', deadlineAt: now + 1e9, walletId, cost: 4 },
       now,
     ),
   );

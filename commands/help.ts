@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommandSpec } from '../src/core/command.ts';
+import { actionHelp } from '../src/core/actions/catalog.ts';
 
 export const help: CommandSpec<Record<string, never>> = {
   name: 'help',
@@ -17,7 +18,7 @@ export const help: CommandSpec<Record<string, never>> = {
         '',
         ...lines,
         '',
-        'Under each result: U1–U4 upscale one image, V1–V4 make variations of it, 🔄 tries the prompt again.',
+        `Under results: ${actionHelp().join('; ')}.`,
         'Midjourney parameters such as --stylize 250 or --no text work inside the prompt.',
         'AI Photos: /photos new, send 10–30 photos of one person, /photos train, then /photos generate.',
         'Credits: every job is paid from this chat’s wallet; /credits shows what is left.',

@@ -66,10 +66,16 @@ export const imagine: CommandSpec<Input> = {
   slow: true,
   async run(ctx, { prompt, aspect_ratio, image }) {
     const urls = image?.length ? await imagePromptUrls(ctx, image) : [];
-    const request: Record<string, unknown> = { prompt: [...urls, prompt].join(' ') };
-    if (aspect_ratio) request.aspect_ratio = aspect_ratio;
     await ctx.services.tasks.start(
-      { scope: ctx.scope, kind: 'imagine', endpoint: 'imagine', request, prompt, label: 'Imagine', charge: ctx.services.credits.charge(ctx.scope, 'imagine'), origin: ctx.origin },
+      {
+        scope: ctx.scope,
+        // Image prompts go first in the prompt itself, as Midjourney takes them.
+        job: { type: 'mj.imagine', prompt: [...urls, prompt].join(' '), aspectRatio: aspect_ratio },
+        prompt,
+        label: 'Imagine',
+        charge: ctx.services.credits.charge(ctx.scope, 'imagine'),
+        origin: ctx.origin,
+      },
       ctx.respond,
     );
   },

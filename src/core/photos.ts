@@ -4,6 +4,7 @@ import type { Store } from '../store/index.ts';
 import type { PhotoDisk } from '../store/photo-disk.ts';
 import type { PhotoSet } from '../store/photos-repo.ts';
 import type { TaskRecord } from '../store/tasks-repo.ts';
+import type { Job } from '../providers/jobs.ts';
 import type { Destination, IncomingAttachment, Responder, Scope } from './chat.ts';
 import type { PhotoDecoder, PhotoLimits, PhotoRefusal } from './photo-decoder.ts';
 import type { CreditService } from './credits.ts';
@@ -129,8 +130,8 @@ export class PhotoService {
   constructor(private readonly opts: PhotoServiceOptions) {
     this.now = opts.now ?? Date.now;
     const { tasks } = opts;
-    tasks.defineKind('photo-prepare', {
-      request: (task) => this.prepareRequest(task),
+    tasks.defineKind('photo.prepare', {
+      prepare: (task) => this.withImages(task),
       // Apiframe finishes a preparation with only a message (and maybe `expires_at`).
       completeResult: (_task, result) => result ?? { kind: 'prepared' },
       // Silent: the training job carries on in the same message (unless the set was deleted meanwhile).
@@ -139,17 +140,15 @@ export class PhotoService {
       finished: (task) => this.startTraining(task),
       failed: (task) => this.setFailed(task),
     });
-    tasks.defineKind('photo-train', {
+    tasks.defineKind('photo.train', {
       render: (task) => ({
         text: this.opts.store.photos.byTask(task.id)?.status === 'deleted' ? this.discardedText(task) : this.readyText(task),
         images: [],
         buttons: [],
       }),
       // A finished training without `trigger_word` keeps the one the bot asked for.
-      completeResult: (task, result) => {
-        const sent = task.request.trigger_word;
-        return result ?? (typeof sent === 'string' && sent ? { kind: 'trained', triggerWord: sent } : undefined);
-      },
+      completeResult: (task, result) =>
+        result ?? (task.job.type === 'photo.train' ? { kind: 'trained', triggerWord: task.job.triggerWord } : undefined),
       finished: async (task) => {
         const set = this.opts.store.photos.byTask(task.id);
         if (set && task.result?.kind === 'trained') this.opts.store.photos.markReady(set.id, task.providerTaskId!, task.result.triggerWord, this.now());
@@ -288,9 +287,7 @@ export class PhotoService {
     await tasks.start(
       {
         scope,
-        kind: 'photo-prepare',
-        endpoint: 'ai-photo-upload',
-        request: { set_id: set.id, photo_count: count, gender: set.gender, ethnicity: set.ethnicity, ...(set.age !== null ? { age: set.age } : {}) },
+        job: { type: 'photo.prepare', setId: set.id, photoCount: count, gender: set.gender, ethnicity: set.ethnicity, ...(set.age !== null ? { age: set.age } : {}) },
         prompt: name,
         label: 'Preparing photos for',
         charge: prepare,
@@ -315,13 +312,13 @@ export class PhotoService {
     }
   }
 
-  /** The upload request is built at submit time from the files on disk (never stored in the task row). */
-  private async prepareRequest(task: TaskRecord): Promise<Record<string, unknown>> {
-    const { set_id: setId, photo_count: _count, ...rest } = task.request as { set_id: string; photo_count: number } & Record<string, unknown>;
-    const files = this.opts.store.photos.files(setId);
+  /** The photos go into the job at submit time, read from disk (never stored in the task row). */
+  private async withImages(task: TaskRecord): Promise<Job> {
+    if (task.job.type !== 'photo.prepare') return task.job;
+    const files = this.opts.store.photos.files(task.job.setId);
     if (files.length < MIN_PHOTOS) throw new UserError('photos_gone', 'The photos of this set are no longer here; start again with /photos new.');
     const images = await Promise.all(files.map(async (f) => (await this.opts.disk.read(f.path)).toString('base64')));
-    return { ...rest, images };
+    return { ...task.job, images };
   }
 
   /** Prepared: the photos are with Apiframe, so ours are deleted; training starts in the same message. */
@@ -356,13 +353,11 @@ export class PhotoService {
 
   private async submitTraining(set: PhotoSet, prepareTask: TaskRecord, respond: Responder, scope = scopeOfTask(prepareTask)): Promise<void> {
     const { store, tasks, credits } = this.opts;
-    const count = Number((prepareTask.request as { photo_count?: number }).photo_count ?? MIN_PHOTOS);
+    const count = prepareTask.job.type === 'photo.prepare' ? prepareTask.job.photoCount : MIN_PHOTOS;
     await tasks.start(
       {
         scope,
-        kind: 'photo-train',
-        endpoint: 'ai-photo-train',
-        request: { training_images_id: prepareTask.providerTaskId, trigger_word: newTriggerWord() },
+        job: { type: 'photo.train', trainingImagesId: prepareTask.providerTaskId!, triggerWord: newTriggerWord() },
         prompt: set.name ?? 'model',
         label: 'Training',
         parentId: prepareTask.id,
@@ -384,7 +379,7 @@ export class PhotoService {
   }
 
   private discardedText(task: TaskRecord): string {
-    return `🗑️ ${quote(task.prompt)} was deleted while it was ${task.kind === 'photo-prepare' ? 'being prepared' : 'training'}, so its result was discarded.`;
+    return `🗑️ ${quote(task.prompt)} was deleted while it was ${task.job.type === 'photo.prepare' ? 'being prepared' : 'training'}, so its result was discarded.`;
   }
 
   private readyText(task: TaskRecord): string {
@@ -428,8 +423,7 @@ export class PhotoService {
    * today's state (a deleted or unshared model refuses).
    */
   authorizeRegenerate(scope: Scope, parent: TaskRecord): PhotoSet {
-    const trainingId = parent.request.training_id;
-    const model = typeof trainingId === 'string' ? this.opts.store.photos.byTrainingId(trainingId) : undefined;
+    const model = parent.job.type === 'photo.generate' ? this.opts.store.photos.byTrainingId(parent.job.trainingId) : undefined;
     if (!model || model.status !== 'ready') {
       throw new UserError('model_gone', 'The model these photos were made with is gone (it was deleted), so no new photos can be made from it.');
     }
@@ -445,15 +439,10 @@ export class PhotoService {
     const trigger = model.triggerWord!;
     // Apiframe needs the trigger word in the prompt; users should not have to know it.
     const prompt = input.prompt.toLowerCase().includes(trigger.toLowerCase()) ? input.prompt : `${trigger} ${subjectWords(model)}, ${input.prompt}`;
-    const request: Record<string, unknown> = { training_id: model.trainingId, prompt, number_of_images: String(input.count) };
-    if (input.aspectRatio) request.aspect_ratio = input.aspectRatio;
-    if (input.seed !== undefined) request.seed = input.seed;
     await this.opts.tasks.start(
       {
         scope,
-        kind: 'photo-generate',
-        endpoint: 'ai-photo-generate',
-        request,
+        job: { type: 'photo.generate', trainingId: model.trainingId!, prompt, count: input.count, aspectRatio: input.aspectRatio, seed: input.seed },
         prompt: input.prompt,
         label: `Photos of ${model.name}`,
         charge: this.opts.credits.charge(scope, 'photo_generate', input.count),

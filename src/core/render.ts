@@ -1,6 +1,7 @@
 import type { ActionRecord } from '../store/actions-repo.ts';
 import type { TaskRecord } from '../store/tasks-repo.ts';
-import type { Button, ResultImage, ResultMessage } from './chat.ts';
+import type { ResultImage, ResultMessage } from './chat.ts';
+import { buttonRows } from './actions/catalog.ts';
 
 /** Plain text everywhere: adapters escape it for their platform, so a prompt can never inject markup. */
 
@@ -23,38 +24,20 @@ export function progressText(task: Pick<TaskRecord, 'label' | 'prompt' | 'userNa
   return `🎨 ${head}\n${progressBar(percentage)} ${percentage}%`;
 }
 
-const BUTTON_LABELS: Record<string, (arg: string | null) => string> = {
-  upscale: (arg) => `U${arg}`,
-  variation: (arg) => (arg === 'strong' ? 'Vary (Strong)' : arg === 'subtle' ? 'Vary (Subtle)' : `V${arg}`),
-  reroll: () => '🔄',
-  regenerate: () => '🔄',
-};
-
-export function buttonFor(action: ActionRecord): Button {
-  return { id: `act:${action.id}`, label: BUTTON_LABELS[action.kind]?.(action.arg) ?? action.kind };
-}
-
-/**
- * Grid results get U1–U4 + 🔄 on the first row and V1–V4 on the second, as Midjourney lays them
- * out; other results put their buttons on one row. Kinds with their own wording pass `text`.
- */
+/** A finished task as a message: its text, its images, and its buttons in the catalog's rows. */
 export function resultMessage(task: TaskRecord, actions: ActionRecord[], text = `✅ ${task.label} ${quote(task.prompt)} for ${task.userName}`): ResultMessage {
   const result = task.result;
-  const buttons = actions.map(buttonFor);
-  const oneRow = buttons.length ? [buttons] : [];
+  const buttons = buttonRows(actions);
   const image = (url: string, n?: number): ResultImage => ({ url, filename: `${task.id}${n === undefined ? '' : `-${n + 1}`}.png` });
   switch (result?.kind) {
-    case 'grid': {
-      const first = buttons.filter((b) => /^U\d|🔄/.test(b.label));
-      const second = buttons.filter((b) => /^V\d/.test(b.label));
-      return { text, images: [image(result.gridUrl)], buttons: [first, second].filter((r) => r.length > 0) };
-    }
+    case 'grid':
+      return { text, images: [image(result.gridUrl)], buttons };
     case 'image':
-      return { text, images: [image(result.imageUrl)], buttons: oneRow };
+      return { text, images: [image(result.imageUrl)], buttons };
     case 'photos':
-      return { text, images: result.imageUrls.slice(0, 4).map(image), buttons: oneRow };
+      return { text, images: result.imageUrls.slice(0, 4).map(image), buttons };
     default:
-      return { text, images: [], buttons: oneRow };
+      return { text, images: [], buttons };
   }
 }
 

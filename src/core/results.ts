@@ -1,27 +1,13 @@
 import type { TaskResult } from '../providers/types.ts';
+import { RESULT_OF, type JobType } from '../providers/jobs.ts';
 
 /**
- * The result each provider operation must end with. A "finished" answer that does not carry it
- * (no image fields, fields under other names, the shape of another operation) is not a result:
- * the task fails and is refunded instead of being shown as done with nothing in it.
+ * A "finished" answer that does not carry the result its job needs (no image fields, fields under
+ * other names, the shape of another operation) is not a result: the task fails and is refunded
+ * instead of being shown as done with nothing in it.
  */
-const EXPECTED: Readonly<Record<string, TaskResult['kind']>> = {
-  imagine: 'grid',
-  reroll: 'grid',
-  variations: 'grid',
-  'upscale-1x': 'image',
-  'ai-photo-generate': 'photos',
-  'ai-photo-upload': 'prepared',
-  'ai-photo-train': 'trained',
-};
-
-export function expectedResult(endpoint: string): TaskResult['kind'] | undefined {
-  return EXPECTED[endpoint];
-}
-
-/** The result when it is the kind the operation needs and actually holds something to show. */
-export function usableResult(endpoint: string, result: TaskResult | undefined): TaskResult | undefined {
-  if (!result || result.kind !== expectedResult(endpoint)) return undefined;
+export function usableResult(job: JobType, result: TaskResult | undefined): TaskResult | undefined {
+  if (!result || result.kind !== RESULT_OF[job]) return undefined;
   switch (result.kind) {
     case 'grid':
       return result.gridUrl ? result : undefined;

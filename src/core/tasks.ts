@@ -1,14 +1,16 @@
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Store } from '../store/index.ts';
-import type { ActionKind, ActionRecord } from '../store/actions-repo.ts';
+import type { ActionRecord } from '../store/actions-repo.ts';
 import type { NewTask, TaskRecord } from '../store/tasks-repo.ts';
 import { ProviderError, type ImageProvider, type ProviderTaskView, type TaskResult, type WebhookTarget } from '../providers/types.ts';
+import type { Job, JobType } from '../providers/jobs.ts';
 import type { ChatPort, DeliveryJournal, Destination, MessageRef, Platform, Responder, ResultMessage, Scope } from './chat.ts';
 import { ChatQueue } from './chat-queue.ts';
 import { newId } from './ids.ts';
 import { failureText, progressText, resultMessage } from './render.ts';
 import { usableResult } from './results.ts';
+import { layoutFor } from './actions/catalog.ts';
 
 /** Hooks run inside the transaction that changes a task's state (credits reserve/capture/refund). */
 export interface TaskHooks {
@@ -41,12 +43,15 @@ export interface TaskServiceOptions {
 
 export interface StartTask {
   scope: Scope;
-  kind: string;
-  endpoint: string;
-  request: Record<string, unknown>;
+  /** What the provider is asked to do. */
+  job: Job;
+  /** What the user asked for, shown in progress and results (the job may carry more). */
   prompt: string;
+  /** How progress and results name the job ("Imagine", "Upscale #2"). */
   label: string;
   parentId?: string;
+  /** The catalog action (and variant) whose button started it, e.g. `upscale:2`. */
+  actionKey?: string;
   /** Overrides the default deadline (AI-photo training takes longer than an imagine). */
   deadlineMs?: number;
   /** Who pays, and how much; reserved in the insert transaction (see CreditService). */
@@ -57,10 +62,10 @@ export interface StartTask {
   origin?: string;
 }
 
-/** What a kind of task does beyond the common lifecycle (AI Photos chain two jobs, for example). */
+/** What a kind of job does beyond the common lifecycle (AI Photos chain two jobs, for example). */
 export interface TaskKindBehaviour {
-  /** Builds the provider request when it is sent (e.g. reads collected photos from disk). */
-  request?(task: TaskRecord): Promise<Record<string, unknown>>;
+  /** Completes the job when it is sent (e.g. reads collected photos from disk into it). */
+  prepare?(task: TaskRecord): Promise<Job>;
   /** The message for a finished task; null sends nothing. Default: the image result with its buttons. */
   render?(task: TaskRecord, actions: ActionRecord[]): ResultMessage | null;
   /** Runs after the task finished (outside the transaction, before delivery). */
@@ -70,26 +75,6 @@ export interface TaskKindBehaviour {
   /** Completes a finished answer that lacks fields this kind can do without (default: as received). */
   completeResult?(task: TaskRecord, result: TaskResult | undefined): TaskResult | undefined;
 }
-
-/** Which buttons a finished result gets, by the kind of result. */
-const BUTTONS: Record<string, Array<{ kind: ActionKind; arg: string | null }>> = {
-  grid: [
-    { kind: 'upscale', arg: '1' },
-    { kind: 'upscale', arg: '2' },
-    { kind: 'upscale', arg: '3' },
-    { kind: 'upscale', arg: '4' },
-    { kind: 'reroll', arg: null },
-    { kind: 'variation', arg: '1' },
-    { kind: 'variation', arg: '2' },
-    { kind: 'variation', arg: '3' },
-    { kind: 'variation', arg: '4' },
-  ],
-  image: [
-    { kind: 'variation', arg: 'strong' },
-    { kind: 'variation', arg: 'subtle' },
-  ],
-  photos: [{ kind: 'regenerate', arg: null }],
-};
 
 const MAX_DELIVERY_ATTEMPTS = 6;
 /** Longer than a submit can take (the client's timeout and retries), so a live submit never loses its lease. */
@@ -109,7 +94,7 @@ const TOO_LONG = 'it took too long, so it was stopped';
  */
 export class TaskService {
   private readonly ports = new Map<Platform, ChatPort>();
-  private readonly kinds = new Map<string, TaskKindBehaviour>();
+  private readonly kinds = new Map<JobType, TaskKindBehaviour>();
   private readonly lastPolled = new Map<string, number>();
   /** Progress messages still being shown, by task: a delivery waits for its task's, so it lands last. */
   private readonly progressShown = new Map<string, Promise<void>>();
@@ -143,7 +128,7 @@ export class TaskService {
     this.ports.set(port.platform, port);
   }
 
-  defineKind(kind: string, behaviour: TaskKindBehaviour): void {
+  defineKind(kind: JobType, behaviour: TaskKindBehaviour): void {
     this.kinds.set(kind, behaviour);
   }
 
@@ -177,9 +162,8 @@ export class TaskService {
     const now = this.now();
     const draft: NewTask = {
       id: newId(),
-      kind: input.kind,
-      endpoint: input.endpoint,
-      request: input.request,
+      job: input.job,
+      actionKey: input.actionKey ?? null,
       parentId: input.parentId ?? null,
       prompt: input.prompt,
       label: input.label,
@@ -257,20 +241,16 @@ export class TaskService {
     if (attempt === 0) return;
     if (attempt > 1) {
       log.warn(
-        { taskId: task.id, attempt, endpoint: task.endpoint },
+        { taskId: task.id, attempt, job: task.job.type },
         'resubmitting a task whose earlier submit was interrupted after it may have reached the provider: the provider may run it twice (the user is charged once)',
       );
       this.opts.metrics?.duplicateRiskResubmits.inc();
     }
     try {
-      const request = (await this.kinds.get(task.kind)?.request?.(task)) ?? task.request;
-      if (provider.isSynchronous?.(task.endpoint) && provider.run) {
-        const view = await provider.run(task.endpoint, request);
-        this.recordSubmitted(task, view.providerTaskId);
-        await this.applyUpdate(view);
-        return;
-      }
-      this.recordSubmitted(task, await provider.submit(task.endpoint, request, this.opts.webhook));
+      const job = (await this.kinds.get(task.job.type)?.prepare?.(task)) ?? task.job;
+      const submitted = await provider.submit(job, this.opts.webhook);
+      this.recordSubmitted(task, submitted.providerTaskId);
+      if (submitted.finished) await this.applyUpdate(submitted.finished);
     } catch (err) {
       const reason = err instanceof ProviderError && err.kind === 'rejected' ? err.message : 'it could not be started';
       if (this.failTask(task.id, reason, opts.notify ?? false)) {
@@ -284,7 +264,7 @@ export class TaskService {
   private recordSubmitted(task: TaskRecord, providerTaskId: string): void {
     const { store, log } = this.opts;
     if (store.tasks.markSubmitted(task.id, providerTaskId, this.now())) {
-      log.info({ taskId: task.id, providerTaskId, endpoint: task.endpoint }, 'task submitted');
+      log.info({ taskId: task.id, providerTaskId, job: task.job.type }, 'task submitted');
     } else {
       // The lease makes this unreachable in one process; say so loudly if it ever is not.
       log.error({ taskId: task.id, providerTaskId }, 'a submit completed after its task had ended; the provider job is not watched');
@@ -335,12 +315,12 @@ export class TaskService {
 
   /** The result a finished answer carries, when it is what this task needs; logs the answer otherwise. */
   private acceptResult(task: TaskRecord, view: ProviderTaskView): TaskResult | undefined {
-    const complete = this.kinds.get(task.kind)?.completeResult;
-    const result = usableResult(task.endpoint, complete ? complete(task, view.result) : view.result);
+    const complete = this.kinds.get(task.job.type)?.completeResult;
+    const result = usableResult(task.job.type, complete ? complete(task, view.result) : view.result);
     if (!result) {
       this.opts.metrics?.invalidResults.inc();
       this.opts.log.warn(
-        { taskId: task.id, endpoint: task.endpoint, got: view.result?.kind ?? 'nothing', body: clipForLog(view.raw) },
+        { taskId: task.id, job: task.job.type, got: view.result?.kind ?? 'nothing', body: clipForLog(view.raw) },
         'the provider said a task finished but its answer holds no usable result; failing and refunding it',
       );
     }
@@ -383,12 +363,12 @@ export class TaskService {
   /** A kind's follow-up after a state change; its errors are logged, never thrown at the poller. */
   private async runListener(id: string, event: 'finished' | 'failed'): Promise<void> {
     const task = this.opts.store.tasks.get(id);
-    const listener = task && this.kinds.get(task.kind)?.[event];
+    const listener = task && this.kinds.get(task.job.type)?.[event];
     if (!task || !listener) return;
     try {
-      await listener.call(this.kinds.get(task.kind), task);
+      await listener.call(this.kinds.get(task.job.type), task);
     } catch (err) {
-      this.opts.log.error({ err, taskId: id, kind: task.kind, event }, 'task follow-up failed');
+      this.opts.log.error({ err, taskId: id, job: task.job.type, event }, 'task follow-up failed');
     }
   }
 
@@ -413,7 +393,7 @@ export class TaskService {
     try {
       let ref: MessageRef | undefined;
       if (task.status === 'finished') {
-        const render = this.kinds.get(task.kind)?.render;
+        const render = this.kinds.get(task.job.type)?.render;
         const message = render ? render(task, actions) : resultMessage(task, actions);
         // A kind may finish silently (its follow-up job carries on in the same message).
         if (message) ref = await port.deliverResult(dest, task.message ?? undefined, message, task.id, journal);
@@ -452,11 +432,11 @@ export class TaskService {
     const { store } = this.opts;
     const existing = store.actions.forTask(task.id);
     if (existing.length > 0) return existing;
-    const layout = task.result ? BUTTONS[task.result.kind] : undefined;
-    if (!layout) return [];
+    const layout = layoutFor(task);
+    if (layout.length === 0) return [];
     const now = this.now();
     for (const b of layout) {
-      store.actions.insert({ id: newId(), taskId: task.id, kind: b.kind, arg: b.arg, platform: task.platform, chatId: task.chatId, createdAt: now });
+      store.actions.insert({ id: newId(), taskId: task.id, kind: b.id, arg: b.variant, platform: task.platform, chatId: task.chatId, createdAt: now });
     }
     return store.actions.forTask(task.id);
   }

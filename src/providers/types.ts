@@ -1,3 +1,5 @@
+import type { Job } from './jobs.ts';
+
 /**
  * What an image service gives the core. The Apiframe client implements ImageProvider; tests may too.
  * These types live here, below the core, so arrows keep pointing inwards (core → providers).
@@ -26,17 +28,19 @@ export interface WebhookTarget {
   secret: string;
 }
 
+/** What a submit gives back: the service's task id, and the finished task when the service answers at once. */
+export interface Submitted {
+  providerTaskId: string;
+  finished?: ProviderTaskView;
+}
+
 export interface ImageProvider {
-  /** Starts a job and returns the service's task id. */
-  submit(endpoint: string, body: Record<string, unknown>, webhook?: WebhookTarget): Promise<string>;
+  /** Starts a job; for a job the service runs synchronously, the answer is already finished. */
+  submit(job: Job, webhook?: WebhookTarget): Promise<Submitted>;
   /** Current state of tasks (any number; batched by the client); ids the service does not know are left out. */
   fetchMany(ids: readonly string[]): Promise<ProviderTaskView[]>;
   /** Stores an image with the service and returns a public URL for it (for image prompts). */
   upload(image: { bytes: Uint8Array; filename: string; contentType: string }): Promise<string>;
-  /** True for endpoints that answer with the finished result instead of a task id. */
-  isSynchronous?(endpoint: string): boolean;
-  /** Calls a synchronous endpoint; its answer is the finished task. */
-  run?(endpoint: string, body: Record<string, unknown>): Promise<ProviderTaskView>;
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { Db } from './db.ts';
 import type { Platform } from './types.ts';
 
-export type ActionKind = 'upscale' | 'variation' | 'reroll' | 'regenerate';
-
 export interface ActionRecord {
   id: string;
   taskId: string;
-  kind: ActionKind;
+  /** The catalog entry the button belongs to (its stable id), checked by the core when pressed. */
+  kind: string;
+  /** Which of the entry's variants (U2 is `upscale` with `2`). */
   arg: string | null;
   platform: Platform;
   chatId: string;
@@ -18,7 +18,7 @@ export interface ActionRecord {
 interface Row {
   id: string;
   task_id: string;
-  kind: ActionKind;
+  kind: string;
   arg: string | null;
   platform: Platform;
   chat_id: string;

@@ -149,4 +149,13 @@ export const migrations: readonly string[] = [
   CREATE INDEX inbox_open ON inbox(platform, status) WHERE status != 'done';
   CREATE INDEX inbox_done ON inbox(updated_at) WHERE status = 'done';
   `,
+  // 5: a task's job as a typed value, and the catalog action (with its variant) that made it;
+  // the Vary buttons get a catalog entry of their own
+  `
+  ALTER TABLE tasks ADD COLUMN job_json TEXT;
+  ALTER TABLE tasks ADD COLUMN action_key TEXT;
+  CREATE INDEX tasks_parent_action ON tasks(parent_id, action_key);
+  UPDATE tasks SET action_key = 'upscale:' || json_extract(request_json, '$.index') WHERE endpoint = 'upscale-1x';
+  UPDATE actions SET kind = 'vary' WHERE kind = 'variation' AND arg IN ('strong', 'subtle');
+  `,
 ];

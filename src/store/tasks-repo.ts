@@ -1,15 +1,18 @@
 import type { Db } from './db.ts';
 import type { MessageRef, Platform } from './types.ts';
 import type { TaskResult } from '../providers/types.ts';
+import { jobSchema, type Job } from '../providers/jobs.ts';
+import { legacyJob } from './legacy-jobs.ts';
 
 export type TaskStatus = 'pending' | 'submitted' | 'finished' | 'failed';
 export type DeliveryState = 'none' | 'pending' | 'sending' | 'sent' | 'gave_up';
 
 export interface TaskRecord {
   id: string;
-  kind: string;
-  endpoint: string;
-  request: Record<string, unknown>;
+  /** What the task runs, as a typed provider job. */
+  job: Job;
+  /** The catalog action (and its variant) whose button made this task, e.g. `upscale:2`. */
+  actionKey: string | null;
   status: TaskStatus;
   providerTaskId: string | null;
   parentId: string | null;
@@ -48,9 +51,7 @@ export interface TaskRecord {
 export type NewTask = Pick<
   TaskRecord,
   | 'id'
-  | 'kind'
-  | 'endpoint'
-  | 'request'
+  | 'job'
   | 'parentId'
   | 'prompt'
   | 'label'
@@ -62,7 +63,7 @@ export type NewTask = Pick<
   | 'deadlineAt'
   | 'walletId'
   | 'cost'
-> & { origin?: string | null };
+> & { origin?: string | null; actionKey?: string | null };
 
 interface Row {
   id: string;
@@ -91,6 +92,8 @@ interface Row {
   submitted_at: number | null;
   finished_at: number | null;
   deadline_at: number;
+  job_json: string | null;
+  action_key: string | null;
   wallet_id: string | null;
   cost: number;
   submit_lease_until: number | null;
@@ -107,9 +110,8 @@ const parse = <T>(json: string | null): T | null => (json === null ? null : (JSO
 function toRecord(r: Row): TaskRecord {
   return {
     id: r.id,
-    kind: r.kind,
-    endpoint: r.endpoint,
-    request: JSON.parse(r.request_json) as Record<string, unknown>,
+    job: r.job_json === null ? legacyJob(r.endpoint, JSON.parse(r.request_json) as Record<string, unknown>) : jobSchema.parse(JSON.parse(r.job_json)),
+    actionKey: r.action_key,
     status: r.status,
     providerTaskId: r.provider_task_id,
     parentId: r.parent_id,
@@ -148,10 +150,10 @@ export class TasksRepo {
   constructor(private readonly db: Db) {
     this.s = {
       insert: db.prepare(
-        `INSERT INTO tasks (id, kind, endpoint, request_json, status, parent_id, prompt, label, platform, guild_id, chat_id,
-           user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost, origin)
-         VALUES (@id, @kind, @endpoint, @request_json, 'pending', @parent_id, @prompt, @label, @platform, @guild_id, @chat_id,
-           @user_id, @user_name, @now, @now, @deadline_at, @wallet_id, @cost, @origin)`,
+        `INSERT INTO tasks (id, kind, endpoint, request_json, job_json, action_key, status, parent_id, prompt, label, platform, guild_id,
+           chat_id, user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost, origin)
+         VALUES (@id, @kind, @kind, '{}', @job_json, @action_key, 'pending', @parent_id, @prompt, @label, @platform, @guild_id,
+           @chat_id, @user_id, @user_name, @now, @now, @deadline_at, @wallet_id, @cost, @origin)`,
       ),
       get: db.prepare('SELECT * FROM tasks WHERE id = ?'),
       byProvider: db.prepare('SELECT * FROM tasks WHERE provider_task_id = ?'),
@@ -203,9 +205,9 @@ export class TasksRepo {
       ),
       reopenSending: db.prepare(`UPDATE tasks SET delivery = 'pending', updated_at = ? WHERE delivery = 'sending'`),
       child: db.prepare(
-        `SELECT * FROM tasks WHERE parent_id = ? AND kind = ? AND label = ? AND status != 'failed' ORDER BY created_at DESC LIMIT 1`,
+        `SELECT * FROM tasks WHERE parent_id = ? AND action_key = ? AND status != 'failed' ORDER BY created_at DESC LIMIT 1`,
       ),
-      countChildren: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE parent_id = ? AND kind = ? AND label = ? AND status != 'failed'`),
+      countChildren: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE parent_id = ? AND action_key = ? AND status != 'failed'`),
       countUnfinished: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE status IN ('pending', 'submitted')`),
     };
   }
@@ -213,9 +215,10 @@ export class TasksRepo {
   insert(task: NewTask, now: number): TaskRecord {
     this.s.insert.run({
       id: task.id,
-      kind: task.kind,
-      endpoint: task.endpoint,
-      request_json: JSON.stringify(task.request),
+      // kind and endpoint predate the typed job; they keep the job's type for a reader of the table.
+      kind: task.job.type,
+      job_json: JSON.stringify(task.job),
+      action_key: task.actionKey ?? null,
       parent_id: task.parentId,
       prompt: task.prompt,
       label: task.label,
@@ -328,15 +331,15 @@ export class TasksRepo {
     return this.s.reopenSending.run(now).changes;
   }
 
-  /** The newest child task of `parentId` with that kind and label that has not failed. */
-  findLiveChild(parentId: string, kind: string, label: string): TaskRecord | undefined {
-    const row = this.s.child.get(parentId, kind, label) as Row | undefined;
+  /** The newest child task of `parentId` made by that action (`upscale:2`) that has not failed. */
+  findLiveChild(parentId: string, actionKey: string): TaskRecord | undefined {
+    const row = this.s.child.get(parentId, actionKey) as Row | undefined;
     return row && toRecord(row);
   }
 
-  /** How many children of `parentId` with that kind and label have not failed. */
-  countLiveChildren(parentId: string, kind: string, label: string): number {
-    return (this.s.countChildren.get(parentId, kind, label) as { n: number }).n;
+  /** How many children of `parentId` made by that action have not failed. */
+  countLiveChildren(parentId: string, actionKey: string): number {
+    return (this.s.countChildren.get(parentId, actionKey) as { n: number }).n;
   }
 
   countUnfinished(): number {

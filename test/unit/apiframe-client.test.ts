@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { normalizeTaskView } from '../../src/providers/apiframe/normalize.ts';
 import { taskView, fetchManyResponse } from '../../src/providers/apiframe/schemas.ts';
-import { ProviderError } from '../../src/providers/types.ts';
+import { ProviderError, type WebhookTarget } from '../../src/providers/types.ts';
+import type { Job } from '../../src/providers/jobs.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { makePng } from '../fakes/png.ts';
 import { memoryLogger } from '../support/silent-log.ts';
@@ -22,23 +23,25 @@ afterEach(async () => {
   await fake.close();
 });
 
+/** Submits through the client under test; the provider's task id. */
+const submitted = async (job: Job, webhook?: WebhookTarget) => (await client.submit(job, webhook)).providerTaskId;
 const rejection = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ProviderError);
 
 describe('ApiframeClient', () => {
   it('sends the raw key and returns the task id', async () => {
-    const id = await client.submit('imagine', { prompt: 'a fox', aspect_ratio: '16:9' });
+    const id = await submitted({ type: 'mj.imagine', prompt: 'a fox', aspectRatio: '16:9' });
     expect(fake.tasks.get(id)?.body).toMatchObject({ prompt: 'a fox', aspect_ratio: '16:9' });
     expect(fake.requests[0]?.headers.authorization).toBe(fake.apiKey);
   });
 
   it('adds webhook_url and webhook_secret when a webhook is configured', async () => {
-    const id = await client.submit('imagine', { prompt: 'a fox' }, { url: 'http://127.0.0.1:9/webhooks/apiframe', secret: 's'.repeat(20) });
+    const id = await submitted({ type: 'mj.imagine', prompt: 'a fox' }, { url: 'http://127.0.0.1:9/webhooks/apiframe', secret: 's'.repeat(20) });
     expect(fake.tasks.get(id)?.body).toMatchObject({ webhook_url: 'http://127.0.0.1:9/webhooks/apiframe', webhook_secret: 's'.repeat(20) });
   });
 
   it("turns a 400 into a rejection carrying the API's own message", async () => {
     fake.failNext('/imagine', { status: 400, body: { errors: [{ msg: 'Banned prompt detected' }] } });
-    const err = await rejection(client.submit('imagine', { prompt: 'x' }));
+    const err = await rejection(submitted({ type: 'mj.imagine', prompt: 'x' }));
     expect(err).toBeInstanceOf(ProviderError);
     expect(err).toMatchObject({ kind: 'rejected', message: 'Banned prompt detected', status: 400 });
   });
@@ -53,21 +56,21 @@ describe('ApiframeClient', () => {
 
   it('does not retry a submit that failed with a 5xx (the job may exist)', async () => {
     fake.failNext('/imagine', { status: 500, body: {} }, 5);
-    const err = await rejection(client.submit('imagine', { prompt: 'x' }));
+    const err = await rejection(submitted({ type: 'mj.imagine', prompt: 'x' }));
     expect(err).toMatchObject({ kind: 'unavailable', status: 500 });
     expect(fake.callCount('/imagine')).toBe(1);
   });
 
   it('retries a submit refused with 429 (it was not processed)', async () => {
     fake.failNext('/imagine', { status: 429, body: {} }, 1);
-    const id = await client.submit('imagine', { prompt: 'x' });
+    const id = await submitted({ type: 'mj.imagine', prompt: 'x' });
     expect(id).toBeTruthy();
     expect(fake.callCount('/imagine')).toBe(2);
   });
 
   it('retries reads on 5xx and dropped connections, then succeeds', async () => {
-    const a = await client.submit('imagine', { prompt: 'a' });
-    const b = await client.submit('imagine', { prompt: 'b' });
+    const a = await submitted({ type: 'mj.imagine', prompt: 'a' });
+    const b = await submitted({ type: 'mj.imagine', prompt: 'b' });
     fake.failNext('/fetch-many', { status: 502, body: {} });
     fake.failNext('/fetch-many', 'reset');
     const views = await client.fetchMany([a, b]);
@@ -76,7 +79,7 @@ describe('ApiframeClient', () => {
   });
 
   it('gives up on a read after its retries and says it timed out', async () => {
-    const a = await client.submit('imagine', { prompt: 'a' });
+    const a = await submitted({ type: 'mj.imagine', prompt: 'a' });
     fake.failNext('/fetch', 'timeout', 3);
     const err = await rejection(client.fetchMany([a]));
     expect(err).toMatchObject({ kind: 'unavailable' });
@@ -86,7 +89,7 @@ describe('ApiframeClient', () => {
 
   it('uses /fetch for one id and /fetch-many for up to 20 per call', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 21; i++) ids.push(await client.submit('imagine', { prompt: `p${i}` }));
+    for (let i = 0; i < 21; i++) ids.push(await submitted({ type: 'mj.imagine', prompt: `p${i}` }));
     await client.fetchMany(ids.slice(0, 1));
     expect(fake.callCount('/fetch')).toBe(1);
     // 21 ids: one /fetch-many of 20, then the last one alone through /fetch
@@ -98,7 +101,7 @@ describe('ApiframeClient', () => {
 
   it('reports an answer of the wrong shape as an error, not a crash', async () => {
     fake.failNext('/imagine', { status: 200, body: { unexpected: true } });
-    const err = await rejection(client.submit('imagine', { prompt: 'x' }));
+    const err = await rejection(submitted({ type: 'mj.imagine', prompt: 'x' }));
     expect(err).toMatchObject({ kind: 'unavailable' });
   });
 
@@ -111,7 +114,7 @@ describe('ApiframeClient', () => {
 
   it('never writes the API key into a log line', async () => {
     fake.failNext('/imagine', { status: 500, body: { echo: fake.apiKey } });
-    await rejection(client.submit('imagine', { prompt: 'x' }));
+    await rejection(submitted({ type: 'mj.imagine', prompt: 'x' }));
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toContain(fake.apiKey);
   });
@@ -153,13 +156,13 @@ describe('ApiframeClient keeps its secrets out of the errors it raises', () => {
 
   it('scrubs the webhook secret it sent and its API key from a refusal that echoes them', async () => {
     fake.failNext('/imagine', { status: 400, body: { errors: [{ msg: `Invalid webhook_secret "${SECRET}" for key ${fake.apiKey}` }] } });
-    const err = await rejection(client.submit('imagine', { prompt: 'x' }, { url: 'http://127.0.0.1:9/webhooks/apiframe', secret: SECRET }));
+    const err = await rejection(submitted({ type: 'mj.imagine', prompt: 'x' }, { url: 'http://127.0.0.1:9/webhooks/apiframe', secret: SECRET }));
     expect(err).toMatchObject({ kind: 'rejected', status: 400 });
     expect(err?.message).toBe('Invalid webhook_secret "[redacted]" for key [redacted]');
   });
 
   it("scrubs them from a failed task's message too", async () => {
-    const id = await client.submit('imagine', { prompt: 'x' }, { url: 'http://127.0.0.1:9/webhooks/apiframe', secret: SECRET });
+    const id = await submitted({ type: 'mj.imagine', prompt: 'x' }, { url: 'http://127.0.0.1:9/webhooks/apiframe', secret: SECRET });
     await fake.fail(id, `callback with secret ${SECRET} was refused`);
     const [view] = await client.fetchMany([id]);
     expect(view?.message).toBe('callback with secret [redacted] was refused');
@@ -187,7 +190,7 @@ describe('ApiframeClient: one unknown id does not stall its batch', () => {
 
   it('splits a refused batch, reads every known id and leaves the unknown one out, warning once', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push(await reader.submit('imagine', { prompt: `p${i}` }));
+    for (let i = 0; i < 7; i++) ids.push((await reader.submit({ type: 'mj.imagine', prompt: `p${i}` })).providerTaskId);
     await strict.finish(ids[5]!);
     const asked = [...ids.slice(0, 3), 'ghost', ...ids.slice(3)];
     const views = await reader.fetchMany(asked);
@@ -203,8 +206,8 @@ describe('ApiframeClient: one unknown id does not stall its batch', () => {
   });
 
   it('still fails a batch the service could not answer at all', async () => {
-    const a = await reader.submit('imagine', { prompt: 'a' });
-    const b = await reader.submit('imagine', { prompt: 'b' });
+    const a = (await reader.submit({ type: 'mj.imagine', prompt: 'a' })).providerTaskId;
+    const b = (await reader.submit({ type: 'mj.imagine', prompt: 'b' })).providerTaskId;
     strict.failNext('/fetch-many', { status: 503, body: {} });
     await expect(reader.fetchMany([a, b])).rejects.toMatchObject({ kind: 'unavailable' });
   });

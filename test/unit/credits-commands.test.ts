@@ -18,7 +18,7 @@ let tasks: TaskService;
 const OPERATOR = scope({ userId: '1', userName: '@op' });
 const MEMBER = scope({ userId: '7', userName: '@ana' });
 const provider: ImageProvider = {
-  submit: async () => `p-${Math.random()}`,
+  submit: async () => ({ providerTaskId: `p-${Math.random()}` }),
   fetchMany: async () => [],
   upload: async () => 'https://cdn.example/x.png',
 };
@@ -52,7 +52,7 @@ describe('/credits', () => {
   it("shows this chat's balance, your spending today and this month, and the costs", async () => {
     await run(creditsGrant, { amount: 20 }, OPERATOR);
     for (let i = 0; i < 2; i++) {
-      await tasks.start({ scope: MEMBER, kind: 'imagine', endpoint: 'imagine', request: { prompt: 'x' }, prompt: 'x', label: 'Imagine', charge: credits.charge(MEMBER, 'imagine') }, chat.responder(MEMBER));
+      await tasks.start({ scope: MEMBER, job: { type: 'mj.imagine' as const, prompt: 'x' }, prompt: 'x', label: 'Imagine', charge: credits.charge(MEMBER, 'imagine') }, chat.responder(MEMBER));
     }
     const text = await run(creditsBalance, {}, MEMBER);
     expect(text).toContain("This group's wallet: 12 credits.");

@@ -36,7 +36,7 @@ afterEach(async () => {
   store.close();
 });
 
-const start = (): StartTask => ({ scope: member, kind: 'imagine', endpoint: 'imagine', request: { prompt: 'fox' }, prompt: 'fox', label: 'Imagine', charge: credits.charge(member, 'imagine') });
+const start = (): StartTask => ({ scope: member, job: { type: 'mj.imagine' as const, prompt: 'fox' }, prompt: 'fox', label: 'Imagine', charge: credits.charge(member, 'imagine') });
 
 /** Reserves just before `boundary` and fails (so refunds) the task just after it. */
 async function reserveBeforeRefundAfter(boundary: number): Promise<void> {

@@ -52,7 +52,7 @@ function ledgerAgrees() {
   for (const w of store.wallets.balancesAgainstLedger()) expect(w.balance, w.id).toBe(w.ledgerSum);
 }
 function start(s: Scope = group, cost = 4): StartTask {
-  return { scope: s, kind: 'imagine', endpoint: 'imagine', request: { prompt: 'fox' }, prompt: 'fox', label: 'Imagine', charge: { walletId: credits.charge(s, 'imagine').walletId, cost } };
+  return { scope: s, job: { type: 'mj.imagine' as const, prompt: 'fox' }, prompt: 'fox', label: 'Imagine', charge: { walletId: credits.charge(s, 'imagine').walletId, cost } };
 }
 function ctx(s: Scope): CommandContext {
   return { scope: s, respond: chat.responder(s), services, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
@@ -141,7 +141,7 @@ describe('credits follow the task', () => {
     for (const id of ['t-resumed', 't-refunded']) {
       store.tasks.transaction(() => {
         const t = store.tasks.insert(
-          { id, kind: 'imagine', endpoint: 'imagine', request: { prompt: 'fox' }, parentId: null, prompt: 'fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 60_000, walletId, cost: 4 },
+          { id, job: { type: 'mj.imagine' as const, prompt: 'fox' }, parentId: null, prompt: 'fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 60_000, walletId, cost: 4 },
           clock,
         );
         credits.created(t);

@@ -54,7 +54,7 @@ afterEach(async () => {
 describe('the delivery journal', () => {
   it('a delivery tried again skips the step that was already sent', async () => {
     const ana = scope();
-    const task = await s.tasks.start({ scope: ana, kind: 'imagine', endpoint: 'imagine', request: { prompt: 'a fox' }, prompt: 'a fox', label: 'Imagine' }, chat.responder(ana));
+    const task = await s.tasks.start({ scope: ana, job: { type: 'mj.imagine' as const, prompt: 'a fox' }, prompt: 'a fox', label: 'Imagine' }, chat.responder(ana));
     chat.captionFailures = 1;
     await fake.finish(task.providerTaskId!);
     await s.tasks.sweep();

@@ -5,6 +5,7 @@ import { createStore, type Store } from '../../src/store/index.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import { parseInput, type CommandContext, type CommandSpec, type RawOptions } from '../../src/core/command.ts';
 import type { ImageProvider } from '../../src/providers/types.ts';
+import type { Job } from '../../src/providers/jobs.ts';
 import type { Scope } from '../../src/core/chat.ts';
 import { creditsGrant, creditsHistory, creditsLimit, creditsTake } from '../../commands/credits.ts';
 import { imagine } from '../../commands/imagine.ts';
@@ -15,12 +16,12 @@ import { testServices, type TestServices } from '../support/services.ts';
 
 let store: Store;
 let services: TestServices;
-let submitted: Array<Record<string, unknown>>;
+let submitted: Job[];
 const OPERATOR = scope({ userId: '1', userName: '@op' });
 const provider: ImageProvider = {
-  submit: async (_endpoint, body) => {
-    submitted.push(body);
-    return `p-${submitted.length}`;
+  submit: async (job) => {
+    submitted.push(job);
+    return { providerTaskId: `p-${submitted.length}` };
   },
   fetchMany: async () => [],
   upload: async () => 'https://cdn.example/x.png',
@@ -112,13 +113,13 @@ describe('prompts are visible text', () => {
 
   it('control and invisible characters never reach Apiframe; tabs and line breaks become spaces', async () => {
     await run(imagine, { prompt: 'a\u0000 red\u200B fox\tin\r\nfresh\u00ADsnow\u202E --ar\u0007 16:9\uFEFF' });
-    expect(submitted[0]?.prompt).toBe('a red fox in freshsnow --ar 16:9');
+    expect(submitted[0]).toMatchObject({ prompt: 'a red fox in freshsnow --ar 16:9' });
   });
 
   it('keeps emoji joined with a zero-width joiner, and a flag of a region', async () => {
     const emoji = '👩‍💻 and 👨‍👩‍👧 under 🏳️‍🌈 with 🏴󠁧󠁢󠁳󠁣󠁴󠁿';
     await run(imagine, { prompt: emoji });
-    expect(submitted[0]?.prompt).toBe(emoji);
+    expect(submitted[0]).toMatchObject({ prompt: emoji });
   });
 
   it('cleans an AI Photos prompt the same way', () => {

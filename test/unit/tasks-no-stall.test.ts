@@ -41,9 +41,7 @@ function service(chat: MemoryChat, deadlineMs = 60_000): TaskService {
 
 const imagine = (chatId: string, prompt = 'a red fox') => ({
   scope: scope({ chatId }),
-  kind: 'imagine',
-  endpoint: 'imagine',
-  request: { prompt },
+  job: { type: 'mj.imagine' as const, prompt },
   prompt,
   label: 'Imagine',
 });
@@ -146,9 +144,9 @@ describe('a deadline and a submit cannot both happen', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    // A kind whose request takes long to build (AI photos read their files first).
-    tasks.defineKind('slow', { request: async (task) => (await gate, task.request) });
-    const started = tasks.start({ ...imagine('-100'), kind: 'slow' }, chat.responder(scope()));
+    // A job that takes long to complete before it is sent (AI photos read their files first).
+    tasks.defineKind('mj.imagine', { prepare: async (task) => (await gate, task.job) });
+    const started = tasks.start(imagine('-100'), chat.responder(scope()));
     await chat.waitFor((e) => e.kind === 'progress');
 
     clock += 61_000;
@@ -166,7 +164,7 @@ describe('a deadline and a submit cannot both happen', () => {
     const chat = new MemoryChat();
     const tasks = service(chat, 60_000);
     store.tasks.insert(
-      { id: 'late-task', kind: 'imagine', endpoint: 'imagine', request: { prompt: 'a fox' }, parentId: null, prompt: 'a fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock - 1, walletId: null, cost: 0 },
+      { id: 'late-task', job: { type: 'mj.imagine' as const, prompt: 'a fox' }, parentId: null, prompt: 'a fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock - 1, walletId: null, cost: 0 },
       clock - 61_000,
     );
     await tasks.resume();
@@ -179,7 +177,7 @@ describe('a deadline and a submit cannot both happen', () => {
   it('a failed task cannot be claimed for a submit, and a task being submitted cannot expire', () => {
     const owner = 'this-process';
     store.tasks.insert(
-      { id: 't1', kind: 'imagine', endpoint: 'imagine', request: {}, parentId: null, prompt: 'p', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 1, walletId: null, cost: 0 },
+      { id: 't1', job: { type: 'mj.imagine' as const, prompt: 'p' }, parentId: null, prompt: 'p', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 1, walletId: null, cost: 0 },
       clock,
     );
     expect(store.tasks.claimSubmit('t1', owner, clock, 60_000)).toBe(1);

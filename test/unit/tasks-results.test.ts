@@ -34,7 +34,7 @@ const balance = () => store.wallets.get('telegram:chat:-100')!.balance;
 
 async function imagine(): Promise<string> {
   const task = await s.tasks.start(
-    { scope: ana, kind: 'imagine', endpoint: 'imagine', request: { prompt: 'a fox' }, prompt: 'a fox', label: 'Imagine', charge: s.credits.charge(ana, 'imagine') },
+    { scope: ana, job: { type: 'mj.imagine' as const, prompt: 'a fox' }, prompt: 'a fox', label: 'Imagine', charge: s.credits.charge(ana, 'imagine') },
     s.chat.responder(ana),
   );
   return task.id;

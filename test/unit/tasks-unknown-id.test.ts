@@ -29,7 +29,7 @@ afterEach(async () => {
   store.close();
 });
 
-const start = (prompt: string) => tasks.start({ scope: scope(), kind: 'imagine', endpoint: 'imagine', request: { prompt }, prompt, label: 'Imagine' }, chat.responder(scope()));
+const start = (prompt: string) => tasks.start({ scope: scope(), job: { type: 'mj.imagine' as const, prompt }, prompt, label: 'Imagine' }, chat.responder(scope()));
 
 describe('polling with an id the provider does not know', () => {
   it('the other tasks of the batch finish on the next sweep', async () => {

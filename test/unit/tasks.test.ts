@@ -26,7 +26,7 @@ function service(opts: { deadlineMs?: number; webhook?: boolean } = {}): TaskSer
   return tasks;
 }
 
-const imagine = (prompt = 'a red fox') => ({ scope: scope(), kind: 'imagine', endpoint: 'imagine', request: { prompt }, prompt, label: 'Imagine' });
+const imagine = (prompt = 'a red fox') => ({ scope: scope(), job: { type: 'mj.imagine' as const, prompt }, prompt, label: 'Imagine' });
 
 beforeEach(async () => {
   fake = await FakeApiframe.start();
@@ -187,7 +187,7 @@ describe('after a restart', () => {
   it('resubmits a task the crash caught between its row and the provider call', async () => {
     const first = service();
     store.tasks.insert(
-      { id: 'crashed-task', kind: 'imagine', endpoint: 'imagine', request: { prompt: 'a fox' }, parentId: null, prompt: 'a fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 60_000, walletId: null, cost: 0 },
+      { id: 'crashed-task', job: { type: 'mj.imagine' as const, prompt: 'a fox' }, parentId: null, prompt: 'a fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 60_000, walletId: null, cost: 0 },
       clock,
     );
     await first.resume();

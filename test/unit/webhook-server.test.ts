@@ -46,7 +46,7 @@ const post = (body: unknown, secret?: string) =>
 
 describe('webhook endpoint', () => {
   it('takes progress and the final result from Apiframe webhooks and delivers once', async () => {
-    const task = await tasks.start({ scope: scope(), kind: 'imagine', endpoint: 'imagine', request: { prompt: 'fox' }, prompt: 'fox', label: 'Imagine' }, chat.responder(scope()));
+    const task = await tasks.start({ scope: scope(), job: { type: 'mj.imagine' as const, prompt: 'fox' }, prompt: 'fox', label: 'Imagine' }, chat.responder(scope()));
     await fake.progress(task.providerTaskId!, 50);
     await fake.finish(task.providerTaskId!);
     await chat.waitFor((e) => e.kind === 'result');
@@ -59,7 +59,7 @@ describe('webhook endpoint', () => {
   });
 
   it('refuses a wrong or missing secret with 401 and changes nothing', async () => {
-    const task = await tasks.start({ scope: scope(), kind: 'imagine', endpoint: 'imagine', request: { prompt: 'fox' }, prompt: 'fox', label: 'Imagine' }, chat.responder(scope()));
+    const task = await tasks.start({ scope: scope(), job: { type: 'mj.imagine' as const, prompt: 'fox' }, prompt: 'fox', label: 'Imagine' }, chat.responder(scope()));
     const forged = { task_id: task.providerTaskId, status: 'finished', original_image_url: 'https://evil.example/g.png', image_urls: ['https://evil.example/1.png'] };
     expect((await post(forged, 'wrong-secret')).status).toBe(401);
     expect((await post(forged)).status).toBe(401);

@@ -2,7 +2,9 @@ import { Pool, FormData } from 'undici';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { makeScrubber, type Logger } from '../../logger.ts';
-import { ProviderError, type ImageProvider, type ProviderTaskView, type WebhookTarget } from '../types.ts';
+import { ProviderError, type ImageProvider, type ProviderTaskView, type Submitted, type WebhookTarget } from '../types.ts';
+import type { Job } from '../jobs.ts';
+import { apiframeRequest, SYNCHRONOUS_JOBS } from './jobs.ts';
 import { errorBody, fetchManyResponse, submitResponse, taskView, uploadResponse } from './schemas.ts';
 import { normalizeTaskView } from './normalize.ts';
 
@@ -24,8 +26,6 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CON
 const FETCH_MANY_MAX = 20;
 /** How many refused ids are remembered (a few per lost job; the oldest is forgotten first). */
 const REFUSED_MEMORY = 1000;
-/** Endpoints whose 200 answer is already the finished task (the docs list no webhook for them). */
-const SYNCHRONOUS = new Set(['ai-photo-generate']);
 
 interface Attempt {
   status: number;
@@ -65,14 +65,22 @@ export class ApiframeClient implements ImageProvider {
     });
   }
 
-  async submit(endpoint: string, body: Record<string, unknown>, webhook?: WebhookTarget): Promise<string> {
+  /** Starts a job; a synchronous one (AI-photo generation) comes back finished. */
+  async submit(job: Job, webhook?: WebhookTarget): Promise<Submitted> {
+    const { endpoint, body } = apiframeRequest(job);
+    if (SYNCHRONOUS_JOBS.has(job.type)) {
+      // The docs list no webhook for these: the answer is the finished task itself.
+      const json = await this.call(endpoint, { method: 'POST', json: body }, 'submit');
+      const finished = this.view(this.parse(taskView, json, endpoint));
+      return { providerTaskId: finished.providerTaskId, finished };
+    }
     if (webhook && !this.sent.has(webhook.secret)) {
       this.sent.add(webhook.secret);
       this.scrub = makeScrubber([...this.sent]);
     }
     const payload = webhook ? { ...body, webhook_url: webhook.url, webhook_secret: webhook.secret } : body;
     const json = await this.call(endpoint, { method: 'POST', json: payload }, 'submit');
-    return this.parse(submitResponse, json, endpoint).task_id;
+    return { providerTaskId: this.parse(submitResponse, json, endpoint).task_id };
   }
 
   async fetchMany(ids: readonly string[]): Promise<ProviderTaskView[]> {
@@ -87,16 +95,6 @@ export class ApiframeClient implements ImageProvider {
       views.push(...alone);
     }
     return views;
-  }
-
-  isSynchronous(endpoint: string): boolean {
-    return SYNCHRONOUS.has(endpoint);
-  }
-
-  /** Synchronous endpoints (ai-photo-generate) answer with the finished result itself. */
-  async run(endpoint: string, body: Record<string, unknown>): Promise<ProviderTaskView> {
-    const json = await this.call(endpoint, { method: 'POST', json: body }, 'submit');
-    return this.view(this.parse(taskView, json, endpoint));
   }
 
   async upload(image: { bytes: Uint8Array; filename: string; contentType: string }): Promise<string> {

@@ -1,0 +1,44 @@
+import type { ActionRecord } from '../../store/actions-repo.ts';
+import type { TaskRecord } from '../../store/tasks-repo.ts';
+import type { Button } from '../chat.ts';
+import { ACTIONS } from './entries.ts';
+import type { ActionEntry } from './types.ts';
+
+export type ActionId = (typeof ACTIONS)[number]['id'];
+
+/** The entries as their common type (the tuple's literal types are for ActionId only). */
+const ENTRIES: readonly ActionEntry[] = ACTIONS;
+const BY_ID: ReadonlyMap<string, ActionEntry> = new Map(ENTRIES.map((a) => [a.id, a]));
+
+/** The entry a stored button names; undefined for a button of an action that no longer exists. */
+export function actionEntry(id: string): ActionEntry | undefined {
+  return BY_ID.get(id);
+}
+
+/** The key of one button of an entry (`upscale:2`): a child task records it, so "U2 once" needs no label. */
+export function actionKey(id: string, variant: string | null): string {
+  return variant === null ? id : `${id}:${variant}`;
+}
+
+/** The buttons a finished task gets, in keyboard order: one per entry that applies, one per variant. */
+export function layoutFor(task: TaskRecord): Array<{ id: string; variant: string | null }> {
+  return ENTRIES.filter((a) => a.appliesTo(task)).flatMap((a): Array<{ id: string; variant: string | null }> =>
+    a.variants ? a.variants.map((variant) => ({ id: a.id, variant })) : [{ id: a.id, variant: null }],
+  );
+}
+
+/** Stored buttons as keyboard rows (the entries' rows, empty rows dropped); a button payload is always `act:<id>`. */
+export function buttonRows(actions: readonly ActionRecord[]): Button[][] {
+  const rows: Button[][] = [];
+  for (const action of actions) {
+    const entry = actionEntry(action.kind);
+    if (!entry) continue;
+    (rows[entry.row] ??= []).push({ id: `act:${action.id}`, label: entry.label(action.arg) });
+  }
+  return rows.filter((row) => row && row.length > 0);
+}
+
+/** One line per entry for /help ("U1–U4 upscale one image of the grid"). */
+export function actionHelp(): string[] {
+  return ENTRIES.map((a) => `${a.help.buttons} ${a.help.does}`);
+}

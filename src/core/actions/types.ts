@@ -1,0 +1,38 @@
+import type { Job } from '../../providers/jobs.ts';
+import type { TaskRecord } from '../../store/tasks-repo.ts';
+import type { Scope } from '../chat.ts';
+import type { Services } from '../command.ts';
+import type { CostKey } from '../costs.ts';
+
+/** A finished task whose provider id is known: what a button acts on. */
+export type ParentTask = TaskRecord & { providerTaskId: string };
+
+/**
+ * One button of the catalog: everything about it in one place. Rendering, the button handler,
+ * costs, /help and both platforms' keyboards read this entry; adding a button is adding one.
+ */
+export interface ActionEntry {
+  /** Stable id, stored with every button made from this entry: never a display label. */
+  id: string;
+  /** Variants shown as one button each (U1–U4 are `upscale` with 1–4); one button when absent. */
+  variants?: readonly string[];
+  /** The button's face. */
+  label(variant: string | null): string;
+  /** /help: how the buttons are named there, and what they do. */
+  help: { buttons: string; does: string };
+  /** Whether the button appears under this finished task. */
+  appliesTo(task: TaskRecord): boolean;
+  /** The keyboard row it goes in (0 is the first); entries keep their catalog order within a row. */
+  row: number;
+  cost: CostKey;
+  /** How many times `cost` a press charges (AI photos: one per photo); 1 when absent. */
+  units?(parent: ParentTask): number;
+  /** A parent takes this action once per variant (image 2 is upscaled once): what a second press is told. */
+  once?: { done(variant: string | null): string; running(variant: string | null): string };
+  /** How progress and results name the job a press starts ("Upscale #2"). */
+  taskLabel(variant: string | null, parent: ParentTask): string;
+  /** The job a press starts. */
+  job(parent: ParentTask, variant: string | null): Job;
+  /** Refuses a press (a UserError) that the command it repeats would refuse today. */
+  authorize?(services: Services, scope: Scope, parent: ParentTask): void;
+}

@@ -1,0 +1,33 @@
+import type { Job, JobType } from '../jobs.ts';
+
+/** Jobs whose answer is already the finished task (the docs list no webhook for them). */
+export const SYNCHRONOUS_JOBS: ReadonlySet<JobType> = new Set(['photo.generate']);
+
+/** Leaves out fields that are not set: Apiframe reads an absent field as its default. */
+function defined(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+}
+
+/** The Apiframe v1 endpoint and body for a job (field names as ../shared/apiframe-api.md §3–4 gives them). */
+export function apiframeRequest(job: Job): { endpoint: string; body: Record<string, unknown> } {
+  switch (job.type) {
+    case 'mj.imagine':
+      return { endpoint: 'imagine', body: defined({ prompt: job.prompt, aspect_ratio: job.aspectRatio }) };
+    case 'mj.reroll':
+      return { endpoint: 'reroll', body: defined({ parent_task_id: job.parent, prompt: job.prompt, aspect_ratio: job.aspectRatio }) };
+    case 'mj.upscale':
+      return { endpoint: 'upscale-1x', body: { parent_task_id: job.parent, index: String(job.index) } };
+    case 'mj.variations':
+      return { endpoint: 'variations', body: { parent_task_id: job.parent, index: String(job.index) } };
+    case 'photo.prepare':
+      if (!job.images) throw new Error('photo.prepare is sent with its images, read at submit time');
+      return { endpoint: 'ai-photo-upload', body: defined({ images: job.images, gender: job.gender, ethnicity: job.ethnicity, age: job.age }) };
+    case 'photo.train':
+      return { endpoint: 'ai-photo-train', body: { training_images_id: job.trainingImagesId, trigger_word: job.triggerWord } };
+    case 'photo.generate':
+      return {
+        endpoint: 'ai-photo-generate',
+        body: defined({ training_id: job.trainingId, prompt: job.prompt, number_of_images: String(job.count), aspect_ratio: job.aspectRatio, seed: job.seed }),
+      };
+  }
+}

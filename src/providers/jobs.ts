@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { TaskResult } from './types.ts';
+
+/**
+ * The job a task runs: one typed value per provider operation, validated with zod where it is
+ * read back from the database. The core builds jobs (from a command or a button's catalog entry);
+ * a provider client turns them into its own requests. `parent` is always the provider's id of the
+ * task the job works on.
+ */
+const parent = z.string().min(1);
+const index = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+
+export const jobSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('mj.imagine'), prompt: z.string().min(1), aspectRatio: z.string().optional() }),
+  z.object({ type: z.literal('mj.reroll'), parent, prompt: z.string().optional(), aspectRatio: z.string().optional() }),
+  z.object({ type: z.literal('mj.upscale'), parent, index }),
+  z.object({ type: z.literal('mj.variations'), parent, index: z.union([index, z.literal('strong'), z.literal('subtle')]) }),
+  z.object({
+    type: z.literal('photo.prepare'),
+    setId: z.string().min(1),
+    photoCount: z.number().int().positive(),
+    gender: z.string(),
+    ethnicity: z.string(),
+    age: z.number().int().optional(),
+    /** The photos themselves, base64: filled in at submit time from disk, never stored. */
+    images: z.array(z.string()).optional(),
+  }),
+  z.object({ type: z.literal('photo.train'), trainingImagesId: z.string().min(1), triggerWord: z.string().min(1) }),
+  z.object({
+    type: z.literal('photo.generate'),
+    trainingId: z.string().min(1),
+    prompt: z.string().min(1),
+    count: z.number().int().min(1).max(4),
+    aspectRatio: z.string().optional(),
+    seed: z.number().int().optional(),
+  }),
+]);
+
+export type Job = z.infer<typeof jobSchema>;
+export type JobType = Job['type'];
+export type JobOf<T extends JobType> = Extract<Job, { type: T }>;
+
+/** The result each kind of job ends with: a "finished" answer without it is not a result. */
+export const RESULT_OF: Readonly<Record<JobType, TaskResult['kind']>> = {
+  'mj.imagine': 'grid',
+  'mj.reroll': 'grid',
+  'mj.variations': 'grid',
+  'mj.upscale': 'image',
+  'photo.prepare': 'prepared',
+  'photo.train': 'trained',
+  'photo.generate': 'photos',
+};
+
+/** The task id at the provider that a job works on, when it works on one. */
+export function parentOf(job: Job): string | undefined {
+  return 'parent' in job ? job.parent : undefined;
+}

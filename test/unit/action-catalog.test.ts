@@ -1,0 +1,132 @@
+// Issue 8: one catalog entry per button. Every entry has a cost, appears under some result, and
+// the fullest keyboard fits both platforms; task rows read back as typed jobs, old ones included.
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/core/actions/entries.ts';
+import { actionEntry, buttonRows, layoutFor } from '../../src/core/actions/catalog.ts';
+import type { ActionEntry, ParentTask } from '../../src/core/actions/types.ts';
+import { COST_KEYS } from '../../src/core/costs.ts';
+import { jobSchema, RESULT_OF, type Job } from '../../src/providers/jobs.ts';
+import type { TaskResult } from '../../src/providers/types.ts';
+import type { ActionRecord } from '../../src/store/actions-repo.ts';
+import { migrate } from '../../src/store/db.ts';
+import { migrations } from '../../src/store/migrations.ts';
+import { TasksRepo, type TaskRecord } from '../../src/store/tasks-repo.ts';
+import { ActionsRepo } from '../../src/store/actions-repo.ts';
+
+const entries: readonly ActionEntry[] = ACTIONS;
+
+const RESULTS: Record<TaskResult['kind'], TaskResult> = {
+  grid: { kind: 'grid', gridUrl: 'https://cdn.example/g.png', imageUrls: ['https://cdn.example/1.png'] },
+  image: { kind: 'image', imageUrl: 'https://cdn.example/u.png' },
+  photos: { kind: 'photos', imageUrls: ['https://cdn.example/p.png'] },
+  prepared: { kind: 'prepared' },
+  trained: { kind: 'trained', triggerWord: 'TOKABC' },
+};
+
+const SAMPLE_JOBS: Job[] = [
+  { type: 'mj.imagine', prompt: 'a fox', aspectRatio: '16:9' },
+  { type: 'mj.reroll', parent: 'p0', prompt: 'a fox' },
+  { type: 'mj.upscale', parent: 'p0', index: 2 },
+  { type: 'mj.variations', parent: 'p0', index: 3 },
+  { type: 'photo.prepare', setId: 's1', photoCount: 10, gender: 'female', ethnicity: 'white' },
+  { type: 'photo.train', trainingImagesId: 'p1', triggerWord: 'TOKABC' },
+  { type: 'photo.generate', trainingId: 'p2', prompt: 'TOKABC white woman, a portrait', count: 2 },
+];
+
+/** A finished task of each kind of job, with the result that job ends in. */
+function finished(job: Job): ParentTask {
+  return {
+    id: `t-${job.type}`, job, actionKey: null, status: 'finished', providerTaskId: `p-${job.type}`, parentId: null, prompt: 'a fox', label: 'Imagine',
+    platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', message: null, progress: 100, result: RESULTS[RESULT_OF[job.type]],
+    error: null, delivery: 'pending', deliveryAttempts: 0, nextDeliveryAt: null, createdAt: 0, updatedAt: 0, submittedAt: 0, finishedAt: 0, deadlineAt: 1,
+    walletId: null, cost: 0, submitLeaseUntil: null, submitAttempts: 1, deliveryJournal: {}, origin: null,
+  };
+}
+
+function keyboardOf(task: TaskRecord) {
+  const actions: ActionRecord[] = layoutFor(task).map((b, i) => ({
+    id: `a${i}xxxxxxxxxxx`, taskId: task.id, kind: b.id, arg: b.variant, platform: 'telegram', chatId: '-100', createdAt: 0, lastUsedAt: null, lastTaskId: null,
+  }));
+  return buttonRows(actions);
+}
+
+describe('the action catalog', () => {
+  it('names each entry once, with a known cost and a label for every variant', () => {
+    expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
+    for (const e of entries) {
+      expect(COST_KEYS).toContain(e.cost);
+      for (const v of e.variants ?? [null]) expect(e.label(v).trim()).not.toBe('');
+      expect(actionEntry(e.id)).toBe(e);
+    }
+  });
+
+  it('shows every entry under some finished result, and each press makes a valid job', () => {
+    const tasks = SAMPLE_JOBS.map(finished);
+    for (const e of entries) {
+      const under = tasks.filter((t) => e.appliesTo(t));
+      expect(under.length, `${e.id} appears under no result`).toBeGreaterThan(0);
+      for (const parent of under) for (const v of e.variants ?? [null]) expect(() => jobSchema.parse(e.job(parent, v))).not.toThrow();
+    }
+  });
+
+  it('lays out a grid as Midjourney does and keeps every keyboard within both platforms’ limits', () => {
+    const grid = keyboardOf(finished(SAMPLE_JOBS[0]!));
+    expect(grid.map((row) => row.map((b) => b.label))).toEqual([
+      ['U1', 'U2', 'U3', 'U4', '🔄'],
+      ['V1', 'V2', 'V3', 'V4'],
+    ]);
+    for (const job of SAMPLE_JOBS) {
+      const rows = keyboardOf(finished(job));
+      // Discord: at most 5 rows of 5 buttons; Telegram: at most 8 per row, 64-byte payloads.
+      expect(rows.length).toBeLessThanOrEqual(5);
+      for (const row of rows) {
+        expect(row.length).toBeLessThanOrEqual(5);
+        for (const b of row) expect(Buffer.byteLength(b.id)).toBeLessThanOrEqual(64);
+      }
+    }
+  });
+
+  it('drops a stored button whose entry no longer exists instead of showing it', () => {
+    const stale: ActionRecord = { id: 'a1xxxxxxxxxx', taskId: 't', kind: 'retired-action', arg: null, platform: 'telegram', chatId: '-100', createdAt: 0, lastUsedAt: null, lastTaskId: null };
+    expect(buttonRows([stale])).toEqual([]);
+    expect(actionEntry('retired-action')).toBeUndefined();
+  });
+});
+
+describe('task rows written before typed jobs', () => {
+  it('read back as typed jobs, and their Vary buttons and upscales keep working', () => {
+    const db = new Database(':memory:');
+    try {
+      // The schema as the previous release left it (migrations 1–4), with its rows.
+      db.transaction(() => {
+        for (const sql of migrations.slice(0, 4)) db.exec(sql);
+        db.pragma('user_version = 4');
+      })();
+      const insert = db.prepare(
+        `INSERT INTO tasks (id, kind, endpoint, request_json, status, provider_task_id, prompt, label, platform, chat_id, user_id, user_name, created_at, updated_at, deadline_at, parent_id)
+         VALUES (?, ?, ?, ?, 'finished', ?, 'a fox', 'x', 'telegram', '-100', '7', '@ana', 0, 0, 1, ?)`,
+      );
+      insert.run('imagine1', 'imagine', 'imagine', JSON.stringify({ prompt: 'a fox', aspect_ratio: '16:9' }), 'p1', null);
+      insert.run('up1', 'upscale', 'upscale-1x', JSON.stringify({ parent_task_id: 'p1', index: '2' }), 'p2', 'imagine1');
+      insert.run('vary1', 'variation', 'variations', JSON.stringify({ parent_task_id: 'p2', index: 'strong' }), 'p3', 'up1');
+      insert.run('train1', 'photo-train', 'ai-photo-train', JSON.stringify({ training_images_id: 'p4' }), 'p5', null);
+      insert.run('gen1', 'photo-generate', 'ai-photo-generate', JSON.stringify({ training_id: 'p5', prompt: 'TOKMSN a', number_of_images: '3', seed: 42 }), 'p6', null);
+      db.prepare(`INSERT INTO actions (id, task_id, kind, arg, platform, chat_id, created_at) VALUES ('b1', 'up1', 'variation', 'strong', 'telegram', '-100', 0)`).run();
+
+      migrate(db);
+      const tasks = new TasksRepo(db);
+      expect(tasks.get('imagine1')?.job).toEqual({ type: 'mj.imagine', prompt: 'a fox', aspectRatio: '16:9' });
+      expect(tasks.get('up1')?.job).toEqual({ type: 'mj.upscale', parent: 'p1', index: 2 });
+      expect(tasks.get('vary1')?.job).toEqual({ type: 'mj.variations', parent: 'p2', index: 'strong' });
+      // A training sent without a trigger word got Apiframe's default.
+      expect(tasks.get('train1')?.job).toEqual({ type: 'photo.train', trainingImagesId: 'p4', triggerWord: 'TOKMSN' });
+      expect(tasks.get('gen1')?.job).toEqual({ type: 'photo.generate', trainingId: 'p5', prompt: 'TOKMSN a', count: 3, seed: 42 });
+      // "Image #2 is already upscaled" still knows the old upscale.
+      expect(tasks.findLiveChild('imagine1', 'upscale:2')?.id).toBe('up1');
+      expect(new ActionsRepo(db).get('b1')?.kind).toBe('vary');
+    } finally {
+      db.close();
+    }
+  });
+});
