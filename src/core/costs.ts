@@ -9,6 +9,14 @@ export const DEFAULT_COSTS = {
   variation: 4,
   vary: 4,
   upscale: 2,
+  /** Upscale (Subtle) and Upscale (Creative). */
+  upscale_alt: 4,
+  upscale_2x: 1,
+  upscale_4x: 2,
+  /** Zoom Out, Custom Zoom and Make Square. */
+  outpaint: 4,
+  pan: 4,
+  seed: 2,
   /** AI Photos: preparing a set of photos for training (once per set). */
   photo_prepare: 2,
   /** AI Photos: training, per photo in the set. */

@@ -36,6 +36,8 @@ export function resultMessage(task: TaskRecord, actions: ActionRecord[], text = 
       return { text, images: [image(result.imageUrl)], buttons };
     case 'photos':
       return { text, images: result.imageUrls.slice(0, 4).map(image), buttons };
+    case 'seed':
+      return { text: `🌱 The seed of ${quote(task.prompt)} is ${result.seed}: add --seed ${result.seed} to a prompt to start from the same noise.`, images: [], buttons };
     default:
       return { text, images: [], buttons };
   }

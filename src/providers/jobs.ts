@@ -13,8 +13,15 @@ const index = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 export const jobSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mj.imagine'), prompt: z.string().min(1), aspectRatio: z.string().optional() }),
   z.object({ type: z.literal('mj.reroll'), parent, prompt: z.string().optional(), aspectRatio: z.string().optional() }),
-  z.object({ type: z.literal('mj.upscale'), parent, index }),
-  z.object({ type: z.literal('mj.variations'), parent, index: z.union([index, z.literal('strong'), z.literal('subtle')]) }),
+  // aspectRatio rides along on grid edits so that later buttons know the image's shape (Make Square).
+  z.object({ type: z.literal('mj.upscale'), parent, index, aspectRatio: z.string().optional() }),
+  z.object({ type: z.literal('mj.variations'), parent, index: z.union([index, z.literal('strong'), z.literal('subtle')]), aspectRatio: z.string().optional() }),
+  z.object({ type: z.literal('mj.upscaleAlt'), parent, mode: z.enum(['subtle', 'creative']) }),
+  z.object({ type: z.literal('mj.upscaleHighres'), parent, factor: z.enum(['2x', '4x']) }),
+  /** Zoom Out (zoom in (1, 2]) and Make Square (zoom 1, aspect 1:1). */
+  z.object({ type: z.literal('mj.outpaint'), parent, zoom: z.number().min(1).max(2), aspectRatio: z.string().optional(), prompt: z.string().optional() }),
+  z.object({ type: z.literal('mj.pan'), parent, direction: z.enum(['left', 'right', 'up', 'down']), prompt: z.string().optional() }),
+  z.object({ type: z.literal('mj.seed'), parent }),
   z.object({
     type: z.literal('photo.prepare'),
     setId: z.string().min(1),
@@ -46,6 +53,11 @@ export const RESULT_OF: Readonly<Record<JobType, TaskResult['kind']>> = {
   'mj.reroll': 'grid',
   'mj.variations': 'grid',
   'mj.upscale': 'image',
+  'mj.upscaleAlt': 'image',
+  'mj.upscaleHighres': 'image',
+  'mj.outpaint': 'grid',
+  'mj.pan': 'grid',
+  'mj.seed': 'seed',
   'photo.prepare': 'prepared',
   'photo.train': 'trained',
   'photo.generate': 'photos',

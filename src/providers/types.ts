@@ -9,7 +9,8 @@ export type TaskResult =
   | { kind: 'image'; imageUrl: string }
   | { kind: 'photos'; imageUrls: string[] }
   | { kind: 'prepared'; expiresAt?: string }
-  | { kind: 'trained'; triggerWord: string };
+  | { kind: 'trained'; triggerWord: string }
+  | { kind: 'seed'; seed: string };
 
 export interface ProviderTaskView {
   providerTaskId: string;

@@ -217,7 +217,8 @@ export class TasksRepo {
       id: task.id,
       // kind and endpoint predate the typed job; they keep the job's type for a reader of the table.
       kind: task.job.type,
-      job_json: JSON.stringify(task.job),
+      // Checked on the way in as on the way out: a job the catalog built wrong fails here, not at Apiframe.
+      job_json: JSON.stringify(jobSchema.parse(task.job)),
       action_key: task.actionKey ?? null,
       parent_id: task.parentId,
       prompt: task.prompt,

@@ -5,6 +5,7 @@ import type { DcMessage, DcUser, FakeDiscord, FakeInteraction } from '../fakes/d
 import { commands } from '../../commands/index.ts';
 import { buildSlashCommands } from '../../adapters/discord/slash-commands.ts';
 import { startHarness as start, type Harness, type HarnessOptions } from './harness.ts';
+import { UPSCALE_BUTTONS } from '../support/keyboards.ts';
 
 const GUILD = '200000000000000001';
 const CHANNEL = '300000000000000001';
@@ -100,7 +101,7 @@ describe('Discord /imagine', () => {
     const upscaled = await original(d, up, hasImage);
     expect(upscaled.embeds[0].image.url).toBe(upTask.result!.image_url);
     expect(upscaled.content).toContain('for Bob');
-    expect(labels(upscaled)).toEqual([['Vary (Strong)', 'Vary (Subtle)']]);
+    expect(labels(upscaled)).toEqual(UPSCALE_BUTTONS);
 
     const vary = await d.pressButton({ message: grid, customId: customId(grid, 'V3') });
     expect((await d.waitForCallback(vary)).type).toBe(5);

@@ -2,6 +2,7 @@
 // against the fake Apiframe.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.ts';
+import { UPSCALE_BUTTONS } from '../support/keyboards.ts';
 import type { FakeTelegram, SentMessage, TgChat, TgUser } from '../fakes/telegram.ts';
 
 const alice: TgUser = { id: 1001, is_bot: false, first_name: 'Alice', username: 'alice' };
@@ -98,7 +99,7 @@ describe('/imagine on Telegram', () => {
     await h.apiframe.finish(upscale.id);
     const upscaled = await nextPhoto(group, grid.message_id);
     expect(upscaled.caption).toContain('Upscale #2');
-    expect(labels(upscaled)).toEqual([['Vary (Strong)', 'Vary (Subtle)']]);
+    expect(labels(upscaled)).toEqual(UPSCALE_BUTTONS);
 
     // V3: variations of image 3 → a new grid with buttons of its own.
     await press(group, alice, grid, 'V3');

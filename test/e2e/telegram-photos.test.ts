@@ -49,7 +49,8 @@ const setFolder = (setId: string) => join(photosDirFor(h!.dbPath), setId);
 const filesOnDisk = (setId: string) => (existsSync(setFolder(setId)) ? readdirSync(setFolder(setId)).length : 0);
 
 /** The bot's text reply to a message (it may be edited into place, so a pattern can wait for the final text). */
-function replyTo(chat: TgChat, messageId: number, pattern: RegExp = /./, timeoutMs?: number): Promise<SentMessage> {
+/** A reply of the bot. Photos are decoded one by one (sharp) and a loaded CI machine is slow at it: wait generously. */
+function replyTo(chat: TgChat, messageId: number, pattern: RegExp = /./, timeoutMs = 15_000): Promise<SentMessage> {
   return tg.waitForMessage(chat.id, (m) => m.reply_to_message_id === messageId && m.text !== undefined && pattern.test(m.text), timeoutMs);
 }
 

@@ -82,6 +82,40 @@ export function validateParentAction(endpoint: 'reroll' | 'upscale-1x' | 'variat
   return null;
 }
 
+/** Edits of an upscaled image: upscale-alt, outpaint (zoom), pan and upscale-highres. */
+export function validateUpscaleEdit(endpoint: 'upscale-alt' | 'upscale-highres' | 'outpaint' | 'pan', body: Body, lookup: Lookup): string | null {
+  const common = commonFields(body);
+  if (common) return common;
+  if (endpoint === 'upscale-highres' && body.parent_task_id === undefined) {
+    if (!nonEmptyString(body.image_url)) return 'parent_task_id or image_url is required';
+  } else {
+    const parent = parentTask(body, lookup);
+    if (typeof parent === 'string') return parent;
+    if (parent.status !== 'finished') return 'Parent task is not finished';
+    if (endpoint !== 'upscale-highres' && parent.endpoint !== 'upscale-1x') return 'Parent task must be an upscale-1x task';
+  }
+  switch (endpoint) {
+    case 'upscale-alt':
+      return body.type === 'subtle' || body.type === 'creative' ? null : 'type must be "subtle" or "creative"';
+    case 'upscale-highres':
+      return body.type === '2x' || body.type === '4x' ? null : 'type must be "2x" or "4x"';
+    case 'outpaint': {
+      const zoom = typeof body.zoom_ratio === 'string' ? Number(body.zoom_ratio) : body.zoom_ratio;
+      return typeof zoom === 'number' && zoom >= 1 && zoom <= 2 ? null : 'zoom_ratio must be a number from 1 to 2';
+    }
+    case 'pan':
+      return ['up', 'down', 'left', 'right'].includes(String(body.direction)) ? null : 'direction must be one of up, down, left, right';
+  }
+}
+
+/** /seed names the task by `task_id` (not parent_task_id). */
+export function validateSeed(body: Body, lookup: Lookup): string | null {
+  if (!nonEmptyString(body.task_id)) return 'task_id is required';
+  const task = lookup(body.task_id);
+  if (!task) return 'Invalid task_id: task not found';
+  return task.status === 'finished' ? null : 'Task is not finished';
+}
+
 export function validateAiPhotoUpload(body: Body): string | null {
   const images = body.images;
   if (!Array.isArray(images) || images.length < 10 || images.length > 30) {

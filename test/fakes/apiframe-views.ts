@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { FakeTask } from './apiframe.ts';
 
 /** Endpoints whose finished result is a 4-image grid. */
-export const GRID_ENDPOINTS: ReadonlySet<string> = new Set(['imagine', 'reroll', 'variations']);
+export const GRID_ENDPOINTS: ReadonlySet<string> = new Set(['imagine', 'reroll', 'variations', 'outpaint', 'pan']);
 
 export const UPLOAD_PROCESSING_MESSAGE = 'Training images are being processed';
 export const UPLOAD_FINISHED_MESSAGE = 'Images ready for training';
@@ -17,6 +17,14 @@ export function taskType(task: FakeTask): string {
       return `variation-${index}`;
     case 'upscale-1x':
       return `upscale#${index}`;
+    case 'upscale-alt':
+      return `upscale-${String(task.body.type)}`;
+    case 'upscale-highres':
+      return `upscale-${String(task.body.type)}`;
+    case 'outpaint':
+      return `outpaint-${String(task.body.zoom_ratio)}`;
+    case 'pan':
+      return `pan-${String(task.body.direction)}`;
     default:
       return task.endpoint;
   }
@@ -43,7 +51,12 @@ export function finishedResult(task: FakeTask, baseUrl: string): Record<string, 
   }
   switch (task.endpoint) {
     case 'upscale-1x':
+    case 'upscale-alt':
+    case 'upscale-highres':
       return { task_id: id, task_type: taskType(task), status: 'finished', image_url: `${cdn}/upscale.png` };
+    case 'seed':
+      // The docs give the seed as a string of digits.
+      return { task_id: id, task_type: 'seed', status: 'finished', seed: String(1_000_000_000 + randomInt(1_000_000_000)) };
     case 'ai-photo-upload':
       return {
         task_id: id,

@@ -18,7 +18,9 @@ import {
   validateAiPhotoUpload,
   validateImagine,
   validateParentAction,
+  validateSeed,
   validateTaskIds,
+  validateUpscaleEdit,
 } from './apiframe-validate.ts';
 import type { Body } from './apiframe-validate.ts';
 
@@ -64,7 +66,9 @@ export interface FakeWebhookDelivery {
 type Canned = FakeResponse | 'timeout' | 'reset';
 
 const WEBHOOK_TIMEOUT_MS = 5000;
-const ASYNC_ENDPOINTS = ['imagine', 'reroll', 'upscale-1x', 'variations', 'ai-photo-upload', 'ai-photo-train'];
+const ASYNC_ENDPOINTS = [
+  'imagine', 'reroll', 'upscale-1x', 'variations', 'upscale-alt', 'upscale-highres', 'outpaint', 'pan', 'seed', 'ai-photo-upload', 'ai-photo-train',
+];
 
 function isTerminal(task: FakeTask): boolean {
   return task.status === 'finished' || task.status === 'failed';
@@ -305,6 +309,15 @@ export class FakeApiframe {
       case 'upscale-1x':
       case 'variations':
         error = validateParentAction(endpoint, body, lookup);
+        break;
+      case 'upscale-alt':
+      case 'upscale-highres':
+      case 'outpaint':
+      case 'pan':
+        error = validateUpscaleEdit(endpoint, body, lookup);
+        break;
+      case 'seed':
+        error = validateSeed(body, lookup);
         break;
       case 'ai-photo-upload':
         error = validateAiPhotoUpload(body);

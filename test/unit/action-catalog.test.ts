@@ -22,12 +22,18 @@ const RESULTS: Record<TaskResult['kind'], TaskResult> = {
   photos: { kind: 'photos', imageUrls: ['https://cdn.example/p.png'] },
   prepared: { kind: 'prepared' },
   trained: { kind: 'trained', triggerWord: 'TOKABC' },
+  seed: { kind: 'seed', seed: '1234567890' },
 };
 
 const SAMPLE_JOBS: Job[] = [
   { type: 'mj.imagine', prompt: 'a fox', aspectRatio: '16:9' },
   { type: 'mj.reroll', parent: 'p0', prompt: 'a fox' },
   { type: 'mj.upscale', parent: 'p0', index: 2 },
+  { type: 'mj.upscale', parent: 'p0', index: 1, aspectRatio: '16:9' },
+  { type: 'mj.upscaleAlt', parent: 'p1', mode: 'creative' },
+  { type: 'mj.outpaint', parent: 'p1', zoom: 1.5, aspectRatio: '2:3' },
+  { type: 'mj.pan', parent: 'p1', direction: 'left' },
+  { type: 'mj.seed', parent: 'p0' },
   { type: 'mj.variations', parent: 'p0', index: 3 },
   { type: 'photo.prepare', setId: 's1', photoCount: 10, gender: 'female', ethnicity: 'white' },
   { type: 'photo.train', trainingImagesId: 'p1', triggerWord: 'TOKABC' },
@@ -75,6 +81,15 @@ describe('the action catalog', () => {
     expect(grid.map((row) => row.map((b) => b.label))).toEqual([
       ['U1', 'U2', 'U3', 'U4', '🔄'],
       ['V1', 'V2', 'V3', 'V4'],
+    ]);
+    // The fullest keyboard: an upscale of a wide image (Make Square shows).
+    const fullest = keyboardOf(finished({ type: 'mj.upscale', parent: 'p0', index: 1, aspectRatio: '16:9' }));
+    expect(fullest.map((row) => row.map((b) => b.label))).toEqual([
+      ['Upscale (Subtle)', 'Upscale (Creative)', 'Upscale 2x', 'Upscale 4x'],
+      ['Vary (Subtle)', 'Vary (Strong)'],
+      ['Zoom Out 2x', 'Zoom Out 1.5x', 'Make Square'],
+      ['⬅️', '➡️', '⬆️', '⬇️'],
+      ['🌱 Seed'],
     ]);
     for (const job of SAMPLE_JOBS) {
       const rows = keyboardOf(finished(job));

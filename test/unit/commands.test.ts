@@ -10,6 +10,7 @@ import { imagine, PROMPT_MAX_LENGTH } from '../../commands/imagine.ts';
 import { action } from '../../commands/action.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { makePng } from '../fakes/png.ts';
+import { GRID_BUTTONS, UPSCALE_BUTTONS, UPSCALE_PRESSES } from '../support/keyboards.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
 import { memoryLogger } from '../support/silent-log.ts';
 import { testServices, type TestServices } from '../support/services.ts';
@@ -139,7 +140,7 @@ describe('result buttons', () => {
     expect(fake.callCount('/upscale-1x')).toBe(1);
   });
 
-  it('offers Vary (Strong) and Vary (Subtle) under an upscale', async () => {
+  it("lays out the upscale buttons in Midjourney's rows under an upscale", async () => {
     const ids = await finishedGrid();
     await run(action, { id: ids[2]! });
     const up = await fake.waitForTask('upscale-1x');
@@ -147,6 +148,54 @@ describe('result buttons', () => {
     await tasks.sweep();
     await tasks.idle();
     const result = await chat.waitFor((e) => e.kind === 'result' && e.text.includes('Upscale #3'));
-    expect(result.result!.buttons.flat().map((b) => b.label)).toEqual(['Vary (Strong)', 'Vary (Subtle)']);
+    // The grid was 16:9, so Make Square is offered.
+    expect(result.result!.buttons.map((row) => row.map((b) => b.label))).toEqual(UPSCALE_BUTTONS);
+  });
+});
+
+describe('the buttons under an upscale', () => {
+  it.each(UPSCALE_PRESSES)('$label asks Apiframe /$endpoint with its parent, charges its cost and shows its result', async (press) => {
+    const ids = await finishedGrid();
+    const grid = await fake.waitForTask('imagine');
+    await run(action, { id: ids[0]! });
+    const up = await fake.waitForTask('upscale-1x');
+    await fake.finish(up.id);
+    await tasks.sweep();
+    await tasks.idle();
+    const upscaled = await chat.waitFor((e) => e.kind === 'result' && e.text.includes('Upscale #1'));
+    const button = upscaled.result!.buttons.flat().find((b) => b.label === press.label)!;
+    const wallet = () => store.wallets.get('telegram:chat:-100')!.balance;
+    const before = wallet();
+
+    await run(action, { id: button.id });
+    const job = await fake.waitForTask(press.endpoint);
+    const parentField = press.endpoint === 'seed' ? { task_id: grid.id } : { parent_task_id: up.id };
+    expect(job.body).toMatchObject({ ...parentField, ...press.body });
+    expect(wallet()).toBe(before - press.cost);
+
+    await fake.finish(job.id);
+    await tasks.sweep();
+    await tasks.idle();
+    const result = chat.of('result').at(-1)!;
+    if (press.result === 'grid') expect(result.result!.buttons.map((row) => row.map((b) => b.label))).toEqual(GRID_BUTTONS);
+    if (press.result === 'image') expect(result.result).toMatchObject({ images: [{ url: expect.stringContaining('/upscale.png') }], buttons: [] });
+    if (press.result === 'seed') expect(result.text).toMatch(/^🌱 The seed of “a red fox” is \d+: add --seed \d+/);
+  });
+
+  it('offers no Make Square under a square image', async () => {
+    await run(imagine, { prompt: 'a square fox' });
+    const task = await fake.waitForTask('imagine');
+    await fake.finish(task.id);
+    await tasks.sweep();
+    await tasks.idle();
+    const grid = await chat.waitFor((e) => e.kind === 'result');
+    await run(action, { id: grid.result!.buttons[0]![0]!.id });
+    const up = await fake.waitForTask('upscale-1x');
+    await fake.finish(up.id);
+    await tasks.sweep();
+    await tasks.idle();
+    const upscaled = await chat.waitFor((e) => e.kind === 'result' && e.text.includes('Upscale #1'));
+    expect(upscaled.result!.buttons.flat().map((b) => b.label)).not.toContain('Make Square');
+    expect(upscaled.result!.buttons.flat().map((b) => b.label)).toContain('Zoom Out 2x');
   });
 });

@@ -40,5 +40,5 @@ export function buttonRows(actions: readonly ActionRecord[]): Button[][] {
 
 /** One line per entry for /help ("U1–U4 upscale one image of the grid"). */
 export function actionHelp(): string[] {
-  return ENTRIES.map((a) => `${a.help.buttons} ${a.help.does}`);
+  return ENTRIES.flatMap((a) => (a.help ? [`${a.help.buttons} ${a.help.does}`] : []));
 }

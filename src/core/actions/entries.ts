@@ -7,7 +7,22 @@ const isGrid = (task: TaskRecord) => task.result?.kind === 'grid';
 /** Apiframe edits an image only when it comes from an upscale (U1–U4). */
 const isUpscale = (task: TaskRecord) => task.job.type === 'mj.upscale' && task.result?.kind === 'image';
 const INDEXES = ['1', '2', '3', '4'] as const;
+type Direction = 'left' | 'right' | 'up' | 'down';
+const PAN_ARROWS: Record<Direction, string> = { left: '⬅️', right: '➡️', up: '⬆️', down: '⬇️' };
 const index = (variant: string | null) => Number(variant) as 1 | 2 | 3 | 4;
+
+/**
+ * The shape of the image a job made: its aspect ratio when the job says (or the prompt's --ar), 1:1
+ * for a plain imagine (Midjourney's default), unknown after a pan.
+ */
+function aspectOf(job: Job): string | undefined {
+  const given = 'aspectRatio' in job ? job.aspectRatio : undefined;
+  if (given) return given;
+  const prompt = 'prompt' in job ? job.prompt : undefined;
+  const flag = prompt ? /--(?:ar|aspect)\s+(\d+:\d+)/.exec(prompt)?.[1] : undefined;
+  if (flag) return flag;
+  return job.type === 'mj.imagine' || job.type === 'mj.reroll' ? '1:1' : undefined;
+}
 
 /** The prompt and aspect ratio a reroll repeats: those of the job that made the grid, when it had them. */
 function rerollOf(parent: ParentTask): Job {
@@ -18,25 +33,26 @@ function rerollOf(parent: ParentTask): Job {
 
 /**
  * The catalog of result buttons, in keyboard order. Midjourney's layout: under a grid U1–U4 and 🔄
- * on the first row, V1–V4 on the second; under an upscale the Vary buttons.
+ * on the first row, V1–V4 on the second; under an upscale the upscalers, then Vary, then Zoom and
+ * Make Square, then the four pans, then the seed (five rows: Discord's most).
  */
 export const ACTIONS = [
   {
     id: 'upscale',
     variants: INDEXES,
     label: (v) => `U${v}`,
-    help: { buttons: 'U1–U4', does: 'upscale one image of the grid' },
+    help: { buttons: 'U1–U4', does: 'upscale one image' },
     appliesTo: isGrid,
     row: 0,
     cost: 'upscale',
     once: { done: (v) => `Image #${v} is already upscaled: see above.`, running: (v) => `Image #${v} is being upscaled already.` },
     taskLabel: (v) => `Upscale #${v}`,
-    job: (parent, v) => ({ type: 'mj.upscale', parent: parent.providerTaskId, index: index(v) }),
+    job: (parent, v) => ({ type: 'mj.upscale', parent: parent.providerTaskId, index: index(v), aspectRatio: aspectOf(parent.job) }),
   },
   {
     id: 'reroll',
     label: () => '🔄',
-    help: { buttons: '🔄', does: 'the same prompt again' },
+    help: { buttons: '🔄', does: 'again' },
     appliesTo: isGrid,
     row: 0,
     cost: 'reroll',
@@ -47,28 +63,102 @@ export const ACTIONS = [
     id: 'variation',
     variants: INDEXES,
     label: (v) => `V${v}`,
-    help: { buttons: 'V1–V4', does: 'four variations of one image' },
+    help: { buttons: 'V1–V4', does: 'vary one image' },
     appliesTo: isGrid,
     row: 1,
     cost: 'variation',
     taskLabel: (v) => `Variations of #${v}`,
-    job: (parent, v) => ({ type: 'mj.variations', parent: parent.providerTaskId, index: index(v) }),
+    job: (parent, v) => ({ type: 'mj.variations', parent: parent.providerTaskId, index: index(v), aspectRatio: aspectOf(parent.job) }),
+  },
+  {
+    id: 'upscale-alt',
+    variants: ['subtle', 'creative'],
+    label: (v) => (v === 'subtle' ? 'Upscale (Subtle)' : 'Upscale (Creative)'),
+    help: { buttons: 'Upscale (Subtle/Creative)', does: 'larger, refined' },
+    appliesTo: isUpscale,
+    row: 0,
+    cost: 'upscale_alt',
+    taskLabel: (v) => (v === 'subtle' ? 'Upscale (Subtle)' : 'Upscale (Creative)'),
+    job: (parent, v) => ({ type: 'mj.upscaleAlt', parent: parent.providerTaskId, mode: v === 'creative' ? 'creative' : 'subtle' }),
+  },
+  {
+    id: 'upscale-2x',
+    label: () => 'Upscale 2x',
+    help: { buttons: 'Upscale 2x/4x', does: 'larger' },
+    appliesTo: isUpscale,
+    row: 0,
+    cost: 'upscale_2x',
+    taskLabel: () => 'Upscale 2x',
+    job: (parent) => ({ type: 'mj.upscaleHighres', parent: parent.providerTaskId, factor: '2x' }),
+  },
+  {
+    id: 'upscale-4x',
+    label: () => 'Upscale 4x',
+    appliesTo: isUpscale,
+    row: 0,
+    cost: 'upscale_4x',
+    taskLabel: () => 'Upscale 4x',
+    job: (parent) => ({ type: 'mj.upscaleHighres', parent: parent.providerTaskId, factor: '4x' }),
   },
   {
     id: 'vary',
-    variants: ['strong', 'subtle'],
+    variants: ['subtle', 'strong'],
     label: (v) => (v === 'strong' ? 'Vary (Strong)' : 'Vary (Subtle)'),
-    help: { buttons: 'Vary (Strong/Subtle)', does: 'variations of an upscaled image, bold or close' },
+    help: { buttons: 'Vary (Subtle/Strong)', does: 'vary an upscale' },
     appliesTo: isUpscale,
-    row: 0,
+    row: 1,
     cost: 'vary',
     taskLabel: (v) => (v === 'strong' ? 'Vary (Strong)' : 'Vary (Subtle)'),
-    job: (parent, v) => ({ type: 'mj.variations', parent: parent.providerTaskId, index: v === 'strong' ? 'strong' : 'subtle' }),
+    job: (parent, v) => ({ type: 'mj.variations', parent: parent.providerTaskId, index: v === 'strong' ? 'strong' : 'subtle', aspectRatio: aspectOf(parent.job) }),
+  },
+  {
+    id: 'zoom',
+    variants: ['2', '1.5'],
+    label: (v) => `Zoom Out ${v}x`,
+    help: { buttons: 'Zoom Out 2x/1.5x', does: 'widen the scene' },
+    appliesTo: isUpscale,
+    row: 2,
+    cost: 'outpaint',
+    taskLabel: (v) => `Zoom Out ${v}x`,
+    job: (parent, v) => ({ type: 'mj.outpaint', parent: parent.providerTaskId, zoom: Number(v), aspectRatio: aspectOf(parent.job) }),
+  },
+  {
+    id: 'make-square',
+    label: () => 'Make Square',
+    help: { buttons: 'Make Square', does: 'widen to a square' },
+    appliesTo: (task) => isUpscale(task) && aspectOf(task.job) !== undefined && aspectOf(task.job) !== '1:1',
+    row: 2,
+    cost: 'outpaint',
+    taskLabel: () => 'Make Square',
+    job: (parent) => ({ type: 'mj.outpaint', parent: parent.providerTaskId, zoom: 1, aspectRatio: '1:1' }),
+  },
+  {
+    id: 'pan',
+    variants: ['left', 'right', 'up', 'down'],
+    label: (v) => PAN_ARROWS[v as Direction],
+    help: { buttons: '⬅️ ➡️ ⬆️ ⬇️', does: 'extend that way' },
+    appliesTo: isUpscale,
+    row: 3,
+    cost: 'pan',
+    taskLabel: (v) => `Pan ${v}`,
+    job: (parent, v) => ({ type: 'mj.pan', parent: parent.providerTaskId, direction: v as Direction }),
+  },
+  {
+    id: 'seed',
+    label: () => '🌱 Seed',
+    help: { buttons: '🌱 Seed', does: 'show its seed' },
+    appliesTo: isUpscale,
+    row: 4,
+    cost: 'seed',
+    once: { done: () => 'The seed of this image is above.', running: () => 'Looking up the seed already.' },
+    taskLabel: () => 'Seed',
+    // The seed belongs to the grid the image was upscaled from.
+    job: (parent) => ({ type: 'mj.seed', parent: parent.job.type === 'mj.upscale' ? parent.job.parent : parent.providerTaskId }),
   },
   {
     id: 'regenerate',
     label: () => '🔄',
-    help: { buttons: '🔄 under AI photos', does: 'the same photos request again, with a new seed unless you fixed one' },
+    help: { buttons: '🔄 under AI photos', does: 'new photos, same request' },
     appliesTo: (task) => task.job.type === 'photo.generate' && task.result?.kind === 'photos',
     row: 0,
     cost: 'photo_generate',

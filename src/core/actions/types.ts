@@ -18,8 +18,8 @@ export interface ActionEntry {
   variants?: readonly string[];
   /** The button's face. */
   label(variant: string | null): string;
-  /** /help: how the buttons are named there, and what they do. */
-  help: { buttons: string; does: string };
+  /** /help: how the buttons are named there, and what they do (absent when a sibling's line covers it). */
+  help?: { buttons: string; does: string };
   /** Whether the button appears under this finished task. */
   appliesTo(task: TaskRecord): boolean;
   /** The keyboard row it goes in (0 is the first); entries keep their catalog order within a row. */

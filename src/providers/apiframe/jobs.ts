@@ -19,6 +19,18 @@ export function apiframeRequest(job: Job): { endpoint: string; body: Record<stri
       return { endpoint: 'upscale-1x', body: { parent_task_id: job.parent, index: String(job.index) } };
     case 'mj.variations':
       return { endpoint: 'variations', body: { parent_task_id: job.parent, index: String(job.index) } };
+    case 'mj.upscaleAlt':
+      return { endpoint: 'upscale-alt', body: { parent_task_id: job.parent, type: job.mode } };
+    case 'mj.upscaleHighres':
+      return { endpoint: 'upscale-highres', body: { parent_task_id: job.parent, type: job.factor } };
+    case 'mj.outpaint':
+      // Apiframe's aspect_ratio defaults to 1:1: the image's own is sent so a zoom keeps its shape.
+      return { endpoint: 'outpaint', body: defined({ parent_task_id: job.parent, zoom_ratio: job.zoom, aspect_ratio: job.aspectRatio ?? '1:1', prompt: job.prompt }) };
+    case 'mj.pan':
+      return { endpoint: 'pan', body: defined({ parent_task_id: job.parent, direction: job.direction, prompt: job.prompt }) };
+    case 'mj.seed':
+      // /seed names the task by task_id, not parent_task_id.
+      return { endpoint: 'seed', body: { task_id: job.parent } };
     case 'photo.prepare':
       if (!job.images) throw new Error('photo.prepare is sent with its images, read at submit time');
       return { endpoint: 'ai-photo-upload', body: defined({ images: job.images, gender: job.gender, ethnicity: job.ethnicity, age: job.age }) };

@@ -11,6 +11,7 @@ function resultOf(view: TaskView): TaskResult | undefined {
   if (view.image_urls?.length) return { kind: 'photos', imageUrls: view.image_urls };
   if (view.image_url) return { kind: 'image', imageUrl: view.image_url };
   if (view.trigger_word) return { kind: 'trained', triggerWord: view.trigger_word };
+  if (view.seed) return { kind: 'seed', seed: view.seed };
   if (view.expires_at) return { kind: 'prepared', expiresAt: view.expires_at };
   return undefined;
 }

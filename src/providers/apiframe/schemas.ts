@@ -30,6 +30,8 @@ export const taskView = z
     image_url: z.string().url().optional(),
     expires_at: z.string().optional(),
     trigger_word: z.string().optional(),
+    /** /seed: a string of digits in the docs; a number is read the same way. */
+    seed: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String).optional(),
   })
   .loose();
 export type TaskView = z.infer<typeof taskView>;
