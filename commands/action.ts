@@ -4,12 +4,25 @@ import type { ActionRecord } from '../src/store/actions-repo.ts';
 import { actionEntry, actionKey } from '../src/core/actions/catalog.ts';
 import type { ActionEntry, ParentTask } from '../src/core/actions/types.ts';
 import { UserError } from '../src/core/errors.ts';
+import { PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
+import { atSpeed } from '../src/providers/jobs.ts';
 
 /** A second press of the same button within this window is a double click, not a new request. */
 export const DOUBLE_PRESS_MS = 5_000;
 
+const ZOOM_HELP = 'The zoom factor must be a number more than 1 and at most 2, e.g. 1.5.';
+
 const input = z.object({
   id: z.string().regex(/^act:[A-Za-z0-9_-]{6,32}$/, 'This button is not one of mine.').transform((v) => v.slice(4)),
+  /** Answers to what the press asked first (Remix, Custom Zoom). */
+  prompt: promptText('Give the prompt, or answer . to keep it.').optional(),
+  zoom: z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, ZOOM_HELP)
+    .transform(Number)
+    .refine((v) => v > 1 && v <= 2, ZOOM_HELP)
+    .optional(),
 });
 type Input = z.infer<typeof input>;
 
@@ -53,20 +66,38 @@ export const action: CommandSpec<Input> = {
   authorize(ctx, { id }) {
     check(ctx, lookUp(ctx, id));
   },
-  async run(ctx, { id }) {
+  ask(ctx, { id, prompt, zoom }) {
+    const { action, entry, parent } = lookUp(ctx, id);
+    const needsZoom = entry.asks === 'zoom' && zoom === undefined;
+    const remix = entry.remix && prompt === undefined && ctx.services.settings.get(ctx.scope).remix;
+    if (!needsZoom && !remix) return undefined;
+    return {
+      target: `act:${id}`,
+      title: needsZoom ? 'Custom Zoom' : `Remix: ${entry.label(action.arg)}`,
+      fields: [
+        ...(needsZoom ? [{ name: 'zoom', label: 'Zoom factor (more than 1, at most 2)', value: '1.5', required: true, maxLength: 4 }] : []),
+        { name: 'prompt', label: 'Prompt', value: parent.prompt, required: true, maxLength: PROMPT_MAX_LENGTH, long: true },
+      ],
+    };
+  },
+  async run(ctx, { id, prompt, zoom }) {
     const pressed = lookUp(ctx, id);
     check(ctx, pressed);
     const { action, entry, parent } = pressed;
-    const { store, tasks, credits } = ctx.services;
+    const { store, tasks, credits, settings } = ctx.services;
     const key = actionKey(entry.id, action.arg);
+    // A remixed prompt is finished like a typed one (the user's suffix); the presser's speed applies.
+    const mine = settings.get(ctx.scope);
+    const remixed = prompt === undefined ? undefined : settings.finishPrompt(mine, prompt);
+    const job = atSpeed(entry.job(parent, action.arg, { prompt: remixed, zoom }), mine.speed);
     await tasks.start(
       {
         scope: ctx.scope,
-        job: entry.job(parent, action.arg),
+        job,
         label: entry.taskLabel(action.arg, parent),
         actionKey: key,
-        charge: credits.charge(ctx.scope, entry.cost, entry.units?.(parent)),
-        prompt: parent.prompt,
+        charge: credits.charge(ctx.scope, entry.cost, entry.units?.(parent), { turbo: 'speed' in job && job.speed === 'turbo' }),
+        prompt: prompt ?? parent.prompt,
         parentId: parent.id,
         origin: ctx.origin,
         // Inside the insert transaction, so two quick presses cannot both pass.

@@ -1,29 +1,57 @@
 import { z } from 'zod';
-import type { CommandSpec } from '../src/core/command.ts';
-import { actionHelp } from '../src/core/actions/catalog.ts';
+import type { CommandContext, CommandSpec } from '../src/core/command.ts';
+import { actionButtons, actionHelp } from '../src/core/actions/catalog.ts';
 
-export const help: CommandSpec<Record<string, never>> = {
+/**
+ * /help: an overview that fits one Discord message however many commands there are (a group of
+ * subcommands is one line), and `/help <topic>` for a group's commands or what each button does.
+ */
+export const HELP_TOPICS = ['photos', 'credits', 'buttons'] as const;
+type Topic = (typeof HELP_TOPICS)[number];
+
+const input = z.object({
+  topic: z.enum(HELP_TOPICS, { message: `Ask for help on ${HELP_TOPICS.join(', ')}, or nothing for the overview.` }).optional(),
+});
+
+function overview(ctx: CommandContext): string[] {
+  const visible = ctx.commands.filter((c) => !c.hidden);
+  const lines: string[] = [];
+  const groups = new Set<string>();
+  for (const c of visible) {
+    if (!c.group) {
+      lines.push(`• ${ctx.usage(c)} — ${c.description}`);
+      continue;
+    }
+    if (groups.has(c.group)) continue;
+    groups.add(c.group);
+    const names = visible.filter((s) => s.group === c.group).map((s) => s.name);
+    lines.push(`• /${c.group} ${names.join(' · ')} — see /help ${c.group}`);
+  }
+  return [
+    'framebot makes Midjourney images right here in the chat, and AI photos of a person from their own photos.',
+    '',
+    ...lines,
+    '',
+    `Buttons under results: ${actionButtons().join(', ')} — /help buttons says what each does.`,
+    'Midjourney parameters such as --stylize 250 or --no text work inside the prompt.',
+    'AI Photos: /photos new, send 10–30 photos of one person, /photos train, then /photos generate.',
+    'Credits: every job is paid from this chat’s wallet; /credits shows what is left.',
+  ];
+}
+
+function topic(ctx: CommandContext, which: Topic): string[] {
+  if (which === 'buttons') return ['Buttons under results:', ...actionHelp().map((line) => `• ${line}`)];
+  const specs = ctx.commands.filter((c) => !c.hidden && c.group === which);
+  return [`/${which}:`, ...specs.map((c) => `• ${ctx.usage(c)} — ${c.description}`)];
+}
+
+export const help: CommandSpec<z.infer<typeof input>> = {
   name: 'help',
   description: 'How to use this bot',
-  options: [],
-  input: z.object({}).strip() as unknown as z.ZodType<Record<string, never>>,
+  options: [{ type: 'string', name: 'topic', description: 'A group of commands, or the buttons', choices: HELP_TOPICS.map((t) => ({ name: t, value: t })), rest: true }],
+  input,
   slow: false,
-  async run(ctx) {
-    const lines = ctx.commands
-      .filter((c) => !c.hidden)
-      .map((c) => `• ${ctx.usage(c)} — ${c.description}`);
-    await ctx.respond.text(
-      [
-        'framebot makes Midjourney images right here in the chat, and AI photos of a person from their own photos.',
-        '',
-        ...lines,
-        '',
-        `Under results: ${actionHelp().join('; ')}.`,
-        'Midjourney parameters such as --stylize 250 or --no text work inside the prompt.',
-        'AI Photos: /photos new, send 10–30 photos of one person, /photos train, then /photos generate.',
-        'Credits: every job is paid from this chat’s wallet; /credits shows what is left.',
-      ].join('\n'),
-      { private: true },
-    );
+  async run(ctx, { topic: which }) {
+    await ctx.respond.text((which ? topic(ctx, which) : overview(ctx)).join('\n'), { private: true });
   },
 };

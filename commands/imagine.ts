@@ -48,6 +48,11 @@ async function imagePromptUrls(ctx: CommandContext, files: IncomingAttachment[])
   return urls;
 }
 
+/** A prompt that sets its own aspect ratio (`--ar 3:2`) keeps it over the user's default. */
+function hasAspectFlag(prompt: string): boolean {
+  return /--(?:ar|aspect)\s/.test(prompt);
+}
+
 export const imagine: CommandSpec<Input> = {
   name: 'imagine',
   description: 'Create four images from a text prompt',
@@ -66,14 +71,23 @@ export const imagine: CommandSpec<Input> = {
   slow: true,
   async run(ctx, { prompt, aspect_ratio, image }) {
     const urls = image?.length ? await imagePromptUrls(ctx, image) : [];
-    await ctx.services.tasks.start(
+    const { settings, credits, tasks } = ctx.services;
+    const mine = settings.get(ctx.scope);
+    const turbo = mine.speed === 'turbo';
+    await tasks.start(
       {
         scope: ctx.scope,
-        // Image prompts go first in the prompt itself, as Midjourney takes them.
-        job: { type: 'mj.imagine', prompt: [...urls, prompt].join(' '), aspectRatio: aspect_ratio },
+        // Image prompts go first in the prompt itself, as Midjourney takes them; the user's /settings
+        // give the suffix, the aspect ratio when none was typed, and the speed.
+        job: {
+          type: 'mj.imagine',
+          prompt: settings.finishPrompt(mine, [...urls, prompt].join(' ')),
+          aspectRatio: aspect_ratio ?? (hasAspectFlag(prompt) ? undefined : mine.aspectRatio),
+          ...(turbo ? { speed: 'turbo' as const } : {}),
+        },
         prompt,
         label: 'Imagine',
-        charge: ctx.services.credits.charge(ctx.scope, 'imagine'),
+        charge: credits.charge(ctx.scope, 'imagine', 1, { turbo }),
         origin: ctx.origin,
       },
       ctx.respond,

@@ -1,13 +1,24 @@
-import type { CommandSpec } from '../src/core/command.ts';
+import type { CommandSpec, RawOptions } from '../src/core/command.ts';
 import { imagine } from './imagine.ts';
 import { help } from './help.ts';
 import { action } from './action.ts';
 import { creditsCommands } from './credits.ts';
 import { photosCollect, photosCommands } from './photos.ts';
+import { settings, settingsSet } from './settings.ts';
 
 /** The registry both adapters read. Adding a command means adding it here. */
-export const commands: readonly CommandSpec[] = [imagine, ...photosCommands, ...creditsCommands, help, action];
+export const commands: readonly CommandSpec[] = [imagine, ...photosCommands, ...creditsCommands, settings, help, action, settingsSet];
 
 export const actionCommand = action;
 /** Where adapters send photos a user posts while their photo set is open. */
 export const collectCommand = photosCollect;
+
+/**
+ * The hidden command a control payload belongs to, with its raw options: a result button
+ * (`act:<id>`), a /settings control (`set:…`), or the answer to a question one of them asked.
+ */
+export function routePayload(payload: string, answers: Record<string, string> = {}): { spec: CommandSpec; raw: RawOptions } | undefined {
+  if (payload.startsWith('act:')) return { spec: action, raw: { ...answers, id: payload } };
+  if (payload.startsWith('set:')) return { spec: settingsSet, raw: { ...answers, control: payload } };
+  return undefined;
+}

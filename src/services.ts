@@ -8,6 +8,7 @@ import { CreditService } from './core/credits.ts';
 import { PhotoService } from './core/photos.ts';
 import { PhotoDisk } from './store/photo-disk.ts';
 import { Inbox } from './core/inbox.ts';
+import { SettingsService } from './core/settings.ts';
 import { newId } from './core/ids.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { SharpPhotoDecoder } from './images/sharp-photo-decoder.ts';
@@ -55,5 +56,6 @@ export function createServices(o: ServicesOptions): Services {
     now: o.now,
   });
   const inbox = new Inbox(o.store, instanceId, o.now);
-  return { store: o.store, tasks, credits, photos, inbox, metrics, provider: o.provider, log: o.log, scrub: makeScrubber(o.secrets ?? []) };
+  const settings = new SettingsService(o.store, o.now);
+  return { store: o.store, tasks, credits, photos, inbox, settings, metrics, provider: o.provider, log: o.log, scrub: makeScrubber(o.secrets ?? []) };
 }

@@ -70,6 +70,43 @@ export interface ChatPort {
   deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string, journal?: DeliveryJournal): Promise<void>;
 }
 
+/** One thing a question asks for (a prompt, a zoom factor, a suffix). */
+export interface QuestionField {
+  name: string;
+  label: string;
+  /** The current value, offered for editing (and kept when the user answers "."). */
+  value?: string;
+  required: boolean;
+  maxLength: number;
+  /** A long text (a prompt) rather than a short value. */
+  long?: boolean;
+}
+
+/**
+ * A question put to the user before a command can run. The answer comes back as a new command:
+ * the adapter hands `target` (a button payload such as `act:<id>`) and the answers to the
+ * command that target names.
+ */
+export interface Question {
+  target: string;
+  title: string;
+  fields: QuestionField[];
+}
+
+/** A choice among values (Discord shows a select menu, Telegram a row of buttons). */
+export interface PanelChoice {
+  /** The payload prefix; a chosen value is sent as `${id}=${value}`. */
+  id: string;
+  placeholder: string;
+  options: Array<{ value: string; label: string; selected: boolean }>;
+}
+
+/** A message of controls (/settings): choices and buttons whose use redraws it. */
+export interface Panel {
+  text: string;
+  rows: Array<{ choice: PanelChoice } | { buttons: Button[] }>;
+}
+
 /** The reply channel of one command or button press. */
 export interface Responder {
   /** Shows (or replaces) the visible reply with a progress text and returns where it is. */
@@ -78,6 +115,10 @@ export interface Responder {
   text(text: string, opts?: { private?: boolean }): Promise<void>;
   /** Reports an error: privately when the user caused it and the platform allows it. */
   error(text: string, opts: { userFault: boolean }): Promise<void>;
+  /** Asks first (a Discord modal, a Telegram reply prompt); absent where a reply cannot ask. */
+  ask?(question: Question): Promise<void>;
+  /** Shows a panel privately, or redraws the panel whose control was just used. */
+  panel?(panel: Panel): Promise<void>;
 }
 
 /** A file the user attached (an image prompt, a photo for a set). */

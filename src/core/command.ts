@@ -2,11 +2,12 @@ import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
 import type { ImageProvider } from '../providers/types.ts';
-import type { IncomingAttachment, Responder, Scope } from './chat.ts';
+import type { IncomingAttachment, Question, Responder, Scope } from './chat.ts';
 import type { TaskService } from './tasks.ts';
 import type { CreditService } from './credits.ts';
 import type { PhotoService } from './photos.ts';
 import type { Inbox } from './inbox.ts';
+import type { SettingsService } from './settings.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Scrub } from './redact.ts';
 import { UserError } from './errors.ts';
@@ -52,6 +53,7 @@ export interface Services {
   credits: CreditService;
   photos: PhotoService;
   inbox: Inbox;
+  settings: SettingsService;
   metrics: Metrics;
   provider: ImageProvider;
   log: Logger;
@@ -98,6 +100,11 @@ export interface CommandSpec<I = any> {
   hidden?: boolean;
   /** Synchronous checks that may refuse before anything is shown publicly. */
   authorize?(ctx: CommandContext, input: I): void;
+  /**
+   * What must be asked before the command can run (a remix prompt, a zoom factor): asked instead
+   * of running, as the interaction's first answer; the answer comes back as a new command.
+   */
+  ask?(ctx: CommandContext, input: I): Question | undefined;
   run(ctx: CommandContext, input: I): Promise<void>;
 }
 

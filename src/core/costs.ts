@@ -17,6 +17,11 @@ export const DEFAULT_COSTS = {
   outpaint: 4,
   pan: 4,
   seed: 2,
+  /**
+   * Added to a Midjourney job run in turbo mode (/settings). Apiframe does not publish turbo's
+   * price; Midjourney bills turbo at about twice fast, hence the default.
+   */
+  turbo: 4,
   /** AI Photos: preparing a set of photos for training (once per set). */
   photo_prepare: 2,
   /** AI Photos: training, per photo in the set. */

@@ -92,10 +92,10 @@ export class CreditService implements TaskHooks {
   }
 
   /** What running `key` here would cost, charged to the scope's wallet. */
-  charge(scope: Scope, key: CostKey, units = 1): Charge {
+  charge(scope: Scope, key: CostKey, units = 1, opts: { turbo?: boolean } = {}): Charge {
     const walletId = walletIdFor(scope);
     this.wallet(walletId);
-    return { walletId, cost: this.opts.costs[key] * units };
+    return { walletId, cost: this.opts.costs[key] * units + (opts.turbo ? this.opts.costs.turbo : 0) };
   }
 
   /** What this member may still spend from the wallet today, or undefined when it has no daily cap. */

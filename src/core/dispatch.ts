@@ -1,6 +1,6 @@
 import type { CommandContext, CommandSpec, RawOptions } from './command.ts';
 import { parseInput } from './command.ts';
-import { toUserFacing } from './errors.ts';
+import { toUserFacing, UserError } from './errors.ts';
 import { redactResponder } from './redact.ts';
 
 /**
@@ -23,6 +23,12 @@ export async function dispatch(
     if (await ctx.services.tasks.alreadyStartedBy(ctx.origin, ctx.respond)) return;
     const input = parseInput(spec, typeof raw === 'function' ? raw() : raw);
     spec.authorize?.(ctx, input);
+    const question = spec.ask?.(ctx, input);
+    if (question) {
+      if (!ctx.respond.ask) throw new UserError('cannot_ask', 'That needs an answer I cannot ask for here.');
+      await ctx.respond.ask(question);
+      return;
+    }
     if (spec.slow) await acknowledge();
     await spec.run(ctx, input);
   } catch (err) {

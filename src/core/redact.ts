@@ -12,6 +12,8 @@ export function redactResponder(respond: Responder, scrub: Scrub): Responder {
     progress: (text) => respond.progress(scrub(text)),
     text: (text, opts) => respond.text(scrub(text), opts),
     error: (text, opts) => respond.error(scrub(text), opts),
+    ...(respond.ask ? { ask: (q) => respond.ask!({ ...q, title: scrub(q.title), fields: q.fields.map((f) => ({ ...f, value: f.value === undefined ? undefined : scrub(f.value) })) }) } : {}),
+    ...(respond.panel ? { panel: (p) => respond.panel!({ ...p, text: scrub(p.text) }) } : {}),
   };
 }
 

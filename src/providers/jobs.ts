@@ -9,18 +9,28 @@ import type { TaskResult } from './types.ts';
  */
 const parent = z.string().min(1);
 const index = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+/** Midjourney's speed for jobs that make a grid (Apiframe's process_mode); absent means fast. */
+const speed = z.literal('turbo').optional();
 
 export const jobSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('mj.imagine'), prompt: z.string().min(1), aspectRatio: z.string().optional() }),
-  z.object({ type: z.literal('mj.reroll'), parent, prompt: z.string().optional(), aspectRatio: z.string().optional() }),
+  z.object({ type: z.literal('mj.imagine'), prompt: z.string().min(1), aspectRatio: z.string().optional(), speed }),
+  z.object({ type: z.literal('mj.reroll'), parent, prompt: z.string().optional(), aspectRatio: z.string().optional(), speed }),
   // aspectRatio rides along on grid edits so that later buttons know the image's shape (Make Square).
   z.object({ type: z.literal('mj.upscale'), parent, index, aspectRatio: z.string().optional() }),
-  z.object({ type: z.literal('mj.variations'), parent, index: z.union([index, z.literal('strong'), z.literal('subtle')]), aspectRatio: z.string().optional() }),
+  z.object({
+    type: z.literal('mj.variations'),
+    parent,
+    index: z.union([index, z.literal('strong'), z.literal('subtle')]),
+    aspectRatio: z.string().optional(),
+    /** Remix: the edited prompt (older Apiframe docs list `prompt` for /variations). */
+    prompt: z.string().optional(),
+    speed,
+  }),
   z.object({ type: z.literal('mj.upscaleAlt'), parent, mode: z.enum(['subtle', 'creative']) }),
   z.object({ type: z.literal('mj.upscaleHighres'), parent, factor: z.enum(['2x', '4x']) }),
   /** Zoom Out (zoom in (1, 2]) and Make Square (zoom 1, aspect 1:1). */
-  z.object({ type: z.literal('mj.outpaint'), parent, zoom: z.number().min(1).max(2), aspectRatio: z.string().optional(), prompt: z.string().optional() }),
-  z.object({ type: z.literal('mj.pan'), parent, direction: z.enum(['left', 'right', 'up', 'down']), prompt: z.string().optional() }),
+  z.object({ type: z.literal('mj.outpaint'), parent, zoom: z.number().min(1).max(2), aspectRatio: z.string().optional(), prompt: z.string().optional(), speed }),
+  z.object({ type: z.literal('mj.pan'), parent, direction: z.enum(['left', 'right', 'up', 'down']), prompt: z.string().optional(), speed }),
   z.object({ type: z.literal('mj.seed'), parent }),
   z.object({
     type: z.literal('photo.prepare'),
@@ -66,4 +76,12 @@ export const RESULT_OF: Readonly<Record<JobType, TaskResult['kind']>> = {
 /** The task id at the provider that a job works on, when it works on one. */
 export function parentOf(job: Job): string | undefined {
   return 'parent' in job ? job.parent : undefined;
+}
+
+/** Jobs that make a grid, which Midjourney runs in fast or turbo mode. */
+export const SPEEDABLE: ReadonlySet<JobType> = new Set(['mj.imagine', 'mj.reroll', 'mj.variations', 'mj.outpaint', 'mj.pan']);
+
+/** The job at the given speed (turbo is marked on the jobs that have a speed; fast is the default). */
+export function atSpeed(job: Job, speed: 'fast' | 'turbo'): Job {
+  return speed === 'turbo' && SPEEDABLE.has(job.type) ? ({ ...job, speed: 'turbo' } as Job) : job;
 }

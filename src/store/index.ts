@@ -4,6 +4,8 @@ import { ActionsRepo } from './actions-repo.ts';
 import { WalletsRepo } from './wallets-repo.ts';
 import { PhotosRepo } from './photos-repo.ts';
 import { InboxRepo } from './inbox-repo.ts';
+import { SettingsRepo } from './settings-repo.ts';
+import { AsksRepo } from './asks-repo.ts';
 
 export interface Store {
   db: Db;
@@ -12,6 +14,8 @@ export interface Store {
   wallets: WalletsRepo;
   photos: PhotosRepo;
   inbox: InboxRepo;
+  settings: SettingsRepo;
+  asks: AsksRepo;
   close(): void;
 }
 
@@ -24,6 +28,8 @@ export function createStore(path: string): Store {
     wallets: new WalletsRepo(db),
     photos: new PhotosRepo(db),
     inbox: new InboxRepo(db),
+    settings: new SettingsRepo(db),
+    asks: new AsksRepo(db),
     close: () => db.close(),
   };
 }

@@ -158,4 +158,26 @@ export const migrations: readonly string[] = [
   UPDATE tasks SET action_key = 'upscale:' || json_extract(request_json, '$.index') WHERE endpoint = 'upscale-1x';
   UPDATE actions SET kind = 'vary' WHERE kind = 'variation' AND arg IN ('strong', 'subtle');
   `,
+  // 6: each user's /settings, and the questions the bot asked on Telegram (a remix prompt, a zoom
+  // factor) whose answer is a reply to them
+  `
+  CREATE TABLE user_settings (
+    platform      TEXT NOT NULL,
+    user_id       TEXT NOT NULL,
+    settings_json TEXT NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    PRIMARY KEY (platform, user_id)
+  );
+
+  CREATE TABLE asks (
+    platform    TEXT NOT NULL,
+    chat_id     TEXT NOT NULL,
+    message_id  TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    question_json TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    PRIMARY KEY (platform, chat_id, message_id)
+  );
+  CREATE INDEX asks_age ON asks(created_at);
+  `,
 ];

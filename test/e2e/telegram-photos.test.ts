@@ -209,7 +209,7 @@ describe('AI Photos on Telegram', () => {
     const captioned = sendPhoto(dm, alice, photo(), '/photos add');
     expect((await replyTo(dm, captioned)).text).toBe('📸 5 of 30 photos — 10 needed to train.');
 
-    const help = await say(dm, alice, '/help', /\/photos new/);
+    const help = await say(dm, alice, '/help photos', /\/photos new/);
     expect(help.text).toContain('/photos new <female|male> <ethnicity> [age]');
     const listing = await say(dm, alice, '/photos nonsense', /needs one of/);
     expect(listing.text).toContain('/photos generate <prompt>');

@@ -2,7 +2,7 @@
 export const UPSCALE_BUTTONS = [
   ['Upscale (Subtle)', 'Upscale (Creative)', 'Upscale 2x', 'Upscale 4x'],
   ['Vary (Subtle)', 'Vary (Strong)'],
-  ['Zoom Out 2x', 'Zoom Out 1.5x', 'Make Square'],
+  ['Zoom Out 2x', 'Zoom Out 1.5x', 'Custom Zoom', 'Make Square'],
   ['⬅️', '➡️', '⬆️', '⬇️'],
   ['🌱 Seed'],
 ];

@@ -1,7 +1,7 @@
-import type { ChatPort, Destination, MessageRef, Platform, Responder, ResultMessage, Scope } from '../../src/core/chat.ts';
+import type { ChatPort, Destination, MessageRef, Panel, Platform, Question, Responder, ResultMessage, Scope } from '../../src/core/chat.ts';
 
 export interface ChatEvent {
-  kind: 'progress' | 'edit' | 'result' | 'failure' | 'text' | 'error';
+  kind: 'progress' | 'edit' | 'result' | 'failure' | 'text' | 'error' | 'ask' | 'panel';
   chatId: string;
   messageId?: string;
   text: string;
@@ -9,6 +9,8 @@ export interface ChatEvent {
   private?: boolean;
   userFault?: boolean;
   key?: string;
+  question?: Question;
+  panel?: Panel;
 }
 
 /** A chat platform that lives in memory: records what the core shows, for unit tests and benchmarks. */
@@ -54,6 +56,8 @@ export class MemoryChat implements ChatPort {
       },
       text: async (text, opts) => this.record({ kind: 'text', chatId: scope.chatId, text, private: opts?.private }),
       error: async (text, opts) => this.record({ kind: 'error', chatId: scope.chatId, text, userFault: opts.userFault }),
+      ask: async (question) => this.record({ kind: 'ask', chatId: scope.chatId, text: question.title, question }),
+      panel: async (panel) => this.record({ kind: 'panel', chatId: scope.chatId, text: panel.text, panel }),
     };
   }
 

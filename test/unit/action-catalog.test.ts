@@ -72,7 +72,8 @@ describe('the action catalog', () => {
     for (const e of entries) {
       const under = tasks.filter((t) => e.appliesTo(t));
       expect(under.length, `${e.id} appears under no result`).toBeGreaterThan(0);
-      for (const parent of under) for (const v of e.variants ?? [null]) expect(() => jobSchema.parse(e.job(parent, v))).not.toThrow();
+      const answers = e.asks === 'zoom' ? { zoom: 1.5, prompt: 'a wider fox' } : {};
+      for (const parent of under) for (const v of e.variants ?? [null]) expect(() => jobSchema.parse(e.job(parent, v, answers))).not.toThrow();
     }
   });
 
@@ -87,7 +88,7 @@ describe('the action catalog', () => {
     expect(fullest.map((row) => row.map((b) => b.label))).toEqual([
       ['Upscale (Subtle)', 'Upscale (Creative)', 'Upscale 2x', 'Upscale 4x'],
       ['Vary (Subtle)', 'Vary (Strong)'],
-      ['Zoom Out 2x', 'Zoom Out 1.5x', 'Make Square'],
+      ['Zoom Out 2x', 'Zoom Out 1.5x', 'Custom Zoom', 'Make Square'],
       ['⬅️', '➡️', '⬆️', '⬇️'],
       ['🌱 Seed'],
     ]);

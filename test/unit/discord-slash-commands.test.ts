@@ -43,8 +43,25 @@ describe('slash commands derived from the registry', () => {
     });
   });
 
-  it('derives /help without options', () => {
-    expect(json.find((c) => c.name === 'help')).toEqual({ type: 1, name: 'help', description: 'How to use this bot' });
+  it('derives /help with its optional topic as choices', () => {
+    expect(json.find((c) => c.name === 'help')).toEqual({
+      type: 1,
+      name: 'help',
+      description: 'How to use this bot',
+      options: [
+        {
+          type: 3,
+          name: 'topic',
+          description: 'A group of commands, or the buttons',
+          required: false,
+          choices: [
+            { name: 'photos', value: 'photos' },
+            { name: 'credits', value: 'credits' },
+            { name: 'buttons', value: 'buttons' },
+          ],
+        },
+      ],
+    });
   });
 
   it('handles integers, min lengths, several attachments and puts required options first', () => {

@@ -1,25 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { help } from '../../commands/help.ts';
+import { help, HELP_TOPICS } from '../../commands/help.ts';
 import type { CommandContext, CommandSpec } from '../../src/core/command.ts';
+import { actionHelp } from '../../src/core/actions/catalog.ts';
 import { discordUsage } from '../../adapters/discord/slash-commands.ts';
 import { telegramUsage } from '../../adapters/telegram/usage.ts';
 
-async function helpText(usage: (spec: CommandSpec) => string): Promise<string> {
+async function helpText(usage: (spec: CommandSpec) => string, topic?: string): Promise<string> {
   let shown = '';
   const ctx = { commands, usage, respond: { text: async (t: string) => void (shown = t) } } as unknown as CommandContext;
-  await help.run(ctx, {});
+  await help.run(ctx, { topic: topic as (typeof HELP_TOPICS)[number] | undefined });
   return shown;
 }
 
+const platforms = [
+  ['Discord', discordUsage, 2000],
+  ['Telegram', telegramUsage, 4096],
+] as const;
+
 describe('/help', () => {
-  it.each([
-    ['Discord', discordUsage, 2000],
-    ['Telegram', telegramUsage, 4096],
-  ] as const)('lists every visible command and fits one %s message', async (_platform, usage, limit) => {
+  it.each(platforms)('gives an overview of every visible command that fits one %s message', async (_platform, usage, limit) => {
     const text = await helpText(usage as (spec: CommandSpec) => string);
     expect(text.length).toBeLessThanOrEqual(limit);
-    for (const spec of commands.filter((c) => !c.hidden)) expect(text).toContain(usage(spec));
+    for (const spec of commands.filter((c) => !c.hidden)) {
+      if (!spec.group) expect(text).toContain(usage(spec));
+      else expect(text).toMatch(new RegExp(`/${spec.group} .*\\b${spec.name}\\b`));
+    }
     expect(text).not.toContain('action');
+  });
+
+  it.each(platforms)('explains each group and the buttons in a %s message of its own', async (_platform, usage, limit) => {
+    for (const group of new Set(commands.filter((c) => c.group && !c.hidden).map((c) => c.group!))) {
+      expect(HELP_TOPICS).toContain(group);
+      const text = await helpText(usage as (spec: CommandSpec) => string, group);
+      expect(text.length).toBeLessThanOrEqual(limit);
+      for (const spec of commands.filter((c) => c.group === group && !c.hidden)) expect(text).toContain(usage(spec));
+    }
+    const buttons = await helpText(usage as (spec: CommandSpec) => string, 'buttons');
+    expect(buttons.length).toBeLessThanOrEqual(limit);
+    for (const line of actionHelp()) expect(buttons).toContain(line);
   });
 });

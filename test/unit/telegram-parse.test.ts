@@ -126,7 +126,7 @@ describe('subcommands', () => {
     expect(telegramUsage(creditsHistory)).toBe('/credits history [page]');
     expect(telegramUsage(creditsGrant)).toBe('/credits grant <amount> [--wallet <wallet>]');
     const menu = menuCommands(all);
-    expect(menu.map((c) => c.command)).toEqual(['imagine', 'photos', 'credits', 'help']);
+    expect(menu.map((c) => c.command)).toEqual(['imagine', 'photos', 'credits', 'settings', 'help']);
     expect(menu.find((c) => c.command === 'credits')!.description).toBe('Credits: balance, history, grant, take, limit');
   });
 });
@@ -134,12 +134,12 @@ describe('subcommands', () => {
 describe('usage', () => {
   it('shows how /imagine is typed', () => {
     expect(telegramUsage(imagine)).toBe('/imagine <prompt> [--ar 16:9]');
-    expect(telegramUsage(help)).toBe('/help');
+    expect(telegramUsage(help)).toBe('/help [topic]');
     expect(telegramUsage(sample)).toBe('/grant [note] --n 1 [--wallet <wallet>]');
   });
 
   it('the menu lists visible commands only', () => {
-    expect(menuCommands(commands).map((c) => c.command)).toEqual(['imagine', 'photos', 'credits', 'help']);
+    expect(menuCommands(commands).map((c) => c.command)).toEqual(['imagine', 'photos', 'credits', 'settings', 'help']);
   });
 });
 

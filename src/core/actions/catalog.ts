@@ -42,3 +42,8 @@ export function buttonRows(actions: readonly ActionRecord[]): Button[][] {
 export function actionHelp(): string[] {
   return ENTRIES.flatMap((a) => (a.help ? [`${a.help.buttons} ${a.help.does}`] : []));
 }
+
+/** The buttons' names as /help lists them ("U1–U4", "🔄", …). */
+export function actionButtons(): string[] {
+  return ENTRIES.flatMap((a) => (a.help ? [a.help.buttons] : []));
+}

@@ -1,6 +1,6 @@
 import type { Job } from '../../providers/jobs.ts';
 import type { TaskRecord } from '../../store/tasks-repo.ts';
-import type { ActionEntry, ParentTask } from './types.ts';
+import type { ActionEntry, Answers, ParentTask } from './types.ts';
 
 /** Results of Midjourney jobs that end in a four-image grid. */
 const isGrid = (task: TaskRecord) => task.result?.kind === 'grid';
@@ -24,11 +24,11 @@ function aspectOf(job: Job): string | undefined {
   return job.type === 'mj.imagine' || job.type === 'mj.reroll' ? '1:1' : undefined;
 }
 
-/** The prompt and aspect ratio a reroll repeats: those of the job that made the grid, when it had them. */
-function rerollOf(parent: ParentTask): Job {
+/** The prompt and aspect ratio a reroll repeats: those of the job that made the grid, or the remixed prompt. */
+function rerollOf(parent: ParentTask, answers: Answers): Job {
   const { job } = parent;
-  if (job.type === 'mj.imagine' || job.type === 'mj.reroll') return { type: 'mj.reroll', parent: parent.providerTaskId, prompt: job.prompt, aspectRatio: job.aspectRatio };
-  return { type: 'mj.reroll', parent: parent.providerTaskId };
+  const before = job.type === 'mj.imagine' || job.type === 'mj.reroll' ? job : undefined;
+  return { type: 'mj.reroll', parent: parent.providerTaskId, prompt: answers.prompt ?? before?.prompt, aspectRatio: before?.aspectRatio };
 }
 
 /**
@@ -57,7 +57,8 @@ export const ACTIONS = [
     row: 0,
     cost: 'reroll',
     taskLabel: () => 'Reroll',
-    job: (parent) => rerollOf(parent),
+    remix: true,
+    job: (parent, _v, answers) => rerollOf(parent, answers),
   },
   {
     id: 'variation',
@@ -68,7 +69,8 @@ export const ACTIONS = [
     row: 1,
     cost: 'variation',
     taskLabel: (v) => `Variations of #${v}`,
-    job: (parent, v) => ({ type: 'mj.variations', parent: parent.providerTaskId, index: index(v), aspectRatio: aspectOf(parent.job) }),
+    remix: true,
+    job: (parent, v, answers) => ({ type: 'mj.variations', parent: parent.providerTaskId, index: index(v), aspectRatio: aspectOf(parent.job), prompt: answers.prompt }),
   },
   {
     id: 'upscale-alt',
@@ -109,7 +111,14 @@ export const ACTIONS = [
     row: 1,
     cost: 'vary',
     taskLabel: (v) => (v === 'strong' ? 'Vary (Strong)' : 'Vary (Subtle)'),
-    job: (parent, v) => ({ type: 'mj.variations', parent: parent.providerTaskId, index: v === 'strong' ? 'strong' : 'subtle', aspectRatio: aspectOf(parent.job) }),
+    remix: true,
+    job: (parent, v, answers) => ({
+      type: 'mj.variations',
+      parent: parent.providerTaskId,
+      index: v === 'strong' ? 'strong' : 'subtle',
+      aspectRatio: aspectOf(parent.job),
+      prompt: answers.prompt,
+    }),
   },
   {
     id: 'zoom',
@@ -120,7 +129,20 @@ export const ACTIONS = [
     row: 2,
     cost: 'outpaint',
     taskLabel: (v) => `Zoom Out ${v}x`,
-    job: (parent, v) => ({ type: 'mj.outpaint', parent: parent.providerTaskId, zoom: Number(v), aspectRatio: aspectOf(parent.job) }),
+    remix: true,
+    job: (parent, v, answers) => ({ type: 'mj.outpaint', parent: parent.providerTaskId, zoom: Number(v), aspectRatio: aspectOf(parent.job), prompt: answers.prompt }),
+  },
+  {
+    id: 'custom-zoom',
+    label: () => 'Custom Zoom',
+    help: { buttons: 'Custom Zoom', does: 'widen by a factor you give' },
+    appliesTo: isUpscale,
+    row: 2,
+    cost: 'outpaint',
+    asks: 'zoom',
+    taskLabel: () => 'Custom Zoom',
+    // The press asked for the factor first and checked it; without one the job does not validate.
+    job: (parent, _v, answers) => ({ type: 'mj.outpaint', parent: parent.providerTaskId, zoom: answers.zoom ?? Number.NaN, aspectRatio: aspectOf(parent.job), prompt: answers.prompt }),
   },
   {
     id: 'make-square',
@@ -141,7 +163,8 @@ export const ACTIONS = [
     row: 3,
     cost: 'pan',
     taskLabel: (v) => `Pan ${v}`,
-    job: (parent, v) => ({ type: 'mj.pan', parent: parent.providerTaskId, direction: v as Direction }),
+    remix: true,
+    job: (parent, v, answers) => ({ type: 'mj.pan', parent: parent.providerTaskId, direction: v as Direction, prompt: answers.prompt }),
   },
   {
     id: 'seed',

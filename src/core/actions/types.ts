@@ -4,6 +4,12 @@ import type { Scope } from '../chat.ts';
 import type { Services } from '../command.ts';
 import type { CostKey } from '../costs.ts';
 
+/** What a press asked first and the user answered (a checked zoom factor, an edited prompt). */
+export interface Answers {
+  prompt?: string;
+  zoom?: number;
+}
+
 /** A finished task whose provider id is known: what a button acts on. */
 export type ParentTask = TaskRecord & { providerTaskId: string };
 
@@ -29,10 +35,14 @@ export interface ActionEntry {
   units?(parent: ParentTask): number;
   /** A parent takes this action once per variant (image 2 is upscaled once): what a second press is told. */
   once?: { done(variant: string | null): string; running(variant: string | null): string };
+  /** With Remix on (/settings), a press first asks for the prompt, prefilled with the current one. */
+  remix?: true;
+  /** A press always asks first: `zoom` asks the zoom factor and the prompt (Custom Zoom). */
+  asks?: 'zoom';
   /** How progress and results name the job a press starts ("Upscale #2"). */
   taskLabel(variant: string | null, parent: ParentTask): string;
-  /** The job a press starts. */
-  job(parent: ParentTask, variant: string | null): Job;
+  /** The job a press starts, with what the user answered when it asked first. */
+  job(parent: ParentTask, variant: string | null, answers: Answers): Job;
   /** Refuses a press (a UserError) that the command it repeats would refuse today. */
   authorize?(services: Services, scope: Scope, parent: ParentTask): void;
 }

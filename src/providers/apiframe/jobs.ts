@@ -8,26 +8,32 @@ function defined(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
 }
 
-/** The Apiframe v1 endpoint and body for a job (field names as ../shared/apiframe-api.md §3–4 gives them). */
+/**
+ * The Apiframe v1 endpoint and body for a job (field names as ../shared/apiframe-api.md §3–4 gives
+ * them). Turbo goes as `process_mode`, as Apiframe's own clients send it; fast is its default.
+ */
 export function apiframeRequest(job: Job): { endpoint: string; body: Record<string, unknown> } {
   switch (job.type) {
     case 'mj.imagine':
-      return { endpoint: 'imagine', body: defined({ prompt: job.prompt, aspect_ratio: job.aspectRatio }) };
+      return { endpoint: 'imagine', body: defined({ prompt: job.prompt, aspect_ratio: job.aspectRatio, process_mode: job.speed }) };
     case 'mj.reroll':
-      return { endpoint: 'reroll', body: defined({ parent_task_id: job.parent, prompt: job.prompt, aspect_ratio: job.aspectRatio }) };
+      return { endpoint: 'reroll', body: defined({ parent_task_id: job.parent, prompt: job.prompt, aspect_ratio: job.aspectRatio, process_mode: job.speed }) };
     case 'mj.upscale':
       return { endpoint: 'upscale-1x', body: { parent_task_id: job.parent, index: String(job.index) } };
     case 'mj.variations':
-      return { endpoint: 'variations', body: { parent_task_id: job.parent, index: String(job.index) } };
+      return { endpoint: 'variations', body: defined({ parent_task_id: job.parent, index: String(job.index), prompt: job.prompt, process_mode: job.speed }) };
     case 'mj.upscaleAlt':
       return { endpoint: 'upscale-alt', body: { parent_task_id: job.parent, type: job.mode } };
     case 'mj.upscaleHighres':
       return { endpoint: 'upscale-highres', body: { parent_task_id: job.parent, type: job.factor } };
     case 'mj.outpaint':
       // Apiframe's aspect_ratio defaults to 1:1: the image's own is sent so a zoom keeps its shape.
-      return { endpoint: 'outpaint', body: defined({ parent_task_id: job.parent, zoom_ratio: job.zoom, aspect_ratio: job.aspectRatio ?? '1:1', prompt: job.prompt }) };
+      return {
+        endpoint: 'outpaint',
+        body: defined({ parent_task_id: job.parent, zoom_ratio: job.zoom, aspect_ratio: job.aspectRatio ?? '1:1', prompt: job.prompt, process_mode: job.speed }),
+      };
     case 'mj.pan':
-      return { endpoint: 'pan', body: defined({ parent_task_id: job.parent, direction: job.direction, prompt: job.prompt }) };
+      return { endpoint: 'pan', body: defined({ parent_task_id: job.parent, direction: job.direction, prompt: job.prompt, process_mode: job.speed }) };
     case 'mj.seed':
       // /seed names the task by task_id, not parent_task_id.
       return { endpoint: 'seed', body: { task_id: job.parent } };

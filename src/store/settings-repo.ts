@@ -1,0 +1,26 @@
+import type { Db } from './db.ts';
+import type { Platform } from './types.ts';
+
+/** Each user's /settings as JSON; the core validates it when it reads it back. */
+export class SettingsRepo {
+  private readonly s;
+
+  constructor(db: Db) {
+    this.s = {
+      get: db.prepare('SELECT settings_json FROM user_settings WHERE platform = ? AND user_id = ?'),
+      put: db.prepare(
+        `INSERT INTO user_settings (platform, user_id, settings_json, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (platform, user_id) DO UPDATE SET settings_json = excluded.settings_json, updated_at = excluded.updated_at`,
+      ),
+    };
+  }
+
+  get(platform: Platform, userId: string): unknown {
+    const row = this.s.get.get(platform, userId) as { settings_json: string } | undefined;
+    return row ? (JSON.parse(row.settings_json) as unknown) : undefined;
+  }
+
+  put(platform: Platform, userId: string, settings: unknown, now: number): void {
+    this.s.put.run(platform, userId, JSON.stringify(settings), now);
+  }
+}
