@@ -13,6 +13,8 @@ import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { createTelegramAdapter } from '../adapters/telegram/index.ts';
 
 const PHOTO_EXPIRY_SWEEP_MS = 5 * 60_000;
+/** A question the bot asked and nobody answered in a day is forgotten. */
+const QUESTION_PRUNE_MS = 24 * 3_600_000;
 
 export interface App {
   services: Services;
@@ -79,6 +81,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   const expiry = setInterval(() => {
     photos.expire().catch((err: unknown) => log.error({ err }, 'photo set expiry failed'));
     services.inbox.prune();
+    store.asks.prune(Date.now() - QUESTION_PRUNE_MS);
   }, PHOTO_EXPIRY_SWEEP_MS);
   expiry.unref();
 

@@ -4,12 +4,13 @@
  * `act:<id>` handed to the action command, which checks it belongs to this channel.
  */
 import { GuildMember, PermissionFlagsBits } from 'discord.js';
-import type { ButtonInteraction, ChatInputCommandInteraction, Interaction, RepliableInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction, Interaction, ModalSubmitInteraction, RepliableInteraction } from 'discord.js';
 import type { Scope } from '../../src/core/chat.ts';
 import type { CommandContext, CommandSpec, Services } from '../../src/core/command.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { Logger } from '../../src/logger.ts';
-import { actionCommand } from '../../commands/index.ts';
+import { routePayload } from '../../commands/index.ts';
+import { MODAL_PREFIX } from './panels.ts';
 import { safe } from './errors.ts';
 import { readOptions } from './options.ts';
 import { InteractionResponder } from './responder.ts';
@@ -22,6 +23,7 @@ export interface InteractionDeps {
 }
 
 const UNKNOWN_COMMAND = "I don't know that command (any more). Type / to see what I can do.";
+const NOT_MINE = 'This button is not one of mine.';
 
 export function scopeOf(interaction: RepliableInteraction): Scope {
   const { user, member } = interaction;
@@ -62,18 +64,38 @@ async function onSlashCommand(interaction: ChatInputCommandInteraction, deps: In
   await dispatch(spec, () => readOptions(interaction, spec), ctx, () => responder.acknowledge());
 }
 
-async function onButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+/**
+ * A control of one of our messages: a result button (`act:<id>`), a /settings button or select
+ * (`set:…`), or a modal submit answering what one of them asked. Each goes to the command its
+ * payload names; anything else is refused as stale.
+ */
+async function onControl(interaction: RepliableInteraction, payload: string, answers: Record<string, string>, deps: InteractionDeps): Promise<void> {
   const { ctx, responder } = context(interaction, deps);
-  // Anyone in the channel may press; the action command refuses buttons of other chats.
-  const spec = deps.commands.find((c) => c.name === actionCommand.name) ?? actionCommand;
-  // The deferred reply becomes a new message in the channel: the progress message of the new job.
-  await dispatch(spec, { id: interaction.customId }, ctx, () => responder.acknowledge());
+  const routed = routePayload(payload, answers);
+  if (!routed) {
+    await responder.error(NOT_MINE, { userFault: true });
+    return;
+  }
+  // Anyone in the channel may press a result button; the command refuses buttons of other chats.
+  // A result button's deferred reply becomes a new message: the progress message of the new job.
+  await dispatch(routed.spec, routed.raw, ctx, () => responder.acknowledge());
+}
+
+/** The text inputs of a submitted modal, by their custom ids. */
+function modalAnswers(interaction: ModalSubmitInteraction): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const [name, field] of interaction.fields.fields) if ('value' in field && typeof field.value === 'string') answers[name] = field.value;
+  return answers;
 }
 
 export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
   try {
     if (interaction.isChatInputCommand()) await onSlashCommand(interaction, deps);
-    else if (interaction.isButton()) await onButton(interaction, deps);
+    else if (interaction.isButton()) await onControl(interaction, interaction.customId, {}, deps);
+    else if (interaction.isStringSelectMenu()) await onControl(interaction, `${interaction.customId}=${interaction.values[0] ?? ''}`, {}, deps);
+    else if (interaction.isModalSubmit() && interaction.customId.startsWith(MODAL_PREFIX)) {
+      await onControl(interaction, interaction.customId.slice(MODAL_PREFIX.length), modalAnswers(interaction), deps);
+    }
   } catch (err) {
     deps.log.error({ err: safe('handling an interaction', err), interactionType: interaction.type }, 'interaction handler failed');
   }

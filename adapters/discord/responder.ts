@@ -5,7 +5,8 @@
  */
 import { MessageFlags } from 'discord.js';
 import type { RepliableInteraction } from 'discord.js';
-import type { MessageRef, Responder } from '../../src/core/chat.ts';
+import type { MessageRef, Panel, Question, Responder } from '../../src/core/chat.ts';
+import { panelComponents, questionModal } from './panels.ts';
 import { content } from './format.ts';
 import { safe } from './errors.ts';
 import { interactionRef } from './refs.ts';
@@ -87,6 +88,30 @@ export class InteractionResponder implements Responder {
       }
     } catch (err) {
       throw safe('error reply', err);
+    }
+  }
+
+  /** A modal: it must be the interaction's first answer, so the command asks before it defers. */
+  async ask(question: Question): Promise<void> {
+    const i = this.interaction;
+    if (!('showModal' in i) || i.deferred || i.replied) throw new Error('a modal can only be the first answer to an interaction');
+    try {
+      await i.showModal(questionModal(question));
+    } catch (err) {
+      throw safe('showing a modal', err);
+    }
+  }
+
+  /** The panel privately; when a control of a panel was used, that panel is redrawn in place. */
+  async panel(panel: Panel): Promise<void> {
+    const i = this.interaction;
+    const body = { content: content(panel.text), components: panelComponents(panel) };
+    try {
+      if ((i.isMessageComponent() || (i.isModalSubmit() && i.isFromMessage())) && !i.deferred && !i.replied) await i.update(body);
+      else if (!i.deferred && !i.replied) await i.reply({ ...body, flags: MessageFlags.Ephemeral });
+      else await i.followUp({ ...body, flags: MessageFlags.Ephemeral });
+    } catch (err) {
+      throw safe('panel', err);
     }
   }
 

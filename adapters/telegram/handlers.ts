@@ -9,7 +9,8 @@ import type { Logger } from '../../src/logger.ts';
 import type { CommandContext, CommandSpec, RawOptions, Services } from '../../src/core/command.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { IncomingAttachment } from '../../src/core/chat.ts';
-import { collectCommand } from '../../commands/index.ts';
+import { collectCommand, routePayload } from '../../commands/index.ts';
+import { answersFrom, QUESTION_LIFETIME_MS, storedQuestion } from './questions.ts';
 import { commandAttachments, hasFile, messageAttachments, setAttachments, type FileSource } from './attachments.ts';
 import { ALBUM_DEFAULTS, AlbumBuffer } from './albums.ts';
 import { commandHead, parseArgs, resolveCommand, type CommandHead } from './parse.ts';
@@ -34,6 +35,7 @@ export interface HandlerDeps {
 }
 
 const HINT = 'To make images, send /imagine followed by what you want to see, e.g. /imagine a red fox in fresh snow. /help lists everything I can do.';
+const NOT_MINE = 'This button is not one of mine.';
 const STALE_BUTTON = "This button doesn't work here: it belongs to another chat or has expired. Start a new one with /imagine.";
 
 /**
@@ -58,7 +60,6 @@ export interface InstalledHandlers {
 export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers {
   const { services, commands, log, messenger, port, files } = deps;
   const collect = deps.collect ?? collectCommand;
-  const action = commands.find((c) => c.name === 'action');
 
   /** The update each message came in, so what a command starts names it as its origin. */
   const updateOf = new WeakMap<Message, number>();
@@ -91,6 +92,19 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     return member.status === 'administrator' || member.status === 'creator';
   };
 
+  const { store } = services;
+  /** The reply channel towards `user` in a chat; what it asks is remembered so their reply answers it. */
+  const responder = (chatId: number, replyTo: number, user: User, callback?: CallbackAnswer) =>
+    new TelegramResponder({
+      messenger,
+      cancelProgress: (ref) => port.cancelProgress(ref),
+      chatId,
+      replyTo,
+      callback,
+      user,
+      remember: (messageId, userId, question) => store.asks.put('telegram', String(chatId), String(messageId), String(userId), question, Date.now()),
+    });
+
   /**
    * A command message (text, or the caption of a photo, a file or an album). `parts` is the whole
    * album when the command came as an album's caption: its files all go to the command.
@@ -113,12 +127,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     }
     const { spec, args } = found;
     if (!from) return;
-    const respond = new TelegramResponder({
-      messenger,
-      cancelProgress: (ref) => port.cancelProgress(ref),
-      chatId: message.chat.id,
-      replyTo: message.message_id,
-    });
+    const respond = responder(message.chat.id, message.message_id, from);
     log.debug({ command: spec.group ? `${spec.group} ${spec.name}` : spec.name, chatId: message.chat.id, userId: from.id }, 'telegram command');
     // /photos add (collect is its hidden twin) names the photos the way its reply does.
     const forSet = spec === collect || spec.run === collect.run;
@@ -145,7 +154,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     if (!from || from.is_bot || !parts.some(hasFile)) return;
     const scope = telegramScope(first.chat, from);
     if (!services.photos.collecting(scope)) return;
-    const respond = new TelegramResponder({ messenger, cancelProgress: (ref) => port.cancelProgress(ref), chatId: first.chat.id, replyTo: first.message_id });
+    const respond = responder(first.chat.id, first.message_id, from);
     log.debug({ command: 'photos collect', chatId: first.chat.id, userId: from.id, parts: parts.length }, 'telegram photos for a set');
     await dispatch(
       collect,
@@ -155,12 +164,36 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     );
   };
 
+  /**
+   * A reply to a question the bot asked (a remix prompt, a zoom factor, a suffix): the answer goes
+   * to the command the question came from, as the answers of its payload. Only the user it was
+   * asked of answers it; true when the message was such an answer.
+   */
+  const answerQuestion = async (message: Message): Promise<boolean> => {
+    const asked = message.reply_to_message;
+    const from = message.from;
+    if (!asked || asked.from?.id !== bot.botInfo.id || message.text === undefined || !from) return false;
+    const stored = store.asks.get('telegram', String(message.chat.id), String(asked.message_id));
+    if (!stored) return false;
+    const question = storedQuestion.safeParse(stored.question);
+    if (!question.success || Date.now() - stored.createdAt > QUESTION_LIFETIME_MS) return false;
+    if (stored.userId !== String(from.id)) return true; // someone else's question: not theirs to answer
+    store.asks.remove('telegram', String(message.chat.id), String(asked.message_id));
+    const routed = routePayload(question.data.target, answersFrom(question.data, message.text));
+    if (!routed) return true;
+    const respond = responder(message.chat.id, message.message_id, from);
+    log.debug({ target: question.data.target.split(':')[0], chatId: message.chat.id, userId: from.id }, 'telegram answer');
+    await dispatch(routed.spec, routed.raw, context(telegramScope(message.chat, from), respond, adminCheck(message.chat, from), originOf(message)), () => respond.acknowledge());
+    return true;
+  };
+
   /** One message, or every part of an album in message order. */
   const onMessages = async (parts: readonly Message[]): Promise<void> => {
     for (const part of parts) {
       const head = commandHead(part.text ?? part.caption, part.entities ?? part.caption_entities);
       if (head) return runCommand(part, head, parts);
     }
+    if (parts.length === 1 && (await answerQuestion(parts[0]!))) return;
     if (parts.some(hasFile)) return collectPhotos(parts);
     const message = parts[0]!;
     const from = message.from;
@@ -186,18 +219,14 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     const query = ctx.callbackQuery;
     const answer = new CallbackAnswer(messenger, query.id);
     const pressed = query.message;
-    // Only presses on our own messages in a chat carry a button id we can look up.
-    if (!pressed || query.data === undefined || !action) {
-      await answer.answer(STALE_BUTTON, true);
+    // Only presses on our own messages in a chat carry a payload we can look up: a result button
+    // (act:<id>) or a /settings control (set:…).
+    const routed = query.data === undefined ? undefined : routePayload(query.data);
+    if (!pressed || !routed) {
+      await answer.answer(pressed && query.data !== undefined ? NOT_MINE : STALE_BUTTON, true);
       return;
     }
-    const respond = new TelegramResponder({
-      messenger,
-      cancelProgress: (ref) => port.cancelProgress(ref),
-      chatId: pressed.chat.id,
-      replyTo: pressed.message_id,
-      callback: answer,
-    });
+    const respond = responder(pressed.chat.id, pressed.message_id, query.from, answer);
     try {
       const commandContext = context(
         telegramScope(pressed.chat, query.from),
@@ -205,7 +234,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
         adminCheck(pressed.chat, query.from),
         updateKey(bot.botInfo.id, ctx.update.update_id),
       );
-      await dispatch(action, { id: query.data }, commandContext, () => respond.acknowledge());
+      await dispatch(routed.spec, routed.raw, commandContext, () => respond.acknowledge());
     } finally {
       await respond.finish();
     }

@@ -4,7 +4,7 @@
  * survive a deleted original, "message is not modified" treated as success.
  */
 import type { Api } from 'grammy';
-import type { InlineKeyboardMarkup, Message, ReplyParameters } from 'grammy/types';
+import type { ForceReply, InlineKeyboardMarkup, Message, MessageEntity, ReplyParameters } from 'grammy/types';
 import type { Logger } from '../../src/logger.ts';
 import type { MessageRef } from '../../src/core/chat.ts';
 import { clip, isMessageGone, isNotModified, LIMITS, messageText } from './limits.ts';
@@ -41,10 +41,16 @@ export class Messenger {
     private readonly log: Logger,
   ) {}
 
-  send(chatId: number, text: string, opts: { replyTo?: number; keyboard?: InlineKeyboardMarkup } = {}): Promise<Message.TextMessage> {
+  send(
+    chatId: number,
+    text: string,
+    opts: { replyTo?: number; keyboard?: InlineKeyboardMarkup | ForceReply; entities?: MessageEntity[] } = {},
+  ): Promise<Message.TextMessage> {
     return this.api.sendMessage(chatId, messageText(text), {
       ...replyTo(opts.replyTo),
       ...(opts.keyboard ? { reply_markup: opts.keyboard } : {}),
+      // Formatting by entities, never by parse_mode: the text stays plain, whatever a prompt holds.
+      ...(opts.entities ? { entities: opts.entities } : {}),
       link_preview_options: { is_disabled: true },
     });
   }

@@ -5,7 +5,10 @@
  * query is answered exactly once: with a private alert when the press is refused, else silently as
  * soon as work visibly starts; a short timer and `finish()` make sure no query is left unanswered.
  */
-import type { MessageRef, Responder } from '../../src/core/chat.ts';
+import type { User } from 'grammy/types';
+import type { MessageRef, Panel, Question, Responder } from '../../src/core/chat.ts';
+import { panelKeyboard } from './panels.ts';
+import { questionMessage } from './questions.ts';
 import { LIMITS } from './limits.ts';
 import type { Messenger } from './messenger.ts';
 
@@ -49,6 +52,10 @@ export interface TelegramResponderOptions {
   /** The message answered: the user's command, or the message whose button was pressed. */
   replyTo?: number;
   callback?: CallbackAnswer;
+  /** Who is being answered: a question is asked of them, and only their reply answers it. */
+  user?: User;
+  /** Remembers a question asked by the message `messageId`, so a reply to it finds it. */
+  remember?: (messageId: number, userId: number, question: Question) => void;
 }
 
 export class TelegramResponder implements Responder {
@@ -101,6 +108,30 @@ export class TelegramResponder implements Responder {
       if (await this.o.messenger.edit(this.o.chatId, Number(ref.messageId), text)) return;
     }
     await this.o.messenger.send(this.o.chatId, text, { replyTo: this.o.replyTo });
+  }
+
+  /** A reply prompt (ForceReply) for the user, remembered so that their reply answers it. */
+  async ask(question: Question): Promise<void> {
+    const { user, remember } = this.o;
+    if (!user || !remember) throw new Error('a question needs the user it is asked of');
+    await this.o.callback?.answer();
+    const { text, entities } = questionMessage(question, user);
+    const placeholder = question.fields[0]!.label.slice(0, 64);
+    const sent = await this.o.messenger.send(this.o.chatId, text, {
+      replyTo: this.o.callback ? undefined : this.o.replyTo,
+      entities,
+      keyboard: { force_reply: true, selective: true, input_field_placeholder: placeholder },
+    });
+    remember(sent.message_id, user.id, question);
+  }
+
+  /** A panel: redrawn in place when one of its buttons was pressed, else sent. */
+  async panel(panel: Panel): Promise<void> {
+    const keyboard = panelKeyboard(panel);
+    const cb = this.o.callback;
+    await cb?.answer();
+    if (cb && this.o.replyTo !== undefined && (await this.o.messenger.edit(this.o.chatId, this.o.replyTo, panel.text, { keyboard }))) return;
+    await this.o.messenger.send(this.o.chatId, panel.text, { replyTo: cb ? undefined : this.o.replyTo, keyboard });
   }
 
   /** After the command: a press is never left unanswered. */

@@ -69,7 +69,8 @@ export function interactionCallback(c: Ctx): Reply {
     }
     case 6:
     case 7: {
-      if (i.type !== 3 || !i.sourceMessage) return badType();
+      // A component's interaction, or a modal submitted from one (it may update that message too).
+      if ((i.type !== 3 && i.type !== 5) || !i.sourceMessage) return badType();
       if (type === 7) {
         const err = store.editMessage(i.sourceMessage, data ?? {}, c.files);
         if (err) return fromError(err);
@@ -78,6 +79,8 @@ export function interactionCallback(c: Ctx): Reply {
       break;
     }
     case 9: {
+      // A modal answers a command or a component, never a modal submit.
+      if (i.type !== 2 && i.type !== 3) return badType();
       const err = validateModal(data);
       if (err) return fromError(err);
       break;

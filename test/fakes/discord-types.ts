@@ -61,7 +61,8 @@ export interface MessageDispatch {
 export interface FakeInteraction {
   id: string;
   token: string;
-  type: 2 | 3;
+  /** 2 a slash command, 3 a component (button, select), 5 a modal submit. */
+  type: 2 | 3 | 5;
   createdAt: number;
   /** What was sent over the gateway. */
   payload: any;

@@ -115,7 +115,7 @@ export class FakeDiscord {
     };
   }
 
-  private async send(type: 2 | 3, c: ReturnType<FakeDiscord['context']>, data: any, extra: Partial<StoredInteraction> & { message?: any }): Promise<FakeInteraction> {
+  private async send(type: 2 | 3 | 5, c: ReturnType<FakeDiscord['context']>, data: any, extra: Partial<StoredInteraction> & { message?: any }): Promise<FakeInteraction> {
     const s = this.store;
     const id = s.snowflake();
     const token = s.newToken(id);
@@ -235,6 +235,43 @@ export class FakeDiscord {
     const c = this.context({ ...o, channelId: o.channelId ?? m.channel_id, guildId: o.guildId === undefined ? guildOfMessage : o.guildId });
     const data = { custom_id: o.customId, component_type: button.type ?? 2 };
     return this.send(3, c, data, { sourceMessage: m, message: s.messageJson(m) });
+  }
+
+  /** Extra: the user picks values in a select menu of a message (a component interaction). */
+  async chooseOption(o: { message: DcMessage; customId: string; values: string[] } & ContextOpts): Promise<FakeInteraction> {
+    const s = this.store;
+    const m = s.messageById.get(o.message.id) as StoredMessage | undefined;
+    if (!m || m.deleted) throw new Error(`fake discord: message ${o.message.id} does not exist (or was deleted)`);
+    const menu = findComponent(m.components, o.customId);
+    if (!menu || menu.type !== 3) throw new Error(`fake discord: message ${m.id} has no select menu ${JSON.stringify(o.customId)}`);
+    for (const v of o.values) if (!menu.options?.some((opt: any) => opt.value === v)) throw new Error(`fake discord: select ${o.customId} has no option ${v}`);
+    const guildOfMessage = s.channels.get(m.channel_id)?.guild_id ?? null;
+    const c = this.context({ ...o, channelId: o.channelId ?? m.channel_id, guildId: o.guildId === undefined ? guildOfMessage : o.guildId });
+    return this.send(3, c, { custom_id: o.customId, component_type: 3, values: o.values }, { sourceMessage: m, message: s.messageJson(m) });
+  }
+
+  /** Extra: the modal an interaction was answered with (callback type 9), if any. */
+  modalOf(i: FakeInteraction): any | undefined {
+    return i.callbacks.find((cb) => cb.type === 9)?.data;
+  }
+
+  /**
+   * Extra: the user submits the modal `shownBy` answered with, typing `values` (by text input
+   * custom id; an input not given keeps its prefilled value). Discord sends it as a new interaction.
+   */
+  async submitModal(o: { shownBy: FakeInteraction; values: Record<string, string> } & ContextOpts): Promise<FakeInteraction> {
+    const modal = this.modalOf(o.shownBy);
+    if (!modal) throw new Error(`fake discord: interaction ${o.shownBy.id} showed no modal`);
+    const shown = this.store.interactions.get(o.shownBy.id);
+    const inputs: any[] = [];
+    walk(modal.components, (c) => {
+      if (c.type === 4) inputs.push(c);
+    });
+    for (const name of Object.keys(o.values)) if (!inputs.some((c) => c.custom_id === name)) throw new Error(`fake discord: the modal has no input ${name}`);
+    const components = inputs.map((c) => ({ type: 1, components: [{ type: 4, custom_id: c.custom_id, value: o.values[c.custom_id] ?? c.value ?? '' }] }));
+    const c = this.context({ ...o, channelId: o.channelId ?? shown?.channelId, guildId: o.guildId === undefined ? (shown?.guildId ?? null) : o.guildId, user: o.user ?? shown?.user });
+    const source = shown?.sourceMessage;
+    return this.send(5, c, { custom_id: modal.custom_id, components }, source ? { sourceMessage: source, message: this.store.messageJson(source) } : {});
   }
 
   // --- waiting -------------------------------------------------------------------------------
