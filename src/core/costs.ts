@@ -17,6 +17,10 @@ export const DEFAULT_COSTS = {
   outpaint: 4,
   pan: 4,
   seed: 2,
+  /** /describe: four prompts from an image. */
+  describe: 2,
+  /** /shorten: shorter versions of a prompt. */
+  shorten: 2,
   /** AI Photos: preparing a set of photos for training (once per set). */
   photo_prepare: 2,
   /** AI Photos: training, per photo in the set. */

@@ -16,6 +16,8 @@ import { ActionsRepo } from '../../src/store/actions-repo.ts';
 
 const entries: readonly ActionEntry[] = ACTIONS;
 
+const PROMPTS = ['a fox in snow --ar 3:2', 'a red fox, watercolor', 'fox portrait', 'a fox at dusk'];
+
 const RESULTS: Record<TaskResult['kind'], TaskResult> = {
   grid: { kind: 'grid', gridUrl: 'https://cdn.example/g.png', imageUrls: ['https://cdn.example/1.png'] },
   image: { kind: 'image', imageUrl: 'https://cdn.example/u.png' },
@@ -23,6 +25,7 @@ const RESULTS: Record<TaskResult['kind'], TaskResult> = {
   prepared: { kind: 'prepared' },
   trained: { kind: 'trained', triggerWord: 'TOKABC' },
   seed: { kind: 'seed', seed: '1234567890' },
+  prompts: { kind: 'prompts', prompts: PROMPTS, tokens: ['fox', 'snow'] },
 };
 
 const SAMPLE_JOBS: Job[] = [
@@ -34,6 +37,8 @@ const SAMPLE_JOBS: Job[] = [
   { type: 'mj.outpaint', parent: 'p1', zoom: 1.5, aspectRatio: '2:3' },
   { type: 'mj.pan', parent: 'p1', direction: 'left' },
   { type: 'mj.seed', parent: 'p0' },
+  { type: 'mj.describe', imageUrl: 'https://cdn.example/cat.png' },
+  { type: 'mj.shorten', prompt: 'a very beautiful red fox standing in the fresh snow' },
   { type: 'mj.variations', parent: 'p0', index: 3 },
   { type: 'photo.prepare', setId: 's1', photoCount: 10, gender: 'female', ethnicity: 'white' },
   { type: 'photo.train', trainingImagesId: 'p1', triggerWord: 'TOKABC' },
