@@ -78,6 +78,12 @@ export interface Responder {
   text(text: string, opts?: { private?: boolean }): Promise<void>;
   /** Reports an error: privately when the user caused it and the platform allows it. */
   error(text: string, opts: { userFault: boolean }): Promise<void>;
+  /**
+   * A reply channel for one more task started by the same command or press (🎉 Imagine all starts
+   * four): its progress is a message of its own rather than a replacement of this one's. Where a
+   * platform has none, the extra tasks show nothing until their results.
+   */
+  another?(): Responder;
 }
 
 /** A file the user attached (an image prompt, a photo for a set). */

@@ -54,6 +54,7 @@ export class MemoryChat implements ChatPort {
       },
       text: async (text, opts) => this.record({ kind: 'text', chatId: scope.chatId, text, private: opts?.private }),
       error: async (text, opts) => this.record({ kind: 'error', chatId: scope.chatId, text, userFault: opts.userFault }),
+      another: () => this.responder(scope),
     };
   }
 
