@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import type { Responder } from '../src/core/chat.ts';
 import type { ActionRecord } from '../src/store/actions-repo.ts';
+import type { TaskRecord } from '../src/store/tasks-repo.ts';
 import { actionEntry, actionKey, launchesOf } from '../src/core/actions/catalog.ts';
 import type { ActionEntry, ParentTask } from '../src/core/actions/types.ts';
 import { toUserFacing, UserError } from '../src/core/errors.ts';
@@ -59,6 +60,21 @@ function replyFor(ctx: CommandContext, i: number): Responder {
   return ctx.respond.another?.() ?? ctx.services.tasks.continueIn({ platform, chatId, userId, userName }, undefined);
 }
 
+/**
+ * Records the press inside the insert transaction of its first task, so two quick presses cannot
+ * both pass: a press that starts several tasks is refused (or taken) as a whole.
+ */
+function recordPress(ctx: CommandContext, { action, entry, parent }: Pressed, key: string): (task: TaskRecord) => void {
+  const { store } = ctx.services;
+  return (task) => {
+    if (!store.actions.recordUse(action.id, task.id, Date.now(), DOUBLE_PRESS_MS)) {
+      throw new UserError('double_press', 'Already on it: that button was just pressed.');
+    }
+    // The new row is already written here, so a second live one means a race lost.
+    if (entry.once && store.tasks.countLiveChildren(parent.id, key) > 1) throw new UserError('already_done', entry.once.running(action.arg));
+  };
+}
+
 /** Every result button: what it does is its catalog entry (src/core/actions/entries.ts). */
 export const action: CommandSpec<Input> = {
   name: 'action',
@@ -74,7 +90,7 @@ export const action: CommandSpec<Input> = {
     const pressed = lookUp(ctx, id);
     check(ctx, pressed);
     const { action, entry, parent } = pressed;
-    const { store, tasks, credits } = ctx.services;
+    const { store, tasks, credits, log } = ctx.services;
     const key = actionKey(entry.id, action.arg);
     const launches = launchesOf(entry, parent, action.arg);
     if (launches.length === 0) throw new UserError('unknown_button', NOT_HERE, { actionId: id });
@@ -98,28 +114,18 @@ export const action: CommandSpec<Input> = {
             prompt: launch.prompt,
             parentId: parent.id,
             origin: origins[i],
-            // The press is recorded with its first task: a second press of a press that starts
-            // several tasks is refused as a whole.
-            onInsert:
-              i > 0
-                ? undefined
-                : (task) => {
-                    // Inside the insert transaction, so two quick presses cannot both pass.
-                    if (!store.actions.recordUse(action.id, task.id, Date.now(), DOUBLE_PRESS_MS)) {
-                      throw new UserError('double_press', 'Already on it: that button was just pressed.');
-                    }
-                    // The new row is already written here, so a second live one means a race lost.
-                    if (entry.once && store.tasks.countLiveChildren(parent.id, key) > 1) throw new UserError('already_done', entry.once.running(action.arg));
-                  },
+            onInsert: i === 0 ? recordPress(ctx, pressed, key) : undefined,
           },
           respond,
         );
       } catch (err) {
-        // A press of one task fails as a command does. Of several, a refusal (no credits left)
-        // ends the press, and an image service error stays in its own task's message.
+        // A press of one task fails as a command does. Of several, a refusal (a double press, no
+        // credits left) ends the press, and an image service error stays in its own task's message.
         if (launches.length === 1 || (i === 0 && err instanceof UserError)) throw err;
-        const shown = toUserFacing(err, ctx.services.log, { actionId: action.id, launch: i + 1 });
-        await respond.error(shown.text, { userFault: shown.userFault });
+        const shown = toUserFacing(err, log, { actionId: action.id, launch: i + 1 });
+        await respond.error(shown.text, { userFault: shown.userFault }).catch((replyErr: unknown) => {
+          log.warn({ err: replyErr, actionId: action.id }, 'could not show why one task of a press did not start');
+        });
         if (err instanceof UserError) return;
       }
     }

@@ -1,6 +1,6 @@
 // Issue 8, parts 2 and 5, through the commands and the core with an in-memory chat and the fake
 // Apiframe: /describe and /shorten, and the buttons under their prompts.
-import { afterEach, beforeEach, describe as group, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe as group, expect, it, vi } from 'vitest';
 import { createStore, type Store } from '../../src/store/index.ts';
 import type { TaskService } from '../../src/core/tasks.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
@@ -162,6 +162,23 @@ group('the buttons under suggested prompts', () => {
     await Promise.all([run(action, { id }), run(action, { id })]);
     expect(fake.callCount('/imagine')).toBe(4);
     expect(lastError()!.text).toContain('Already on it');
+  });
+
+  it('🎉 Imagine all handled again (a replayed update) starts and charges nothing twice', async () => {
+    const { result } = await described();
+    const before = balance();
+    const press = () => dispatch(action, { id: button(result, '🎉 Imagine all') }, { ...ctx(), origin: 'telegram:update:77' }, async () => {});
+    await press();
+    // Long after the double-press window: only the event's record keeps it from running again.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 60_000);
+      await press();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(fake.callCount('/imagine')).toBe(4);
+    expect(balance()).toBe(before - 16);
   });
 
   it('an imagine the image service refuses is told in its own message, and the others still start', async () => {

@@ -185,7 +185,7 @@ export const ACTIONS = [
     id: 'imagine-prompt',
     variants: (task) => PROMPT_NUMBERS.slice(0, offeredPrompts(task).length),
     label: (v) => `${v}`,
-    help: { buttons: '1–5 under prompts', does: 'imagine one' },
+    help: { buttons: '1–5 or 🎉 Imagine all under prompts', does: 'imagine them' },
     appliesTo: hasPrompts,
     row: 0,
     cost: 'imagine',
@@ -196,7 +196,6 @@ export const ACTIONS = [
   {
     id: 'imagine-all',
     label: () => '🎉 Imagine all',
-    help: { buttons: '🎉 Imagine all', does: 'all four' },
     // Midjourney offers it under /describe's four prompts.
     appliesTo: (task) => task.job.type === 'mj.describe' && hasPrompts(task),
     row: 1,
