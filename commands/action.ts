@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
+import type { Responder } from '../src/core/chat.ts';
 import type { ActionRecord } from '../src/store/actions-repo.ts';
-import { actionEntry, actionKey } from '../src/core/actions/catalog.ts';
+import type { TaskRecord } from '../src/store/tasks-repo.ts';
+import { actionEntry, actionKey, launchesOf } from '../src/core/actions/catalog.ts';
 import type { ActionEntry, ParentTask } from '../src/core/actions/types.ts';
-import { UserError } from '../src/core/errors.ts';
+import { toUserFacing, UserError } from '../src/core/errors.ts';
 import { PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
 import { atSpeed } from '../src/providers/jobs.ts';
 
@@ -55,6 +57,37 @@ function check(ctx: CommandContext, { action, entry, parent }: Pressed): void {
   if (existing) throw new UserError('already_done', existing.status === 'finished' ? entry.once.done(action.arg) : entry.once.running(action.arg));
 }
 
+/**
+ * The event a task of a press records. With several tasks, the last takes the press's own event
+ * and the others a numbered form of it: dispatch skips a replayed press (after a crash) only once
+ * its own event started something, so a replay starts exactly the tasks still missing.
+ */
+function launchOrigin(origin: string | undefined, i: number, count: number): string | undefined {
+  return origin === undefined || i === count - 1 ? origin : `${origin}#${i + 1}`;
+}
+
+/** Where the task after the first of a press shows its progress: a message of its own. */
+function replyFor(ctx: CommandContext, i: number): Responder {
+  if (i === 0) return ctx.respond;
+  const { platform, chatId, userId, userName } = ctx.scope;
+  return ctx.respond.another?.() ?? ctx.services.tasks.continueIn({ platform, chatId, userId, userName }, undefined);
+}
+
+/**
+ * Records the press inside the insert transaction of its first task, so two quick presses cannot
+ * both pass: a press that starts several tasks is refused (or taken) as a whole.
+ */
+function recordPress(ctx: CommandContext, { action, entry, parent }: Pressed, key: string): (task: TaskRecord) => void {
+  const { store } = ctx.services;
+  return (task) => {
+    if (!store.actions.recordUse(action.id, task.id, Date.now(), DOUBLE_PRESS_MS)) {
+      throw new UserError('double_press', 'Already on it: that button was just pressed.');
+    }
+    // The new row is already written here, so a second live one means a race lost.
+    if (entry.once && store.tasks.countLiveChildren(parent.id, key) > 1) throw new UserError('already_done', entry.once.running(action.arg));
+  };
+}
+
 /** Every result button: what it does is its catalog entry (src/core/actions/entries.ts). */
 export const action: CommandSpec<Input> = {
   name: 'action',
@@ -84,32 +117,51 @@ export const action: CommandSpec<Input> = {
     const pressed = lookUp(ctx, id);
     check(ctx, pressed);
     const { action, entry, parent } = pressed;
-    const { store, tasks, credits, settings } = ctx.services;
+    const { store, tasks, credits, settings, log } = ctx.services;
     const key = actionKey(entry.id, action.arg);
     // A remixed prompt is finished like a typed one (the user's suffix); the presser's speed applies.
     const mine = settings.get(ctx.scope);
     const remixed = prompt === undefined ? undefined : settings.finishPrompt(mine, prompt);
-    const job = atSpeed(entry.job(parent, action.arg, { prompt: remixed, zoom }), mine.speed);
-    await tasks.start(
-      {
-        scope: ctx.scope,
-        job,
-        label: entry.taskLabel(action.arg, parent),
-        actionKey: key,
-        charge: credits.charge(ctx.scope, entry.cost, entry.units?.(parent), { turbo: 'speed' in job && job.speed === 'turbo' }),
-        prompt: prompt ?? parent.prompt,
-        parentId: parent.id,
-        origin: ctx.origin,
-        // Inside the insert transaction, so two quick presses cannot both pass.
-        onInsert: (task) => {
-          if (!store.actions.recordUse(action.id, task.id, Date.now(), DOUBLE_PRESS_MS)) {
-            throw new UserError('double_press', 'Already on it: that button was just pressed.');
-          }
-          // The new row is already written here, so a second live one means a race lost.
-          if (entry.once && store.tasks.countLiveChildren(parent.id, key) > 1) throw new UserError('already_done', entry.once.running(action.arg));
-        },
-      },
-      ctx.respond,
-    );
+    const launches = launchesOf(entry, parent, action.arg, { prompt: remixed, zoom }).map((l) => ({
+      job: atSpeed(l.job, mine.speed),
+      prompt: prompt ?? l.prompt,
+    }));
+    if (launches.length === 0) throw new UserError('unknown_button', NOT_HERE, { actionId: id });
+    const origins = launches.map((_, i) => launchOrigin(ctx.origin, i, launches.length));
+    const turbo = launches.some((l) => 'speed' in l.job && l.job.speed === 'turbo');
+    const charge = () => credits.charge(ctx.scope, entry.cost, entry.units?.(parent), { turbo });
+    if (launches.length > 1) {
+      // What a replay already started is paid for; the rest must be payable as a whole.
+      const missing = origins.filter((origin) => origin === undefined || !store.tasks.byOrigin(origin)).length;
+      credits.ensureCovers(ctx.scope, charge().cost * missing, missing);
+    }
+    for (const [i, launch] of launches.entries()) {
+      const respond = replyFor(ctx, i);
+      try {
+        await tasks.start(
+          {
+            scope: ctx.scope,
+            job: launch.job,
+            label: entry.taskLabel(action.arg, parent),
+            actionKey: key,
+            charge: charge(),
+            prompt: launch.prompt,
+            parentId: parent.id,
+            origin: origins[i],
+            onInsert: i === 0 ? recordPress(ctx, pressed, key) : undefined,
+          },
+          respond,
+        );
+      } catch (err) {
+        // A press of one task fails as a command does. Of several, a refusal (a double press, no
+        // credits left) ends the press, and an image service error stays in its own task's message.
+        if (launches.length === 1 || (i === 0 && err instanceof UserError)) throw err;
+        const shown = toUserFacing(err, log, { actionId: action.id, launch: i + 1 });
+        await respond.error(shown.text, { userFault: shown.userFault }).catch((replyErr: unknown) => {
+          log.warn({ err: replyErr, actionId: action.id }, 'could not show why one task of a press did not start');
+        });
+        if (err instanceof UserError) return;
+      }
+    }
   },
 };

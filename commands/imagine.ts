@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import type { IncomingAttachment } from '../src/core/chat.ts';
-import { UserError } from '../src/core/errors.ts';
+import { isImage, publicImageUrl } from './image-url.ts';
 import { attachment, PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
 
 export { PROMPT_MAX_LENGTH };
 
 export const ASPECT_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3', '21:9', '9:21', '5:4', '4:5', '2:1', '1:2'] as const;
-/** Apiframe's /upload takes files up to 2 MB. */
-const UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
-const IMAGE_TYPES = /^image\/(png|jpe?g|webp|gif)$/i;
 const MAX_IMAGE_PROMPTS = 3;
 
 const input = z.object({
@@ -23,7 +20,7 @@ const input = z.object({
     .optional()
     .superRefine((files, ctx) => {
       for (const file of files ?? []) {
-        if (!file.contentType || !IMAGE_TYPES.test(file.contentType)) {
+        if (!isImage(file)) {
           ctx.addIssue({ code: 'custom', message: `“${file.name}” is not an image. Attach a PNG, JPEG, WebP or GIF to use it as an image prompt.` });
         }
       }
@@ -34,17 +31,7 @@ type Input = z.infer<typeof input>;
 /** Turns attached images into URLs Midjourney can read: the platform's own when it is public, else an upload. */
 async function imagePromptUrls(ctx: CommandContext, files: IncomingAttachment[]): Promise<string[]> {
   const urls: string[] = [];
-  for (const file of files) {
-    if (file.publicUrl) {
-      urls.push(file.publicUrl);
-      continue;
-    }
-    if (file.size !== undefined && file.size > UPLOAD_MAX_BYTES) {
-      throw new UserError('image_too_large', `“${file.name}” is larger than 2 MB; send a smaller image.`);
-    }
-    const bytes = await file.download(UPLOAD_MAX_BYTES);
-    urls.push(await ctx.services.provider.upload({ bytes, filename: file.name, contentType: file.contentType ?? 'image/jpeg' }));
-  }
+  for (const file of files) urls.push(await publicImageUrl(ctx, file));
   return urls;
 }
 

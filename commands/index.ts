@@ -5,9 +5,11 @@ import { action } from './action.ts';
 import { creditsCommands } from './credits.ts';
 import { photosCollect, photosCommands } from './photos.ts';
 import { settings, settingsSet } from './settings.ts';
+import { describe } from './describe.ts';
+import { shorten } from './shorten.ts';
 
 /** The registry both adapters read. Adding a command means adding it here. */
-export const commands: readonly CommandSpec[] = [imagine, ...photosCommands, ...creditsCommands, settings, help, action, settingsSet];
+export const commands: readonly CommandSpec[] = [imagine, describe, shorten, ...photosCommands, ...creditsCommands, settings, help, action, settingsSet];
 
 export const actionCommand = action;
 /** Where adapters send photos a user posts while their photo set is open. */

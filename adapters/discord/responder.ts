@@ -9,7 +9,12 @@ import type { MessageRef, Panel, Question, Responder } from '../../src/core/chat
 import { panelComponents, questionModal } from './panels.ts';
 import { content } from './format.ts';
 import { safe } from './errors.ts';
-import { interactionRef } from './refs.ts';
+import { interactionRef, type InteractionInfo } from './refs.ts';
+
+/** What a MessageRef keeps of the interaction, so its messages can be edited after a restart. */
+function infoOf(i: RepliableInteraction): InteractionInfo {
+  return { applicationId: i.applicationId, token: i.token, channelId: i.channelId ?? '', createdTimestamp: i.createdTimestamp };
+}
 
 export class InteractionResponder implements Responder {
   /** The @original response exists and is visible to everyone. */
@@ -40,10 +45,7 @@ export class InteractionResponder implements Responder {
         messageId = response.resource?.message?.id;
         this.publicOriginal = true;
       }
-      return interactionRef(
-        { applicationId: i.applicationId, token: i.token, channelId: i.channelId ?? '', createdTimestamp: i.createdTimestamp },
-        messageId,
-      );
+      return interactionRef(infoOf(i), messageId);
     } catch (err) {
       throw safe('progress reply', err);
     }
@@ -115,12 +117,68 @@ export class InteractionResponder implements Responder {
     }
   }
 
+  /** Another task of the same press (🎉 Imagine all): a follow-up message of its own. */
+  another(): Responder {
+    return new FollowUpResponder(this.interaction);
+  }
+
   private async removeOriginal(): Promise<void> {
     this.publicOriginal = false;
     try {
       await this.interaction.deleteReply();
     } catch {
       // Already gone (deleted by a moderator): the private follow-up still goes out.
+    }
+  }
+}
+
+/**
+ * The reply channel of one more task of a press that starts several (🎉 Imagine all): a follow-up
+ * message of the interaction, edited through the interaction webhook as the original is. Only used
+ * after the first task has answered the interaction, so a follow-up never replaces its "thinking…".
+ */
+class FollowUpResponder implements Responder {
+  private messageId?: string;
+
+  constructor(private readonly interaction: RepliableInteraction) {}
+
+  async progress(text: string): Promise<MessageRef | undefined> {
+    const i = this.interaction;
+    try {
+      const message = this.messageId
+        ? await i.editReply({ message: this.messageId, content: content(text), embeds: [], components: [] })
+        : await i.followUp({ content: content(text) });
+      this.messageId = message.id;
+      return interactionRef(infoOf(i), message.id);
+    } catch (err) {
+      throw safe('follow-up progress', err);
+    }
+  }
+
+  async text(text: string, opts: { private?: boolean } = {}): Promise<void> {
+    try {
+      await this.interaction.followUp({ content: content(text), flags: opts.private ? MessageFlags.Ephemeral : undefined });
+    } catch (err) {
+      throw safe('follow-up', err);
+    }
+  }
+
+  async error(text: string, opts: { userFault: boolean }): Promise<void> {
+    const i = this.interaction;
+    const shown = this.messageId;
+    try {
+      if (shown && !opts.userFault) {
+        await i.editReply({ message: shown, content: content(text), embeds: [], components: [] });
+        return;
+      }
+      if (shown) {
+        // The user's own problem is told privately: the public progress message goes.
+        this.messageId = undefined;
+        await i.deleteReply(shown).catch(() => undefined);
+      }
+      await i.followUp({ content: content(text), flags: opts.userFault ? MessageFlags.Ephemeral : undefined });
+    } catch (err) {
+      throw safe('follow-up error', err);
     }
   }
 }

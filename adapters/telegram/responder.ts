@@ -134,6 +134,12 @@ export class TelegramResponder implements Responder {
     await this.o.messenger.send(this.o.chatId, panel.text, { replyTo: cb ? undefined : this.o.replyTo, keyboard });
   }
 
+  /** Another task of the same command or press: its own progress message, replying to the same message. */
+  another(): TelegramResponder {
+    // The press is answered by the first task's progress; this one only posts and edits.
+    return new TelegramResponder({ ...this.o, callback: undefined });
+  }
+
   /** After the command: a press is never left unanswered. */
   async finish(): Promise<void> {
     await this.o.callback?.answer();

@@ -119,6 +119,12 @@ export interface Responder {
   ask?(question: Question): Promise<void>;
   /** Shows a panel privately, or redraws the panel whose control was just used. */
   panel?(panel: Panel): Promise<void>;
+  /**
+   * A reply channel for one more task started by the same command or press (🎉 Imagine all starts
+   * four): its progress is a message of its own rather than a replacement of this one's. Where a
+   * platform has none, the extra tasks show nothing until their results.
+   */
+  another?(): Responder;
 }
 
 /** A file the user attached (an image prompt, a photo for a set). */

@@ -17,6 +17,10 @@ export const DEFAULT_COSTS = {
   outpaint: 4,
   pan: 4,
   seed: 2,
+  /** /describe: four prompts from an image. */
+  describe: 2,
+  /** /shorten: shorter versions of a prompt. */
+  shorten: 2,
   /**
    * Added to a Midjourney job run in turbo mode (/settings). Apiframe does not publish turbo's
    * price; Midjourney bills turbo at about twice fast, hence the default.

@@ -106,6 +106,25 @@ export class CreditService implements TaskHooks {
     return Math.max(0, wallet.memberDailyCap - spent);
   }
 
+  /**
+   * Refuses up front what the wallet, or the member's daily limit, cannot pay for: `count` tasks
+   * costing `total` together. A press that starts several (🎉 Imagine all) starts none rather than
+   * some; a command that must upload an image first uploads nothing. Each task is still reserved
+   * on its own when it is written.
+   */
+  ensureCovers(scope: Scope, total: number, count: number): void {
+    if (total <= 0) return;
+    const wallet = this.wallet(walletIdFor(scope));
+    const costs = count === 1 ? `That costs ${total} credits` : `That starts ${count} jobs and costs ${total} credits`;
+    if (wallet.balance < total) {
+      throw new UserError('insufficient_credits', `${costs}, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /credits grant.`);
+    }
+    const room = this.dailyRoom(wallet.id, scope.userId);
+    if (room !== undefined && room < total) {
+      throw new UserError('daily_cap', `${costs}, but you have ${room} of your daily credits left here. The limit resets at 00:00 UTC.`);
+    }
+  }
+
   /** Runs inside the task's insert transaction: throwing aborts the task before anything is sent. */
   created(task: TaskRecord): void {
     if (!task.walletId || task.cost <= 0) return;

@@ -8,13 +8,16 @@ export type Scrub = (text: string) => string;
 
 /** A Responder that scrubs every text before the chat sees it; dispatch wraps each command's once. */
 export function redactResponder(respond: Responder, scrub: Scrub): Responder {
-  return {
+  const redacted: Responder = {
     progress: (text) => respond.progress(scrub(text)),
     text: (text, opts) => respond.text(scrub(text), opts),
     error: (text, opts) => respond.error(scrub(text), opts),
     ...(respond.ask ? { ask: (q) => respond.ask!({ ...q, title: scrub(q.title), fields: q.fields.map((f) => ({ ...f, value: f.value === undefined ? undefined : scrub(f.value) })) }) } : {}),
     ...(respond.panel ? { panel: (p) => respond.panel!({ ...p, text: scrub(p.text) }) } : {}),
   };
+  // The reply channels of further tasks of the same press are scrubbed too.
+  if (respond.another) redacted.another = () => redactResponder(respond.another!(), scrub);
+  return redacted;
 }
 
 /** A ChatPort that scrubs what the core sends on its own: progress, results and failures. */

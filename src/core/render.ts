@@ -2,6 +2,7 @@ import type { ActionRecord } from '../store/actions-repo.ts';
 import type { TaskRecord } from '../store/tasks-repo.ts';
 import type { ResultImage, ResultMessage } from './chat.ts';
 import { buttonRows } from './actions/catalog.ts';
+import { promptsText } from './prompt-results.ts';
 
 /** Plain text everywhere: adapters escape it for their platform, so a prompt can never inject markup. */
 
@@ -38,6 +39,8 @@ export function resultMessage(task: TaskRecord, actions: ActionRecord[], text = 
       return { text, images: result.imageUrls.slice(0, 4).map(image), buttons };
     case 'seed':
       return { text: `🌱 The seed of ${quote(task.prompt)} is ${result.seed}: add --seed ${result.seed} to a prompt to start from the same noise.`, images: [], buttons };
+    case 'prompts':
+      return { text: promptsText(task, text), images: [], buttons };
     default:
       return { text, images: [], buttons };
   }

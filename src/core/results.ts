@@ -15,6 +15,8 @@ export function usableResult(job: JobType, result: TaskResult | undefined): Task
       return result.imageUrls.length > 0 ? result : undefined;
     case 'trained':
       return result.triggerWord.trim() ? result : undefined;
+    case 'prompts':
+      return result.prompts.length > 0 ? result : undefined;
     default:
       return result;
   }

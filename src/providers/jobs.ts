@@ -32,6 +32,10 @@ export const jobSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mj.outpaint'), parent, zoom: z.number().min(1).max(2), aspectRatio: z.string().optional(), prompt: z.string().optional(), speed }),
   z.object({ type: z.literal('mj.pan'), parent, direction: z.enum(['left', 'right', 'up', 'down']), prompt: z.string().optional(), speed }),
   z.object({ type: z.literal('mj.seed'), parent }),
+  // Prompts from a prompt or an image (issue 8): the buttons under them imagine one.
+  /** `imageUrl` must be public: a chat's own file URL (Telegram's carries the bot token) is uploaded first. */
+  z.object({ type: z.literal('mj.describe'), imageUrl: z.string().url() }),
+  z.object({ type: z.literal('mj.shorten'), prompt: z.string().min(1) }),
   z.object({
     type: z.literal('photo.prepare'),
     setId: z.string().min(1),
@@ -68,6 +72,8 @@ export const RESULT_OF: Readonly<Record<JobType, TaskResult['kind']>> = {
   'mj.outpaint': 'grid',
   'mj.pan': 'grid',
   'mj.seed': 'seed',
+  'mj.describe': 'prompts',
+  'mj.shorten': 'prompts',
   'photo.prepare': 'prepared',
   'photo.train': 'trained',
   'photo.generate': 'photos',

@@ -10,7 +10,12 @@ export type TaskResult =
   | { kind: 'photos'; imageUrls: string[] }
   | { kind: 'prepared'; expiresAt?: string }
   | { kind: 'trained'; triggerWord: string }
-  | { kind: 'seed'; seed: string };
+  | { kind: 'seed'; seed: string }
+  /**
+   * Suggested prompts (/describe, /shorten), without their numbering. `tokens`: the words /shorten
+   * found most influential in the prompt it was given.
+   */
+  | { kind: 'prompts'; prompts: string[]; tokens?: string[] };
 
 export interface ProviderTaskView {
   providerTaskId: string;

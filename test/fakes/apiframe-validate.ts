@@ -116,6 +116,27 @@ export function validateSeed(body: Body, lookup: Lookup): string | null {
   return task.status === 'finished' ? null : 'Task is not finished';
 }
 
+// /describe and /shorten (apiframe-api.md §3.11–3.12).
+
+/** /describe reads the image from `image_url`, which must be a public http(s) address. */
+export function validateDescribe(body: Body): string | null {
+  if (!nonEmptyString(body.image_url)) return 'image_url is required';
+  let url: URL;
+  try {
+    url = new URL(body.image_url);
+  } catch {
+    return 'Invalid image_url';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'Invalid image_url';
+  if (body.process_mode !== undefined && body.process_mode !== 'fast' && body.process_mode !== 'turbo') return 'process_mode must be fast or turbo';
+  return commonFields(body);
+}
+
+export function validateShorten(body: Body): string | null {
+  if (!nonEmptyString(body.prompt)) return 'prompt is required';
+  return commonFields(body);
+}
+
 export function validateAiPhotoUpload(body: Body): string | null {
   const images = body.images;
   if (!Array.isArray(images) || images.length < 10 || images.length > 30) {

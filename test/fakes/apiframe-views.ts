@@ -1,5 +1,5 @@
 // Task views of the fake Apiframe: what /fetch returns and what webhooks POST.
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { FakeTask } from './apiframe.ts';
 
 /** Endpoints whose finished result is a 4-image grid. */
@@ -57,6 +57,10 @@ export function finishedResult(task: FakeTask, baseUrl: string): Record<string, 
     case 'seed':
       // The docs give the seed as a string of digits.
       return { task_id: id, task_type: 'seed', status: 'finished', seed: String(1_000_000_000 + randomInt(1_000_000_000)) };
+    case 'describe':
+      return { task_id: id, task_type: 'describe', status: 'finished', image_url: task.body.image_url, content: describedPrompts(id) };
+    case 'shorten':
+      return { task_id: id, task_type: 'shorten', status: 'finished', ...shortened(String(task.body.prompt)) };
     case 'ai-photo-upload':
       return {
         task_id: id,
@@ -86,6 +90,32 @@ export function finishedResult(task: FakeTask, baseUrl: string): Record<string, 
   }
 }
 
+// /describe and /shorten answers, shaped as apiframe-api.md §3.11–3.12 shows them.
+
+const KEYCAPS = ['1️⃣', '2️⃣', '3️⃣', '4️⃣', '5️⃣'];
+const SUBJECTS = ['a red fox', 'a lighthouse', 'a paper boat', 'an old tram', 'a glass whale'];
+const STYLES = ['in the style of ukiyo-e', 'soft watercolor', 'cinematic lighting', 'isometric 3d render'];
+
+/** Four numbered prompts, different for every task, the last with an aspect ratio as Midjourney adds. */
+export function describedPrompts(taskId: string): string[] {
+  const subject = SUBJECTS[createHash('sha256').update(taskId).digest()[0]! % SUBJECTS.length]!;
+  return STYLES.map((style, i) => `${KEYCAPS[i]} ${subject}, ${style}${i === 3 ? ' --ar 3:2' : ''}`);
+}
+
+const FILLER = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'with', 'and', 'very', 'really', 'please', 'image', 'picture', 'create', 'make']);
+
+/**
+ * /shorten's answer for a prompt: its words in bold (kept) or struck through (filler), and shorter
+ * prompts that keep fewer and fewer of the kept words.
+ */
+export function shortened(prompt: string): { content: string[]; full_content: string } {
+  const words = prompt.split(/\s+/).filter(Boolean);
+  const kept = words.filter((w) => !FILLER.has(w.toLowerCase().replace(/\W/g, '')));
+  const tokens = words.map((w) => (kept.includes(w) ? `**${w}**` : `~~${w}~~`)).join(' ');
+  const content = KEYCAPS.map((cap, i) => `${cap} ${kept.slice(0, Math.max(1, kept.length - i)).join(' ') || prompt}`);
+  return { content, full_content: `## Important tokens\n${tokens}\n\n## Shortened prompts\n${content.join('\n')}` };
+}
+
 /** The task as /fetch shows it right now. */
 export function taskView(task: FakeTask): Record<string, unknown> {
   const task_id = task.id;
@@ -99,6 +129,8 @@ export function taskView(task: FakeTask): Record<string, unknown> {
       if (task.endpoint === 'ai-photo-train') {
         return { task_id, message: TRAIN_PROCESSING_MESSAGE, status: 'processing', percentage: String(task.percentage) };
       }
+      // The docs show /shorten unfinished with a status and no percentage.
+      if (task.endpoint === 'shorten') return { task_id, task_type: 'shorten', status: 'starting' };
       return { task_id, task_type: taskType(task), status: 'processing', percentage: String(task.percentage) };
     case 'finished':
       return { ...(task.result ?? { task_id, status: 'finished' }) };

@@ -413,6 +413,32 @@ describe('FakeApiframe', () => {
     expect(one.json.image_urls).toHaveLength(1);
   });
 
+  it('validates /describe and /shorten and finishes them with numbered prompts', async () => {
+    const fake = await startFake();
+    expect((await call(fake, '/describe', {})).json).toEqual({ errors: [{ msg: 'image_url is required' }] });
+    expect((await call(fake, '/describe', { image_url: 'file:///etc/passwd' })).json).toEqual({ errors: [{ msg: 'Invalid image_url' }] });
+    expect((await call(fake, '/describe', { image_url: 'https://cdn.example/cat.png', process_mode: 'relax' })).status).toBe(400);
+    expect((await call(fake, '/shorten', { prompt: '  ' })).json).toEqual({ errors: [{ msg: 'prompt is required' }] });
+
+    const described = await submit(fake, '/describe', { image_url: 'https://cdn.example/cat.png' });
+    await fake.progress(described, 50);
+    expect((await call(fake, '/fetch', { task_id: described })).json).toMatchObject({ status: 'processing', percentage: '50' });
+    await fake.finish(described);
+    const describe = (await call(fake, '/fetch', { task_id: described })).json;
+    expect(describe).toMatchObject({ task_type: 'describe', status: 'finished', image_url: 'https://cdn.example/cat.png' });
+    expect(describe.content).toHaveLength(4);
+    describe.content.forEach((line: string, i: number) => expect(line.startsWith(`${i + 1}\uFE0F\u20E3 `)).toBe(true));
+
+    const shortened = await submit(fake, '/shorten', { prompt: 'a very beautiful red fox in the snow' });
+    await fake.progress(shortened, 50);
+    // The docs show an unfinished /shorten with a status only.
+    expect((await call(fake, '/fetch', { task_id: shortened })).json).toEqual({ task_id: shortened, task_type: 'shorten', status: 'starting' });
+    await fake.finish(shortened);
+    const shorten = (await call(fake, '/fetch', { task_id: shortened })).json;
+    expect(shorten.content[0]).toBe('1\uFE0F\u20E3 beautiful red fox snow');
+    expect(shorten.full_content).toMatch(/^## Important tokens\n~~a~~ ~~very~~ \*\*beautiful\*\* \*\*red\*\* \*\*fox\*\* ~~in~~ ~~the~~ \*\*snow\*\*\n/);
+  });
+
   it('failNext: canned status, FIFO, times, delay, then back to normal', async () => {
     const fake = await startFake();
     fake.failNext('/imagine', { status: 500, body: {} }, 2);

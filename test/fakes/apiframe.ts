@@ -16,6 +16,8 @@ import {
   validateAiPhotoGenerate,
   validateAiPhotoTrain,
   validateAiPhotoUpload,
+  validateDescribe,
+  validateShorten,
   validateImagine,
   validateParentAction,
   validateSeed,
@@ -69,6 +71,8 @@ const WEBHOOK_TIMEOUT_MS = 5000;
 const ASYNC_ENDPOINTS = [
   'imagine', 'reroll', 'upscale-1x', 'variations', 'upscale-alt', 'upscale-highres', 'outpaint', 'pan', 'seed', 'ai-photo-upload', 'ai-photo-train',
 ];
+/** Prompts from an image or a prompt: finished with `content` (and `full_content` for /shorten). */
+ASYNC_ENDPOINTS.push('describe', 'shorten');
 
 function isTerminal(task: FakeTask): boolean {
   return task.status === 'finished' || task.status === 'failed';
@@ -318,6 +322,12 @@ export class FakeApiframe {
         break;
       case 'seed':
         error = validateSeed(body, lookup);
+        break;
+      case 'describe':
+        error = validateDescribe(body);
+        break;
+      case 'shorten':
+        error = validateShorten(body);
         break;
       case 'ai-photo-upload':
         error = validateAiPhotoUpload(body);

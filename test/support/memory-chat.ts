@@ -58,6 +58,7 @@ export class MemoryChat implements ChatPort {
       error: async (text, opts) => this.record({ kind: 'error', chatId: scope.chatId, text, userFault: opts.userFault }),
       ask: async (question) => this.record({ kind: 'ask', chatId: scope.chatId, text: question.title, question }),
       panel: async (panel) => this.record({ kind: 'panel', chatId: scope.chatId, text: panel.text, panel }),
+      another: () => this.responder(scope),
     };
   }
 

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/core/actions/entries.ts';
-import { actionEntry, buttonRows, layoutFor } from '../../src/core/actions/catalog.ts';
+import { actionEntry, buttonRows, launchesOf, layoutFor, variantsOf } from '../../src/core/actions/catalog.ts';
 import type { ActionEntry, ParentTask } from '../../src/core/actions/types.ts';
 import { COST_KEYS } from '../../src/core/costs.ts';
 import { jobSchema, RESULT_OF, type Job } from '../../src/providers/jobs.ts';
@@ -16,6 +16,8 @@ import { ActionsRepo } from '../../src/store/actions-repo.ts';
 
 const entries: readonly ActionEntry[] = ACTIONS;
 
+const PROMPTS = ['a fox in snow --ar 3:2', 'a red fox, watercolor', 'fox portrait', 'a fox at dusk'];
+
 const RESULTS: Record<TaskResult['kind'], TaskResult> = {
   grid: { kind: 'grid', gridUrl: 'https://cdn.example/g.png', imageUrls: ['https://cdn.example/1.png'] },
   image: { kind: 'image', imageUrl: 'https://cdn.example/u.png' },
@@ -23,6 +25,7 @@ const RESULTS: Record<TaskResult['kind'], TaskResult> = {
   prepared: { kind: 'prepared' },
   trained: { kind: 'trained', triggerWord: 'TOKABC' },
   seed: { kind: 'seed', seed: '1234567890' },
+  prompts: { kind: 'prompts', prompts: PROMPTS, tokens: ['fox', 'snow'] },
 };
 
 const SAMPLE_JOBS: Job[] = [
@@ -34,6 +37,8 @@ const SAMPLE_JOBS: Job[] = [
   { type: 'mj.outpaint', parent: 'p1', zoom: 1.5, aspectRatio: '2:3' },
   { type: 'mj.pan', parent: 'p1', direction: 'left' },
   { type: 'mj.seed', parent: 'p0' },
+  { type: 'mj.describe', imageUrl: 'https://cdn.example/cat.png' },
+  { type: 'mj.shorten', prompt: 'a very beautiful red fox standing in the fresh snow' },
   { type: 'mj.variations', parent: 'p0', index: 3 },
   { type: 'photo.prepare', setId: 's1', photoCount: 10, gender: 'female', ethnicity: 'white' },
   { type: 'photo.train', trainingImagesId: 'p1', triggerWord: 'TOKABC' },
@@ -60,9 +65,10 @@ function keyboardOf(task: TaskRecord) {
 describe('the action catalog', () => {
   it('names each entry once, with a known cost and a label for every variant', () => {
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
+    const tasks = SAMPLE_JOBS.map(finished);
     for (const e of entries) {
       expect(COST_KEYS).toContain(e.cost);
-      for (const v of e.variants ?? [null]) expect(e.label(v).trim()).not.toBe('');
+      for (const v of new Set(tasks.flatMap((t) => variantsOf(e, t)))) expect(e.label(v).trim()).not.toBe('');
       expect(actionEntry(e.id)).toBe(e);
     }
   });
@@ -73,7 +79,13 @@ describe('the action catalog', () => {
       const under = tasks.filter((t) => e.appliesTo(t));
       expect(under.length, `${e.id} appears under no result`).toBeGreaterThan(0);
       const answers = e.asks === 'zoom' ? { zoom: 1.5, prompt: 'a wider fox' } : {};
-      for (const parent of under) for (const v of e.variants ?? [null]) expect(() => jobSchema.parse(e.job(parent, v, answers))).not.toThrow();
+      for (const parent of under) {
+        for (const v of variantsOf(e, parent)) {
+          const launches = launchesOf(e, parent, v, answers);
+          expect(launches.length, `${e.id} ${v} starts nothing`).toBeGreaterThan(0);
+          for (const launch of launches) expect(() => jobSchema.parse(launch.job)).not.toThrow();
+        }
+      }
     }
   });
 
@@ -101,6 +113,17 @@ describe('the action catalog', () => {
         for (const b of row) expect(Buffer.byteLength(b.id)).toBeLessThanOrEqual(64);
       }
     }
+  });
+
+  it('puts 1–4 and 🎉 Imagine all under /describe, one button per prompt under /shorten; Imagine all starts one imagine per prompt', () => {
+    const described = finished({ type: 'mj.describe', imageUrl: 'https://cdn.example/cat.png' });
+    expect(keyboardOf(described).map((row) => row.map((b) => b.label))).toEqual([['1', '2', '3', '4'], ['🎉 Imagine all']]);
+    const shortened = { ...finished({ type: 'mj.shorten', prompt: 'a fox' }), result: { kind: 'prompts' as const, prompts: ['a', 'b', 'c', 'd', 'e', 'f'] } };
+    // Five at most: one Discord row.
+    expect(keyboardOf(shortened).map((row) => row.map((b) => b.label))).toEqual([['1', '2', '3', '4', '5']]);
+    const all = launchesOf(actionEntry('imagine-all')!, described, null);
+    expect(all).toEqual(PROMPTS.map((prompt) => ({ job: { type: 'mj.imagine', prompt }, prompt })));
+    expect(launchesOf(actionEntry('imagine-prompt')!, described, '2')).toEqual([{ job: { type: 'mj.imagine', prompt: 'a red fox, watercolor' }, prompt: 'a red fox, watercolor' }]);
   });
 
   it('drops a stored button whose entry no longer exists instead of showing it', () => {

@@ -2,7 +2,7 @@ import type { ActionRecord } from '../../store/actions-repo.ts';
 import type { TaskRecord } from '../../store/tasks-repo.ts';
 import type { Button } from '../chat.ts';
 import { ACTIONS } from './entries.ts';
-import type { ActionEntry } from './types.ts';
+import type { ActionEntry, Answers, Launch, ParentTask } from './types.ts';
 
 export type ActionId = (typeof ACTIONS)[number]['id'];
 
@@ -20,11 +20,21 @@ export function actionKey(id: string, variant: string | null): string {
   return variant === null ? id : `${id}:${variant}`;
 }
 
+/** The variants of an entry under this task: its own list, or the one it makes for the result; [null] for a single button. */
+export function variantsOf(entry: ActionEntry, task: TaskRecord): ReadonlyArray<string | null> {
+  if (!entry.variants) return [null];
+  return typeof entry.variants === 'function' ? entry.variants(task) : entry.variants;
+}
+
 /** The buttons a finished task gets, in keyboard order: one per entry that applies, one per variant. */
 export function layoutFor(task: TaskRecord): Array<{ id: string; variant: string | null }> {
-  return ENTRIES.filter((a) => a.appliesTo(task)).flatMap((a): Array<{ id: string; variant: string | null }> =>
-    a.variants ? a.variants.map((variant) => ({ id: a.id, variant })) : [{ id: a.id, variant: null }],
-  );
+  return ENTRIES.filter((a) => a.appliesTo(task)).flatMap((a) => variantsOf(a, task).map((variant) => ({ id: a.id, variant })));
+}
+
+/** Every task one press starts, in order: one for almost every button, several for 🎉 Imagine all. */
+export function launchesOf(entry: ActionEntry, parent: ParentTask, variant: string | null, answers: Answers = {}): readonly Launch[] {
+  if (entry.jobs) return entry.jobs(parent, variant);
+  return [{ job: entry.job(parent, variant, answers), prompt: entry.prompt?.(parent, variant) ?? parent.prompt }];
 }
 
 /** Stored buttons as keyboard rows (the entries' rows, empty rows dropped); a button payload is always `act:<id>`. */

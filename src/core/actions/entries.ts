@@ -1,6 +1,8 @@
 import type { Job } from '../../providers/jobs.ts';
 import type { TaskRecord } from '../../store/tasks-repo.ts';
 import type { ActionEntry, Answers, ParentTask } from './types.ts';
+import { UserError } from '../errors.ts';
+import { offeredPrompts, PROMPT_NUMBERS } from '../prompt-results.ts';
 
 /** Results of Midjourney jobs that end in a four-image grid. */
 const isGrid = (task: TaskRecord) => task.result?.kind === 'grid';
@@ -29,6 +31,16 @@ function rerollOf(parent: ParentTask, answers: Answers): Job {
   const { job } = parent;
   const before = job.type === 'mj.imagine' || job.type === 'mj.reroll' ? job : undefined;
   return { type: 'mj.reroll', parent: parent.providerTaskId, prompt: answers.prompt ?? before?.prompt, aspectRatio: before?.aspectRatio };
+}
+
+/** Suggested prompts (/describe, /shorten): each button imagines one. */
+const hasPrompts = (task: TaskRecord) => offeredPrompts(task).length > 0;
+
+/** The prompt button `variant` (1–5) stands for; a press of one the result no longer has is refused. */
+function suggestion(parent: ParentTask, variant: string | null): string {
+  const prompt = offeredPrompts(parent)[Number(variant) - 1];
+  if (!prompt) throw new UserError('unknown_button', 'That prompt is not part of this result any more. Start again with /describe or /shorten.');
+  return prompt;
 }
 
 /**
@@ -190,5 +202,28 @@ export const ACTIONS = [
     job: (parent) => parent.job,
     // Allowed exactly when /photos generate with that model would be, today.
     authorize: (services, scope, parent) => void services.photos.authorizeRegenerate(scope, parent),
+  },
+  // Under suggested prompts (/describe, /shorten): 1–5 imagine one, 🎉 Imagine all every one.
+  {
+    id: 'imagine-prompt',
+    variants: (task) => PROMPT_NUMBERS.slice(0, offeredPrompts(task).length),
+    label: (v) => `${v}`,
+    help: { buttons: '1–5 or 🎉 Imagine all under prompts', does: 'imagine them' },
+    appliesTo: hasPrompts,
+    row: 0,
+    cost: 'imagine',
+    taskLabel: () => 'Imagine',
+    job: (parent, v) => ({ type: 'mj.imagine', prompt: suggestion(parent, v) }),
+    prompt: (parent, v) => suggestion(parent, v),
+  },
+  {
+    id: 'imagine-all',
+    label: () => '🎉 Imagine all',
+    // Midjourney offers it under /describe's four prompts.
+    appliesTo: (task) => task.job.type === 'mj.describe' && hasPrompts(task),
+    row: 1,
+    cost: 'imagine',
+    taskLabel: () => 'Imagine',
+    jobs: (parent) => offeredPrompts(parent).map((prompt) => ({ job: { type: 'mj.imagine', prompt }, prompt })),
   },
 ] as const satisfies readonly ActionEntry[];

@@ -13,15 +13,45 @@ export interface Answers {
 /** A finished task whose provider id is known: what a button acts on. */
 export type ParentTask = TaskRecord & { providerTaskId: string };
 
+/** One task a press starts: its job, and the prompt its progress and result show. */
+export interface Launch {
+  job: Job;
+  prompt: string;
+}
+
+/** A press that starts one task (almost every button). */
+interface StartsOne {
+  /** The job a press starts, with what the user answered when it asked first. */
+  job(parent: ParentTask, variant: string | null, answers: Answers): Job;
+  /** The prompt the started task shows (a suggested prompt it imagines); the parent's when absent. */
+  prompt?(parent: ParentTask, variant: string | null): string;
+  jobs?: undefined;
+}
+
+/**
+ * A press that starts several tasks (🎉 Imagine all): each is charged `cost` (times `units`) and
+ * delivered as a result of its own. Nothing starts when the wallet cannot pay for all of them.
+ */
+interface StartsMany {
+  jobs(parent: ParentTask, variant: string | null): readonly Launch[];
+  job?: undefined;
+  prompt?: undefined;
+}
+
 /**
  * One button of the catalog: everything about it in one place. Rendering, the button handler,
  * costs, /help and both platforms' keyboards read this entry; adding a button is adding one.
  */
-export interface ActionEntry {
+export type ActionEntry = ActionEntryBase & (StartsOne | StartsMany);
+
+interface ActionEntryBase {
   /** Stable id, stored with every button made from this entry: never a display label. */
   id: string;
-  /** Variants shown as one button each (U1–U4 are `upscale` with 1–4); one button when absent. */
-  variants?: readonly string[];
+  /**
+   * Variants shown as one button each (U1–U4 are `upscale` with 1–4); one button when absent. A
+   * function when they depend on the result (one per suggested prompt).
+   */
+  variants?: readonly string[] | ((task: TaskRecord) => readonly string[]);
   /** The button's face. */
   label(variant: string | null): string;
   /** /help: how the buttons are named there, and what they do (absent when a sibling's line covers it). */
@@ -41,8 +71,6 @@ export interface ActionEntry {
   asks?: 'zoom';
   /** How progress and results name the job a press starts ("Upscale #2"). */
   taskLabel(variant: string | null, parent: ParentTask): string;
-  /** The job a press starts, with what the user answered when it asked first. */
-  job(parent: ParentTask, variant: string | null, answers: Answers): Job;
   /** Refuses a press (a UserError) that the command it repeats would refuse today. */
   authorize?(services: Services, scope: Scope, parent: ParentTask): void;
 }

@@ -37,6 +37,10 @@ export function apiframeRequest(job: Job): { endpoint: string; body: Record<stri
     case 'mj.seed':
       // /seed names the task by task_id, not parent_task_id.
       return { endpoint: 'seed', body: { task_id: job.parent } };
+    case 'mj.describe':
+      return { endpoint: 'describe', body: { image_url: job.imageUrl } };
+    case 'mj.shorten':
+      return { endpoint: 'shorten', body: { prompt: job.prompt } };
     case 'photo.prepare':
       if (!job.images) throw new Error('photo.prepare is sent with its images, read at submit time');
       return { endpoint: 'ai-photo-upload', body: defined({ images: job.images, gender: job.gender, ethnicity: job.ethnicity, age: job.age }) };

@@ -1,10 +1,13 @@
 import type { ProviderTaskView, TaskResult } from '../types.ts';
 import type { TaskView } from './schemas.ts';
+import { importantTokens, suggestedPrompts } from './prompts.ts';
 
 const QUEUED = new Set(['staged', 'pending', 'queued']);
 
 /** Reads the result fields; undefined when the view carries none yet. */
 function resultOf(view: TaskView): TaskResult | undefined {
+  // Before image_url: a finished /describe carries the image it described beside its prompts.
+  if (view.content?.length) return promptsOf(view.content, view.full_content);
   if (view.image_urls?.length && view.original_image_url) {
     return { kind: 'grid', gridUrl: view.original_image_url, imageUrls: view.image_urls };
   }
@@ -14,6 +17,13 @@ function resultOf(view: TaskView): TaskResult | undefined {
   if (view.seed) return { kind: 'seed', seed: view.seed };
   if (view.expires_at) return { kind: 'prepared', expiresAt: view.expires_at };
   return undefined;
+}
+
+/** /describe and /shorten: the prompts, and the important tokens when /shorten gives them. */
+function promptsOf(content: readonly string[], fullContent: string | undefined): TaskResult {
+  const prompts = suggestedPrompts(content);
+  const tokens = fullContent === undefined ? undefined : importantTokens(fullContent);
+  return tokens?.length ? { kind: 'prompts', prompts, tokens } : { kind: 'prompts', prompts };
 }
 
 /**

@@ -32,6 +32,13 @@ export const taskView = z
     trigger_word: z.string().optional(),
     /** /seed: a string of digits in the docs; a number is read the same way. */
     seed: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String).optional(),
+    /**
+     * /describe and /shorten: the suggested prompts, each numbered ("1️⃣ …"). A malformed list reads
+     * as none, so the finished task fails with its answer logged rather than the view being refused.
+     */
+    content: z.array(z.string()).optional().catch(undefined),
+    /** /shorten: markdown with an "Important tokens" section. */
+    full_content: z.string().optional().catch(undefined),
   })
   .loose();
 export type TaskView = z.infer<typeof taskView>;

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { CommandSpec } from '../src/core/command.ts';
+import { PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
+
+const input = z.object({
+  prompt: promptText('Tell me the prompt to shorten, e.g. /shorten a very detailed portrait of an old fisherman, dramatic light'),
+});
+type Input = z.infer<typeof input>;
+
+/** Midjourney's /shorten: the prompt's important tokens and shorter prompts, each a button that imagines it. */
+export const shorten: CommandSpec<Input> = {
+  name: 'shorten',
+  description: 'Shorter versions of a prompt',
+  options: [{ type: 'string', name: 'prompt', description: 'The prompt to shorten', required: true, maxLength: PROMPT_MAX_LENGTH, rest: true }],
+  input,
+  slow: true,
+  async run(ctx, { prompt }) {
+    await ctx.services.tasks.start(
+      {
+        scope: ctx.scope,
+        job: { type: 'mj.shorten', prompt },
+        prompt,
+        label: 'Shorten',
+        charge: ctx.services.credits.charge(ctx.scope, 'shorten'),
+        origin: ctx.origin,
+      },
+      ctx.respond,
+    );
+  },
+};
