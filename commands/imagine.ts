@@ -1,52 +1,22 @@
 import { z } from 'zod';
-import type { CommandContext, CommandSpec } from '../src/core/command.ts';
-import type { IncomingAttachment } from '../src/core/chat.ts';
-import { UserError } from '../src/core/errors.ts';
-import { attachment, PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
+import type { CommandSpec } from '../src/core/command.ts';
+import { PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
+import { imageFiles, imageUrls } from './images.ts';
 
 export { PROMPT_MAX_LENGTH };
 
 export const ASPECT_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3', '21:9', '9:21', '5:4', '4:5', '2:1', '1:2'] as const;
-/** Apiframe's /upload takes files up to 2 MB. */
-const UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
-const IMAGE_TYPES = /^image\/(png|jpe?g|webp|gif)$/i;
 const MAX_IMAGE_PROMPTS = 3;
+const PURPOSE = 'to use it as an image prompt';
 
 const input = z.object({
   prompt: promptText('Tell me what to imagine, e.g. /imagine a red fox in fresh snow'),
   aspect_ratio: z
     .enum(ASPECT_RATIOS, { message: `Aspect ratio must be one of ${ASPECT_RATIOS.join(', ')}.` })
     .optional(),
-  image: z
-    .array(attachment)
-    .max(MAX_IMAGE_PROMPTS, `Up to ${MAX_IMAGE_PROMPTS} images can guide one prompt.`)
-    .optional()
-    .superRefine((files, ctx) => {
-      for (const file of files ?? []) {
-        if (!file.contentType || !IMAGE_TYPES.test(file.contentType)) {
-          ctx.addIssue({ code: 'custom', message: `“${file.name}” is not an image. Attach a PNG, JPEG, WebP or GIF to use it as an image prompt.` });
-        }
-      }
-    }),
+  image: imageFiles({ min: 0, max: MAX_IMAGE_PROMPTS, count: () => `Up to ${MAX_IMAGE_PROMPTS} images can guide one prompt.`, purpose: PURPOSE }),
 });
 type Input = z.infer<typeof input>;
-
-/** Turns attached images into URLs Midjourney can read: the platform's own when it is public, else an upload. */
-async function imagePromptUrls(ctx: CommandContext, files: IncomingAttachment[]): Promise<string[]> {
-  const urls: string[] = [];
-  for (const file of files) {
-    if (file.publicUrl) {
-      urls.push(file.publicUrl);
-      continue;
-    }
-    if (file.size !== undefined && file.size > UPLOAD_MAX_BYTES) {
-      throw new UserError('image_too_large', `“${file.name}” is larger than 2 MB; send a smaller image.`);
-    }
-    const bytes = await file.download(UPLOAD_MAX_BYTES);
-    urls.push(await ctx.services.provider.upload({ bytes, filename: file.name, contentType: file.contentType ?? 'image/jpeg' }));
-  }
-  return urls;
-}
 
 export const imagine: CommandSpec<Input> = {
   name: 'imagine',
@@ -65,7 +35,7 @@ export const imagine: CommandSpec<Input> = {
   input,
   slow: true,
   async run(ctx, { prompt, aspect_ratio, image }) {
-    const urls = image?.length ? await imagePromptUrls(ctx, image) : [];
+    const urls = await imageUrls(ctx.services, image, PURPOSE);
     await ctx.services.tasks.start(
       {
         scope: ctx.scope,
