@@ -17,6 +17,10 @@ export const DEFAULT_COSTS = {
   outpaint: 4,
   pan: 4,
   seed: 2,
+  /** /blend: two to five images into one grid. */
+  blend: 4,
+  /** /faceswap: one image. */
+  faceswap: 2,
   /** AI Photos: preparing a set of photos for training (once per set). */
   photo_prepare: 2,
   /** AI Photos: training, per photo in the set. */

@@ -31,6 +31,10 @@ export function apiframeRequest(job: Job): { endpoint: string; body: Record<stri
     case 'mj.seed':
       // /seed names the task by task_id, not parent_task_id.
       return { endpoint: 'seed', body: { task_id: job.parent } };
+    case 'mj.blend':
+      return { endpoint: 'blend', body: { image_urls: job.imageUrls, dimension: job.dimension } };
+    case 'mj.faceswap':
+      return { endpoint: 'faceswap', body: { target_image_url: job.targetUrl, swap_image_url: job.faceUrl } };
     case 'photo.prepare':
       if (!job.images) throw new Error('photo.prepare is sent with its images, read at submit time');
       return { endpoint: 'ai-photo-upload', body: defined({ images: job.images, gender: job.gender, ethnicity: job.ethnicity, age: job.age }) };
