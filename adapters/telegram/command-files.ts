@@ -27,7 +27,8 @@ export function commandFiles(source: FileSource, message: Message, parts: readon
     const album = albums.albumOf(replied);
     if (album) sources.push(...album);
     // Telegram albums have two parts at least: one alone means the others never reached the bot.
-    incomplete = Boolean(replied.media_group_id) && (album?.length ?? 1) < 2;
+    // A command that brings its own photo means that photo and the one it answers, not the album.
+    incomplete = Boolean(replied.media_group_id) && (album?.length ?? 1) < 2 && !parts.some(hasFile);
     if (!album?.some((p) => p.message_id === replied.message_id)) sources.push(replied);
   }
   if (message.media_group_id && parts.length < 2) incomplete = true;

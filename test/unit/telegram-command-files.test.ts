@@ -65,6 +65,11 @@ describe('the files of a Telegram command', () => {
     expect(commandFiles(source, single, [single], new RecentAlbums()).incomplete).toBe(false);
   });
 
+  it('takes a photo captioned with the command, replying to one photo of an unseen album, as the two photos it means', () => {
+    const own = photo({ reply: photo({ album: 'I' }) });
+    expect(commandFiles(source, own, [own], new RecentAlbums())).toMatchObject({ incomplete: false, files: [expect.anything(), expect.anything()] });
+  });
+
   it('forgets albums past their age and past the most it keeps', () => {
     let now = 0;
     const albums = new RecentAlbums({ maxAlbums: 2, maxAgeMs: 1000, now: () => now });
