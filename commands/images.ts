@@ -31,12 +31,13 @@ export interface ImageFilesOptions {
   purpose: string;
 }
 
+const notAnImage = (name: string, purpose: string) => `“${name}” is not an image. Attach a PNG, JPEG, WebP or GIF ${purpose}.`;
 const tooLarge = (name: string) => `“${name}” is larger than 2 MB, the most I can pass on to the image service; send a smaller image.`;
 
 /** Why a file cannot be used, judged by what the platform declares; undefined when it can. */
 function refusal(file: IncomingAttachment, purpose: string): string | undefined {
   if (!file.contentType || !IMAGE_TYPES.test(file.contentType)) {
-    return `“${file.name}” is not an image. Attach a PNG, JPEG, WebP or GIF ${purpose}.`;
+    return notAnImage(file.name, purpose);
   }
   // Only a copy is limited: a public URL is fetched by the service itself.
   if (!file.publicUrl && file.size !== undefined && file.size > UPLOAD_MAX_BYTES) {
@@ -89,7 +90,7 @@ export async function imageUrls(services: Pick<Services, 'provider'>, files: rea
       // Adapters stop a download at the limit; a file whose size was not declared is checked here too.
       if (bytes.byteLength > UPLOAD_MAX_BYTES) throw new UserError('file_too_large', tooLarge(file.name));
       const format = sniffImage(bytes);
-      if (!format) throw new UserError('not_an_image', `“${file.name}” is not an image. Attach a PNG, JPEG, WebP or GIF ${purpose}.`);
+      if (!format) throw new UserError('not_an_image', notAnImage(file.name, purpose));
       return { bytes, filename: file.name, contentType: `image/${format}` };
     }),
   );
