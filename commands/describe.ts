@@ -1,20 +1,13 @@
 import { z } from 'zod';
 import type { CommandSpec } from '../src/core/command.ts';
-import { attachment } from './schemas.ts';
-import { isImage, publicImageUrl } from './image-url.ts';
+import { imageFiles, paidImageUrls } from './images.ts';
 
 const HINT = 'Send /describe with an image: attach it, send it with /describe as its caption, or reply /describe to it.';
 
+const PURPOSE = 'to describe it';
+
 const input = z.object({
-  image: z
-    .array(attachment, { message: HINT })
-    .min(1, HINT)
-    .max(1, 'I describe one image at a time: send /describe with a single image.')
-    .superRefine((files, ctx) => {
-      for (const file of files) {
-        if (!isImage(file)) ctx.addIssue({ code: 'custom', message: `“${file.name}” is not an image. Send a PNG, JPEG, WebP or GIF to describe.` });
-      }
-    }),
+  image: imageFiles({ min: 1, max: 1, count: (got) => (got === 0 ? HINT : 'I describe one image at a time: send /describe with a single image.'), purpose: PURPOSE }),
 });
 type Input = z.infer<typeof input>;
 
@@ -29,11 +22,9 @@ export const describe: CommandSpec<Input> = {
     const file = image[0]!;
     const { credits, tasks } = ctx.services;
     const charge = credits.charge(ctx.scope, 'describe');
-    // Nothing is uploaded for a job the wallet cannot pay for.
-    credits.ensureCovers(ctx.scope, charge.cost, 1);
-    const imageUrl = await publicImageUrl(ctx, file);
+    const [imageUrl] = await paidImageUrls(ctx, [file], charge, PURPOSE);
     await tasks.start(
-      { scope: ctx.scope, job: { type: 'mj.describe', imageUrl }, prompt: file.name, label: 'Describe', charge, origin: ctx.origin },
+      { scope: ctx.scope, job: { type: 'mj.describe', imageUrl: imageUrl! }, prompt: file.name, label: 'Describe', charge, origin: ctx.origin },
       ctx.respond,
     );
   },

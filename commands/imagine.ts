@@ -1,39 +1,22 @@
 import { z } from 'zod';
-import type { CommandContext, CommandSpec } from '../src/core/command.ts';
-import type { IncomingAttachment } from '../src/core/chat.ts';
-import { isImage, publicImageUrl } from './image-url.ts';
-import { attachment, PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
+import type { CommandSpec } from '../src/core/command.ts';
+import { PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
+import { imageFiles, paidImageUrls } from './images.ts';
 
 export { PROMPT_MAX_LENGTH };
 
 export const ASPECT_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3', '21:9', '9:21', '5:4', '4:5', '2:1', '1:2'] as const;
 const MAX_IMAGE_PROMPTS = 3;
+const PURPOSE = 'to use it as an image prompt';
 
 const input = z.object({
   prompt: promptText('Tell me what to imagine, e.g. /imagine a red fox in fresh snow'),
   aspect_ratio: z
     .enum(ASPECT_RATIOS, { message: `Aspect ratio must be one of ${ASPECT_RATIOS.join(', ')}.` })
     .optional(),
-  image: z
-    .array(attachment)
-    .max(MAX_IMAGE_PROMPTS, `Up to ${MAX_IMAGE_PROMPTS} images can guide one prompt.`)
-    .optional()
-    .superRefine((files, ctx) => {
-      for (const file of files ?? []) {
-        if (!isImage(file)) {
-          ctx.addIssue({ code: 'custom', message: `“${file.name}” is not an image. Attach a PNG, JPEG, WebP or GIF to use it as an image prompt.` });
-        }
-      }
-    }),
+  image: imageFiles({ min: 0, max: MAX_IMAGE_PROMPTS, count: () => `Up to ${MAX_IMAGE_PROMPTS} images can guide one prompt.`, purpose: PURPOSE }),
 });
 type Input = z.infer<typeof input>;
-
-/** Turns attached images into URLs Midjourney can read: the platform's own when it is public, else an upload. */
-async function imagePromptUrls(ctx: CommandContext, files: IncomingAttachment[]): Promise<string[]> {
-  const urls: string[] = [];
-  for (const file of files) urls.push(await publicImageUrl(ctx, file));
-  return urls;
-}
 
 /** A prompt that sets its own aspect ratio (`--ar 3:2`) keeps it over the user's default. */
 function hasAspectFlag(prompt: string): boolean {
@@ -57,10 +40,11 @@ export const imagine: CommandSpec<Input> = {
   input,
   slow: true,
   async run(ctx, { prompt, aspect_ratio, image }) {
-    const urls = image?.length ? await imagePromptUrls(ctx, image) : [];
     const { settings, credits, tasks } = ctx.services;
     const mine = settings.get(ctx.scope);
     const turbo = mine.speed === 'turbo';
+    const charge = credits.charge(ctx.scope, 'imagine', 1, { turbo });
+    const urls = await paidImageUrls(ctx, image, charge, PURPOSE);
     await tasks.start(
       {
         scope: ctx.scope,
@@ -74,7 +58,7 @@ export const imagine: CommandSpec<Input> = {
         },
         prompt,
         label: 'Imagine',
-        charge: credits.charge(ctx.scope, 'imagine', 1, { turbo }),
+        charge,
         origin: ctx.origin,
       },
       ctx.respond,

@@ -7,9 +7,23 @@ import { photosCollect, photosCommands } from './photos.ts';
 import { settings, settingsSet } from './settings.ts';
 import { describe } from './describe.ts';
 import { shorten } from './shorten.ts';
+import { blend } from './blend.ts';
+import { faceswap } from './faceswap.ts';
 
 /** The registry both adapters read. Adding a command means adding it here. */
-export const commands: readonly CommandSpec[] = [imagine, describe, shorten, ...photosCommands, ...creditsCommands, settings, help, action, settingsSet];
+export const commands: readonly CommandSpec[] = [
+  imagine,
+  describe,
+  blend,
+  faceswap,
+  shorten,
+  ...photosCommands,
+  ...creditsCommands,
+  settings,
+  help,
+  action,
+  settingsSet,
+];
 
 export const actionCommand = action;
 /** Where adapters send photos a user posts while their photo set is open. */

@@ -8,7 +8,7 @@ import type {
   APIApplicationCommandSubcommandOption,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { CommandSpec, OptionSpec } from '../../src/core/command.ts';
+import { requiredFiles, type AttachmentOption, type CommandSpec, type OptionSpec } from '../../src/core/command.ts';
 
 /** Discord's limits for command and option descriptions, choices and string lengths. */
 const DESCRIPTION_MAX = 100;
@@ -20,10 +20,13 @@ function description(text: string): string {
   return oneLine.length > DESCRIPTION_MAX ? `${oneLine.slice(0, DESCRIPTION_MAX - 1)}…` : oneLine;
 }
 
-/** The Discord option names of an attachment option: `image`, then `image2`, `image3`… when `max` > 1. */
-export function attachmentOptionNames(option: { name: string; max?: number }): string[] {
+/**
+ * The Discord option names of an attachment option: `image`, then `image2`, `image3`… when `max`
+ * > 1; `image1`, `image2`… when it is `numbered`.
+ */
+export function attachmentOptionNames(option: Pick<AttachmentOption, 'name' | 'max' | 'numbered'>): string[] {
   const count = Math.max(1, option.max ?? 1);
-  return Array.from({ length: count }, (_, i) => (i === 0 ? option.name : `${option.name}${i + 1}`));
+  return Array.from({ length: count }, (_, i) => (i === 0 && !option.numbered ? option.name : `${option.name}${i + 1}`));
 }
 
 function toDiscordOptions(option: OptionSpec): APIApplicationCommandBasicOption[] {
@@ -45,14 +48,16 @@ function toDiscordOptions(option: OptionSpec): APIApplicationCommandBasicOption[
       if (option.max !== undefined) out.max_value = option.max;
       return [out];
     }
-    case 'attachment':
-      // Only the first file can be required; the extra slots are always optional.
+    case 'attachment': {
+      // The first `min` slots are required (the first alone for a required option); the rest optional.
+      const needed = requiredFiles(option);
       return attachmentOptionNames(option).map((name, i) => ({
         type: ApplicationCommandOptionType.Attachment,
         name,
         description: description(i === 0 ? option.description : `${option.description} (${i + 1})`),
-        required: i === 0 ? base.required : false,
+        required: i < needed,
       }));
+    }
   }
 }
 
@@ -113,12 +118,23 @@ export function findSpec(commands: readonly CommandSpec[], name: string, subcomm
   return commands.find((c) => !c.hidden && (subcommand ? c.group === name && c.name === subcommand : !c.group && c.name === name));
 }
 
-/** How a command is typed in Discord, for /help: `/imagine prompt:… [aspect_ratio] [image]`. */
+/**
+ * How a command is typed in Discord, for /help: `/imagine prompt:… [aspect_ratio] [image]`; the
+ * slots of an attachment option that needs several files by their names (`image1:… image2:… [image3…5]`).
+ */
 export function discordUsage(spec: CommandSpec): string {
   const parts = [spec.group ? `/${spec.group} ${spec.name}` : `/${spec.name}`];
-  const required = spec.options.filter((o) => o.required);
-  const optional = spec.options.filter((o) => !o.required);
-  for (const o of required) parts.push(`${o.name}:…`);
-  for (const o of optional) parts.push(`[${o.name}]`);
-  return parts.join(' ');
+  const optional: string[] = [];
+  for (const o of spec.options) {
+    if (o.type !== 'attachment' || requiredFiles(o) <= 1) {
+      if (o.required) parts.push(`${o.name}:…`);
+      else optional.push(`[${o.name}]`);
+      continue;
+    }
+    const names = attachmentOptionNames(o);
+    const needed = requiredFiles(o);
+    parts.push(...names.slice(0, needed).map((n) => `${n}:…`));
+    if (names.length > needed) optional.push(`[${names[needed]}${names.length > needed + 1 ? `…${names.length}` : ''}]`);
+  }
+  return [...parts, ...optional].join(' ');
 }

@@ -11,8 +11,10 @@ import { dispatch } from '../../src/core/dispatch.ts';
 import type { IncomingAttachment } from '../../src/core/chat.ts';
 import { collectCommand, routePayload } from '../../commands/index.ts';
 import { answersFrom, QUESTION_LIFETIME_MS, storedQuestion } from './questions.ts';
-import { commandAttachments, hasFile, messageAttachments, setAttachments, type FileSource } from './attachments.ts';
+import { hasFile, setAttachments, type FileSource } from './attachments.ts';
 import { ALBUM_DEFAULTS, AlbumBuffer } from './albums.ts';
+import { commandFiles, explainIncomplete, fillAttachmentOptions, incompleteAlbumText } from './command-files.ts';
+import { RECENT_ALBUM_DEFAULTS, RecentAlbums } from './recent-albums.ts';
 import { commandHead, parseArgs, resolveCommand, type CommandHead } from './parse.ts';
 import { telegramUsage } from './usage.ts';
 import { telegramScope } from './scope.ts';
@@ -32,23 +34,18 @@ export interface HandlerDeps {
   collect?: CommandSpec;
   /** Album gathering (tests shorten the wait). */
   albums?: Partial<typeof ALBUM_DEFAULTS>;
+  /** Albums remembered for commands sent as replies to one of their photos. */
+  recentAlbums?: RecentAlbums;
 }
 
 const HINT = 'To make images, send /imagine followed by what you want to see, e.g. /imagine a red fox in fresh snow. /help lists everything I can do.';
 const NOT_MINE = 'This button is not one of mine.';
 const STALE_BUTTON = "This button doesn't work here: it belongs to another chat or has expired. Start a new one with /imagine.";
 
-/**
- * Raw options of a command message: the parsed text, and the files for the first attachment
- * option (those of the message or the one it replies to, unless `attachments` says otherwise).
- */
-export function messageOptions(spec: CommandSpec, args: string, message: Message, files: FileSource, attachments?: IncomingAttachment[]): RawOptions {
+/** Raw options of a command message: the parsed text, and its files in the attachment options. */
+export function messageOptions(spec: CommandSpec, args: string, attachments: readonly IncomingAttachment[]): RawOptions {
   const raw = parseArgs(spec, args);
-  const slot = spec.options.find((o) => o.type === 'attachment');
-  if (slot) {
-    attachments ??= commandAttachments(files, message);
-    if (attachments.length > 0) raw[slot.name] = attachments;
-  }
+  fillAttachmentOptions(spec, raw, attachments);
   return raw;
 }
 
@@ -60,6 +57,7 @@ export interface InstalledHandlers {
 export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers {
   const { services, commands, log, messenger, port, files } = deps;
   const collect = deps.collect ?? collectCommand;
+  const recentAlbums = deps.recentAlbums ?? new RecentAlbums(RECENT_ALBUM_DEFAULTS);
 
   /** The update each message came in, so what a command starts names it as its origin. */
   const updateOf = new WeakMap<Message, number>();
@@ -131,14 +129,15 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     log.debug({ command: spec.group ? `${spec.group} ${spec.name}` : spec.name, chatId: message.chat.id, userId: from.id }, 'telegram command');
     // /photos add (collect is its hidden twin) names the photos the way its reply does.
     const forSet = spec === collect || spec.run === collect.run;
+    const brought = forSet ? { files: setAttachments(files, parts), incomplete: false } : commandFiles(files, message, parts, recentAlbums);
+    if (explainIncomplete(spec, brought)) {
+      // Say why photos are missing, and what works, rather than run on a part of what was sent.
+      await messenger.send(message.chat.id, incompleteAlbumText(spec.name, isPrivate), { replyTo: message.message_id });
+      return;
+    }
     await dispatch(
       spec,
-      () => {
-        let attachments: IncomingAttachment[] | undefined;
-        if (forSet) attachments = setAttachments(files, parts);
-        else if (parts.length > 1) attachments = parts.flatMap((p) => messageAttachments(files, p));
-        return messageOptions(spec, args, message, files, attachments);
-      },
+      () => messageOptions(spec, args, brought.files),
       context(telegramScope(message.chat, from), respond, adminCheck(message.chat, from, message.sender_chat), originOf(message)),
       () => respond.acknowledge(),
     );
@@ -189,6 +188,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
 
   /** One message, or every part of an album in message order. */
   const onMessages = async (parts: readonly Message[]): Promise<void> => {
+    recentAlbums.remember(parts);
     for (const part of parts) {
       const head = commandHead(part.text ?? part.caption, part.entities ?? part.caption_entities);
       if (head) return runCommand(part, head, parts);

@@ -115,7 +115,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
       if (!bot.botInfo.can_read_all_group_messages) {
         // Privacy mode: in groups, only commands and replies to the bot's messages reach it.
         log.info(
-          'privacy mode is on: in groups, photos for an AI-photo set reach the bot only with a /photos add caption (in an album, only the captioned photo) or as replies to the bot; turn it off with @BotFather /setprivacy, or make the bot a group admin',
+          'privacy mode is on: in groups, photos for an AI-photo set reach the bot only with a /photos add caption (in an album, only the captioned photo) or as replies to the bot, and /blend gets only the captioned photo of an album (plus the one it replies to); turn it off with @BotFather /setprivacy, or make the bot a group admin',
         );
       }
     },

@@ -43,6 +43,15 @@ export interface AttachmentOption extends OptionBase {
   type: 'attachment';
   /** How many files Discord offers (name, name2, …); Telegram takes the photos of the message. */
   max?: number;
+  /** How many files the command needs (default: 1 when required, else 0): Discord makes that many slots required. */
+  min?: number;
+  /** Discord numbers every slot (image1, image2, …) instead of leaving the first bare (image, image2, …). */
+  numbered?: boolean;
+}
+
+/** How many files an attachment option needs. */
+export function requiredFiles(option: AttachmentOption): number {
+  return option.min ?? (option.required ? 1 : 0);
 }
 export type OptionSpec = StringOption | IntegerOption | AttachmentOption;
 

@@ -26,6 +26,10 @@ export const DEFAULT_COSTS = {
    * price; Midjourney bills turbo at about twice fast, hence the default.
    */
   turbo: 4,
+  /** /blend: two to five images into one grid. */
+  blend: 4,
+  /** /faceswap: one image. */
+  faceswap: 2,
   /** AI Photos: preparing a set of photos for training (once per set). */
   photo_prepare: 2,
   /** AI Photos: training, per photo in the set. */

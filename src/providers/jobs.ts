@@ -12,6 +12,13 @@ const index = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 /** Midjourney's speed for jobs that make a grid (Apiframe's process_mode); absent means fast. */
 const speed = z.literal('turbo').optional();
 
+/** /blend's shapes, and the aspect ratio each gives Midjourney's grid. */
+export const BLEND_DIMENSIONS = ['square', 'portrait', 'landscape'] as const;
+export type BlendDimension = (typeof BLEND_DIMENSIONS)[number];
+export const BLEND_ASPECT: Readonly<Record<BlendDimension, string>> = { square: '1:1', portrait: '2:3', landscape: '3:2' };
+/** An image the service fetches itself: a public URL, or the service's own copy from /upload. */
+const imageUrl = z.string().url();
+
 export const jobSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mj.imagine'), prompt: z.string().min(1), aspectRatio: z.string().optional(), speed }),
   z.object({ type: z.literal('mj.reroll'), parent, prompt: z.string().optional(), aspectRatio: z.string().optional(), speed }),
@@ -36,6 +43,9 @@ export const jobSchema = z.discriminatedUnion('type', [
   /** `imageUrl` must be public: a chat's own file URL (Telegram's carries the bot token) is uploaded first. */
   z.object({ type: z.literal('mj.describe'), imageUrl: z.string().url() }),
   z.object({ type: z.literal('mj.shorten'), prompt: z.string().min(1) }),
+  // Blend and face swap start from images (issue 8); aspectRatio rides along as on grid edits.
+  z.object({ type: z.literal('mj.blend'), imageUrls: z.array(imageUrl).min(2).max(5), dimension: z.enum(BLEND_DIMENSIONS), aspectRatio: z.string().optional() }),
+  z.object({ type: z.literal('mj.faceswap'), targetUrl: imageUrl, faceUrl: imageUrl }),
   z.object({
     type: z.literal('photo.prepare'),
     setId: z.string().min(1),
@@ -74,6 +84,8 @@ export const RESULT_OF: Readonly<Record<JobType, TaskResult['kind']>> = {
   'mj.seed': 'seed',
   'mj.describe': 'prompts',
   'mj.shorten': 'prompts',
+  'mj.blend': 'grid',
+  'mj.faceswap': 'image',
   'photo.prepare': 'prepared',
   'photo.train': 'trained',
   'photo.generate': 'photos',

@@ -6,11 +6,11 @@ import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startApp, type App } from '../../src/app.ts';
 import { FakeApiframe, type FakeApiframeOptions } from '../fakes/apiframe.ts';
-import { FakeTelegram } from '../fakes/telegram.ts';
+import { FakeTelegram, type FakeTelegramOptions } from '../fakes/telegram.ts';
 import { FakeDiscord, type FakeDiscordOptions } from '../fakes/discord.ts';
 
 export interface HarnessOptions {
-  telegram?: boolean;
+  telegram?: boolean | FakeTelegramOptions;
   discord?: boolean | FakeDiscordOptions;
   apiframe?: FakeApiframeOptions;
   /** Submit with webhooks (PUBLIC_URL pointing at the app's own server). */
@@ -40,7 +40,7 @@ export interface Harness {
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const reuse = opts.reuse;
   const apiframe = reuse?.apiframe ?? (await FakeApiframe.start(opts.apiframe));
-  const telegram = reuse ? reuse.telegram : opts.telegram ? await FakeTelegram.start() : undefined;
+  const telegram = reuse ? reuse.telegram : opts.telegram ? await FakeTelegram.start(typeof opts.telegram === 'object' ? opts.telegram : {}) : undefined;
   const discord = reuse
     ? reuse.discord
     : opts.discord

@@ -189,3 +189,38 @@ export function validateTaskIds(body: Body): string | null {
   }
   return null;
 }
+
+// ---- images in (blend, faceswap): apiframe-api.md §3.13 and §3.7 ----------
+
+export const BLEND_DIMENSIONS: readonly string[] = ['square', 'portrait', 'landscape'];
+
+/** An image the service would fetch: an absolute http(s) URL. */
+function isImageUrl(v: unknown): v is string {
+  if (typeof v !== 'string') return false;
+  try {
+    const url = new URL(v);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** /blend: image_urls (2 to 5 URLs) and an optional dimension. */
+export function validateBlend(body: Body): string | null {
+  const urls = body.image_urls;
+  if (!Array.isArray(urls) || urls.length < 2 || urls.length > 5) return 'image_urls must be an array of 2 to 5 image URLs';
+  if (!urls.every(isImageUrl)) return 'Invalid image_urls: every item must be an image URL';
+  if (body.dimension !== undefined && !(typeof body.dimension === 'string' && BLEND_DIMENSIONS.includes(body.dimension))) {
+    return `dimension must be one of ${BLEND_DIMENSIONS.join(', ')}`;
+  }
+  return commonFields(body);
+}
+
+/** /faceswap: the image whose face is replaced and the source face, both URLs. */
+export function validateFaceswap(body: Body): string | null {
+  if (body.target_image_url === undefined) return 'target_image_url is required';
+  if (!isImageUrl(body.target_image_url)) return 'Invalid target_image_url';
+  if (body.swap_image_url === undefined) return 'swap_image_url is required';
+  if (!isImageUrl(body.swap_image_url)) return 'Invalid swap_image_url';
+  return commonFields(body);
+}

@@ -3,7 +3,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { FakeTask } from './apiframe.ts';
 
 /** Endpoints whose finished result is a 4-image grid. */
-export const GRID_ENDPOINTS: ReadonlySet<string> = new Set(['imagine', 'reroll', 'variations', 'outpaint', 'pan']);
+export const GRID_ENDPOINTS: ReadonlySet<string> = new Set(['imagine', 'reroll', 'variations', 'outpaint', 'pan', 'blend']);
 
 export const UPLOAD_PROCESSING_MESSAGE = 'Training images are being processed';
 export const UPLOAD_FINISHED_MESSAGE = 'Images ready for training';
@@ -54,6 +54,9 @@ export function finishedResult(task: FakeTask, baseUrl: string): Record<string, 
     case 'upscale-alt':
     case 'upscale-highres':
       return { task_id: id, task_type: taskType(task), status: 'finished', image_url: `${cdn}/upscale.png` };
+    case 'faceswap':
+      // §3.7: the swapped image alone.
+      return { task_id: id, task_type: 'faceswap', status: 'finished', image_url: `${cdn}/faceswap.png` };
     case 'seed':
       // The docs give the seed as a string of digits.
       return { task_id: id, task_type: 'seed', status: 'finished', seed: String(1_000_000_000 + randomInt(1_000_000_000)) };

@@ -282,6 +282,47 @@ describe('FakeApiframe', () => {
     await submit(fake, '/upscale-1x', { parent_task_id: vary, index: '4' });
   });
 
+  it('validates /blend and /faceswap as documented and runs them to a grid and to one image', async () => {
+    const fake = await startFake();
+    const url = (n: number) => `https://cdn.example/${n}.png`;
+    const bad: Array<[string, Record<string, unknown>]> = [
+      ['/blend', {}],
+      ['/blend', { image_urls: [url(1)] }],
+      ['/blend', { image_urls: [1, 2, 3, 4, 5, 6].map(url) }],
+      ['/blend', { image_urls: [url(1), 'not a url'] }],
+      ['/blend', { image_urls: [url(1), url(2)], dimension: 'round' }],
+      ['/faceswap', { target_image_url: url(1) }],
+      ['/faceswap', { swap_image_url: url(2) }],
+      ['/faceswap', { target_image_url: 'file:///etc/passwd', swap_image_url: url(2) }],
+    ];
+    for (const [path, body] of bad) expect((await call(fake, path, body)).status, `${path} ${JSON.stringify(body)}`).toBe(400);
+
+    const blend = await submit(fake, '/blend', { image_urls: [1, 2, 3, 4, 5].map(url), dimension: 'portrait' });
+    const swap = await submit(fake, '/faceswap', { target_image_url: url(1), swap_image_url: url(2) });
+    await fake.progress(blend, 40);
+    expect((await call(fake, '/fetch', { task_id: blend })).json).toEqual({ task_id: blend, task_type: 'blend', status: 'processing', percentage: '40' });
+    for (const id of [blend, swap]) await fake.finish(id);
+    const [blended, swapped] = (await call(fake, '/fetch-many', { task_ids: [blend, swap] })).json.tasks;
+    expect(blended).toEqual({
+      task_id: blend,
+      task_type: 'blend',
+      status: 'finished',
+      original_image_url: `${fake.url}/cdn/${blend}/grid.png`,
+      image_urls: [0, 1, 2, 3].map((i) => `${fake.url}/cdn/${blend}/${i}.png`),
+    });
+    expect(swapped).toEqual({ task_id: swap, task_type: 'faceswap', status: 'finished', image_url: `${fake.url}/cdn/${swap}/faceswap.png` });
+    expect((await fetch(swapped.image_url)).status).toBe(200);
+    // A blend is a grid: its images can be upscaled.
+    await submit(fake, '/upscale-1x', { parent_task_id: blend, index: '1' });
+  });
+
+  it('runs /blend and /faceswap by itself in auto mode', async () => {
+    const fake = await startFake({ mode: 'auto', stepMs: 5, steps: [0, 50] });
+    const blend = await submit(fake, '/blend', { image_urls: ['https://a.example/1.png', 'https://a.example/2.png'] });
+    const swap = await submit(fake, '/faceswap', { target_image_url: 'https://a.example/1.png', swap_image_url: 'https://a.example/2.png' });
+    await expect.poll(() => [fake.tasks.get(blend)!.status, fake.tasks.get(swap)!.status]).toEqual(['finished', 'finished']);
+  });
+
   it('serves valid PNGs from /cdn, streamed, padded to imageBytes', async () => {
     const fake = await startFake({ imageBytes: 300_000 });
     const id = await finishedImagine(fake);

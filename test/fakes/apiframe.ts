@@ -18,6 +18,8 @@ import {
   validateAiPhotoUpload,
   validateDescribe,
   validateShorten,
+  validateBlend,
+  validateFaceswap,
   validateImagine,
   validateParentAction,
   validateSeed,
@@ -70,6 +72,7 @@ type Canned = FakeResponse | 'timeout' | 'reset';
 const WEBHOOK_TIMEOUT_MS = 5000;
 const ASYNC_ENDPOINTS = [
   'imagine', 'reroll', 'upscale-1x', 'variations', 'upscale-alt', 'upscale-highres', 'outpaint', 'pan', 'seed', 'ai-photo-upload', 'ai-photo-train',
+  'blend', 'faceswap',
 ];
 /** Prompts from an image or a prompt: finished with `content` (and `full_content` for /shorten). */
 ASYNC_ENDPOINTS.push('describe', 'shorten');
@@ -329,6 +332,12 @@ export class FakeApiframe {
       case 'shorten':
         error = validateShorten(body);
         break;
+      case 'blend':
+        error = validateBlend(body);
+        break;
+      case 'faceswap':
+        error = validateFaceswap(body);
+        break;
       case 'ai-photo-upload':
         error = validateAiPhotoUpload(body);
         break;
@@ -408,14 +417,14 @@ export class FakeApiframe {
   private async serveCdn(path: string, method: string, res: ServerResponse): Promise<void> {
     let png: Buffer | undefined;
     const upload = /^\/cdn\/uploads\/([\w-]+)\.png$/.exec(path);
-    const image = /^\/cdn\/([\w-]+)\/(grid|upscale|\d+)\.png$/.exec(path);
+    const image = /^\/cdn\/([\w-]+)\/(grid|upscale|faceswap|\d+)\.png$/.exec(path);
     if (upload) {
       png = this.uploads.get(upload[1]!);
     } else if (image && this.tasks.has(image[1]!)) {
       const name = image[2]!;
       const hash = createHash('sha256').update(`${image[1]}/${name}`).digest();
       const rgb: Rgb = [hash[0]!, hash[1]!, hash[2]!];
-      const side = name === 'grid' || name === 'upscale' ? 64 : 32;
+      const side = name === 'grid' || name === 'upscale' || name === 'faceswap' ? 64 : 32;
       png = makePng(side, side, rgb, { padTo: this.imageBytes });
     }
     if (!png) return sendJson(res, 404, {});

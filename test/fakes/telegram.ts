@@ -29,6 +29,13 @@ export interface FakeTelegramOptions {
   checkImages?: boolean;
   /** Extra: sendDocument by URL only for GIF/PDF/ZIP, as the Bot API documents. Default false. */
   strictDocumentUrls?: boolean;
+  /**
+   * Extra: group privacy mode (@BotFather /setprivacy). In groups the bot then gets only messages
+   * meant for it: a command (for it or for no bot in particular), an @mention of it, a reply to
+   * one of its messages. Other messages are stored (they can be replied to) but never delivered,
+   * so of an album captioned with a command only the captioned part arrives. Default false.
+   */
+  privacyMode?: boolean;
 }
 export interface FakeError { error_code: number; description: string; retry_after?: number }
 
@@ -60,6 +67,7 @@ export class FakeTelegram {
   private readonly stalls = new Map<string, { apply: boolean }>();
   private readonly held = new Set<ServerResponse>();
   private rateLimit: { perChatPerSecond: number } | null = null;
+  private readonly privacyMode: boolean;
   private updates: Array<Record<string, any>> = [];
   private nextUpdateId = 700_000_001;
   private callbackSeq = 0;
@@ -77,6 +85,7 @@ export class FakeTelegram {
       username: opts.botUsername ?? 'framebot_test_bot',
     };
     this.st = new TelegramState(this.bot, opts.checkImages ?? true);
+    this.privacyMode = opts.privacyMode ?? false;
     this.sent = this.st.sent;
     this.handlers = {
       ...messageHandlers(this.st, { signal: this.abort.signal, strictDocumentUrls: opts.strictDocumentUrls ?? false }),
@@ -131,24 +140,25 @@ export class FakeTelegram {
 
   // ---------------------------------------------------------------- users act
 
+  /** A user's message; `update_id` is -1 when privacy mode kept it from the bot. */
   userSends(o: { chat: TgChat; from: TgUser; text: string; reply_to_message_id?: number }): { update_id: number; message: any } {
     const entities = commandEntities(o.text);
     const message = this.userMessage(o.chat, o.from, { text: o.text, ...(entities ? { entities } : {}) }, o.reply_to_message_id);
-    return this.push({ message }) as { update_id: number; message: any };
+    return this.deliver(message);
   }
 
-  userSendsPhoto(o: { chat: TgChat; from: TgUser; bytes: Buffer; caption?: string; media_group_id?: string; width?: number; height?: number }): { update_id: number; message: any } {
+  userSendsPhoto(o: { chat: TgChat; from: TgUser; bytes: Buffer; caption?: string; media_group_id?: string; width?: number; height?: number; reply_to_message_id?: number }): { update_id: number; message: any } {
     const file = this.st.registerFile(o.bytes, 'photo', { ...(o.width ? { width: o.width } : {}), ...(o.height ? { height: o.height } : {}) });
     const body: Record<string, any> = { photo: this.st.photoSizes(file), ...this.userCaption(o.caption) };
     if (o.media_group_id) body.media_group_id = o.media_group_id;
-    return this.push({ message: this.userMessage(o.chat, o.from, body) }) as { update_id: number; message: any };
+    return this.deliver(this.userMessage(o.chat, o.from, body, o.reply_to_message_id));
   }
 
-  userSendsDocument(o: { chat: TgChat; from: TgUser; bytes: Buffer; file_name: string; mime_type: string; caption?: string; media_group_id?: string }): { update_id: number; message: any } {
+  userSendsDocument(o: { chat: TgChat; from: TgUser; bytes: Buffer; file_name: string; mime_type: string; caption?: string; media_group_id?: string; reply_to_message_id?: number }): { update_id: number; message: any } {
     const file = this.st.registerFile(o.bytes, 'document', { file_name: o.file_name, mime_type: o.mime_type });
     const body: Record<string, any> = { document: this.st.documentObject(file), ...this.userCaption(o.caption) };
     if (o.media_group_id) body.media_group_id = o.media_group_id;
-    return this.push({ message: this.userMessage(o.chat, o.from, body) }) as { update_id: number; message: any };
+    return this.deliver(this.userMessage(o.chat, o.from, body, o.reply_to_message_id));
   }
 
   userPresses(o: { chat: TgChat; from: TgUser; message_id: number; data: string }): { update_id: number; callback_query: any; id: string } {
@@ -441,6 +451,22 @@ export class FakeTelegram {
     }
     this.st.store({ msg, fromBot: false, deleted: false });
     return msg;
+  }
+
+  /** Queues a user's message as an update, unless privacy mode keeps it from the bot. */
+  private deliver(message: Record<string, any>): { update_id: number; message: any } {
+    if (this.privacyMode && this.withheld(message)) return { update_id: -1, message };
+    return this.push({ message }) as { update_id: number; message: any };
+  }
+
+  /** Whether group privacy mode keeps `message` from the bot (Bot API "Privacy mode"). */
+  private withheld(message: Record<string, any>): boolean {
+    if (message.chat.type !== 'group' && message.chat.type !== 'supergroup') return false;
+    const text: string = message.text ?? message.caption ?? '';
+    const target = /^\/[A-Za-z0-9_]+(?:@([A-Za-z0-9_]+))?/.exec(text);
+    if (target && (!target[1] || target[1].toLowerCase() === this.bot.username!.toLowerCase())) return false;
+    if (text.toLowerCase().includes(`@${this.bot.username!.toLowerCase()}`)) return false;
+    return message.reply_to_message?.from?.id !== this.bot.id;
   }
 
   private userCaption(caption: string | undefined): Record<string, any> {

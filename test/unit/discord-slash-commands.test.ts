@@ -119,6 +119,33 @@ describe('slash commands derived from the registry', () => {
     expect(discordUsage(specs[2]!)).toBe('/wallet give amount:…');
   });
 
+  it('derives /blend: image1 and image2 required, image3–5 optional, dimension choices', () => {
+    const blend = json.find((c) => c.name === 'blend')!;
+    expect(blend.options!.map((o) => [o.name, o.type, (o as { required?: boolean }).required])).toEqual([
+      ['image1', 11, true],
+      ['image2', 11, true],
+      ['image3', 11, false],
+      ['image4', 11, false],
+      ['image5', 11, false],
+      ['dimension', 3, false],
+    ]);
+    expect((blend.options![5] as { choices: unknown }).choices).toEqual([
+      { name: 'square', value: 'square' },
+      { name: 'portrait', value: 'portrait' },
+      { name: 'landscape', value: 'landscape' },
+    ]);
+    expect(discordUsage(commands.find((c) => c.name === 'blend')!)).toBe('/blend image1:… image2:… [image3…5] [dimension]');
+  });
+
+  it('derives /faceswap: the target and the face, both required', () => {
+    const faceswap = json.find((c) => c.name === 'faceswap')!;
+    expect(faceswap.options!.map((o) => [o.name, o.type, (o as { required?: boolean }).required])).toEqual([
+      ['target', 11, true],
+      ['face', 11, true],
+    ]);
+    expect(discordUsage(commands.find((c) => c.name === 'faceswap')!)).toBe('/faceswap target:… face:…');
+  });
+
   it('describes usage the Discord way', () => {
     expect(discordUsage(commands.find((c) => c.name === 'imagine')!)).toBe('/imagine prompt:… [aspect_ratio] [image]');
   });

@@ -126,7 +126,7 @@ describe('subcommands', () => {
     expect(telegramUsage(creditsHistory)).toBe('/credits history [page]');
     expect(telegramUsage(creditsGrant)).toBe('/credits grant <amount> [--wallet <wallet>]');
     const menu = menuCommands(all);
-    expect(menu.map((c) => c.command)).toEqual(['imagine', 'describe', 'shorten', 'photos', 'credits', 'settings', 'help']);
+    expect(menu.map((c) => c.command)).toEqual(['imagine', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help']);
     expect(menu.find((c) => c.command === 'credits')!.description).toBe('Credits: balance, history, grant, take, limit');
   });
 });
@@ -139,7 +139,7 @@ describe('usage', () => {
   });
 
   it('the menu lists visible commands only', () => {
-    expect(menuCommands(commands).map((c) => c.command)).toEqual(['imagine', 'describe', 'shorten', 'photos', 'credits', 'settings', 'help']);
+    expect(menuCommands(commands).map((c) => c.command)).toEqual(['imagine', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help']);
   });
 });
 

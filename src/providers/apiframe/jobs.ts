@@ -41,6 +41,10 @@ export function apiframeRequest(job: Job): { endpoint: string; body: Record<stri
       return { endpoint: 'describe', body: { image_url: job.imageUrl } };
     case 'mj.shorten':
       return { endpoint: 'shorten', body: { prompt: job.prompt } };
+    case 'mj.blend':
+      return { endpoint: 'blend', body: { image_urls: job.imageUrls, dimension: job.dimension } };
+    case 'mj.faceswap':
+      return { endpoint: 'faceswap', body: { target_image_url: job.targetUrl, swap_image_url: job.faceUrl } };
     case 'photo.prepare':
       if (!job.images) throw new Error('photo.prepare is sent with its images, read at submit time');
       return { endpoint: 'ai-photo-upload', body: defined({ images: job.images, gender: job.gender, ethnicity: job.ethnicity, age: job.age }) };
