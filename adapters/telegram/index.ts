@@ -2,6 +2,7 @@
  * The Telegram adapter: grammY over long polling with @grammyjs/runner, so a slow handler never
  * holds up other chats. Rate limits live in ratelimit.ts, Bot API rules in messenger.ts.
  */
+import { setMaxListeners } from 'node:events';
 import { Bot, GrammyError } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { BotCommand } from 'grammy/types';
@@ -52,6 +53,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
   const apiRoot = opts.apiRoot.replace(/\/+$/, '');
   const bot = new Bot(opts.token, { client: { apiRoot } });
   const stopping = new AbortController();
+  // Every call in flight (a busy group queues many) listens for the stop: no leak, so no warning.
+  setMaxListeners(0, stopping.signal);
   installApiLimits(bot.api, log, stopping.signal);
   const { inbox, metrics } = opts.services;
   bot.api.config.use(recordUpdates(inbox, () => bot.botInfo.id));
