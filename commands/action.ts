@@ -8,6 +8,7 @@ import type { ActionEntry, ParentTask } from '../src/core/actions/types.ts';
 import { toUserFacing, UserError } from '../src/core/errors.ts';
 import { PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
 import { atSpeed } from '../src/providers/jobs.ts';
+import { followUpCost } from '../src/core/subtle-variations.ts';
 
 /** A second press of the same button within this window is a double click, not a new request. */
 export const DOUBLE_PRESS_MS = 5_000;
@@ -122,14 +123,19 @@ export const action: CommandSpec<Input> = {
     // A remixed prompt is finished like a typed one (the user's suffix); the presser's speed applies.
     const mine = settings.get(ctx.scope);
     const remixed = prompt === undefined ? undefined : settings.finishPrompt(mine, prompt);
-    const launches = launchesOf(entry, parent, action.arg, { prompt: remixed, zoom }).map((l) => ({
+    const answers = { prompt: remixed, zoom, subtle: mine.variation === 'subtle' };
+    const launches = launchesOf(entry, parent, action.arg, answers).map((l) => ({
       job: atSpeed(l.job, mine.speed),
       prompt: prompt ?? l.prompt,
     }));
     if (launches.length === 0) throw new UserError('unknown_button', NOT_HERE, { actionId: id });
     const origins = launches.map((_, i) => launchOrigin(ctx.origin, i, launches.length));
     const turbo = launches.some((l) => 'speed' in l.job && l.job.speed === 'turbo');
-    const charge = () => credits.charge(ctx.scope, entry.cost, entry.units?.(parent), { turbo });
+    const costKey = typeof entry.cost === 'function' ? entry.cost(answers) : entry.cost;
+    const charge = () => credits.charge(ctx.scope, costKey, entry.units?.(parent), { turbo });
+    // A job with a second step (a subtle V) is started only when both steps can be paid for.
+    const secondStep = followUpCost(launches[0]?.job, credits.costs);
+    if (launches.length === 1 && secondStep > 0) credits.ensureCovers(ctx.scope, charge().cost + secondStep, 1);
     if (launches.length > 1) {
       // What a replay already started is paid for; the rest must be payable as a whole.
       const missing = origins.filter((origin) => origin === undefined || !store.tasks.byOrigin(origin)).length;

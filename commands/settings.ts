@@ -22,6 +22,7 @@ export function settingsPanel(scope: Pick<Scope, 'userId'>, s: UserSettings): Pa
     `• Aspect ratio: ${s.aspectRatio ?? 'none (Midjourney’s 1:1)'}, used by /imagine when you give none`,
     `• Speed: ${s.speed}${s.speed === 'turbo' ? ' (faster, costs more credits)' : ''}`,
     `• Remix: ${s.remix ? 'on — buttons ask for the prompt first' : 'off'}`,
+    `• V1–V4: ${s.variation === 'strong' ? 'strong variations' : 'subtle variations (the image is upscaled first, so they cost an upscale more)'}`,
     `• Suffix: ${s.suffix ? s.suffix : 'none'}${s.suffix ? ' (added to every prompt)' : ''}`,
   ];
   return {
@@ -42,6 +43,7 @@ export function settingsPanel(scope: Pick<Scope, 'userId'>, s: UserSettings): Pa
         buttons: [
           { id: control(scope, 'remix', s.remix ? 'off' : 'on'), label: s.remix ? '🎛️ Remix: on' : '🎛️ Remix: off' },
           { id: control(scope, 'speed', s.speed === 'fast' ? 'turbo' : 'fast'), label: s.speed === 'fast' ? '⚡ Speed: fast' : '⚡ Speed: turbo' },
+          { id: control(scope, 'vary', s.variation === 'strong' ? 'subtle' : 'strong'), label: s.variation === 'strong' ? '🎨 V1–V4: strong' : '🎨 V1–V4: subtle' },
         ],
       },
       {
@@ -67,7 +69,7 @@ export const settings: CommandSpec<Record<string, never>> = {
   },
 };
 
-const FIELD = /^set:(\d{1,25}):(ar|speed|remix|suffix)(?:=(.*))?$/s;
+const FIELD = /^set:(\d{1,25}):(ar|speed|remix|vary|suffix)(?:=(.*))?$/s;
 
 const setInput = z
   .object({
@@ -77,7 +79,7 @@ const setInput = z
   })
   .transform(({ control, value }) => {
     const [, owner, field, given] = FIELD.exec(control)!;
-    return { owner: owner!, field: field as 'ar' | 'speed' | 'remix' | 'suffix', value: given ?? value };
+    return { owner: owner!, field: field as 'ar' | 'speed' | 'remix' | 'vary' | 'suffix', value: given ?? value };
   });
 type SetInput = z.infer<typeof setInput>;
 
@@ -94,6 +96,9 @@ function change(field: SetInput['field'], value: string): Partial<UserSettings> 
     case 'remix':
       if (value !== 'on' && value !== 'off') throw new UserError('bad_setting', 'Remix is on or off.');
       return { remix: value === 'on' };
+    case 'vary':
+      if (value !== 'strong' && value !== 'subtle') throw new UserError('bad_setting', 'V1–V4 are strong or subtle.');
+      return { variation: value };
     case 'suffix': {
       const suffix = cleanPrompt(value);
       if (suffix.length > SETTINGS_SUFFIX_MAX) throw new UserError('bad_setting', `Keep the suffix under ${SETTINGS_SUFFIX_MAX} characters.`);

@@ -9,6 +9,7 @@ import { PhotoService } from './core/photos.ts';
 import { PhotoDisk } from './store/photo-disk.ts';
 import { Inbox } from './core/inbox.ts';
 import { SettingsService } from './core/settings.ts';
+import { defineSubtleVariations } from './core/subtle-variations.ts';
 import { newId } from './core/ids.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { SharpPhotoDecoder } from './images/sharp-photo-decoder.ts';
@@ -57,5 +58,6 @@ export function createServices(o: ServicesOptions): Services {
   });
   const inbox = new Inbox(o.store, instanceId, o.now);
   const settings = new SettingsService(o.store, o.now);
+  defineSubtleVariations({ tasks, credits, settings });
   return { store: o.store, tasks, credits, photos, inbox, settings, metrics, provider: o.provider, log: o.log, scrub: makeScrubber(o.secrets ?? []) };
 }

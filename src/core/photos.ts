@@ -13,6 +13,7 @@ import { describeWallet, walletIdFor } from './credits.ts';
 import { UserError } from './errors.ts';
 import { newId } from './ids.ts';
 import { quote } from './render.ts';
+import { destinationOf, scopeOfTask } from './task-scope.ts';
 
 export const GENDERS = ['female', 'male'] as const;
 export const ETHNICITIES = ['asian', 'black', 'latino', 'middle eastern', 'native american', 'pacific islander', 'white'] as const;
@@ -99,21 +100,6 @@ function newTriggerWord(): string {
 /** The subject words Apiframe's examples put after the trigger word ("TOKMSN black man"). */
 function subjectWords(set: PhotoSet): string {
   return `${set.ethnicity} ${set.gender === 'male' ? 'man' : 'woman'}`;
-}
-
-function scopeOfTask(task: TaskRecord): Scope {
-  return {
-    platform: task.platform,
-    guildId: task.guildId ?? undefined,
-    chatId: task.chatId,
-    userId: task.userId,
-    userName: task.userName,
-    isPrivate: task.walletId?.includes(':user:') ?? false,
-  };
-}
-
-function destinationOf(task: TaskRecord): Destination {
-  return { platform: task.platform, chatId: task.chatId, userId: task.userId, userName: task.userName };
 }
 
 /**

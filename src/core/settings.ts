@@ -13,6 +13,11 @@ export const userSettingsSchema = z.object({
   speed: z.enum(['fast', 'turbo']).default('fast').catch('fast'),
   /** Remix: V1–V4, 🔄, Vary, Zoom and Pan ask for the prompt first. */
   remix: z.boolean().default(false).catch(false),
+  /**
+   * How far V1–V4 stray: strong is Apiframe's /variations; subtle upscales the image and varies the
+   * upscale subtly (Apiframe has no strength for grid variations), so it costs an upscale more.
+   */
+  variation: z.enum(['strong', 'subtle']).default('strong').catch('strong'),
   /** Appended to every prompt (e.g. `--v 7 --stylize 250`). */
   suffix: z.string().max(200).default('').catch(''),
 });

@@ -23,7 +23,14 @@ export const jobSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mj.imagine'), prompt: z.string().min(1), aspectRatio: z.string().optional(), speed }),
   z.object({ type: z.literal('mj.reroll'), parent, prompt: z.string().optional(), aspectRatio: z.string().optional(), speed }),
   // aspectRatio rides along on grid edits so that later buttons know the image's shape (Make Square).
-  z.object({ type: z.literal('mj.upscale'), parent, index, aspectRatio: z.string().optional() }),
+  z.object({
+    type: z.literal('mj.upscale'),
+    parent,
+    index,
+    aspectRatio: z.string().optional(),
+    /** A subtle variation of one grid image: this upscale is a step, Vary (Subtle) on it follows. */
+    then: z.object({ vary: z.literal('subtle'), prompt: z.string().optional() }).optional(),
+  }),
   z.object({
     type: z.literal('mj.variations'),
     parent,

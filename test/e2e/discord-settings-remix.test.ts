@@ -39,6 +39,9 @@ describe('Discord /settings, Remix and Custom Zoom', () => {
     const remix = await d.pressButton({ message: panel, customId: byPrefix(panel, '🎛️ Remix').custom_id });
     expect((await d.waitForCallback(remix)).type).toBe(7);
     panel = await d.waitForMessage(CHANNEL, (m) => m.id === panel.id && m.content.includes('Remix: on'));
+    const speed = await d.pressButton({ message: panel, customId: byPrefix(panel, '⚡ Speed').custom_id });
+    await d.waitForCallback(speed);
+    panel = await d.waitForMessage(CHANNEL, (m) => m.id === panel.id && m.content.includes('Speed: turbo'));
 
     // The suffix is typed in a modal.
     const edit = await d.pressButton({ message: panel, customId: byPrefix(panel, '✏️ Suffix').custom_id });
@@ -50,7 +53,7 @@ describe('Discord /settings, Remix and Custom Zoom', () => {
     // /imagine takes the default aspect ratio and the suffix.
     const cmd = await d.slashCommand({ name: 'imagine', options: [{ name: 'prompt', value: 'a red fox' }] });
     const grid = await apiframe.waitForTask('imagine');
-    expect(grid.body).toMatchObject({ prompt: 'a red fox --v 7 --stylize 250', aspect_ratio: '16:9' });
+    expect(grid.body).toMatchObject({ prompt: 'a red fox --v 7 --stylize 250', aspect_ratio: '16:9', process_mode: 'turbo' });
     await apiframe.finish(grid.id);
     const gridMessage = await original(d, cmd, (m) => m.embeds.length > 0);
 
@@ -64,8 +67,9 @@ describe('Discord /settings, Remix and Custom Zoom', () => {
     const remixed = await d.submitModal({ shownBy: v2, values: { prompt: 'a red fox in the snow' } });
     expect((await d.waitForCallback(remixed)).type).toBe(5);
     const variation = await apiframe.waitForTask('variations');
-    expect(variation.body).toMatchObject({ parent_task_id: grid.id, index: '2', prompt: 'a red fox in the snow --v 7 --stylize 250' });
-    expect(balance()).toBe(before - 4);
+    expect(variation.body).toMatchObject({ parent_task_id: grid.id, index: '2', prompt: 'a red fox in the snow --v 7 --stylize 250', process_mode: 'turbo' });
+    // A variation, plus the turbo surcharge.
+    expect(balance()).toBe(before - 4 - 4);
   }, 40_000);
 
   it('asks Custom Zoom for its factor, refuses one out of range without charging, and zooms by a good one', async () => {

@@ -60,6 +60,10 @@ describe('Telegram /settings, Remix and Custom Zoom', () => {
     expect(String(refused.params.text)).toContain('someone else');
     await press(ana, panel, '🎛️ Remix');
     panel = await tg.waitForMessage(group.id, (m) => m.message_id === panel.message_id && (m.text ?? '').includes('Remix: on'));
+    await press(ana, panel, '🎨 V1–V4');
+    panel = await tg.waitForMessage(group.id, (m) => m.message_id === panel.message_id && (m.text ?? '').includes('V1–V4: subtle'));
+    await press(ana, panel, '🎨 V1–V4');
+    panel = await tg.waitForMessage(group.id, (m) => m.message_id === panel.message_id && (m.text ?? '').includes('V1–V4: strong'));
 
     // The suffix is asked for; Bob's reply does not count, Ana's does.
     const before = lastId();

@@ -67,7 +67,8 @@ describe('the action catalog', () => {
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
     const tasks = SAMPLE_JOBS.map(finished);
     for (const e of entries) {
-      expect(COST_KEYS).toContain(e.cost);
+      const costs = typeof e.cost === 'function' ? [e.cost({}), e.cost({ subtle: true })] : [e.cost];
+      for (const cost of costs) expect(COST_KEYS).toContain(cost);
       for (const v of new Set(tasks.flatMap((t) => variantsOf(e, t)))) expect(e.label(v).trim()).not.toBe('');
       expect(actionEntry(e.id)).toBe(e);
     }

@@ -199,3 +199,47 @@ describe('the buttons under an upscale', () => {
     expect(upscaled.result!.buttons.flat().map((b) => b.label)).toContain('Zoom Out 2x');
   });
 });
+
+describe('subtle V1–V4 (/settings)', () => {
+  it('upscales the image, varies the upscale subtly in the same message, and charges both steps', async () => {
+    services.settings.update(scope(), { variation: 'subtle' });
+    const ids = await finishedGrid();
+    const grid = await fake.waitForTask('imagine');
+    const wallet = () => store.wallets.get('telegram:chat:-100')!.balance;
+    const before = wallet();
+    const results = chat.of('result').length;
+
+    await run(action, { id: ids[6]! }); // V2
+    const step = await fake.waitForTask('upscale-1x');
+    expect(step.body).toMatchObject({ parent_task_id: grid.id, index: '2' });
+    expect(wallet()).toBe(before - 2);
+    await fake.finish(step.id);
+    await tasks.sweep();
+    await tasks.idle();
+    const vary = await fake.waitForTask('variations');
+    expect(vary.body).toMatchObject({ parent_task_id: step.id, index: 'subtle' });
+    expect(wallet()).toBe(before - 2 - 4);
+    // The upscale was a step: nobody was shown it.
+    expect(chat.of('result')).toHaveLength(results);
+
+    await fake.finish(vary.id);
+    await tasks.sweep();
+    await tasks.idle();
+    const result = chat.of('result').at(-1)!;
+    expect(result.text).toContain('Variations of #2');
+    expect(result.result!.buttons.map((row) => row.map((b) => b.label))).toEqual(GRID_BUTTONS);
+    // U2 of the grid is still an upscale of its own.
+    await run(action, { id: ids[1]! });
+    expect(fake.callCount('/upscale-1x')).toBe(2);
+  });
+
+  it('starts nothing when the wallet cannot pay for both steps', async () => {
+    services.settings.update(scope(), { variation: 'subtle' });
+    const ids = await finishedGrid();
+    // 5 left: the upscale (2) but not the variation after it (4).
+    services.credits.take('telegram:chat:-100', store.wallets.get('telegram:chat:-100')!.balance - 5, scope());
+    await run(action, { id: ids[6]! });
+    expect(lastError()!.text).toMatch(/costs 6 credits/);
+    expect(fake.callCount('/upscale-1x')).toBe(0);
+  });
+});

@@ -6,8 +6,8 @@ import { offeredPrompts, PROMPT_NUMBERS } from '../prompt-results.ts';
 
 /** Results of Midjourney jobs that end in a four-image grid. */
 const isGrid = (task: TaskRecord) => task.result?.kind === 'grid';
-/** Apiframe edits an image only when it comes from an upscale (U1–U4). */
-const isUpscale = (task: TaskRecord) => task.job.type === 'mj.upscale' && task.result?.kind === 'image';
+/** Apiframe edits an image only when it comes from an upscale (U1–U4); one that is a step of a subtle V is never shown. */
+const isUpscale = (task: TaskRecord) => task.job.type === 'mj.upscale' && !task.job.then && task.result?.kind === 'image';
 const INDEXES = ['1', '2', '3', '4'] as const;
 type Direction = 'left' | 'right' | 'up' | 'down';
 const PAN_ARROWS: Record<Direction, string> = { left: '⬅️', right: '➡️', up: '⬆️', down: '⬇️' };
@@ -79,10 +79,15 @@ export const ACTIONS = [
     help: { buttons: 'V1–V4', does: 'vary one image' },
     appliesTo: isGrid,
     row: 1,
-    cost: 'variation',
+    // Subtle (/settings): Apiframe varies a grid image only strongly, so the image is upscaled and
+    // its upscale varied subtly (subtle-variations.ts); the press pays the upscale, the second step Vary.
+    cost: (answers) => (answers.subtle ? 'upscale' : 'variation'),
     taskLabel: (v) => `Variations of #${v}`,
     remix: true,
-    job: (parent, v, answers) => ({ type: 'mj.variations', parent: parent.providerTaskId, index: index(v), aspectRatio: aspectOf(parent.job), prompt: answers.prompt }),
+    job: (parent, v, answers) =>
+      answers.subtle
+        ? { type: 'mj.upscale', parent: parent.providerTaskId, index: index(v), aspectRatio: aspectOf(parent.job), then: { vary: 'subtle', prompt: answers.prompt } }
+        : { type: 'mj.variations', parent: parent.providerTaskId, index: index(v), aspectRatio: aspectOf(parent.job), prompt: answers.prompt },
   },
   {
     id: 'upscale-alt',

@@ -8,6 +8,8 @@ import type { CostKey } from '../costs.ts';
 export interface Answers {
   prompt?: string;
   zoom?: number;
+  /** The presser's V1–V4 strength (/settings). */
+  subtle?: boolean;
 }
 
 /** A finished task whose provider id is known: what a button acts on. */
@@ -60,7 +62,8 @@ interface ActionEntryBase {
   appliesTo(task: TaskRecord): boolean;
   /** The keyboard row it goes in (0 is the first); entries keep their catalog order within a row. */
   row: number;
-  cost: CostKey;
+  /** What a press costs: a key, or one that depends on how the press is made (a subtle V costs an upscale). */
+  cost: CostKey | ((answers: Answers) => CostKey);
   /** How many times `cost` a press charges (AI photos: one per photo); 1 when absent. */
   units?(parent: ParentTask): number;
   /** A parent takes this action once per variant (image 2 is upscaled once): what a second press is told. */
