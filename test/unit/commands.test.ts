@@ -5,13 +5,13 @@ import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { CommandContext, RawOptions } from '../../src/core/command.ts';
 import type { IncomingAttachment, Scope } from '../../src/core/chat.ts';
-import { commands } from '../../commands/index.ts';
 import { imagine, PROMPT_MAX_LENGTH } from '../../commands/imagine.ts';
 import { action } from '../../commands/action.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { makePng } from '../fakes/png.ts';
 import { GRID_BUTTONS, UPSCALE_BUTTONS, UPSCALE_PRESSES } from '../support/keyboards.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
+import { commandContext } from '../support/command-context.ts';
 import { memoryLogger } from '../support/silent-log.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
@@ -37,9 +37,7 @@ afterEach(async () => {
   store.close();
 });
 
-function ctx(s: Scope = scope()): CommandContext {
-  return { scope: s, respond: chat.responder(s), services, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
-}
+const ctx = (s: Scope = scope()): CommandContext => commandContext(services, s);
 const run = (spec: typeof imagine | typeof action, raw: RawOptions, s?: Scope) => dispatch(spec, raw, ctx(s), async () => {});
 const lastError = () => chat.of('error').at(-1);
 

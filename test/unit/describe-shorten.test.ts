@@ -7,13 +7,13 @@ import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { CommandContext, CommandSpec, RawOptions } from '../../src/core/command.ts';
 import type { IncomingAttachment, Scope } from '../../src/core/chat.ts';
-import { commands } from '../../commands/index.ts';
 import { describe } from '../../commands/describe.ts';
 import { shorten } from '../../commands/shorten.ts';
 import { action } from '../../commands/action.ts';
 import { FakeApiframe, type FakeTask } from '../fakes/apiframe.ts';
 import { makePng } from '../fakes/png.ts';
 import { MemoryChat, scope, type ChatEvent } from '../support/memory-chat.ts';
+import { commandContext } from '../support/command-context.ts';
 import { memoryLogger } from '../support/silent-log.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
@@ -40,9 +40,7 @@ afterEach(async () => {
   store.close();
 });
 
-function ctx(s: Scope = scope()): CommandContext {
-  return { scope: s, respond: chat.responder(s), services, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
-}
+const ctx = (s: Scope = scope()): CommandContext => commandContext(services, s);
 const run = (spec: CommandSpec, raw: RawOptions, s?: Scope) => dispatch(spec, raw, ctx(s), async () => {});
 const lastError = () => chat.of('error').at(-1);
 const balance = () => services.credits.wallet('telegram:chat:-100').balance;
