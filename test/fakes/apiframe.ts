@@ -28,6 +28,9 @@ import {
 } from './apiframe-validate.ts';
 import type { Body } from './apiframe-validate.ts';
 
+/** How long a test waits for what the bot does before failing: generous, as CI machines are shared and slow. */
+const WAIT_MS = 10_000;
+
 export type FakeTaskStatus = 'staged' | 'processing' | 'finished' | 'failed';
 export interface FakeTask {
   id: string;
@@ -207,7 +210,7 @@ export class FakeApiframe {
     return this.requests.filter((r) => r.path === path).length;
   }
 
-  waitForTask(endpoint: string, n = 1, timeoutMs = 5000): Promise<FakeTask> {
+  waitForTask(endpoint: string, n = 1, timeoutMs = WAIT_MS): Promise<FakeTask> {
     return new Promise<FakeTask>((resolve, reject) => {
       const find = (): FakeTask | undefined => [...this.tasks.values()].filter((t) => t.endpoint === endpoint)[n - 1];
       const found = find();

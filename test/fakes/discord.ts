@@ -12,7 +12,8 @@ import type { DcMessage, DcUser, FakeAttachmentInput, FakeDiscordOptions, FakeIn
 export type { DcUser, DcGuild, DcMessage, FakeAttachmentInput, FakeInteraction, MessageDispatch, RestCall, FakeDiscordOptions } from './discord-types.ts';
 export { INTENTS } from './discord-gateway.ts';
 
-const DEFAULT_WAIT_MS = 5000;
+/** How long a test waits for what the bot does before failing: generous, as CI machines are shared and slow. */
+const DEFAULT_WAIT_MS = 10_000;
 
 interface ContextOpts {
   user?: DcUser;

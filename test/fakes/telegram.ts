@@ -15,6 +15,9 @@ import type { Handler, Params } from './telegram-messages.ts';
 import { TelegramState } from './telegram-state.ts';
 import type { SentMessage, TgChat, TgUser } from './telegram-state.ts';
 
+/** How long a test waits for what the bot does before failing: generous, as CI machines are shared and slow. */
+const WAIT_MS = 10_000;
+
 export type { SentMessage, TgChat, TgUser } from './telegram-state.ts';
 export { TgError } from './telegram-format.ts';
 
@@ -114,12 +117,12 @@ export class FakeTelegram {
     return this.st.sent.filter((m) => m.chat_id === chatId);
   }
 
-  waitForCall(method: string, predicate?: (c: ApiCall) => boolean, timeoutMs = 5000): Promise<ApiCall> {
+  waitForCall(method: string, predicate?: (c: ApiCall) => boolean, timeoutMs = WAIT_MS): Promise<ApiCall> {
     const find = () => this.calls.find((c) => c.method === method && (!predicate || predicate(c)));
     return this.wait(find, timeoutMs, () => `waitForCall('${method}') timed out after ${timeoutMs} ms.`);
   }
 
-  waitForMessage(chatId: number, predicate: (m: SentMessage) => boolean, timeoutMs = 5000): Promise<SentMessage> {
+  waitForMessage(chatId: number, predicate: (m: SentMessage) => boolean, timeoutMs = WAIT_MS): Promise<SentMessage> {
     const find = () => this.messagesIn(chatId).find(predicate);
     return this.wait(find, timeoutMs, () => {
       const msgs = this.messagesIn(chatId).map((m) => `  #${m.message_id} ${JSON.stringify(m.text ?? m.caption ?? (m.photo ? '[photo]' : '[document]'))}${m.deleted ? ' (deleted)' : ''}`);
