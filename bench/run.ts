@@ -16,7 +16,9 @@ import { COST_KEYS, type Costs } from '../src/core/costs.ts';
 import { testServices, type TestServices } from '../test/support/services.ts';
 import { dispatch } from '../src/core/dispatch.ts';
 import { ApiframeClient } from '../src/providers/apiframe/client.ts';
-import { HttpServer, WEBHOOK_PATH } from '../src/server/http.ts';
+import { HttpServer } from '../src/server/http.ts';
+import { APIFRAME_WEBHOOK_PATH } from '../src/providers/apiframe/webhook.ts';
+import { ProviderRegistry } from '../src/providers/registry.ts';
 import type { CommandContext } from '../src/core/command.ts';
 import { commands } from '../commands/index.ts';
 import { imagine } from '../commands/imagine.ts';
@@ -53,18 +55,20 @@ async function rig(opts: { webhooks: boolean; auto: boolean; credits?: boolean }
   const fake = await FakeApiframe.start({ mode: opts.auto ? 'auto' : 'manual', stepMs: 30, steps: [0, 50] });
   const dir = mkdtempSync(join(tmpdir(), 'framebot-bench-'));
   const store = createStore(join(dir, 'bench.sqlite'));
-  const client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, connections: 32 });
   let server: HttpServer | undefined;
   let webhook: { url: string; secret: string } | undefined;
   let services: TestServices | undefined;
+  let providers: ProviderRegistry | undefined;
   if (opts.webhooks) {
     const secret = 'bench-webhook-secret-0123456789';
-    server = new HttpServer({ port: 0, host: '127.0.0.1', webhookSecret: secret, onUpdate: (v) => services!.tasks.applyUpdate(v), log, health: () => ({}) });
+    server = new HttpServer({ port: 0, host: '127.0.0.1', webhookAt: (path) => providers?.webhookAt(path), onUpdate: (p, v) => services!.tasks.applyUpdate(p, v), log, health: () => ({}) });
     const port = await server.listen();
-    webhook = { url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, secret };
+    webhook = { url: `http://127.0.0.1:${port}${APIFRAME_WEBHOOK_PATH}`, secret };
   }
+  const client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, connections: 32, webhook });
+  providers = new ProviderRegistry([client]);
   // Without credits every cost is 0, so no reservation is written: the difference prices the check.
-  services = testServices(store, client, { webhook, deadlineMs: 3_600_000, freeCredits: 1_000_000_000, costs: opts.credits === false ? FREE_OF_CHARGE : {} });
+  services = testServices(store, client, { deadlineMs: 3_600_000, freeCredits: 1_000_000_000, costs: opts.credits === false ? FREE_OF_CHARGE : {} });
   const { tasks, chat } = services;
   return {
     fake, store, client, services, tasks, chat, server, dir,

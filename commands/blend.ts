@@ -41,6 +41,7 @@ type Input = z.infer<typeof input>;
 
 export const blend: CommandSpec<Input> = {
   name: 'blend',
+  requires: 'mj.blend',
   description: 'Blend 2–5 images into four new ones',
   telegramArgs: '[portrait|landscape] (the caption of an album of 2–5 photos)',
   options: [

@@ -14,6 +14,7 @@ type Input = z.infer<typeof input>;
 /** Midjourney's /describe: four prompts that could have made the image, each a button that imagines it. */
 export const describe: CommandSpec<Input> = {
   name: 'describe',
+  requires: 'mj.describe',
   description: 'Four prompts that describe an image',
   options: [{ type: 'attachment', name: 'image', description: 'The image to describe', required: true, max: 1 }],
   input,

@@ -16,6 +16,7 @@ type Input = z.infer<typeof input>;
 
 export const faceswap: CommandSpec<Input> = {
   name: 'faceswap',
+  requires: 'mj.faceswap',
   description: 'Put the face from one photo into another picture',
   telegramArgs: '(the caption of an album: the picture, then the face)',
   options: [

@@ -83,7 +83,12 @@ export function sniffImage(bytes: Uint8Array): ImageFormat | undefined {
  * downloaded (bounded) and checked before the first is uploaded, so a bad file in a set copies
  * nothing. Throws a UserError for a file that turns out not to be an image or too large.
  */
-export async function imageUrls(services: Pick<Services, 'provider'>, files: readonly IncomingAttachment[], purpose = 'to use it'): Promise<string[]> {
+export async function imageUrls(services: Pick<Services, 'providers'>, files: readonly IncomingAttachment[], purpose = 'to use it'): Promise<string[]> {
+  const host = services.providers.imageHost();
+  // Without a service that hosts images, only files with a public URL of their own can be used.
+  if (!host && files.some((f) => !f.publicUrl)) {
+    throw new UserError('no_image_host', `I can only use images that have a public link here, and “${files.find((f) => !f.publicUrl)!.name}” has none.`);
+  }
   const copies = await Promise.all(
     files.map(async (file) => {
       if (file.publicUrl) return undefined;
@@ -95,7 +100,7 @@ export async function imageUrls(services: Pick<Services, 'provider'>, files: rea
       return { bytes, filename: file.name, contentType: `image/${format}` };
     }),
   );
-  return Promise.all(files.map((file, i) => (copies[i] ? services.provider.upload(copies[i]) : Promise.resolve(file.publicUrl!))));
+  return Promise.all(files.map((file, i) => (copies[i] ? host!.upload(copies[i]) : Promise.resolve(file.publicUrl!))));
 }
 
 /**

@@ -25,6 +25,7 @@ function hasAspectFlag(prompt: string): boolean {
 
 export const imagine: CommandSpec<Input> = {
   name: 'imagine',
+  requires: 'mj.imagine',
   description: 'Create four images from a text prompt',
   options: [
     { type: 'string', name: 'prompt', description: 'What to imagine (Midjourney --flags are welcome)', required: true, maxLength: PROMPT_MAX_LENGTH, rest: true },

@@ -76,6 +76,7 @@ const newInput = z.preprocess(
 export const photosNew: CommandSpec<z.infer<typeof newInput>> = {
   name: 'new',
   group: GROUP,
+  requires: 'photo.prepare',
   description: 'Start a photo set of one person (then send 10–30 photos)',
   telegramArgs: '<female|male> <ethnicity> [age]',
   options: [
@@ -103,6 +104,7 @@ const addInput = z.object({
 export const photosAdd: CommandSpec<z.infer<typeof addInput>> = {
   name: 'add',
   group: GROUP,
+  requires: 'photo.prepare',
   description: 'Add photos to your open set',
   options: [{ type: 'attachment', name: 'image', description: 'A photo of the person', required: true, max: 10 }],
   input: addInput,
@@ -123,6 +125,7 @@ const trainInput = z.object({ name: NAME.optional() });
 export const photosTrain: CommandSpec<z.infer<typeof trainInput>> = {
   name: 'train',
   group: GROUP,
+  requires: 'photo.prepare',
   description: 'Train a model of the person from your photo set',
   options: [{ type: 'string', name: 'name', description: 'A name for the model (default: yours)', maxLength: 32, rest: true }],
   input: trainInput,
@@ -142,6 +145,7 @@ const generateInput = z.object({
 export const photosGenerate: CommandSpec<z.infer<typeof generateInput>> = {
   name: 'generate',
   group: GROUP,
+  requires: 'photo.prepare',
   description: 'New photos of your trained subject from a prompt',
   options: [
     { type: 'string', name: 'prompt', description: 'What the photo shows', required: true, maxLength: PROMPT_MAX_LENGTH, rest: true },
@@ -165,6 +169,7 @@ const empty = z.object({});
 export const photosList: CommandSpec<z.infer<typeof empty>> = {
   name: 'list',
   group: GROUP,
+  requires: 'photo.prepare',
   groupDefault: true,
   description: 'Your photo set and models, and models shared here',
   options: [],
@@ -186,6 +191,7 @@ export function deletedText({ name, running }: DeleteOutcome): string {
 export const photosDelete: CommandSpec<z.infer<typeof nameInput>> = {
   name: 'delete',
   group: GROUP,
+  requires: 'photo.prepare',
   description: 'Delete one of your models',
   options: [{ type: 'string', name: 'name', description: 'The model', required: true, maxLength: 32, rest: true }],
   input: nameInput,
@@ -198,6 +204,7 @@ export const photosDelete: CommandSpec<z.infer<typeof nameInput>> = {
 export const photosCancel: CommandSpec<z.infer<typeof empty>> = {
   name: 'cancel',
   group: GROUP,
+  requires: 'photo.prepare',
   description: 'Drop your unfinished photo set (or the one being trained) and its photos',
   options: [],
   input: empty,
@@ -213,6 +220,7 @@ export const photosCancel: CommandSpec<z.infer<typeof empty>> = {
 const shareSpec = (shared: boolean): CommandSpec<z.infer<typeof nameInput>> => ({
   name: shared ? 'share' : 'unshare',
   group: GROUP,
+  requires: 'photo.prepare',
   description: shared ? 'Let everyone in this group use one of your models (group admins)' : 'Stop sharing one of your models here',
   options: [{ type: 'string', name: 'name', description: 'The model', required: true, maxLength: 32, rest: true }],
   input: nameInput,
@@ -231,6 +239,7 @@ export const photosUnshare = shareSpec(false);
 export const photosTips: CommandSpec<z.infer<typeof empty>> = {
   name: 'tips',
   group: GROUP,
+  requires: 'photo.prepare',
   description: 'What makes good photos for training',
   options: [],
   input: empty,

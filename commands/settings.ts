@@ -58,6 +58,7 @@ export function settingsPanel(scope: Pick<Scope, 'userId'>, s: UserSettings): Pa
 
 export const settings: CommandSpec<Record<string, never>> = {
   name: 'settings',
+  requires: 'mj.imagine',
   description: 'Your defaults: aspect ratio, speed, remix and a prompt suffix',
   options: [],
   input: z.object({}).strip() as unknown as z.ZodType<Record<string, never>>,

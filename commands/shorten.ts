@@ -10,6 +10,7 @@ type Input = z.infer<typeof input>;
 /** Midjourney's /shorten: the prompt's important tokens and shorter prompts, each a button that imagines it. */
 export const shorten: CommandSpec<Input> = {
   name: 'shorten',
+  requires: 'mj.shorten',
   description: 'Shorter versions of a prompt',
   options: [{ type: 'string', name: 'prompt', description: 'The prompt to shorten', required: true, maxLength: PROMPT_MAX_LENGTH, rest: true }],
   input,

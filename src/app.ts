@@ -3,11 +3,11 @@ import type { Logger } from './logger.ts';
 import type { PlatformAdapter } from './core/chat.ts';
 import type { Services } from './core/command.ts';
 import { createStore } from './store/index.ts';
-import { ApiframeClient } from './providers/apiframe/client.ts';
+import { configuredProviders } from './providers/configured.ts';
 import { photosDirFor } from './store/paths.ts';
 import { createServices } from './services.ts';
 import { redactPort } from './core/redact.ts';
-import { HttpServer, WEBHOOK_PATH } from './server/http.ts';
+import { HttpServer } from './server/http.ts';
 import { commands } from '../commands/index.ts';
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { createTelegramAdapter } from '../adapters/telegram/index.ts';
@@ -25,18 +25,19 @@ export interface App {
 }
 
 /**
- * The composition root: config → store → provider → task service → adapters → HTTP server.
+ * The composition root: config → store → providers → task service → adapters → HTTP server.
  * Returns once every configured platform is ready and unfinished work has been resumed.
  */
 export async function startApp(config: Config, log: Logger): Promise<App> {
   const store = createStore(config.databasePath);
-  const provider = new ApiframeClient({ ...config.apiframe, log: log.child({ component: 'apiframe' }) });
-  const webhook = config.publicUrl && config.webhookSecret ? { url: `${config.publicUrl}${WEBHOOK_PATH}`, secret: config.webhookSecret } : undefined;
+  const providers = configuredProviders(
+    { apiframe: config.apiframe, webhooks: config.publicUrl && config.webhookSecret ? { publicUrl: config.publicUrl, secret: config.webhookSecret } : undefined },
+    log,
+  );
   const services = createServices({
     store,
-    provider,
+    providers,
     log,
-    webhook,
     deadlineMs: config.taskDeadlineMs,
     costs: config.costs,
     freeCredits: config.freeCredits,
@@ -46,29 +47,31 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   });
   const { tasks, photos } = services;
 
+  // A command whose service is not configured is not offered at all.
+  const offered = commands.filter((c) => !c.requires || providers.forJob(c.requires));
   const adapters: PlatformAdapter[] = [];
-  if (config.discord) adapters.push(createDiscordAdapter({ ...config.discord, services, commands, log: log.child({ platform: 'discord' }) }));
-  if (config.telegram) adapters.push(createTelegramAdapter({ ...config.telegram, services, commands, log: log.child({ platform: 'telegram' }) }));
+  if (config.discord) adapters.push(createDiscordAdapter({ ...config.discord, services, commands: offered, log: log.child({ platform: 'discord' }) }));
+  if (config.telegram) adapters.push(createTelegramAdapter({ ...config.telegram, services, commands: offered, log: log.child({ platform: 'telegram' }) }));
   // What the core sends on its own may quote a provider too: it leaves scrubbed.
   for (const adapter of adapters) tasks.attach(redactPort(adapter.port, services.scrub));
 
   const server = new HttpServer({
     host: config.host,
     port: config.port,
-    webhookSecret: config.webhookSecret,
-    onUpdate: (view) => tasks.applyUpdate(view),
+    webhookAt: (path) => providers.webhookAt(path),
+    onUpdate: (provider, view) => tasks.applyUpdate(provider, view),
     log: log.child({ component: 'http' }),
     health: () => ({ platforms: adapters.map((a) => a.platform), unfinishedTasks: store.tasks.countUnfinished() }),
   });
   const port = await server.listen();
-  log.info({ host: config.host, port, webhooks: Boolean(webhook) }, 'http server listening');
+  log.info({ host: config.host, port, providers: providers.all().map((p) => p.id), webhooks: providers.all().filter((p) => p.pushesUpdates).map((p) => p.id) }, 'http server listening');
 
   try {
     await Promise.all(adapters.map((a) => a.start()));
   } catch (err) {
     await Promise.allSettled(adapters.map((a) => a.stop()));
     await server.close();
-    await provider.close();
+    await providers.close();
     store.close();
     throw err;
   }
@@ -99,7 +102,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         await tasks.stop(left() / 2);
         await Promise.allSettled(adapters.map((a) => a.stop(left())));
         await server.close();
-        await provider.close();
+        await providers.close();
         store.close();
       })()),
   };

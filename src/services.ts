@@ -1,6 +1,6 @@
 import { makeScrubber, type Logger } from './logger.ts';
 import type { Store } from './store/index.ts';
-import type { ImageProvider, WebhookTarget } from './providers/types.ts';
+import type { ProviderRegistry } from './providers/registry.ts';
 import type { Services } from './core/command.ts';
 import type { Costs } from './core/costs.ts';
 import { TaskService } from './core/tasks.ts';
@@ -16,9 +16,9 @@ import { SharpPhotoDecoder } from './images/sharp-photo-decoder.ts';
 
 export interface ServicesOptions {
   store: Store;
-  provider: ImageProvider;
+  /** The image services that are configured. */
+  providers: ProviderRegistry;
   log: Logger;
-  webhook?: WebhookTarget;
   deadlineMs: number;
   costs: Costs;
   freeCredits: number;
@@ -38,9 +38,8 @@ export function createServices(o: ServicesOptions): Services {
   const credits = new CreditService({ store: o.store, costs: o.costs, freeCredits: o.freeCredits, operators: o.operators, now: o.now });
   const tasks = new TaskService({
     store: o.store,
-    provider: o.provider,
+    providers: o.providers,
     log: o.log.child({ component: 'tasks' }),
-    webhook: o.webhook,
     deadlineMs: o.deadlineMs,
     hooks: credits,
     now: o.now,
@@ -59,5 +58,5 @@ export function createServices(o: ServicesOptions): Services {
   const inbox = new Inbox(o.store, instanceId, o.now);
   const settings = new SettingsService(o.store, o.now);
   defineSubtleVariations({ tasks, credits, settings });
-  return { store: o.store, tasks, credits, photos, inbox, settings, metrics, provider: o.provider, log: o.log, scrub: makeScrubber(o.secrets ?? []) };
+  return { store: o.store, tasks, credits, photos, inbox, settings, metrics, providers: o.providers, log: o.log, scrub: makeScrubber(o.secrets ?? []) };
 }

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
-import type { ImageProvider } from '../providers/types.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import type { JobType } from '../providers/jobs.ts';
 import type { IncomingAttachment, Question, Responder, Scope } from './chat.ts';
 import type { TaskService } from './tasks.ts';
 import type { CreditService } from './credits.ts';
@@ -64,7 +65,8 @@ export interface Services {
   inbox: Inbox;
   settings: SettingsService;
   metrics: Metrics;
-  provider: ImageProvider;
+  /** The image services this bot runs (commands ask it for an image host, and whether a service is on). */
+  providers: ProviderRegistry;
   log: Logger;
   /** Removes the configured secrets from a text before it is shown in a chat. */
   scrub: Scrub;
@@ -107,6 +109,8 @@ export interface CommandSpec<I = any> {
   slow: boolean;
   /** Hidden commands (button actions) have no slash command and no help line. */
   hidden?: boolean;
+  /** The job it starts: the command is offered only when a configured provider runs it. */
+  requires?: JobType;
   /** Synchronous checks that may refuse before anything is shown publicly. */
   authorize?(ctx: CommandContext, input: I): void;
   /**

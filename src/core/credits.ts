@@ -150,9 +150,13 @@ export class CreditService implements TaskHooks {
     }
   }
 
-  finished(task: TaskRecord): void {
+  /** Captures the reservation; with `partial`, the share of the images that did not come back is refunded first. */
+  finished(task: TaskRecord, partial?: { failed: number; of: number }): void {
     if (!this.reservedAndOpen(task)) return;
-    this.opts.store.wallets.move(task.walletId!, 0, { kind: 'capture', userId: task.userId, userName: task.userName, taskId: task.id, note: task.label }, this.now());
+    const who = { userId: task.userId, userName: task.userName, taskId: task.id };
+    const share = partial ? Math.floor((task.cost * partial.failed) / partial.of) : 0;
+    if (share > 0) this.opts.store.wallets.move(task.walletId!, share, { kind: 'refund', ...who, note: `${task.label}: ${partial!.failed} of ${partial!.of} images did not come back` }, this.now());
+    this.opts.store.wallets.move(task.walletId!, 0, { kind: 'capture', ...who, note: task.label }, this.now());
   }
 
   failed(task: TaskRecord): void {

@@ -3,7 +3,9 @@ import type { Metrics } from '../metrics.ts';
 import type { Store } from '../store/index.ts';
 import type { ActionRecord } from '../store/actions-repo.ts';
 import type { NewTask, TaskRecord } from '../store/tasks-repo.ts';
-import { ProviderError, type ImageProvider, type ProviderTaskView, type TaskResult, type WebhookTarget } from '../providers/types.ts';
+import { ProviderError, type ProviderTaskView, type TaskResult } from '../providers/types.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import { UserError } from './errors.ts';
 import type { Job, JobType } from '../providers/jobs.ts';
 import type { ChatPort, DeliveryJournal, Destination, MessageRef, Platform, Responder, ResultMessage, Scope } from './chat.ts';
 import { ChatQueue } from './chat-queue.ts';
@@ -15,22 +17,23 @@ import { layoutFor } from './actions/catalog.ts';
 /** Hooks run inside the transaction that changes a task's state (credits reserve/capture/refund). */
 export interface TaskHooks {
   created?(task: TaskRecord): void;
-  finished?(task: TaskRecord): void;
+  /** `partial`: some of the task's images did not come back (their share is refunded). */
+  finished?(task: TaskRecord, partial?: { failed: number; of: number }): void;
   failed?(task: TaskRecord): void;
 }
 
 export interface TaskServiceOptions {
   store: Store;
-  provider: ImageProvider;
+  /** The image services; a task's job decides which one runs it. */
+  providers: ProviderRegistry;
   log: Logger;
-  webhook?: WebhookTarget;
   /** How long a task may stay unfinished before it is failed. */
   deadlineMs: number;
   hooks?: TaskHooks;
   now?: () => number;
   /** Unfinished tasks polled per sweep at most (each batch of 20 is one request). */
   maxPolledPerSweep?: number;
-  /** With webhooks, a task is polled only after this long without news. */
+  /** For a provider that posts updates (webhooks), a task is polled only after this long without news. */
   webhookGraceMs?: number;
   metrics?: Metrics;
   /** This process: the owner of the submits it holds (see claimSubmit). */
@@ -236,7 +239,7 @@ export class TaskService {
    * chat is told through delivery (a resubmit) or by the caller (a live command).
    */
   private async submit(task: TaskRecord, opts: { notify?: boolean; force?: boolean } = {}): Promise<void> {
-    const { store, provider, log } = this.opts;
+    const { store, providers, log } = this.opts;
     const attempt = store.tasks.claimSubmit(task.id, this.owner, this.now(), this.opts.submitLeaseMs ?? SUBMIT_LEASE_MS, opts.force);
     if (attempt === 0) return;
     if (attempt > 1) {
@@ -247,10 +250,13 @@ export class TaskService {
       this.opts.metrics?.duplicateRiskResubmits.inc();
     }
     try {
+      const provider = providers.forJob(task.job);
+      // A result button of a service this bot no longer runs (the operator removed its key).
+      if (!provider) throw new UserError('service_off', 'That image service is not available on this bot any more.');
       const job = (await this.kinds.get(task.job.type)?.prepare?.(task)) ?? task.job;
-      const submitted = await provider.submit(job, this.opts.webhook);
-      this.recordSubmitted(task, submitted.providerTaskId);
-      if (submitted.finished) await this.applyUpdate(submitted.finished);
+      const submitted = await provider.submit(job);
+      this.recordSubmitted(task, provider.id, [submitted.providerTaskId, ...(submitted.more ?? [])]);
+      if (submitted.finished) await this.applyUpdate(provider.id, submitted.finished);
     } catch (err) {
       const reason = err instanceof ProviderError && err.kind === 'rejected' ? err.message : 'it could not be started';
       if (this.failTask(task.id, reason, opts.notify ?? false)) {
@@ -261,56 +267,93 @@ export class TaskService {
     }
   }
 
-  private recordSubmitted(task: TaskRecord, providerTaskId: string): void {
+  private recordSubmitted(task: TaskRecord, provider: string, ids: readonly string[]): void {
     const { store, log } = this.opts;
-    if (store.tasks.markSubmitted(task.id, providerTaskId, this.now())) {
-      log.info({ taskId: task.id, providerTaskId, job: task.job.type }, 'task submitted');
+    if (store.tasks.markSubmitted(task.id, provider, ids, this.now())) {
+      log.info({ taskId: task.id, provider, providerTaskId: ids[0], parts: ids.length, job: task.job.type }, 'task submitted');
     } else {
       // The lease makes this unreachable in one process; say so loudly if it ever is not.
-      log.error({ taskId: task.id, providerTaskId }, 'a submit completed after its task had ended; the provider job is not watched');
+      log.error({ taskId: task.id, provider, providerTaskId: ids[0] }, 'a submit completed after its task had ended; the provider job is not watched');
     }
   }
 
   /**
-   * Applies a progress or final update from a webhook or a poll. Only records the change and
-   * queues what follows, so pollers and webhooks never wait on a chat. Returns what it did.
+   * Applies a progress or final update from a webhook or a poll, for one id the task waits on at
+   * `provider`. Only records the change and queues what follows, so pollers and webhooks never
+   * wait on a chat. A task of several ids (one per image) ends when all of them have.
    */
-  async applyUpdate(view: ProviderTaskView): Promise<'unknown' | 'ignored' | 'progress' | 'finished' | 'failed'> {
+  async applyUpdate(provider: string, view: ProviderTaskView): Promise<'unknown' | 'ignored' | 'progress' | 'finished' | 'failed'> {
     const { store } = this.opts;
-    const task = store.tasks.byProviderId(view.providerTaskId);
+    const task = store.tasks.byProviderId(provider, view.providerTaskId);
     if (!task) return 'unknown';
     if (task.status === 'finished' || task.status === 'failed') return 'ignored';
+    const parts = store.tasks.parts(task.id);
+    if (parts.length > 1) return this.applyToPart(task, provider, parts.length, view);
     const now = this.now();
     if (view.state === 'finished') {
+      store.tasks.settlePart(provider, view.providerTaskId, { state: 'finished', result: view.result }, now);
       const result = this.acceptResult(task, view);
-      if (!result) {
-        if (!this.failTask(task.id, NO_RESULT, true)) return 'ignored';
-        this.afterEnd(task, 'failed');
-        return 'failed';
-      }
-      const changed = store.tasks.transaction(() => {
-        if (!store.tasks.finish(task.id, result, now)) return false;
-        this.opts.hooks?.finished?.(store.tasks.get(task.id)!);
-        return true;
-      });
-      if (!changed) return 'ignored';
-      this.afterEnd(task, 'finished');
-      return 'finished';
+      return result ? this.finishTask(task, result) : this.failAndQueue(task, NO_RESULT);
     }
     if (view.state === 'failed') {
-      if (!this.failTask(task.id, view.message?.trim() || 'the image service reported a failure', true)) return 'ignored';
-      this.afterEnd(task, 'failed');
-      return 'failed';
+      store.tasks.settlePart(provider, view.providerTaskId, { state: 'failed', error: view.message }, now);
+      return this.failAndQueue(task, view.message?.trim() || 'the image service reported a failure');
     }
-    const pct = view.percentage ?? 0;
-    if (pct > 0 && store.tasks.recordProgress(task.id, pct, now) && task.message) {
-      const port = this.ports.get(task.platform);
-      port?.updateProgress(task.message, progressText(task, pct)).catch((err: unknown) => {
-        this.opts.log.debug({ err, taskId: task.id }, 'progress update not shown');
-      });
-      return 'progress';
-    }
-    return 'ignored';
+    return this.reportProgress(task, view.percentage ?? 0);
+  }
+
+  /**
+   * One image of a task of several: recorded; when the last one settles, the task finishes with
+   * every image that came back (the ones that did not are refunded) or fails when none did.
+   */
+  private applyToPart(task: TaskRecord, provider: string, count: number, view: ProviderTaskView): ReturnType<TaskService['applyUpdate']> {
+    const { store } = this.opts;
+    const now = this.now();
+    if (view.state === 'queued' || view.state === 'running') return Promise.resolve('ignored');
+    const urls = view.state === 'finished' ? imagesOf(view.result) : [];
+    const settled = store.tasks.settlePart(
+      provider,
+      view.providerTaskId,
+      urls.length > 0 ? { state: 'finished', result: view.result } : { state: 'failed', error: view.message?.trim() || NO_RESULT },
+      now,
+    );
+    if (!settled) return Promise.resolve('ignored');
+    const parts = store.tasks.parts(task.id);
+    const done = parts.filter((p) => p.state !== 'waiting').length;
+    if (done < count) return this.reportProgress(task, Math.round((done / count) * 100));
+    const images = parts.flatMap((p) => (p.state === 'finished' ? imagesOf(p.result ?? undefined) : []));
+    if (images.length === 0) return this.failAndQueue(task, parts.find((p) => p.error)?.error ?? NO_RESULT);
+    const failed = parts.filter((p) => p.state === 'failed').length;
+    return this.finishTask(task, { kind: 'photos', imageUrls: images }, failed > 0 ? { failed, of: count } : undefined);
+  }
+
+  /** Finishes the task with its result (refunding the parts that failed) and queues its delivery. */
+  private async finishTask(task: TaskRecord, result: TaskResult, partial?: { failed: number; of: number }): Promise<'ignored' | 'finished'> {
+    const { store } = this.opts;
+    const changed = store.tasks.transaction(() => {
+      if (!store.tasks.finish(task.id, result, this.now())) return false;
+      this.opts.hooks?.finished?.(store.tasks.get(task.id)!, partial);
+      return true;
+    });
+    if (!changed) return 'ignored';
+    this.afterEnd(task, 'finished');
+    return 'finished';
+  }
+
+  private async failAndQueue(task: TaskRecord, reason: string): Promise<'ignored' | 'failed'> {
+    if (!this.failTask(task.id, reason, true)) return 'ignored';
+    this.afterEnd(task, 'failed');
+    return 'failed';
+  }
+
+  /** Records a higher percentage and shows it (best effort, coalesced by the platform). */
+  private async reportProgress(task: TaskRecord, pct: number): Promise<'ignored' | 'progress'> {
+    if (pct <= 0 || !this.opts.store.tasks.recordProgress(task.id, pct, this.now()) || !task.message) return 'ignored';
+    const port = this.ports.get(task.platform);
+    port?.updateProgress(task.message, progressText(task, pct)).catch((err: unknown) => {
+      this.opts.log.debug({ err, taskId: task.id }, 'progress update not shown');
+    });
+    return 'progress';
   }
 
   /** The result a finished answer carries, when it is what this task needs; logs the answer otherwise. */
@@ -461,11 +504,11 @@ export class TaskService {
   }
 
   private async sweepOnce(force: boolean): Promise<void> {
-    const { store, provider, log } = this.opts;
+    const { store, providers, log } = this.opts;
     const now = this.now();
     const due: TaskRecord[] = [];
     const maxPolled = this.opts.maxPolledPerSweep ?? 400;
-    const grace = this.opts.webhook ? (this.opts.webhookGraceMs ?? 60_000) : 0;
+    const graceOf = (task: TaskRecord) => (providers.get(task.provider)?.pushesUpdates ? (this.opts.webhookGraceMs ?? 60_000) : 0);
     for (const task of store.tasks.listUnfinished(10_000)) {
       if (task.deadlineAt <= now) {
         if (this.expireTask(task, force)) this.afterEnd(task, 'failed');
@@ -478,15 +521,24 @@ export class TaskService {
         continue;
       }
       const last = Math.max(task.updatedAt, this.lastPolled.get(task.id) ?? 0);
-      if ((force || now - last >= grace) && due.length < maxPolled) due.push(task);
+      if ((force || now - last >= graceOf(task)) && due.length < maxPolled) due.push(task);
     }
-    if (due.length > 0) {
-      for (const task of due) this.lastPolled.set(task.id, now);
+    // Each provider reads its own ids in one go (batched by its client): the ones still waiting.
+    const waiting = new Map<string, string[]>();
+    for (const task of due) {
+      this.lastPolled.set(task.id, now);
+      for (const part of store.tasks.parts(task.id)) {
+        if (part.state === 'waiting') waiting.set(part.provider, [...(waiting.get(part.provider) ?? []), part.partId]);
+      }
+    }
+    for (const [id, ids] of waiting) {
+      const provider = providers.get(id);
+      if (!provider) continue; // its key was removed: the deadline ends these tasks
       try {
-        const views = await provider.fetchMany(due.map((t) => t.providerTaskId!));
-        for (const view of views) await this.applyUpdate(view);
+        const views = await provider.fetchMany(ids);
+        for (const view of views) await this.applyUpdate(id, view);
       } catch (err) {
-        log.warn({ err, count: due.length }, 'polling unfinished tasks failed; will try again');
+        log.warn({ err, provider: id, count: ids.length }, 'polling unfinished tasks failed; will try again');
       }
     }
     for (const task of store.tasks.listDeliverable(this.now(), 200)) this.enqueue(task, () => this.deliver(task.id));
@@ -545,4 +597,11 @@ function clipForLog(raw: unknown): string {
     text = String(raw);
   }
   return text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text;
+}
+
+/** The image URLs a result holds (one image, or several). */
+function imagesOf(result: TaskResult | undefined): string[] {
+  if (result?.kind === 'image') return [result.imageUrl];
+  if (result?.kind === 'photos') return result.imageUrls;
+  return [];
 }

@@ -1,4 +1,4 @@
-import type { Job } from './jobs.ts';
+import type { Job, JobType } from './jobs.ts';
 
 /**
  * What an image service gives the core. The Apiframe client implements ImageProvider; tests may too.
@@ -34,19 +34,43 @@ export interface WebhookTarget {
   secret: string;
 }
 
-/** What a submit gives back: the service's task id, and the finished task when the service answers at once. */
+/**
+ * What a submit gives back: the service's task id (and more ids when one job is several at the
+ * service, one per image), and the finished task when the service answers at once.
+ */
 export interface Submitted {
   providerTaskId: string;
+  more?: string[];
   finished?: ProviderTaskView;
 }
 
+/** A webhook a provider serves: the HTTP server routes POSTs on `path` to it. */
+export interface ProviderWebhook {
+  path: string;
+  /** Whether the request carries the provider's secret; checked before the body is read. */
+  authorized(request: { headers: Record<string, string | string[] | undefined>; query: URLSearchParams }): boolean;
+  /** The updates a JSON body holds, or undefined when it is not an update (answered 400). */
+  parse(body: unknown): ProviderTaskView[] | undefined;
+}
+
 export interface ImageProvider {
+  /** Stable id, stored with every task it runs (`apiframe`). */
+  readonly id: string;
+  /** The setting an operator must fix when the service refuses our key (named in the log, never shown to users). */
+  readonly keyVariable: string;
+  /** True when the service posts updates to our webhook: polling is then only a safety net. */
+  readonly pushesUpdates?: boolean;
+  /** Whether it runs this kind of job. */
+  handles(type: JobType): boolean;
   /** Starts a job; for a job the service runs synchronously, the answer is already finished. */
-  submit(job: Job, webhook?: WebhookTarget): Promise<Submitted>;
+  submit(job: Job): Promise<Submitted>;
   /** Current state of tasks (any number; batched by the client); ids the service does not know are left out. */
   fetchMany(ids: readonly string[]): Promise<ProviderTaskView[]>;
-  /** Stores an image with the service and returns a public URL for it (for image prompts). */
-  upload(image: { bytes: Uint8Array; filename: string; contentType: string }): Promise<string>;
+  /** Stores an image with the service and returns a public URL for it (image prompts and references). */
+  upload?(image: { bytes: Uint8Array; filename: string; contentType: string }): Promise<string>;
+  /** Updates the service posts to us: its route and how a request becomes views (or is refused). */
+  readonly webhook?: ProviderWebhook;
+  close?(): Promise<void>;
 }
 
 /**

@@ -2,20 +2,22 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.ts';
 import { LogLimit } from '../log-limit.ts';
-import type { ProviderTaskView } from '../providers/types.ts';
-import { taskView } from '../providers/apiframe/schemas.ts';
-import { normalizeTaskView } from '../providers/apiframe/normalize.ts';
-import { secretMatches } from './webhook-auth.ts';
+import type { ProviderTaskView, ProviderWebhook } from '../providers/types.ts';
 
-export const WEBHOOK_PATH = '/webhooks/apiframe';
 const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface WebhookRoute {
+  provider: string;
+  webhook: ProviderWebhook;
+}
 
 export interface HttpServerOptions {
   port: number;
   host?: string;
-  webhookSecret?: string;
+  /** The provider webhook served at a path, if any (asked per request: a test may register after listening). */
+  webhookAt: (path: string) => WebhookRoute | undefined;
   /** Applies one provider update; its synchronous part must record the change before it returns a promise. */
-  onUpdate: (view: ProviderTaskView) => Promise<unknown>;
+  onUpdate: (provider: string, view: ProviderTaskView) => Promise<unknown>;
   log: Logger;
   health: () => Record<string, unknown>;
 }
@@ -56,7 +58,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** Provider webhooks (secret checked) and GET /healthz. */
+/** Provider webhooks (each checks its own secret) and GET /healthz. */
 export class HttpServer {
   private server?: Server;
   /** Anyone can send requests: the lines they cause are rate-limited. */
@@ -89,23 +91,24 @@ export class HttpServer {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       send(res, 200, { ok: true, ...this.opts.health() });
       return;
     }
-    if (path === WEBHOOK_PATH) {
+    const hook = this.opts.webhookAt(url.pathname);
+    if (hook) {
       if (req.method !== 'POST') throw new HttpProblem(405, 'use POST');
-      await this.webhook(req, res);
+      await this.webhook(hook, url.searchParams, req, res);
       return;
     }
     throw new HttpProblem(404, 'not found');
   }
 
-  private async webhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { webhookSecret, log, onUpdate } = this.opts;
-    if (!webhookSecret || !secretMatches(req.headers['x-webhook-secret'], webhookSecret)) {
-      this.noisy.write('webhook_forged', 'warn', { remote: req.socket.remoteAddress }, 'webhook with a wrong or missing secret refused');
+  private async webhook(hook: WebhookRoute, query: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { log, onUpdate } = this.opts;
+    if (!hook.webhook.authorized({ headers: req.headers, query })) {
+      this.noisy.write('webhook_forged', 'warn', { provider: hook.provider, remote: req.socket.remoteAddress }, 'webhook with a wrong or missing secret refused');
       req.resume();
       throw new HttpProblem(401, 'unauthorized');
     }
@@ -116,15 +119,15 @@ export class HttpServer {
     } catch {
       throw new HttpProblem(400, 'body is not JSON');
     }
-    const parsed = taskView.safeParse(json);
-    if (!parsed.success) {
-      this.noisy.write('webhook_unparsed', 'warn', { issues: parsed.error.issues.slice(0, 3) }, 'webhook body did not parse');
+    const views = hook.webhook.parse(json);
+    if (!views) {
+      this.noisy.write('webhook_unparsed', 'warn', { provider: hook.provider }, 'webhook body did not parse');
       throw new HttpProblem(400, 'unexpected body');
     }
     // The state change happens synchronously inside applyUpdate; delivery continues after we answer.
-    const applying = onUpdate(normalizeTaskView(parsed.data));
+    const applying = Promise.all(views.map((view) => onUpdate(hook.provider, view)));
     send(res, 200, { ok: true });
-    await applying.catch((err: unknown) => log.error({ err, providerTaskId: parsed.data.task_id }, 'webhook update failed'));
+    await applying.catch((err: unknown) => log.error({ err, provider: hook.provider }, 'webhook update failed'));
   }
 
   async close(): Promise<void> {

@@ -21,15 +21,27 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
-/** Applies each numbered migration once, in order, recording progress in user_version. */
+/**
+ * Applies each numbered migration once, in order, recording progress in user_version. Foreign keys
+ * are off while it runs (SQLite's way to rebuild a table that others reference) and checked after.
+ */
 export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (const [index, sql] of migrations.entries()) {
-    const version = index + 1;
-    if (version <= current) continue;
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version}`);
-    })();
+  if (current >= migrations.length) return;
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const [index, sql] of migrations.entries()) {
+      const version = index + 1;
+      if (version <= current) continue;
+      db.transaction(() => {
+        db.exec(sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${version} left ${broken.length} rows pointing nowhere`);
+        db.pragma(`user_version = ${version}`);
+      })();
+    }
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
   }
 }

@@ -180,4 +180,80 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX asks_age ON asks(created_at);
   `,
+  // 7: providers are plugins: a task records which provider runs it (its id is unique per provider,
+  // no longer across all), and the ids it waits on are parts (a generate of four images is four).
+  // SQLite cannot drop a column's UNIQUE, so tasks is rebuilt (migrate() turns foreign keys off).
+  `
+  CREATE TABLE tasks_v7 (
+    id                  TEXT PRIMARY KEY,
+    kind                TEXT NOT NULL,
+    endpoint            TEXT NOT NULL,
+    request_json        TEXT NOT NULL,
+    status              TEXT NOT NULL CHECK (status IN ('pending', 'submitted', 'finished', 'failed')),
+    provider            TEXT NOT NULL DEFAULT 'apiframe',
+    provider_task_id    TEXT,
+    parent_id           TEXT REFERENCES tasks(id),
+    prompt              TEXT NOT NULL,
+    label               TEXT NOT NULL,
+    platform            TEXT NOT NULL,
+    guild_id            TEXT,
+    chat_id             TEXT NOT NULL,
+    user_id             TEXT NOT NULL,
+    user_name           TEXT NOT NULL,
+    message_json        TEXT,
+    progress            INTEGER NOT NULL DEFAULT 0,
+    result_json         TEXT,
+    error               TEXT,
+    delivery            TEXT NOT NULL DEFAULT 'none' CHECK (delivery IN ('none', 'pending', 'sending', 'sent', 'gave_up')),
+    delivery_attempts   INTEGER NOT NULL DEFAULT 0,
+    next_delivery_at    INTEGER,
+    result_message_json TEXT,
+    created_at          INTEGER NOT NULL,
+    updated_at          INTEGER NOT NULL,
+    submitted_at        INTEGER,
+    finished_at         INTEGER,
+    deadline_at         INTEGER NOT NULL,
+    wallet_id           TEXT REFERENCES wallets(id),
+    cost                INTEGER NOT NULL DEFAULT 0,
+    submit_lease_until  INTEGER,
+    submit_owner        TEXT,
+    submit_attempts     INTEGER NOT NULL DEFAULT 0,
+    delivery_json       TEXT,
+    origin              TEXT,
+    job_json            TEXT,
+    action_key          TEXT,
+    UNIQUE (provider, provider_task_id)
+  );
+  INSERT INTO tasks_v7 (id, kind, endpoint, request_json, status, provider_task_id, parent_id, prompt, label, platform, guild_id, chat_id,
+    user_id, user_name, message_json, progress, result_json, error, delivery, delivery_attempts, next_delivery_at,
+    result_message_json, created_at, updated_at, submitted_at, finished_at, deadline_at, wallet_id, cost,
+    submit_lease_until, submit_owner, submit_attempts, delivery_json, origin, job_json, action_key)
+    SELECT id, kind, endpoint, request_json, status, provider_task_id, parent_id, prompt, label, platform, guild_id, chat_id,
+    user_id, user_name, message_json, progress, result_json, error, delivery, delivery_attempts, next_delivery_at,
+    result_message_json, created_at, updated_at, submitted_at, finished_at, deadline_at, wallet_id, cost,
+    submit_lease_until, submit_owner, submit_attempts, delivery_json, origin, job_json, action_key FROM tasks;
+  DROP TABLE tasks;
+  ALTER TABLE tasks_v7 RENAME TO tasks;
+  CREATE INDEX tasks_unfinished ON tasks(status, created_at) WHERE status IN ('pending', 'submitted');
+  CREATE INDEX tasks_undelivered ON tasks(delivery) WHERE delivery IN ('pending', 'sending');
+  CREATE INDEX tasks_parent ON tasks(parent_id, kind);
+  CREATE UNIQUE INDEX tasks_origin ON tasks(origin) WHERE origin IS NOT NULL;
+  CREATE INDEX tasks_parent_action ON tasks(parent_id, action_key);
+
+  CREATE TABLE task_parts (
+    provider   TEXT NOT NULL,
+    part_id    TEXT NOT NULL,
+    task_id    TEXT NOT NULL REFERENCES tasks(id),
+    state      TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'finished', 'failed')),
+    result_json TEXT,
+    error      TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (provider, part_id)
+  );
+  CREATE INDEX task_parts_task ON task_parts(task_id);
+  INSERT INTO task_parts (provider, part_id, task_id, state, result_json, error, updated_at)
+    SELECT provider, provider_task_id, id,
+      CASE status WHEN 'finished' THEN 'finished' WHEN 'failed' THEN 'failed' ELSE 'waiting' END, result_json, error, updated_at
+    FROM tasks WHERE provider_task_id IS NOT NULL;
+  `,
 ];

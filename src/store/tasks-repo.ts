@@ -11,6 +11,8 @@ export interface TaskRecord {
   id: string;
   /** What the task runs, as a typed provider job. */
   job: Job;
+  /** The provider that runs it (its id in the registry). */
+  provider: string;
   /** The catalog action (and its variant) whose button made this task, e.g. `upscale:2`. */
   actionKey: string | null;
   status: TaskStatus;
@@ -92,6 +94,7 @@ interface Row {
   submitted_at: number | null;
   finished_at: number | null;
   deadline_at: number;
+  provider: string;
   job_json: string | null;
   action_key: string | null;
   wallet_id: string | null;
@@ -105,6 +108,23 @@ interface Row {
 /** A pending task no live submit holds: no lease, an expired one, or (forced) another owner's. */
 const FREE_OF_LEASE = `(submit_lease_until IS NULL OR submit_lease_until <= @now OR (@force = 1 AND submit_owner IS NOT @owner))`;
 
+/** One id a task waits on at its provider. */
+export interface TaskPart {
+  provider: string;
+  partId: string;
+  state: 'waiting' | 'finished' | 'failed';
+  result: TaskResult | null;
+  error: string | null;
+}
+
+interface PartRow {
+  provider: string;
+  part_id: string;
+  state: TaskPart['state'];
+  result_json: string | null;
+  error: string | null;
+}
+
 const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
 
 function toRecord(r: Row): TaskRecord {
@@ -112,6 +132,7 @@ function toRecord(r: Row): TaskRecord {
     id: r.id,
     job: r.job_json === null ? legacyJob(r.endpoint, JSON.parse(r.request_json) as Record<string, unknown>) : jobSchema.parse(JSON.parse(r.job_json)),
     actionKey: r.action_key,
+    provider: r.provider,
     status: r.status,
     providerTaskId: r.provider_task_id,
     parentId: r.parent_id,
@@ -156,7 +177,12 @@ export class TasksRepo {
            @chat_id, @user_id, @user_name, @now, @now, @deadline_at, @wallet_id, @cost, @origin)`,
       ),
       get: db.prepare('SELECT * FROM tasks WHERE id = ?'),
-      byProvider: db.prepare('SELECT * FROM tasks WHERE provider_task_id = ?'),
+      byProvider: db.prepare('SELECT t.* FROM task_parts p JOIN tasks t ON t.id = p.task_id WHERE p.provider = ? AND p.part_id = ?'),
+      addPart: db.prepare(`INSERT INTO task_parts (provider, part_id, task_id, updated_at) VALUES (?, ?, ?, ?)`),
+      parts: db.prepare('SELECT * FROM task_parts WHERE task_id = ? ORDER BY rowid'),
+      settlePart: db.prepare(
+        `UPDATE task_parts SET state = @state, result_json = @result, error = @error, updated_at = @now WHERE provider = @provider AND part_id = @part AND state = 'waiting'`,
+      ),
       byOrigin: db.prepare('SELECT * FROM tasks WHERE origin = ?'),
       claimSubmit: db.prepare(
         `UPDATE tasks SET submit_lease_until = @until, submit_owner = @owner, submit_attempts = submit_attempts + 1, updated_at = @now
@@ -165,7 +191,7 @@ export class TasksRepo {
       attempts: db.prepare('SELECT submit_attempts AS n FROM tasks WHERE id = ?'),
       setMessage: db.prepare('UPDATE tasks SET message_json = ?, updated_at = ? WHERE id = ?'),
       submitted: db.prepare(
-        `UPDATE tasks SET status = 'submitted', provider_task_id = ?, submitted_at = ?, updated_at = ?, submit_lease_until = NULL, submit_owner = NULL
+        `UPDATE tasks SET status = 'submitted', provider = ?, provider_task_id = ?, submitted_at = ?, updated_at = ?, submit_lease_until = NULL, submit_owner = NULL
          WHERE id = ? AND status = 'pending'`,
       ),
       expire: db.prepare(
@@ -242,9 +268,29 @@ export class TasksRepo {
     return row && toRecord(row);
   }
 
-  byProviderId(providerTaskId: string): TaskRecord | undefined {
-    const row = this.s.byProvider.get(providerTaskId) as Row | undefined;
+  /** The task waiting on (or done with) `partId` at `provider`. */
+  byProviderId(provider: string, partId: string): TaskRecord | undefined {
+    const row = this.s.byProvider.get(provider, partId) as Row | undefined;
     return row && toRecord(row);
+  }
+
+  /** The ids a task waits on at its provider (one, or one per image), with what came of each. */
+  parts(taskId: string): TaskPart[] {
+    return (this.s.parts.all(taskId) as PartRow[]).map((r) => ({
+      provider: r.provider,
+      partId: r.part_id,
+      state: r.state,
+      result: parse<TaskResult>(r.result_json),
+      error: r.error,
+    }));
+  }
+
+  /** Records what came of one part; false when it had already settled (a replay). */
+  settlePart(provider: string, partId: string, outcome: { state: 'finished' | 'failed'; result?: TaskResult; error?: string }, now: number): boolean {
+    return (
+      this.s.settlePart.run({ provider, part: partId, state: outcome.state, result: outcome.result ? JSON.stringify(outcome.result) : null, error: outcome.error ?? null, now })
+        .changes === 1
+    );
   }
 
   byOrigin(origin: string): TaskRecord | undefined {
@@ -279,8 +325,13 @@ export class TasksRepo {
     this.s.setMessage.run(JSON.stringify(ref), now, id);
   }
 
-  markSubmitted(id: string, providerTaskId: string, now: number): boolean {
-    return this.s.submitted.run(providerTaskId, now, now, id).changes === 1;
+  /** The provider took the task: what it runs it as (one id, or one per image). False when the task had ended. */
+  markSubmitted(id: string, provider: string, partIds: readonly string[], now: number): boolean {
+    return this.db.transaction(() => {
+      if (this.s.submitted.run(provider, partIds[0], now, now, id).changes !== 1) return false;
+      for (const part of partIds) this.s.addPart.run(provider, part, id, now);
+      return true;
+    })();
   }
 
   /** Records a higher percentage; false for a stale, repeated or late update. */

@@ -133,7 +133,7 @@ describe('Telegram: the image service says no', () => {
   it('a timeout gets the same apology', async () => {
     await start();
     // The client waits 30 s by default; a test has no time for that.
-    (h.app.services.provider as unknown as { timeoutMs: number }).timeoutMs = 300;
+    (h.app.services.providers.get('apiframe') as unknown as { timeoutMs: number }).timeoutMs = 300;
     h.apiframe.failNext('/imagine', 'timeout');
     await reply(group, '/imagine a cat', /Sorry, something went wrong.*reference: [0-9A-F]{8}/s);
     expect(h.apiframe.callCount('/imagine')).toBe(1);

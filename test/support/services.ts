@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../../src/store/index.ts';
 import type { Services } from '../../src/core/command.ts';
-import type { ImageProvider, WebhookTarget } from '../../src/providers/types.ts';
+import type { ImageProvider } from '../../src/providers/types.ts';
+import { ProviderRegistry } from '../../src/providers/registry.ts';
 import { DEFAULT_COSTS, type Costs } from '../../src/core/costs.ts';
 import { createServices } from '../../src/services.ts';
 import { memoryLogger } from './silent-log.ts';
@@ -18,18 +19,17 @@ export interface TestServices extends Services {
   cleanup(): void;
 }
 
-/** The app's services over a given store and provider, with an in-memory chat attached. */
+/** The app's services over a given store and provider(s), with an in-memory chat attached. */
 export function testServices(
   store: Store,
-  provider: ImageProvider,
-  o: { costs?: Partial<Costs>; freeCredits?: number; operators?: string[]; deadlineMs?: number; webhook?: WebhookTarget; now?: () => number; chat?: MemoryChat; photosDir?: string; secrets?: string[]; log?: Logger } = {},
+  provider: ImageProvider | readonly ImageProvider[],
+  o: { costs?: Partial<Costs>; freeCredits?: number; operators?: string[]; deadlineMs?: number; now?: () => number; chat?: MemoryChat; photosDir?: string; secrets?: string[]; log?: Logger } = {},
 ): TestServices {
   const photosDir = o.photosDir ?? mkdtempSync(join(tmpdir(), 'framebot-photos-'));
   const services = createServices({
     store,
-    provider,
+    providers: new ProviderRegistry(Array.isArray(provider) ? provider : [provider as ImageProvider]),
     log: o.log ?? memoryLogger([], 'silent').log,
-    webhook: o.webhook,
     deadlineMs: o.deadlineMs ?? 600_000,
     costs: { ...DEFAULT_COSTS, ...o.costs },
     freeCredits: o.freeCredits ?? 0,

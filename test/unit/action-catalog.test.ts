@@ -48,7 +48,7 @@ const SAMPLE_JOBS: Job[] = [
 /** A finished task of each kind of job, with the result that job ends in. */
 function finished(job: Job): ParentTask {
   return {
-    id: `t-${job.type}`, job, actionKey: null, status: 'finished', providerTaskId: `p-${job.type}`, parentId: null, prompt: 'a fox', label: 'Imagine',
+    id: `t-${job.type}`, provider: 'apiframe', job, actionKey: null, status: 'finished', providerTaskId: `p-${job.type}`, parentId: null, prompt: 'a fox', label: 'Imagine',
     platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', message: null, progress: 100, result: RESULTS[RESULT_OF[job.type]],
     error: null, delivery: 'pending', deliveryAttempts: 0, nextDeliveryAt: null, createdAt: 0, updatedAt: 0, submittedAt: 0, finishedAt: 0, deadlineAt: 1,
     walletId: null, cost: 0, submitLeaseUntil: null, submitAttempts: 1, deliveryJournal: {}, origin: null,

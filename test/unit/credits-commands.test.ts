@@ -8,6 +8,7 @@ import type { ImageProvider } from '../../src/providers/types.ts';
 import type { Scope } from '../../src/core/chat.ts';
 import { creditsBalance, creditsGrant, creditsHistory, creditsLimit, creditsTake } from '../../commands/credits.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
+import { testProvider } from '../support/provider.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
 let store: Store;
@@ -17,11 +18,9 @@ let credits: CreditService;
 let tasks: TaskService;
 const OPERATOR = scope({ userId: '1', userName: '@op' });
 const MEMBER = scope({ userId: '7', userName: '@ana' });
-const provider: ImageProvider = {
+const provider = testProvider({
   submit: async () => ({ providerTaskId: `p-${Math.random()}` }),
-  fetchMany: async () => [],
-  upload: async () => 'https://cdn.example/x.png',
-};
+});
 
 beforeEach(() => {
   store = createStore(':memory:');

@@ -58,7 +58,7 @@ async function finish(task: FakeTask, shows: (e: ChatEvent) => boolean = () => t
   await fake.finish(task.id);
   await tasks.sweep();
   await tasks.idle();
-  return chat.waitFor((e) => e.kind === 'result' && e.key === store.tasks.byProviderId(task.id)?.id && shows(e));
+  return chat.waitFor((e) => e.kind === 'result' && e.key === store.tasks.byProviderId('apiframe', task.id)?.id && shows(e));
 }
 
 /** A finished /describe of a public image: its Apiframe task and its result message. */

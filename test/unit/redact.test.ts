@@ -9,19 +9,18 @@ import { ProviderError } from '../../src/providers/types.ts';
 import { commands } from '../../commands/index.ts';
 import { imagine } from '../../commands/imagine.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
+import { testProvider } from '../support/provider.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
 const SECRET = 'hook-secret-0123456789abcdef';
 let store: Store;
 let services: TestServices;
 // A provider that repeats whatever it was given, secrets included (as a careless API would).
-const echoing: ImageProvider = {
+const echoing = testProvider({
   submit: async () => {
     throw new ProviderError('rejected', 'imagine', `webhook_secret ${SECRET} is not valid`, 400);
   },
-  fetchMany: async () => [],
-  upload: async () => 'https://cdn.example/x.png',
-};
+});
 
 beforeEach(() => {
   store = createStore(':memory:');

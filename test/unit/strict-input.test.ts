@@ -12,20 +12,19 @@ import { imagine } from '../../commands/imagine.ts';
 import { photosGenerate, photosNew } from '../../commands/photos.ts';
 import { parseArgs } from '../../adapters/telegram/parse.ts';
 import { scope } from '../support/memory-chat.ts';
+import { testProvider } from '../support/provider.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
 let store: Store;
 let services: TestServices;
 let submitted: Job[];
 const OPERATOR = scope({ userId: '1', userName: '@op' });
-const provider: ImageProvider = {
+const provider = testProvider({
   submit: async (job) => {
     submitted.push(job);
     return { providerTaskId: `p-${submitted.length}` };
   },
-  fetchMany: async () => [],
-  upload: async () => 'https://cdn.example/x.png',
-};
+});
 
 beforeEach(() => {
   submitted = [];

@@ -5,6 +5,7 @@ import { createStore, type Store } from '../../src/store/index.ts';
 import { TaskService } from '../../src/core/tasks.ts';
 import type { Destination, MessageRef, Responder, ResultMessage } from '../../src/core/chat.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
+import { ProviderRegistry } from '../../src/providers/registry.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
 import { memoryLogger } from '../support/silent-log.ts';
@@ -34,7 +35,7 @@ class StuckChat extends MemoryChat {
 }
 
 function service(chat: MemoryChat, deadlineMs = 60_000): TaskService {
-  const tasks = new TaskService({ store, provider: client, log, deadlineMs, now: () => clock });
+  const tasks = new TaskService({ store, providers: new ProviderRegistry([client]), log, deadlineMs, now: () => clock });
   tasks.attach(chat);
   return tasks;
 }

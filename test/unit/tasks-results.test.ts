@@ -80,8 +80,8 @@ describe('a finished answer must carry the result its task needs', () => {
   it('an answer through the webhook is held to the same rule', async () => {
     const id = await imagine();
     const providerTaskId = store.tasks.get(id)!.providerTaskId!;
-    expect(await s.tasks.applyUpdate({ providerTaskId, state: 'finished', percentage: 100 })).toBe('failed');
-    expect(await s.tasks.applyUpdate({ providerTaskId, state: 'finished', result: { kind: 'image', imageUrl: 'https://cdn.example/u.png' } })).toBe('ignored');
+    expect(await s.tasks.applyUpdate('apiframe', { providerTaskId, state: 'finished', percentage: 100 })).toBe('failed');
+    expect(await s.tasks.applyUpdate('apiframe', { providerTaskId, state: 'finished', result: { kind: 'image', imageUrl: 'https://cdn.example/u.png' } })).toBe('ignored');
     await s.tasks.idle();
     expect(balance()).toBe(100);
   });

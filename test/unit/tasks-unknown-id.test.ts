@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../src/store/index.ts';
 import { TaskService } from '../../src/core/tasks.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
+import { ProviderRegistry } from '../../src/providers/registry.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
 import { memoryLogger } from '../support/silent-log.ts';
@@ -20,7 +21,7 @@ beforeEach(async () => {
   const { log } = memoryLogger([], 'silent');
   client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, retries: 0 });
   chat = new MemoryChat();
-  tasks = new TaskService({ store, provider: client, log, deadlineMs: 600_000, now: () => clock });
+  tasks = new TaskService({ store, providers: new ProviderRegistry([client]), log, deadlineMs: 600_000, now: () => clock });
   tasks.attach(chat);
 });
 afterEach(async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../src/store/index.ts';
 import { TaskService } from '../../src/core/tasks.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
+import { ProviderRegistry } from '../../src/providers/registry.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
 import { memoryLogger } from '../support/silent-log.ts';
@@ -16,14 +17,20 @@ const { log } = memoryLogger([], 'silent');
 function service(opts: { deadlineMs?: number; webhook?: boolean } = {}): TaskService {
   const tasks = new TaskService({
     store,
-    provider: client,
+    providers: new ProviderRegistry([opts.webhook ? pushing() : client]),
     log,
     deadlineMs: opts.deadlineMs ?? 60_000,
     now: () => clock,
-    webhook: opts.webhook ? { url: 'http://127.0.0.1:1/webhooks/apiframe', secret: 'x'.repeat(20) } : undefined,
   });
   tasks.attach(chat);
   return tasks;
+}
+
+/** A client that asks Apiframe to push updates to a webhook (and so is polled only as a fallback). */
+function pushing(): ApiframeClient {
+  void client.close();
+  client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, retries: 1, backoffMs: 1, timeoutMs: 2_000, webhook: { url: 'http://127.0.0.1:1/webhooks/apiframe', secret: 'x'.repeat(20) } });
+  return client;
 }
 
 const imagine = (prompt = 'a red fox') => ({ scope: scope(), job: { type: 'mj.imagine' as const, prompt }, prompt, label: 'Imagine' });
@@ -86,17 +93,17 @@ describe('task lifecycle', () => {
       state: 'finished' as const,
       result: { kind: 'grid' as const, gridUrl: 'http://x/g.png', imageUrls: ['http://x/1.png'] },
     };
-    const outcomes = await Promise.all([tasks.applyUpdate(view), tasks.applyUpdate(view), tasks.applyUpdate(view)]);
+    const outcomes = await Promise.all([tasks.applyUpdate('apiframe', view), tasks.applyUpdate('apiframe', view), tasks.applyUpdate('apiframe', view)]);
     expect(outcomes.filter((o) => o === 'finished')).toHaveLength(1);
-    expect(await tasks.applyUpdate({ providerTaskId: task.providerTaskId!, state: 'running', percentage: 10 })).toBe('ignored');
+    expect(await tasks.applyUpdate('apiframe', { providerTaskId: task.providerTaskId!, state: 'running', percentage: 10 })).toBe('ignored');
     expect(chat.of('result')).toHaveLength(1);
   });
 
   it('ignores progress that goes backwards', async () => {
     const tasks = service();
     const task = await tasks.start(imagine(), chat.responder(scope()));
-    expect(await tasks.applyUpdate({ providerTaskId: task.providerTaskId!, state: 'running', percentage: 60 })).toBe('progress');
-    expect(await tasks.applyUpdate({ providerTaskId: task.providerTaskId!, state: 'running', percentage: 30 })).toBe('ignored');
+    expect(await tasks.applyUpdate('apiframe', { providerTaskId: task.providerTaskId!, state: 'running', percentage: 60 })).toBe('progress');
+    expect(await tasks.applyUpdate('apiframe', { providerTaskId: task.providerTaskId!, state: 'running', percentage: 30 })).toBe('ignored');
     expect(store.tasks.get(task.id)?.progress).toBe(60);
   });
 

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../src/store/index.ts';
 import { TaskService } from '../../src/core/tasks.ts';
-import { HttpServer, WEBHOOK_PATH } from '../../src/server/http.ts';
+import { HttpServer } from '../../src/server/http.ts';
+import { APIFRAME_WEBHOOK_PATH as WEBHOOK_PATH } from '../../src/providers/apiframe/webhook.ts';
+import { ProviderRegistry } from '../../src/providers/registry.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
@@ -22,12 +24,13 @@ beforeEach(async () => {
   store = createStore(':memory:');
   const logger = memoryLogger([SECRET]);
   lines = logger.lines;
-  client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log: logger.log, retries: 0 });
   chat = new MemoryChat();
-  server = new HttpServer({ port: 0, host: '127.0.0.1', webhookSecret: SECRET, onUpdate: (view) => tasks.applyUpdate(view), log: logger.log, health: () => ({ unfinishedTasks: store.tasks.countUnfinished() }) });
-  const port = await server.listen();
-  base = `http://127.0.0.1:${port}`;
-  tasks = new TaskService({ store, provider: client, log: logger.log, deadlineMs: 600_000, webhook: { url: `${base}${WEBHOOK_PATH}`, secret: SECRET } });
+  let providers: ProviderRegistry | undefined;
+  server = new HttpServer({ port: 0, host: '127.0.0.1', webhookAt: (path) => providers?.webhookAt(path), onUpdate: (p, v) => tasks.applyUpdate(p, v), log: logger.log, health: () => ({ unfinishedTasks: store.tasks.countUnfinished() }) });
+  base = `http://127.0.0.1:${await server.listen()}`;
+  client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log: logger.log, retries: 0, webhook: { url: `${base}${WEBHOOK_PATH}`, secret: SECRET } });
+  providers = new ProviderRegistry([client]);
+  tasks = new TaskService({ store, providers, log: logger.log, deadlineMs: 600_000 });
   tasks.attach(chat);
 });
 afterEach(async () => {

@@ -2,9 +2,10 @@ import { Pool, FormData } from 'undici';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { makeScrubber, type Logger } from '../../logger.ts';
-import { ProviderError, type ImageProvider, type ProviderTaskView, type Submitted, type WebhookTarget } from '../types.ts';
-import type { Job } from '../jobs.ts';
-import { apiframeRequest, SYNCHRONOUS_JOBS } from './jobs.ts';
+import { ProviderError, type ImageProvider, type ProviderTaskView, type ProviderWebhook, type Submitted, type WebhookTarget } from '../types.ts';
+import type { Job, JobType } from '../jobs.ts';
+import { APIFRAME_JOBS, apiframeRequest, SYNCHRONOUS_JOBS } from './jobs.ts';
+import { apiframeWebhook } from './webhook.ts';
 import { errorBody, fetchManyResponse, submitResponse, taskView, uploadResponse } from './schemas.ts';
 import { normalizeTaskView } from './normalize.ts';
 
@@ -19,6 +20,8 @@ export interface ApiframeClientOptions {
   /** First backoff step; doubles each attempt, with full jitter. */
   backoffMs?: number;
   connections?: number;
+  /** Where Apiframe posts updates (PUBLIC_URL + the route); without it, updates are polled. */
+  webhook?: WebhookTarget;
 }
 
 /** Socket errors that prove the request never reached the service, so even a submit may be retried. */
@@ -38,6 +41,10 @@ interface Attempt {
  * network errors; a submit only where it cannot create a duplicate job.
  */
 export class ApiframeClient implements ImageProvider {
+  readonly id = 'apiframe';
+  readonly keyVariable = 'APIFRAME_API_KEY';
+  readonly pushesUpdates: boolean;
+  readonly webhook?: ProviderWebhook;
   private readonly pool: Pool;
   private readonly prefix: string;
   private readonly timeoutMs: number;
@@ -50,6 +57,8 @@ export class ApiframeClient implements ImageProvider {
   private readonly refused = new Set<string>();
 
   constructor(private readonly opts: ApiframeClientOptions) {
+    this.pushesUpdates = Boolean(opts.webhook);
+    if (opts.webhook) this.webhook = apiframeWebhook(opts.webhook.secret, (v) => this.view(v), opts.log);
     this.sent.add(opts.apiKey);
     this.scrub = makeScrubber([...this.sent]);
     const base = new URL(opts.baseUrl);
@@ -65,8 +74,12 @@ export class ApiframeClient implements ImageProvider {
     });
   }
 
+  handles(type: JobType): boolean {
+    return APIFRAME_JOBS.has(type);
+  }
+
   /** Starts a job; a synchronous one (AI-photo generation) comes back finished. */
-  async submit(job: Job, webhook?: WebhookTarget): Promise<Submitted> {
+  async submit(job: Job, webhook = this.opts.webhook): Promise<Submitted> {
     const { endpoint, body } = apiframeRequest(job);
     if (SYNCHRONOUS_JOBS.has(job.type)) {
       // The docs list no webhook for these: the answer is the finished task itself.

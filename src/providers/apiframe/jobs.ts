@@ -1,4 +1,9 @@
-import type { Job, JobType } from '../jobs.ts';
+import { jobSchema, type Job, type JobType } from '../jobs.ts';
+
+/** The jobs Apiframe runs: Midjourney's and AI Photos'. */
+export const APIFRAME_JOBS: ReadonlySet<JobType> = new Set(
+  (jobSchema.options.map((o) => o.shape.type.value) as JobType[]).filter((t) => t.startsWith('mj.') || t.startsWith('photo.')),
+);
 
 /** Jobs whose answer is already the finished task (the docs list no webhook for them). */
 export const SYNCHRONOUS_JOBS: ReadonlySet<JobType> = new Set(['photo.generate']);
