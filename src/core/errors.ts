@@ -41,9 +41,25 @@ export function toUserFacing(err: unknown, log: Logger, context: Record<string, 
   }
   const referenceId = newReferenceId();
   if (err instanceof ProviderError && err.kind === 'auth') {
-    log.error({ ...context, err, referenceId }, 'the image service refused our API key: check APIFRAME_API_KEY');
+    log.error({ ...context, err, referenceId, provider: err.service }, `the image service refused our API key: check ${err.keyVariable ?? 'its key'}`);
     return {
       text: `The bot's image service key is not valid, so nothing was started. Please tell the bot operator (reference ${referenceId}).`,
+      userFault: false,
+      referenceId,
+    };
+  }
+  if (err instanceof ProviderError && err.kind === 'out_of_credits') {
+    log.error({ ...context, err, referenceId, provider: err.service }, 'the image service account is out of credits: top it up');
+    return {
+      text: `The bot's ${err.service ?? 'image service'} account is out of credits, so nothing was started or charged. Please tell the bot operator (reference ${referenceId}).`,
+      userFault: false,
+      referenceId,
+    };
+  }
+  if (err instanceof ProviderError && err.kind === 'rate_limited') {
+    log.warn({ ...context, operation: err.operation, referenceId, provider: err.service }, 'the image service is rate limiting us');
+    return {
+      text: `${err.service ?? 'The image service'} is busy right now, so nothing was started or charged. Please try again in a minute.`,
       userFault: false,
       referenceId,
     };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TaskResult } from './types.ts';
+import { GENERATE_LIMITS as L, IMAGE_MODEL_IDS } from './image-models.ts';
 
 /**
  * The job a task runs: one typed value per provider operation, validated with zod where it is
@@ -72,6 +73,18 @@ export const jobSchema = z.discriminatedUnion('type', [
     aspectRatio: z.string().optional(),
     seed: z.number().int().optional(),
   }),
+  // Text to image with the models of aiphotogenerator.net (/generate): one provider id per image.
+  z.object({
+    type: z.literal('gen.image'),
+    model: z.enum(IMAGE_MODEL_IDS),
+    prompt: z.string().min(1).max(L.promptMax),
+    negative: z.string().min(1).max(L.negativeMax).optional(),
+    width: z.number().int().min(L.sideMin).max(L.sideMax),
+    height: z.number().int().min(L.sideMin).max(L.sideMax),
+    count: z.number().int().min(1).max(L.countMax),
+    /** Reference images, by URLs the service can fetch (never a chat's private file URL). */
+    inputUrls: z.array(imageUrl).min(1).max(L.inputsMax).optional(),
+  }),
 ]);
 
 export type Job = z.infer<typeof jobSchema>;
@@ -96,6 +109,8 @@ export const RESULT_OF: Readonly<Record<JobType, TaskResult['kind']>> = {
   'photo.prepare': 'prepared',
   'photo.train': 'trained',
   'photo.generate': 'photos',
+  // Each image of a generate comes back as a one-image 'photos' result; the task gathers them.
+  'gen.image': 'photos',
 };
 
 /** The task id at the provider that a job works on, when it works on one. */

@@ -75,19 +75,27 @@ export interface ImageProvider {
 
 /**
  * A failed call to a provider, split by where it failed (after grammY's GrammyError/HttpError):
- * `rejected` – the service refused the request and said why (HTTP 400): its words are for the user;
+ * `rejected` – the service refused the request and said why (HTTP 400/422): its words are for the user;
  * `auth` – the service refused our key (401): the operator must act;
+ * `out_of_credits` – the operator's account at the service cannot pay (402): the operator must act;
+ * `rate_limited` – the service still said "too many requests" (429) after the retries it allowed;
  * `unavailable` – the service could not be reached, timed out or failed (5xx) after retries.
  */
 export class ProviderError extends Error {
   override name = 'ProviderError';
+  /** The service's name as users know it ("Apiframe"), for messages that name it. */
+  readonly service?: string;
+  /** The setting the operator must fix when the service refuses our key or account. */
+  readonly keyVariable?: string;
   constructor(
-    readonly kind: 'rejected' | 'auth' | 'unavailable',
+    readonly kind: 'rejected' | 'auth' | 'out_of_credits' | 'rate_limited' | 'unavailable',
     readonly operation: string,
     message: string,
     readonly status?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; service?: string; keyVariable?: string },
   ) {
     super(message, options);
+    this.service = options?.service;
+    this.keyVariable = options?.keyVariable;
   }
 }

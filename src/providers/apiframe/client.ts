@@ -9,6 +9,9 @@ import { apiframeWebhook } from './webhook.ts';
 import { errorBody, fetchManyResponse, submitResponse, taskView, uploadResponse } from './schemas.ts';
 import { normalizeTaskView } from './normalize.ts';
 
+/** How errors name this service and the setting that holds its key. */
+const APIFRAME = { service: 'Apiframe', keyVariable: 'APIFRAME_API_KEY' } as const;
+
 export interface ApiframeClientOptions {
   apiKey: string;
   baseUrl: string;
@@ -42,7 +45,7 @@ interface Attempt {
  */
 export class ApiframeClient implements ImageProvider {
   readonly id = 'apiframe';
-  readonly keyVariable = 'APIFRAME_API_KEY';
+  readonly keyVariable = APIFRAME.keyVariable;
   readonly pushesUpdates: boolean;
   readonly webhook?: ProviderWebhook;
   private readonly pool: Pool;
@@ -213,7 +216,7 @@ export class ApiframeClient implements ImageProvider {
         throw new ProviderError('rejected', endpoint, this.scrub(said?.trim() || 'The request was not accepted'), status);
       }
       if (status === 401 || status === 403) {
-        throw new ProviderError('auth', endpoint, `Apiframe refused the API key (HTTP ${status})`, status);
+        throw new ProviderError('auth', endpoint, `Apiframe refused the API key (HTTP ${status})`, status, APIFRAME);
       }
       lastError = Object.assign(new Error(`HTTP ${status}`), { status, retryAfterMs: outcome.retryAfterMs });
       // A 429 was not processed, so even a submit may be repeated; a 5xx may have created the job.
@@ -222,6 +225,7 @@ export class ApiframeClient implements ImageProvider {
       if (!retryable) break;
     }
     throw new ProviderError('unavailable', endpoint, this.scrub(`Apiframe ${endpoint} failed: ${describe(lastError)}`), statusOf(lastError), {
+      ...APIFRAME,
       cause: lastError,
     });
   }

@@ -60,5 +60,8 @@ export function apiframeRequest(job: Job): { endpoint: string; body: Record<stri
         endpoint: 'ai-photo-generate',
         body: defined({ training_id: job.trainingId, prompt: job.prompt, number_of_images: String(job.count), aspect_ratio: job.aspectRatio, seed: job.seed }),
       };
+    default:
+      // The registry sends only jobs this client handles(); anything else is a wiring fault.
+      throw new Error(`Apiframe does not run ${job.type} jobs`);
   }
 }
