@@ -62,6 +62,8 @@ export interface ImageProvider {
   readonly pushesUpdates?: boolean;
   /** Whether it runs this kind of job. */
   handles(type: JobType): boolean;
+  /** For a service that runs several models (aiphotogenerator.net): the ones this bot offers, by API id. */
+  readonly models?: readonly string[];
   /** Starts a job; for a job the service runs synchronously, the answer is already finished. */
   submit(job: Job): Promise<Submitted>;
   /** Current state of tasks (any number; batched by the client); ids the service does not know are left out. */
