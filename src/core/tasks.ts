@@ -80,6 +80,9 @@ export interface TaskKindBehaviour {
 }
 
 const MAX_DELIVERY_ATTEMPTS = 6;
+/** Why a task whose submit a crash interrupted was not sent again (for providers that bill every submit). */
+const INTERRUPTED_SUBMIT = 'the bot restarted while sending it, and sending it again could run it twice. Nothing was charged; please try again';
+
 /** Longer than a submit can take (the client's timeout and retries), so a live submit never loses its lease. */
 const SUBMIT_LEASE_MS = 5 * 60_000;
 const DELIVERY_CONCURRENCY = 16;
@@ -242,6 +245,15 @@ export class TaskService {
     const { store, providers, log } = this.opts;
     const attempt = store.tasks.claimSubmit(task.id, this.owner, this.now(), this.opts.submitLeaseMs ?? SUBMIT_LEASE_MS, opts.force);
     if (attempt === 0) return;
+    if (attempt > 1 && providers.forJob(task.job)?.noBlindResubmit) {
+      // The earlier submit may have reached the service, which would run (and bill) it twice.
+      log.warn({ taskId: task.id, attempt, job: task.job.type }, 'not resubmitting a task whose earlier submit was interrupted: its provider bills every submit');
+      if (this.failTask(task.id, INTERRUPTED_SUBMIT, opts.notify ?? false)) {
+        if (opts.notify) this.afterEnd(task, 'failed');
+        else await this.runListener(task.id, 'failed');
+      }
+      return;
+    }
     if (attempt > 1) {
       log.warn(
         { taskId: task.id, attempt, job: task.job.type },

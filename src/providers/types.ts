@@ -62,6 +62,11 @@ export interface ImageProvider {
   readonly pushesUpdates?: boolean;
   /** Whether it runs this kind of job. */
   handles(type: JobType): boolean;
+  /**
+   * True when a submit a crash interrupted (it may have reached the service) must not be sent
+   * again: the service would run and bill it twice. The task fails and is refunded instead.
+   */
+  readonly noBlindResubmit?: boolean;
   /** For a service that runs several models (aiphotogenerator.net): the ones this bot offers, by API id. */
   readonly models?: readonly string[];
   /** Starts a job; for a job the service runs synchronously, the answer is already finished. */
