@@ -1,4 +1,5 @@
 import type { CommandSpec, RawOptions } from '../src/core/command.ts';
+import type { ProviderRegistry } from '../src/providers/registry.ts';
 import { imagine } from './imagine.ts';
 import { help } from './help.ts';
 import { action } from './action.ts';
@@ -24,6 +25,11 @@ export const commands: readonly CommandSpec[] = [
   action,
   settingsSet,
 ];
+
+/** The commands a bot with these providers offers: one whose service is not configured does not appear. */
+export function offeredCommands(providers: Pick<ProviderRegistry, 'forJob'>): CommandSpec[] {
+  return commands.filter((c) => !c.requires || providers.forJob(c.requires));
+}
 
 export const actionCommand = action;
 /** Where adapters send photos a user posts while their photo set is open. */

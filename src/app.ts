@@ -8,7 +8,7 @@ import { photosDirFor } from './store/paths.ts';
 import { createServices } from './services.ts';
 import { redactPort } from './core/redact.ts';
 import { HttpServer } from './server/http.ts';
-import { commands } from '../commands/index.ts';
+import { offeredCommands } from '../commands/index.ts';
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { createTelegramAdapter } from '../adapters/telegram/index.ts';
 
@@ -47,8 +47,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   });
   const { tasks, photos } = services;
 
-  // A command whose service is not configured is not offered at all.
-  const offered = commands.filter((c) => !c.requires || providers.forJob(c.requires));
+  const offered = offeredCommands(providers);
   const adapters: PlatformAdapter[] = [];
   if (config.discord) adapters.push(createDiscordAdapter({ ...config.discord, services, commands: offered, log: log.child({ platform: 'discord' }) }));
   if (config.telegram) adapters.push(createTelegramAdapter({ ...config.telegram, services, commands: offered, log: log.child({ platform: 'telegram' }) }));

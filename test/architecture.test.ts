@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '..');
 const PLATFORM_LIBS = /^(discord\.js|grammy|@grammyjs\/|@discordjs\/)/;
 const IMAGE_LIBS = /^sharp$/;
+/** A concrete provider's own folder (src/providers/apiframe/…), as opposed to the shared provider types. */
+const PROVIDER_FOLDER = /^src\/providers\/[^/]+\//;
 
 interface Rule {
   from: RegExp;
@@ -27,7 +29,28 @@ const RULES: Rule[] = [
   { from: /^src\/core\//, forbid: /^commands\//, why: 'commands build on the core, not the other way round' },
   { from: /^(src\/store|src\/providers)\//, forbid: /^(src\/core|commands|src\/server)\//, why: 'store and providers are the innermost layer' },
   { from: /^(src\/store|src\/providers)\//, forbid: PLATFORM_LIBS, why: 'store and providers know nothing of chat platforms' },
+  // Issue 9: a provider is a plugin. Only the composition root (src/providers/configured.ts) names one.
+  {
+    from: /^(src\/core|commands|adapters|src\/server|src\/store)\//,
+    forbid: PROVIDER_FOLDER,
+    why: 'only src/providers/configured.ts knows the concrete providers; the rest asks the registry',
+  },
 ];
+
+/** A provider's folder imports only its own files and the shared provider modules, never another provider. */
+function crossProviderImports(files: Array<{ path: string; text: string }>): string[] {
+  const found: string[] = [];
+  for (const { path, text } of files) {
+    const rel = relative(ROOT, path).replaceAll('\\', '/');
+    const own = /^src\/providers\/([^/]+)\//.exec(rel)?.[1];
+    if (!own) continue;
+    for (const target of importsOf(path, text)) {
+      const other = /^src\/providers\/([^/]+)\//.exec(target)?.[1];
+      if (other && other !== own) found.push(`${rel} imports ${target}: a provider never depends on another provider`);
+    }
+  }
+  return found;
+}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -62,6 +85,17 @@ describe('architecture', () => {
     const files = ['src', 'commands', 'adapters'].flatMap((d) => sourceFiles(join(ROOT, d))).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
     expect(files.length).toBeGreaterThan(10);
     expect(violations(files)).toEqual([]);
+    expect(crossProviderImports(files)).toEqual([]);
+  });
+
+  it('catches code outside the composition root naming a concrete provider, and providers depending on each other', () => {
+    const bad = [
+      { path: join(ROOT, 'src/core/bad.ts'), text: "import { ApiframeClient } from '../providers/apiframe/client.ts';\nimport type { ImageProvider } from '../providers/types.ts';" },
+      { path: join(ROOT, 'commands/bad.ts'), text: "import { APIFRAME_JOBS } from '../src/providers/apiframe/jobs.ts';" },
+      { path: join(ROOT, 'src/providers/newsvc/client.ts'), text: "import { apiframeRequest } from '../apiframe/jobs.ts';\nimport { ProviderError } from '../types.ts';" },
+    ];
+    expect(violations(bad)).toHaveLength(2);
+    expect(crossProviderImports(bad)).toEqual(['src/providers/newsvc/client.ts imports src/providers/apiframe/jobs.ts: a provider never depends on another provider']);
   });
 
   it('catches a core module that imports a platform library or an adapter', () => {
