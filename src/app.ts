@@ -4,7 +4,8 @@ import type { PlatformAdapter } from './core/chat.ts';
 import type { Services } from './core/command.ts';
 import { createStore } from './store/index.ts';
 import { configuredProviders } from './providers/configured.ts';
-import { photosDirFor } from './store/paths.ts';
+import { hostedFilesDirFor, photosDirFor } from './store/paths.ts';
+import { HostedFiles } from './server/hosted-files.ts';
 import { createServices } from './services.ts';
 import { redactPort } from './core/redact.ts';
 import { HttpServer } from './server/http.ts';
@@ -30,8 +31,14 @@ export interface App {
  */
 export async function startApp(config: Config, log: Logger): Promise<App> {
   const store = createStore(config.databasePath);
+  // With a public address the bot can host reference images for services that take no uploads.
+  const hosted = config.publicUrl ? new HostedFiles({ dir: hostedFilesDirFor(config.databasePath), publicUrl: config.publicUrl }) : undefined;
   const providers = configuredProviders(
-    { apiframe: config.apiframe, webhooks: config.publicUrl && config.webhookSecret ? { publicUrl: config.publicUrl, secret: config.webhookSecret } : undefined },
+    {
+      apiframe: config.apiframe,
+      webhooks: config.publicUrl && config.webhookSecret ? { publicUrl: config.publicUrl, secret: config.webhookSecret } : undefined,
+      imageHost: hosted,
+    },
     log,
   );
   const services = createServices({
@@ -60,6 +67,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     webhookAt: (path) => providers.webhookAt(path),
     onUpdate: (provider, view) => tasks.applyUpdate(provider, view),
     log: log.child({ component: 'http' }),
+    files: hosted,
     health: () => ({ platforms: adapters.map((a) => a.platform), unfinishedTasks: store.tasks.countUnfinished() }),
   });
   const port = await server.listen();
@@ -84,6 +92,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     photos.expire().catch((err: unknown) => log.error({ err }, 'photo set expiry failed'));
     services.inbox.prune();
     store.asks.prune(Date.now() - QUESTION_PRUNE_MS);
+    hosted?.sweep().catch((err: unknown) => log.error({ err }, 'hosted file sweep failed'));
   }, PHOTO_EXPIRY_SWEEP_MS);
   expiry.unref();
 

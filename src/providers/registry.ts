@@ -1,5 +1,5 @@
 import type { Job, JobType } from './jobs.ts';
-import type { ImageProvider, ProviderWebhook } from './types.ts';
+import type { ImageHost, ImageProvider, ProviderWebhook } from './types.ts';
 
 /**
  * The image services this bot runs, by id. The core asks the registry which provider runs a job
@@ -9,7 +9,11 @@ import type { ImageProvider, ProviderWebhook } from './types.ts';
 export class ProviderRegistry {
   private readonly byId = new Map<string, ImageProvider>();
 
-  constructor(providers: readonly ImageProvider[]) {
+  /** `fallbackHost`: where images go when no provider hosts them (the bot's own server, with PUBLIC_URL). */
+  constructor(
+    providers: readonly ImageProvider[],
+    private readonly fallbackHost?: ImageHost,
+  ) {
     for (const p of providers) {
       if (this.byId.has(p.id)) throw new Error(`two image providers share the id ${p.id}`);
       this.byId.set(p.id, p);
@@ -34,9 +38,13 @@ export class ProviderRegistry {
     return this.all().find((p) => p.handles(jobType));
   }
 
-  /** A provider that can host an image at a public URL (for images a chat only has privately). */
-  imageHost(): (ImageProvider & Required<Pick<ImageProvider, 'upload'>>) | undefined {
-    return this.all().find((p): p is ImageProvider & Required<Pick<ImageProvider, 'upload'>> => typeof p.upload === 'function');
+  /**
+   * Where an image a chat holds only privately gets a public URL: a provider's own storage first
+   * (the service then fetches from itself), else the fallback, else nowhere.
+   */
+  imageHost(): ImageHost | undefined {
+    const provider = this.all().find((p) => typeof p.upload === 'function');
+    return provider ? { upload: (image) => provider.upload!(image) } : this.fallbackHost;
   }
 
   /** The provider whose webhook is served at this path, if any. */

@@ -29,6 +29,18 @@ export interface ProviderTaskView {
   raw?: unknown;
 }
 
+/** An image to be given a public URL (a reference image a chat holds only privately). */
+export interface HostedImage {
+  bytes: Uint8Array;
+  filename: string;
+  contentType: string;
+}
+
+/** Gives images public URLs an image service can fetch: a provider's own upload, or the bot's server. */
+export interface ImageHost {
+  upload(image: HostedImage): Promise<string>;
+}
+
 export interface WebhookTarget {
   url: string;
   secret: string;
@@ -74,7 +86,7 @@ export interface ImageProvider {
   /** Current state of tasks (any number; batched by the client); ids the service does not know are left out. */
   fetchMany(ids: readonly string[]): Promise<ProviderTaskView[]>;
   /** Stores an image with the service and returns a public URL for it (image prompts and references). */
-  upload?(image: { bytes: Uint8Array; filename: string; contentType: string }): Promise<string>;
+  upload?(image: HostedImage): Promise<string>;
   /** Updates the service posts to us: its route and how a request becomes views (or is refused). */
   readonly webhook?: ProviderWebhook;
   close?(): Promise<void>;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.ts';
 import { LogLimit } from '../log-limit.ts';
 import type { ProviderTaskView, ProviderWebhook } from '../providers/types.ts';
+import { FILES_PATH } from './hosted-files.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -20,6 +21,8 @@ export interface HttpServerOptions {
   onUpdate: (provider: string, view: ProviderTaskView) => Promise<unknown>;
   log: Logger;
   health: () => Record<string, unknown>;
+  /** Reference images the bot hosts itself (GET /files/<name>), when it has a public URL. */
+  files?: { read(name: string): Promise<{ bytes: Buffer; contentType: string } | undefined> };
 }
 
 /** A request the client got wrong; `gone` when the client left before sending all of it. */
@@ -58,7 +61,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** Provider webhooks (each checks its own secret) and GET /healthz. */
+/** Provider webhooks (each checks its own secret), hosted reference images and GET /healthz. */
 export class HttpServer {
   private server?: Server;
   /** Anyone can send requests: the lines they cause are rate-limited. */
@@ -94,6 +97,14 @@ export class HttpServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       send(res, 200, { ok: true, ...this.opts.health() });
+      return;
+    }
+    if (this.opts.files && url.pathname.startsWith(FILES_PATH) && (req.method === 'GET' || req.method === 'HEAD')) {
+      const file = await this.opts.files.read(url.pathname.slice(FILES_PATH.length));
+      if (!file) throw new HttpProblem(404, 'not found');
+      // Served as the image it is, never sniffed into something a browser would run.
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.length, 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=600' });
+      res.end(req.method === 'HEAD' ? undefined : file.bytes);
       return;
     }
     const hook = this.opts.webhookAt(url.pathname);

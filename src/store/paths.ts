@@ -5,3 +5,8 @@ import { dirname, join } from 'node:path';
 export function photosDirFor(databasePath: string): string {
   return databasePath === ':memory:' ? join(tmpdir(), `framebot-photos-${process.pid}`) : join(dirname(databasePath), 'photos');
 }
+
+/** Reference images the bot hosts for image services (issue 9) live beside the database too. */
+export function hostedFilesDirFor(databasePath: string): string {
+  return databasePath === ':memory:' ? join(tmpdir(), `framebot-hosted-${process.pid}`) : join(dirname(databasePath), 'hosted');
+}
