@@ -31,7 +31,11 @@ export interface App {
 export async function startApp(config: Config, log: Logger): Promise<App> {
   const store = createStore(config.databasePath);
   const providers = configuredProviders(
-    { apiframe: config.apiframe, webhooks: config.publicUrl && config.webhookSecret ? { publicUrl: config.publicUrl, secret: config.webhookSecret } : undefined },
+    {
+      apiframe: config.apiframe,
+      aiphotogenerator: config.aiphotogenerator,
+      webhooks: config.publicUrl && config.webhookSecret ? { publicUrl: config.publicUrl, secret: config.webhookSecret } : undefined,
+    },
     log,
   );
   const services = createServices({
