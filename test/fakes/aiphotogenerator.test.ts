@@ -208,6 +208,14 @@ describe('FakeAiphotogenerator: controls', () => {
     expect((await call(fake, `/images/${id}`)).status).toBe(200);
   });
 
+  it('answerNext answers exactly as told, once', async () => {
+    const fake = await startFake();
+    fake.answerNext('/images/generate', 200, { success: false, message: 'Insufficient balance' });
+    expect(await call(fake, '/images/generate', valid)).toMatchObject({ status: 200, json: { success: false, message: 'Insufficient balance' } });
+    expect(fake.images.size).toBe(0);
+    expect((await call(fake, '/images/generate', valid)).json.success).toBe(true);
+  });
+
   it('timeout holds the request open and reset drops the connection', async () => {
     const fake = await startFake();
     fake.failNext('/images/generate', 'timeout');
@@ -234,6 +242,14 @@ describe('FakeAiphotogenerator: controls', () => {
     const waiting = fake.waitForImage(2);
     await generate(fake, { ...valid, count: 2 });
     expect((await waiting).id).toBe([...fake.images.keys()][1]);
+  });
+
+  it('latencyMs holds every API answer, so parallel requests are open together (maxInFlight)', async () => {
+    const fake = await startFake({ latencyMs: 100 });
+    await Promise.all([generate(fake), generate(fake), generate(fake)]);
+    expect(fake.maxInFlight).toBe(3);
+    await generate(fake);
+    expect(fake.maxInFlight).toBe(3);
   });
 
   it('slowImage serves the PNG slowly but whole', async () => {

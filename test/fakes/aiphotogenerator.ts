@@ -46,6 +46,8 @@ export interface FakeAiphotogeneratorOptions {
   shape?: FakeShape;
   /** Pad each PNG to about this many bytes. */
   imageBytes?: number;
+  /** Every API answer waits this long (a distant service), so concurrent requests overlap. */
+  latencyMs?: number;
 }
 
 export interface FakeRequest {
@@ -64,7 +66,7 @@ export interface FakeWebhookDelivery {
   status: number | 'error';
 }
 
-type Canned = { kind: FakeFailure } & FailOptions;
+type Canned = ({ kind: FakeFailure } & FailOptions) | { kind: 'answer'; status: number; body: unknown };
 
 export class FakeAiphotogenerator {
   /** The API base, including /api: what framebot's AIPHOTOGENERATOR_BASE_URL points at. */
@@ -82,6 +84,9 @@ export class FakeAiphotogenerator {
   private readonly webhookUrl?: string;
   private readonly shape: FakeShape;
   private readonly imageBytes: number;
+  private readonly latencyMs: number;
+  private inFlight = 0;
+  private mostInFlight = 0;
   private readonly lookupId: (pathAndQuery: string) => string | undefined;
   private closed = false;
   private readonly failQueues = new Map<string, Canned[]>();
@@ -108,6 +113,7 @@ export class FakeAiphotogenerator {
     this.webhookUrl = opts.webhookUrl;
     this.shape = opts.shape ?? {};
     this.imageBytes = opts.imageBytes ?? 0;
+    this.latencyMs = opts.latencyMs ?? 0;
     this.lookupId = lookupMatcher(this.shape.lookupPath ?? LOOKUP_TEMPLATE);
     server.on('request', (req, res) => {
       this.handle(req, res).catch(() => {
@@ -152,6 +158,12 @@ export class FakeAiphotogenerator {
     this.failQueues.set(key, queue);
   }
 
+  /** The next request to `path` (as for failNext) gets exactly this answer: odd shapes the docs do not rule out. */
+  answerNext(path: string, status: number, body: unknown): void {
+    const key = this.routeKey(path);
+    this.failQueues.set(key, [...(this.failQueues.get(key) ?? []), { kind: 'answer', status, body }]);
+  }
+
   /** Moves a queued image to processing. */
   async progress(id: string): Promise<void> {
     return this.move(this.active(id), 'processing');
@@ -182,6 +194,11 @@ export class FakeAiphotogenerator {
   callCount(path: string): number {
     const key = this.routeKey(path);
     return this.requests.filter((r) => this.routeOf(r.method, r.path) === key || r.path === `/api${key}`).length;
+  }
+
+  /** The most API requests (not file downloads) that were open at once. */
+  get maxInFlight(): number {
+    return this.mostInFlight;
   }
 
   /** The n-th image queued (1-based), once it is. */
@@ -245,6 +262,9 @@ export class FakeAiphotogenerator {
 
     const file = /^\/files\/([\w-]+)\.png$/.exec(url.pathname);
     if (file && (method === 'GET' || method === 'HEAD')) return this.serveFile(file[1]!, method, res);
+    this.mostInFlight = Math.max(this.mostInFlight, ++this.inFlight);
+    res.on('close', () => this.inFlight--);
+    if (this.latencyMs > 0) await this.pause(this.latencyMs);
     if (req.headers.authorization !== `Bearer ${this.token}`) return sendJson(res, 401, { message: 'Unauthenticated.' });
     const route = this.routeOf(method, path);
     const canned = (route && this.failQueues.get(route)?.shift()) ?? this.failQueues.get(path.replace(/^\/api/, ''))?.shift();
@@ -296,6 +316,8 @@ export class FakeAiphotogenerator {
 
   private sendCanned(req: IncomingMessage, res: ServerResponse, canned: Canned): void {
     switch (canned.kind) {
+      case 'answer':
+        return sendJson(res, canned.status, canned.body);
       case 'reset':
         return void req.socket.destroy();
       case 'timeout':
@@ -340,17 +362,21 @@ export class FakeAiphotogenerator {
     await writeChunked(res, png);
   }
 
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+
   private async writeSlowly(res: ServerResponse, body: Buffer, bytesPerSecond: number): Promise<void> {
     const step = Math.max(1, Math.round(bytesPerSecond / 10));
     for (let off = 0; off < body.length && !res.destroyed && !this.closed; off += step) {
       res.write(body.subarray(off, off + step));
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          resolve();
-        }, 100);
-        this.timers.add(timer);
-      });
+      await this.pause(100);
     }
     res.end();
   }

@@ -29,7 +29,8 @@ export type ImageObject = z.output<typeof imageObject>;
 export const generateAnswer = z
   .object({
     success: z.boolean().optional(),
-    images: z.array(z.object({ id, status: status.optional() }).loose()),
+    // Left out by a `success: false` answer; an empty list is refused by the client.
+    images: z.array(z.object({ id, status: status.optional() }).loose()).default([]),
     message: z.string().optional(),
   })
   .loose();
