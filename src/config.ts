@@ -103,7 +103,7 @@ const schema = z
       ctx.addIssue({
         code: 'custom',
         path: ['APIFRAME_API_KEY'],
-        message: 'or AIPHOTOGENERATOR_API_TOKEN must be set: framebot needs at least one image service',
+        message: 'is required unless AIPHOTOGENERATOR_API_TOKEN is set: framebot needs at least one image service (set either or both)',
       });
     }
     if (!env.DISCORD_TOKEN && !env.TELEGRAM_BOT_TOKEN) {

@@ -28,7 +28,7 @@ describe('loadConfig', () => {
 
   it('needs the key of at least one image service, naming both in one line', () => {
     const msg = problem({ TELEGRAM_BOT_TOKEN: base.TELEGRAM_BOT_TOKEN });
-    expect(msg).toContain('APIFRAME_API_KEY or AIPHOTOGENERATOR_API_TOKEN must be set');
+    expect(msg).toContain('APIFRAME_API_KEY is required unless AIPHOTOGENERATOR_API_TOKEN is set');
     expect(msg.split('\n')).toHaveLength(1);
   });
 
