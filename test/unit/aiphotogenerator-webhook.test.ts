@@ -5,7 +5,7 @@ import { TaskService } from '../../src/core/tasks.ts';
 import { HttpServer } from '../../src/server/http.ts';
 import { ProviderRegistry } from '../../src/providers/registry.ts';
 import { AiphotogeneratorClient } from '../../src/providers/aiphotogenerator/client.ts';
-import { AIPHOTOGENERATOR_WEBHOOK_PATH as WEBHOOK_PATH, webhookUrlWithToken } from '../../src/providers/aiphotogenerator/webhook.ts';
+import { AIPHOTOGENERATOR_WEBHOOK_PATH as WEBHOOK_PATH } from '../../src/providers/aiphotogenerator/webhook.ts';
 import type { ProviderTaskView } from '../../src/providers/types.ts';
 import type { JobOf } from '../../src/providers/jobs.ts';
 import { FakeAiphotogenerator } from '../fakes/aiphotogenerator.ts';
@@ -45,7 +45,7 @@ beforeEach(async () => {
   base = `http://127.0.0.1:${await server.listen()}`;
   const webhook = { url: `${base}${WEBHOOK_PATH}`, secret: SECRET };
   // The URL the operator would register with the service: the secret rides in ?token=.
-  fake = await FakeAiphotogenerator.start({ webhookUrl: webhookUrlWithToken(webhook.url, webhook.secret) });
+  fake = await FakeAiphotogenerator.start({ webhookUrl: `${webhook.url}?token=${webhook.secret}` });
   client = new AiphotogeneratorClient({ token: fake.token, baseUrl: fake.url, log: logger.log, retries: 0, webhook });
   providers = new ProviderRegistry([client]);
   tasks = new TaskService({ store, providers, log: logger.log, deadlineMs: 600_000 });

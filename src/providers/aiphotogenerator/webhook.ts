@@ -30,10 +30,3 @@ export function aiphotogeneratorWebhook(
     },
   };
 }
-
-/** The URL the operator registers with the service; the secret rides in the query. */
-export function webhookUrlWithToken(url: string, secret: string): string {
-  const u = new URL(url);
-  u.searchParams.set('token', secret);
-  return u.href;
-}
