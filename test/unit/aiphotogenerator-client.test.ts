@@ -147,7 +147,7 @@ describe('AiphotogeneratorClient: lookups', () => {
   });
 
   it('keeps at most lookupConcurrency lookups open at once', async () => {
-    const slow = await startFake({ latencyMs: 60 });
+    const slow = await startFake({ latencyMs: 150 });
     const client = clientOf({ lookupConcurrency: 3 }, slow);
     const { providerTaskId, more = [] } = await client.submit(job({ count: 10 }));
     const views = await client.fetchMany([providerTaskId, ...more]);
