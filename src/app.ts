@@ -36,6 +36,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   const providers = configuredProviders(
     {
       apiframe: config.apiframe,
+      aiphotogenerator: config.aiphotogenerator,
       webhooks: config.publicUrl && config.webhookSecret ? { publicUrl: config.publicUrl, secret: config.webhookSecret } : undefined,
       imageHost: hosted,
     },

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { COST_KEYS, DEFAULT_COSTS, type Costs } from './core/costs.ts';
+import { IMAGE_MODEL_IDS, type ImageModel } from './providers/image-models.ts';
+import { lookupEnv, lookupTable, type LookupTable } from './providers/aiphotogenerator/lookup.ts';
+import { AIPHOTOGENERATOR_BASE_URL } from './providers/aiphotogenerator/service.ts';
 
 /** Thrown when the environment cannot start the bot; its message is one line meant for the operator. */
 export class ConfigError extends Error {
@@ -32,12 +35,35 @@ const listenHost = z
   .refine((v) => isIP(v) !== 0 || HOST_NAME.test(v), { message: 'must be an address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)' });
 
 const positiveInt = (min: number, max: number) =>
-  z.coerce.number().int({ message: 'must be a whole number' }).min(min).max(max);
+  z.coerce.number({ message: 'must be a whole number' }).int({ message: 'must be a whole number' }).min(min).max(max);
+
+/** AIPHOTOGENERATOR_MODELS: a comma list of the API ids this bot offers, in the operator's order. */
+const modelList = z
+  .string()
+  .transform((text) => [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))])
+  .superRefine((ids, ctx) => {
+    const unknown = ids.filter((id) => !(IMAGE_MODEL_IDS as readonly string[]).includes(id));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `names unknown model ${unknown.map((id) => `"${id}"`).join(', ')} (valid: ${IMAGE_MODEL_IDS.join(', ')})` });
+    }
+    if (ids.length === 0) ctx.addIssue({ code: 'custom', message: `must name at least one of ${IMAGE_MODEL_IDS.join(', ')}` });
+  })
+  .transform((ids) => ids as ImageModel[]);
 
 const schema = z
   .object({
-    APIFRAME_API_KEY: z.string({ message: 'is required: your Apiframe API key' }).trim().min(1, 'is required: your Apiframe API key'),
+    // At least one image service must be configured (checked below).
+    APIFRAME_API_KEY: optionalText,
     APIFRAME_BASE_URL: httpUrl('https://api.apiframe.pro').default('https://api.apiframe.pro'),
+    AIPHOTOGENERATOR_API_TOKEN: optionalText.pipe(
+      z.string().regex(/^\S+$/, { message: 'must be the API token from your aiphotogenerator.net user menu (no spaces)' }).optional(),
+    ),
+    AIPHOTOGENERATOR_BASE_URL: httpUrl(AIPHOTOGENERATOR_BASE_URL).default(AIPHOTOGENERATOR_BASE_URL),
+    AIPHOTOGENERATOR_TIMEOUT_MS: positiveInt(100, 300_000).default(30_000),
+    AIPHOTOGENERATOR_MODELS: modelList.optional(),
+    AIPHOTOGENERATOR_LOOKUP_PATH: lookupEnv.AIPHOTOGENERATOR_LOOKUP_PATH.optional(),
+    AIPHOTOGENERATOR_STATUS_MAP: lookupEnv.AIPHOTOGENERATOR_STATUS_MAP.optional(),
+    AIPHOTOGENERATOR_URL_FIELDS: lookupEnv.AIPHOTOGENERATOR_URL_FIELDS.optional(),
     DISCORD_TOKEN: optionalText,
     DISCORD_APPLICATION_ID: optionalText.pipe(snowflake.optional()),
     DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
@@ -73,6 +99,13 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
+    if (!env.APIFRAME_API_KEY && !env.AIPHOTOGENERATOR_API_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APIFRAME_API_KEY'],
+        message: 'is required unless AIPHOTOGENERATOR_API_TOKEN is set: framebot needs at least one image service (set either or both)',
+      });
+    }
     if (!env.DISCORD_TOKEN && !env.TELEGRAM_BOT_TOKEN) {
       ctx.addIssue({
         code: 'custom',
@@ -97,7 +130,10 @@ const schema = z
   });
 
 export interface Config {
-  apiframe: { apiKey: string; baseUrl: string; timeoutMs: number };
+  /** Set when APIFRAME_API_KEY is. */
+  apiframe?: { apiKey: string; baseUrl: string; timeoutMs: number };
+  /** Set when AIPHOTOGENERATOR_API_TOKEN is. */
+  aiphotogenerator?: { token: string; baseUrl: string; timeoutMs: number; models: ImageModel[]; lookup: LookupTable };
   discord?: {
     token: string;
     applicationId: string;
@@ -135,7 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
-      const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      // Only a variable that is absent is "required"; one that is set but malformed gets its own message.
+      const message = issue.code === 'invalid_type' && given[name] === undefined ? 'is required' : issue.message;
       return `${name} ${message}`;
     });
     throw new ConfigError(`Configuration problem: ${lines.join('; ')}. See .env.example.`);
@@ -151,8 +188,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }
     : undefined;
   const telegram = e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT } : undefined;
+  const apiframe = e.APIFRAME_API_KEY ? { apiKey: e.APIFRAME_API_KEY, baseUrl: e.APIFRAME_BASE_URL, timeoutMs: e.APIFRAME_TIMEOUT_MS } : undefined;
+  const aiphotogenerator = e.AIPHOTOGENERATOR_API_TOKEN
+    ? {
+        token: e.AIPHOTOGENERATOR_API_TOKEN,
+        baseUrl: e.AIPHOTOGENERATOR_BASE_URL,
+        timeoutMs: e.AIPHOTOGENERATOR_TIMEOUT_MS,
+        models: e.AIPHOTOGENERATOR_MODELS ?? [...IMAGE_MODEL_IDS],
+        lookup: lookupTable({ path: e.AIPHOTOGENERATOR_LOOKUP_PATH, statuses: e.AIPHOTOGENERATOR_STATUS_MAP, urlFields: e.AIPHOTOGENERATOR_URL_FIELDS }),
+      }
+    : undefined;
   return {
-    apiframe: { apiKey: e.APIFRAME_API_KEY, baseUrl: e.APIFRAME_BASE_URL, timeoutMs: e.APIFRAME_TIMEOUT_MS },
+    apiframe,
+    aiphotogenerator,
     discord,
     telegram,
     databasePath: e.DATABASE_PATH,
@@ -160,15 +208,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSecret: e.WEBHOOK_SECRET,
     host: e.HOST,
     port: e.PORT,
-    // With webhooks the poller is only a safety net, so it can sweep slowly.
-    pollIntervalMs: e.POLL_INTERVAL_MS ?? (e.PUBLIC_URL ? 30_000 : 3_000),
+    // With webhooks the poller is only a safety net, so it can sweep slowly; but nothing tells us
+    // whether aiphotogenerator.net posts to ours, so with it configured the sweep stays quick
+    // (Apiframe's tasks still wait out their webhook grace between polls).
+    pollIntervalMs: e.POLL_INTERVAL_MS ?? (e.PUBLIC_URL && !e.AIPHOTOGENERATOR_API_TOKEN ? 30_000 : 3_000),
     taskDeadlineMs: e.TASK_DEADLINE_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
     freeCredits: e.FREE_CREDITS,
     operators: new Set((e.BOT_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     costs: loadCosts(e.CREDIT_COSTS, e.CREDIT_COSTS_FILE),
-    secrets: [e.APIFRAME_API_KEY, e.DISCORD_TOKEN, e.TELEGRAM_BOT_TOKEN, e.WEBHOOK_SECRET].filter(
+    secrets: [e.APIFRAME_API_KEY, e.AIPHOTOGENERATOR_API_TOKEN, e.DISCORD_TOKEN, e.TELEGRAM_BOT_TOKEN, e.WEBHOOK_SECRET].filter(
       (s): s is string => typeof s === 'string' && s.length >= 6,
     ),
   };

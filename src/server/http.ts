@@ -75,9 +75,11 @@ export class HttpServer {
     this.server = createServer((req, res) => {
       this.route(req, res).catch((err: unknown) => {
         const status = err instanceof HttpProblem ? err.status : 500;
-        if (status === 500) this.opts.log.error({ err, path: req.url }, 'http handler failed');
+        // The path only: a webhook's query may carry its secret (aiphotogenerator's ?token=).
+        const path = (req.url ?? '').split('?')[0];
+        if (status === 500) this.opts.log.error({ err, path }, 'http handler failed');
         if (err instanceof HttpProblem && err.gone) {
-          this.noisy.write('request_incomplete', 'warn', { path: req.url, remote: req.socket.remoteAddress }, 'a client left before sending the whole request body');
+          this.noisy.write('request_incomplete', 'warn', { path, remote: req.socket.remoteAddress }, 'a client left before sending the whole request body');
           return;
         }
         if (!res.headersSent) send(res, status, { error: err instanceof HttpProblem ? err.message : 'internal error' });

@@ -1,5 +1,5 @@
 /**
- * Starts the fake Apiframe (auto mode), Telegram and Discord servers on loopback and prints the
+ * Starts the fake Apiframe and aiphotogenerator.net (auto mode), Telegram and Discord servers on loopback and prints the
  * environment that points framebot at them, for trying the bot by hand without any real service:
  *
  *   npm run fakes                     # terminal 1
@@ -8,10 +8,12 @@
  * Then type into the fakes with the printed curl examples.
  */
 import { FakeApiframe } from './apiframe.ts';
+import { FakeAiphotogenerator } from './aiphotogenerator.ts';
 import { FakeTelegram } from './telegram.ts';
 import { FakeDiscord } from './discord.ts';
 
 const apiframe = await FakeApiframe.start({ mode: 'auto', stepMs: 1500 });
+const aiphoto = await FakeAiphotogenerator.start({ mode: 'auto', stepMs: 3000 });
 const telegram = await FakeTelegram.start();
 const discord = await FakeDiscord.start();
 
@@ -20,6 +22,8 @@ console.log(
   [
     `APIFRAME_API_KEY=${apiframe.apiKey}`,
     `APIFRAME_BASE_URL=${apiframe.url}`,
+    `AIPHOTOGENERATOR_API_TOKEN=${aiphoto.token}`,
+    `AIPHOTOGENERATOR_BASE_URL=${aiphoto.url}`,
     `TELEGRAM_BOT_TOKEN=${telegram.token}`,
     `TELEGRAM_API_ROOT=${telegram.apiRoot}`,
     `DISCORD_TOKEN=${discord.token}`,
@@ -55,6 +59,6 @@ setInterval(() => {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    void Promise.allSettled([apiframe.close(), telegram.close(), discord.close()]).then(() => process.exit(0));
+    void Promise.allSettled([apiframe.close(), aiphoto.close(), telegram.close(), discord.close()]).then(() => process.exit(0));
   });
 }

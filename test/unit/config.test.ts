@@ -26,9 +26,9 @@ describe('loadConfig', () => {
     expect(c.discord).toBeUndefined();
   });
 
-  it('names a missing API key in one line', () => {
+  it('needs the key of at least one image service, naming both in one line', () => {
     const msg = problem({ TELEGRAM_BOT_TOKEN: base.TELEGRAM_BOT_TOKEN });
-    expect(msg).toContain('APIFRAME_API_KEY is required');
+    expect(msg).toContain('APIFRAME_API_KEY is required unless AIPHOTOGENERATOR_API_TOKEN is set');
     expect(msg.split('\n')).toHaveLength(1);
   });
 
@@ -55,7 +55,7 @@ describe('loadConfig', () => {
 
   it('rejects a base URL without a scheme and a non-numeric port', () => {
     expect(problem({ ...base, APIFRAME_BASE_URL: 'api.apiframe.pro' })).toContain('APIFRAME_BASE_URL');
-    expect(problem({ ...base, PORT: 'eighty' })).toContain('PORT');
+    expect(problem({ ...base, PORT: 'eighty' })).toContain('PORT must be a whole number');
   });
 
   it('treats the empty lines of .env.example as unset', () => {
@@ -93,5 +93,97 @@ describe('HOST', () => {
 
   it('explains a HOST that is not an address', () => {
     expect(problem({ ...base, HOST: 'http://127.0.0.1:8080' })).toContain('HOST must be an address to listen on');
+  });
+});
+
+describe('aiphotogenerator.net settings', () => {
+  const TOKEN = '42|aiphotoTokenSecretValue0123456789';
+  const only = { AIPHOTOGENERATOR_API_TOKEN: TOKEN, TELEGRAM_BOT_TOKEN: base.TELEGRAM_BOT_TOKEN };
+
+  it('loads with only the aiphotogenerator.net token, filling its defaults', () => {
+    const c = loadConfig(only);
+    expect(c.apiframe).toBeUndefined();
+    expect(c.aiphotogenerator).toEqual({
+      token: TOKEN,
+      baseUrl: 'https://www.aiphotogenerator.net/api',
+      timeoutMs: 30_000,
+      models: ['flux-2', 'flux-2-flex', 'nano-banana', 'nano-banana-pro', 'nano-banana-2', 'seedream-4', 'stable-diffusion-xl'],
+      lookup: { path: '/images/{id}', statuses: { 0: 'queued', 1: 'running', 2: 'finished', 3: 'failed' }, urlFields: ['url', 'image_url', 'output_url'] },
+    });
+    expect(c.secrets).toContain(TOKEN);
+  });
+
+  it('loads with only the Apiframe key, leaving aiphotogenerator.net off', () => {
+    const c = loadConfig(base);
+    expect(c.apiframe?.apiKey).toBe(base.APIFRAME_API_KEY);
+    expect(c.aiphotogenerator).toBeUndefined();
+  });
+
+  it('runs both services when both keys are set', () => {
+    const c = loadConfig({ ...base, AIPHOTOGENERATOR_API_TOKEN: TOKEN });
+    expect(c.apiframe).toBeDefined();
+    expect(c.aiphotogenerator).toBeDefined();
+  });
+
+  it('reads the base URL, timeout and a narrower model list in the given order', () => {
+    const c = loadConfig({
+      ...only,
+      AIPHOTOGENERATOR_BASE_URL: 'http://127.0.0.1:9100/api/',
+      AIPHOTOGENERATOR_TIMEOUT_MS: '5000',
+      AIPHOTOGENERATOR_MODELS: ' seedream-4, flux-2 ,seedream-4',
+    });
+    expect(c.aiphotogenerator).toMatchObject({ baseUrl: 'http://127.0.0.1:9100/api', timeoutMs: 5000, models: ['seedream-4', 'flux-2'] });
+  });
+
+  it('names AIPHOTOGENERATOR_MODELS and the valid ids when a model is unknown', () => {
+    const msg = problem({ ...only, AIPHOTOGENERATOR_MODELS: 'flux-2,flux-1' });
+    expect(msg).toContain('AIPHOTOGENERATOR_MODELS names unknown model "flux-1"');
+    expect(msg).toContain('valid: flux-2, flux-2-flex, nano-banana, nano-banana-pro, nano-banana-2, seedream-4, stable-diffusion-xl');
+    expect(msg.split('\n')).toHaveLength(1);
+  });
+
+  it('takes the lookup table from the environment', () => {
+    const c = loadConfig({
+      ...only,
+      AIPHOTOGENERATOR_LOOKUP_PATH: '/v2/images/{id}/status',
+      AIPHOTOGENERATOR_STATUS_MAP: 'pending=queued, Working=running,done=finished,error=failed',
+      AIPHOTOGENERATOR_URL_FIELDS: 'result.src, url',
+    });
+    expect(c.aiphotogenerator?.lookup).toEqual({
+      path: '/v2/images/{id}/status',
+      statuses: { pending: 'queued', working: 'running', done: 'finished', error: 'failed' },
+      urlFields: ['result.src', 'url'],
+    });
+  });
+
+  it.each([
+    ['AIPHOTOGENERATOR_LOOKUP_PATH', '/images/latest', 'must contain {id} exactly once'],
+    ['AIPHOTOGENERATOR_LOOKUP_PATH', 'https://x.example/images/{id}', 'must be a path below the base URL'],
+    ['AIPHOTOGENERATOR_STATUS_MAP', '0:queued', 'must look like 0=queued,1=running,2=finished,3=failed'],
+    ['AIPHOTOGENERATOR_STATUS_MAP', '0=queued,2=done', 'must map each status to one of queued, running, finished, failed'],
+    ['AIPHOTOGENERATOR_STATUS_MAP', '0=queued,1=running', 'must say which status means finished'],
+    ['AIPHOTOGENERATOR_STATUS_MAP', '2=finished,2=failed', 'names a status twice'],
+    ['AIPHOTOGENERATOR_URL_FIELDS', 'url,image url', 'must list field names'],
+    ['AIPHOTOGENERATOR_URL_FIELDS', ' , ', 'must name at least one field'],
+    ['AIPHOTOGENERATOR_BASE_URL', 'www.aiphotogenerator.net/api', 'must'],
+    ['AIPHOTOGENERATOR_TIMEOUT_MS', 'soon', 'must be a whole number'],
+  ])('stops start-up with one line naming %s when it is %j', (name, value, says) => {
+    const msg = problem({ ...only, [name]: value });
+    expect(msg).toContain(`${name} ${says}`);
+    expect(msg.split('\n')).toHaveLength(1);
+    expect(msg).not.toContain(TOKEN);
+  });
+
+  it('explains a malformed token without echoing it', () => {
+    const msg = problem({ ...only, AIPHOTOGENERATOR_API_TOKEN: 'two words-secretvalue' });
+    expect(msg).toContain('AIPHOTOGENERATOR_API_TOKEN must be the API token');
+    expect(msg).not.toContain('secretvalue');
+  });
+
+  it('keeps polling quick with a public URL, since its webhook may never be registered', () => {
+    const hooks = { PUBLIC_URL: 'https://bot.example.com', WEBHOOK_SECRET: 'x'.repeat(24) };
+    expect(loadConfig({ ...only, ...hooks }).pollIntervalMs).toBe(3_000);
+    expect(loadConfig({ ...base, ...hooks }).pollIntervalMs).toBe(30_000);
+    expect(loadConfig({ ...only, ...hooks, POLL_INTERVAL_MS: '10000' }).pollIntervalMs).toBe(10_000);
   });
 });

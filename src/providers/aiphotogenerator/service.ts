@@ -1,0 +1,4 @@
+/** Who the service is, for messages and settings: its name as users know it, and where it lives. */
+export const AIPHOTOGENERATOR = { service: 'aiphotogenerator.net', keyVariable: 'AIPHOTOGENERATOR_API_TOKEN' } as const;
+
+export const AIPHOTOGENERATOR_BASE_URL = 'https://www.aiphotogenerator.net/api';

@@ -1,0 +1,134 @@
+import { Pool } from 'undici';
+import type { Logger } from '../../logger.ts';
+import { ProviderError } from '../types.ts';
+import { refusal, retryAfterMs, type Operation } from './errors.ts';
+import { AIPHOTOGENERATOR } from './service.ts';
+
+/** Socket errors that prove the request never reached the service, so even a submit may be retried. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export interface TransportOptions {
+  token: string;
+  /** The API's base, including its path (https://www.aiphotogenerator.net/api). */
+  baseUrl: string;
+  log: Logger;
+  timeoutMs: number;
+  /** Extra attempts: reads on 429, 5xx and network errors; submits on 429 and unsent requests only. */
+  retries: number;
+  /** First backoff step; doubles each attempt, with jitter. */
+  backoffMs: number;
+  /** The longest Retry-After honoured; a longer one is waited for this long. */
+  maxRetryAfterMs: number;
+  connections: number;
+  sleep: (ms: number) => Promise<void>;
+  scrub: (text: string) => string;
+}
+
+interface Answer {
+  status: number;
+  json: unknown;
+  retryAfterMs?: number;
+}
+
+/**
+ * HTTP to aiphotogenerator.net over one keep-alive pool. A submit is sent again only when the
+ * service cannot have acted on it (429, or the connection never opened): anything else might
+ * have queued images the operator pays for.
+ */
+export class Transport {
+  private readonly pool: Pool;
+  private readonly prefix: string;
+
+  constructor(private readonly opts: TransportOptions) {
+    const base = new URL(opts.baseUrl);
+    this.prefix = base.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(base.origin, {
+      connections: opts.connections,
+      keepAliveTimeout: 30_000,
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+    });
+  }
+
+  /** The JSON of a 2xx answer; otherwise a ProviderError. `path` is below the base URL. */
+  async call(operation: Operation, req: { method: 'GET' | 'POST'; path: string; json?: unknown }, kind: 'read' | 'submit'): Promise<unknown> {
+    const { log, retries, scrub } = this.opts;
+    let last: { status?: number; error?: unknown } = {};
+    let delay = 0;
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      if (attempt > 0) await this.opts.sleep(delay);
+      delay = this.backoff(attempt + 1);
+      let answer: Answer;
+      try {
+        answer = await this.once(req);
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? '';
+        last = { error: err };
+        const retryable = kind === 'read' || NOT_SENT.has(code);
+        log.warn({ operation, attempt, code, reason: describe(err), retryable }, 'aiphotogenerator.net request failed');
+        if (!retryable) break;
+        continue;
+      }
+      const { status, json } = answer;
+      if (status >= 200 && status < 300) return json;
+      const refused = refusal(status, json, operation, scrub);
+      if (refused) throw refused;
+      last = { status };
+      // A 429 was not processed, so even a submit may be repeated; a 5xx or 408 may have queued images.
+      const retryable = kind === 'read' || status === 429;
+      if (status === 429 && answer.retryAfterMs !== undefined) delay = Math.min(answer.retryAfterMs, this.opts.maxRetryAfterMs);
+      log.warn({ operation, attempt, status, retryable, ...(retryable && attempt < retries ? { retryInMs: Math.round(delay) } : {}) }, 'aiphotogenerator.net answered with an error');
+      if (!retryable) break;
+    }
+    if (last.status === 429) {
+      throw new ProviderError('rate_limited', operation, 'aiphotogenerator.net is rate limiting us (HTTP 429)', 429, AIPHOTOGENERATOR);
+    }
+    const why = last.status !== undefined ? `HTTP ${last.status}` : describe(last.error);
+    throw new ProviderError('unavailable', operation, scrub(`aiphotogenerator.net ${operation} failed: ${why}`), last.status, {
+      ...AIPHOTOGENERATOR,
+      cause: last.error,
+    });
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private async once(req: { method: 'GET' | 'POST'; path: string; json?: unknown }): Promise<Answer> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.opts.token}`, accept: 'application/json' };
+    let body: string | undefined;
+    if (req.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.json);
+    }
+    const res = await this.pool.request({
+      path: `${this.prefix}${req.path}`,
+      method: req.method,
+      headers,
+      body,
+      signal: AbortSignal.timeout(this.opts.timeoutMs),
+    });
+    const text = await res.body.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      // An HTML error page, say: never shown to users as the service's words.
+      json = undefined;
+    }
+    return { status: res.statusCode, json, retryAfterMs: retryAfterMs(res.headers['retry-after'], Date.now()) };
+  }
+
+  /** Full jitter between half the step and the step, so a burst of pollers spreads out. */
+  private backoff(attempt: number): number {
+    const step = this.opts.backoffMs * 2 ** (attempt - 1);
+    return step / 2 + Math.random() * (step / 2);
+  }
+}
+
+function describe(err: unknown): string {
+  if (!err) return 'unknown error';
+  const e = err as { code?: string; message?: string; name?: string };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') return 'timed out';
+  return e.code ?? e.message ?? String(err);
+}
