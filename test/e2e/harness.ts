@@ -7,12 +7,17 @@ import { createLogger } from '../../src/logger.ts';
 import { startApp, type App } from '../../src/app.ts';
 import { FakeApiframe, type FakeApiframeOptions } from '../fakes/apiframe.ts';
 import { FakeTelegram, type FakeTelegramOptions } from '../fakes/telegram.ts';
+import { FakeAiphotogenerator, type FakeAiphotogeneratorOptions } from '../fakes/aiphotogenerator.ts';
 import { FakeDiscord, type FakeDiscordOptions } from '../fakes/discord.ts';
 
 export interface HarnessOptions {
   telegram?: boolean | FakeTelegramOptions;
   discord?: boolean | FakeDiscordOptions;
   apiframe?: FakeApiframeOptions;
+  /** Runs the bot without an Apiframe key (its fake still starts, unused). */
+  withoutApiframe?: boolean;
+  /** Starts the fake aiphotogenerator.net and gives the bot its token. */
+  aiphotogenerator?: boolean | FakeAiphotogeneratorOptions;
   /** Submit with webhooks (PUBLIC_URL pointing at the app's own server). */
   webhooks?: boolean;
   env?: Record<string, string>;
@@ -25,6 +30,7 @@ export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 /** Everything an end-to-end test needs: the fakes, the running app and every log line it wrote. */
 export interface Harness {
   apiframe: FakeApiframe;
+  aiphotogenerator?: FakeAiphotogenerator;
   telegram?: FakeTelegram;
   discord?: FakeDiscord;
   app: App;
@@ -40,6 +46,11 @@ export interface Harness {
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const reuse = opts.reuse;
   const apiframe = reuse?.apiframe ?? (await FakeApiframe.start(opts.apiframe));
+  const aiphotogenerator = reuse
+    ? reuse.aiphotogenerator
+    : opts.aiphotogenerator
+      ? await FakeAiphotogenerator.start(typeof opts.aiphotogenerator === 'object' ? opts.aiphotogenerator : {})
+      : undefined;
   const telegram = reuse ? reuse.telegram : opts.telegram ? await FakeTelegram.start(typeof opts.telegram === 'object' ? opts.telegram : {}) : undefined;
   const discord = reuse
     ? reuse.discord
@@ -50,8 +61,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const dbPath = reuse?.dbPath ?? join(dir!, 'framebot.sqlite');
 
   const env: Record<string, string> = {
-    APIFRAME_API_KEY: apiframe.apiKey,
-    APIFRAME_BASE_URL: apiframe.url,
+    ...(opts.withoutApiframe ? {} : { APIFRAME_API_KEY: apiframe.apiKey, APIFRAME_BASE_URL: apiframe.url }),
+    ...(aiphotogenerator ? { AIPHOTOGENERATOR_API_TOKEN: aiphotogenerator.token, AIPHOTOGENERATOR_BASE_URL: aiphotogenerator.url } : {}),
     DATABASE_PATH: dbPath,
     PORT: '0',
     POLL_INTERVAL_MS: '200',
@@ -90,6 +101,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     config.publicUrl = `http://127.0.0.1:${port}`;
     env.PUBLIC_URL = config.publicUrl;
     env.PORT = String(port);
+    if (aiphotogenerator) aiphotogenerator.webhookUrl = `${config.publicUrl}/webhooks/aiphotogenerator?token=${WEBHOOK_SECRET}`;
   }
   app = await startApp(config, log);
 
@@ -101,6 +113,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   };
   return {
     apiframe,
+    aiphotogenerator,
     telegram,
     discord,
     app,
@@ -110,7 +123,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     stopApp,
     async close() {
       await stopApp();
-      await Promise.allSettled([apiframe.close(), telegram?.close(), discord?.close()]);
+      await Promise.allSettled([apiframe.close(), aiphotogenerator?.close(), telegram?.close(), discord?.close()]);
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };

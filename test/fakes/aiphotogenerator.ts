@@ -81,7 +81,8 @@ export class FakeAiphotogenerator {
   private readonly stepMs: number;
   private failLeft: number;
   private readonly queueAtMost: number;
-  private readonly webhookUrl?: string;
+  /** Where changes are posted; a harness sets it once the bot's port is known. */
+  webhookUrl?: string;
   private readonly shape: FakeShape;
   private readonly imageBytes: number;
   private readonly latencyMs: number;
