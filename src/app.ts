@@ -1,7 +1,7 @@
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { PlatformAdapter } from './core/chat.ts';
-import type { Services } from './core/command.ts';
+import { offeredCommands, type Services } from './core/command.ts';
 import { createStore } from './store/index.ts';
 import { configuredProviders } from './providers/configured.ts';
 import { photosDirFor } from './store/paths.ts';
@@ -47,8 +47,8 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   });
   const { tasks, photos } = services;
 
-  // A command whose service is not configured is not offered at all.
-  const offered = commands.filter((c) => !c.requires || providers.forJob(c.requires));
+  // A command whose service is not configured is not offered at all; choices list only what the services offer.
+  const offered = offeredCommands(commands, providers);
   const adapters: PlatformAdapter[] = [];
   if (config.discord) adapters.push(createDiscordAdapter({ ...config.discord, services, commands: offered, log: log.child({ platform: 'discord' }) }));
   if (config.telegram) adapters.push(createTelegramAdapter({ ...config.telegram, services, commands: offered, log: log.child({ platform: 'telegram' }) }));
