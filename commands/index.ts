@@ -9,10 +9,14 @@ import { describe } from './describe.ts';
 import { shorten } from './shorten.ts';
 import { blend } from './blend.ts';
 import { faceswap } from './faceswap.ts';
+import { generate } from './generate.ts';
+import { generatePick } from './generate-pick.ts';
+import { PICK_PREFIX } from './generate-request.ts';
 
 /** The registry both adapters read. Adding a command means adding it here. */
 export const commands: readonly CommandSpec[] = [
   imagine,
+  generate,
   describe,
   blend,
   faceswap,
@@ -23,6 +27,7 @@ export const commands: readonly CommandSpec[] = [
   help,
   action,
   settingsSet,
+  generatePick,
 ];
 
 export const actionCommand = action;
@@ -31,10 +36,12 @@ export const collectCommand = photosCollect;
 
 /**
  * The hidden command a control payload belongs to, with its raw options: a result button
- * (`act:<id>`), a /settings control (`set:…`), or the answer to a question one of them asked.
+ * (`act:<id>`), a /settings control (`set:…`), a model picked for a /generate (`gen:…`), or the
+ * answer to a question one of them asked.
  */
 export function routePayload(payload: string, answers: Record<string, string> = {}): { spec: CommandSpec; raw: RawOptions } | undefined {
   if (payload.startsWith('act:')) return { spec: action, raw: { ...answers, id: payload } };
   if (payload.startsWith('set:')) return { spec: settingsSet, raw: { ...answers, control: payload } };
+  if (payload.startsWith(PICK_PREFIX)) return { spec: generatePick, raw: { pick: payload } };
   return undefined;
 }
