@@ -51,6 +51,7 @@ describe('/help', () => {
     const text = await helpText(usage as (spec: CommandSpec) => string, undefined, withGenerator);
     expect(text.length).toBeLessThanOrEqual(limit);
     expect(text).toContain(`• ${usage(spec)} — Images from a prompt with Flux, Nano Banana, Seedream or SDXL`);
+    expect(text).toContain('/generate: leave the model out to pick it from a list; sizes over 1024×1024 cost more per image');
     const buttons = await helpText(usage as (spec: CommandSpec) => string, 'buttons', withGenerator);
     expect(buttons).toContain('• 🔄 under /generate the same request again');
     expect(buttons).toContain('• ⬇️ 1–10 under /generate that image at full resolution, as a file (free)');
@@ -61,5 +62,6 @@ describe('/help', () => {
     const text = await helpText(telegramUsage, undefined, apiframeOnly);
     expect(text).toContain('• /imagine <prompt>');
     expect(text).not.toContain('• /generate');
+    expect(text).not.toContain('/generate: leave the model out');
   });
 });
