@@ -10,12 +10,6 @@ import { GENERATE_ASPECT_NAMES, generateInput, REFERENCE_PURPOSE, type GenerateI
 import { imageUrls, paidImageUrls } from './images.ts';
 import { PICK_PREFIX, type GenerateRequest } from './generate-request.ts';
 
-/**
- * /generate: text to image with the models of aiphotogenerator.net (the provider that runs
- * `gen.image`). One request is one task of `count` images, reserved up front at its model's price
- * per image and size; the images that do not come back are refunded when the task ends.
- */
-
 /** Starts a request whose model is settled: charged, its reference images passed by URL, submitted. */
 export async function startGenerate(ctx: CommandContext, request: GenerateRequest, opts: { charge?: Charge; onInsert?: () => void } = {}): Promise<void> {
   const { credits, tasks } = ctx.services;
@@ -60,6 +54,11 @@ function modelPanel(ctx: CommandContext, draftId: string, input: GenerateInput, 
   };
 }
 
+/**
+ * /generate: text to image with the models of aiphotogenerator.net (the provider that runs
+ * `gen.image`). One request is one task of `count` images, reserved up front at its model's price
+ * per image and size; the images that do not come back are refunded when the task ends.
+ */
 export const generate: CommandSpec<GenerateInput> = {
   name: 'generate',
   requires: 'gen.image',

@@ -132,7 +132,8 @@ export class InteractionResponder implements Responder {
     try {
       bytes = await download(image.url, image.filename, i.attachmentSizeLimit || UPLOAD_LIMIT_BYTES);
     } catch (err) {
-      if (!(err instanceof UserError && err.code === 'file_too_large')) throw err;
+      if (err instanceof UserError && err.code === 'file_too_large') bytes = undefined;
+      else throw new UserError('image_gone', 'I could not fetch that image from the image service any more: its link may have expired.', { cause: String(err) });
     }
     const body = bytes
       ? { content: content(caption), files: [{ attachment: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name: image.filename }], embeds: [], components: [] }

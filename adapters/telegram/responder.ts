@@ -7,6 +7,7 @@
  */
 import type { User } from 'grammy/types';
 import type { MessageRef, Panel, Question, Responder, ResultImage } from '../../src/core/chat.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { panelKeyboard } from './panels.ts';
 import { questionMessage } from './questions.ts';
 import { clip, isTelegramError, LIMITS } from './limits.ts';
@@ -141,8 +142,11 @@ export class TelegramResponder implements Responder {
    * ZIP. One larger than a bot may upload is given as its link instead.
    */
   async file(image: ResultImage, caption: string): Promise<void> {
+    // Opened before the press is answered, so an image that is gone is told privately to the presser.
+    const opened = await openImage(image.url).catch((err: unknown) => {
+      throw new UserError('image_gone', 'I could not fetch that image from the image service any more: its link may have expired.', { cause: String(err) });
+    });
     await this.o.callback?.answer();
-    const opened = await openImage(image.url);
     const tooLarge = () =>
       this.o.messenger.send(this.o.chatId, `${caption}: it is larger than the ${LIMITS.documentUploadBytes / 1024 / 1024} MB Telegram lets me send, so here is its link: ${image.url}`, {
         replyTo: this.o.replyTo,

@@ -109,6 +109,19 @@ describe('/generate on Discord', () => {
     expect(balance()).toBe(before);
   });
 
+  it('tells the presser privately when the image is gone from the service', async () => {
+    const { result, ids } = await generated([
+      { name: 'prompt', value: 'a lighthouse' },
+      { name: 'model', value: 'flux-2' },
+      { name: 'count', value: 2 },
+    ]);
+    images.forget(ids[0]!);
+    await d.pressButton({ message: result, customId: byLabel(result, '⬇️ 1').custom_id });
+    const told = await d.waitForMessage(CHANNEL, (m) => m.content.startsWith('I could not fetch that image'));
+    expect(told.flags & 64).toBe(64);
+    expect(d.messagesIn(CHANNEL).filter((m) => m.attachments.length > 0 && !m.deleted)).toEqual([]);
+  });
+
   it('asks privately which model when none is given, and the pick starts the request publicly', async () => {
     const ask = await d.slashCommand({ name: 'generate', options: [{ name: 'prompt', value: 'a red fox' }, { name: 'size', value: '1536x1024' }] });
     expect((await d.waitForCallback(ask)).type).toBe(4);

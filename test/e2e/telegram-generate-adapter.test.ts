@@ -117,6 +117,15 @@ describe('/generate on Telegram', () => {
     expect(balance()).toBe(before);
   });
 
+  it('tells the presser privately when the image is gone from the service', async () => {
+    const { buttons, ids } = await generated('/generate a lighthouse --model flux-2 --count 2');
+    images.forget(ids[0]!);
+    const q = press(buttons, '⬇️ 1');
+    const answer = await tg.waitForCall('answerCallbackQuery', (c) => String(c.params.callback_query_id) === q.id);
+    expect(answer.params).toMatchObject({ text: 'I could not fetch that image from the image service any more: its link may have expired.', show_alert: true });
+    expect(tg.messagesIn(group.id).filter((m) => m.document)).toEqual([]);
+  });
+
   it('takes the photo a /generate caption comes with as a reference, by a URL without the bot token', async () => {
     tg.userSendsPhoto({ chat: group, from: alice, bytes: makePng(600, 400), caption: '/generate a cat like this --model flux-2' });
     await eventually(() => gen.jobs.length === 1, 10_000, 'the job');

@@ -10,11 +10,14 @@ import { makePng } from '../fakes/png.ts';
 export interface ImageServer {
   url(name: string): string;
   bytes(name: string): Buffer;
+  /** From now on the image answers 404, as a service's expired link does. */
+  forget(name: string): void;
   close(): Promise<void>;
 }
 
 export async function startImageServer(): Promise<ImageServer> {
   const made = new Map<string, Buffer>();
+  const gone = new Set<string>();
   const bytes = (name: string): Buffer => {
     let png = made.get(name);
     if (!png) {
@@ -25,7 +28,7 @@ export async function startImageServer(): Promise<ImageServer> {
   };
   const server = http.createServer((req, res) => {
     const name = /^\/img\/([\w.-]+)\.png$/.exec(req.url ?? '')?.[1];
-    if (!name) {
+    if (!name || gone.has(name)) {
       res.writeHead(404).end();
       return;
     }
@@ -37,6 +40,7 @@ export async function startImageServer(): Promise<ImageServer> {
   return {
     url: (name) => `${base}/img/${name}.png`,
     bytes,
+    forget: (name) => void gone.add(name),
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
