@@ -5,7 +5,8 @@ import { redactResponder } from './redact.ts';
 
 /**
  * Runs one command the same way on every platform: validate, authorize, ask or offer a choice
- * first when the command needs one, acknowledge (for slow commands), run; any error becomes a message for the user (private when it was their fault).
+ * first when the command needs one, acknowledge (for slow commands), run; any error becomes a
+ * message for the user (private when it was their fault).
  * `acknowledge` is the platform's "working on it" (Discord defer, Telegram chat action).
  * Every text the command shows passes the secret scrubber: error texts may quote a provider.
  */

@@ -233,7 +233,7 @@ export const ACTIONS = [
   },
   {
     id: 'full-size',
-    // One button per image, only when there are several (a single image is already the file's size).
+    // One button per image, when there are several.
     variants: (task) => {
       const count = generatedImages(task).length;
       return count > 1 ? Array.from({ length: count }, (_, i) => String(i + 1)) : [];
