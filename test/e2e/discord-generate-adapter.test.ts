@@ -109,6 +109,19 @@ describe('/generate on Discord', () => {
     expect(balance()).toBe(before);
   });
 
+  it('gives the link of an image larger than the bot may upload here', async () => {
+    const i = await d.slashCommand({ name: 'generate', options: [{ name: 'prompt', value: 'a lighthouse' }, { name: 'model', value: 'flux-2' }, { name: 'count', value: 2 }] });
+    await eventually(() => gen.jobs.length === 1, 10_000, 'the job');
+    const [first, second] = gen.ids[0]!;
+    images.enlarge(second!, 10 * 1024 * 1024 + 1);
+    await settle(services.tasks, [first!, second!], 'finished', (id) => images.url(id));
+    const result = await original(i, (m) => m.embeds.length > 0);
+    const pressed = await d.pressButton({ message: result, customId: byLabel(result, '⬇️ 2').custom_id });
+    const link = await original(pressed, (m) => m.content.startsWith('⬇️ Image 2 of 2'));
+    expect(link.content).toBe(`⬇️ Image 2 of 2, full resolution: it is larger than Discord lets me upload here, so here is its link: ${images.url(second!)}`);
+    expect(link.attachments).toEqual([]);
+  });
+
   it('tells the presser privately when the image is gone from the service', async () => {
     const { result, ids } = await generated([
       { name: 'prompt', value: 'a lighthouse' },

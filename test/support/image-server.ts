@@ -12,6 +12,8 @@ export interface ImageServer {
   bytes(name: string): Buffer;
   /** From now on the image answers 404, as a service's expired link does. */
   forget(name: string): void;
+  /** Makes the image about `bytes` long (a large full-resolution file). */
+  enlarge(name: string, bytes: number): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startImageServer(): Promise<ImageServer> {
     url: (name) => `${base}/img/${name}.png`,
     bytes,
     forget: (name) => void gone.add(name),
+    enlarge: (name, size) => void made.set(name, makePng(64, 48, [10, 10, 10], { padTo: size })),
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
