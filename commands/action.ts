@@ -4,7 +4,7 @@ import type { Responder } from '../src/core/chat.ts';
 import type { ActionRecord } from '../src/store/actions-repo.ts';
 import type { TaskRecord } from '../src/store/tasks-repo.ts';
 import { actionEntry, actionKey, launchesOf } from '../src/core/actions/catalog.ts';
-import type { ActionEntry, ParentTask } from '../src/core/actions/types.ts';
+import type { ActionEntry, FileEntry, ParentTask, TaskEntry } from '../src/core/actions/types.ts';
 import { toUserFacing, UserError } from '../src/core/errors.ts';
 import { PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
 import { atSpeed } from '../src/providers/jobs.ts';
@@ -31,9 +31,9 @@ type Input = z.infer<typeof input>;
 
 const NOT_HERE = "This button doesn't work here: it belongs to another chat or has expired. Start a new one with /imagine.";
 
-interface Pressed {
+interface Pressed<E extends ActionEntry = ActionEntry> {
   action: ActionRecord;
-  entry: ActionEntry;
+  entry: E;
   parent: ParentTask;
 }
 
@@ -52,6 +52,8 @@ function lookUp(ctx: CommandContext, id: string): Pressed {
 
 /** Refuses a press its entry does not allow today (a model no longer shared, an image already upscaled). */
 function check(ctx: CommandContext, { action, entry, parent }: Pressed): void {
+  // Sending a file the result already holds is anyone's in the chat, and free.
+  if (entry.sends) return;
   entry.authorize?.(ctx.services, ctx.scope, parent);
   if (!entry.once) return;
   const existing = ctx.services.store.tasks.findLiveChild(parent.id, actionKey(entry.id, action.arg));
@@ -78,7 +80,7 @@ function replyFor(ctx: CommandContext, i: number): Responder {
  * Records the press inside the insert transaction of its first task, so two quick presses cannot
  * both pass: a press that starts several tasks is refused (or taken) as a whole.
  */
-function recordPress(ctx: CommandContext, { action, entry, parent }: Pressed, key: string): (task: TaskRecord) => void {
+function recordPress(ctx: CommandContext, { action, entry, parent }: Pressed<TaskEntry>, key: string): (task: TaskRecord) => void {
   const { store } = ctx.services;
   return (task) => {
     if (!store.actions.recordUse(action.id, task.id, Date.now(), DOUBLE_PRESS_MS)) {
@@ -87,6 +89,19 @@ function recordPress(ctx: CommandContext, { action, entry, parent }: Pressed, ke
     // The new row is already written here, so a second live one means a race lost.
     if (entry.once && store.tasks.countLiveChildren(parent.id, key) > 1) throw new UserError('already_done', entry.once.running(action.arg));
   };
+}
+
+/**
+ * A press that sends a file of the result (⬇️ under a /generate): no task, no charge. A double
+ * click sends it once; the press is recorded against its result, as it starts nothing of its own.
+ */
+async function sendFile(ctx: CommandContext, { action, entry, parent }: Pressed<FileEntry>): Promise<void> {
+  const { image, caption } = entry.sends(parent, action.arg);
+  if (!ctx.respond.file) throw new UserError('cannot_send_file', 'I cannot send files here.');
+  if (!ctx.services.store.actions.recordUse(action.id, parent.id, Date.now(), DOUBLE_PRESS_MS)) {
+    throw new UserError('double_press', 'Already on it: that button was just pressed.');
+  }
+  await ctx.respond.file(image, caption);
 }
 
 /** Every result button: what it does is its catalog entry (src/core/actions/entries.ts). */
@@ -102,6 +117,7 @@ export const action: CommandSpec<Input> = {
   },
   ask(ctx, { id, prompt, zoom }) {
     const { action, entry, parent } = lookUp(ctx, id);
+    if (entry.sends) return undefined;
     const needsZoom = entry.asks === 'zoom' && zoom === undefined;
     const remix = entry.remix && prompt === undefined && ctx.services.settings.get(ctx.scope).remix;
     if (!needsZoom && !remix) return undefined;
@@ -118,6 +134,7 @@ export const action: CommandSpec<Input> = {
     const pressed = lookUp(ctx, id);
     check(ctx, pressed);
     const { action, entry, parent } = pressed;
+    if (entry.sends) return sendFile(ctx, { action, entry, parent });
     const { store, tasks, credits, settings, log } = ctx.services;
     const key = actionKey(entry.id, action.arg);
     // A remixed prompt is finished like a typed one (the user's suffix); the presser's speed applies.
@@ -131,7 +148,7 @@ export const action: CommandSpec<Input> = {
     if (launches.length === 0) throw new UserError('unknown_button', NOT_HERE, { actionId: id });
     const origins = launches.map((_, i) => launchOrigin(ctx.origin, i, launches.length));
     const turbo = launches.some((l) => 'speed' in l.job && l.job.speed === 'turbo');
-    const costKey = typeof entry.cost === 'function' ? entry.cost(answers) : entry.cost;
+    const costKey = typeof entry.cost === 'function' ? entry.cost(answers, parent) : entry.cost;
     const charge = () => credits.charge(ctx.scope, costKey, entry.units?.(parent), { turbo });
     // A job with a second step (a subtle V) is started only when both steps can be paid for.
     const secondStep = followUpCost(launches[0]?.job, credits.costs);
@@ -154,7 +171,7 @@ export const action: CommandSpec<Input> = {
             prompt: launch.prompt,
             parentId: parent.id,
             origin: origins[i],
-            onInsert: i === 0 ? recordPress(ctx, pressed, key) : undefined,
+            onInsert: i === 0 ? recordPress(ctx, { action, entry, parent }, key) : undefined,
           },
           respond,
         );

@@ -34,6 +34,9 @@ function overview(ctx: CommandContext): string[] {
     '',
     `Buttons under results: ${actionButtons().join(', ')} — /help buttons says what each does.`,
     'Midjourney parameters such as --stylize 250 or --no text work inside the prompt.',
+    ...(visible.some((c) => c.name === 'generate' && !c.group)
+      ? ['/generate: leave the model out to pick it from a list; sizes over 1024×1024 cost more per image; up to 10 reference images guide it.']
+      : []),
     'AI Photos: /photos new, send 10–30 photos of one person, /photos train, then /photos generate.',
     'Credits: every job is paid from this chat’s wallet; /credits shows what is left.',
   ];

@@ -35,14 +35,14 @@ export interface ImageFilesOptions {
 const notAnImage = (name: string, purpose: string) => `“${name}” is not an image. Attach a PNG, JPEG, WebP or GIF ${purpose}.`;
 const tooLarge = (name: string) => `“${name}” is larger than 2 MB, the most I can pass on to the image service; send a smaller image.`;
 
-/** Why a file cannot be used, judged by what the platform declares; undefined when it can. */
-function refusal(file: IncomingAttachment, purpose: string): string | undefined {
+/** Why a file cannot be used, judged by what the platform declares (with the code imageUrls would use); undefined when it can. */
+function refusal(file: IncomingAttachment, purpose: string): { code: 'not_an_image' | 'file_too_large'; message: string } | undefined {
   if (!file.contentType || !IMAGE_TYPES.test(file.contentType)) {
-    return notAnImage(file.name, purpose);
+    return { code: 'not_an_image', message: notAnImage(file.name, purpose) };
   }
   // Only a copy is limited: a public URL is fetched by the service itself.
   if (!file.publicUrl && file.size !== undefined && file.size > UPLOAD_MAX_BYTES) {
-    return tooLarge(file.name);
+    return { code: 'file_too_large', message: tooLarge(file.name) };
   }
   return undefined;
 }
@@ -58,12 +58,12 @@ export function imageFiles(o: ImageFilesOptions) {
     .transform((files) => files ?? [])
     .superRefine((files, ctx) => {
       if (files.length < o.min || files.length > o.max) {
-        ctx.addIssue({ code: 'custom', message: o.count(files.length) });
+        ctx.addIssue({ code: 'custom', message: o.count(files.length), params: { code: 'image_count' } });
         return;
       }
       for (const file of files) {
         const problem = refusal(file, o.purpose);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
       }
     });
 }

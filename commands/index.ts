@@ -1,5 +1,4 @@
 import type { CommandSpec, RawOptions } from '../src/core/command.ts';
-import type { ProviderRegistry } from '../src/providers/registry.ts';
 import { imagine } from './imagine.ts';
 import { help } from './help.ts';
 import { action } from './action.ts';
@@ -10,10 +9,14 @@ import { describe } from './describe.ts';
 import { shorten } from './shorten.ts';
 import { blend } from './blend.ts';
 import { faceswap } from './faceswap.ts';
+import { generate } from './generate.ts';
+import { generatePick } from './generate-pick.ts';
+import { PICK_PREFIX } from './generate-request.ts';
 
 /** The registry both adapters read. Adding a command means adding it here. */
 export const commands: readonly CommandSpec[] = [
   imagine,
+  generate,
   describe,
   blend,
   faceswap,
@@ -24,12 +27,8 @@ export const commands: readonly CommandSpec[] = [
   help,
   action,
   settingsSet,
+  generatePick,
 ];
-
-/** The commands a bot with these providers offers: one whose service is not configured does not appear. */
-export function offeredCommands(providers: Pick<ProviderRegistry, 'forJob'>): CommandSpec[] {
-  return commands.filter((c) => !c.requires || providers.forJob(c.requires));
-}
 
 export const actionCommand = action;
 /** Where adapters send photos a user posts while their photo set is open. */
@@ -37,10 +36,12 @@ export const collectCommand = photosCollect;
 
 /**
  * The hidden command a control payload belongs to, with its raw options: a result button
- * (`act:<id>`), a /settings control (`set:…`), or the answer to a question one of them asked.
+ * (`act:<id>`), a /settings control (`set:…`), a model picked for a /generate (`gen:…`), or the
+ * answer to a question one of them asked.
  */
 export function routePayload(payload: string, answers: Record<string, string> = {}): { spec: CommandSpec; raw: RawOptions } | undefined {
   if (payload.startsWith('act:')) return { spec: action, raw: { ...answers, id: payload } };
   if (payload.startsWith('set:')) return { spec: settingsSet, raw: { ...answers, control: payload } };
+  if (payload.startsWith(PICK_PREFIX)) return { spec: generatePick, raw: { pick: payload } };
   return undefined;
 }

@@ -50,6 +50,11 @@ export function cleanPrompt(text: string): string {
 /** Something a person can see: not only spaces and combining marks. */
 const VISIBLE = /[^\s\p{Z}\p{M}]/u;
 
+/** Whether a (cleaned) text holds something a person can see. */
+export function isVisible(text: string): boolean {
+  return VISIBLE.test(text);
+}
+
 /** A prompt: required, cleaned, visible, within the limit; `hint` shows the user an example when it is missing. */
 export function promptText(hint: string) {
   return z

@@ -1,7 +1,7 @@
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { PlatformAdapter } from './core/chat.ts';
-import type { Services } from './core/command.ts';
+import { offeredCommands, type Services } from './core/command.ts';
 import { createStore } from './store/index.ts';
 import { configuredProviders } from './providers/configured.ts';
 import { hostedFilesDirFor, photosDirFor } from './store/paths.ts';
@@ -9,7 +9,7 @@ import { HostedFiles } from './server/hosted-files.ts';
 import { createServices } from './services.ts';
 import { redactPort } from './core/redact.ts';
 import { HttpServer } from './server/http.ts';
-import { offeredCommands } from '../commands/index.ts';
+import { commands } from '../commands/index.ts';
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { createTelegramAdapter } from '../adapters/telegram/index.ts';
 
@@ -55,7 +55,8 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   });
   const { tasks, photos } = services;
 
-  const offered = offeredCommands(providers);
+  // A command whose service is not configured is not offered at all; choices list only what the services offer.
+  const offered = offeredCommands(commands, providers);
   const adapters: PlatformAdapter[] = [];
   if (config.discord) adapters.push(createDiscordAdapter({ ...config.discord, services, commands: offered, log: log.child({ platform: 'discord' }) }));
   if (config.telegram) adapters.push(createTelegramAdapter({ ...config.telegram, services, commands: offered, log: log.child({ platform: 'telegram' }) }));

@@ -10,6 +10,7 @@ import { PhotoDisk } from './store/photo-disk.ts';
 import { Inbox } from './core/inbox.ts';
 import { SettingsService } from './core/settings.ts';
 import { defineSubtleVariations } from './core/subtle-variations.ts';
+import { defineGenerate } from './core/generate-results.ts';
 import { newId } from './core/ids.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { SharpPhotoDecoder } from './images/sharp-photo-decoder.ts';
@@ -58,5 +59,6 @@ export function createServices(o: ServicesOptions): Services {
   const inbox = new Inbox(o.store, instanceId, o.now);
   const settings = new SettingsService(o.store, o.now);
   defineSubtleVariations({ tasks, credits, settings });
+  defineGenerate({ tasks, store: o.store });
   return { store: o.store, tasks, credits, photos, inbox, settings, metrics, providers: o.providers, log: o.log, scrub: makeScrubber(o.secrets ?? []) };
 }

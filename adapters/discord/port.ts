@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { Routes } from 'discord.js';
 import type { APIEmbed, APIMessage, REST, RESTPatchAPIChannelMessageJSONBody, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import type { ChatPort, Destination, MessageRef, ResultMessage } from '../../src/core/chat.ts';
+import { MAX_RESULT_IMAGES, type ChatPort, type Destination, type MessageRef, type ResultImage, type ResultMessage } from '../../src/core/chat.ts';
 import type { Logger } from '../../src/logger.ts';
 import { EditCoalescer } from '../shared/coalescer.ts';
 import { buttonRows } from './components.ts';
@@ -33,6 +33,17 @@ export function nonceFor(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, NONCE_MAX);
 }
 
+/** Images in one gallery: Discord shows up to four embeds that share a `url` as one. */
+const GALLERY = 4;
+
+/**
+ * A result's images as embeds: each run of four shares its first image's URL, so Discord shows them
+ * as galleries (a grid is one, a /generate of ten three); ten embeds are a message's most.
+ */
+export function resultEmbeds(images: readonly ResultImage[]): APIEmbed[] {
+  return images.slice(0, MAX_RESULT_IMAGES).map((img, i) => ({ url: images[i - (i % GALLERY)]!.url, image: { url: img.url } }));
+}
+
 export class DiscordPort implements ChatPort {
   readonly platform = 'discord' as const;
   private readonly edits: EditCoalescer;
@@ -51,10 +62,7 @@ export class DiscordPort implements ChatPort {
   }
 
   async deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string): Promise<MessageRef> {
-    // Embeds that share a `url` are shown by Discord as one gallery of up to four images.
-    const gallery = message.images[0]?.url;
-    const embeds: APIEmbed[] = message.images.slice(0, 4).map((img) => ({ url: gallery, image: { url: img.url } }));
-    const body = { content: message.text, embeds, components: buttonRows(message.buttons) };
+    const body = { content: message.text, embeds: resultEmbeds(message.images), components: buttonRows(message.buttons) };
     return this.deliver(dest, progress, body, `result:${key}`);
   }
 

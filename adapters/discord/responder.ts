@@ -5,11 +5,16 @@
  */
 import { MessageFlags } from 'discord.js';
 import type { RepliableInteraction } from 'discord.js';
-import type { MessageRef, Panel, Question, Responder } from '../../src/core/chat.ts';
+import type { MessageRef, Panel, Question, Responder, ResultImage } from '../../src/core/chat.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { panelComponents, questionModal } from './panels.ts';
+import { download } from './options.ts';
 import { content } from './format.ts';
 import { safe } from './errors.ts';
 import { interactionRef, type InteractionInfo } from './refs.ts';
+
+/** What a bot may upload when the interaction does not say (Discord's default for a server without boosts). */
+const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 /** What a MessageRef keeps of the interaction, so its messages can be edited after a restart. */
 function infoOf(i: RepliableInteraction): InteractionInfo {
@@ -114,6 +119,31 @@ export class InteractionResponder implements Responder {
       else await i.followUp({ ...body, flags: MessageFlags.Ephemeral });
     } catch (err) {
       throw safe('panel', err);
+    }
+  }
+
+  /**
+   * The image as an attachment, downloaded (bounded by what Discord lets the bot upload here) and
+   * uploaded as it is, so it keeps its full resolution. One over the limit is given as its link.
+   */
+  async file(image: ResultImage, caption: string): Promise<void> {
+    const i = this.interaction;
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await download(image.url, image.filename, i.attachmentSizeLimit || UPLOAD_LIMIT_BYTES);
+    } catch (err) {
+      if (err instanceof UserError && err.code === 'file_too_large') bytes = undefined;
+      else throw new UserError('image_gone', 'I could not fetch that image from the image service any more: its link may have expired.', { cause: String(err) });
+    }
+    const body = bytes
+      ? { content: content(caption), files: [{ attachment: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name: image.filename }], embeds: [], components: [] }
+      : { content: content(`${caption}: it is larger than Discord lets me upload here, so here is its link: ${image.url}`), embeds: [], components: [] };
+    try {
+      if (!i.deferred && !i.replied) await i.reply(body);
+      else if (i.deferred && !i.replied) await i.editReply(body);
+      else await i.followUp(body);
+    } catch (err) {
+      throw safe('sending a file', err);
     }
   }
 

@@ -10,6 +10,8 @@ export const LIMITS = {
   callbackDataBytes: 64,
   /** A photo uploaded by the bot; bigger images go as documents. */
   photoUploadBytes: 10 * 1024 * 1024,
+  /** A document uploaded by the bot. */
+  documentUploadBytes: 50 * 1024 * 1024,
   /** getFile refuses files over 20 MB. */
   downloadBytes: 20 * 1024 * 1024,
 } as const;

@@ -1,7 +1,8 @@
 /**
  * Turns the text after a Telegram command into raw options, derived from the command's declared
  * options (DESIGN rule 1): the `rest` option takes the free text, each `flag` option a
- * `--flag value` (or `--flag=value`) anywhere in it. Other `--x` flags stay in the free text, so
+ * `--flag value` (or `--flag=value`) anywhere in it, a `flagText` option every word up to the next
+ * `--flag`. Other `--x` flags stay in the free text, so
  * Midjourney parameters (`--stylize 250`, `--no text`) reach the prompt untouched.
  */
 import type { CommandSpec, OptionSpec, RawOptions } from '../../src/core/command.ts';
@@ -71,6 +72,15 @@ export function parseArgs(spec: Pick<CommandSpec, 'options'>, args: string): Raw
   for (const option of spec.options) {
     const flag = flagName(option);
     if (!flag) continue;
+    if (option.type === 'string' && option.flagText) {
+      // Every word up to the next `--flag` (or the end): `--neg blurry, text --count 4`.
+      const words = new RegExp(`(^|\\s)${DASHES}${escapeRegExp(flag)}(?:=|\\s+(?!${DASHES}[A-Za-z])|(?=\\s|$))([\\s\\S]*?)(?=\\s+${DASHES}[A-Za-z]|$)`, 'gi');
+      text = text.replace(words, (_m, lead: string, value: string) => {
+        raw[option.name] = value.trim();
+        return lead;
+      });
+      continue;
+    }
     // At the start or after whitespace: `--ar 16:9`, `--ar=16:9`, or a bare `--ar` at the end / before another flag.
     const pattern = new RegExp(`(^|\\s)${DASHES}${escapeRegExp(flag)}(?:=(\\S*)|\\s+(?!${DASHES})(\\S+)|(?=\\s|$))`, 'gi');
     text = text.replace(pattern, (_m, lead: string, eqValue: string | undefined, spacedValue: string | undefined) => {

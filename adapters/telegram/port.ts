@@ -2,14 +2,15 @@
  * ChatPort for Telegram: progress edits (coalesced to what Telegram accepts), results as a photo
  * with an inline keyboard, failures as an edit of the progress message.
  */
-import { Readable } from 'node:stream';
-import { InputFile, InputMediaBuilder } from 'grammy';
+import type { Readable } from 'node:stream';
+import { InputMediaBuilder } from 'grammy';
 import type { InlineKeyboardMarkup, InputMediaDocument, InputMediaPhoto, Message } from 'grammy/types';
 import type { Logger } from '../../src/logger.ts';
 import type { ChatPort, DeliveryJournal, Destination, MessageRef, ResultImage, ResultMessage } from '../../src/core/chat.ts';
 import { EditCoalescer } from '../shared/coalescer.ts';
 import { cannotTakeMedia, clip, isMediaProblem, isMessageGone, isNotModified, LIMITS } from './limits.ts';
 import { chatIdOf, messageIdOf, refKey, replyTo, replyToOf, type Messenger } from './messenger.ts';
+import { imageUpload, openImage } from './image-source.ts';
 
 /**
  * Telegram takes about one message or edit per second in a chat and 20 per minute in a group;
@@ -27,7 +28,6 @@ export const LONG_PROGRESS_AFTER_MS = 2 * 60_000;
 export const LONG_PROGRESS_INTERVAL_MS = { private: 15_000, group: 30_000 } as const;
 /** Messages whose progress timing is remembered at most (oldest forgotten first). */
 const TRACKED_PROGRESS = 5_000;
-const IMAGE_FETCH_TIMEOUT_MS = 120_000;
 
 /** Result buttons as an inline keyboard; a button whose payload is over Telegram's 64 bytes is left out. */
 export function inlineKeyboard(buttons: ResultMessage['buttons'], log?: Logger): InlineKeyboardMarkup | undefined {
@@ -206,14 +206,14 @@ export class TelegramPort implements ChatPort {
     const byUrl = await attempt(InputMediaBuilder.photo(image.url, { caption }));
     if (byUrl !== 'media') return byUrl;
     this.log.info({ key }, 'Telegram could not use the image URL; uploading the image instead');
-    const opened = await this.openImage(image.url);
+    const opened = await openImage(image.url);
     const big = opened.size !== undefined && opened.size > LIMITS.photoUploadBytes;
     if (!big) {
-      const asPhoto = await attempt(InputMediaBuilder.photo(this.inputFile(image, opened.stream), { caption })).finally(() => opened.stream.destroy());
+      const asPhoto = await attempt(InputMediaBuilder.photo(imageUpload(image, opened.stream), { caption })).finally(() => opened.stream.destroy());
       if (asPhoto !== 'media') return asPhoto;
       this.log.info({ key }, 'Telegram refused the image as a photo; sending it as a document');
     } else opened.stream.destroy();
-    const asDocument = await attempt(InputMediaBuilder.document(this.inputFile(image), { caption }));
+    const asDocument = await attempt(InputMediaBuilder.document(imageUpload(image), { caption }));
     if (asDocument === 'media') throw new Error('Telegram refused the result image as a photo and as a document');
     return asDocument;
   }
@@ -262,7 +262,7 @@ export class TelegramPort implements ChatPort {
       if (!isMediaProblem(err)) throw err;
       this.log.info({ err, key }, 'Telegram could not use the image URL; uploading the image instead');
     }
-    const opened = await this.openImage(image.url);
+    const opened = await openImage(image.url);
     if (opened.size !== undefined && opened.size > LIMITS.photoUploadBytes) return this.upload('document', chatId, image, extra, opened.stream);
     try {
       return await this.upload('photo', chatId, image, extra, opened.stream);
@@ -279,36 +279,11 @@ export class TelegramPort implements ChatPort {
 
   /** Streams the image into an upload. */
   private async upload(kind: Media, chatId: number, image: ResultImage, extra: Record<string, unknown>, opened?: Readable): Promise<Message> {
-    const file = this.inputFile(image, opened);
+    const file = imageUpload(image, opened);
     try {
       return kind === 'photo' ? await this.api.sendPhoto(chatId, file, extra) : await this.api.sendDocument(chatId, file, extra);
     } finally {
       opened?.destroy();
     }
-  }
-
-  /**
-   * The image as an upload. The file is a supplier, so a retried call (auto-retry after a 429)
-   * streams the image afresh instead of failing on a used-up stream.
-   */
-  private inputFile(image: ResultImage, opened?: Readable): InputFile {
-    let ready = opened;
-    return new InputFile(async () => {
-      const stream = ready ?? (await this.openImage(image.url)).stream;
-      ready = undefined;
-      return stream;
-    }, image.filename);
-  }
-
-  /** Opens the image for streaming (never buffered whole); `size` when the server says it. */
-  private async openImage(url: string): Promise<{ stream: Readable; size?: number }> {
-    const res = await fetch(url, { signal: AbortSignal.timeout(IMAGE_FETCH_TIMEOUT_MS) });
-    if (!res.ok || !res.body) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new Error(`could not fetch the result image: HTTP ${res.status}`);
-    }
-    const declared = Number(res.headers.get('content-length'));
-    const stream = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
-    return Number.isFinite(declared) && res.headers.has('content-length') ? { stream, size: declared } : { stream };
   }
 }

@@ -6,11 +6,13 @@
  * soon as work visibly starts; a short timer and `finish()` make sure no query is left unanswered.
  */
 import type { User } from 'grammy/types';
-import type { MessageRef, Panel, Question, Responder } from '../../src/core/chat.ts';
+import type { MessageRef, Panel, Question, Responder, ResultImage } from '../../src/core/chat.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { panelKeyboard } from './panels.ts';
 import { questionMessage } from './questions.ts';
-import { LIMITS } from './limits.ts';
-import type { Messenger } from './messenger.ts';
+import { clip, isTelegramError, LIMITS } from './limits.ts';
+import { replyTo, type Messenger } from './messenger.ts';
+import { imageUpload, openImage } from './image-source.ts';
 
 /** How long a press may wait for its answer before it is answered silently anyway. */
 const CALLBACK_GRACE_MS = 1_000;
@@ -132,6 +134,36 @@ export class TelegramResponder implements Responder {
     await cb?.answer();
     if (cb && this.o.replyTo !== undefined && (await this.o.messenger.edit(this.o.chatId, this.o.replyTo, panel.text, { keyboard }))) return;
     await this.o.messenger.send(this.o.chatId, panel.text, { replyTo: cb ? undefined : this.o.replyTo, keyboard });
+  }
+
+  /**
+   * The image as a document, which Telegram passes on as it is (a photo would be recompressed).
+   * It is uploaded, streamed from its URL: Telegram fetches documents by URL only for GIF, PDF and
+   * ZIP. One larger than a bot may upload is given as its link instead.
+   */
+  async file(image: ResultImage, caption: string): Promise<void> {
+    // Opened before the press is answered, so an image that is gone is told privately to the presser.
+    const opened = await openImage(image.url).catch((err: unknown) => {
+      throw new UserError('image_gone', 'I could not fetch that image from the image service any more: its link may have expired.', { cause: String(err) });
+    });
+    await this.o.callback?.answer();
+    const tooLarge = () =>
+      this.o.messenger.send(this.o.chatId, `${caption}: it is larger than the ${LIMITS.documentUploadBytes / 1024 / 1024} MB Telegram lets me send, so here is its link: ${image.url}`, {
+        replyTo: this.o.replyTo,
+      });
+    try {
+      if (opened.size !== undefined && opened.size > LIMITS.documentUploadBytes) {
+        await tooLarge();
+        return;
+      }
+      await this.o.messenger.api.sendDocument(this.o.chatId, imageUpload(image, opened.stream), { caption: clip(caption, LIMITS.caption), ...replyTo(this.o.replyTo) });
+    } catch (err) {
+      // A size the server did not declare: Telegram says so once the upload is over its limit.
+      if (!isTelegramError(err, 413)) throw err;
+      await tooLarge();
+    } finally {
+      opened.stream.destroy();
+    }
   }
 
   /** Another task of the same command or press: its own progress message, replying to the same message. */

@@ -32,9 +32,12 @@ export interface ResultImage {
   filename: string;
 }
 
+/** The most images one result shows: a /generate of ten, as one Telegram album or one Discord message. */
+export const MAX_RESULT_IMAGES = 10;
+
 export interface ResultMessage {
   text: string;
-  /** Zero (a text-only result, e.g. "your model is ready") to four images. */
+  /** Zero (a text-only result, e.g. "your model is ready") to MAX_RESULT_IMAGES images. */
   images: ResultImage[];
   buttons: Button[][];
 }
@@ -119,6 +122,11 @@ export interface Responder {
   ask?(question: Question): Promise<void>;
   /** Shows a panel privately, or redraws the panel whose control was just used. */
   panel?(panel: Panel): Promise<void>;
+  /**
+   * Sends one image as a file, as it is (a result image at full resolution): Telegram a document,
+   * which it does not recompress; Discord an attachment. Absent where a reply cannot carry a file.
+   */
+  file?(image: ResultImage, caption: string): Promise<void>;
   /**
    * A reply channel for one more task started by the same command or press (🎉 Imagine all starts
    * four): its progress is a message of its own rather than a replacement of this one's. Where a

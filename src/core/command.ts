@@ -3,7 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { JobType } from '../providers/jobs.ts';
-import type { IncomingAttachment, Question, Responder, Scope } from './chat.ts';
+import type { IncomingAttachment, Panel, Question, Responder, Scope } from './chat.ts';
 import type { TaskService } from './tasks.ts';
 import type { CreditService } from './credits.ts';
 import type { PhotoService } from './photos.ts';
@@ -27,10 +27,17 @@ export interface StringOption extends OptionBase {
   minLength?: number;
   maxLength?: number;
   choices?: ReadonlyArray<{ name: string; value: string }>;
+  /**
+   * Choices that depend on what this bot runs (the models a provider offers): they replace
+   * `choices` when the commands are offered (offeredCommands), before either platform reads them.
+   */
+  choicesFor?(providers: ProviderRegistry): ReadonlyArray<{ name: string; value: string }>;
   /** On Telegram: the free text after the command fills this option. */
   rest?: boolean;
   /** On Telegram: a `--flag value` inside the text fills this option (e.g. `--ar 16:9`). */
   flag?: string;
+  /** On Telegram: the flag's value is every word up to the next `--flag` (a negative prompt), not one word. */
+  flagText?: boolean;
 }
 export interface IntegerOption extends OptionBase {
   type: 'integer';
@@ -118,15 +125,40 @@ export interface CommandSpec<I = any> {
    * of running, as the interaction's first answer; the answer comes back as a new command.
    */
   ask?(ctx: CommandContext, input: I): Question | undefined;
+  /**
+   * A choice to make before the command can run (the model, when /generate names none): shown as a
+   * panel instead of running, as the interaction's first answer. The panel's payload names what the
+   * command stored to go on with, so the pick continues the same request.
+   */
+  choose?(ctx: CommandContext, input: I): Promise<Panel | undefined>;
   run(ctx: CommandContext, input: I): Promise<void>;
 }
 
-/** Validates raw options against the command's schema; the first problem becomes a UserError. */
+/**
+ * The commands this bot offers: those whose job a configured provider runs, each option's choices
+ * fitted to it (only the models the provider offers). Both adapters and /help read this list.
+ */
+export function offeredCommands(commands: readonly CommandSpec[], providers: ProviderRegistry): CommandSpec[] {
+  return commands
+    .filter((c) => !c.requires || providers.forJob(c.requires))
+    .map((c) =>
+      c.options.some((o) => o.type === 'string' && o.choicesFor)
+        ? { ...c, options: c.options.map((o) => (o.type === 'string' && o.choicesFor ? { ...o, choices: o.choicesFor(providers) } : o)) }
+        : c,
+    );
+}
+
+/**
+ * Validates raw options against the command's schema; the first problem becomes a UserError. Its
+ * code is `invalid_input`, unless the schema named a stable code of its own (a custom issue's
+ * `params.code`, e.g. `size_and_aspect`).
+ */
 export function parseInput<I>(spec: CommandSpec<I>, raw: RawOptions): I {
   const parsed = spec.input.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const option = issue?.path[0];
+  const named = issue?.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : undefined;
   // Schemas carry messages written for users; zod's own defaults ("Invalid input: …") are not.
   const written = issue && !issue.message.startsWith('Invalid input') ? issue.message : undefined;
   const message =
@@ -134,5 +166,5 @@ export function parseInput<I>(spec: CommandSpec<I>, raw: RawOptions): I {
     (issue?.code === 'invalid_type' && issue.input === undefined && typeof option === 'string'
       ? `Please give the ${option.replace(/_/g, ' ')}.`
       : `That ${typeof option === 'string' ? option.replace(/_/g, ' ') : 'input'} is not valid.`);
-  throw new UserError('invalid_input', message, { command: spec.name, option });
+  throw new UserError(named ?? 'invalid_input', message, { command: spec.name, option });
 }

@@ -36,6 +36,19 @@ export const DEFAULT_COSTS = {
   photo_train: 4,
   /** AI Photos: each generated photo. */
   photo_generate: 1,
+  /*
+   * /generate (aiphotogenerator.net): each image of up to about one megapixel (1024×1024); a larger
+   * one costs this once per started megapixel. The service charges by model and output size but
+   * publishes no price list we could follow, so these are relative guesses — Stable Diffusion XL
+   * cheapest, the Pro models dearest — for operators to set from their own bill.
+   */
+  generate_stable_diffusion_xl: 1,
+  generate_seedream_4: 2,
+  generate_nano_banana: 2,
+  generate_flux_2_flex: 3,
+  generate_nano_banana_2: 3,
+  generate_flux_2: 4,
+  generate_nano_banana_pro: 4,
 } as const;
 
 export type CostKey = keyof typeof DEFAULT_COSTS;

@@ -150,11 +150,14 @@ export class CreditService implements TaskHooks {
     }
   }
 
-  /** Captures the reservation; with `partial`, the share of the images that did not come back is refunded first. */
+  /**
+   * Captures the reservation; with `partial`, the share of the images that did not come back is
+   * refunded first, rounded up: a cost that does not divide evenly is never kept for a missing image.
+   */
   finished(task: TaskRecord, partial?: { failed: number; of: number }): void {
     if (!this.reservedAndOpen(task)) return;
     const who = { userId: task.userId, userName: task.userName, taskId: task.id };
-    const share = partial ? Math.floor((task.cost * partial.failed) / partial.of) : 0;
+    const share = partial ? Math.min(task.cost, Math.ceil((task.cost * partial.failed) / partial.of)) : 0;
     if (share > 0) this.opts.store.wallets.move(task.walletId!, share, { kind: 'refund', ...who, note: `${task.label}: ${partial!.failed} of ${partial!.of} images did not come back` }, this.now());
     this.opts.store.wallets.move(task.walletId!, 0, { kind: 'capture', ...who, note: task.label }, this.now());
   }

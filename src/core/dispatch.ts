@@ -4,8 +4,9 @@ import { toUserFacing, UserError } from './errors.ts';
 import { redactResponder } from './redact.ts';
 
 /**
- * Runs one command the same way on every platform: validate, authorize, acknowledge (for slow
- * commands), run; any error becomes a message for the user (private when it was their fault).
+ * Runs one command the same way on every platform: validate, authorize, ask or offer a choice
+ * first when the command needs one, acknowledge (for slow commands), run; any error becomes a
+ * message for the user (private when it was their fault).
  * `acknowledge` is the platform's "working on it" (Discord defer, Telegram chat action).
  * Every text the command shows passes the secret scrubber: error texts may quote a provider.
  */
@@ -27,6 +28,12 @@ export async function dispatch(
     if (question) {
       if (!ctx.respond.ask) throw new UserError('cannot_ask', 'That needs an answer I cannot ask for here.');
       await ctx.respond.ask(question);
+      return;
+    }
+    const choice = await spec.choose?.(ctx, input);
+    if (choice) {
+      if (!ctx.respond.panel) throw new UserError('cannot_ask', 'That needs a choice I cannot offer here.');
+      await ctx.respond.panel(choice);
       return;
     }
     if (spec.slow) await acknowledge();

@@ -14,6 +14,7 @@ export function redactResponder(respond: Responder, scrub: Scrub): Responder {
     error: (text, opts) => respond.error(scrub(text), opts),
     ...(respond.ask ? { ask: (q) => respond.ask!({ ...q, title: scrub(q.title), fields: q.fields.map((f) => ({ ...f, value: f.value === undefined ? undefined : scrub(f.value) })) }) } : {}),
     ...(respond.panel ? { panel: (p) => respond.panel!({ ...p, text: scrub(p.text) }) } : {}),
+    ...(respond.file ? { file: (image, caption) => respond.file!(image, scrub(caption)) } : {}),
   };
   // The reply channels of further tasks of the same press are scrubbed too.
   if (respond.another) redacted.another = () => redactResponder(respond.another!(), scrub);

@@ -1,6 +1,6 @@
 import type { ActionRecord } from '../store/actions-repo.ts';
 import type { TaskRecord } from '../store/tasks-repo.ts';
-import type { ResultImage, ResultMessage } from './chat.ts';
+import { MAX_RESULT_IMAGES, type ResultImage, type ResultMessage } from './chat.ts';
 import { buttonRows } from './actions/catalog.ts';
 import { promptsText } from './prompt-results.ts';
 
@@ -36,7 +36,7 @@ export function resultMessage(task: TaskRecord, actions: ActionRecord[], text = 
     case 'image':
       return { text, images: [image(result.imageUrl)], buttons };
     case 'photos':
-      return { text, images: result.imageUrls.slice(0, 4).map(image), buttons };
+      return { text, images: result.imageUrls.slice(0, MAX_RESULT_IMAGES).map(image), buttons };
     case 'seed':
       return { text: `🌱 The seed of ${quote(task.prompt)} is ${result.seed}: add --seed ${result.seed} to a prompt to start from the same noise.`, images: [], buttons };
     case 'prompts':

@@ -6,6 +6,7 @@ import { PhotosRepo } from './photos-repo.ts';
 import { InboxRepo } from './inbox-repo.ts';
 import { SettingsRepo } from './settings-repo.ts';
 import { AsksRepo } from './asks-repo.ts';
+import { DraftsRepo } from './drafts-repo.ts';
 
 export interface Store {
   db: Db;
@@ -16,6 +17,7 @@ export interface Store {
   inbox: InboxRepo;
   settings: SettingsRepo;
   asks: AsksRepo;
+  drafts: DraftsRepo;
   close(): void;
 }
 
@@ -30,6 +32,7 @@ export function createStore(path: string): Store {
     inbox: new InboxRepo(db),
     settings: new SettingsRepo(db),
     asks: new AsksRepo(db),
+    drafts: new DraftsRepo(db),
     close: () => db.close(),
   };
 }

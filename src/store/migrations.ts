@@ -256,4 +256,18 @@ export const migrations: readonly string[] = [
       CASE status WHEN 'finished' THEN 'finished' WHEN 'failed' THEN 'failed' ELSE 'waiting' END, result_json, error, updated_at
     FROM tasks WHERE provider_task_id IS NOT NULL;
   `,
+  // 8: requests waiting for a choice (the model of a /generate that named none): the choice's button
+  // carries the draft's id, and the pick continues the request without it being typed again
+  `
+  CREATE TABLE drafts (
+    id          TEXT PRIMARY KEY,
+    platform    TEXT NOT NULL,
+    chat_id     TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    input_json  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+  );
+  CREATE INDEX drafts_age ON drafts(created_at);
+  `,
 ];

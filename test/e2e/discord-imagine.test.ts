@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DcMessage, DcUser, FakeDiscord, FakeInteraction } from '../fakes/discord.ts';
 import { commands } from '../../commands/index.ts';
 import { buildSlashCommands } from '../../adapters/discord/slash-commands.ts';
+import { offeredCommands } from '../../src/core/command.ts';
 import { startHarness as start, type Harness, type HarnessOptions } from './harness.ts';
 import { UPSCALE_BUTTONS } from '../support/keyboards.ts';
 
@@ -43,7 +44,7 @@ describe('Discord /imagine', () => {
   it('registers the slash commands globally at start, with one bulk PUT and one ready line', async () => {
     h = await startHarness({ discord: true });
     const d = h.discord!;
-    const expected = buildSlashCommands(commands).map((c) => c.name);
+    const expected = buildSlashCommands(offeredCommands(commands, h.app.services.providers)).map((c) => c.name);
     expect(d.globalCommands.map((c) => c.name)).toEqual(expected);
     expect(expected).toEqual(expect.arrayContaining(['imagine', 'help']));
     expect(expected).not.toContain('action');
@@ -58,7 +59,7 @@ describe('Discord /imagine', () => {
   it('registers in the guild when DISCORD_GUILD_ID is set', async () => {
     h = await startHarness({ discord: true, env: { DISCORD_GUILD_ID: GUILD } });
     const d = h.discord!;
-    expect(d.guildCommands.get(GUILD)!.map((c) => c.name)).toEqual(buildSlashCommands(commands).map((c) => c.name));
+    expect(d.guildCommands.get(GUILD)!.map((c) => c.name)).toEqual(buildSlashCommands(offeredCommands(commands, h.app.services.providers)).map((c) => c.name));
     expect(d.globalCommands).toEqual([]);
   });
 

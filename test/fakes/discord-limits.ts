@@ -196,6 +196,19 @@ export function validateMessageBody(body: any, flags?: number): ApiError | undef
   return e.result();
 }
 
+/** Files in one message at most. */
+export const FILES_PER_MESSAGE = 10;
+/** What a bot may upload per file in a server without boosts; interactions announce it as attachment_size_limit. */
+export const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
+
+/** Discord's checks on uploaded files: ten per message at most (with those kept), each within the upload limit. */
+export function validateFiles(files: readonly MultipartFile[], kept = 0): ApiError | undefined {
+  if (files.some((f) => f.bytes > ATTACHMENT_SIZE_LIMIT)) return apiError(413, 40005, 'Request entity too large');
+  const e = new FormErrors();
+  if (kept + files.length > FILES_PER_MESSAGE) e.add(['attachments'], 'BASE_TYPE_MAX_LENGTH', `Must be ${FILES_PER_MESSAGE} or fewer in length.`);
+  return e.result();
+}
+
 export function isEmptyMessage(m: {
   content?: string;
   embeds?: any[];

@@ -1,11 +1,14 @@
 // Lenient, streaming multipart/form-data parser for the fake Discord server.
-// File parts (a part whose header carries a filename, or named files[n]) are only counted,
-// never kept; other fields are kept as strings (payload_json and friends).
+// File parts (a part whose header carries a filename, or named files[n]) are only counted and
+// hashed, never kept; other fields are kept as strings (payload_json and friends).
+import { createHash, type Hash } from 'node:crypto';
 
 export interface MultipartFile {
   name: string;
   filename: string;
   bytes: number;
+  /** Extra: the SHA-256 of the file's bytes (hex), so a test can tell which file was uploaded without keeping it. */
+  sha256: string;
   contentType?: string;
 }
 
@@ -21,6 +24,7 @@ interface Part {
   isFile: boolean;
   bytes: number;
   chunks: Buffer[];
+  hash?: Hash;
 }
 
 export function boundaryOf(contentType: string | undefined): string | undefined {
@@ -161,13 +165,14 @@ export class MultipartParser {
       }
     }
     const isFile = filename !== undefined || /^files?(\[\d+\])?$/.test(name);
-    this.part = { name, filename, contentType, isFile, bytes: 0, chunks: [] };
+    this.part = { name, filename, contentType, isFile, bytes: 0, chunks: [], ...(isFile ? { hash: createHash('sha256') } : {}) };
   }
 
   private emit(data: Buffer): void {
     if (!this.part || data.length === 0) return;
     this.part.bytes += data.length;
     if (!this.part.isFile) this.part.chunks.push(Buffer.from(data));
+    else this.part.hash?.update(data);
   }
 
   private finishPart(): void {
@@ -175,7 +180,7 @@ export class MultipartParser {
     this.part = undefined;
     if (!p) return;
     if (p.isFile) {
-      const file: MultipartFile = { name: p.name, filename: p.filename ?? p.name, bytes: p.bytes };
+      const file: MultipartFile = { name: p.name, filename: p.filename ?? p.name, bytes: p.bytes, sha256: p.hash?.digest('hex') ?? '' };
       if (p.contentType) file.contentType = p.contentType;
       this.result.files.push(file);
     } else {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MultipartFile } from './discord-multipart.ts';
 import type { DcGuild, DcMessage, DcUser, FailRule, FakeAttachmentInput, FakeDiscordOptions, FakeInteraction, MessageDispatch, RestCall } from './discord-types.ts';
-import { ERR, FormErrors, isEmptyMessage, validateMessageBody, type ApiError } from './discord-limits.ts';
+import { ERR, FormErrors, isEmptyMessage, validateFiles, validateMessageBody, type ApiError } from './discord-limits.ts';
 import { readPngSize } from './png.ts';
 
 export interface StoredMessage extends DcMessage {
@@ -340,7 +340,7 @@ export class DiscordStore {
     return files.map((f, idx) => {
       const n = /\[(\d+)\]/.exec(f.name)?.[1] ?? String(idx);
       const m = meta.find((x) => String(x?.id) === n);
-      const a: DcMessage['attachments'][number] = { id: this.snowflake(), filename: m?.filename ?? f.filename, size: f.bytes };
+      const a: DcMessage['attachments'][number] = { id: this.snowflake(), filename: m?.filename ?? f.filename, size: f.bytes, sha256: f.sha256 };
       if (f.contentType) a.content_type = f.contentType;
       this.attachmentsById.set(a.id, { size: a.size, ...(a.content_type ? { content_type: a.content_type } : {}) });
       return a;
@@ -356,7 +356,7 @@ export class DiscordStore {
   ): StoredMessage | ApiError {
     const { allowEphemeral, allowEmpty, ...fields } = extra;
     body = body && typeof body === 'object' ? body : {};
-    const invalid = validateMessageBody(body) ?? this.badReference(channelId, body.message_reference);
+    const invalid = validateMessageBody(body) ?? validateFiles(files) ?? this.badReference(channelId, body.message_reference);
     if (invalid) return invalid;
     const attachments = this.newAttachments(body, files);
     const draft = {
@@ -466,6 +466,8 @@ export class DiscordStore {
       const keep = new Set(body.attachments.map((a: any) => String(a?.id)));
       attachments = attachments.filter((a) => keep.has(a.id));
     }
+    const tooMany = validateFiles(files, attachments.length);
+    if (tooMany) return tooMany;
     attachments = [...attachments, ...this.newAttachments(body, files)];
     const next = {
       content: body.content !== undefined ? (body.content ?? '') : m.content,

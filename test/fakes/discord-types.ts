@@ -23,7 +23,8 @@ export interface DcMessage {
   content: string;
   embeds: any[];
   components: any[];
-  attachments: Array<{ id: string; filename: string; size: number; content_type?: string; width?: number; height?: number }>;
+  /** `sha256` (extra, never sent to the bot): the hash of a file the bot uploaded. */
+  attachments: Array<{ id: string; filename: string; size: number; content_type?: string; width?: number; height?: number; sha256?: string }>;
   flags: number;
   interaction_id?: string;
   webhook_id?: string;

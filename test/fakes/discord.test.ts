@@ -1,4 +1,5 @@
 // Self-test of the fake Discord server, driven by the real discord.js Client.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ActionRowBuilder,
@@ -271,6 +272,21 @@ describe('FakeDiscord with the real discord.js client', () => {
     const call = fake.restCalls.findLast((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages`)!;
     expect(call.files[0]).toMatchObject({ name: 'files[0]', filename: 'grid.png', bytes: 70_000 });
     expect(call.body.content).toBe('grid');
+  });
+
+  it('takes ten files in a message, not eleven, each within the upload limit, and knows which bytes came', async () => {
+    const file = (i: number, size = 1_000) => new AttachmentBuilder(Buffer.alloc(size, i), { name: `f${i}.png` });
+    const ten = await channel.send({ content: 'ten', files: Array.from({ length: 10 }, (_, i) => file(i)) });
+    expect(ten.attachments.size).toBe(10);
+    const stored = fake.messagesIn(CHANNEL).find((m) => m.id === ten.id)!;
+    expect(stored.attachments[3]!.sha256).toBe(createHash('sha256').update(Buffer.alloc(1_000, 3)).digest('hex'));
+    const eleven = await apiError(channel.send({ content: 'eleven', files: Array.from({ length: 11 }, (_, i) => file(i)) }));
+    expect([eleven.status, eleven.code]).toEqual([400, 50035]);
+    const big = await apiError(channel.send({ content: 'big', files: [file(1, 10 * 1024 * 1024 + 1)] }));
+    expect([big.status, big.code]).toEqual([413, 40005]);
+    // An edit counts the files the message keeps.
+    const more = await apiError(ten.edit({ files: [file(11)], attachments: [...ten.attachments.values()] }));
+    expect(more.code).toBe(50035);
   });
 
   it('dedupes creates with nonce + enforceNonce', async () => {

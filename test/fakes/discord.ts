@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Gateway } from './discord-gateway.ts';
 import { handleHttp } from './discord-rest.ts';
+import { ATTACHMENT_SIZE_LIMIT } from './discord-limits.ts';
 import { ALL_PERMISSIONS, DEFAULT_USER, DiscordStore, type StoredInteraction, type StoredMessage } from './discord-state.ts';
 import type { DcMessage, DcUser, FakeAttachmentInput, FakeDiscordOptions, FakeInteraction, MessageDispatch, RestCall } from './discord-types.ts';
 
@@ -133,7 +134,7 @@ export class FakeDiscord {
       app_permissions: ALL_PERMISSIONS,
       locale: 'en-US',
       entitlements: [],
-      attachment_size_limit: 10 * 1024 * 1024,
+      attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
     };
     if (extra.message) payload.message = extra.message;
     const i: StoredInteraction = {

@@ -1,7 +1,7 @@
-import type { ChatPort, Destination, MessageRef, Panel, Platform, Question, Responder, ResultMessage, Scope } from '../../src/core/chat.ts';
+import type { ChatPort, Destination, MessageRef, Panel, Platform, Question, Responder, ResultImage, ResultMessage, Scope } from '../../src/core/chat.ts';
 
 export interface ChatEvent {
-  kind: 'progress' | 'edit' | 'result' | 'failure' | 'text' | 'error' | 'ask' | 'panel';
+  kind: 'progress' | 'edit' | 'result' | 'failure' | 'text' | 'error' | 'ask' | 'panel' | 'file';
   chatId: string;
   messageId?: string;
   text: string;
@@ -11,6 +11,7 @@ export interface ChatEvent {
   key?: string;
   question?: Question;
   panel?: Panel;
+  file?: ResultImage;
 }
 
 /** A chat platform that lives in memory: records what the core shows, for unit tests and benchmarks. */
@@ -58,6 +59,7 @@ export class MemoryChat implements ChatPort {
       error: async (text, opts) => this.record({ kind: 'error', chatId: scope.chatId, text, userFault: opts.userFault }),
       ask: async (question) => this.record({ kind: 'ask', chatId: scope.chatId, text: question.title, question }),
       panel: async (panel) => this.record({ kind: 'panel', chatId: scope.chatId, text: panel.text, panel }),
+      file: async (file, caption) => this.record({ kind: 'file', chatId: scope.chatId, text: caption, file }),
       another: () => this.responder(scope),
     };
   }

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/core/actions/entries.ts';
 import { actionEntry, buttonRows, launchesOf, layoutFor, variantsOf } from '../../src/core/actions/catalog.ts';
-import type { ActionEntry, ParentTask } from '../../src/core/actions/types.ts';
+import type { ActionEntry, ParentTask, TaskEntry } from '../../src/core/actions/types.ts';
 import { COST_KEYS } from '../../src/core/costs.ts';
 import { jobSchema, RESULT_OF, type Job } from '../../src/providers/jobs.ts';
 import type { TaskResult } from '../../src/providers/types.ts';
@@ -43,13 +43,18 @@ const SAMPLE_JOBS: Job[] = [
   { type: 'photo.prepare', setId: 's1', photoCount: 10, gender: 'female', ethnicity: 'white' },
   { type: 'photo.train', trainingImagesId: 'p1', triggerWord: 'TOKABC' },
   { type: 'photo.generate', trainingId: 'p2', prompt: 'TOKABC white woman, a portrait', count: 2 },
+  { type: 'gen.image', model: 'flux-2', prompt: 'a fox', width: 1344, height: 768, count: 10 },
 ];
+
+/** A /generate's result holds one image per image asked for. */
+const TEN = Array.from({ length: 10 }, (_, i) => `https://cdn.example/g${i + 1}.png`);
 
 /** A finished task of each kind of job, with the result that job ends in. */
 function finished(job: Job): ParentTask {
   return {
     id: `t-${job.type}`, provider: 'apiframe', job, actionKey: null, status: 'finished', providerTaskId: `p-${job.type}`, parentId: null, prompt: 'a fox', label: 'Imagine',
-    platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', message: null, progress: 100, result: RESULTS[RESULT_OF[job.type]],
+    platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', message: null, progress: 100,
+    result: job.type === 'gen.image' ? { kind: 'photos', imageUrls: TEN } : RESULTS[RESULT_OF[job.type]],
     error: null, delivery: 'pending', deliveryAttempts: 0, nextDeliveryAt: null, createdAt: 0, updatedAt: 0, submittedAt: 0, finishedAt: 0, deadlineAt: 1,
     walletId: null, cost: 0, submitLeaseUntil: null, submitAttempts: 1, deliveryJournal: {}, origin: null,
   };
@@ -63,22 +68,31 @@ function keyboardOf(task: TaskRecord) {
 }
 
 describe('the action catalog', () => {
-  it('names each entry once, with a known cost and a label for every variant', () => {
+  it('names each entry once, with a known cost under every result it shows under and a label for every variant', () => {
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
     const tasks = SAMPLE_JOBS.map(finished);
     for (const e of entries) {
-      const costs = typeof e.cost === 'function' ? [e.cost({}), e.cost({ subtle: true })] : [e.cost];
+      if (e.sends) continue; // a file of the result is free
+      const costs = tasks.filter((t) => e.appliesTo(t)).flatMap((t) => (typeof e.cost === 'function' ? [e.cost({}, t), e.cost({ subtle: true }, t)] : [e.cost]));
       for (const cost of costs) expect(COST_KEYS).toContain(cost);
+    }
+    for (const e of entries) {
       for (const v of new Set(tasks.flatMap((t) => variantsOf(e, t)))) expect(e.label(v).trim()).not.toBe('');
       expect(actionEntry(e.id)).toBe(e);
     }
   });
 
-  it('shows every entry under some finished result, and each press makes a valid job', () => {
+  it('shows every entry under some finished result, and each press makes a valid job or sends an image of the result', () => {
     const tasks = SAMPLE_JOBS.map(finished);
     for (const e of entries) {
       const under = tasks.filter((t) => e.appliesTo(t));
       expect(under.length, `${e.id} appears under no result`).toBeGreaterThan(0);
+      if (e.sends) {
+        for (const parent of under) {
+          for (const v of variantsOf(e, parent)) expect(TEN).toContain(e.sends(parent, v).image.url);
+        }
+        continue;
+      }
       const answers = e.asks === 'zoom' ? { zoom: 1.5, prompt: 'a wider fox' } : {};
       for (const parent of under) {
         for (const v of variantsOf(e, parent)) {
@@ -122,9 +136,9 @@ describe('the action catalog', () => {
     const shortened = { ...finished({ type: 'mj.shorten', prompt: 'a fox' }), result: { kind: 'prompts' as const, prompts: ['a', 'b', 'c', 'd', 'e', 'f'] } };
     // Five at most: one Discord row.
     expect(keyboardOf(shortened).map((row) => row.map((b) => b.label))).toEqual([['1', '2', '3', '4', '5']]);
-    const all = launchesOf(actionEntry('imagine-all')!, described, null);
+    const all = launchesOf(actionEntry('imagine-all') as TaskEntry, described, null);
     expect(all).toEqual(PROMPTS.map((prompt) => ({ job: { type: 'mj.imagine', prompt }, prompt })));
-    expect(launchesOf(actionEntry('imagine-prompt')!, described, '2')).toEqual([{ job: { type: 'mj.imagine', prompt: 'a red fox, watercolor' }, prompt: 'a red fox, watercolor' }]);
+    expect(launchesOf(actionEntry('imagine-prompt') as TaskEntry, described, '2')).toEqual([{ job: { type: 'mj.imagine', prompt: 'a red fox, watercolor' }, prompt: 'a red fox, watercolor' }]);
   });
 
   it('drops a stored button whose entry no longer exists instead of showing it', () => {

@@ -4,6 +4,12 @@ import { commands } from '../../commands/index.ts';
 import { ASPECT_RATIOS, PROMPT_MAX_LENGTH } from '../../commands/imagine.ts';
 import type { CommandSpec } from '../../src/core/command.ts';
 import { buildSlashCommands, discordUsage, findSpec } from '../../adapters/discord/slash-commands.ts';
+import { offeredCommands } from '../../src/core/command.ts';
+import { ProviderRegistry } from '../../src/providers/registry.ts';
+import { IMAGE_MODELS, type ImageModel } from '../../src/providers/image-models.ts';
+import { validateCommands } from '../fakes/discord-limits.ts';
+import { fakeGenerator } from '../support/generate-provider.ts';
+import { testProvider } from '../support/provider.ts';
 
 describe('slash commands derived from the registry', () => {
   const json = buildSlashCommands(commands);
@@ -148,5 +154,42 @@ describe('slash commands derived from the registry', () => {
 
   it('describes usage the Discord way', () => {
     expect(discordUsage(commands.find((c) => c.name === 'imagine')!)).toBe('/imagine prompt:… [aspect_ratio] [image]');
+  });
+});
+
+describe('/generate as a Discord slash command', () => {
+  const registry = (models?: readonly ImageModel[]) => new ProviderRegistry([fakeGenerator({ models }).provider]);
+  const generateJson = (providers: ProviderRegistry) => buildSlashCommands(offeredCommands(commands, providers)).find((c) => c.name === 'generate');
+  const option = (json: ReturnType<typeof generateJson>, name: string) => json!.options!.find((o) => o.name === name) as unknown as Record<string, unknown>;
+
+  it('offers only the models the provider offers, by their names', () => {
+    const json = generateJson(registry(['seedream-4', 'flux-2']));
+    expect(option(json, 'model').choices).toEqual([
+      { name: 'Flux 2 Pro', value: 'flux-2' },
+      { name: 'Seedream 4', value: 'seedream-4' },
+    ]);
+    expect(option(generateJson(registry()), 'model').choices).toEqual(IMAGE_MODELS.map((m) => ({ name: m.name, value: m.id })));
+  });
+
+  it('is not registered without a provider that generates', () => {
+    const apiframeOnly = new ProviderRegistry([testProvider({ submit: async () => ({ providerTaskId: 'x' }) })]);
+    const names = buildSlashCommands(offeredCommands(commands, apiframeOnly)).map((c) => c.name);
+    expect(names).toContain('imagine');
+    expect(names).not.toContain('generate');
+  });
+
+  it('takes a prompt of up to 1024 characters first, then the model, what to avoid, a shape, a count and ten reference images', () => {
+    const json = generateJson(registry(['flux-2']))!;
+    expect(json.options!.map((o) => o.name)).toEqual([
+      'prompt', 'model', 'negative', 'aspect_ratio', 'size', 'count',
+      'image', 'image2', 'image3', 'image4', 'image5', 'image6', 'image7', 'image8', 'image9', 'image10',
+    ]);
+    expect(option(json, 'prompt')).toMatchObject({ type: 3, required: true, max_length: 1024 });
+    expect(option(json, 'negative')).toMatchObject({ type: 3, required: false, max_length: 1024 });
+    expect(option(json, 'aspect_ratio').choices).toEqual(['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3', '21:9'].map((r) => ({ name: r, value: r })));
+    expect(option(json, 'count')).toMatchObject({ type: 4, min_value: 1, max_value: 10 });
+    expect(option(json, 'image10')).toMatchObject({ type: 11, required: false });
+    // What Discord itself checks: names, descriptions, at most 25 options, required ones first.
+    expect(validateCommands([json])).toBeUndefined();
   });
 });

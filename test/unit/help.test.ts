@@ -5,10 +5,14 @@ import type { CommandContext, CommandSpec } from '../../src/core/command.ts';
 import { actionHelp } from '../../src/core/actions/catalog.ts';
 import { discordUsage } from '../../adapters/discord/slash-commands.ts';
 import { telegramUsage } from '../../adapters/telegram/usage.ts';
+import { offeredCommands } from '../../src/core/command.ts';
+import { ProviderRegistry } from '../../src/providers/registry.ts';
+import { fakeGenerator } from '../support/generate-provider.ts';
+import { testProvider } from '../support/provider.ts';
 
-async function helpText(usage: (spec: CommandSpec) => string, topic?: string): Promise<string> {
+async function helpText(usage: (spec: CommandSpec) => string, topic?: string, offered: readonly CommandSpec[] = commands): Promise<string> {
   let shown = '';
-  const ctx = { commands, usage, respond: { text: async (t: string) => void (shown = t) } } as unknown as CommandContext;
+  const ctx = { commands: offered, usage, respond: { text: async (t: string) => void (shown = t) } } as unknown as CommandContext;
   await help.run(ctx, { topic: topic as (typeof HELP_TOPICS)[number] | undefined });
   return shown;
 }
@@ -39,5 +43,25 @@ describe('/help', () => {
     const buttons = await helpText(usage as (spec: CommandSpec) => string, 'buttons');
     expect(buttons.length).toBeLessThanOrEqual(limit);
     for (const line of actionHelp()) expect(buttons).toContain(line);
+  });
+
+  it.each(platforms)('lists /generate on %s, as it is typed there, when a provider generates, and its buttons', async (_platform, usage, limit) => {
+    const withGenerator = offeredCommands(commands, new ProviderRegistry([fakeGenerator({ models: ['flux-2', 'seedream-4'] }).provider]));
+    const spec = withGenerator.find((c) => c.name === 'generate')!;
+    const text = await helpText(usage as (spec: CommandSpec) => string, undefined, withGenerator);
+    expect(text.length).toBeLessThanOrEqual(limit);
+    expect(text).toContain(`• ${usage(spec)} — Images from a prompt with Flux, Nano Banana, Seedream or SDXL`);
+    expect(text).toContain('/generate: leave the model out to pick it from a list; sizes over 1024×1024 cost more per image');
+    const buttons = await helpText(usage as (spec: CommandSpec) => string, 'buttons', withGenerator);
+    expect(buttons).toContain('• 🔄 under /generate the same request again');
+    expect(buttons).toContain('• ⬇️ 1–10 under /generate that image at full resolution, as a file (free)');
+  });
+
+  it('leaves the /generate command out when no provider generates', async () => {
+    const apiframeOnly = offeredCommands(commands, new ProviderRegistry([testProvider({ submit: async () => ({ providerTaskId: 'x' }) })]));
+    const text = await helpText(telegramUsage, undefined, apiframeOnly);
+    expect(text).toContain('• /imagine <prompt>');
+    expect(text).not.toContain('• /generate');
+    expect(text).not.toContain('/generate: leave the model out');
   });
 });

@@ -10,6 +10,13 @@ import { commands } from '../../commands/index.ts';
 import { imagine } from '../../commands/imagine.ts';
 import { help } from '../../commands/help.ts';
 import { creditsGrant, creditsHistory } from '../../commands/credits.ts';
+import { generate } from '../../commands/generate.ts';
+import { settingsPanel } from '../../commands/settings.ts';
+import { panelKeyboard } from '../../adapters/telegram/panels.ts';
+import { offeredCommands } from '../../src/core/command.ts';
+import { ProviderRegistry } from '../../src/providers/registry.ts';
+import { modelName, type ImageModel } from '../../src/providers/image-models.ts';
+import { fakeGenerator } from '../support/generate-provider.ts';
 
 const cmd = (text: string) => commandHead(text, [{ type: 'bot_command', offset: 0, length: /^\S+/.exec(text)![0].length }]);
 
@@ -126,7 +133,7 @@ describe('subcommands', () => {
     expect(telegramUsage(creditsHistory)).toBe('/credits history [page]');
     expect(telegramUsage(creditsGrant)).toBe('/credits grant <amount> [--wallet <wallet>]');
     const menu = menuCommands(all);
-    expect(menu.map((c) => c.command)).toEqual(['imagine', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help']);
+    expect(menu.map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help']);
     expect(menu.find((c) => c.command === 'credits')!.description).toBe('Credits: balance, history, grant, take, limit');
   });
 });
@@ -139,7 +146,7 @@ describe('usage', () => {
   });
 
   it('the menu lists visible commands only', () => {
-    expect(menuCommands(commands).map((c) => c.command)).toEqual(['imagine', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help']);
+    expect(menuCommands(commands).map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help']);
   });
 });
 
@@ -155,5 +162,60 @@ describe('limits', () => {
       inline_keyboard: [[{ text: 'U1', callback_data: 'act:abc123' }]],
     });
     expect(inlineKeyboard([])).toBeUndefined();
+  });
+});
+
+describe('/generate on Telegram', () => {
+  const parse = (args: string) => parseArgs(generate, args);
+
+  it('reads --model, --neg, --ar and --count around the prompt', () => {
+    expect(parse('a red fox at dusk --model flux-2 --neg blurry, text, watermark --ar 16:9 --count 4')).toEqual({
+      prompt: 'a red fox at dusk',
+      model: 'flux-2',
+      negative: 'blurry, text, watermark',
+      aspect_ratio: '16:9',
+      count: 4,
+    });
+    expect(parse('--count=10 --size 1536x1024 a lighthouse')).toEqual({ prompt: 'a lighthouse', size: '1536x1024', count: 10 });
+  });
+
+  it('takes every word after --neg up to the next flag, and leaves --no to the prompt', () => {
+    expect(parse('a fox --no text --neg people, cars')).toEqual({ prompt: 'a fox --no text', negative: 'people, cars' });
+    expect(parse('a fox \u2014neg=snow, ice --model seedream-4')).toEqual({ prompt: 'a fox', negative: 'snow, ice', model: 'seedream-4' });
+    // --negative is not --neg.
+    expect(parse('a fox --negative space')).toEqual({ prompt: 'a fox --negative space' });
+  });
+
+  it('passes an empty --neg on for the schema to explain', () => {
+    expect(parse('a fox --neg')).toEqual({ prompt: 'a fox', negative: '' });
+    expect(parse('a fox --neg --count 2')).toEqual({ prompt: 'a fox', negative: '', count: 2 });
+  });
+
+  it('shows how /generate is typed, with the models offered', () => {
+    expect(telegramUsage(generate)).toBe('/generate <prompt> [--model flux-2-flex] [--neg <negative>] [--ar 16:9] [--size <size>] [--count 1]');
+    const [fitted] = offeredCommands([generate], new ProviderRegistry([fakeGenerator({ models: ['seedream-4'] }).provider]));
+    expect(telegramUsage(fitted!)).toBe('/generate <prompt> [--model seedream-4] [--neg <negative>] [--ar 16:9] [--size <size>] [--count 1]');
+  });
+});
+
+describe('panels as inline keyboards', () => {
+  it('lays model names out two to a row, each picking the stored request', () => {
+    const keyboard = panelKeyboard({
+      text: 'Which model?',
+      rows: [{ choice: { id: 'gen:abcdefabcdef', placeholder: 'Pick a model', options: ['flux-2', 'seedream-4', 'stable-diffusion-xl'].map((value) => ({ value, label: modelName(value as ImageModel), selected: false })) } }],
+    });
+    expect(keyboard.inline_keyboard).toEqual([
+      [
+        { text: 'Flux 2 Pro', callback_data: 'gen:abcdefabcdef=flux-2' },
+        { text: 'Seedream 4', callback_data: 'gen:abcdefabcdef=seedream-4' },
+      ],
+      [{ text: 'Stable Diffusion XL', callback_data: 'gen:abcdefabcdef=stable-diffusion-xl' }],
+    ]);
+  });
+
+  it('keeps short choices (the /settings aspect ratios) five to a row', () => {
+    const panel = settingsPanel({ userId: '7' }, { speed: 'fast', remix: false, variation: 'strong', suffix: '' });
+    const rows = panelKeyboard(panel).inline_keyboard;
+    expect(rows[0]!.map((b) => b.text)).toEqual(['✓ No default', '1:1', '16:9', '9:16', '4:3']);
   });
 });

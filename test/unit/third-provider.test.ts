@@ -8,7 +8,8 @@ import { ProviderRegistry } from '../../src/providers/registry.ts';
 import type { Job } from '../../src/providers/jobs.ts';
 import type { ImageProvider, ProviderTaskView } from '../../src/providers/types.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
-import { offeredCommands } from '../../commands/index.ts';
+import { offeredCommands } from '../../src/core/command.ts';
+import { commands } from '../../commands/index.ts';
 import { imagine } from '../../commands/imagine.ts';
 import { scope } from '../support/memory-chat.ts';
 import { commandContext } from '../support/command-context.ts';
@@ -94,7 +95,7 @@ const balance = () => store.wallets.get('telegram:chat:-100')!.balance;
 
 describe('a third provider, defined in a test', () => {
   it('offers the commands it can run and no others', () => {
-    const names = offeredCommands(new ProviderRegistry([forge])).map((c) => c.name);
+    const names = offeredCommands(commands, new ProviderRegistry([forge])).map((c) => c.name);
     expect(names).toContain('imagine');
     expect(names).not.toContain('describe');
     expect(names.some((n) => n.startsWith('photos'))).toBe(false);

@@ -2,7 +2,7 @@ import type { ActionRecord } from '../../store/actions-repo.ts';
 import type { TaskRecord } from '../../store/tasks-repo.ts';
 import type { Button } from '../chat.ts';
 import { ACTIONS } from './entries.ts';
-import type { ActionEntry, Answers, Launch, ParentTask } from './types.ts';
+import type { ActionEntry, Answers, Launch, ParentTask, TaskEntry } from './types.ts';
 
 export type ActionId = (typeof ACTIONS)[number]['id'];
 
@@ -32,12 +32,18 @@ export function layoutFor(task: TaskRecord): Array<{ id: string; variant: string
 }
 
 /** Every task one press starts, in order: one for almost every button, several for 🎉 Imagine all. */
-export function launchesOf(entry: ActionEntry, parent: ParentTask, variant: string | null, answers: Answers = {}): readonly Launch[] {
+export function launchesOf(entry: TaskEntry, parent: ParentTask, variant: string | null, answers: Answers = {}): readonly Launch[] {
   if (entry.jobs) return entry.jobs(parent, variant);
   return [{ job: entry.job(parent, variant, answers), prompt: entry.prompt?.(parent, variant) ?? parent.prompt }];
 }
 
-/** Stored buttons as keyboard rows (the entries' rows, empty rows dropped); a button payload is always `act:<id>`. */
+/** Buttons a keyboard row holds at most: Discord's five (Telegram takes eight). */
+export const ROW_MAX = 5;
+
+/**
+ * Stored buttons as keyboard rows (the entries' rows, empty rows dropped, a longer row wrapped at
+ * ROW_MAX so ⬇️ 1–10 are two rows on both platforms); a button payload is always `act:<id>`.
+ */
 export function buttonRows(actions: readonly ActionRecord[]): Button[][] {
   const rows: Button[][] = [];
   for (const action of actions) {
@@ -45,7 +51,7 @@ export function buttonRows(actions: readonly ActionRecord[]): Button[][] {
     if (!entry) continue;
     (rows[entry.row] ??= []).push({ id: `act:${action.id}`, label: entry.label(action.arg) });
   }
-  return rows.filter((row) => row && row.length > 0);
+  return rows.filter((row) => row && row.length > 0).flatMap((row) => Array.from({ length: Math.ceil(row.length / ROW_MAX) }, (_, i) => row.slice(i * ROW_MAX, (i + 1) * ROW_MAX)));
 }
 
 /** One line per entry for /help ("U1–U4 upscale one image of the grid"). */

@@ -3,6 +3,8 @@ import type { TaskRecord } from '../../store/tasks-repo.ts';
 import type { ActionEntry, Answers, ParentTask } from './types.ts';
 import { UserError } from '../errors.ts';
 import { offeredPrompts, PROMPT_NUMBERS } from '../prompt-results.ts';
+import { ensureOffered, GENERATE_COST, generateUnits, type GenerateJob } from '../generate.ts';
+import { fullSizeOf, generatedImages } from './full-size.ts';
 
 /** Results of Midjourney jobs that end in a four-image grid. */
 const isGrid = (task: TaskRecord) => task.result?.kind === 'grid';
@@ -41,6 +43,12 @@ function suggestion(parent: ParentTask, variant: string | null): string {
   const prompt = offeredPrompts(parent)[Number(variant) - 1];
   if (!prompt) throw new UserError('unknown_button', 'That prompt is not part of this result any more. Start again with /describe or /shorten.');
   return prompt;
+}
+
+/** The job of a /generate result (its 🔄 repeats it). */
+function generateJob(parent: TaskRecord): GenerateJob {
+  if (parent.job.type !== 'gen.image') throw new UserError('unknown_button', 'That button belongs to another kind of result.');
+  return parent.job;
 }
 
 /**
@@ -207,6 +215,34 @@ export const ACTIONS = [
     job: (parent) => parent.job,
     // Allowed exactly when /photos generate with that model would be, today.
     authorize: (services, scope, parent) => void services.photos.authorizeRegenerate(scope, parent),
+  },
+  // Under a /generate: 🔄 asks for the same again; with several images, ⬇️ 1–10 send one as a file.
+  {
+    id: 'generate-again',
+    label: () => '🔄',
+    help: { buttons: '🔄 under /generate', does: 'the same request again' },
+    appliesTo: (task) => task.job.type === 'gen.image' && generatedImages(task).length > 0,
+    row: 0,
+    // Charged as /generate would charge the same request today: its model's price, every image at its size.
+    cost: (_answers, parent) => GENERATE_COST[generateJob(parent).model],
+    units: (parent) => generateUnits(generateJob(parent)),
+    taskLabel: (_v, parent) => parent.label,
+    job: (parent) => generateJob(parent),
+    // Refused exactly when /generate with that model would be: the operator may have stopped offering it.
+    authorize: (services, _scope, parent) => ensureOffered(services.providers, generateJob(parent).model),
+  },
+  {
+    id: 'full-size',
+    // One button per image, when there are several.
+    variants: (task) => {
+      const count = generatedImages(task).length;
+      return count > 1 ? Array.from({ length: count }, (_, i) => String(i + 1)) : [];
+    },
+    label: (v) => `⬇️ ${v}`,
+    help: { buttons: '⬇️ 1–10 under /generate', does: 'that image at full resolution, as a file (free)' },
+    appliesTo: (task) => task.job.type === 'gen.image' && generatedImages(task).length > 1,
+    row: 1,
+    sends: (parent, v) => fullSizeOf(parent, Number(v)),
   },
   // Under suggested prompts (/describe, /shorten): 1–5 imagine one, 🎉 Imagine all every one.
   {

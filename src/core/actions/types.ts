@@ -1,6 +1,6 @@
 import type { Job } from '../../providers/jobs.ts';
 import type { TaskRecord } from '../../store/tasks-repo.ts';
-import type { Scope } from '../chat.ts';
+import type { ResultImage, Scope } from '../chat.ts';
 import type { Services } from '../command.ts';
 import type { CostKey } from '../costs.ts';
 
@@ -43,10 +43,14 @@ interface StartsMany {
 /**
  * One button of the catalog: everything about it in one place. Rendering, the button handler,
  * costs, /help and both platforms' keyboards read this entry; adding a button is adding one.
+ * Most buttons start tasks; a few only send what the result already has (an image as a file).
  */
-export type ActionEntry = ActionEntryBase & (StartsOne | StartsMany);
+export type ActionEntry = TaskEntry | FileEntry;
 
-interface ActionEntryBase {
+/** A button that starts one task or several: charged, perhaps asked first, perhaps once per variant. */
+export type TaskEntry = StartsTasks & (StartsOne | StartsMany);
+
+interface EntryBase {
   /** Stable id, stored with every button made from this entry: never a display label. */
   id: string;
   /**
@@ -62,8 +66,14 @@ interface ActionEntryBase {
   appliesTo(task: TaskRecord): boolean;
   /** The keyboard row it goes in (0 is the first); entries keep their catalog order within a row. */
   row: number;
-  /** What a press costs: a key, or one that depends on how the press is made (a subtle V costs an upscale). */
-  cost: CostKey | ((answers: Answers) => CostKey);
+}
+
+interface StartsTasks extends EntryBase {
+  /**
+   * What a press costs: a key, or one that depends on how the press is made (a subtle V costs an
+   * upscale) or on the result pressed (a /generate's model).
+   */
+  cost: CostKey | ((answers: Answers, parent: ParentTask) => CostKey);
   /** How many times `cost` a press charges (AI photos: one per photo); 1 when absent. */
   units?(parent: ParentTask): number;
   /** A parent takes this action once per variant (image 2 is upscaled once): what a second press is told. */
@@ -76,4 +86,16 @@ interface ActionEntryBase {
   taskLabel(variant: string | null, parent: ParentTask): string;
   /** Refuses a press (a UserError) that the command it repeats would refuse today. */
   authorize?(services: Services, scope: Scope, parent: ParentTask): void;
+  sends?: undefined;
+}
+
+/**
+ * A button that starts no task and costs nothing: it sends the presser something the result already
+ * holds, as a file (one image of a /generate at full resolution).
+ */
+export interface FileEntry extends EntryBase {
+  /** The file a press sends and the words that go with it; a UserError when the result no longer has it. */
+  sends(parent: ParentTask, variant: string | null): { image: ResultImage; caption: string };
+  job?: undefined;
+  jobs?: undefined;
 }

@@ -1,0 +1,30 @@
+import type { TaskRecord } from '../../store/tasks-repo.ts';
+import type { ResultImage } from '../chat.ts';
+import { UserError } from '../errors.ts';
+
+/** The images a /generate result holds, in the order they are shown (and numbered on its ⬇️ buttons). */
+export function generatedImages(task: Pick<TaskRecord, 'job' | 'result'>): readonly string[] {
+  return task.job.type === 'gen.image' && task.result?.kind === 'photos' ? task.result.imageUrls : [];
+}
+
+const EXTENSIONS = /\.(png|jpe?g|webp)$/i;
+
+/** A file name for image `n` of a task: the extension its URL shows, PNG when it shows none. */
+function fileName(taskId: string, n: number, url: string): string {
+  let path = '';
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    // Not a URL we can read: the default extension will do.
+  }
+  const ext = EXTENSIONS.exec(path)?.[1]?.toLowerCase().replace('jpeg', 'jpg') ?? 'png';
+  return `${taskId}-${n}.${ext}`;
+}
+
+/** Image `n` (1-based) of a /generate result as a file, with its caption; refused when the result has no such image. */
+export function fullSizeOf(parent: Pick<TaskRecord, 'id' | 'job' | 'result'>, n: number): { image: ResultImage; caption: string } {
+  const images = generatedImages(parent);
+  const url = Number.isInteger(n) && n >= 1 ? images[n - 1] : undefined;
+  if (!url) throw new UserError('unknown_button', 'That image is not part of this result any more.');
+  return { image: { url, filename: fileName(parent.id, n, url) }, caption: `⬇️ Image ${n} of ${images.length}, full resolution` };
+}
