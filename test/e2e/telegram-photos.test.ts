@@ -152,7 +152,8 @@ describe('AI Photos on Telegram', () => {
     await eventually(() => !existsSync(setFolder(set.id)), 5_000, 'the set folder to go');
     expect(h!.app.services.store.photos.files(set.id)).toEqual([]);
 
-    await tg.waitForMessage(group.id, (m) => m.message_id === progress.message_id && /Training “Ana”/.test(m.text ?? ''));
+    // A group's edits are spaced 5 s apart, behind this chat's throttled backlog of replies: slow on a busy machine.
+    await tg.waitForMessage(group.id, (m) => m.message_id === progress.message_id && /Training “Ana”/.test(m.text ?? ''), 20_000);
     await h!.apiframe.progress(train.id, 40);
     // Progress edits in a group are spaced a few seconds apart (Telegram's per-chat limits).
     await tg.waitForMessage(group.id, (m) => m.message_id === progress.message_id && /Training “Ana”[\s\S]*40%/.test(m.text ?? ''), 15_000);
