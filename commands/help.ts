@@ -27,17 +27,24 @@ function overview(ctx: CommandContext): string[] {
     const names = visible.filter((s) => s.group === c.group).map((s) => s.name);
     lines.push(`• /${c.group} ${names.join(' · ')} — see /help ${c.group}`);
   }
+  const offers = (name: string) => visible.some((c) => (!c.group && c.name === name) || c.group === name);
+  // Only what this bot offers: an operator may run one image service, or the other, or both.
+  const makes = [
+    offers('imagine') ? 'Midjourney images (/imagine)' : undefined,
+    offers('generate') ? 'Flux 2, Nano Banana, Seedream and SDXL images (/generate)' : undefined,
+    offers('photos') ? 'AI photos of a person from their own photos (/photos)' : undefined,
+  ].filter((x): x is string => x !== undefined);
   return [
-    'framebot makes Midjourney images right here in the chat, and AI photos of a person from their own photos.',
+    `framebot makes ${new Intl.ListFormat('en', { type: 'conjunction' }).format(makes)} right here in the chat.`,
     '',
     ...lines,
     '',
     `Buttons under results: ${actionButtons().join(', ')} — /help buttons says what each does.`,
-    'Midjourney parameters such as --stylize 250 or --no text work inside the prompt.',
-    ...(visible.some((c) => c.name === 'generate' && !c.group)
+    ...(offers('imagine') ? ['Midjourney parameters such as --stylize 250 or --no text work inside the prompt.'] : []),
+    ...(offers('generate')
       ? ['/generate: leave the model out to pick it from a list; sizes over 1024×1024 cost more per image; up to 10 reference images guide it.']
       : []),
-    'AI Photos: /photos new, send 10–30 photos of one person, /photos train, then /photos generate.',
+    ...(offers('photos') ? ['AI Photos: /photos new, send 10–30 photos of one person, /photos train, then /photos generate.'] : []),
     'Credits: every job is paid from this chat’s wallet; /credits shows what is left.',
   ];
 }

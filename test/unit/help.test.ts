@@ -64,4 +64,20 @@ describe('/help', () => {
     expect(text).not.toContain('• /generate');
     expect(text).not.toContain('/generate: leave the model out');
   });
+
+  it('says only what this bot makes: with aiphotogenerator.net alone, no Midjourney or AI Photos hints', async () => {
+    const generatorOnly = offeredCommands(commands, new ProviderRegistry([fakeGenerator({ models: ['flux-2'] }).provider]));
+    const text = await helpText(telegramUsage, undefined, generatorOnly);
+    expect(text.split('\n')[0]).toBe('framebot makes Flux 2, Nano Banana, Seedream and SDXL images (/generate) right here in the chat.');
+    expect(text).not.toContain('Midjourney parameters');
+    expect(text).not.toContain('AI Photos: /photos new');
+    expect(text).not.toContain('/imagine');
+  });
+
+  it('names both services when both run', async () => {
+    const text = await helpText(telegramUsage);
+    expect(text.split('\n')[0]).toBe(
+      'framebot makes Midjourney images (/imagine), Flux 2, Nano Banana, Seedream and SDXL images (/generate), and AI photos of a person from their own photos (/photos) right here in the chat.',
+    );
+  });
 });
