@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { describeWallet, walletIdFor } from '../src/core/credits.ts';
-import { COST_KEYS } from '../src/core/costs.ts';
+import { offeredCosts } from '../src/core/offered-costs.ts';
 import { UserError } from '../src/core/errors.ts';
 import type { LedgerEntry } from '../src/store/wallets-repo.ts';
 import { wholeNumber } from './schemas.ts';
@@ -61,7 +61,7 @@ export const creditsBalance: CommandSpec<z.infer<typeof balanceInput>> = {
   input: balanceInput,
   slow: false,
   async run(ctx) {
-    const { credits } = ctx.services;
+    const { credits, providers } = ctx.services;
     const { wallet, spentToday, spentThisMonth } = credits.summary(ctx.scope);
     const cap = wallet.memberDailyCap;
     const lines = [
@@ -69,7 +69,7 @@ export const creditsBalance: CommandSpec<z.infer<typeof balanceInput>> = {
       `You spent ${spentToday} today and ${spentThisMonth} this month.`,
     ];
     if (cap !== null) lines.push(`Daily limit per member: ${cap} (${Math.max(0, cap - spentToday)} left for you today).`);
-    lines.push(`Costs: ${COST_KEYS.map((k) => `${k} ${credits.costs[k]}`).join(', ')}.`);
+    lines.push(`Costs: ${offeredCosts(providers).map((k) => `${k} ${credits.costs[k]}`).join(', ')}.`);
     await ctx.respond.text(lines.join('\n'));
   },
 };

@@ -10,6 +10,8 @@ import { creditsBalance, creditsGrant, creditsHistory, creditsLimit, creditsTake
 import { MemoryChat, scope } from '../support/memory-chat.ts';
 import { testProvider } from '../support/provider.ts';
 import { testServices, type TestServices } from '../support/services.ts';
+import { fakeGenerator } from '../support/generate-provider.ts';
+import { commandContext } from '../support/command-context.ts';
 
 let store: Store;
 let chat: MemoryChat;
@@ -57,6 +59,23 @@ describe('/credits', () => {
     expect(text).toContain("This group's wallet: 12 credits.");
     expect(text).toContain('You spent 8 today and 8 this month.');
     expect(text).toContain('imagine 4, reroll 4, variation 4, vary 4, upscale 2');
+    expect(text).toContain('photo_generate 1');
+    // No image generator runs here: its prices would only confuse.
+    expect(text).not.toContain('generate_');
+  });
+
+  it('lists only the prices of what this bot runs: the models offered, nothing of Midjourney without Apiframe', async () => {
+    const generator = fakeGenerator({ models: ['flux-2', 'seedream-4'] });
+    const only = testServices(createStore(':memory:'), generator.provider, { operators: ['telegram:1'] });
+    try {
+      const ctx = commandContext(only, MEMBER);
+      await dispatch(creditsBalance, {}, ctx, async () => {});
+      const text = only.chat.events.at(-1)!.text;
+      expect(text).toMatch(/Costs: generate_seedream_4 2, generate_flux_2 4\.$/);
+    } finally {
+      only.cleanup();
+      only.store.close();
+    }
   });
 
   it('lists movements newest first, ten a page', async () => {
