@@ -68,6 +68,14 @@ describe('ApiframeClient', () => {
     expect(fake.callCount('/imagine')).toBe(2);
   });
 
+  it('reports a 429 that outlasts its retries as rate limiting, and a 402 as an account out of credits', async () => {
+    // Every try the client makes (one and two retries) is refused.
+    fake.failNext('/imagine', { status: 429, body: {} }, 3);
+    await expect(client.submit({ type: 'mj.imagine', prompt: 'x' })).rejects.toMatchObject({ kind: 'rate_limited', status: 429, service: 'Apiframe' });
+    fake.failNext('/imagine', { status: 402, body: { error: 'Insufficient credits' } }, 1);
+    await expect(client.submit({ type: 'mj.imagine', prompt: 'y' })).rejects.toMatchObject({ kind: 'out_of_credits', status: 402, keyVariable: 'APIFRAME_API_KEY' });
+  });
+
   it('retries reads on 5xx and dropped connections, then succeeds', async () => {
     const a = await submitted({ type: 'mj.imagine', prompt: 'a' });
     const b = await submitted({ type: 'mj.imagine', prompt: 'b' });

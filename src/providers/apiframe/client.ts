@@ -192,7 +192,7 @@ export class ApiframeClient implements ImageProvider {
   private async call(
     endpoint: string,
     req: { method: 'GET' | 'POST'; json?: unknown; form?: () => FormData },
-    kind: 'read' | 'submit',
+    call: 'read' | 'submit',
   ): Promise<unknown> {
     let lastError: unknown;
     for (let attempt = 0; attempt <= this.retries; attempt++) {
@@ -203,7 +203,7 @@ export class ApiframeClient implements ImageProvider {
       } catch (err) {
         lastError = err;
         const code = (err as { code?: string }).code ?? '';
-        const retryable = kind === 'read' || NOT_SENT.has(code);
+        const retryable = call === 'read' || NOT_SENT.has(code);
         this.opts.log.warn({ operation: endpoint, attempt, code, retryable }, 'apiframe request failed');
         if (!retryable) break;
         continue;
@@ -218,13 +218,18 @@ export class ApiframeClient implements ImageProvider {
       if (status === 401 || status === 403) {
         throw new ProviderError('auth', endpoint, `Apiframe refused the API key (HTTP ${status})`, status, APIFRAME);
       }
+      if (status === 402) {
+        throw new ProviderError('out_of_credits', endpoint, 'Apiframe says the account is out of credits (HTTP 402)', status, APIFRAME);
+      }
       lastError = Object.assign(new Error(`HTTP ${status}`), { status, retryAfterMs: outcome.retryAfterMs });
       // A 429 was not processed, so even a submit may be repeated; a 5xx may have created the job.
-      const retryable = kind === 'read' || status === 429;
+      const retryable = call === 'read' || status === 429;
       this.opts.log.warn({ operation: endpoint, attempt, status, retryable }, 'apiframe answered with an error');
       if (!retryable) break;
     }
-    throw new ProviderError('unavailable', endpoint, this.scrub(`Apiframe ${endpoint} failed: ${describe(lastError)}`), statusOf(lastError), {
+    // Still "too many requests" after every retry it allowed: the user may simply try again later.
+    const kind = statusOf(lastError) === 429 ? 'rate_limited' : 'unavailable';
+    throw new ProviderError(kind, endpoint, this.scrub(`Apiframe ${endpoint} failed: ${describe(lastError)}`), statusOf(lastError), {
       ...APIFRAME,
       cause: lastError,
     });
