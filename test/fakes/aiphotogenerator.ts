@@ -2,12 +2,10 @@
 // the API page (/work/shared/apiframe-api.md §9); the lookup, its statuses, the URL field and
 // webhooks are undocumented, so they follow framebot's assumed defaults and can be reshaped
 // (`shape`). See aiphotogenerator.test.ts for usage.
-import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
 import { makePng } from './png.ts';
-import { postWebhook, readBody, sendJson, writeChunked } from './apiframe-http.ts';
+import { listenOnLoopback, postWebhook, readBody, sendJson, writeChunked } from './apiframe-http.ts';
 import { validateGenerate } from './aiphotogenerator-validate.ts';
 import { createdAt, imageJson, lookupMatcher, statusCode, type FakeImage, type FakeImageStatus, type FakeShape } from './aiphotogenerator-views.ts';
 
@@ -125,15 +123,8 @@ export class FakeAiphotogenerator {
   }
 
   static async start(opts: FakeAiphotogeneratorOptions = {}): Promise<FakeAiphotogenerator> {
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    return new FakeAiphotogenerator(server, (server.address() as AddressInfo).port, opts);
+    const { server, port } = await listenOnLoopback();
+    return new FakeAiphotogenerator(server, port, opts);
   }
 
   // ---- controls ---------------------------------------------------------------

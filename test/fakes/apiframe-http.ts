@@ -1,9 +1,23 @@
-// Small node:http helpers shared by the fake Apiframe server.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// Small node:http helpers shared by the fake image services (Apiframe, aiphotogenerator.net).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { MultipartPart } from './multipart.ts';
 
 const MAX_BODY_BYTES = 128 * 1024 * 1024;
 const CHUNK_BYTES = 64 * 1024;
+
+/** A server listening on a free loopback port, for a fake to attach its handler to. */
+export async function listenOnLoopback(): Promise<{ server: Server; port: number }> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return { server, port: (server.address() as AddressInfo).port };
+}
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);

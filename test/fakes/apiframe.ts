@@ -1,13 +1,11 @@
 // Fake Apiframe v1 server for tests and benchmarks (node:http, 127.0.0.1, random port).
 // Shapes follow /work/shared/apiframe-api.md sections 2-6. See apiframe.test.ts for usage.
-import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHash, randomUUID } from 'node:crypto';
 import { makePng } from './png.ts';
 import type { Rgb } from './png.ts';
 import { parseMultipart, type MultipartPart } from './multipart.ts';
-import { describeBody, postWebhook, readBody, sendError, sendJson, writeChunked } from './apiframe-http.ts';
+import { listenOnLoopback, describeBody, postWebhook, readBody, sendError, sendJson, writeChunked } from './apiframe-http.ts';
 import { finishedResult, taskView } from './apiframe-views.ts';
 import {
   isObject,
@@ -131,15 +129,8 @@ export class FakeApiframe {
   }
 
   static async start(opts: FakeApiframeOptions = {}): Promise<FakeApiframe> {
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    return new FakeApiframe(server, (server.address() as AddressInfo).port, opts);
+    const { server, port } = await listenOnLoopback();
+    return new FakeApiframe(server, port, opts);
   }
 
   setMode(mode: 'auto' | 'manual'): void {
