@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.ts';
+import { clipForLog } from '../log-clip.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Store } from '../store/index.ts';
 import type { ActionRecord } from '../store/actions-repo.ts';
@@ -600,16 +601,6 @@ export class TaskService {
   }
 }
 
-/** A provider answer for a log line: bounded, so an odd body cannot flood the log (secrets are scrubbed by the logger). */
-function clipForLog(raw: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(raw) ?? String(raw);
-  } catch {
-    text = String(raw);
-  }
-  return text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text;
-}
 
 /** The image URLs a result holds (one image, or several). */
 function imagesOf(result: TaskResult | undefined): string[] {

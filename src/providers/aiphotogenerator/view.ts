@@ -2,6 +2,7 @@ import type { Logger } from '../../logger.ts';
 import type { ProviderTaskView } from '../types.ts';
 import { imageUrlOf, stateOf, type LookupTable } from './lookup.ts';
 import type { ImageObject } from './schemas.ts';
+import { clipForLog } from '../../log-clip.ts';
 
 /** How many distinct unknown statuses are remembered (each is logged once). */
 const UNKNOWN_MEMORY = 100;
@@ -64,13 +65,6 @@ export class ImageReader {
 
   /** The answer for a log line: bounded and without our secrets. */
   private clip(raw: unknown): string {
-    let text: string;
-    try {
-      text = JSON.stringify(raw) ?? String(raw);
-    } catch {
-      text = String(raw);
-    }
-    const scrubbed = this.scrub(text);
-    return scrubbed.length > RAW_LOG_CHARS ? `${scrubbed.slice(0, RAW_LOG_CHARS)}…` : scrubbed;
+    return this.scrub(clipForLog(raw, RAW_LOG_CHARS));
   }
 }
