@@ -27,6 +27,7 @@ import { MemoryChat, scope } from '../test/support/memory-chat.ts';
 import { memoryLogger } from '../test/support/silent-log.ts';
 import { creditOpsPerSecond } from './credits.ts';
 import { busyChatLatency } from './busy-chat.ts';
+import { generateCalls } from './generate.ts';
 
 const N = Number(process.env.BENCH_N ?? 500);
 const { log } = memoryLogger([], 'silent');
@@ -202,3 +203,4 @@ await creditCheckCost(N);
       '(anchor: about one poll interval, 300 ms here; 113 s before issue 7 with a 3 s poll)',
   );
 }
+await generateCalls(Math.max(10, Math.round(N / 10)), 4, 100);
