@@ -268,7 +268,7 @@ export class TaskService {
       if (!provider) throw new UserError('service_off', 'That image service is not available on this bot any more.');
       const job = (await this.kinds.get(task.job.type)?.prepare?.(task)) ?? task.job;
       const submitted = await provider.submit(job);
-      this.recordSubmitted(task, provider.id, [submitted.providerTaskId, ...(submitted.more ?? [])]);
+      this.recordSubmitted(task, provider.id, [submitted.providerTaskId, ...(submitted.more ?? [])], submitted.unqueued);
       if (submitted.finished) await this.applyUpdate(provider.id, submitted.finished);
     } catch (err) {
       const reason = err instanceof ProviderError && err.kind === 'rejected' ? err.message : 'it could not be started';
@@ -280,9 +280,9 @@ export class TaskService {
     }
   }
 
-  private recordSubmitted(task: TaskRecord, provider: string, ids: readonly string[]): void {
+  private recordSubmitted(task: TaskRecord, provider: string, ids: readonly string[], unqueued = 0): void {
     const { store, log } = this.opts;
-    if (store.tasks.markSubmitted(task.id, provider, ids, this.now())) {
+    if (store.tasks.markSubmitted(task.id, provider, ids, this.now(), unqueued)) {
       log.info({ taskId: task.id, provider, providerTaskId: ids[0], parts: ids.length, job: task.job.type }, 'task submitted');
     } else {
       // The lease makes this unreachable in one process; say so loudly if it ever is not.

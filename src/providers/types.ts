@@ -53,6 +53,8 @@ export interface WebhookTarget {
 export interface Submitted {
   providerTaskId: string;
   more?: string[];
+  /** Images the job asked for that the service did not queue (no id came back): refunded like failed ones. */
+  unqueued?: number;
   finished?: ProviderTaskView;
 }
 

@@ -125,6 +125,9 @@ interface PartRow {
   error: string | null;
 }
 
+/** Why an image a service never queued is a failed part. */
+const UNQUEUED = 'the image service did not queue this image';
+
 const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
 
 function toRecord(r: Row): TaskRecord {
@@ -179,6 +182,7 @@ export class TasksRepo {
       get: db.prepare('SELECT * FROM tasks WHERE id = ?'),
       byProvider: db.prepare('SELECT t.* FROM task_parts p JOIN tasks t ON t.id = p.task_id WHERE p.provider = ? AND p.part_id = ?'),
       addPart: db.prepare(`INSERT INTO task_parts (provider, part_id, task_id, updated_at) VALUES (?, ?, ?, ?)`),
+      addFailedPart: db.prepare(`INSERT INTO task_parts (provider, part_id, task_id, state, error, updated_at) VALUES (?, ?, ?, 'failed', ?, ?)`),
       parts: db.prepare('SELECT * FROM task_parts WHERE task_id = ? ORDER BY rowid'),
       settlePart: db.prepare(
         `UPDATE task_parts SET state = @state, result_json = @result, error = @error, updated_at = @now WHERE provider = @provider AND part_id = @part AND state = 'waiting'`,
@@ -326,10 +330,13 @@ export class TasksRepo {
   }
 
   /** The provider took the task: what it runs it as (one id, or one per image). False when the task had ended. */
-  markSubmitted(id: string, provider: string, partIds: readonly string[], now: number): boolean {
+  markSubmitted(id: string, provider: string, partIds: readonly string[], now: number, unqueued = 0): boolean {
     return this.db.transaction(() => {
       if (this.s.submitted.run(provider, partIds[0], now, now, id).changes !== 1) return false;
       for (const part of partIds) this.s.addPart.run(provider, part, id, now);
+      // Images the service never queued are parts that failed from the start, so the task's share
+      // of them is refunded when it ends. Their ids cannot collide with the service's own.
+      for (let n = 1; n <= unqueued; n++) this.s.addFailedPart.run(provider, `unqueued:${id}:${n}`, id, UNQUEUED, now);
       return true;
     })();
   }

@@ -94,10 +94,11 @@ describe('AiphotogeneratorClient: submit', () => {
     expect(await clientOf().submit(job())).toEqual({ providerTaskId: [...fake.images.keys()][3] });
   });
 
-  it('goes on with fewer ids than asked and says so in the log', async () => {
+  it('goes on with fewer ids than asked, counts the images not queued, and says so in the log', async () => {
     const few = await startFake({ queueAtMost: 2 });
     const submitted = await clientOf({}, few).submit(job({ count: 4 }));
     expect(submitted.more).toHaveLength(1);
+    expect(submitted.unqueued).toBe(2);
     expect(logged().find((l) => l.asked === 4)).toMatchObject({ level: 40, got: 2 });
   });
 

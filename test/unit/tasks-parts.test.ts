@@ -20,6 +20,8 @@ let submitted: Job[];
 let polled: string[][];
 /** What the service says of each image id when polled. */
 let states: Map<string, ProviderTaskView>;
+/** The most images the service queues per request (it may queue fewer than asked). */
+let queueAtMost: number;
 
 /** A service that answers one id per image and is polled for each. */
 function multiImageService(): ImageProvider {
@@ -31,8 +33,8 @@ function multiImageService(): ImageProvider {
     submit: async (job) => {
       submitted.push(job);
       const n = job.type === 'gen.image' ? job.count : 1;
-      const ids = Array.from({ length: n }, (_, i) => `img-${submitted.length}-${i + 1}`);
-      return { providerTaskId: ids[0]!, more: ids.slice(1) };
+      const ids = Array.from({ length: Math.min(n, queueAtMost) }, (_, i) => `img-${submitted.length}-${i + 1}`);
+      return { providerTaskId: ids[0]!, more: ids.slice(1), unqueued: n - ids.length };
     },
     fetchMany: async (ids) => {
       polled.push([...ids]);
@@ -54,6 +56,7 @@ beforeEach(() => {
   submitted = [];
   polled = [];
   states = new Map();
+  queueAtMost = 10;
   s = open();
 });
 afterEach(async () => {
@@ -115,6 +118,19 @@ describe('a task of several images', () => {
     expect(balance()).toBe(98);
     const refund = store.wallets.history('telegram:chat:-100', 10, 0).find((e) => e.kind === 'refund');
     expect(refund?.note).toContain('2 of 4 images');
+  });
+
+  it('refunds the images the service did not queue, as if they had failed', async () => {
+    queueAtMost = 2;
+    const task = await generate(4);
+    expect(balance()).toBe(96);
+    expect(store.tasks.parts(task.id).map((p) => p.state)).toEqual(['waiting', 'waiting', 'failed', 'failed']);
+    for (const id of ['img-1-1', 'img-1-2']) states.set(id, finished(id));
+    await settle();
+    expect(s.chat.of('result')[0]!.result!.images).toHaveLength(2);
+    expect(balance()).toBe(98);
+    // Only the ids the service gave are ever asked about.
+    expect(polled.flat().every((id) => id.startsWith('img-'))).toBe(true);
   });
 
   it('fails and refunds everything when no image comes back', async () => {

@@ -114,7 +114,9 @@ export class AiphotogeneratorClient implements ImageProvider {
       this.opts.log.warn({ asked: job.count, got: ids.length, kept: kept.length, said: answer.message }, 'aiphotogenerator.net queued a different number of images than asked; going on with what it queued');
     }
     const [first, ...more] = kept;
-    return more.length > 0 ? { providerTaskId: first!, more } : { providerTaskId: first! };
+    // The images it did not queue are refunded with the ones that fail.
+    const unqueued = job.count - kept.length;
+    return { providerTaskId: first!, ...(more.length > 0 ? { more } : {}), ...(unqueued > 0 ? { unqueued } : {}) };
   }
 
   /**
