@@ -55,7 +55,11 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
     ],
     // DM channels are never in the cache: without this partial, discord.js drops DM messages.
     partials: [Partials.Channel],
-    rest: opts.apiUrl ? { api: opts.apiUrl } : {},
+    // Requests through Node's own fetch, not discord.js's bundled undici: importing our undici (the
+    // providers' HTTP clients) makes its Agent the process's global dispatcher, and that newer Agent
+    // cannot send the FormData discord.js builds for file uploads ("action is not a function").
+    // Node's fetch serialises the upload itself and hands any dispatcher plain bytes.
+    rest: { ...(opts.apiUrl ? { api: opts.apiUrl } : {}), makeRequest: (url, init) => fetch(url, init as RequestInit) },
     // Never ping from a prompt: mentions are opted into per message (the late-result mention).
     allowedMentions: { parse: [] },
   });
