@@ -38,9 +38,22 @@ export interface HandlerDeps {
   recentAlbums?: RecentAlbums;
 }
 
-const HINT = 'To make images, send /imagine followed by what you want to see, e.g. /imagine a red fox in fresh snow. /help lists everything I can do.';
 const NOT_MINE = 'This button is not one of mine.';
-const STALE_BUTTON = "This button doesn't work here: it belongs to another chat or has expired. Start a new one with /imagine.";
+const STALE_BUTTON = "This button doesn't work here: it belongs to another chat or has expired.";
+
+/**
+ * How a private chat is pointed at making images, and where a stale button sends people: the first
+ * image command this bot offers (/imagine with Apiframe, else /generate), never one it does not.
+ */
+function pointers(commands: readonly CommandSpec[]): { hint: string; stale: string } {
+  const make = ['imagine', 'generate'].find((name) => commands.some((c) => c.name === name && !c.group && !c.hidden));
+  const help = '/help lists everything I can do.';
+  if (!make) return { hint: help, stale: STALE_BUTTON };
+  return {
+    hint: `To make images, send /${make} followed by what you want to see, e.g. /${make} a red fox in fresh snow. ${help}`,
+    stale: `${STALE_BUTTON} Start a new one with /${make}.`,
+  };
+}
 
 /** Raw options of a command message: the parsed text, and its files in the attachment options. */
 export function messageOptions(spec: CommandSpec, args: string, attachments: readonly IncomingAttachment[]): RawOptions {
@@ -56,6 +69,7 @@ export interface InstalledHandlers {
 
 export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers {
   const { services, commands, log, messenger, port, files } = deps;
+  const { hint: HINT, stale: STALE } = pointers(commands);
   const collect = deps.collect ?? collectCommand;
   const recentAlbums = deps.recentAlbums ?? new RecentAlbums(RECENT_ALBUM_DEFAULTS);
 
@@ -223,7 +237,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     // (act:<id>) or a /settings control (set:…).
     const routed = query.data === undefined ? undefined : routePayload(query.data);
     if (!pressed || !routed) {
-      await answer.answer(pressed && query.data !== undefined ? NOT_MINE : STALE_BUTTON, true);
+      await answer.answer(pressed && query.data !== undefined ? NOT_MINE : STALE, true);
       return;
     }
     const respond = responder(pressed.chat.id, pressed.message_id, query.from, answer);
