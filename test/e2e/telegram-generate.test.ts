@@ -179,13 +179,13 @@ describe('/generate on Telegram: every option', () => {
   });
 
   it('AIPHOTOGENERATOR_MODELS narrows the keyboard, and a model left out is refused by name', async () => {
-    await start({ env: { AIPHOTOGENERATOR_MODELS: 'seedream-4,flux-2' } });
+    await start({ env: { AIPHOTOGENERATOR_MODELS: 'stable-diffusion-xl,seedream-4,flux-2' } });
     const picker = await reply(tg, '/generate a quiet street', /Which model/);
     // In the catalog's order, whatever order the operator listed them in.
-    expect(labels(picker)).toEqual([['Flux 2 Pro', 'Seedream 4']]);
-    expect(picker.text!.split('\n').slice(1)).toEqual(['• Flux 2 Pro — 4 credits', '• Seedream 4 — 2 credits']);
+    expect(labels(picker).flat()).toEqual(['Flux 2 Pro', 'Seedream 4', 'Stable Diffusion XL']);
+    expect(picker.text!.split('\n').slice(1)).toEqual(['• Flux 2 Pro — 4 credits', '• Seedream 4 — 2 credits', '• Stable Diffusion XL — 1 credit']);
     const refused = await reply(tg, '/generate a quiet street --model nano-banana');
-    expect(refused.text).toBe('Nano Banana is not offered here. Choose one of: flux-2 (Flux 2 Pro), seedream-4 (Seedream 4).');
+    expect(refused.text).toBe('Nano Banana is not offered here. Choose one of: flux-2 (Flux 2 Pro), seedream-4 (Seedream 4), stable-diffusion-xl (Stable Diffusion XL).');
     expect(ai.requests).toHaveLength(0);
     expect(balance(h!)).toBe(FREE_CREDITS);
   });
