@@ -10,6 +10,7 @@ import type { CommandContext, CommandSpec, RawOptions, Services } from '../../sr
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { IncomingAttachment } from '../../src/core/chat.ts';
 import { collectCommand, routePayload } from '../../commands/index.ts';
+import { imageCommand, notHereText } from '../../commands/image-command.ts';
 import { answersFrom, QUESTION_LIFETIME_MS, storedQuestion } from './questions.ts';
 import { hasFile, setAttachments, type FileSource } from './attachments.ts';
 import { ALBUM_DEFAULTS, AlbumBuffer } from './albums.ts';
@@ -39,20 +40,15 @@ export interface HandlerDeps {
 }
 
 const NOT_MINE = 'This button is not one of mine.';
-const STALE_BUTTON = "This button doesn't work here: it belongs to another chat or has expired.";
 
 /**
- * How a private chat is pointed at making images, and where a stale button sends people: the first
- * image command this bot offers (/imagine with Apiframe, else /generate), never one it does not.
+ * How a private chat is pointed at making images: the image command this bot offers, never one it
+ * does not have.
  */
-function pointers(commands: readonly CommandSpec[]): { hint: string; stale: string } {
-  const make = ['imagine', 'generate'].find((name) => commands.some((c) => c.name === name && !c.group && !c.hidden));
+function startHint(commands: readonly CommandSpec[]): string {
+  const make = imageCommand(commands);
   const help = '/help lists everything I can do.';
-  if (!make) return { hint: help, stale: STALE_BUTTON };
-  return {
-    hint: `To make images, send /${make} followed by what you want to see, e.g. /${make} a red fox in fresh snow. ${help}`,
-    stale: `${STALE_BUTTON} Start a new one with /${make}.`,
-  };
+  return make ? `To make images, send /${make} followed by what you want to see, e.g. /${make} a red fox in fresh snow. ${help}` : help;
 }
 
 /** Raw options of a command message: the parsed text, and its files in the attachment options. */
@@ -69,7 +65,8 @@ export interface InstalledHandlers {
 
 export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers {
   const { services, commands, log, messenger, port, files } = deps;
-  const { hint: HINT, stale: STALE } = pointers(commands);
+  const HINT = startHint(commands);
+  const STALE_BUTTON = notHereText(commands);
   const collect = deps.collect ?? collectCommand;
   const recentAlbums = deps.recentAlbums ?? new RecentAlbums(RECENT_ALBUM_DEFAULTS);
 
@@ -237,7 +234,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     // (act:<id>) or a /settings control (set:…).
     const routed = query.data === undefined ? undefined : routePayload(query.data);
     if (!pressed || !routed) {
-      await answer.answer(pressed && query.data !== undefined ? NOT_MINE : STALE, true);
+      await answer.answer(pressed && query.data !== undefined ? NOT_MINE : STALE_BUTTON, true);
       return;
     }
     const respond = responder(pressed.chat.id, pressed.message_id, query.from, answer);
