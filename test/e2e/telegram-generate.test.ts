@@ -41,6 +41,10 @@ async function start(opts: Parameters<typeof startGenerateBot>[0] = {}): Promise
   return world;
 }
 
+async function pressData(messageId: number, data: string) {
+  const q = tg.userPresses({ chat: dm, from: alice, message_id: messageId, data });
+  return tg.waitForCall('answerCallbackQuery', (c) => String(c.params.callback_query_id) === q.id);
+}
 const menu = (t: FakeTelegram) => (t.calls.find((c) => c.method === 'setMyCommands')?.params.commands as Array<{ command: string }>).map((c) => c.command);
 const MIDJOURNEY_COMMANDS = ['imagine', 'photos', 'describe', 'blend', 'faceswap'];
 
@@ -82,6 +86,9 @@ describe('/generate on Telegram: when it is offered', () => {
     const chat = await reply(tg, 'hello', /./, dm);
     expect(chat.text).toContain('/generate');
     expect(chat.text).not.toContain('/imagine');
+    // A button that names no result of this chat sends people to /generate as well.
+    const forged = await pressData(chat.message_id, 'act:AAAAAAAAAAAA');
+    expect(forged.params).toMatchObject({ text: "This button doesn't work here: it belongs to another chat or has expired. Start a new one with /generate.", show_alert: true });
   });
 
   it('with only the Apiframe key the bot starts without /generate, and /generate typed anyway gets a friendly answer', async () => {
