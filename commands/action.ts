@@ -9,6 +9,7 @@ import { toUserFacing, UserError } from '../src/core/errors.ts';
 import { PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
 import { atSpeed } from '../src/providers/jobs.ts';
 import { followUpCost } from '../src/core/subtle-variations.ts';
+import { notHereText } from './image-command.ts';
 
 /** A second press of the same button within this window is a double click, not a new request. */
 export const DOUBLE_PRESS_MS = 5_000;
@@ -29,7 +30,6 @@ const input = z.object({
 });
 type Input = z.infer<typeof input>;
 
-const NOT_HERE = "This button doesn't work here: it belongs to another chat or has expired. Start a new one with /imagine.";
 
 interface Pressed<E extends ActionEntry = ActionEntry> {
   action: ActionRecord;
@@ -42,11 +42,11 @@ function lookUp(ctx: CommandContext, id: string): Pressed {
   const { store } = ctx.services;
   const action = store.actions.get(id);
   if (!action || action.platform !== ctx.scope.platform || action.chatId !== ctx.scope.chatId) {
-    throw new UserError('unknown_button', NOT_HERE, { actionId: id });
+    throw new UserError('unknown_button', notHereText(ctx.commands), { actionId: id });
   }
   const entry = actionEntry(action.kind);
   const parent = store.tasks.get(action.taskId);
-  if (!entry || !parent || parent.status !== 'finished' || !parent.providerTaskId) throw new UserError('unknown_button', NOT_HERE, { actionId: id });
+  if (!entry || !parent || parent.status !== 'finished' || !parent.providerTaskId) throw new UserError('unknown_button', notHereText(ctx.commands), { actionId: id });
   return { action, entry, parent: parent as ParentTask };
 }
 
@@ -145,7 +145,7 @@ export const action: CommandSpec<Input> = {
       job: atSpeed(l.job, mine.speed),
       prompt: prompt ?? l.prompt,
     }));
-    if (launches.length === 0) throw new UserError('unknown_button', NOT_HERE, { actionId: id });
+    if (launches.length === 0) throw new UserError('unknown_button', notHereText(ctx.commands), { actionId: id });
     const origins = launches.map((_, i) => launchOrigin(ctx.origin, i, launches.length));
     const turbo = launches.some((l) => 'speed' in l.job && l.job.speed === 'turbo');
     const costKey = typeof entry.cost === 'function' ? entry.cost(answers, parent) : entry.cost;

@@ -39,7 +39,10 @@ function modelPanel(ctx: CommandContext, draftId: string, input: GenerateInput, 
   const { costs } = ctx.services.credits;
   const units = generateUnits(input);
   const images = `${input.count} image${input.count === 1 ? '' : 's'}, ${input.width}×${input.height}`;
-  const price = (id: ImageModel) => `${costs[GENERATE_COST[id]] * units} credits`;
+  const price = (id: ImageModel) => {
+    const credits = costs[GENERATE_COST[id]] * units;
+    return `${credits} credit${credits === 1 ? '' : 's'}`;
+  };
   return {
     text: [`🎨 Which model should make ${quote(input.prompt)}? (${images})`, ...offered.map((id) => `• ${modelName(id)} — ${price(id)}`)].join('\n'),
     rows: [

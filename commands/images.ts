@@ -87,7 +87,11 @@ export async function imageUrls(services: Pick<Services, 'providers'>, files: re
   const host = services.providers.imageHost();
   // Without a service that hosts images, only files with a public URL of their own can be used.
   if (!host && files.some((f) => !f.publicUrl)) {
-    throw new UserError('no_image_host', `I can only use images that have a public link here, and “${files.find((f) => !f.publicUrl)!.name}” has none.`);
+    // A Telegram photo never has a public link, so the user cannot fix this; the operator can.
+    throw new UserError(
+      'no_image_host',
+      "This bot can't pass images sent here on to the image service: it has nowhere to put them for the service to fetch. Send the command without images, or ask the bot operator to set PUBLIC_URL.",
+    );
   }
   const copies = await Promise.all(
     files.map(async (file) => {

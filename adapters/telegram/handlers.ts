@@ -10,6 +10,7 @@ import type { CommandContext, CommandSpec, RawOptions, Services } from '../../sr
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { IncomingAttachment } from '../../src/core/chat.ts';
 import { collectCommand, routePayload } from '../../commands/index.ts';
+import { imageCommand, notHereText } from '../../commands/image-command.ts';
 import { answersFrom, QUESTION_LIFETIME_MS, storedQuestion } from './questions.ts';
 import { hasFile, setAttachments, type FileSource } from './attachments.ts';
 import { ALBUM_DEFAULTS, AlbumBuffer } from './albums.ts';
@@ -38,9 +39,17 @@ export interface HandlerDeps {
   recentAlbums?: RecentAlbums;
 }
 
-const HINT = 'To make images, send /imagine followed by what you want to see, e.g. /imagine a red fox in fresh snow. /help lists everything I can do.';
 const NOT_MINE = 'This button is not one of mine.';
-const STALE_BUTTON = "This button doesn't work here: it belongs to another chat or has expired. Start a new one with /imagine.";
+
+/**
+ * How a private chat is pointed at making images: the image command this bot offers, never one it
+ * does not have.
+ */
+function startHint(commands: readonly CommandSpec[]): string {
+  const make = imageCommand(commands);
+  const help = '/help lists everything I can do.';
+  return make ? `To make images, send /${make} followed by what you want to see, e.g. /${make} a red fox in fresh snow. ${help}` : help;
+}
 
 /** Raw options of a command message: the parsed text, and its files in the attachment options. */
 export function messageOptions(spec: CommandSpec, args: string, attachments: readonly IncomingAttachment[]): RawOptions {
@@ -56,6 +65,8 @@ export interface InstalledHandlers {
 
 export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers {
   const { services, commands, log, messenger, port, files } = deps;
+  const HINT = startHint(commands);
+  const STALE_BUTTON = notHereText(commands);
   const collect = deps.collect ?? collectCommand;
   const recentAlbums = deps.recentAlbums ?? new RecentAlbums(RECENT_ALBUM_DEFAULTS);
 

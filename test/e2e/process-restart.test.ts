@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeApiframe } from '../fakes/apiframe.ts';
+import { FakeAiphotogenerator } from '../fakes/aiphotogenerator.ts';
 import { FakeTelegram, type TgChat, type TgUser } from '../fakes/telegram.ts';
 import { BotProcess } from '../support/bot-process.ts';
 import { eventually } from './harness.ts';
 
 let apiframe: FakeApiframe;
 let telegram: FakeTelegram;
+/** Started by the /generate cases only. */
+let aiphoto: FakeAiphotogenerator | undefined;
 let dir: string;
 let bots: BotProcess[] = [];
 const group: TgChat = { id: -1001, type: 'supergroup', title: 'Artists' };
@@ -33,8 +36,13 @@ function env(): Record<string, string> {
     SHUTDOWN_GRACE_MS: '2000',
   };
 }
-function startBot(how: 'node' | 'npm' = 'node'): BotProcess {
-  const bot = how === 'npm' ? BotProcess.startWithNpm(env()) : BotProcess.start(env());
+/** The bot with aiphotogenerator.net only (no Apiframe key), for /generate. */
+function generateEnv(fake: FakeAiphotogenerator): Record<string, string> {
+  const { APIFRAME_API_KEY: _key, APIFRAME_BASE_URL: _url, ...rest } = env();
+  return { ...rest, AIPHOTOGENERATOR_API_TOKEN: fake.token, AIPHOTOGENERATOR_BASE_URL: fake.url };
+}
+function startBot(how: 'node' | 'npm' = 'node', vars: Record<string, string> = env()): BotProcess {
+  const bot = how === 'npm' ? BotProcess.startWithNpm(vars) : BotProcess.start(vars);
   bots.push(bot);
   return bot;
 }
@@ -71,6 +79,8 @@ afterEach(async () => {
   bots = [];
   await telegram.close();
   await apiframe.close();
+  await aiphoto?.close();
+  aiphoto = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -180,6 +190,86 @@ describe('a crash in any window loses nothing and does nothing twice', () => {
     expect(await second.stop()).toBe(0);
     expect(photos()).toHaveLength(1);
     expect(books()).toEqual(PAID_ONCE);
+  }, 60_000);
+});
+
+describe('a crash during a /generate of several images (aiphotogenerator.net, billed per submit)', () => {
+  /** How many of the task's images the bot has recorded as back. */
+  function partsBack(): number {
+    const db = new Database(join(dir, 'framebot.sqlite'), { readonly: true });
+    try {
+      return (db.prepare(`SELECT COUNT(*) AS n FROM task_parts WHERE state = 'finished'`).get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+  const album = () => telegram.messagesIn(group.id).filter((m) => m.media_group_id !== undefined && m.photo && !m.deleted);
+
+  it('images half done at the crash are delivered once after the restart, and the request is never sent again', async () => {
+    const fake = (aiphoto = await FakeAiphotogenerator.start());
+    const first = startBot('node', generateEnv(fake));
+    await first.waitForLine(/telegram ready/);
+    telegram.userSends({ chat: group, from: ana, text: '/generate three lanterns --model flux-2 --count 3' });
+    const images = [await fake.waitForImage(1), await fake.waitForImage(2), await fake.waitForImage(3)];
+    await first.waitForLine(/task submitted/);
+    await fake.finish(images[0]!.id);
+    await eventually(() => partsBack() === 1, 10_000, 'the bot to see the first image back');
+    await first.kill();
+
+    await fake.finish(images[1]!.id);
+    await fake.finish(images[2]!.id);
+    const second = startBot('node', generateEnv(fake));
+    await second.waitForLine(/task delivered/);
+    const buttons = await telegram.waitForMessage(group.id, (m) => (m.text ?? '').startsWith('✅'), 10_000);
+    expect(buttons.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['🔄', '⬇️ 1', '⬇️ 2', '⬇️ 3']);
+    expect(await second.stop()).toBe(0);
+
+    // Another start delivers nothing again.
+    const third = startBot('node', generateEnv(fake));
+    await third.waitForLine(/telegram ready/);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await third.stop()).toBe(0);
+    expect(album()).toHaveLength(3);
+    expect(telegram.calls.filter((c) => c.method === 'sendMediaGroup' && c.response.ok)).toHaveLength(1);
+    expect(fake.callCount('/images/generate')).toBe(1);
+    expect(books()).toEqual({
+      ledger: [
+        { kind: 'grant', amount: 100 },
+        { kind: 'reserve', amount: -12 },
+        { kind: 'capture', amount: 0 },
+      ],
+      balance: 88,
+    });
+  }, 60_000);
+
+  it('a submit aiphotogenerator.net may have taken before the crash is not sent again: the user is told, and refunded', async () => {
+    const fake = (aiphoto = await FakeAiphotogenerator.start());
+    // The service takes the request and the bot dies before any answer.
+    fake.failNext('/images/generate', 'timeout');
+    const first = startBot('node', generateEnv(fake));
+    await first.waitForLine(/telegram ready/);
+    telegram.userSends({ chat: group, from: ana, text: '/generate three lanterns --model flux-2 --count 3' });
+    await eventually(() => fake.callCount('/images/generate') === 1, 10_000, 'the submit to reach the service');
+    await first.kill();
+
+    const second = startBot('node', generateEnv(fake));
+    const warning = await second.waitForLine(/not resubmitting/);
+    expect(JSON.parse(warning)).toMatchObject({ level: 40, attempt: 2 });
+    const failure = await telegram.waitForMessage(group.id, (m) => (m.text ?? '').startsWith('❌'), 10_000);
+    expect(failure.text).toBe(
+      '❌ Flux 2 Pro “three lanterns” did not finish: the bot restarted while sending it, and sending it again could run it twice. Nothing was charged; please try again',
+    );
+    await second.waitForLine(/task delivered/);
+    expect(await second.stop()).toBe(0);
+    expect(fake.callCount('/images/generate')).toBe(1);
+    expect(books()).toEqual({
+      ledger: [
+        { kind: 'grant', amount: 100 },
+        { kind: 'reserve', amount: -12 },
+        { kind: 'refund', amount: 12 },
+      ],
+      balance: 100,
+    });
   }, 60_000);
 });
 
