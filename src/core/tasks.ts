@@ -418,6 +418,9 @@ export class TaskService {
 
   /** A kind's follow-up after a state change; its errors are logged, never thrown at the poller. */
   private async runListener(id: string, event: 'finished' | 'failed'): Promise<void> {
+    // A task may end before its progress message is shown; its follow-up (a training that carries
+    // on in that message) must see the message, as its delivery does.
+    await this.progressShown.get(id);
     const task = this.opts.store.tasks.get(id);
     const listener = task && this.kinds.get(task.job.type)?.[event];
     if (!task || !listener) return;

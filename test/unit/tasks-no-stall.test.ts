@@ -117,6 +117,24 @@ describe('no head-of-line blocking', () => {
     expect(task.message).not.toBeNull();
   });
 
+  it('a follow-up of a task that finished before its progress message sees that message (training continues in it)', async () => {
+    const chat = new MemoryChat();
+    const tasks = service(chat);
+    const seen: Array<string | undefined> = [];
+    // As AI Photos does: a finished preparation starts the training in the preparation's message.
+    tasks.defineKind('mj.imagine', { finished: async (task) => void seen.push(task.message?.messageId) });
+    const { respond, release } = slowResponder(chat, '-100');
+    const started = tasks.start(imagine('-100'), respond);
+    const job = await fake.waitForTask('imagine', 1, 2_000);
+    await vi.waitFor(() => expect(store.db.prepare('SELECT status FROM tasks').get()).toEqual({ status: 'submitted' }));
+    await fake.finish(job.id);
+    await tasks.sweep();
+    release();
+    await started;
+    await tasks.idle();
+    expect(seen).toEqual([chat.of('progress')[0]!.messageId]);
+  });
+
   it('a result that is ready before its progress message replaces that message, never trails it', async () => {
     const chat = new MemoryChat();
     const tasks = service(chat);
