@@ -11,7 +11,9 @@ const TOKEN_PATTERNS: RegExp[] = [
 ];
 
 export function makeScrubber(secrets: readonly string[]): (line: string) => string {
-  const known = [...new Set(secrets.filter((s) => s.length >= 6))].sort((a, b) => b.length - a.length);
+  const given = secrets.filter((s) => s.length >= 6);
+  // A line is JSON, where a quote or a backslash inside a secret appears escaped: look for that form too.
+  const known = [...new Set([...given, ...given.map((s) => JSON.stringify(s).slice(1, -1))])].sort((a, b) => b.length - a.length);
   return (line: string) => {
     let out = line;
     for (const secret of known) out = out.split(secret).join('[redacted]');

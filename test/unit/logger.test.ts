@@ -10,6 +10,13 @@ describe('log scrubbing', () => {
     expect(lines.join('')).toContain('[redacted]');
   });
 
+  it('removes a configured secret that JSON had to escape (a quote or a backslash in it)', () => {
+    const { log, lines } = memoryLogger(['pa"ss\\word-123']);
+    log.warn({ detail: 'the key pa"ss\\word-123 was refused' }, 'refused');
+    expect(lines.join('')).toContain('[redacted]');
+    expect(lines.join('')).not.toContain('word-123');
+  });
+
   it('removes anything shaped like a bot token even when nobody registered it', () => {
     const scrub = makeScrubber([]);
     expect(scrub('GET https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe')).not.toContain('AAHdqTcv');
