@@ -97,6 +97,7 @@ const schema = z
       .optional(),
     CREDIT_COSTS_FILE: z.string().trim().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_PRETTY: z.stringbool({ message: 'must be true or false' }).default(false),
   })
   .superRefine((env, ctx) => {
     if (!env.APIFRAME_API_KEY && !env.AIPHOTOGENERATOR_API_TOKEN) {
@@ -155,6 +156,8 @@ export interface Config {
   /** How long a stop may take before the process exits with work left for the next start. */
   shutdownGraceMs: number;
   logLevel: string;
+  /** Log text for a person at a terminal instead of JSON lines. */
+  logPretty: boolean;
   freeCredits: number;
   /** Operators as `platform:userId`. */
   operators: Set<string>;
@@ -215,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     taskDeadlineMs: e.TASK_DEADLINE_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY,
     freeCredits: e.FREE_CREDITS,
     operators: new Set((e.BOT_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     costs: loadCosts(e.CREDIT_COSTS, e.CREDIT_COSTS_FILE),

@@ -1,4 +1,5 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
+import { prettyDestination } from './log-pretty.ts';
 
 export type { Logger };
 
@@ -24,12 +25,23 @@ export function makeScrubber(secrets: readonly string[]): (line: string) => stri
   };
 }
 
+export interface LoggerOptions {
+  level: string;
+  secrets: readonly string[];
+  destination?: DestinationStream;
+  /** Text for a person at a terminal instead of JSON lines (LOG_PRETTY); scrubbed all the same. */
+  pretty?: boolean;
+  /** With `pretty`: colours; by default when the terminal supports them. */
+  colorize?: boolean;
+}
+
 /**
  * The one logger of the process. Every line passes through a scrubber that removes the configured
  * secrets and anything shaped like a bot token, so no error object or URL can leak one.
  */
-export function createLogger(opts: { level: string; secrets: readonly string[]; destination?: DestinationStream }): Logger {
+export function createLogger(opts: LoggerOptions): Logger {
   const scrub = makeScrubber(opts.secrets);
+  const out = opts.destination ?? pino.destination(1);
   return pino(
     {
       level: opts.level,
@@ -37,6 +49,6 @@ export function createLogger(opts: { level: string; secrets: readonly string[]; 
       redact: { paths: ['*.headers.authorization', '*.headers["x-webhook-secret"]', '*.apiKey', '*.token'], censor: '[redacted]' },
       hooks: { streamWrite: scrub },
     },
-    opts.destination ?? pino.destination(1),
+    opts.pretty ? prettyDestination(out, scrub, opts.colorize) : out,
   );
 }

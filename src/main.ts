@@ -16,7 +16,7 @@ try {
   throw err;
 }
 
-const log = createLogger({ level: config.logLevel, secrets: config.secrets });
+const log = createLogger({ level: config.logLevel, secrets: config.secrets, pretty: config.logPretty });
 
 // Signals are handled from the first moment: a stop asked for during start-up waits for the
 // start to finish and then shuts down cleanly, instead of killing a resume half-way. Either way
