@@ -311,6 +311,7 @@ describe('starting and stopping', () => {
   }, 30_000);
 
   it('npm start passes SIGTERM to the bot and ends when the bot has stopped', async () => {
+    await BotProcess.ensureBuilt(); // npm start runs the built JavaScript: compile first if the sources changed
     const bot = startBot('npm');
     await bot.waitForLine(/telegram ready/, 30_000);
     const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(bot.pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
@@ -318,5 +319,5 @@ describe('starting and stopping', () => {
     expect(bot.output.join('\n')).toContain('telegram stopped');
     // Nothing of the bot is left running behind npm.
     for (const pid of children) expect(() => process.kill(pid, 0)).toThrow();
-  }, 40_000);
+  }, 220_000);
 });

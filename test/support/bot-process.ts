@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** The real bot as `npm start` runs it (tsx + src/main.ts), in a child process we can kill. */
+/** The real bot from its TypeScript sources (tsx + src/main.ts), in a child process we can kill; `npm start` runs the built JavaScript. */
 export class BotProcess {
   readonly output: string[] = [];
   private constructor(private readonly child: ChildProcess) {
@@ -22,10 +23,19 @@ export class BotProcess {
     return new BotProcess(child);
   }
 
-  /** The bot as an operator starts it: `npm start`, whose process is then the one signalled. */
-  static startWithNpm(env: Record<string, string>): BotProcess {
+  /**
+   * Builds dist/ now if `npm start` would (the prestart step), so that a test's wait for the bot
+   * does not include a compile. Bounded: a build that takes longer fails the test.
+   */
+  static async ensureBuilt(cwd = ROOT, timeoutMs = 180_000): Promise<string> {
+    const { stderr } = await promisify(execFile)(process.execPath, ['scripts/build-if-stale.mjs'], { cwd, timeout: timeoutMs });
+    return stderr;
+  }
+
+  /** The bot as an operator starts it: `npm start` (in `cwd`, a copy of the project if given), whose process is then the one signalled. */
+  static startWithNpm(env: Record<string, string>, cwd = ROOT): BotProcess {
     const child = spawn('npm', ['start', '--silent'], {
-      cwd: ROOT,
+      cwd,
       env: { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
