@@ -1,8 +1,11 @@
 // Issue 10, part 7: production runs the built JavaScript, never TypeScript. On a copy of the
 // project with no dist/ (as a fresh clone after `npm install`), `npm start` compiles once, runs
-// `node dist/src/main.js` against the fakes, serves a job, and stops on SIGTERM with exit 0; an
+// `node dist/src/main.js` against the fakes, serves a job, passes the container's health check
+// (node dist/src/healthcheck.js), and stops on SIGTERM with exit 0; an
 // edited source is rebuilt at the next start, and an unchanged tree starts without compiling.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { promisify } from 'node:util';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,6 +47,24 @@ function npmStart(extra?: Record<string, string>): BotProcess {
   bots.push(bot);
   return bot;
 }
+/** A port free right now: the container's health check needs a fixed one, not PORT=0. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+/** The image's HEALTHCHECK command, run in the copy: its exit code and its line. */
+async function healthcheck(port: number): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, ['dist/src/healthcheck.js'], { cwd: copy, env: { PATH: process.env.PATH ?? '', PORT: String(port) }, timeout: 20_000 });
+    return { code: 0, out: stdout };
+  } catch (err) {
+    const e = err as { code: number; stdout: string };
+    return { code: e.code, out: e.stdout };
+  }
+}
 /** The command lines of the processes npm started: with `exec`, the bot itself. */
 const childrenOf = (pid: number) =>
   execFileSync('ps', ['-o', 'args=', '--ppid', String(pid)], { encoding: 'utf8' })
@@ -68,7 +89,8 @@ afterAll(async () => {
 describe('the built bot', () => {
   it('npm start on a fresh clone compiles once, then runs node dist/src/main.js, serves a job and stops on SIGTERM', async () => {
     expect(existsSync(join(copy, 'dist'))).toBe(false);
-    const bot = npmStart();
+    const port = await freePort();
+    const bot = npmStart({ PORT: String(port) });
     await bot.waitForLine(/telegram ready/, BUILD_MS);
     expect(bot.output.join('\n')).toContain('compiling TypeScript into dist/ (dist/ has not been built)');
 
@@ -86,8 +108,11 @@ describe('the built bot', () => {
     const photo = await telegram.waitForMessage(group.id, (m) => Boolean(m.photo), 20_000);
     expect(photo.reply_markup?.inline_keyboard.flat()).toHaveLength(9);
 
+    // The container's health check, as Docker runs it, against the running bot and after it.
+    expect(await healthcheck(port)).toEqual({ code: 0, out: `healthcheck: http://127.0.0.1:${port}/healthz answered 200\n` });
     expect(await bot.stop()).toBe(0);
     expect(bot.output.join('\n')).toContain('telegram stopped');
+    expect(await healthcheck(port)).toEqual({ code: 1, out: `healthcheck: http://127.0.0.1:${port}/healthz did not answer (ECONNREFUSED)\n` });
   }, BUILD_MS + 60_000);
 
   it('an edited source is compiled again at the next start; the logs are text with LOG_PRETTY=true, secrets still scrubbed', async () => {
