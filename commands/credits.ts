@@ -2,12 +2,10 @@ import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { describeWallet, walletIdFor } from '../src/core/credits.ts';
 import { offeredCosts } from '../src/core/offered-costs.ts';
-import { UserError } from '../src/core/errors.ts';
 import type { LedgerEntry } from '../src/store/wallets-repo.ts';
 import { wholeNumber } from './schemas.ts';
 
 const GROUP = 'credits';
-const MAX_AMOUNT = 1_000_000;
 
 const KIND_WORDS: Record<LedgerEntry['kind'], string> = {
   grant: 'granted',
@@ -17,39 +15,12 @@ const KIND_WORDS: Record<LedgerEntry['kind'], string> = {
   adjust: 'taken',
 };
 
-function requireOperator(ctx: CommandContext): void {
-  if (!ctx.services.credits.isOperator(ctx.scope)) {
-    throw new UserError('not_operator', 'Only the bot operator can do that.');
-  }
-}
-
-/**
- * `me`, `user:<id>`, `<@id>` (a Discord mention) or `group:<id>`; nothing means this chat's wallet.
- * This chat's wallet and the operator's own are real, so they are created on first use; any other
- * must exist already, or a typo (or `group:1`) would create a wallet for a chat that cannot exist.
- */
-function targetWallet(ctx: CommandContext, target: string | undefined): string {
-  const { platform } = ctx.scope;
-  const { credits } = ctx.services;
-  if (!target) return credits.wallet(walletIdFor(ctx.scope)).id;
-  if (target === 'me') return credits.wallet(`${platform}:user:${ctx.scope.userId}`).id;
-  const user = /^(?:user:|<@!?)(\d+)>?$/.exec(target);
-  if (user) return credits.existingWallet(`${platform}:user:${user[1]}`).id;
-  const group = /^group:(-?\d+)$/.exec(target);
-  if (group) return credits.existingWallet(platform === 'discord' ? `discord:guild:${group[1]}` : `telegram:chat:${group[1]}`).id;
-  throw new UserError('bad_target', 'Name the wallet as me, user:<id>, @mention (Discord) or group:<id>, or leave it out for this chat.');
-}
-
 function formatEntry(e: LedgerEntry): string {
   const when = new Date(e.at).toISOString().slice(0, 16).replace('T', ' ');
   const amount = e.kind === 'capture' ? '' : ` ${e.amount > 0 ? '+' : ''}${e.amount}`;
   const who = e.userName ? ` · ${e.userName}` : '';
   return `${when} UTC · ${KIND_WORDS[e.kind]}${amount}${who}${e.note ? ` · ${e.note}` : ''}`;
 }
-
-const amountSchema = wholeNumber('Give the amount as a whole number of credits.').pipe(
-  z.number().min(1, 'The amount must be at least 1.').max(MAX_AMOUNT, `The amount can be at most ${MAX_AMOUNT.toLocaleString('en')}.`),
-);
 
 const balanceInput = z.object({});
 export const creditsBalance: CommandSpec<z.infer<typeof balanceInput>> = {
@@ -97,54 +68,4 @@ export const creditsHistory: CommandSpec<z.infer<typeof historyInput>> = {
   },
 };
 
-const moveInput = z.object({ amount: amountSchema, wallet: z.string().trim().optional() });
-type MoveInput = z.infer<typeof moveInput>;
-const moveOptions = [
-  { type: 'integer', name: 'amount', description: 'How many credits', required: true, min: 1, max: MAX_AMOUNT, rest: true },
-  { type: 'string', name: 'wallet', description: 'me, user:<id>, @mention or group:<id>; default: this chat', flag: 'wallet' },
-] as const;
-
-/** Operators move credits into (grant) or out of (take) a wallet; both share options and checks. */
-const moveSpec = (kind: 'grant' | 'take'): CommandSpec<MoveInput> => ({
-  name: kind,
-  group: GROUP,
-  description: kind === 'grant' ? 'Add credits to a wallet (operators)' : 'Remove credits from a wallet (operators)',
-  options: moveOptions,
-  input: moveInput,
-  slow: false,
-  authorize: (ctx) => requireOperator(ctx),
-  async run(ctx, { amount, wallet }) {
-    const walletId = targetWallet(ctx, wallet);
-    const { credits } = ctx.services;
-    const after = kind === 'grant' ? credits.grant(walletId, amount, ctx.scope, { origin: ctx.origin }) : credits.take(walletId, amount, ctx.scope, ctx.origin);
-    await ctx.respond.text(`✅ ${kind === 'grant' ? 'Added' : 'Took'} ${amount} credits ${kind === 'grant' ? 'to' : 'from'} ${walletId}. Balance: ${after.balance}.`);
-  },
-});
-export const creditsGrant = moveSpec('grant');
-export const creditsTake = moveSpec('take');
-
-const CAP_MESSAGE = 'Give the daily limit per member as a number of credits, or off.';
-const limitInput = z.object({
-  cap: z.union([
-    z.string().trim().regex(/^off$/i).transform(() => null),
-    wholeNumber(CAP_MESSAGE).pipe(z.number().min(0, CAP_MESSAGE).max(MAX_AMOUNT, `The daily limit can be at most ${MAX_AMOUNT.toLocaleString('en')}.`)),
-  ], { message: CAP_MESSAGE }),
-});
-export const creditsLimit: CommandSpec<z.infer<typeof limitInput>> = {
-  name: 'limit',
-  group: GROUP,
-  description: 'Cap what each member may spend per day here (group admins)',
-  options: [{ type: 'string', name: 'cap', description: 'Credits per member per day, or off', required: true, maxLength: 10, rest: true }],
-  input: limitInput,
-  slow: false,
-  async run(ctx, { cap }) {
-    if (ctx.scope.isPrivate) throw new UserError('not_group', 'Daily limits are for shared wallets: use this in a server or group.');
-    if (!ctx.services.credits.isOperator(ctx.scope) && !(await ctx.isGroupAdmin())) {
-      throw new UserError('not_admin', `Only admins of this ${ctx.scope.platform === 'discord' ? 'server' : 'group'} can set the daily limit.`);
-    }
-    ctx.services.credits.setMemberDailyCap(walletIdFor(ctx.scope), cap);
-    await ctx.respond.text(cap === null ? '✅ No daily limit per member any more.' : `✅ Each member may now spend up to ${cap} credits per day here.`);
-  },
-};
-
-export const creditsCommands = [creditsBalance, creditsHistory, creditsGrant, creditsTake, creditsLimit];
+export const creditsCommands = [creditsBalance, creditsHistory];

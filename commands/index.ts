@@ -3,7 +3,8 @@ import { imagine } from './imagine.ts';
 import { help } from './help.ts';
 import { action } from './action.ts';
 import { creditsCommands } from './credits.ts';
-import { photosCollect, photosCommands } from './photos.ts';
+import { creditsGrant, creditsLimit, creditsTake } from './credits-admin.ts';
+import { photosCollect, photosCommands, photosShare, photosUnshare } from './photos.ts';
 import { settings, settingsSet } from './settings.ts';
 import { describe } from './describe.ts';
 import { shorten } from './shorten.ts';
@@ -25,6 +26,12 @@ export const commands: readonly CommandSpec[] = [
   ...creditsCommands,
   settings,
   help,
+  // /admin: hidden from members on both platforms (see CommandSpec.audience).
+  creditsGrant,
+  creditsTake,
+  creditsLimit,
+  photosShare,
+  photosUnshare,
   action,
   settingsSet,
   generatePick,

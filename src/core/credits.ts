@@ -64,6 +64,11 @@ export class CreditService implements TaskHooks {
     return this.opts.operators.has(`${scope.platform}:${scope.userId}`);
   }
 
+  /** The user ids of this platform's operators (platforms show them their admin commands). */
+  operatorsOn(platform: Scope['platform']): string[] {
+    return [...this.opts.operators].filter((o) => o.startsWith(`${platform}:`)).map((o) => o.slice(platform.length + 1));
+  }
+
   /** The wallet, created (with the free allowance) on first use. */
   wallet(id: string): WalletRecord {
     const { wallets } = this.opts.store;
@@ -117,7 +122,7 @@ export class CreditService implements TaskHooks {
     const wallet = this.wallet(walletIdFor(scope));
     const costs = count === 1 ? `That costs ${total} credits` : `That starts ${count} jobs and costs ${total} credits`;
     if (wallet.balance < total) {
-      throw new UserError('insufficient_credits', `${costs}, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /credits grant.`);
+      throw new UserError('insufficient_credits', `${costs}, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /admin grant.`);
     }
     const room = this.dailyRoom(wallet.id, scope.userId);
     if (room !== undefined && room < total) {
@@ -145,7 +150,7 @@ export class CreditService implements TaskHooks {
     if (!moved) {
       throw new UserError(
         'insufficient_credits',
-        `That costs ${task.cost} credits, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /credits grant.`,
+        `That costs ${task.cost} credits, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /admin grant.`,
       );
     }
   }

@@ -40,17 +40,17 @@ describe('Telegram: a group shares one wallet', () => {
   it('refuses /imagine with the balance and the cost when the wallet is short, submitting nothing', async () => {
     await start(2);
     const reply = await say(group, alice, '/imagine a red fox');
-    expect(reply.text).toBe("That costs 4 credits, but this group's wallet has 2. An operator can add more with /credits grant.");
+    expect(reply.text).toBe("That costs 4 credits, but this group's wallet has 2. An operator can add more with /admin grant.");
     expect(h!.apiframe.requests).toHaveLength(0);
   });
 
-  it('lets the operator grant, from the group or from a private chat, and refuses others', async () => {
+  it('lets the operator grant, from the group or from a private chat, and refuses others (the old /credits spellings too)', async () => {
     await start(0);
-    expect((await say(group, bob, '/credits grant 50')).text).toBe('Only the bot operator can do that.');
+    expect((await say(group, bob, '/admin grant 50')).text).toBe('Only the bot operator can do that.');
     expect(groupWallet()?.balance ?? 0).toBe(0);
-    expect((await say(group, operator, '/credits grant 50')).text).toContain('Balance: 50.');
+    expect((await say(group, operator, '/admin grant 50')).text).toContain('Balance: 50.');
     expect((await say(opDm, operator, `/credits grant 25 --wallet group:${group.id}`)).text).toContain('Balance: 75.');
-    expect((await say(group, operator, '/credits take 80')).text).toBe('That wallet has only 75 credits; take at most that.');
+    expect((await say(group, operator, '/admin take 80')).text).toBe('That wallet has only 75 credits; take at most that.');
     expect((await say(group, operator, '/credits grant lots')).text).toContain('whole number');
     expect(groupWallet()?.balance).toBe(75);
   });
@@ -58,7 +58,7 @@ describe('Telegram: a group shares one wallet', () => {
   it('asks Telegram whether the sender is a group admin before setting a daily cap', async () => {
     await start(100);
     tg.setChatAdmins(group.id, [alice.id]);
-    expect((await say(group, bob, '/credits limit 4')).text).toBe('Only admins of this group can set the daily limit.');
+    expect((await say(group, bob, '/admin limit 4')).text).toBe('Only admins of this group can set the daily limit.');
     expect(tg.calls.some((c) => c.method === 'getChatMember' && Number(c.params.user_id) === bob.id)).toBe(true);
     expect(groupWallet()?.memberDailyCap ?? null).toBeNull();
     expect((await say(group, alice, '/credits limit 4')).text).toBe('✅ Each member may now spend up to 4 credits per day here.');

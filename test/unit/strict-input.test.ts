@@ -7,7 +7,8 @@ import { parseInput, type CommandContext, type CommandSpec, type RawOptions } fr
 import type { ImageProvider } from '../../src/providers/types.ts';
 import type { Job } from '../../src/providers/jobs.ts';
 import type { Scope } from '../../src/core/chat.ts';
-import { creditsGrant, creditsHistory, creditsLimit, creditsTake } from '../../commands/credits.ts';
+import { creditsHistory } from '../../commands/credits.ts';
+import { creditsGrant, creditsLimit, creditsTake } from '../../commands/credits-admin.ts';
 import { imagine } from '../../commands/imagine.ts';
 import { photosGenerate, photosNew } from '../../commands/photos.ts';
 import { parseArgs } from '../../adapters/telegram/parse.ts';
