@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { walletIdFor } from '../src/core/credits.ts';
 import { UserError } from '../src/core/errors.ts';
+import { plural } from '../src/core/plural.ts';
+import { walletName } from './credits-text.ts';
 import { wholeNumber } from './schemas.ts';
 
 /** Credits for the people who run the bot: /admin grant and take (operators), /admin limit (group admins). */
@@ -19,15 +21,23 @@ function requireOperator(ctx: CommandContext): void {
  * This chat's wallet and the operator's own are real, so they are created on first use; any other
  * must exist already, or a typo (or `group:1`) would create a wallet for a chat that cannot exist.
  */
-function targetWallet(ctx: CommandContext, target: string | undefined): string {
+function targetWallet(ctx: CommandContext, target: string | undefined): { id: string; shown: string } {
   const { platform } = ctx.scope;
   const { credits } = ctx.services;
-  if (!target) return credits.wallet(walletIdFor(ctx.scope)).id;
-  if (target === 'me') return credits.wallet(`${platform}:user:${ctx.scope.userId}`).id;
+  const ours = (id: string) => ({ id: credits.wallet(id).id, shown: walletName(ctx, id) });
+  if (!target) return ours(walletIdFor(ctx.scope));
+  if (target === 'me') return ours(`${platform}:user:${ctx.scope.userId}`);
   const user = /^(?:user:|<@!?)(\d+)>?$/.exec(target);
-  if (user) return credits.existingWallet(`${platform}:user:${user[1]}`).id;
+  if (user) {
+    const id = credits.existingWallet(`${platform}:user:${user[1]}`, `user:${user[1]}`).id;
+    // A person the bot knows no name for: as they were named (a Discord mention shows their name).
+    return { id, shown: walletName(ctx, id, target.startsWith('<@') ? `${target}'s wallet` : undefined) };
+  }
   const group = /^group:(-?\d+)$/.exec(target);
-  if (group) return credits.existingWallet(platform === 'discord' ? `discord:guild:${group[1]}` : `telegram:chat:${group[1]}`).id;
+  if (group) {
+    const id = credits.existingWallet(platform === 'discord' ? `discord:guild:${group[1]}` : `telegram:chat:${group[1]}`, `group:${group[1]}`).id;
+    return { id, shown: walletName(ctx, id) };
+  }
   throw new UserError('bad_target', 'Name the wallet as me, user:<id>, @mention (Discord) or group:<id>, or leave it out for this chat.');
 }
 
@@ -54,10 +64,11 @@ const moveSpec = (kind: 'grant' | 'take'): CommandSpec<MoveInput> => ({
   slow: false,
   authorize: (ctx) => requireOperator(ctx),
   async run(ctx, { amount, wallet }) {
-    const walletId = targetWallet(ctx, wallet);
+    const target = targetWallet(ctx, wallet);
     const { credits } = ctx.services;
-    const after = kind === 'grant' ? credits.grant(walletId, amount, ctx.scope, { origin: ctx.origin }) : credits.take(walletId, amount, ctx.scope, ctx.origin);
-    await ctx.respond.text(`✅ ${kind === 'grant' ? 'Added' : 'Took'} ${amount} credits ${kind === 'grant' ? 'to' : 'from'} ${walletId}. Balance: ${after.balance}.`);
+    const after = kind === 'grant' ? credits.grant(target.id, amount, ctx.scope, { origin: ctx.origin }) : credits.take(target.id, amount, ctx.scope, ctx.origin);
+    const moved = `${plural(amount, 'credit')} ${kind === 'grant' ? 'to' : 'from'} ${target.shown}`;
+    await ctx.respond.text(`✅ ${kind === 'grant' ? 'Added' : 'Took'} ${moved}. Balance: ${after.balance}.`);
   },
 });
 export const creditsGrant = moveSpec('grant');
@@ -85,6 +96,6 @@ export const creditsLimit: CommandSpec<z.infer<typeof limitInput>> = {
       throw new UserError('not_admin', `Only admins of this ${ctx.scope.platform === 'discord' ? 'server' : 'group'} can set the daily limit.`);
     }
     ctx.services.credits.setMemberDailyCap(walletIdFor(ctx.scope), cap);
-    await ctx.respond.text(cap === null ? '✅ No daily limit per member any more.' : `✅ Each member may now spend up to ${cap} credits per day here.`);
+    await ctx.respond.text(cap === null ? '✅ No daily limit per member any more.' : `✅ Each member may now spend up to ${plural(cap, 'credit')} per day here.`);
   },
 };

@@ -1,26 +1,16 @@
 import { z } from 'zod';
+import type { Panel } from '../src/core/chat.ts';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { describeWallet, walletIdFor } from '../src/core/credits.ts';
 import { offeredCosts } from '../src/core/offered-costs.ts';
-import type { LedgerEntry } from '../src/store/wallets-repo.ts';
+import { plural } from '../src/core/plural.ts';
+import { costsText, historyText } from './credits-text.ts';
 import { wholeNumber } from './schemas.ts';
 
 const GROUP = 'credits';
+const PER_PAGE = 10;
 
-const KIND_WORDS: Record<LedgerEntry['kind'], string> = {
-  grant: 'granted',
-  reserve: 'spent',
-  capture: 'done',
-  refund: 'refunded',
-  adjust: 'taken',
-};
-
-function formatEntry(e: LedgerEntry): string {
-  const when = new Date(e.at).toISOString().slice(0, 16).replace('T', ' ');
-  const amount = e.kind === 'capture' ? '' : ` ${e.amount > 0 ? '+' : ''}${e.amount}`;
-  const who = e.userName ? ` · ${e.userName}` : '';
-  return `${when} UTC · ${KIND_WORDS[e.kind]}${amount}${who}${e.note ? ` · ${e.note}` : ''}`;
-}
+const capitalized = (text: string) => text.replace(/^./, (c) => c.toUpperCase());
 
 const balanceInput = z.object({});
 export const creditsBalance: CommandSpec<z.infer<typeof balanceInput>> = {
@@ -36,14 +26,46 @@ export const creditsBalance: CommandSpec<z.infer<typeof balanceInput>> = {
     const { wallet, spentToday, spentThisMonth } = credits.summary(ctx.scope);
     const cap = wallet.memberDailyCap;
     const lines = [
-      `💳 ${describeWallet(wallet.id).replace(/^./, (c) => c.toUpperCase())}: ${wallet.balance} credits.`,
+      `💳 ${capitalized(describeWallet(wallet.id))}: ${plural(wallet.balance, 'credit')}.`,
       `You spent ${spentToday} today and ${spentThisMonth} this month.`,
     ];
     if (cap !== null) lines.push(`Daily limit per member: ${cap} (${Math.max(0, cap - spentToday)} left for you today).`);
-    lines.push(`Costs: ${offeredCosts(providers).map((k) => `${k} ${credits.costs[k]}`).join(', ')}.`);
+    lines.push(costsText(offeredCosts(providers), credits.costs));
     await ctx.respond.text(lines.join('\n'));
   },
 };
+
+/**
+ * A history page button's payload: `hist:<page>`. It names a page only: the wallet is always the
+ * presser's here, as for the command, so a payload cannot show another chat's history.
+ */
+export const HISTORY_PREFIX = 'hist:';
+const HISTORY_PAYLOAD = /^hist:(\d{1,6})$/;
+
+/** The page number a history button carries, or undefined when the payload is not one. */
+export function historyPage(payload: string): string | undefined {
+  return HISTORY_PAYLOAD.exec(payload)?.[1];
+}
+
+/**
+ * A page of this chat's history, one line per job, with buttons to the pages beside it; the
+ * buttons redraw the same message (Telegram edits it, Discord updates its private reply).
+ */
+function historyPanel(ctx: CommandContext, page: number): Panel | string {
+  const walletId = walletIdFor(ctx.scope);
+  ctx.services.credits.wallet(walletId);
+  const { lines, pages } = ctx.services.credits.history(walletId, page, PER_PAGE);
+  if (lines.length === 0) return page === 1 ? 'No credit movements here yet.' : `There ${pages === 1 ? 'is' : 'are'} only ${plural(pages, 'page')}.`;
+  const where = pages > 1 ? `, page ${page} of ${pages}` : '';
+  const buttons = [
+    ...(page > 1 ? [{ id: `${HISTORY_PREFIX}${page - 1}`, label: `◀ Page ${page - 1}` }] : []),
+    ...(page < pages ? [{ id: `${HISTORY_PREFIX}${page + 1}`, label: `Page ${page + 1} ▶` }] : []),
+  ];
+  return {
+    text: [`🧾 ${capitalized(describeWallet(walletId))}${where}, newest first:`, ...lines.map(historyText)].join('\n'),
+    rows: buttons.length ? [{ buttons }] : [],
+  };
+}
 
 const historyInput = z.object({
   page: wholeNumber('The page must be a whole number.').pipe(z.number().min(1, 'Pages start at 1.')).default(1),
@@ -51,21 +73,34 @@ const historyInput = z.object({
 export const creditsHistory: CommandSpec<z.infer<typeof historyInput>> = {
   name: 'history',
   group: GROUP,
-  description: 'Recent credit movements of this chat, newest first',
-  options: [{ type: 'integer', name: 'page', description: 'Page number (10 entries a page)', min: 1, rest: true }],
+  description: 'Credit movements of this chat, one line per job, newest first',
+  options: [{ type: 'integer', name: 'page', description: `Page number (${PER_PAGE} lines a page)`, min: 1, rest: true }],
   input: historyInput,
   slow: false,
   async run(ctx, { page }) {
-    const walletId = walletIdFor(ctx.scope);
-    ctx.services.credits.wallet(walletId);
-    const { entries, pages } = ctx.services.credits.history(walletId, page);
-    if (entries.length === 0) {
-      await ctx.respond.text(page === 1 ? 'No credit movements here yet.' : `There are only ${pages} page(s).`);
+    const shown = historyPanel(ctx, page);
+    // One page needs no buttons: a plain reply (private on Discord, as a panel is).
+    if (typeof shown === 'string' || shown.rows.length === 0 || !ctx.respond.panel) {
+      await ctx.respond.text(typeof shown === 'string' ? shown : shown.text, { private: true });
       return;
     }
-    const more = page < pages ? `\nMore: page ${page + 1} of ${pages}.` : '';
-    await ctx.respond.text(`🧾 ${describeWallet(walletId)}, page ${page} of ${pages}:\n${entries.map(formatEntry).join('\n')}${more}`);
+    await ctx.respond.panel(shown);
   },
 };
 
-export const creditsCommands = [creditsBalance, creditsHistory];
+/** A page button of /credits history was pressed: the page it names, redrawn in place. */
+export const creditsHistoryPage: CommandSpec<z.infer<typeof historyInput>> = {
+  ...creditsHistory,
+  name: 'history-page',
+  description: 'A /credits history page button',
+  options: [],
+  hidden: true,
+  async run(ctx, { page }) {
+    const shown = historyPanel(ctx, page);
+    const panel = typeof shown === 'string' ? { text: shown, rows: [] } : shown;
+    if (ctx.respond.panel) await ctx.respond.panel(panel);
+    else await ctx.respond.text(panel.text, { private: true });
+  },
+};
+
+export const creditsCommands = [creditsBalance, creditsHistory, creditsHistoryPage];

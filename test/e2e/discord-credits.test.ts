@@ -79,17 +79,19 @@ describe('Discord: a server shares one wallet', () => {
     expect(refused).toEqual({ text: 'Only the bot operator can do that.', private: true });
     expect(balance() ?? 0).toBe(0);
     const granted = await shown(d, await admin(d, 'grant', [{ name: 'amount', value: 50 }], OPERATOR));
-    expect(granted.text).toContain('Balance: 50.');
+    expect(granted.text).toBe("✅ Added 50 credits to this server's wallet. Balance: 50.");
     const taken = await shown(d, await admin(d, 'take', [{ name: 'amount', value: 20 }], OPERATOR));
     expect(taken.text).toContain('Balance: 30.');
     const tooMuch = await shown(d, await admin(d, 'take', [{ name: 'amount', value: 99 }], OPERATOR));
     expect(tooMuch).toEqual({ text: 'That wallet has only 30 credits; take at most that.', private: true });
     // A personal wallet, named by mention: only once Bob has one (his first use of the bot in a DM).
     const early = await shown(d, await admin(d, 'grant', [{ name: 'amount', value: 7 }, { name: 'wallet', value: `<@${BOB.id}>` }], OPERATOR));
-    expect(early.text).toMatch(/^There is no wallet discord:user:\d+ yet/);
+    expect(early.text).toMatch(/^There is no wallet for user:\d+ yet/);
     expect(h!.app.services.store.wallets.get(`discord:user:${BOB.id}`)).toBeUndefined();
     h!.app.services.credits.wallet(`discord:user:${BOB.id}`);
-    await shown(d, await admin(d, 'grant', [{ name: 'amount', value: 7 }, { name: 'wallet', value: `<@${BOB.id}>` }], OPERATOR));
+    const toBob = await shown(d, await admin(d, 'grant', [{ name: 'amount', value: 7 }, { name: 'wallet', value: `<@${BOB.id}>` }], OPERATOR));
+    // Discord shows the mention as Bob's name (without pinging him: the bot allows no mentions here).
+    expect(toBob.text).toBe(`✅ Added 7 credits to <@${BOB.id}>'s wallet. Balance: 7.`);
     expect(h!.app.services.store.wallets.get(`discord:user:${BOB.id}`)?.balance).toBe(7);
   });
 
@@ -121,10 +123,34 @@ describe('Discord: a server shares one wallet', () => {
     expect(h!.apiframe.callCount('/upscale-1x')).toBe(1);
     expect(balance()).toBe(100 - 4 - 2);
 
+    // One line per job, newest first: the upscale still running, the grid charged.
     const history = await shown(d, await credits(d, 'history'));
-    expect(history.text).toMatch(/spent -2 · Bob · Upscale #2/);
-    expect(history.text).toMatch(/spent -4 · Alice · Imagine/);
-    expect(history.text).toMatch(/granted \+100 · welcome credits/);
+    expect(history.private).toBe(true);
+    expect(history.text.split('\n').map((l) => l.replace(/ · \d{4}-\d\d-\d\d \d\d:\d\d UTC$/, ''))).toEqual([
+      "🧾 This server's wallet, newest first:",
+      'Upscale #2 “a red fox” · Bob · 2 credits · in progress',
+      'Imagine “a red fox” · Alice · 4 credits · charged',
+      'Granted 100 credits · welcome credits',
+    ]);
+  });
+
+  it('pages /credits history with a button that redraws the private reply in place', async () => {
+    const d = await start(0);
+    const by = { platform: 'discord' as const, guildId: GUILD, chatId: CHANNEL, userId: OPERATOR.id, userName: 'Operator', isPrivate: false };
+    for (let i = 1; i <= 11; i++) h!.app.services.credits.grant(`discord:guild:${GUILD}`, i, by);
+    const i = await credits(d, 'history');
+    const first = await shown(d, i);
+    expect(first.private).toBe(true);
+    expect(first.text.split('\n')[0]).toBe("🧾 This server's wallet, page 1 of 2, newest first:");
+    expect(first.text).toContain('Granted 11 credits · by Operator');
+    const reply = i.original!;
+    expect(reply.components[0].components.map((b: { label: string; custom_id: string }) => [b.label, b.custom_id])).toEqual([['Page 2 ▶', 'hist:2']]);
+
+    const press = await d.pressButton({ message: reply, customId: 'hist:2' });
+    expect((await d.waitForCallback(press)).type).toBe(7); // UPDATE_MESSAGE: the same message, redrawn
+    const page2 = await d.waitForMessage(CHANNEL, (m) => m.id === reply.id && m.content.includes('page 2 of 2'));
+    expect(page2.content.split('\n')).toEqual(["🧾 This server's wallet, page 2 of 2, newest first:", expect.stringMatching(/^Granted 1 credit · by Operator · /)]);
+    expect(page2.components[0].components.map((b: { label: string }) => b.label)).toEqual(['◀ Page 1']);
   });
 
   it('refunds a job Apiframe fails and tells the channel why', async () => {

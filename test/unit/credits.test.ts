@@ -130,7 +130,7 @@ describe('credits follow the task', () => {
     expect(fake.callCount('/imagine')).toBe(50);
     const refusals = chat.of('error');
     expect(refusals).toHaveLength(150);
-    for (const r of refusals) expect(r.text).toContain("That costs 1 credits, but this group's wallet has 0");
+    for (const r of refusals) expect(r.text).toContain("That costs 1 credit, but this group's wallet has 0");
     expect(balance()).toBe(0);
     ledgerAgrees();
   });

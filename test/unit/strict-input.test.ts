@@ -83,7 +83,7 @@ describe('an operator names only wallets that exist', () => {
   it.each(['group:1', 'group:-10012345678901234567', 'user:42', '<@43>'])('--wallet %s is refused when nobody ever used it, and no wallet is created', async (wallet) => {
     for (const spec of [creditsGrant, creditsTake]) {
       const text = await run(spec, { amount: 5, wallet });
-      expect(text).toMatch(/^There is no wallet telegram:(chat|user):-?\d+ yet/);
+      expect(text).toMatch(/^There is no wallet for (group|user):-?\d+ yet/);
     }
     expect(store.db.prepare('SELECT id FROM wallets').all()).toEqual([]);
     expect(ledgerRows()).toBe(0);
