@@ -1,55 +1,16 @@
 import { z } from 'zod';
+import type { Panel } from '../src/core/chat.ts';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { describeWallet, walletIdFor } from '../src/core/credits.ts';
 import { offeredCosts } from '../src/core/offered-costs.ts';
-import { UserError } from '../src/core/errors.ts';
-import type { LedgerEntry } from '../src/store/wallets-repo.ts';
+import { plural } from '../src/core/plural.ts';
+import { costsText, historyText } from './credits-text.ts';
 import { wholeNumber } from './schemas.ts';
 
 const GROUP = 'credits';
-const MAX_AMOUNT = 1_000_000;
+const PER_PAGE = 10;
 
-const KIND_WORDS: Record<LedgerEntry['kind'], string> = {
-  grant: 'granted',
-  reserve: 'spent',
-  capture: 'done',
-  refund: 'refunded',
-  adjust: 'taken',
-};
-
-function requireOperator(ctx: CommandContext): void {
-  if (!ctx.services.credits.isOperator(ctx.scope)) {
-    throw new UserError('not_operator', 'Only the bot operator can do that.');
-  }
-}
-
-/**
- * `me`, `user:<id>`, `<@id>` (a Discord mention) or `group:<id>`; nothing means this chat's wallet.
- * This chat's wallet and the operator's own are real, so they are created on first use; any other
- * must exist already, or a typo (or `group:1`) would create a wallet for a chat that cannot exist.
- */
-function targetWallet(ctx: CommandContext, target: string | undefined): string {
-  const { platform } = ctx.scope;
-  const { credits } = ctx.services;
-  if (!target) return credits.wallet(walletIdFor(ctx.scope)).id;
-  if (target === 'me') return credits.wallet(`${platform}:user:${ctx.scope.userId}`).id;
-  const user = /^(?:user:|<@!?)(\d+)>?$/.exec(target);
-  if (user) return credits.existingWallet(`${platform}:user:${user[1]}`).id;
-  const group = /^group:(-?\d+)$/.exec(target);
-  if (group) return credits.existingWallet(platform === 'discord' ? `discord:guild:${group[1]}` : `telegram:chat:${group[1]}`).id;
-  throw new UserError('bad_target', 'Name the wallet as me, user:<id>, @mention (Discord) or group:<id>, or leave it out for this chat.');
-}
-
-function formatEntry(e: LedgerEntry): string {
-  const when = new Date(e.at).toISOString().slice(0, 16).replace('T', ' ');
-  const amount = e.kind === 'capture' ? '' : ` ${e.amount > 0 ? '+' : ''}${e.amount}`;
-  const who = e.userName ? ` · ${e.userName}` : '';
-  return `${when} UTC · ${KIND_WORDS[e.kind]}${amount}${who}${e.note ? ` · ${e.note}` : ''}`;
-}
-
-const amountSchema = wholeNumber('Give the amount as a whole number of credits.').pipe(
-  z.number().min(1, 'The amount must be at least 1.').max(MAX_AMOUNT, `The amount can be at most ${MAX_AMOUNT.toLocaleString('en')}.`),
-);
+const capitalized = (text: string) => text.replace(/^./, (c) => c.toUpperCase());
 
 const balanceInput = z.object({});
 export const creditsBalance: CommandSpec<z.infer<typeof balanceInput>> = {
@@ -65,14 +26,46 @@ export const creditsBalance: CommandSpec<z.infer<typeof balanceInput>> = {
     const { wallet, spentToday, spentThisMonth } = credits.summary(ctx.scope);
     const cap = wallet.memberDailyCap;
     const lines = [
-      `💳 ${describeWallet(wallet.id).replace(/^./, (c) => c.toUpperCase())}: ${wallet.balance} credits.`,
+      `💳 ${capitalized(describeWallet(wallet.id))}: ${plural(wallet.balance, 'credit')}.`,
       `You spent ${spentToday} today and ${spentThisMonth} this month.`,
     ];
     if (cap !== null) lines.push(`Daily limit per member: ${cap} (${Math.max(0, cap - spentToday)} left for you today).`);
-    lines.push(`Costs: ${offeredCosts(providers).map((k) => `${k} ${credits.costs[k]}`).join(', ')}.`);
+    lines.push(costsText(offeredCosts(providers), credits.costs));
     await ctx.respond.text(lines.join('\n'));
   },
 };
+
+/**
+ * A history page button's payload: `hist:<page>`. It names a page only: the wallet is always the
+ * presser's here, as for the command, so a payload cannot show another chat's history.
+ */
+export const HISTORY_PREFIX = 'hist:';
+const HISTORY_PAYLOAD = /^hist:(\d{1,6})$/;
+
+/** The page number a history button carries, or undefined when the payload is not one. */
+export function historyPage(payload: string): string | undefined {
+  return HISTORY_PAYLOAD.exec(payload)?.[1];
+}
+
+/**
+ * A page of this chat's history, one line per job, with buttons to the pages beside it; the
+ * buttons redraw the same message (Telegram edits it, Discord updates its private reply).
+ */
+function historyPanel(ctx: CommandContext, page: number): Panel | string {
+  const walletId = walletIdFor(ctx.scope);
+  ctx.services.credits.wallet(walletId);
+  const { lines, pages } = ctx.services.credits.history(walletId, page, PER_PAGE);
+  if (lines.length === 0) return page === 1 ? 'No credit movements here yet.' : `There ${pages === 1 ? 'is' : 'are'} only ${plural(pages, 'page')}.`;
+  const where = pages > 1 ? `, page ${page} of ${pages}` : '';
+  const buttons = [
+    ...(page > 1 ? [{ id: `${HISTORY_PREFIX}${page - 1}`, label: `◀ Page ${page - 1}` }] : []),
+    ...(page < pages ? [{ id: `${HISTORY_PREFIX}${page + 1}`, label: `Page ${page + 1} ▶` }] : []),
+  ];
+  return {
+    text: [`🧾 ${capitalized(describeWallet(walletId))}${where}, newest first:`, ...lines.map(historyText)].join('\n'),
+    rows: buttons.length ? [{ buttons }] : [],
+  };
+}
 
 const historyInput = z.object({
   page: wholeNumber('The page must be a whole number.').pipe(z.number().min(1, 'Pages start at 1.')).default(1),
@@ -80,71 +73,34 @@ const historyInput = z.object({
 export const creditsHistory: CommandSpec<z.infer<typeof historyInput>> = {
   name: 'history',
   group: GROUP,
-  description: 'Recent credit movements of this chat, newest first',
-  options: [{ type: 'integer', name: 'page', description: 'Page number (10 entries a page)', min: 1, rest: true }],
+  description: 'Credit movements of this chat, one line per job, newest first',
+  options: [{ type: 'integer', name: 'page', description: `Page number (${PER_PAGE} lines a page)`, min: 1, rest: true }],
   input: historyInput,
   slow: false,
   async run(ctx, { page }) {
-    const walletId = walletIdFor(ctx.scope);
-    ctx.services.credits.wallet(walletId);
-    const { entries, pages } = ctx.services.credits.history(walletId, page);
-    if (entries.length === 0) {
-      await ctx.respond.text(page === 1 ? 'No credit movements here yet.' : `There are only ${pages} page(s).`);
+    const shown = historyPanel(ctx, page);
+    // One page needs no buttons: a plain reply (private on Discord, as a panel is).
+    if (typeof shown === 'string' || shown.rows.length === 0 || !ctx.respond.panel) {
+      await ctx.respond.text(typeof shown === 'string' ? shown : shown.text, { private: true });
       return;
     }
-    const more = page < pages ? `\nMore: page ${page + 1} of ${pages}.` : '';
-    await ctx.respond.text(`🧾 ${describeWallet(walletId)}, page ${page} of ${pages}:\n${entries.map(formatEntry).join('\n')}${more}`);
+    await ctx.respond.panel(shown);
   },
 };
 
-const moveInput = z.object({ amount: amountSchema, wallet: z.string().trim().optional() });
-type MoveInput = z.infer<typeof moveInput>;
-const moveOptions = [
-  { type: 'integer', name: 'amount', description: 'How many credits', required: true, min: 1, max: MAX_AMOUNT, rest: true },
-  { type: 'string', name: 'wallet', description: 'me, user:<id>, @mention or group:<id>; default: this chat', flag: 'wallet' },
-] as const;
-
-/** Operators move credits into (grant) or out of (take) a wallet; both share options and checks. */
-const moveSpec = (kind: 'grant' | 'take'): CommandSpec<MoveInput> => ({
-  name: kind,
-  group: GROUP,
-  description: kind === 'grant' ? 'Add credits to a wallet (operators)' : 'Remove credits from a wallet (operators)',
-  options: moveOptions,
-  input: moveInput,
-  slow: false,
-  authorize: (ctx) => requireOperator(ctx),
-  async run(ctx, { amount, wallet }) {
-    const walletId = targetWallet(ctx, wallet);
-    const { credits } = ctx.services;
-    const after = kind === 'grant' ? credits.grant(walletId, amount, ctx.scope, { origin: ctx.origin }) : credits.take(walletId, amount, ctx.scope, ctx.origin);
-    await ctx.respond.text(`✅ ${kind === 'grant' ? 'Added' : 'Took'} ${amount} credits ${kind === 'grant' ? 'to' : 'from'} ${walletId}. Balance: ${after.balance}.`);
-  },
-});
-export const creditsGrant = moveSpec('grant');
-export const creditsTake = moveSpec('take');
-
-const CAP_MESSAGE = 'Give the daily limit per member as a number of credits, or off.';
-const limitInput = z.object({
-  cap: z.union([
-    z.string().trim().regex(/^off$/i).transform(() => null),
-    wholeNumber(CAP_MESSAGE).pipe(z.number().min(0, CAP_MESSAGE).max(MAX_AMOUNT, `The daily limit can be at most ${MAX_AMOUNT.toLocaleString('en')}.`)),
-  ], { message: CAP_MESSAGE }),
-});
-export const creditsLimit: CommandSpec<z.infer<typeof limitInput>> = {
-  name: 'limit',
-  group: GROUP,
-  description: 'Cap what each member may spend per day here (group admins)',
-  options: [{ type: 'string', name: 'cap', description: 'Credits per member per day, or off', required: true, maxLength: 10, rest: true }],
-  input: limitInput,
-  slow: false,
-  async run(ctx, { cap }) {
-    if (ctx.scope.isPrivate) throw new UserError('not_group', 'Daily limits are for shared wallets: use this in a server or group.');
-    if (!ctx.services.credits.isOperator(ctx.scope) && !(await ctx.isGroupAdmin())) {
-      throw new UserError('not_admin', `Only admins of this ${ctx.scope.platform === 'discord' ? 'server' : 'group'} can set the daily limit.`);
-    }
-    ctx.services.credits.setMemberDailyCap(walletIdFor(ctx.scope), cap);
-    await ctx.respond.text(cap === null ? '✅ No daily limit per member any more.' : `✅ Each member may now spend up to ${cap} credits per day here.`);
+/** A page button of /credits history was pressed: the page it names, redrawn in place. */
+export const creditsHistoryPage: CommandSpec<z.infer<typeof historyInput>> = {
+  ...creditsHistory,
+  name: 'history-page',
+  description: 'A /credits history page button',
+  options: [],
+  hidden: true,
+  async run(ctx, { page }) {
+    const shown = historyPanel(ctx, page);
+    const panel = typeof shown === 'string' ? { text: shown, rows: [] } : shown;
+    if (ctx.respond.panel) await ctx.respond.panel(panel);
+    else await ctx.respond.text(panel.text, { private: true });
   },
 };
 
-export const creditsCommands = [creditsBalance, creditsHistory, creditsGrant, creditsTake, creditsLimit];
+export const creditsCommands = [creditsBalance, creditsHistory, creditsHistoryPage];

@@ -6,15 +6,20 @@ import { actionButtons, actionHelp } from '../src/core/actions/catalog.ts';
  * /help: an overview that fits one Discord message however many commands there are (a group of
  * subcommands is one line), and `/help <topic>` for a group's commands or what each button does.
  */
-export const HELP_TOPICS = ['photos', 'credits', 'buttons'] as const;
+export const HELP_TOPICS = ['photos', 'credits', 'admin', 'buttons'] as const;
 type Topic = (typeof HELP_TOPICS)[number];
 
 const input = z.object({
   topic: z.enum(HELP_TOPICS, { message: `Ask for help on ${HELP_TOPICS.join(', ')}, or nothing for the overview.` }).optional(),
 });
 
+/** The commands for everyone; admin commands are under /help admin, as they are hidden from members. */
+const forEveryone = (ctx: CommandContext) => ctx.commands.filter((c) => !c.hidden && !c.audience);
+const hasAdminCommands = (ctx: CommandContext) => ctx.commands.some((c) => !c.hidden && c.audience);
+const ADMIN_POINTER = 'Server and group admins, and the bot’s operators: /help admin.';
+
 function overview(ctx: CommandContext): string[] {
-  const visible = ctx.commands.filter((c) => !c.hidden);
+  const visible = forEveryone(ctx);
   const lines: string[] = [];
   const groups = new Set<string>();
   for (const c of visible) {
@@ -46,13 +51,31 @@ function overview(ctx: CommandContext): string[] {
       : []),
     ...(offers('photos') ? ['AI Photos: /photos new, send 10–30 photos of one person, /photos train, then /photos generate.'] : []),
     'Credits: every job is paid from this chat’s wallet; /credits shows what is left.',
+    ...(hasAdminCommands(ctx) ? [ADMIN_POINTER] : []),
+  ];
+}
+
+/** The admin commands with who may use each; a platform cannot know before one runs whether the asker may. */
+function adminTopic(ctx: CommandContext): string[] {
+  const specs = ctx.commands.filter((c) => !c.hidden && c.audience);
+  if (specs.length === 0) return ['This bot has no admin commands.'];
+  return [
+    'Admin commands: only server admins (Manage Server) and group admins see them in the command list, and each checks again who is asking when it runs.',
+    ...specs.map((c) => `• ${ctx.usage(c)} — ${c.description}`),
+    'Bot operators are the accounts in BOT_ADMINS.',
   ];
 }
 
 function topic(ctx: CommandContext, which: Topic): string[] {
   if (which === 'buttons') return ['Buttons under results:', ...actionHelp().map((line) => `• ${line}`)];
-  const specs = ctx.commands.filter((c) => !c.hidden && c.group === which);
-  return [`/${which}:`, ...specs.map((c) => `• ${ctx.usage(c)} — ${c.description}`)];
+  if (which === 'admin') return adminTopic(ctx);
+  const specs = forEveryone(ctx).filter((c) => c.group === which);
+  const adminOnes = ctx.commands.filter((c) => !c.hidden && c.audience && c.aliases?.some((a) => a.group === which));
+  return [
+    `/${which}:`,
+    ...specs.map((c) => `• ${ctx.usage(c)} — ${c.description}`),
+    ...(adminOnes.length ? [`For admins: ${adminOnes.map((c) => `/${c.group} ${c.name}`).join(', ')} — see /help admin.`] : []),
+  ];
 }
 
 export const help: CommandSpec<z.infer<typeof input>> = {

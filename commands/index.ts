@@ -2,8 +2,9 @@ import type { CommandSpec, RawOptions } from '../src/core/command.ts';
 import { imagine } from './imagine.ts';
 import { help } from './help.ts';
 import { action } from './action.ts';
-import { creditsCommands } from './credits.ts';
-import { photosCollect, photosCommands } from './photos.ts';
+import { creditsCommands, creditsHistoryPage, historyPage } from './credits.ts';
+import { creditsGrant, creditsLimit, creditsTake } from './credits-admin.ts';
+import { photosCollect, photosCommands, photosShare, photosUnshare } from './photos.ts';
 import { settings, settingsSet } from './settings.ts';
 import { describe } from './describe.ts';
 import { shorten } from './shorten.ts';
@@ -25,6 +26,12 @@ export const commands: readonly CommandSpec[] = [
   ...creditsCommands,
   settings,
   help,
+  // /admin: hidden from members on both platforms (see CommandSpec.audience).
+  creditsGrant,
+  creditsTake,
+  creditsLimit,
+  photosShare,
+  photosUnshare,
   action,
   settingsSet,
   generatePick,
@@ -36,12 +43,14 @@ export const collectCommand = photosCollect;
 
 /**
  * The hidden command a control payload belongs to, with its raw options: a result button
- * (`act:<id>`), a /settings control (`set:…`), a model picked for a /generate (`gen:…`), or the
- * answer to a question one of them asked.
+ * (`act:<id>`), a /settings control (`set:…`), a model picked for a /generate (`gen:…`), a
+ * /credits history page (`hist:<page>`), or the answer to a question one of them asked.
  */
 export function routePayload(payload: string, answers: Record<string, string> = {}): { spec: CommandSpec; raw: RawOptions } | undefined {
   if (payload.startsWith('act:')) return { spec: action, raw: { ...answers, id: payload } };
   if (payload.startsWith('set:')) return { spec: settingsSet, raw: { ...answers, control: payload } };
   if (payload.startsWith(PICK_PREFIX)) return { spec: generatePick, raw: { pick: payload } };
+  const page = historyPage(payload);
+  if (page !== undefined) return { spec: creditsHistoryPage, raw: { page } };
   return undefined;
 }

@@ -217,11 +217,14 @@ export const photosCancel: CommandSpec<z.infer<typeof empty>> = {
   },
 };
 
+/** Sharing is for group admins, so it lives under /admin (hidden from members); Telegram still takes /photos share. */
 const shareSpec = (shared: boolean): CommandSpec<z.infer<typeof nameInput>> => ({
   name: shared ? 'share' : 'unshare',
-  group: GROUP,
+  group: 'admin',
+  audience: 'admins',
+  aliases: [{ group: GROUP, name: shared ? 'share' : 'unshare' }],
   requires: 'photo.prepare',
-  description: shared ? 'Let everyone in this group use one of your models (group admins)' : 'Stop sharing one of your models here',
+  description: shared ? 'Let everyone in this group use one of your models (group admins)' : 'Stop sharing one of your models here (its owner)',
   options: [{ type: 'string', name: 'name', description: 'The model', required: true, maxLength: 32, rest: true }],
   input: nameInput,
   slow: false,
@@ -267,8 +270,6 @@ export const photosCommands: readonly CommandSpec[] = [
   photosList,
   photosDelete,
   photosCancel,
-  photosShare,
-  photosUnshare,
   photosTips,
   photosCollect,
 ];

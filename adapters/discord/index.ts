@@ -2,7 +2,7 @@
  * The Discord adapter: one discord.js Client, slash commands derived from the registry, every
  * interaction through the shared dispatch, and a ChatPort that works from stored refs alone.
  */
-import { Client, Events, GatewayIntentBits, Partials, Routes } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { Interaction, Message } from 'discord.js';
 import type { PlatformAdapter } from '../../src/core/chat.ts';
 import type { CommandSpec, Services } from '../../src/core/command.ts';
@@ -11,7 +11,7 @@ import { safe } from './errors.ts';
 import { handleInteraction } from './interactions.ts';
 import { handleMessage } from './messages.ts';
 import { DiscordPort } from './port.ts';
-import { buildSlashCommands } from './slash-commands.ts';
+import { registerCommands } from './registration.ts';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -102,19 +102,18 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
         throw new Error(`Discord login failed, check DISCORD_TOKEN: ${reason}`);
       }
       const readyClient = await within(ready, opts.readyTimeoutMs ?? 30_000, 'Discord did not report ready in time');
-      const body = buildSlashCommands(opts.commands);
-      const route = opts.guildId
-        ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId)
-        : Routes.applicationCommands(opts.applicationId);
-      try {
-        await client.rest.put(route, { body });
-      } catch (err) {
-        throw new Error(`Registering the Discord slash commands failed (check DISCORD_APPLICATION_ID${opts.guildId ? ' and DISCORD_GUILD_ID' : ''}): ${safe('command registration', err).message}`);
-      }
+      const registered = await registerCommands({
+        rest: client.rest,
+        applicationId: opts.applicationId,
+        guildId: opts.guildId,
+        commands: opts.commands,
+        guildIds: [...readyClient.guilds.cache.keys()],
+        log,
+      });
       log.info(
         {
           tag: readyClient.user.tag,
-          commands: body.map((c) => c.name),
+          commands: registered,
           registeredIn: opts.guildId ? `guild ${opts.guildId}` : 'global',
           messageContent: Boolean(opts.messageContent),
         },

@@ -2,7 +2,7 @@
  * Slash-command definitions derived from the command registry (DESIGN rule 1): nothing here names
  * a particular command, so adding one to commands/ is enough to see it in Discord.
  */
-import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
 import type {
   APIApplicationCommandBasicOption,
   APIApplicationCommandSubcommandOption,
@@ -70,13 +70,28 @@ function groupDescription(group: string, members: readonly CommandSpec[]): strin
   return description(`${group[0]!.toUpperCase()}${group.slice(1)}: ${members.map((m) => m.name).join(', ')}`);
 }
 
+/** Manage Server: the permission that shows a restricted command to a member. */
+export const ADMIN_PERMISSION = PermissionFlagsBits.ManageGuild.toString();
+
+/**
+ * What hides a command whose specs all have an audience: Discord shows it only to members with
+ * Manage Server (a server may give it to others, such as an operator, under Server Settings →
+ * Integrations). Globally it is kept out of DMs too, where Discord applies no permissions and so
+ * would show it to everyone. Permissions exist only on top-level commands, hence the /admin group.
+ */
+function restriction(specs: readonly CommandSpec[], global: boolean): Partial<RESTPostAPIChatInputApplicationCommandsJSONBody> {
+  if (!specs.every((s) => s.audience)) return {};
+  return { default_member_permissions: ADMIN_PERMISSION, ...(global ? { contexts: [InteractionContextType.Guild] } : {}) };
+}
+
 /**
  * One chat-input command per visible CommandSpec, in registry order; specs that share a `group`
  * become subcommands of one command (`/credits balance`). Required options come first, as Discord
- * demands.
+ * demands. `global`: registered for every server rather than one (contexts apply only then).
  */
-export function buildSlashCommands(commands: readonly CommandSpec[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function buildSlashCommands(commands: readonly CommandSpec[], opts: { global?: boolean } = {}): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const visible = commands.filter((spec) => !spec.hidden);
+  const global = opts.global ?? false;
   const out: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [];
   const seenGroups = new Set<string>();
   for (const spec of visible) {
@@ -88,6 +103,7 @@ export function buildSlashCommands(commands: readonly CommandSpec[]): RESTPostAP
         type: ApplicationCommandType.ChatInput,
         name: spec.group,
         description: groupDescription(spec.group, members),
+        ...restriction(members, global),
         options: members.map((m) => {
           const sub: APIApplicationCommandSubcommandOption = {
             type: ApplicationCommandOptionType.Subcommand,
@@ -105,6 +121,7 @@ export function buildSlashCommands(commands: readonly CommandSpec[]): RESTPostAP
       type: ApplicationCommandType.ChatInput,
       name: spec.name,
       description: description(spec.description),
+      ...restriction([spec], global),
     };
     const options = orderedOptions(spec);
     if (options.length) json.options = options;

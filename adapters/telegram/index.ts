@@ -5,7 +5,6 @@
 import { setMaxListeners } from 'node:events';
 import { Bot, GrammyError } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import type { BotCommand } from 'grammy/types';
 import type { Logger } from '../../src/logger.ts';
 import type { PlatformAdapter } from '../../src/core/chat.ts';
 import type { CommandSpec, Services } from '../../src/core/command.ts';
@@ -14,6 +13,7 @@ import { Messenger } from './messenger.ts';
 import { TelegramPort } from './port.ts';
 import { installHandlers } from './handlers.ts';
 import { claimUpdates, recordUpdates, replayUnfinished } from './inbox.ts';
+import { setMenus } from './menus.ts';
 
 export interface TelegramAdapterOptions {
   token: string;
@@ -26,27 +26,6 @@ export interface TelegramAdapterOptions {
 
 /** How long stop() waits for handlers already running, unless the caller gives less. */
 const DRAIN_MS = 10_000;
-
-/** The bot's command menu: every visible top-level command, and each group of subcommands once. */
-export function menuCommands(commands: readonly CommandSpec[], log?: Logger): BotCommand[] {
-  const menu: BotCommand[] = [];
-  const seen = new Set<string>();
-  for (const c of commands) {
-    if (c.hidden) continue;
-    const name = c.group ?? c.name;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    if (!/^[a-z0-9_]{1,32}$/.test(name)) {
-      log?.warn({ command: name }, 'command name not allowed by Telegram; left out of the menu');
-      continue;
-    }
-    const description = c.group
-      ? `${c.group.replace(/^./, (ch) => ch.toUpperCase())}: ${commands.filter((s) => s.group === c.group && !s.hidden).map((s) => s.name).join(', ')}`
-      : c.description;
-    menu.push({ command: name, description: description.slice(0, 256) || name });
-  }
-  return menu;
-}
 
 export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAdapter {
   const { log } = opts;
@@ -102,11 +81,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
       }
       // Long polling and a webhook exclude each other.
       await bot.api.deleteWebhook();
-      try {
-        await bot.api.setMyCommands(menuCommands(opts.commands, log));
-      } catch (err) {
-        log.warn({ err }, 'could not set the Telegram command menu; commands still work');
-      }
+      await setMenus(bot.api, opts.commands, opts.services.credits.operatorsOn('telegram'), log);
       inbox.prune();
       // What a crash interrupted runs first; Telegram's redelivery of the same updates is then skipped.
       for (const replay of replayUnfinished(bot, inbox, log, metrics)) track(replay);

@@ -116,15 +116,18 @@ export type Resolved =
 /**
  * Finds what a command names: a top-level command, or a subcommand read from the next word
  * (`/credits history 2`), or the group's default subcommand when no word follows (`/credits`).
+ * An older spelling (`/credits grant 100` for `/admin grant 100`) finds the command it became.
  */
 export function resolveCommand(commands: readonly CommandSpec[], name: string, args: string): Resolved | undefined {
   const top = commands.find((c) => !c.hidden && !c.group && c.name === name);
   if (top) return { kind: 'command', spec: top, args };
-  const subcommands = commands.filter((c) => !c.hidden && c.group === name);
-  if (subcommands.length === 0) return undefined;
   const [, word = '', after = ''] = /^(\S+)\s*([\s\S]*)$/.exec(args) ?? [];
-  const sub = subcommands.find((c) => c.name === word.toLowerCase());
+  const subcommands = commands.filter((c) => !c.hidden && c.group === name);
+  const sub =
+    subcommands.find((c) => c.name === word.toLowerCase()) ??
+    commands.find((c) => !c.hidden && c.aliases?.some((a) => a.group === name && a.name === word.toLowerCase()));
   if (sub) return { kind: 'command', spec: sub, args: after };
+  if (subcommands.length === 0) return undefined;
   const fallback = subcommands.find((c) => c.groupDefault);
   if (fallback && (word === '' || word.startsWith('-'))) return { kind: 'command', spec: fallback, args };
   return { kind: 'group', group: name, subcommands };

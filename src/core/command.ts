@@ -99,6 +99,9 @@ export interface CommandContext {
 /** Raw option values as an adapter collected them; attachments arrive as lists. */
 export type RawOptions = Record<string, string | number | boolean | IncomingAttachment[] | undefined>;
 
+/** Who a restricted command is for (see CommandSpec.audience). */
+export type Audience = 'operators' | 'admins';
+
 export interface CommandSpec<I = any> {
   /** For a subcommand, its own name (`history` in `/credits history`). */
   name: string;
@@ -116,6 +119,14 @@ export interface CommandSpec<I = any> {
   slow: boolean;
   /** Hidden commands (button actions) have no slash command and no help line. */
   hidden?: boolean;
+  /**
+   * Who may run it, when not everyone: the bot's operators (BOT_ADMINS), or admins of the server or
+   * group (operators too). Platforms hide it from everyone else where they can (Discord's
+   * default_member_permissions, Telegram's menu per scope); run() or authorize() still checks.
+   */
+  audience?: Audience;
+  /** Older spellings Telegram still accepts (`/credits grant` for `/admin grant`), so muscle memory keeps working. */
+  aliases?: ReadonlyArray<{ group: string; name: string }>;
   /** The job it starts: the command is offered only when a configured provider runs it. */
   requires?: JobType;
   /** Synchronous checks that may refuse before anything is shown publicly. */

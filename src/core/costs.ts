@@ -1,3 +1,5 @@
+import { modelName } from '../providers/image-models.ts';
+
 /**
  * What each command and button costs, in credits. Defaults follow Apiframe's own prices so a
  * wallet maps onto the operator's Apiframe credits one to one; operators override them with
@@ -54,3 +56,39 @@ export const DEFAULT_COSTS = {
 export type CostKey = keyof typeof DEFAULT_COSTS;
 export type Costs = Record<CostKey, number>;
 export const COST_KEYS = Object.keys(DEFAULT_COSTS) as CostKey[];
+
+/** How one model's price reads: per image of up to about a megapixel. */
+const perImage = (model: Parameters<typeof modelName>[0]) => (n: number) => `${modelName(model)} images ${n} each`;
+
+/**
+ * How each price reads in /credits, in words a user knows from the buttons and commands (never
+ * the key): one entry per cost key, so a new key does not compile without its words.
+ */
+export const COST_WORDS: Readonly<Record<CostKey, (price: number) => string>> = {
+  imagine: (n) => `imagine ${n}`,
+  reroll: (n) => `🔄 reroll ${n}`,
+  variation: (n) => `V1–V4 variations ${n}`,
+  vary: (n) => `Vary (Strong/Subtle) ${n}`,
+  upscale: (n) => `U1–U4 upscale ${n}`,
+  upscale_alt: (n) => `Upscale (Subtle/Creative) ${n}`,
+  upscale_2x: (n) => `Upscale 2x ${n}`,
+  upscale_4x: (n) => `Upscale 4x ${n}`,
+  outpaint: (n) => `zoom out or make square ${n}`,
+  pan: (n) => `pan ${n}`,
+  seed: (n) => `🌱 seed ${n}`,
+  describe: (n) => `describe ${n}`,
+  shorten: (n) => `shorten ${n}`,
+  turbo: (n) => `turbo speed ${n} more per job`,
+  blend: (n) => `blend ${n}`,
+  faceswap: (n) => `face swap ${n}`,
+  photo_prepare: (n) => `preparing photos ${n}`,
+  photo_train: (n) => `training ${n} per photo`,
+  photo_generate: (n) => `AI photos ${n} each`,
+  generate_stable_diffusion_xl: perImage('stable-diffusion-xl'),
+  generate_seedream_4: perImage('seedream-4'),
+  generate_nano_banana: perImage('nano-banana'),
+  generate_flux_2_flex: perImage('flux-2-flex'),
+  generate_nano_banana_2: perImage('nano-banana-2'),
+  generate_flux_2: perImage('flux-2'),
+  generate_nano_banana_pro: perImage('nano-banana-pro'),
+};

@@ -1,10 +1,12 @@
 import type { Store } from '../store/index.ts';
-import type { LedgerEntry, WalletRecord } from '../store/wallets-repo.ts';
+import type { WalletRecord } from '../store/wallets-repo.ts';
 import type { TaskRecord } from '../store/tasks-repo.ts';
 import type { Scope } from './chat.ts';
 import type { CostKey, Costs } from './costs.ts';
 import type { TaskHooks } from './tasks.ts';
 import { UserError } from './errors.ts';
+import { historyLine, type HistoryLine } from './credit-history.ts';
+import { plural } from './plural.ts';
 
 export interface CreditServiceOptions {
   store: Store;
@@ -64,6 +66,11 @@ export class CreditService implements TaskHooks {
     return this.opts.operators.has(`${scope.platform}:${scope.userId}`);
   }
 
+  /** The user ids of this platform's operators (platforms show them their admin commands). */
+  operatorsOn(platform: Scope['platform']): string[] {
+    return [...this.opts.operators].filter((o) => o.startsWith(`${platform}:`)).map((o) => o.slice(platform.length + 1));
+  }
+
   /** The wallet, created (with the free allowance) on first use. */
   wallet(id: string): WalletRecord {
     const { wallets } = this.opts.store;
@@ -79,13 +86,17 @@ export class CreditService implements TaskHooks {
     return wallets.get(id)!;
   }
 
-  /** A wallet someone named: it must exist (it is created when its chat or person first uses the bot). */
-  existingWallet(id: string): WalletRecord {
+  /**
+   * A wallet someone named (`named`: as they typed it): it must exist (it is created when its chat
+   * or person first uses the bot).
+   */
+  existingWallet(id: string, named: string): WalletRecord {
     const wallet = this.opts.store.wallets.get(id);
     if (!wallet) {
       throw new UserError(
         'unknown_wallet',
-        `There is no wallet ${id} yet: a wallet appears when its chat or person first uses the bot. Check the id, or leave --wallet out to use this chat's wallet.`,
+        `There is no wallet for ${named} yet: a wallet appears when its chat or person first uses the bot. Check the id, or leave --wallet out to use this chat's wallet.`,
+        { walletId: id },
       );
     }
     return wallet;
@@ -115,9 +126,9 @@ export class CreditService implements TaskHooks {
   ensureCovers(scope: Scope, total: number, count: number): void {
     if (total <= 0) return;
     const wallet = this.wallet(walletIdFor(scope));
-    const costs = count === 1 ? `That costs ${total} credits` : `That starts ${count} jobs and costs ${total} credits`;
+    const costs = count === 1 ? `That costs ${plural(total, 'credit')}` : `That starts ${count} jobs and costs ${plural(total, 'credit')}`;
     if (wallet.balance < total) {
-      throw new UserError('insufficient_credits', `${costs}, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /credits grant.`);
+      throw new UserError('insufficient_credits', `${costs}, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /admin grant.`);
     }
     const room = this.dailyRoom(wallet.id, scope.userId);
     if (room !== undefined && room < total) {
@@ -137,7 +148,7 @@ export class CreditService implements TaskHooks {
       if (spent + task.cost > wallet.memberDailyCap) {
         throw new UserError(
           'daily_cap',
-          `That costs ${task.cost} credits, but you have ${Math.max(0, wallet.memberDailyCap - spent)} of your ${wallet.memberDailyCap} daily credits left here. The limit resets at 00:00 UTC.`,
+          `That costs ${plural(task.cost, 'credit')}, but you have ${Math.max(0, wallet.memberDailyCap - spent)} of your ${wallet.memberDailyCap} daily credits left here. The limit resets at 00:00 UTC.`,
         );
       }
     }
@@ -145,7 +156,7 @@ export class CreditService implements TaskHooks {
     if (!moved) {
       throw new UserError(
         'insufficient_credits',
-        `That costs ${task.cost} credits, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /credits grant.`,
+        `That costs ${plural(task.cost, 'credit')}, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /admin grant.`,
       );
     }
   }
@@ -193,7 +204,7 @@ export class CreditService implements TaskHooks {
         (origin !== undefined && wallets.movedBy(origin)) ||
         wallets.move(walletId, -amount, { kind: 'adjust', userId: by.userId, userName: by.userName, note: 'taken by an operator', origin }, this.now()),
     );
-    if (!moved) throw new UserError('insufficient_credits', `That wallet has only ${wallet.balance} credits; take at most that.`);
+    if (!moved) throw new UserError('insufficient_credits', `That wallet has only ${plural(wallet.balance, 'credit')}; take at most that.`);
     return this.opts.store.wallets.get(walletId)!;
   }
 
@@ -213,9 +224,16 @@ export class CreditService implements TaskHooks {
     };
   }
 
-  history(walletId: string, page: number, perPage = 10): { entries: LedgerEntry[]; pages: number } {
+  /** A page of the wallet's history, one line per job, newest first. */
+  history(walletId: string, page: number, perPage = 10): { lines: HistoryLine[]; pages: number } {
     const { wallets } = this.opts.store;
-    const total = wallets.countEntries(walletId);
-    return { entries: wallets.history(walletId, perPage, (page - 1) * perPage), pages: Math.max(1, Math.ceil(total / perPage)) };
+    const total = wallets.countLines(walletId);
+    return { lines: wallets.historyLines(walletId, perPage, (page - 1) * perPage).map(historyLine), pages: Math.max(1, Math.ceil(total / perPage)) };
+  }
+
+  /** Who owns a personal wallet, by the name they last had here; undefined when the bot never saw it. */
+  ownerName(walletId: string): string | undefined {
+    const [platform, kind, userId] = walletId.split(':') as [Scope['platform'], string, string];
+    return kind === 'user' ? this.opts.store.wallets.lastNameOf(platform, userId) : undefined;
   }
 }

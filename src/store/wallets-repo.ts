@@ -24,6 +24,16 @@ export interface LedgerEntry {
   at: number;
 }
 
+/**
+ * One line of a wallet's history: a job's movements together (its reservation, then its capture
+ * and any refunds), with the job's prompt; or one movement of no job (a grant, a take).
+ */
+export interface LedgerLine {
+  entries: LedgerEntry[];
+  /** The prompt of the job the line is about (null for a movement of no job, or a job since removed). */
+  prompt: string | null;
+}
+
 export interface Movement {
   kind: LedgerKind;
   userId?: string | null;
@@ -102,7 +112,17 @@ export class WalletsRepo {
          WHERE r.wallet_id = ? AND r.user_id = ? AND r.kind = 'reserve' AND r.at >= ?`,
       ),
       history: db.prepare('SELECT * FROM ledger WHERE wallet_id = ? ORDER BY id DESC LIMIT ? OFFSET ?'),
-      count: db.prepare('SELECT COUNT(*) AS n FROM ledger WHERE wallet_id = ?'),
+      // A job's movements are one line, placed where the job started (its reservation), so a line
+      // does not move between pages when the job ends.
+      lines: db.prepare(
+        `SELECT task_id, MIN(id) AS first FROM ledger WHERE wallet_id = ?
+         GROUP BY COALESCE(task_id, '#' || id) ORDER BY first DESC LIMIT ? OFFSET ?`,
+      ),
+      countLines: db.prepare(`SELECT COUNT(DISTINCT COALESCE(task_id, '#' || id)) AS n FROM ledger WHERE wallet_id = ?`),
+      ofTask: db.prepare('SELECT l.*, t.prompt AS prompt FROM ledger l LEFT JOIN tasks t ON t.id = l.task_id WHERE l.task_id = ? AND l.wallet_id = ? ORDER BY l.id'),
+      byId: db.prepare('SELECT * FROM ledger WHERE id = ?'),
+      lastName: db.prepare('SELECT user_name FROM ledger WHERE user_id = ? AND wallet_id LIKE ? AND user_name IS NOT NULL ORDER BY id DESC LIMIT 1'),
+      lastTaskName: db.prepare('SELECT user_name FROM tasks WHERE user_id = ? AND platform = ? ORDER BY created_at DESC LIMIT 1'),
       setCap: db.prepare('UPDATE wallets SET member_daily_cap = ?, updated_at = ? WHERE id = ?'),
       sums: db.prepare(
         `SELECT w.id, w.balance, COALESCE((SELECT SUM(amount) FROM ledger l WHERE l.wallet_id = w.id), 0) AS ledger_sum FROM wallets w`,
@@ -156,8 +176,25 @@ export class WalletsRepo {
     return (this.s.history.all(walletId, limit, offset) as LedgerRow[]).map(toEntry);
   }
 
-  countEntries(walletId: string): number {
-    return (this.s.count.get(walletId) as { n: number }).n;
+  /** A page of the wallet's history, newest line first (see LedgerLine). */
+  historyLines(walletId: string, limit: number, offset: number): LedgerLine[] {
+    const page = this.s.lines.all(walletId, limit, offset) as Array<{ task_id: string | null; first: number }>;
+    return page.map(({ task_id, first }) => {
+      if (task_id === null) return { entries: [toEntry(this.s.byId.get(first) as LedgerRow)], prompt: null };
+      const rows = this.s.ofTask.all(task_id, walletId) as Array<LedgerRow & { prompt: string | null }>;
+      return { entries: rows.map(toEntry), prompt: rows[0]?.prompt ?? null };
+    });
+  }
+
+  countLines(walletId: string): number {
+    return (this.s.countLines.get(walletId) as { n: number }).n;
+  }
+
+  /** The name a user of this platform last had in the ledger (a spend, a grant they made) or on a job, if any. */
+  lastNameOf(platform: Platform, userId: string): string | undefined {
+    const fromLedger = this.s.lastName.get(userId, `${platform}:%`) as { user_name: string } | undefined;
+    const fromTasks = fromLedger ? undefined : (this.s.lastTaskName.get(userId, platform) as { user_name: string } | undefined);
+    return (fromLedger ?? fromTasks)?.user_name;
   }
 
   setMemberDailyCap(walletId: string, cap: number | null, now: number): void {

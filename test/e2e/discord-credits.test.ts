@@ -23,8 +23,11 @@ async function start(freeCredits: number, env: Record<string, string> = {}): Pro
   return h.discord!;
 }
 
-const credits = (d: FakeDiscord, sub: string, options: Array<{ name: string; value: string | number }> = [], user?: DcUser, memberPermissions?: string) =>
-  d.slashCommand({ name: 'credits', user, memberPermissions, options: [{ name: sub, type: 1, options }] });
+const command = (name: string) => (d: FakeDiscord, sub: string, options: Array<{ name: string; value: string | number }> = [], user?: DcUser, memberPermissions?: string) =>
+  d.slashCommand({ name, user, memberPermissions, options: [{ name: sub, type: 1, options }] });
+const credits = command('credits');
+/** /admin: Discord offers it to members with Manage Server, and to whom the server allowed it (the operator here). */
+const admin = command('admin');
 
 /** The text the user ends up seeing for an interaction (its response or its last follow-up). */
 async function shown(d: FakeDiscord, i: FakeInteraction): Promise<{ text: string; private: boolean }> {
@@ -63,7 +66,7 @@ describe('Discord: a server shares one wallet', () => {
     const d = await start(3);
     const i = await d.slashCommand({ name: 'imagine', options: [{ name: 'prompt', value: 'a red fox' }] });
     const { text, private: isPrivate } = await shown(d, i);
-    expect(text).toBe("That costs 4 credits, but this server's wallet has 3. An operator can add more with /credits grant.");
+    expect(text).toBe("That costs 4 credits, but this server's wallet has 3. An operator can add more with /admin grant.");
     expect(isPrivate).toBe(true);
     expect(h!.apiframe.requests).toHaveLength(0);
     expect(balance()).toBe(3);
@@ -71,29 +74,37 @@ describe('Discord: a server shares one wallet', () => {
 
   it('lets the operator grant and take, and refuses everyone else politely', async () => {
     const d = await start(0);
-    const refused = await shown(d, await credits(d, 'grant', [{ name: 'amount', value: 50 }], BOB, MANAGE_GUILD));
+    d.allowCommand({ name: 'admin', user: OPERATOR });
+    const refused = await shown(d, await admin(d, 'grant', [{ name: 'amount', value: 50 }], BOB, MANAGE_GUILD));
     expect(refused).toEqual({ text: 'Only the bot operator can do that.', private: true });
     expect(balance() ?? 0).toBe(0);
-    const granted = await shown(d, await credits(d, 'grant', [{ name: 'amount', value: 50 }], OPERATOR));
-    expect(granted.text).toContain('Balance: 50.');
-    const taken = await shown(d, await credits(d, 'take', [{ name: 'amount', value: 20 }], OPERATOR));
+    const granted = await shown(d, await admin(d, 'grant', [{ name: 'amount', value: 50 }], OPERATOR));
+    expect(granted.text).toBe("✅ Added 50 credits to this server's wallet. Balance: 50.");
+    const taken = await shown(d, await admin(d, 'take', [{ name: 'amount', value: 20 }], OPERATOR));
     expect(taken.text).toContain('Balance: 30.');
-    const tooMuch = await shown(d, await credits(d, 'take', [{ name: 'amount', value: 99 }], OPERATOR));
+    const tooMuch = await shown(d, await admin(d, 'take', [{ name: 'amount', value: 99 }], OPERATOR));
     expect(tooMuch).toEqual({ text: 'That wallet has only 30 credits; take at most that.', private: true });
     // A personal wallet, named by mention: only once Bob has one (his first use of the bot in a DM).
-    const early = await shown(d, await credits(d, 'grant', [{ name: 'amount', value: 7 }, { name: 'wallet', value: `<@${BOB.id}>` }], OPERATOR));
-    expect(early.text).toMatch(/^There is no wallet discord:user:\d+ yet/);
+    const early = await shown(d, await admin(d, 'grant', [{ name: 'amount', value: 7 }, { name: 'wallet', value: `<@${BOB.id}>` }], OPERATOR));
+    expect(early.text).toMatch(/^There is no wallet for user:\d+ yet/);
     expect(h!.app.services.store.wallets.get(`discord:user:${BOB.id}`)).toBeUndefined();
     h!.app.services.credits.wallet(`discord:user:${BOB.id}`);
-    await shown(d, await credits(d, 'grant', [{ name: 'amount', value: 7 }, { name: 'wallet', value: `<@${BOB.id}>` }], OPERATOR));
+    const toBob = await shown(d, await admin(d, 'grant', [{ name: 'amount', value: 7 }, { name: 'wallet', value: `<@${BOB.id}>` }], OPERATOR));
+    // Discord shows the mention as Bob's name (without pinging him: the bot allows no mentions here).
+    expect(toBob.text).toBe(`✅ Added 7 credits to <@${BOB.id}>'s wallet. Balance: 7.`);
     expect(h!.app.services.store.wallets.get(`discord:user:${BOB.id}`)?.balance).toBe(7);
   });
 
   it('lets only members with Manage Server cap daily spending, and the cap holds', async () => {
     const d = await start(100);
-    const refused = await shown(d, await credits(d, 'limit', [{ name: 'cap', value: '4' }], BOB, '0'));
+    // Discord does not offer /admin to a member without Manage Server…
+    await expect(admin(d, 'limit', [{ name: 'cap', value: '4' }], BOB, '0')).rejects.toThrow(/may not use \/admin/);
+    // …and when the server gives it to one anyway (Integrations), the bot still asks Discord's permissions.
+    d.allowCommand({ name: 'admin', user: BOB });
+    const refused = await shown(d, await admin(d, 'limit', [{ name: 'cap', value: '4' }], BOB, '0'));
     expect(refused).toEqual({ text: 'Only admins of this server can set the daily limit.', private: true });
-    const set = await shown(d, await credits(d, 'limit', [{ name: 'cap', value: '4' }], BOB, MANAGE_GUILD));
+    expect(h!.app.services.store.wallets.get(`discord:guild:${GUILD}`)?.memberDailyCap ?? null).toBeNull();
+    const set = await shown(d, await admin(d, 'limit', [{ name: 'cap', value: '4' }], BOB, MANAGE_GUILD));
     expect(set.text).toBe('✅ Each member may now spend up to 4 credits per day here.');
 
     await grid(d); // Alice spends 4: her cap for today
@@ -112,10 +123,34 @@ describe('Discord: a server shares one wallet', () => {
     expect(h!.apiframe.callCount('/upscale-1x')).toBe(1);
     expect(balance()).toBe(100 - 4 - 2);
 
+    // One line per job, newest first: the upscale still running, the grid charged.
     const history = await shown(d, await credits(d, 'history'));
-    expect(history.text).toMatch(/spent -2 · Bob · Upscale #2/);
-    expect(history.text).toMatch(/spent -4 · Alice · Imagine/);
-    expect(history.text).toMatch(/granted \+100 · welcome credits/);
+    expect(history.private).toBe(true);
+    expect(history.text.split('\n').map((l) => l.replace(/ · \d{4}-\d\d-\d\d \d\d:\d\d UTC$/, ''))).toEqual([
+      "🧾 This server's wallet, newest first:",
+      'Upscale #2 “a red fox” · Bob · 2 credits · in progress',
+      'Imagine “a red fox” · Alice · 4 credits · charged',
+      'Granted 100 credits · welcome credits',
+    ]);
+  });
+
+  it('pages /credits history with a button that redraws the private reply in place', async () => {
+    const d = await start(0);
+    const by = { platform: 'discord' as const, guildId: GUILD, chatId: CHANNEL, userId: OPERATOR.id, userName: 'Operator', isPrivate: false };
+    for (let i = 1; i <= 11; i++) h!.app.services.credits.grant(`discord:guild:${GUILD}`, i, by);
+    const i = await credits(d, 'history');
+    const first = await shown(d, i);
+    expect(first.private).toBe(true);
+    expect(first.text.split('\n')[0]).toBe("🧾 This server's wallet, page 1 of 2, newest first:");
+    expect(first.text).toContain('Granted 11 credits · by Operator');
+    const reply = i.original!;
+    expect(reply.components[0].components.map((b: { label: string; custom_id: string }) => [b.label, b.custom_id])).toEqual([['Page 2 ▶', 'hist:2']]);
+
+    const press = await d.pressButton({ message: reply, customId: 'hist:2' });
+    expect((await d.waitForCallback(press)).type).toBe(7); // UPDATE_MESSAGE: the same message, redrawn
+    const page2 = await d.waitForMessage(CHANNEL, (m) => m.id === reply.id && m.content.includes('page 2 of 2'));
+    expect(page2.content.split('\n')).toEqual(["🧾 This server's wallet, page 2 of 2, newest first:", expect.stringMatching(/^Granted 1 credit · by Operator · /)]);
+    expect(page2.components[0].components.map((b: { label: string }) => b.label)).toEqual(['◀ Page 1']);
   });
 
   it('refunds a job Apiframe fails and tells the channel why', async () => {

@@ -319,7 +319,7 @@ describe('Discord AI Photos: daily caps', () => {
     h = await startHarness();
     const d = h.discord!;
     const MANAGE_GUILD = String(1 << 5);
-    const cap = await d.slashCommand({ name: 'credits', memberPermissions: MANAGE_GUILD, options: [{ name: 'limit', options: [{ name: 'cap', value: '20' }] }] });
+    const cap = await d.slashCommand({ name: 'admin', memberPermissions: MANAGE_GUILD, options: [{ name: 'limit', options: [{ name: 'cap', value: '20' }] }] });
     expect((await shown(d, cap)).text).toContain('up to 20 credits per day');
     await shown(d, await newSet(d));
     await shown(d, await add(d, photoFiles(1, 10)), (t) => t.includes('10 of 30'));

@@ -40,17 +40,17 @@ describe('Telegram: a group shares one wallet', () => {
   it('refuses /imagine with the balance and the cost when the wallet is short, submitting nothing', async () => {
     await start(2);
     const reply = await say(group, alice, '/imagine a red fox');
-    expect(reply.text).toBe("That costs 4 credits, but this group's wallet has 2. An operator can add more with /credits grant.");
+    expect(reply.text).toBe("That costs 4 credits, but this group's wallet has 2. An operator can add more with /admin grant.");
     expect(h!.apiframe.requests).toHaveLength(0);
   });
 
-  it('lets the operator grant, from the group or from a private chat, and refuses others', async () => {
+  it('lets the operator grant, from the group or from a private chat, and refuses others (the old /credits spellings too)', async () => {
     await start(0);
-    expect((await say(group, bob, '/credits grant 50')).text).toBe('Only the bot operator can do that.');
+    expect((await say(group, bob, '/admin grant 50')).text).toBe('Only the bot operator can do that.');
     expect(groupWallet()?.balance ?? 0).toBe(0);
-    expect((await say(group, operator, '/credits grant 50')).text).toContain('Balance: 50.');
-    expect((await say(opDm, operator, `/credits grant 25 --wallet group:${group.id}`)).text).toContain('Balance: 75.');
-    expect((await say(group, operator, '/credits take 80')).text).toBe('That wallet has only 75 credits; take at most that.');
+    expect((await say(group, operator, '/admin grant 50')).text).toBe("✅ Added 50 credits to this group's wallet. Balance: 50.");
+    expect((await say(opDm, operator, `/credits grant 25 --wallet group:${group.id}`)).text).toBe("✅ Added 25 credits to the group's wallet. Balance: 75.");
+    expect((await say(group, operator, '/admin take 80')).text).toBe('That wallet has only 75 credits; take at most that.');
     expect((await say(group, operator, '/credits grant lots')).text).toContain('whole number');
     expect(groupWallet()?.balance).toBe(75);
   });
@@ -58,7 +58,7 @@ describe('Telegram: a group shares one wallet', () => {
   it('asks Telegram whether the sender is a group admin before setting a daily cap', async () => {
     await start(100);
     tg.setChatAdmins(group.id, [alice.id]);
-    expect((await say(group, bob, '/credits limit 4')).text).toBe('Only admins of this group can set the daily limit.');
+    expect((await say(group, bob, '/admin limit 4')).text).toBe('Only admins of this group can set the daily limit.');
     expect(tg.calls.some((c) => c.method === 'getChatMember' && Number(c.params.user_id) === bob.id)).toBe(true);
     expect(groupWallet()?.memberDailyCap ?? null).toBeNull();
     expect((await say(group, alice, '/credits limit 4')).text).toBe('✅ Each member may now spend up to 4 credits per day here.');
@@ -71,15 +71,34 @@ describe('Telegram: a group shares one wallet', () => {
     expect(h!.apiframe.callCount('/imagine')).toBe(1);
   });
 
-  it('pages /credits history and names who spent what', async () => {
+  it('pages /credits history with an inline button that edits the message, one line per job', async () => {
     await start(100);
-    for (let i = 0; i < 11; i++) await say(group, operator, `/credits grant ${i + 1}`);
-    const first = await say(group, alice, '/credits history');
-    expect(first.text).toContain('page 1 of 2');
-    expect(first.text).toContain('granted +11 · @op');
-    const second = await say(group, alice, '/credits history 2');
-    expect(second.text).toContain('page 2 of 2');
-    expect(second.text).toContain('welcome credits');
+    for (let i = 0; i < 10; i++) await say(group, operator, `/admin grant ${i + 1}`);
+    const job = tg.userSends({ chat: group, from: alice, text: '/imagine a red fox' });
+    await tg.waitForMessage(group.id, (m) => m.reply_to_message_id === job.message.message_id);
+    await h!.apiframe.waitForTask('imagine');
+
+    const first = await say(group, bob, '/credits history');
+    expect(first.text!.split('\n').slice(0, 3).map((l) => l.replace(/ · \d{4}-\d\d-\d\d \d\d:\d\d UTC$/, ''))).toEqual([
+      "🧾 This group's wallet, page 1 of 2, newest first:",
+      'Imagine “a red fox” · @alice · 4 credits · in progress',
+      'Granted 10 credits · by @op',
+    ]);
+    expect(first.reply_markup?.inline_keyboard).toEqual([[{ text: 'Page 2 ▶', callback_data: 'hist:2' }]]);
+
+    const press = tg.userPresses({ chat: group, from: alice, message_id: first.message_id, data: 'hist:2' });
+    const second = await tg.waitForMessage(group.id, (m) => m.message_id === first.message_id && (m.text ?? '').includes('page 2 of 2'));
+    expect(second.text!.split('\n').map((l) => l.replace(/ · \d{4}-\d\d-\d\d \d\d:\d\d UTC$/, ''))).toEqual([
+      "🧾 This group's wallet, page 2 of 2, newest first:",
+      'Granted 1 credit · by @op',
+      'Granted 100 credits · welcome credits',
+    ]);
+    expect(second.reply_markup?.inline_keyboard).toEqual([[{ text: '◀ Page 1', callback_data: 'hist:1' }]]);
+    await tg.waitForCall('answerCallbackQuery', (c) => c.params.callback_query_id === press.id);
+
+    // Typed, the page is a command of its own; a page past the end says how many there are.
+    expect((await say(group, alice, '/credits history 2')).text).toContain('page 2 of 2');
+    expect((await say(group, alice, '/credits history 9')).text).toBe('There are only 2 pages.');
   });
 
   it('refunds a failed job and keeps the ledger equal to the balance', async () => {

@@ -78,8 +78,8 @@ describe('/generate on Telegram', () => {
     await eventually(() => gen.jobs.length === 1, 10_000, 'the job');
     expect(gen.jobs[0]).toEqual({ type: 'gen.image', model: 'seedream-4', prompt: 'a lighthouse at dawn', negative: 'fog, boats', width: 1344, height: 768, count: 3 });
     expect(balance()).toBe(1000 - 6);
-    // The answer travels over HTTP to the fake while the job is recorded in this process: wait for it.
-    await eventually(() => tg.callbackAnswer(pick.id) !== undefined, 10_000, 'the callback answer');
+    // The press is answered once the job shows its progress, which comes after the submit.
+    await tg.waitForCall('answerCallbackQuery', (c) => String(c.params.callback_query_id) === pick.id);
     expect(tg.callbackAnswer(pick.id)?.response.ok).toBe(true);
     // The progress answers the picker, naming the model.
     const progress = await tg.waitForMessage(group.id, (m) => m.reply_to_message_id === picker.message_id);

@@ -100,7 +100,7 @@ describe('/generate on Telegram: credits', () => {
   it('a wallet too short for the whole request starts nothing and says what it would cost', async () => {
     await start({ env: { FREE_CREDITS: '10' } });
     const refused = await reply(tg, '/generate three kites --model flux-2 --count 3');
-    expect(refused.text).toBe("That costs 12 credits, but this group's wallet has 10. An operator can add more with /credits grant.");
+    expect(refused.text).toBe("That costs 12 credits, but this group's wallet has 10. An operator can add more with /admin grant.");
     expect(ai.requests).toHaveLength(0);
     expect(balance(h!)).toBe(10);
   });

@@ -358,11 +358,11 @@ describe('AI Photos on Telegram', () => {
     await say(group, bob, '/photos generate a portrait', /no trained model yet/);
     expect((await say(group, alice, '/photos list')).text).toBe('• Ana — ready (yours)');
     // Sharing needs a group admin, asked from Telegram.
-    await say(group, bob, '/photos share Ana', /Only group admins can share/);
+    await say(group, bob, '/admin share Ana', /Only group admins can share/);
     await say(group, alice, '/photos share Ana', /Only group admins can share/);
 
     tg.setChatAdmins(group.id, [alice.id]);
-    await say(group, alice, '/photos share ana', /🤝 Everyone here can now use “Ana”/);
+    await say(group, alice, '/admin share ana', /🤝 Everyone here can now use “Ana”/);
     expect((await say(group, bob, '/photos list')).text).toBe('• Ana — ready (shared by @alice)');
     const gen = tg.userSends({ chat: group, from: bob, text: '/photos generate a portrait on a boat' });
     const result = await tg.waitForMessage(group.id, (m) => m.reply_to_message_id === gen.message.message_id && m.photo !== undefined);

@@ -66,6 +66,8 @@ export class DiscordStore {
   readonly attachmentsById = new Map<string, { size: number; content_type?: string; bytes?: Buffer }>();
   readonly users = new Map<string, DcUser>();
   readonly memberPermissions = new Map<string, string>();
+  /** `guildId:commandName:userId`: a server allowed this member a command whatever their permissions. */
+  readonly commandOverrides = new Set<string>();
   readonly interactions = new Map<string, StoredInteraction>();
   readonly interactionsByToken = new Map<string, StoredInteraction>();
   readonly restCalls: RestCall[] = [];

@@ -380,6 +380,31 @@ describe('FakeDiscord with the real discord.js client', () => {
     expect(fake.messagesIn(fi.payload.channel_id).map((m) => m.content)).toEqual(['dm reply']);
     expect((await interaction.fetchReply()).id).toBe(fi.original?.id);
   });
+
+  it("offers a command with default_member_permissions only to members who have them, or whom the server allowed; a server-only one not in DMs", async () => {
+    await client.rest.put(Routes.applicationGuildCommands(fake.applicationId, GUILD), {
+      body: [{ name: 'moderate', description: 'Mods only', type: 1, default_member_permissions: '32' }],
+    });
+    const mallory = { id: '400000000000000099', username: 'mallory', discriminator: '0' };
+    await expect(fake.slashCommand({ name: 'moderate', user: mallory })).rejects.toThrow(/mallory may not use \/moderate here/);
+    await expect(fake.slashCommand({ name: 'moderate', user: mallory, memberPermissions: String(1 << 4) })).rejects.toThrow(/may not use/);
+    // Manage Server, or Administrator (every permission), shows it.
+    for (const memberPermissions of [String(1 << 5), '8']) {
+      const got = nextInteraction(client);
+      await fake.slashCommand({ name: 'moderate', user: mallory, memberPermissions });
+      expect((await got).isChatInputCommand()).toBe(true);
+    }
+    fake.allowCommand({ name: 'moderate', user: { ...mallory, id: '400000000000000098' } });
+    const got = nextInteraction(client);
+    await fake.slashCommand({ name: 'moderate', user: { ...mallory, id: '400000000000000098' }, memberPermissions: '0' });
+    expect((await got).memberPermissions?.bitfield).toBe(0n);
+
+    await client.rest.put(Routes.applicationGuildCommands(fake.applicationId, GUILD), { body: [] });
+    const before = fake.globalCommands.map((c) => ({ name: c.name, description: c.description, type: c.type, options: c.options }));
+    await client.rest.put(Routes.applicationCommands(fake.applicationId), { body: [...before, { name: 'serveronly', description: 'x', type: 1, contexts: [0] }] });
+    await expect(fake.slashCommand({ name: 'serveronly', guildId: null })).rejects.toThrow(/not offered in DMs/);
+    await client.rest.put(Routes.applicationCommands(fake.applicationId), { body: before });
+  });
 });
 
 describe('FakeDiscord deadlines', () => {

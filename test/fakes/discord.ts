@@ -13,6 +13,9 @@ import type { DcMessage, DcUser, FakeAttachmentInput, FakeDiscordOptions, FakeIn
 export type { DcUser, DcGuild, DcMessage, FakeAttachmentInput, FakeInteraction, MessageDispatch, RestCall, FakeDiscordOptions } from './discord-types.ts';
 export { INTENTS } from './discord-gateway.ts';
 
+/** The Administrator permission: every permission, and every command. */
+const ADMINISTRATOR = 1n << 3n;
+
 /** How long a test waits for what the bot does before failing: generous, as CI machines are shared and slow. */
 const DEFAULT_WAIT_MS = 10_000;
 
@@ -175,6 +178,7 @@ export class FakeDiscord {
     const guildList = c.guildId ? (s.guildCommands.get(c.guildId) ?? []) : [];
     const guildCmd = guildList.find((x) => x.name === o.name && x.type === 1);
     const cmd = guildCmd ?? s.globalCommands.find((x) => x.name === o.name && x.type === 1);
+    this.checkCommandAccess(c, cmd);
     const data: any = { id: cmd?.id ?? s.snowflake(), name: o.name, type: 1 };
     if (guildCmd) data.guild_id = c.guildId;
     const resolvedAttachments: Record<string, any> = {};
@@ -188,6 +192,38 @@ export class FakeDiscord {
     if (o.options?.length) data.options = fillOptions(o.options, cmd?.options, Object.values(resolvedAttachments));
     if (Object.keys(resolvedAttachments).length) data.resolved = { attachments: resolvedAttachments };
     return this.send(2, c, data, { commandName: o.name });
+  }
+
+  /**
+   * Extra: the server lets `user` run `/name` whatever their permissions, as an admin can under
+   * Server Settings → Integrations (e.g. for a bot operator who does not manage the server).
+   */
+  allowCommand(o: { name: string; user: DcUser; guildId?: string }): void {
+    const guildId = o.guildId ?? this.store.guilds[0]?.id;
+    this.store.commandOverrides.add(`${guildId}:${o.name}:${o.user.id}`);
+  }
+
+  /**
+   * As Discord: a registered command is offered only where its `contexts` allow (a DM needs
+   * BOT_DM, 1) and, in a server, to members with all of its `default_member_permissions`
+   * (Administrator has every one; "0" means admins only), unless the server allowed the member
+   * (allowCommand). Discord's client would not send the interaction, so the test is told.
+   */
+  private checkCommandAccess(c: ReturnType<FakeDiscord['context']>, cmd: any): void {
+    if (!cmd) return;
+    if (c.guildId === null) {
+      if (Array.isArray(cmd.contexts) && !cmd.contexts.includes(1)) {
+        throw new Error(`fake discord: /${cmd.name} is not offered in DMs (contexts ${JSON.stringify(cmd.contexts)})`);
+      }
+      return;
+    }
+    const required = cmd.default_member_permissions;
+    if (required === null || required === undefined) return;
+    if (this.store.commandOverrides.has(`${c.guildId}:${cmd.name}:${c.user.id}`)) return;
+    const have = BigInt(this.store.permissionsOf(c.guildId, c.user.id));
+    const need = BigInt(required);
+    if ((have & ADMINISTRATOR) !== 0n || (need !== 0n && (have & need) === need)) return;
+    throw new Error(`fake discord: ${c.user.username} may not use /${cmd.name} here (needs permissions ${required}, has ${have}); Discord hides it from them`);
   }
 
   /**

@@ -6,8 +6,23 @@ import type { TelegramState, TgUser } from './telegram-state.ts';
 const CALLBACK_TTL_MS = 15_000;
 const TOO_OLD = 'query is too old and response timeout expired or query ID is invalid';
 
+/** The BotCommandScope types of the Bot API; the chat ones name a chat the bot knows. */
+const SCOPE_TYPES = new Set(['default', 'all_private_chats', 'all_group_chats', 'all_chat_administrators', 'chat', 'chat_administrators', 'chat_member']);
+
+/** Where a command list is stored: the scope (its chat resolved to an id) and the language. */
+export function commandKey(st: TelegramState, scope: any, languageCode = ''): string {
+  const s = scope ?? { type: 'default' };
+  if (typeof s !== 'object' || !SCOPE_TYPES.has(s.type)) throw badRequest('unsupported bot command scope type');
+  const chatId = s.type.startsWith('chat') ? st.chat(s.chat_id).id : '';
+  if (s.type === 'chat_administrators' || s.type === 'chat_member') {
+    if (st.chat(s.chat_id).type === 'private') throw badRequest('there are no administrators in the private chat');
+  }
+  const userId = s.type === 'chat_member' ? Number(s.user_id) : '';
+  if (s.type === 'chat_member' && !Number.isSafeInteger(userId)) throw badRequest('user not found');
+  return `${s.type}|${chatId}|${userId}|${languageCode}`;
+}
+
 export function miscHandlers(st: TelegramState, pendingUpdates: () => number): Record<string, Handler> {
-  const commandKey = (p: Params) => `${JSON.stringify(p.scope ?? { type: 'default' })}|${p.language_code ?? ''}`;
   const member = (chatId: number, user: TgUser) => {
     const a = st.admins.get(chatId);
     if (a?.creator === user.id) return { status: 'creator', user, is_anonymous: false };
@@ -39,12 +54,12 @@ export function miscHandlers(st: TelegramState, pendingUpdates: () => number): R
         const d = String(c?.description ?? '');
         if (d.length < 1 || d.length > 256) throw badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
       }
-      st.commands.set(commandKey(p), cmds.map((c: any) => ({ command: c.command, description: c.description })));
+      st.commands.set(commandKey(st, p.scope, p.language_code), cmds.map((c: any) => ({ command: c.command, description: c.description })));
       return true;
     },
-    getMyCommands: (p) => st.commands.get(commandKey(p)) ?? [],
+    getMyCommands: (p) => st.commands.get(commandKey(st, p.scope, p.language_code)) ?? [],
     deleteMyCommands: (p) => {
-      st.commands.delete(commandKey(p));
+      st.commands.delete(commandKey(st, p.scope, p.language_code));
       return true;
     },
     answerCallbackQuery: (p) => {

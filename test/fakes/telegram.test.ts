@@ -162,6 +162,20 @@ describe('FakeTelegram with grammY long polling', () => {
     await bot.api.setMyCommands([{ command: 'imagine', description: 'Generate an image' }]);
     expect(await bot.api.getMyCommands()).toEqual([{ command: 'imagine', description: 'Generate an image' }]);
     await expectGrammyError(bot.api.setMyCommands([{ command: 'Bad-Name', description: 'x' }]), 400, 'Bad Request: BOT_COMMAND_INVALID');
+    // A list per scope; Telegram shows the most specific one that applies.
+    await bot.api.setMyCommands([{ command: 'imagine', description: 'Members' }], { scope: { type: 'all_group_chats' } });
+    await bot.api.setMyCommands([{ command: 'admin', description: 'Admins' }], { scope: { type: 'all_chat_administrators' } });
+    await bot.api.setMyCommands([{ command: 'mine', description: 'Alice in private' }], { scope: { type: 'chat', chat_id: dm.id } });
+    expect(await bot.api.getMyCommands({ scope: { type: 'all_chat_administrators' } })).toEqual([{ command: 'admin', description: 'Admins' }]);
+    await expectGrammyError(bot.api.setMyCommands([], { scope: { type: 'chat', chat_id: 424242 } }), 400, 'Bad Request: chat not found');
+    await expectGrammyError(bot.api.setMyCommands([], { scope: { type: 'chat_administrators', chat_id: dm.id } }), 400, 'Bad Request: there are no administrators in the private chat');
+    fake.userSends({ chat: group, from: bob, text: 'hi' });
+    fake.setChatAdmins(group.id, [alice.id]);
+    expect(fake.commandMenuFor(group, bob).map((c) => c.command)).toEqual(['imagine']);
+    expect(fake.commandMenuFor(group, alice).map((c) => c.command)).toEqual(['admin']);
+    expect(fake.commandMenuFor(dm, alice).map((c) => c.command)).toEqual(['mine']);
+    // Nothing for private chats but the default list.
+    expect(fake.commandMenuFor({ id: 2002, type: 'private', first_name: 'Carol' }, bob)).toEqual([{ command: 'imagine', description: 'Generate an image' }]);
 
     fake.blockBot(dm.id);
     await expectGrammyError(bot.api.sendMessage(dm.id, 'still there?'), 403, 'Forbidden: bot was blocked by the user');

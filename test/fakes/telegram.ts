@@ -219,6 +219,32 @@ export class FakeTelegram {
     this.st.admins.set(chatId, { ids, ...(opts.creator !== undefined ? { creator: opts.creator } : {}) });
   }
 
+  /**
+   * Extra: the command menu `user` sees in `chat`, picked as the Bot API documents ("Determining
+   * list of commands"): the most specific scope that has a list — in a private chat `chat`, then
+   * `all_private_chats`; in a group `chat_member`, `chat_administrators` (admins), `chat`,
+   * `all_chat_administrators` (admins), `all_group_chats` — and `default` last. Languages are not modelled.
+   */
+  commandMenuFor(chat: TgChat, user: TgUser): Array<{ command: string; description: string }> {
+    const admin = this.st.isAdmin(chat.id, user.id);
+    const keys =
+      chat.type === 'private'
+        ? [`chat|${chat.id}||`, 'all_private_chats|||']
+        : [
+            `chat_member|${chat.id}|${user.id}|`,
+            ...(admin ? [`chat_administrators|${chat.id}||`] : []),
+            `chat|${chat.id}||`,
+            ...(admin ? ['all_chat_administrators|||'] : []),
+            'all_group_chats|||',
+          ];
+    for (const key of [...keys, 'default|||']) {
+      const list = this.st.commands.get(key);
+      // An empty list is as good as none (deleteMyCommands): the next scope decides.
+      if (list?.length) return list as Array<{ command: string; description: string }>;
+    }
+    return [];
+  }
+
   /** Extra: per-chat rate limit on sending/editing methods; over it answers 429 with retry_after. */
   setRateLimit(limit: { perChatPerSecond: number } | null): void {
     this.rateLimit = limit;

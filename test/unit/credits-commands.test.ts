@@ -6,7 +6,8 @@ import { dispatch } from '../../src/core/dispatch.ts';
 import type { CommandContext, CommandSpec, RawOptions } from '../../src/core/command.ts';
 import type { ImageProvider } from '../../src/providers/types.ts';
 import type { Scope } from '../../src/core/chat.ts';
-import { creditsBalance, creditsGrant, creditsHistory, creditsLimit, creditsTake } from '../../commands/credits.ts';
+import { creditsBalance, creditsHistory } from '../../commands/credits.ts';
+import { creditsGrant, creditsLimit, creditsTake } from '../../commands/credits-admin.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
 import { testProvider } from '../support/provider.ts';
 import { testServices, type TestServices } from '../support/services.ts';
@@ -58,10 +59,10 @@ describe('/credits', () => {
     const text = await run(creditsBalance, {}, MEMBER);
     expect(text).toContain("This group's wallet: 12 credits.");
     expect(text).toContain('You spent 8 today and 8 this month.');
-    expect(text).toContain('imagine 4, reroll 4, variation 4, vary 4, upscale 2');
-    expect(text).toContain('photo_generate 1');
+    expect(text).toContain('Costs in credits: imagine 4, 🔄 reroll 4, V1–V4 variations 4, Vary (Strong/Subtle) 4, U1–U4 upscale 2');
+    expect(text).toContain('AI photos 1 each');
     // No image generator runs here: its prices would only confuse.
-    expect(text).not.toContain('generate_');
+    expect(text).not.toMatch(/images \d+ each/);
   });
 
   it('lists only the prices of what this bot runs: the models offered, nothing of Midjourney without Apiframe', async () => {
@@ -71,7 +72,7 @@ describe('/credits', () => {
       const ctx = commandContext(only, MEMBER);
       await dispatch(creditsBalance, {}, ctx, async () => {});
       const text = only.chat.events.at(-1)!.text;
-      expect(text).toMatch(/Costs: generate_seedream_4 2, generate_flux_2 4\.$/);
+      expect(text).toMatch(/Costs in credits: Seedream 4 images 2 each, Flux 2 Pro images 4 each\.$/);
     } finally {
       only.cleanup();
       only.store.close();
@@ -82,8 +83,8 @@ describe('/credits', () => {
     for (let i = 1; i <= 12; i++) await run(creditsGrant, { amount: i }, OPERATOR);
     const first = await run(creditsHistory, {}, MEMBER);
     expect(first).toContain('page 1 of 2');
-    expect(first.split('\n')[1]).toContain('granted +12 · @op');
-    expect(first).toContain('More: page 2 of 2.');
+    expect(first.split('\n')[1]).toMatch(/^Granted 12 credits · by @op · /);
+    expect(chat.of('panel').at(-1)!.panel!.rows).toEqual([{ buttons: [{ id: 'hist:2', label: 'Page 2 ▶' }] }]);
     const second = await run(creditsHistory, { page: 2 }, MEMBER);
     expect(second.split('\n')).toHaveLength(3);
     expect(await run(creditsHistory, { page: 0 }, MEMBER)).toContain('Pages start at 1.');

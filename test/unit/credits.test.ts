@@ -98,7 +98,7 @@ describe('credits follow the task', () => {
     credits.grant(walletId, 3, group);
     await dispatch(imagine, { prompt: 'a fox' }, ctx(group), async () => {});
     const error = chat.of('error').at(-1)!;
-    expect(error.text).toBe("That costs 4 credits, but this group's wallet has 3. An operator can add more with /credits grant.");
+    expect(error.text).toBe("That costs 4 credits, but this group's wallet has 3. An operator can add more with /admin grant.");
     expect(error.userFault).toBe(true);
     expect(fake.requests).toHaveLength(0);
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM tasks').get()).toEqual({ n: 0 });
@@ -130,7 +130,7 @@ describe('credits follow the task', () => {
     expect(fake.callCount('/imagine')).toBe(50);
     const refusals = chat.of('error');
     expect(refusals).toHaveLength(150);
-    for (const r of refusals) expect(r.text).toContain("That costs 1 credits, but this group's wallet has 0");
+    for (const r of refusals) expect(r.text).toContain("That costs 1 credit, but this group's wallet has 0");
     expect(balance()).toBe(0);
     ledgerAgrees();
   });

@@ -63,6 +63,7 @@ describe('slash commands derived from the registry', () => {
           choices: [
             { name: 'photos', value: 'photos' },
             { name: 'credits', value: 'credits' },
+            { name: 'admin', value: 'admin' },
             { name: 'buttons', value: 'buttons' },
           ],
         },

@@ -7,7 +7,8 @@ import { parseInput, type CommandContext, type CommandSpec, type RawOptions } fr
 import type { ImageProvider } from '../../src/providers/types.ts';
 import type { Job } from '../../src/providers/jobs.ts';
 import type { Scope } from '../../src/core/chat.ts';
-import { creditsGrant, creditsHistory, creditsLimit, creditsTake } from '../../commands/credits.ts';
+import { creditsHistory } from '../../commands/credits.ts';
+import { creditsGrant, creditsLimit, creditsTake } from '../../commands/credits-admin.ts';
 import { imagine } from '../../commands/imagine.ts';
 import { photosGenerate, photosNew } from '../../commands/photos.ts';
 import { parseArgs } from '../../adapters/telegram/parse.ts';
@@ -82,7 +83,7 @@ describe('an operator names only wallets that exist', () => {
   it.each(['group:1', 'group:-10012345678901234567', 'user:42', '<@43>'])('--wallet %s is refused when nobody ever used it, and no wallet is created', async (wallet) => {
     for (const spec of [creditsGrant, creditsTake]) {
       const text = await run(spec, { amount: 5, wallet });
-      expect(text).toMatch(/^There is no wallet telegram:(chat|user):-?\d+ yet/);
+      expect(text).toMatch(/^There is no wallet for (group|user):-?\d+ yet/);
     }
     expect(store.db.prepare('SELECT id FROM wallets').all()).toEqual([]);
     expect(ledgerRows()).toBe(0);

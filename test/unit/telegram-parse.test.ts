@@ -3,13 +3,14 @@ import { z } from 'zod';
 import type { CommandSpec } from '../../src/core/command.ts';
 import { commandHead, parseArgs, resolveCommand } from '../../adapters/telegram/parse.ts';
 import { telegramUsage } from '../../adapters/telegram/usage.ts';
-import { menuCommands } from '../../adapters/telegram/index.ts';
+import { menuCommands } from '../../adapters/telegram/menus.ts';
 import { clip } from '../../adapters/telegram/limits.ts';
 import { inlineKeyboard } from '../../adapters/telegram/port.ts';
 import { commands } from '../../commands/index.ts';
 import { imagine } from '../../commands/imagine.ts';
 import { help } from '../../commands/help.ts';
-import { creditsGrant, creditsHistory } from '../../commands/credits.ts';
+import { creditsHistory } from '../../commands/credits.ts';
+import { creditsGrant } from '../../commands/credits-admin.ts';
 import { generate } from '../../commands/generate.ts';
 import { settingsPanel } from '../../commands/settings.ts';
 import { panelKeyboard } from '../../adapters/telegram/panels.ts';
@@ -131,10 +132,22 @@ describe('subcommands', () => {
 
   it('usage and menu show the group', () => {
     expect(telegramUsage(creditsHistory)).toBe('/credits history [page]');
-    expect(telegramUsage(creditsGrant)).toBe('/credits grant <amount> [--wallet <wallet>]');
+    expect(telegramUsage(creditsGrant)).toBe('/admin grant <amount> [--wallet <wallet>]');
     const menu = menuCommands(all);
-    expect(menu.map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help']);
-    expect(menu.find((c) => c.command === 'credits')!.description).toBe('Credits: balance, history, grant, take, limit');
+    expect(menu.map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help', 'admin']);
+    expect(menu.find((c) => c.command === 'credits')!.description).toBe('Credits: balance, history');
+    expect(menu.find((c) => c.command === 'admin')!.description).toBe('Admin: grant, take, limit, share, unshare');
+  });
+
+  it('keeps the old spellings of the admin commands: /credits grant is /admin grant', () => {
+    expect(resolveCommand(all, 'admin', 'grant 100')).toMatchObject({ kind: 'command', spec: { group: 'admin', name: 'grant' }, args: '100' });
+    expect(resolveCommand(all, 'credits', 'grant 100 --wallet me')).toMatchObject({ kind: 'command', spec: creditsGrant, args: '100 --wallet me' });
+    expect(resolveCommand(all, 'credits', 'LIMIT 4')).toMatchObject({ kind: 'command', spec: { group: 'admin', name: 'limit' }, args: '4' });
+    expect(resolveCommand(all, 'photos', 'share Ana')).toMatchObject({ kind: 'command', spec: { group: 'admin', name: 'share' }, args: 'Ana' });
+    expect(resolveCommand(all, 'photos', 'unshare Ana')).toMatchObject({ kind: 'command', spec: { group: 'admin', name: 'unshare' } });
+    // Only the old group finds it: /settings grant is not a thing.
+    expect(resolveCommand(all, 'help', 'grant')).toMatchObject({ kind: 'command', spec: { name: 'help' }, args: 'grant' });
+    expect(resolveCommand(all, 'admin', '')).toMatchObject({ kind: 'group', group: 'admin' });
   });
 });
 
@@ -146,7 +159,7 @@ describe('usage', () => {
   });
 
   it('the menu lists visible commands only', () => {
-    expect(menuCommands(commands).map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help']);
+    expect(menuCommands(commands).map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help', 'admin']);
   });
 });
 
