@@ -9,6 +9,8 @@ import { HostedFiles } from './server/hosted-files.ts';
 import { createServices } from './services.ts';
 import { redactPort } from './core/redact.ts';
 import { HttpServer } from './server/http.ts';
+import { readiness } from './server/readiness.ts';
+import { createMetrics, providerCallObserver } from './metrics.ts';
 import { commands } from '../commands/index.ts';
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { createTelegramAdapter } from '../adapters/telegram/index.ts';
@@ -31,6 +33,7 @@ export interface App {
  */
 export async function startApp(config: Config, log: Logger): Promise<App> {
   const store = createStore(config.databasePath);
+  const metrics = createMetrics();
   // With a public address the bot can host reference images for services that take no uploads.
   const hosted = config.publicUrl ? new HostedFiles({ dir: hostedFilesDirFor(config.databasePath), publicUrl: config.publicUrl }) : undefined;
   const providers = configuredProviders(
@@ -39,6 +42,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       aiphotogenerator: config.aiphotogenerator,
       webhooks: config.publicUrl && config.webhookSecret ? { publicUrl: config.publicUrl, secret: config.webhookSecret } : undefined,
       imageHost: hosted,
+      calls: providerCallObserver(metrics),
     },
     log,
   );
@@ -52,6 +56,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     operators: config.operators,
     photosDir: photosDirFor(config.databasePath),
     secrets: config.secrets,
+    metrics,
   });
   const { tasks, photos } = services;
 
@@ -71,6 +76,15 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     log: log.child({ component: 'http' }),
     files: hosted,
     health: () => ({ platforms: adapters.map((a) => a.platform), unfinishedTasks: store.tasks.countUnfinished() }),
+    // Not ready until every platform has connected, so also while this start is still under way.
+    ready: () =>
+      readiness({
+        store: () => (store.db.prepare('SELECT 1').get(), { ready: true }),
+        ...Object.fromEntries(adapters.map((a) => [a.platform, () => a.status()])),
+        ...Object.fromEntries(providers.all().map((p) => [p.id, () => p.status?.() ?? { ready: true }])),
+      }),
+    metrics,
+    metricsToken: config.metricsToken,
   });
   const port = await server.listen();
   log.info({ host: config.host, port, providers: providers.all().map((p) => p.id), webhooks: providers.all().filter((p) => p.pushesUpdates).map((p) => p.id) }, 'http server listening');

@@ -76,6 +76,7 @@ const schema = z
     DATABASE_PATH: z.string().trim().min(1).default('data/framebot.sqlite'),
     PUBLIC_URL: optionalText.pipe(httpUrl('https://bot.example.com').optional()),
     WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
+    METRICS_TOKEN: optionalText.pipe(z.string().regex(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces (e.g. `openssl rand -hex 24`)' }).optional()),
     HOST: listenHost.default('0.0.0.0'),
     PORT: positiveInt(0, 65535).default(8080),
     POLL_INTERVAL_MS: positiveInt(200, 600_000).optional(),
@@ -147,6 +148,8 @@ export interface Config {
   databasePath: string;
   publicUrl?: string;
   webhookSecret?: string;
+  /** When set, GET /metrics needs it as a bearer token. */
+  metricsToken?: string;
   /** The address the HTTP server listens on. */
   host: string;
   port: number;
@@ -209,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: e.DATABASE_PATH,
     publicUrl: e.PUBLIC_URL,
     webhookSecret: e.WEBHOOK_SECRET,
+    metricsToken: e.METRICS_TOKEN,
     host: e.HOST,
     port: e.PORT,
     // With webhooks the poller is only a safety net, so it can sweep slowly; but nothing tells us
@@ -222,7 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     freeCredits: e.FREE_CREDITS,
     operators: new Set((e.BOT_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     costs: loadCosts(e.CREDIT_COSTS, e.CREDIT_COSTS_FILE),
-    secrets: [e.APIFRAME_API_KEY, e.AIPHOTOGENERATOR_API_TOKEN, e.DISCORD_TOKEN, e.TELEGRAM_BOT_TOKEN, e.WEBHOOK_SECRET].filter(
+    secrets: [e.APIFRAME_API_KEY, e.AIPHOTOGENERATOR_API_TOKEN, e.DISCORD_TOKEN, e.TELEGRAM_BOT_TOKEN, e.WEBHOOK_SECRET, e.METRICS_TOKEN].filter(
       (s): s is string => typeof s === 'string' && s.length >= 6,
     ),
   };

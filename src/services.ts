@@ -36,7 +36,9 @@ export function createServices(o: ServicesOptions): Services {
   // This process, as the owner of the submits and the updates it is handling.
   const instanceId = newId();
   const metrics = o.metrics ?? createMetrics();
-  const credits = new CreditService({ store: o.store, costs: o.costs, freeCredits: o.freeCredits, operators: o.operators, now: o.now });
+  // Read at each scrape: the store is the truth about what is in flight.
+  metrics.countInFlightWith(() => o.store.tasks.countUnfinished());
+  const credits = new CreditService({ store: o.store, costs: o.costs, freeCredits: o.freeCredits, operators: o.operators, now: o.now, metrics });
   const tasks = new TaskService({
     store: o.store,
     providers: o.providers,

@@ -29,6 +29,12 @@ const RULES: Rule[] = [
   { from: /^src\/core\//, forbid: /^commands\//, why: 'commands build on the core, not the other way round' },
   { from: /^(src\/store|src\/providers)\//, forbid: /^(src\/core|commands|src\/server)\//, why: 'store and providers are the innermost layer' },
   { from: /^(src\/store|src\/providers)\//, forbid: PLATFORM_LIBS, why: 'store and providers know nothing of chat platforms' },
+  // Issue 10: providers report their calls through an observer passed in their options.
+  {
+    from: /^(src\/store|src\/providers)\//,
+    forbid: /^(src\/metrics\.ts|src\/server\/|prom-client$)/,
+    why: 'store and providers never import the metrics or the server; the composition root passes an observer in',
+  },
   // Issue 9: a provider is a plugin. Only the composition root (src/providers/configured.ts) names one.
   {
     from: /^(src\/core|commands|adapters|src\/server|src\/store)\//,
@@ -105,6 +111,19 @@ describe('architecture', () => {
       { path: join(ROOT, 'src/store/bad.ts'), text: "import { TaskService } from '../core/tasks.ts';" },
     ];
     expect(violations(bad)).toHaveLength(4);
+  });
+
+  it('catches a provider reaching for the metrics or the server itself', () => {
+    const bad = [
+      { path: join(ROOT, 'src/providers/apiframe/client.ts'), text: "import { createMetrics } from '../../metrics.ts';\nimport { Counter } from 'prom-client';" },
+      { path: join(ROOT, 'src/providers/call-health.ts'), text: "import { HttpServer } from '../server/http.ts';\nimport type { ProviderCallObserver } from './types.ts';" },
+    ];
+    const found = violations(bad).filter((v) => v.includes('passes an observer in'));
+    expect(found.map((v) => v.split(':')[0])).toEqual([
+      'src/providers/apiframe/client.ts imports src/metrics.ts',
+      'src/providers/apiframe/client.ts imports prom-client',
+      'src/providers/call-health.ts imports src/server/http.ts',
+    ]);
   });
 
   it('catches the core decoding images itself, or an image codec reaching past its port', () => {

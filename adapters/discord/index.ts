@@ -12,6 +12,8 @@ import { handleInteraction } from './interactions.ts';
 import { handleMessage } from './messages.ts';
 import { DiscordPort } from './port.ts';
 import { registerCommands } from './registration.ts';
+import { watchGateway } from './gateway-status.ts';
+import { countRestCalls } from './rest-metrics.ts';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -64,6 +66,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
     allowedMentions: { parse: [] },
   });
   const port = new DiscordPort({ rest: client.rest, applicationId: opts.applicationId, log });
+  const gateway = watchGateway(client);
+  countRestCalls(client.rest, opts.services.metrics);
   const running = new Set<Promise<void>>();
   let accepting = true;
 
@@ -120,8 +124,10 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
         'discord ready',
       );
     },
+    status: () => gateway.status(),
     async stop(graceMs?: number) {
       accepting = false;
+      gateway.stopped();
       client.off(Events.InteractionCreate, onInteraction);
       client.off(Events.MessageCreate, onMessage);
       if (running.size > 0) {

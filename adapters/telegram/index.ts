@@ -14,6 +14,7 @@ import { TelegramPort } from './port.ts';
 import { installHandlers } from './handlers.ts';
 import { claimUpdates, recordUpdates, replayUnfinished } from './inbox.ts';
 import { setMenus } from './menus.ts';
+import { watchApi } from './api-watch.ts';
 
 export interface TelegramAdapterOptions {
   token: string;
@@ -34,8 +35,11 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
   const stopping = new AbortController();
   // Every call in flight (a busy group queues many) listens for the stop: no leak, so no warning.
   setMaxListeners(0, stopping.signal);
-  installApiLimits(bot.api, log, stopping.signal);
   const { inbox, metrics } = opts.services;
+  // Installed first, so it runs last: it sees each request as it goes out, every retry included.
+  const watch = watchApi(metrics);
+  bot.api.config.use(watch.transformer);
+  installApiLimits(bot.api, log, stopping.signal);
   bot.api.config.use(recordUpdates(inbox, () => bot.botInfo.id));
   const messenger = new Messenger(bot.api, log);
   const port = new TelegramPort(messenger, log);
@@ -65,6 +69,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
   });
 
   let runner: RunnerHandle | undefined;
+  let stopped = false;
 
   return {
     platform: 'telegram',
@@ -98,7 +103,15 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
       }
     },
 
+    status() {
+      if (stopped) return { ready: false, detail: 'stopped' };
+      if (!runner) return { ready: false, detail: 'not started' };
+      if (!runner.isRunning()) return { ready: false, detail: 'not polling for updates (see the log)' };
+      return watch.polling.status();
+    },
+
     async stop(graceMs = DRAIN_MS) {
+      stopped = true;
       const r = runner;
       runner = undefined;
       let timer: NodeJS.Timeout | undefined;

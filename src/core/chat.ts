@@ -156,4 +156,9 @@ export interface PlatformAdapter {
   start(): Promise<void>;
   /** Stops taking new updates and lets in-flight handlers finish, for at most `graceMs`. */
   stop(graceMs?: number): Promise<void>;
+  /**
+   * Whether the bot can take commands on this platform now (GET /readyz): connected, and not
+   * reconnecting or failing to fetch updates. `detail` says what is wrong, never a secret.
+   */
+  status(): { ready: boolean; detail?: string };
 }

@@ -1,3 +1,4 @@
+import type { Metrics } from '../metrics.ts';
 import type { Store } from '../store/index.ts';
 import type { WalletRecord } from '../store/wallets-repo.ts';
 import type { TaskRecord } from '../store/tasks-repo.ts';
@@ -16,6 +17,8 @@ export interface CreditServiceOptions {
   /** Operators, as `platform:userId`. */
   operators: ReadonlySet<string>;
   now?: () => number;
+  /** Counts the credits reserved, captured and refunded. */
+  metrics?: Metrics;
 }
 
 export interface Charge {
@@ -159,6 +162,7 @@ export class CreditService implements TaskHooks {
         `That costs ${plural(task.cost, 'credit')}, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /admin grant.`,
       );
     }
+    this.opts.metrics?.creditsReserved.inc(task.cost);
   }
 
   /**
@@ -171,11 +175,14 @@ export class CreditService implements TaskHooks {
     const share = partial ? Math.min(task.cost, Math.ceil((task.cost * partial.failed) / partial.of)) : 0;
     if (share > 0) this.opts.store.wallets.move(task.walletId!, share, { kind: 'refund', ...who, note: `${task.label}: ${partial!.failed} of ${partial!.of} images did not come back` }, this.now());
     this.opts.store.wallets.move(task.walletId!, 0, { kind: 'capture', ...who, note: task.label }, this.now());
+    if (share > 0) this.opts.metrics?.creditsRefunded.inc(share);
+    if (task.cost > share) this.opts.metrics?.creditsCaptured.inc(task.cost - share);
   }
 
   failed(task: TaskRecord): void {
     if (!this.reservedAndOpen(task)) return;
     this.opts.store.wallets.move(task.walletId!, task.cost, { kind: 'refund', userId: task.userId, userName: task.userName, taskId: task.id, note: task.label }, this.now());
+    this.opts.metrics?.creditsRefunded.inc(task.cost);
   }
 
   /** A reservation that was neither captured nor refunded yet. */

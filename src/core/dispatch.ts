@@ -19,6 +19,7 @@ export async function dispatch(
   const ctx: CommandContext = { ...given, respond: redactResponder(given.respond, given.services.scrub) };
   const { scope } = ctx;
   const log = ctx.services.log.child({ command: spec.name, platform: scope.platform, chatId: scope.chatId, userId: scope.userId });
+  let outcome: 'ok' | 'refused' | 'failed' = 'ok';
   try {
     // The same event handled again (a replay after a crash) must not start its job twice.
     if (await ctx.services.tasks.alreadyStartedBy(ctx.origin, ctx.respond)) return;
@@ -40,10 +41,14 @@ export async function dispatch(
     await spec.run(ctx, input);
   } catch (err) {
     const shown = toUserFacing(err, log);
+    outcome = shown.userFault ? 'refused' : 'failed';
     try {
       await ctx.respond.error(shown.text, { userFault: shown.userFault });
     } catch (replyErr) {
       log.warn({ err: replyErr }, 'could not show an error to the user');
     }
+  } finally {
+    // The declared name, never what was typed: a bounded label.
+    ctx.services.metrics.commands.inc({ platform: scope.platform, command: spec.group ? `${spec.group} ${spec.name}` : spec.name, outcome });
   }
 }

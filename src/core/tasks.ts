@@ -14,6 +14,7 @@ import { newId } from './ids.ts';
 import { failureText, progressText, resultMessage } from './render.ts';
 import { usableResult } from './results.ts';
 import { layoutFor } from './actions/catalog.ts';
+import { TaskMetrics } from './task-metrics.ts';
 
 /** Hooks run inside the transaction that changes a task's state (credits reserve/capture/refund). */
 export interface TaskHooks {
@@ -109,6 +110,7 @@ export class TaskService {
   private readonly queues = new Map<Platform, ChatQueue>();
   private readonly now: () => number;
   private readonly owner: string;
+  private readonly counted: TaskMetrics;
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
   private stopped = false;
@@ -116,6 +118,7 @@ export class TaskService {
   constructor(private readonly opts: TaskServiceOptions) {
     this.now = opts.now ?? Date.now;
     this.owner = opts.instanceId ?? newId();
+    this.counted = new TaskMetrics(opts.metrics, opts.providers);
   }
 
   /** Queues chat work for a task in its chat's lane (once per task at a time). */
@@ -190,6 +193,7 @@ export class TaskService {
       this.opts.hooks?.created?.(inserted);
       return inserted;
     });
+    this.counted.started(task);
     const shown = this.showProgress(task, respond);
     try {
       await this.submit(task);
@@ -349,6 +353,7 @@ export class TaskService {
       return true;
     });
     if (!changed) return 'ignored';
+    this.counted.ended(task, 'finished', this.now());
     this.afterEnd(task, 'finished');
     return 'finished';
   }
@@ -386,13 +391,16 @@ export class TaskService {
   /** Fails the task (and refunds it) in one transaction; the caller then runs the kind's follow-up. */
   private failTask(id: string, reason: string, notify: boolean): boolean {
     const { store } = this.opts;
-    const changed = store.tasks.transaction(() => {
-      if (!store.tasks.fail(id, reason, this.now(), notify)) return false;
-      this.opts.hooks?.failed?.(store.tasks.get(id)!);
-      return true;
+    const failed = store.tasks.transaction(() => {
+      if (!store.tasks.fail(id, reason, this.now(), notify)) return undefined;
+      const task = store.tasks.get(id)!;
+      this.opts.hooks?.failed?.(task);
+      return task;
     });
-    if (changed) this.lastPolled.delete(id);
-    return changed;
+    if (!failed) return false;
+    this.lastPolled.delete(id);
+    this.counted.ended(failed, 'failed', this.now());
+    return true;
   }
 
   /** Fails a task past its deadline unless a live submit holds it; true when it did. */
@@ -403,7 +411,10 @@ export class TaskService {
       this.opts.hooks?.failed?.(store.tasks.get(task.id)!);
       return true;
     });
-    if (changed) this.lastPolled.delete(task.id);
+    if (changed) {
+      this.lastPolled.delete(task.id);
+      this.counted.ended(task, 'failed', this.now());
+    }
     return changed;
   }
 

@@ -6,7 +6,7 @@ import type { LookupTable } from './aiphotogenerator/lookup.ts';
 import { AIPHOTOGENERATOR_WEBHOOK_PATH } from './aiphotogenerator/webhook.ts';
 import type { ImageModel } from './image-models.ts';
 import { ProviderRegistry } from './registry.ts';
-import type { ImageHost, ImageProvider } from './types.ts';
+import type { ImageHost, ImageProvider, ProviderCallObserver } from './types.ts';
 
 /** What the providers need from the configuration. */
 export interface ProvidersConfig {
@@ -16,6 +16,8 @@ export interface ProvidersConfig {
   webhooks?: { publicUrl: string; secret: string };
   /** Where reference images go when no provider hosts them (the bot's own server). */
   imageHost?: ImageHost;
+  /** Told of every HTTP request a provider makes (the app's metrics). */
+  calls?: ProviderCallObserver;
 }
 
 /** The registry of every configured provider: each one whose key is set. */
@@ -24,7 +26,7 @@ export function configuredProviders(config: ProvidersConfig, log: Logger): Provi
   const hooks = config.webhooks;
   if (config.apiframe) {
     const webhook = hooks ? { url: `${hooks.publicUrl}${APIFRAME_WEBHOOK_PATH}`, secret: hooks.secret } : undefined;
-    providers.push(new ApiframeClient({ ...config.apiframe, webhook, log: log.child({ component: 'apiframe' }) }));
+    providers.push(new ApiframeClient({ ...config.apiframe, webhook, calls: config.calls, log: log.child({ component: 'apiframe' }) }));
   }
   if (config.aiphotogenerator) {
     const child = log.child({ component: 'aiphotogenerator' });
@@ -32,7 +34,7 @@ export function configuredProviders(config: ProvidersConfig, log: Logger): Provi
     // secret as ?token=; the route is served either way, and polling covers a URL never registered.
     const webhook = hooks ? { url: `${hooks.publicUrl}${AIPHOTOGENERATOR_WEBHOOK_PATH}`, secret: hooks.secret } : undefined;
     if (webhook) child.info({ register: `${webhook.url}?token=<WEBHOOK_SECRET>` }, 'aiphotogenerator.net can post results to this URL if you register it there; they are polled either way');
-    providers.push(new AiphotogeneratorClient({ ...config.aiphotogenerator, webhook, log: child }));
+    providers.push(new AiphotogeneratorClient({ ...config.aiphotogenerator, webhook, calls: config.calls, log: child }));
   }
   return new ProviderRegistry(providers, config.imageHost);
 }

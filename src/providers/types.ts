@@ -67,6 +67,22 @@ export interface ProviderWebhook {
   parse(body: unknown): ProviderTaskView[] | undefined;
 }
 
+/** Whether something the bot depends on works now, as GET /readyz reports it. */
+export interface Readiness {
+  ready: boolean;
+  /** What is wrong, for the operator: never a secret, an id or a user's words. */
+  detail?: string;
+}
+
+/**
+ * Where a provider client reports each HTTP attempt (the app's metrics, passed in through the
+ * client's options, so providers never import the server or prom-client). `endpoint` is one of the
+ * client's fixed operation names, never a path with an id.
+ */
+export interface ProviderCallObserver {
+  call(attempt: { provider: string; endpoint: string; status: number | 'timeout' | 'network'; seconds: number }): void;
+}
+
 export interface ImageProvider {
   /** Stable id, stored with every task it runs (`apiframe`). */
   readonly id: string;
@@ -91,6 +107,8 @@ export interface ImageProvider {
   upload?(image: HostedImage): Promise<string>;
   /** Updates the service posts to us: its route and how a request becomes views (or is refused). */
   readonly webhook?: ProviderWebhook;
+  /** Whether the service answered recently (see CallHealth); absent means nothing is known against it. */
+  status?(): Readiness;
   close?(): Promise<void>;
 }
 

@@ -4,6 +4,9 @@ import type { Logger } from '../logger.ts';
 import { LogLimit } from '../log-limit.ts';
 import type { ProviderTaskView, ProviderWebhook } from '../providers/types.ts';
 import { FILES_PATH } from './hosted-files.ts';
+import { exposition, type Metrics } from '../metrics.ts';
+import { bearerMatches } from './bearer.ts';
+import type { ReadinessReport } from './readiness.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -20,7 +23,14 @@ export interface HttpServerOptions {
   /** Applies one provider update; its synchronous part must record the change before it returns a promise. */
   onUpdate: (provider: string, view: ProviderTaskView) => Promise<unknown>;
   log: Logger;
+  /** GET /healthz: liveness (the process serves), with a few facts for a person looking. */
   health: () => Record<string, unknown>;
+  /** GET /readyz: whether everything the bot depends on works now (503 when anything does not). */
+  ready?: () => ReadinessReport;
+  /** GET /metrics, and the webhook counts. */
+  metrics?: Metrics;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
   /** Reference images the bot hosts itself (GET /files/<name>), when it has a public URL. */
   files?: { read(name: string): Promise<{ bytes: Buffer; contentType: string } | undefined> };
 }
@@ -61,7 +71,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** Provider webhooks (each checks its own secret), hosted reference images and GET /healthz. */
+/** Provider webhooks (each checks its own secret), hosted reference images, health, readiness and metrics. */
 export class HttpServer {
   private server?: Server;
   /** Anyone can send requests: the lines they cause are rate-limited. */
@@ -101,6 +111,15 @@ export class HttpServer {
       send(res, 200, { ok: true, ...this.opts.health() });
       return;
     }
+    if (url.pathname === '/readyz' && this.opts.ready && (req.method === 'GET' || req.method === 'HEAD')) {
+      const report = this.opts.ready();
+      send(res, report.ready ? 200 : 503, report);
+      return;
+    }
+    if (url.pathname === '/metrics' && this.opts.metrics && (req.method === 'GET' || req.method === 'HEAD')) {
+      await this.serveMetrics(this.opts.metrics, req, res);
+      return;
+    }
     if (this.opts.files && url.pathname.startsWith(FILES_PATH) && (req.method === 'GET' || req.method === 'HEAD')) {
       const file = await this.opts.files.read(url.pathname.slice(FILES_PATH.length));
       if (!file) throw new HttpProblem(404, 'not found');
@@ -118,25 +137,42 @@ export class HttpServer {
     throw new HttpProblem(404, 'not found');
   }
 
+  private async serveMetrics(metrics: Metrics, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const token = this.opts.metricsToken;
+    if (token && !bearerMatches(req.headers.authorization, token)) {
+      this.noisy.write('metrics_unauthorized', 'warn', { remote: req.socket.remoteAddress }, 'GET /metrics without the right METRICS_TOKEN refused');
+      res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+      throw new HttpProblem(401, 'unauthorized');
+    }
+    const { text, contentType } = await exposition(metrics);
+    res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+    res.end(text);
+  }
+
   private async webhook(hook: WebhookRoute, query: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { log, onUpdate } = this.opts;
+    const count = (outcome: 'accepted' | 'rejected_secret' | 'rejected_body') => this.opts.metrics?.webhookDeliveries.inc({ provider: hook.provider, outcome });
     if (!hook.webhook.authorized({ headers: req.headers, query })) {
+      count('rejected_secret');
       this.noisy.write('webhook_forged', 'warn', { provider: hook.provider, remote: req.socket.remoteAddress }, 'webhook with a wrong or missing secret refused');
       req.resume();
       throw new HttpProblem(401, 'unauthorized');
     }
-    const raw = await readBody(req);
     let json: unknown;
     try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw new HttpProblem(400, 'body is not JSON');
+      json = JSON.parse((await readBody(req)).toString('utf8'));
+    } catch (err) {
+      // Too large, cut short, or not JSON.
+      count('rejected_body');
+      throw err instanceof SyntaxError ? new HttpProblem(400, 'body is not JSON') : err;
     }
     const views = hook.webhook.parse(json);
     if (!views) {
+      count('rejected_body');
       this.noisy.write('webhook_unparsed', 'warn', { provider: hook.provider }, 'webhook body did not parse');
       throw new HttpProblem(400, 'unexpected body');
     }
+    count('accepted');
     // The state change happens synchronously inside applyUpdate; delivery continues after we answer.
     const applying = Promise.all(views.map((view) => onUpdate(hook.provider, view)));
     send(res, 200, { ok: true });

@@ -12,6 +12,7 @@ import { memoryLogger } from '../support/silent-log.ts';
 import type { Services } from '../../src/core/command.ts';
 import { commands } from '../../commands/index.ts';
 import { createDiscordAdapter } from '../../adapters/discord/index.ts';
+import { createMetrics } from '../../src/metrics.ts';
 import { eventually, startHarness as start, type Harness, type HarnessOptions } from './harness.ts';
 
 const GUILD = '200000000000000001';
@@ -242,8 +243,8 @@ describe('Discord AI Photos: the Message Content intent', () => {
       applicationId: fake.applicationId,
       apiUrl: fake.apiBase,
       messageContent: true,
-      // start() fails before anything would use the services.
-      services: {} as Services,
+      // start() fails before anything but the metrics (REST calls are counted from the first) would use the services.
+      services: { metrics: createMetrics() } as Services,
       commands,
       log,
     });

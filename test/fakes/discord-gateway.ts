@@ -34,6 +34,8 @@ export class Gateway {
   private readonly sessions = new Map<string, Session>();
   private readonly conns = new Set<Conn>();
   private closed = false;
+  /** Extra: while set, the gateway is down: upgrades are answered 503. */
+  private down = false;
 
   constructor(private readonly store: DiscordStore) {
     store.onMessageCreated = (m) => this.announceMessage(m);
@@ -53,6 +55,11 @@ export class Gateway {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.down) {
+      socket.write('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+      return;
+    }
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path !== '/gateway' && path !== '/gateway/') {
       socket.write('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -277,6 +284,15 @@ export class Gateway {
       s.messageDispatches.push({ sessionId: session.id, intents: session.intents, messageId: m.id, payload });
       this.dispatchTo(session, 'MESSAGE_CREATE', payload);
     }
+  }
+
+  /**
+   * Extra: the gateway goes down (sockets are cut without a close frame, as in an outage, and new
+   * connections are refused) or comes back; sessions stay resumable.
+   */
+  setDown(down: boolean): void {
+    this.down = down;
+    if (down) for (const c of this.conns) c.ws.terminate();
   }
 
   /** Closes every socket with the given code; sessions stay resumable. */

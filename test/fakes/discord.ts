@@ -395,6 +395,15 @@ export class FakeDiscord {
     this.gateway.drop(4000);
   }
 
+  /** Extra: an outage of the gateway until gatewayUp(): open sockets are cut and new ones refused (503). */
+  gatewayDown(): void {
+    this.gateway.setDown(true);
+  }
+
+  gatewayUp(): void {
+    this.gateway.setDown(false);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -3,9 +3,9 @@ import type { z } from 'zod';
 import { makeScrubber, type Logger } from '../../logger.ts';
 import { IMAGE_MODEL_IDS, type ImageModel } from '../image-models.ts';
 import type { Job, JobType } from '../jobs.ts';
-import { ProviderError, type ImageProvider, type ProviderTaskView, type ProviderWebhook, type Submitted, type WebhookTarget } from '../types.ts';
+import { ProviderError, type ImageProvider, type ProviderCallObserver, type ProviderTaskView, type ProviderWebhook, type Readiness, type Submitted, type WebhookTarget } from '../types.ts';
 import type { Operation } from './errors.ts';
-import { AIPHOTOGENERATOR, AIPHOTOGENERATOR_BASE_URL } from './service.ts';
+import { AIPHOTOGENERATOR, AIPHOTOGENERATOR_BASE_URL, AIPHOTOGENERATOR_ID } from './service.ts';
 import { DEFAULT_LOOKUP, lookupPathFor, type LookupTable } from './lookup.ts';
 import { generateBody } from './request.ts';
 import { generateAnswer, lookupAnswer } from './schemas.ts';
@@ -40,6 +40,8 @@ export interface AiphotogeneratorClientOptions {
   connections?: number;
   /** How the client waits between attempts (tests record the waits instead of sleeping). */
   sleep?: (ms: number) => Promise<void>;
+  /** Told of every HTTP attempt (the app's metrics). */
+  calls?: ProviderCallObserver;
 }
 
 /** How many not-found ids are remembered so each is warned about once. */
@@ -51,7 +53,7 @@ const MISSING_MEMORY = 1000;
  * lookup per id (the API has no batch read that we know of) or pushed to our webhook.
  */
 export class AiphotogeneratorClient implements ImageProvider {
-  readonly id = 'aiphotogenerator';
+  readonly id = AIPHOTOGENERATOR_ID;
   readonly keyVariable = AIPHOTOGENERATOR.keyVariable;
   /** Whether the operator registered our webhook with the service is unknowable: poll as usual. */
   readonly pushesUpdates = false;
@@ -83,6 +85,7 @@ export class AiphotogeneratorClient implements ImageProvider {
       connections: opts.connections ?? 8,
       sleep: opts.sleep ?? ((ms) => delay(ms)),
       scrub: this.scrub,
+      calls: opts.calls,
     });
     this.reader = new ImageReader(this.table, new URL(baseUrl).origin, opts.log, this.scrub);
     if (opts.webhook) this.webhook = aiphotogeneratorWebhook(opts.webhook.secret, (id, image) => this.reader.view(id, image), opts.log);
@@ -151,6 +154,11 @@ export class AiphotogeneratorClient implements ImageProvider {
       this.opts.log.warn({ asked: unique.length, read: got.length, failed: failed.length, stopped: stop?.kind, reason: firstError.message }, 'some aiphotogenerator.net lookups failed; they are read again at the next poll');
     }
     return got;
+  }
+
+  /** Whether the service answered recently (GET /readyz). */
+  status(): Readiness {
+    return this.transport.status();
   }
 
   close(): Promise<void> {

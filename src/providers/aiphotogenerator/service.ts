@@ -2,3 +2,6 @@
 export const AIPHOTOGENERATOR = { service: 'aiphotogenerator.net', keyVariable: 'AIPHOTOGENERATOR_API_TOKEN' } as const;
 
 export const AIPHOTOGENERATOR_BASE_URL = 'https://www.aiphotogenerator.net/api';
+
+/** Its id in the registry, stored with every task it runs and used as the metrics label. */
+export const AIPHOTOGENERATOR_ID = 'aiphotogenerator';

@@ -1,8 +1,9 @@
 import { Pool } from 'undici';
 import type { Logger } from '../../logger.ts';
-import { ProviderError } from '../types.ts';
+import { ProviderError, type ProviderCallObserver, type Readiness } from '../types.ts';
+import { CallHealth, startAttempt } from '../call-health.ts';
 import { refusal, retryAfterMs, type Operation } from './errors.ts';
-import { AIPHOTOGENERATOR } from './service.ts';
+import { AIPHOTOGENERATOR, AIPHOTOGENERATOR_ID } from './service.ts';
 
 /** Socket errors that prove the request never reached the service, so even a submit may be retried. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -22,6 +23,8 @@ export interface TransportOptions {
   connections: number;
   sleep: (ms: number) => Promise<void>;
   scrub: (text: string) => string;
+  /** Told of every HTTP attempt (the app's metrics). */
+  calls?: ProviderCallObserver;
 }
 
 interface Answer {
@@ -38,6 +41,7 @@ interface Answer {
 export class Transport {
   private readonly pool: Pool;
   private readonly prefix: string;
+  private readonly health = new CallHealth();
 
   constructor(private readonly opts: TransportOptions) {
     const base = new URL(opts.baseUrl);
@@ -50,8 +54,17 @@ export class Transport {
     });
   }
 
-  /** The JSON of a 2xx answer; otherwise a ProviderError. `path` is below the base URL. */
-  async call(operation: Operation, req: { method: 'GET' | 'POST'; path: string; json?: unknown }, kind: 'read' | 'submit'): Promise<unknown> {
+  /** The JSON of a 2xx answer; otherwise a ProviderError. `path` is below the base URL. How it ended counts towards readiness. */
+  call(operation: Operation, req: { method: 'GET' | 'POST'; path: string; json?: unknown }, kind: 'read' | 'submit'): Promise<unknown> {
+    return this.health.track(operation, this.attempts(operation, req, kind));
+  }
+
+  /** Whether the service answered recently (GET /readyz). */
+  status(): Readiness {
+    return this.health.status();
+  }
+
+  private async attempts(operation: Operation, req: { method: 'GET' | 'POST'; path: string; json?: unknown }, kind: 'read' | 'submit'): Promise<unknown> {
     const { log, retries, scrub } = this.opts;
     let last: { status?: number; error?: unknown } = {};
     let delay = 0;
@@ -60,7 +73,7 @@ export class Transport {
       delay = this.backoff(attempt + 1);
       let answer: Answer;
       try {
-        answer = await this.once(req);
+        answer = await this.once(operation, req);
       } catch (err) {
         const code = (err as { code?: string }).code ?? '';
         last = { error: err };
@@ -94,21 +107,31 @@ export class Transport {
     return this.pool.close();
   }
 
-  private async once(req: { method: 'GET' | 'POST'; path: string; json?: unknown }): Promise<Answer> {
+  private async once(operation: Operation, req: { method: 'GET' | 'POST'; path: string; json?: unknown }): Promise<Answer> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.opts.token}`, accept: 'application/json' };
     let body: string | undefined;
     if (req.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(req.json);
     }
-    const res = await this.pool.request({
-      path: `${this.prefix}${req.path}`,
-      method: req.method,
-      headers,
-      body,
-      signal: AbortSignal.timeout(this.opts.timeoutMs),
-    });
-    const text = await res.body.text();
+    // Counted by operation, never by path: a lookup's path holds the image id.
+    const attempt = startAttempt(this.opts.calls, AIPHOTOGENERATOR_ID, operation);
+    let res: Awaited<ReturnType<Pool['request']>>;
+    let text: string;
+    try {
+      res = await this.pool.request({
+        path: `${this.prefix}${req.path}`,
+        method: req.method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.opts.timeoutMs),
+      });
+      text = await res.body.text();
+    } catch (err) {
+      attempt.failed(err);
+      throw err;
+    }
+    attempt.answered(res.statusCode);
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;

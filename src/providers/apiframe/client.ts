@@ -2,7 +2,8 @@ import { Pool, FormData } from 'undici';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { makeScrubber, type Logger } from '../../logger.ts';
-import { ProviderError, type ImageProvider, type ProviderTaskView, type ProviderWebhook, type Submitted, type WebhookTarget } from '../types.ts';
+import { ProviderError, type ImageProvider, type ProviderCallObserver, type ProviderTaskView, type ProviderWebhook, type Readiness, type Submitted, type WebhookTarget } from '../types.ts';
+import { CallHealth, startAttempt } from '../call-health.ts';
 import type { Job, JobType } from '../jobs.ts';
 import { APIFRAME_JOBS, apiframeRequest, SYNCHRONOUS_JOBS } from './jobs.ts';
 import { apiframeWebhook } from './webhook.ts';
@@ -25,6 +26,8 @@ export interface ApiframeClientOptions {
   connections?: number;
   /** Where Apiframe posts updates (PUBLIC_URL + the route); without it, updates are polled. */
   webhook?: WebhookTarget;
+  /** Told of every HTTP attempt (the app's metrics). */
+  calls?: ProviderCallObserver;
 }
 
 /** Socket errors that prove the request never reached the service, so even a submit may be retried. */
@@ -58,6 +61,7 @@ export class ApiframeClient implements ImageProvider {
   private scrub: (text: string) => string;
   /** Ids Apiframe refused to read: asked on their own from then on, so no batch is refused for them again. */
   private readonly refused = new Set<string>();
+  private readonly health = new CallHealth();
 
   constructor(private readonly opts: ApiframeClientOptions) {
     this.pushesUpdates = Boolean(opts.webhook);
@@ -125,6 +129,11 @@ export class ApiframeClient implements ImageProvider {
     return this.parse(uploadResponse, json, 'upload').imageURL;
   }
 
+  /** Whether Apiframe answered recently (GET /readyz). */
+  status(): Readiness {
+    return this.health.status();
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }
@@ -189,7 +198,12 @@ export class ApiframeClient implements ImageProvider {
     throw new ProviderError('unavailable', operation, `Apiframe ${operation} answered in an unexpected shape`);
   }
 
-  private async call(
+  /** One call, with its retries; how it ended counts towards readiness. */
+  private call(endpoint: string, req: { method: 'GET' | 'POST'; json?: unknown; form?: () => FormData }, call: 'read' | 'submit'): Promise<unknown> {
+    return this.health.track(endpoint, this.attempts(endpoint, req, call));
+  }
+
+  private async attempts(
     endpoint: string,
     req: { method: 'GET' | 'POST'; json?: unknown; form?: () => FormData },
     call: 'read' | 'submit',
@@ -243,14 +257,23 @@ export class ApiframeClient implements ImageProvider {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(req.json);
     }
-    const res = await this.pool.request({
-      path: `${this.prefix}/${endpoint}`,
-      method: req.method,
-      headers,
-      body,
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    const text = await res.body.text();
+    const attempt = startAttempt(this.opts.calls, this.id, endpoint);
+    let res: Awaited<ReturnType<Pool['request']>>;
+    let text: string;
+    try {
+      res = await this.pool.request({
+        path: `${this.prefix}/${endpoint}`,
+        method: req.method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await res.body.text();
+    } catch (err) {
+      attempt.failed(err);
+      throw err;
+    }
+    attempt.answered(res.statusCode);
     let json: unknown = undefined;
     try {
       json = text ? JSON.parse(text) : {};
