@@ -128,7 +128,7 @@ describe('Discord: the image service refusing or failing', () => {
     const i = await imagine(d, 'something forbidden');
     expect((await d.waitForCallback(i)).type).toBe(5);
     await eventually(() => privateText(i), 5000, 'the private error');
-    expect(privateText(i)).toBe('The image service refused this request: Banned prompt: cannot draw that');
+    expect(privateText(i)).toBe('The image service refused this request: Banned prompt: cannot draw that. Nothing was charged.');
     // The public "thinking…" is gone.
     expect(i.original!.deleted).toBe(true);
   });

@@ -348,7 +348,7 @@ describe('Discord AI Photos: failures and long jobs', () => {
 
     await h.apiframe.fail(train.id, 'Training failed: no face found');
     const failed = await d.waitForMessage(CHANNEL, (m) => m.id === i.original?.id && m.content.includes('no face found'));
-    expect(failed.content).toBe('❌ Training “ana” did not finish: Training failed: no face found');
+    expect(failed.content).toBe("❌ Training “ana” did not finish: Training failed: no face found. The 40 credits were refunded to this server's wallet.");
     await eventually(() => balance() === 1000 - 2, 2000, 'the training refund');
     ledgerBalanced();
 
