@@ -71,6 +71,27 @@ describe('Discord: the user’s own mistakes are answered privately and nothing 
     expect(h.apiframe.requests).toEqual([]);
   });
 
+  it('checks an --ar typed inside the prompt like the option, and refuses an aspect ratio given twice', async () => {
+    h = await startHarness({ discord: true });
+    const d = h.discord!;
+    // Discord passes the prompt as typed: its --ar is checked against the same list as the option.
+    await expectImmediateRefusal(d, await imagine(d, 'a fox --ar 7:3'), /^Aspect ratio must be one of 1:1, 16:9, 9:16/);
+    await expectImmediateRefusal(d, await imagine(d, 'a fox —aspect 2:7'), /^Aspect ratio must be one of 1:1, 16:9/);
+    await expectImmediateRefusal(
+      d,
+      await imagine(d, 'a fox --ar 3:2', [{ name: 'aspect_ratio', value: '16:9' }]),
+      /^The aspect ratio is given twice \(16:9 and 3:2\): give it once\.$/,
+    );
+    await expectImmediateRefusal(d, await imagine(d, 'a fox --ar 3:2 in snow --ar=1:1'), /^The aspect ratio is given twice \(3:2 and 1:1\): give it once\.$/);
+    await expectImmediateRefusal(d, await imagine(d, '--ar 3:2'), /Tell me what to imagine/);
+    expect(h.apiframe.requests).toEqual([]);
+
+    // One that fits goes to Apiframe as the aspect ratio, out of the prompt.
+    await imagine(d, 'a fox --ar 3:2 in snow --stylize 250');
+    const task = await h.apiframe.waitForTask('imagine');
+    expect(task.body).toMatchObject({ prompt: 'a fox in snow --stylize 250', aspect_ratio: '3:2' });
+  });
+
   it('refuses forged buttons and buttons pressed in another channel', async () => {
     h = await startHarness({
       discord: { guilds: [{ id: GUILD, name: 'Test Guild', channels: [{ id: CHANNEL, name: 'general' }, { id: OTHER_CHANNEL, name: 'random' }] }] },
