@@ -9,7 +9,7 @@ import type { CommandSpec, Services } from '../../src/core/command.ts';
 import type { Logger } from '../../src/logger.ts';
 import { safe } from './errors.ts';
 import { handleInteraction } from './interactions.ts';
-import { handleMessage } from './messages.ts';
+import { handleMessage, photoHintCooldown } from './messages.ts';
 import { DiscordPort } from './port.ts';
 import { buildSlashCommands } from './slash-commands.ts';
 
@@ -67,7 +67,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
   const running = new Set<Promise<void>>();
   let accepting = true;
 
-  const deps = { services: opts.services, commands: opts.commands, log, rest: client.rest };
+  const deps = { services: opts.services, commands: opts.commands, log, rest: client.rest, photoHints: photoHintCooldown() };
   const track = (work: Promise<void>) => {
     const handled = work.finally(() => running.delete(handled));
     running.add(handled);

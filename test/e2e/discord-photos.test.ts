@@ -221,6 +221,30 @@ describe('Discord AI Photos: photos posted as messages', () => {
     expect((await d.waitForReply(dm)).content).toBe('📸 3 of 30 photos — 10 needed to train.');
   });
 
+  it('a photo in a DM with no set open gets a hint naming what is offered, once for a burst; a server channel hears nothing', async () => {
+    h = await startHarness({ aiphotogenerator: true, env: { DISCORD_MESSAGE_CONTENT: 'true' } });
+    const d = h.discord!;
+    const first = await d.userSendsMessage({ guildId: null, attachments: photoFiles(1, 1) });
+    const hint = await d.waitForReply(first);
+    expect(hint.content).toBe(
+      [
+        '📷 You have no photo set open, so I did nothing with that photo.',
+        '• To train a model of this person, start a photo set with /photos new, then send 10–30 photos.',
+        '• For prompts that describe it, send /describe with it attached.',
+        '• To make images with it as a reference, send /generate <prompt> with it attached.',
+      ].join('\n'),
+    );
+    expect(d.restCalls.find((c) => c.method === 'POST' && c.body?.content === hint.content)!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    const again = await d.userSendsMessage({ guildId: null, attachments: photoFiles(2, 1) });
+    const inServer = await d.userSendsMessage({ channelId: CHANNEL, attachments: photoFiles(3, 1) });
+    // A set opened after them takes the next photo: its count means the earlier messages were handled.
+    await shown(d, await newSet(d, { guildId: null }));
+    const counted = await d.userSendsMessage({ guildId: null, attachments: photoFiles(4, 1) });
+    await d.waitForReply(counted, (m) => m.content.startsWith('📸 1 of 30'));
+    expect(d.repliesTo(again)).toEqual([]);
+    expect(d.repliesTo(inServer)).toEqual([]);
+  });
+
   it('with DISCORD_MESSAGE_CONTENT=true: any message of the set owner is taken', async () => {
     h = await startHarness({ env: { DISCORD_MESSAGE_CONTENT: 'true' } });
     const d = h.discord!;

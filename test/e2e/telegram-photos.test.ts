@@ -389,6 +389,40 @@ describe('AI Photos on Telegram', () => {
     expect(ledgerMatches()).toBe(true);
   });
 
+  it('a photo in a private chat with no set open gets a hint naming what is offered, once for a burst; a group hears nothing', async () => {
+    await start();
+    const first = sendPhoto(dm, alice);
+    const hint = await replyTo(dm, first);
+    // No /generate: this bot runs Apiframe alone.
+    expect(hint.text).toBe(
+      [
+        '📷 You have no photo set open, so I did nothing with that photo.',
+        '• To train a model of this person, start a photo set with /photos new, then send 10–30 photos.',
+        '• For prompts that describe it, reply /describe to it.',
+      ].join('\n'),
+    );
+    const again = sendPhoto(dm, alice);
+    const inGroup = sendPhoto(group, alice);
+    const file = tg.userSendsDocument({ chat: dm, from: alice, bytes: photo(), file_name: 'me.png', mime_type: 'image/png' }).message.message_id as number;
+    // Handled after them: its answer means theirs would have come.
+    const marker = sendAlbum(dm, alice, albumOf(2), '/photos list');
+    await replyTo(dm, marker[0]!, /No photo sets or models here yet/);
+    const hinted = (chat: TgChat) => tg.messagesIn(chat.id).filter((m) => (m.text ?? '').startsWith('📷'));
+    expect(hinted(dm).map((m) => m.reply_to_message_id)).toEqual([first]);
+    expect(hinted(group)).toEqual([]);
+    expect(tg.messagesIn(dm.id).some((m) => [again, file].includes(m.reply_to_message_id ?? 0))).toBe(false);
+    expect(tg.messagesIn(group.id).some((m) => m.reply_to_message_id === inGroup)).toBe(false);
+  });
+
+  it('the photo hint offers /generate with the photo as a reference where that is all the bot runs', async () => {
+    h = await startHarness({ telegram: true, aiphotogenerator: true, withoutApiframe: true });
+    tg = h.telegram!;
+    const hint = await replyTo(dm, sendPhoto(dm, alice));
+    expect(hint.text).toBe(
+      ['📷 You have no photo set open, so I did nothing with that photo.', '• To make images with it as a reference, reply /generate <prompt> to it.'].join('\n'),
+    );
+  });
+
   it('forgets an unfinished set when it expires; photos sent afterwards are ignored', async () => {
     const { app } = await start();
     await say(group, alice, '/photos new female black', /New photo set started/);
