@@ -12,6 +12,7 @@ import { handleInteraction } from './interactions.ts';
 import { handleMessage, photoHintCooldown } from './messages.ts';
 import { DiscordPort } from './port.ts';
 import { buildSlashCommands } from './slash-commands.ts';
+import { DiscordStatuses } from './statuses.ts';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -67,7 +68,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
   const running = new Set<Promise<void>>();
   let accepting = true;
 
-  const deps = { services: opts.services, commands: opts.commands, log, rest: client.rest, photoHints: photoHintCooldown() };
+  const statuses = new DiscordStatuses(client.rest, log);
+  const deps = { services: opts.services, commands: opts.commands, log, rest: client.rest, photoHints: photoHintCooldown(), statuses };
   const track = (work: Promise<void>) => {
     const handled = work.finally(() => running.delete(handled));
     running.add(handled);
@@ -132,6 +134,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
         });
       }
       port.close();
+      statuses.clear();
       await client.destroy();
     },
   };

@@ -17,6 +17,7 @@ import { dispatch } from '../../src/core/dispatch.ts';
 import { collectCommand } from '../../commands/index.ts';
 import { photoHint } from '../../commands/photo-hint.ts';
 import { Cooldown } from '../shared/cooldown.ts';
+import type { DiscordStatuses } from './statuses.ts';
 import { content } from './format.ts';
 import { safe } from './errors.ts';
 import type { InteractionDeps } from './interactions.ts';
@@ -56,7 +57,14 @@ export class MessageResponder implements Responder {
   constructor(
     private readonly rest: REST,
     private readonly message: { id: string; channelId: string },
+    private readonly statuses?: DiscordStatuses,
   ) {}
+
+  /** A running status: a reply to this message at first, then edited as later messages update it. */
+  async status(key: string, text: string): Promise<void> {
+    if (!this.statuses) return this.text(text);
+    await this.statuses.show(this.message.channelId, key, text, this.message.id);
+  }
 
   /** "Working on it": the typing indicator; best effort. */
   async acknowledge(): Promise<void> {
@@ -112,6 +120,8 @@ async function hintAtPhoto(message: UserMessage, scope: Scope, deps: MessageDeps
 
 export async function handleMessage(message: UserMessage, deps: MessageDeps): Promise<void> {
   try {
+    // Every message moves the channel on: a running status far above it is posted again.
+    deps.statuses?.saw(message.channelId);
     const scope = withFiles(message);
     if (!scope) return;
     if (!deps.services.photos.collecting(scope)) {
@@ -119,7 +129,7 @@ export async function handleMessage(message: UserMessage, deps: MessageDeps): Pr
       return;
     }
     const spec = deps.commands.find((c) => c.hidden && c.group === collectCommand.group && c.name === collectCommand.name) ?? collectCommand;
-    const responder = new MessageResponder(deps.rest, { id: message.id, channelId: message.channelId });
+    const responder = new MessageResponder(deps.rest, { id: message.id, channelId: message.channelId }, deps.statuses);
     const ctx: CommandContext = {
       scope,
       respond: responder,

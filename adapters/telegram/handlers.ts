@@ -118,6 +118,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
       callback,
       user,
       remember: (messageId, userId, question) => store.asks.put('telegram', String(chatId), String(messageId), String(userId), question, Date.now()),
+      statuses: port.statuses,
     });
 
   /**

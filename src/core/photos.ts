@@ -55,6 +55,8 @@ export type Gender = (typeof GENDERS)[number];
 export type Ethnicity = (typeof ETHNICITIES)[number];
 
 export interface CollectReport {
+  /** The set the photos went to. */
+  setId: string;
   added: number;
   refused: Array<{ name: string; reason: string }>;
   total: number;
@@ -212,7 +214,7 @@ export class PhotoService {
       if (reason) refused.push({ name: file.name, reason });
       else added++;
     }
-    return { added, refused, total: photos.countFiles(set.id) };
+    return { setId: set.id, added, refused, total: photos.countFiles(set.id) };
   }
 
   /** Stores one photo; returns why it was refused, or undefined when it was taken. */
