@@ -319,10 +319,11 @@ export class PhotoService {
     try {
       await this.submitTraining(set, prepareTask, respond);
     } catch (err) {
-      // The prepared set stays with Apiframe: the user can start the training again.
+      // The prepared set stays with Apiframe: the user can start the training again. The training
+      // was refunded by its own failure, or never charged; the preparation stays paid.
       const reason = err instanceof UserError ? err.message : 'the image service could not be reached.';
       this.opts.log.warn({ err, setId: set.id }, 'training did not start');
-      await respond.error(`❌ Training ${quote(set.name ?? '')} did not start: ${reason} Your photos are prepared; use /photos train to try again.`, {
+      await respond.error(`❌ Training ${quote(set.name ?? '')} did not start: ${reason} Nothing was charged for it. Your photos are prepared; use /photos train to try again.`, {
         userFault: err instanceof UserError,
       });
     }

@@ -422,7 +422,8 @@ describe('a training that cannot start', () => {
     await fake.finish(upload.id);
     await s.tasks.sweep();
     await s.tasks.idle();
-    await s.chat.waitFor((e) => e.text.includes('did not start'));
+    const said = await s.chat.waitFor((e) => e.text.includes('did not start'));
+    expect(said.text).toBe('❌ Training “ana” did not start: the image service could not be reached. Nothing was charged for it. Your photos are prepared; use /photos train to try again.');
     expect(wallet()).toBe(98); // the training was refunded, the preparation was done
     await s.photos.train(ana, undefined, s.chat.responder(ana));
     await fake.waitForTask('ai-photo-train');
