@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CommandSpec } from '../src/core/command.ts';
-import { PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
+import { isVisible, PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
 import { imageFiles, paidImageUrls } from './images.ts';
 
 export { PROMPT_MAX_LENGTH };
@@ -9,19 +9,60 @@ export const ASPECT_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3',
 const MAX_IMAGE_PROMPTS = 3;
 const PURPOSE = 'to use it as an image prompt';
 
-const input = z.object({
-  prompt: promptText('Tell me what to imagine, e.g. /imagine a red fox in fresh snow'),
-  aspect_ratio: z
-    .enum(ASPECT_RATIOS, { message: `Aspect ratio must be one of ${ASPECT_RATIOS.join(', ')}.` })
-    .optional(),
-  image: imageFiles({ min: 0, max: MAX_IMAGE_PROMPTS, count: () => `Up to ${MAX_IMAGE_PROMPTS} images can guide one prompt.`, purpose: PURPOSE }),
-});
-type Input = z.infer<typeof input>;
+/**
+ * An aspect ratio typed inside the prompt, as Midjourney reads it: `--ar 16:9`, `--ar=16:9`,
+ * `--aspect 16:9`, or `—ar` (phones turn `--` into an em dash). A bare `--ar` gives ''.
+ */
+const ASPECT_FLAG = /(^|\s)(?:--|\u2014)(?:ar|aspect)(?:=(\S*)|\s+(?!--|\u2014)(\S+)|(?=\s|$))/gi;
 
-/** A prompt that sets its own aspect ratio (`--ar 3:2`) keeps it over the user's default. */
-function hasAspectFlag(prompt: string): boolean {
-  return /--(?:ar|aspect)\s/.test(prompt);
+/** The prompt without its aspect-ratio flags, and the values they gave, in order. */
+export function aspectFlagsIn(prompt: string): { prompt: string; ratios: string[] } {
+  const ratios: string[] = [];
+  const rest = prompt.replace(ASPECT_FLAG, (_m, lead: string, eq: string | undefined, spaced: string | undefined) => {
+    ratios.push(eq ?? spaced ?? '');
+    return lead;
+  });
+  return { prompt: rest.replace(/ {2,}/g, ' ').trim(), ratios };
 }
+
+const NO_PROMPT = 'Tell me what to imagine, e.g. /imagine a red fox in fresh snow';
+const RATIO_LIST = `Aspect ratio must be one of ${ASPECT_RATIOS.join(', ')}.`;
+
+/**
+ * The aspect ratio is read once, wherever it was typed: the option (Telegram's `--ar`, Discord's
+ * aspect_ratio) or a flag inside the prompt (Discord passes the prompt as typed). Each is checked
+ * against the list, and two of them are refused: Midjourney would silently take one.
+ */
+const input = z
+  .object({
+    prompt: promptText(NO_PROMPT),
+    aspect_ratio: z.enum(ASPECT_RATIOS, { message: RATIO_LIST }).optional(),
+    image: imageFiles({ min: 0, max: MAX_IMAGE_PROMPTS, count: () => `Up to ${MAX_IMAGE_PROMPTS} images can guide one prompt.`, purpose: PURPOSE }),
+  })
+  .transform((value, ctx) => {
+    const inPrompt = aspectFlagsIn(value.prompt);
+    const given = [...(value.aspect_ratio ? [value.aspect_ratio] : []), ...inPrompt.ratios];
+    if (given.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['aspect_ratio'],
+        params: { code: 'repeated_aspect_ratio' },
+        message: `The aspect ratio is given ${given.length === 2 ? 'twice' : `${given.length} times`} (${given.map((r) => r || 'empty').join(' and ')}): give it once.`,
+      });
+      return z.NEVER;
+    }
+    const ratio = given[0];
+    if (ratio !== undefined && !(ASPECT_RATIOS as readonly string[]).includes(ratio)) {
+      ctx.addIssue({ code: 'custom', path: ['aspect_ratio'], message: RATIO_LIST });
+      return z.NEVER;
+    }
+    if (!isVisible(inPrompt.prompt)) {
+      ctx.addIssue({ code: 'custom', path: ['prompt'], message: NO_PROMPT });
+      return z.NEVER;
+    }
+    return { ...value, prompt: inPrompt.prompt, aspect_ratio: ratio as (typeof ASPECT_RATIOS)[number] | undefined };
+  });
+type Input = z.infer<typeof input>;
 
 export const imagine: CommandSpec<Input> = {
   name: 'imagine',
@@ -50,11 +91,11 @@ export const imagine: CommandSpec<Input> = {
       {
         scope: ctx.scope,
         // Image prompts go first in the prompt itself, as Midjourney takes them; the user's /settings
-        // give the suffix, the aspect ratio when none was typed, and the speed.
+        // give the suffix, the aspect ratio when none was typed (the schema took any typed one out of the prompt), and the speed.
         job: {
           type: 'mj.imagine',
           prompt: settings.finishPrompt(mine, [...urls, prompt].join(' ')),
-          aspectRatio: aspect_ratio ?? (hasAspectFlag(prompt) ? undefined : mine.aspectRatio),
+          aspectRatio: aspect_ratio ?? mine.aspectRatio,
           ...(turbo ? { speed: 'turbo' as const } : {}),
         },
         prompt,

@@ -18,11 +18,32 @@ function photos(ctx: CommandContext) {
   return ctx.services.photos;
 }
 
-/** "12 of 30 — 10 needed to train", then one line per refused photo. */
+/** "📸 7 of 30 photos — 3 more to train." */
+export function countLine(total: number): string {
+  return `📸 ${total} of ${MAX_PHOTOS} photos${total < MIN_PHOTOS ? ` — ${MIN_PHOTOS - total} more to train` : ' — ready to train: /photos train [name]'}.`;
+}
+
+/** One line per refused photo, saying why. */
+function refusedLines(report: CollectReport): string[] {
+  return report.refused.map((r) => `• ${r.name} ${r.reason}.`);
+}
+
+/** The count, then one line per refused photo: the whole answer where a reply cannot be edited later. */
 export function collectReply(report: CollectReport): string {
-  const lines = [`📸 ${report.total} of ${MAX_PHOTOS} photos${report.total < MIN_PHOTOS ? ` — ${MIN_PHOTOS} needed to train` : ' — ready to train: /photos train [name]'}.`];
-  for (const r of report.refused) lines.push(`• ${r.name} ${r.reason}.`);
-  return lines.join('\n');
+  return [countLine(report.total), ...refusedLines(report)].join('\n');
+}
+
+/**
+ * Answers photos added to a set. Where the chat can keep a running status, the count is one
+ * message per set, edited as photos arrive (ten photos sent one by one make one message, not ten);
+ * refused photos are answered on their own, as they need reading. A batch of refusals alone leaves
+ * the count as it was.
+ */
+async function answerCollected(ctx: CommandContext, report: CollectReport): Promise<void> {
+  const { respond } = ctx;
+  if (!respond.status) return respond.text(collectReply(report));
+  if (report.added > 0 || report.refused.length === 0) await respond.status(`photos:${report.setId}`, countLine(report.total));
+  if (report.refused.length > 0) await respond.text(refusedLines(report).join('\n'));
 }
 
 /**
@@ -110,7 +131,7 @@ export const photosAdd: CommandSpec<z.infer<typeof addInput>> = {
   input: addInput,
   slow: true,
   async run(ctx, { image }) {
-    await ctx.respond.text(collectReply(await photos(ctx).add(ctx.scope, image)));
+    await answerCollected(ctx, await photos(ctx).add(ctx.scope, image));
   },
 };
 

@@ -24,6 +24,13 @@ export function isTokenGone(err: unknown): boolean {
   return code !== undefined && TOKEN_GONE_CODES.has(code);
 }
 
+/** Discord says the bot may not do that here (Missing Access, Missing Permissions, or a bare 403). */
+export function isForbidden(err: unknown): boolean {
+  const code = discordCode(err);
+  const status = err instanceof DiscordAPIError || err instanceof DiscordCallError ? err.status : undefined;
+  return code === 50001 || code === 50013 || status === 403;
+}
+
 /** A failed Discord call described without its URL or request body. */
 export class DiscordCallError extends Error {
   override name = 'DiscordCallError';

@@ -9,11 +9,12 @@ import type { CommandSpec, Services } from '../../src/core/command.ts';
 import type { Logger } from '../../src/logger.ts';
 import { safe } from './errors.ts';
 import { handleInteraction } from './interactions.ts';
-import { handleMessage } from './messages.ts';
+import { handleMessage, photoHintCooldown } from './messages.ts';
 import { DiscordPort } from './port.ts';
 import { registerCommands } from './registration.ts';
 import { watchGateway } from './gateway-status.ts';
 import { countRestCalls } from './rest-metrics.ts';
+import { DiscordStatuses } from './statuses.ts';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -71,7 +72,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
   const running = new Set<Promise<void>>();
   let accepting = true;
 
-  const deps = { services: opts.services, commands: opts.commands, log, rest: client.rest };
+  const statuses = new DiscordStatuses(client.rest, log);
+  const deps = { services: opts.services, commands: opts.commands, log, rest: client.rest, photoHints: photoHintCooldown(), statuses };
   const track = (work: Promise<void>) => {
     const handled = work.finally(() => running.delete(handled));
     running.add(handled);
@@ -137,6 +139,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
         });
       }
       port.close();
+      statuses.clear();
       await client.destroy();
     },
   };

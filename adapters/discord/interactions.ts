@@ -14,12 +14,15 @@ import { MODAL_PREFIX } from './panels.ts';
 import { safe } from './errors.ts';
 import { readOptions } from './options.ts';
 import { InteractionResponder } from './responder.ts';
+import type { DiscordStatuses } from './statuses.ts';
 import { discordUsage, findSpec } from './slash-commands.ts';
 
 export interface InteractionDeps {
   services: Services;
   commands: readonly CommandSpec[];
   log: Logger;
+  /** Running statuses (a photo set's count), shared with photos posted as messages. */
+  statuses?: DiscordStatuses;
 }
 
 const UNKNOWN_COMMAND = "I don't know that command (any more). Type / to see what I can do.";
@@ -39,7 +42,7 @@ export function scopeOf(interaction: RepliableInteraction): Scope {
 }
 
 function context(interaction: RepliableInteraction, deps: InteractionDeps): { ctx: CommandContext; responder: InteractionResponder } {
-  const responder = new InteractionResponder(interaction);
+  const responder = new InteractionResponder(interaction, deps.statuses);
   const ctx: CommandContext = {
     scope: scopeOf(interaction),
     respond: responder,

@@ -15,6 +15,9 @@ import type { MessageRef, Responder, Scope } from '../../src/core/chat.ts';
 import type { CommandContext } from '../../src/core/command.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import { collectCommand } from '../../commands/index.ts';
+import { photoHint } from '../../commands/photo-hint.ts';
+import { Cooldown } from '../shared/cooldown.ts';
+import type { DiscordStatuses } from './statuses.ts';
 import { content } from './format.ts';
 import { safe } from './errors.ts';
 import type { InteractionDeps } from './interactions.ts';
@@ -23,6 +26,13 @@ import { discordUsage } from './slash-commands.ts';
 
 export interface MessageDeps extends InteractionDeps {
   rest: REST;
+  /** Which DMs were told lately what a stray photo is good for (see photoHintCooldown). */
+  photoHints: Cooldown;
+}
+
+/** A private chat is told what a stray photo is good for at most once per ten minutes. */
+export function photoHintCooldown(): Cooldown {
+  return new Cooldown(10 * 60_000);
 }
 
 type UserMessage = Pick<Message, 'id' | 'channelId' | 'guildId' | 'author' | 'member' | 'attachments' | 'webhookId' | 'system'>;
@@ -47,7 +57,14 @@ export class MessageResponder implements Responder {
   constructor(
     private readonly rest: REST,
     private readonly message: { id: string; channelId: string },
+    private readonly statuses?: DiscordStatuses,
   ) {}
+
+  /** A running status: a reply to this message at first, then edited as later messages update it. */
+  async status(key: string, text: string): Promise<void> {
+    if (!this.statuses) return this.text(text);
+    await this.statuses.show(this.message.channelId, key, text, this.message.id);
+  }
 
   /** "Working on it": the typing indicator; best effort. */
   async acknowledge(): Promise<void> {
@@ -82,20 +99,37 @@ export class MessageResponder implements Responder {
   }
 }
 
-/** True for a message whose attachments should be offered to the author's open photo set. */
-function wantsCollecting(message: UserMessage, deps: MessageDeps): Scope | undefined {
+/** The scope of a message with attachments from a person (never a bot, a webhook or the system). */
+function withFiles(message: UserMessage): Scope | undefined {
   if (message.author.bot || message.webhookId || message.system) return undefined;
   if (message.attachments.size === 0) return undefined;
-  const scope = scopeOfMessage(message);
-  return deps.services.photos.collecting(scope) ? scope : undefined;
+  return scopeOfMessage(message);
+}
+
+/**
+ * A photo in a DM with no photo set open: what it is good for here (once in a while, not for
+ * every photo of a burst). A server channel is never told.
+ */
+async function hintAtPhoto(message: UserMessage, scope: Scope, deps: MessageDeps): Promise<void> {
+  const isImage = [...message.attachments.values()].some((a) => a.contentType?.startsWith('image/'));
+  if (!scope.isPrivate || !isImage) return;
+  const hint = photoHint(deps.commands, (command) => `send ${command} with it attached`);
+  if (!hint || !deps.photoHints.take(scope.chatId)) return;
+  await new MessageResponder(deps.rest, { id: message.id, channelId: message.channelId }).text(hint);
 }
 
 export async function handleMessage(message: UserMessage, deps: MessageDeps): Promise<void> {
   try {
-    const scope = wantsCollecting(message, deps);
+    // Every message moves the channel on: a running status far above it is posted again.
+    deps.statuses?.saw(message.channelId);
+    const scope = withFiles(message);
     if (!scope) return;
+    if (!deps.services.photos.collecting(scope)) {
+      await hintAtPhoto(message, scope, deps);
+      return;
+    }
     const spec = deps.commands.find((c) => c.hidden && c.group === collectCommand.group && c.name === collectCommand.name) ?? collectCommand;
-    const responder = new MessageResponder(deps.rest, { id: message.id, channelId: message.channelId });
+    const responder = new MessageResponder(deps.rest, { id: message.id, channelId: message.channelId }, deps.statuses);
     const ctx: CommandContext = {
       scope,
       respond: responder,

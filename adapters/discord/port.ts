@@ -12,8 +12,8 @@ import type { Logger } from '../../src/logger.ts';
 import { EditCoalescer } from '../shared/coalescer.ts';
 import { buttonRows } from './components.ts';
 import { content, CONTENT_MAX } from './format.ts';
-import { isTokenGone, safe } from './errors.ts';
-import { liveToken, refKey } from './refs.ts';
+import { isForbidden, isTokenGone, safe } from './errors.ts';
+import { interactionCreatedAt, liveToken, refKey } from './refs.ts';
 
 export interface DiscordPortOptions {
   rest: REST;
@@ -25,6 +25,13 @@ export interface DiscordPortOptions {
 }
 
 type Body = RESTPatchAPIChannelMessageJSONBody;
+
+/**
+ * A result (or failure) this long after the command or press that asked for it is posted as a new
+ * message that @mentions the user, rather than edited into the progress message: Discord notifies
+ * nobody of an edit, and by now the user has looked away.
+ */
+export const MENTION_AFTER_MS = 60_000;
 
 const NONCE_MAX = 25;
 
@@ -77,9 +84,10 @@ export class DiscordPort implements ChatPort {
   }
 
   /**
-   * Turns the progress message into the final one while the interaction token works; otherwise
-   * (expired, or the message is gone) posts a new message that mentions the user, de-duplicated by
-   * a nonce so a retried delivery after a crash is not doubled.
+   * Turns the progress message into the final one while the interaction token works and the job
+   * was quick; otherwise (a long job, an expired token, a message that is gone) posts a new message
+   * that mentions the user, so they are notified, de-duplicated by a nonce so a retried delivery
+   * after a crash is not doubled.
    */
   private async deliver(
     dest: Destination,
@@ -88,10 +96,33 @@ export class DiscordPort implements ChatPort {
     key: string,
   ): Promise<MessageRef> {
     if (progress) await this.edits.cancel(refKey(progress));
-    if (progress && liveToken(progress, this.now())) {
-      const edited = await this.editByToken(progress, { ...final, content: content(final.content), allowed_mentions: { parse: [] } });
-      if (edited) return { ...progress, chatId: edited.channel_id || progress.chatId, messageId: edited.id };
+    const asked = progress && interactionCreatedAt(progress);
+    const long = asked !== undefined && this.now() - asked >= MENTION_AFTER_MS;
+    const inPlace = async (ref: MessageRef): Promise<MessageRef | undefined> => {
+      const edited = await this.editByToken(ref, { ...final, content: content(final.content), allowed_mentions: { parse: [] } });
+      return edited && { ...ref, chatId: edited.channel_id || ref.chatId, messageId: edited.id };
+    };
+    if (progress && !long && liveToken(progress, this.now())) {
+      const edited = await inPlace(progress);
+      if (edited) return edited;
     }
+    try {
+      return await this.postMentioning(dest, progress, final, key);
+    } catch (err) {
+      // A bot that may not post in the channel still answers through the interaction, unnotified.
+      const fallback = long && progress && isForbidden(err) ? await inPlace(progress) : undefined;
+      if (fallback) return fallback;
+      throw err;
+    }
+  }
+
+  /** The final message as a new message that @mentions the user (and only them); the old progress message goes. */
+  private async postMentioning(
+    dest: Destination,
+    progress: MessageRef | undefined,
+    final: { content: string; embeds: APIEmbed[]; components: ReturnType<typeof buttonRows> },
+    key: string,
+  ): Promise<MessageRef> {
     const mention = `<@${dest.userId}> `;
     const body: RESTPostAPIChannelMessageJSONBody = {
       ...final,

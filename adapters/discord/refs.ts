@@ -34,6 +34,12 @@ export function liveToken(ref: MessageRef, now: number): { applicationId?: strin
   return { token, applicationId: typeof applicationId === 'string' ? applicationId : undefined };
 }
 
+/** When the interaction behind a ref was created (its token's expiry tells), for a ref that has one. */
+export function interactionCreatedAt(ref: MessageRef): number | undefined {
+  const expiresAt = Number(ref.extra?.expiresAt);
+  return Number.isFinite(expiresAt) ? expiresAt - (INTERACTION_TOKEN_LIFETIME_MS - TOKEN_MARGIN_MS) : undefined;
+}
+
 /** A stable key per message, for coalescing edits. */
 export function refKey(ref: MessageRef): string {
   return ref.messageId ? `${ref.chatId}:${ref.messageId}` : `token:${String(ref.extra?.token ?? '')}`;

@@ -12,6 +12,7 @@ import { download } from './options.ts';
 import { content } from './format.ts';
 import { safe } from './errors.ts';
 import { interactionRef, type InteractionInfo } from './refs.ts';
+import type { DiscordStatuses } from './statuses.ts';
 
 /** What a bot may upload when the interaction does not say (Discord's default for a server without boosts). */
 const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -25,7 +26,19 @@ export class InteractionResponder implements Responder {
   /** The @original response exists and is visible to everyone. */
   private publicOriginal = false;
 
-  constructor(private readonly interaction: RepliableInteraction) {}
+  constructor(
+    private readonly interaction: RepliableInteraction,
+    private readonly statuses?: DiscordStatuses,
+  ) {}
+
+  /**
+   * A running status: the command's own reply shows it (an interaction must be answered), and that
+   * reply is the one later photos posted as messages edit.
+   */
+  async status(key: string, text: string): Promise<void> {
+    const ref = await this.progress(text);
+    if (this.statuses && ref?.messageId) await this.statuses.adopt(ref.chatId, key, text, ref.messageId);
+  }
 
   /** The platform's "working on it": a public deferred reply (the new progress message of a job). */
   async acknowledge(): Promise<void> {

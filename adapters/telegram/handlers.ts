@@ -11,6 +11,8 @@ import { dispatch } from '../../src/core/dispatch.ts';
 import type { IncomingAttachment } from '../../src/core/chat.ts';
 import { collectCommand, routePayload } from '../../commands/index.ts';
 import { imageCommand, notHereText } from '../../commands/image-command.ts';
+import { photoHint } from '../../commands/photo-hint.ts';
+import { Cooldown } from '../shared/cooldown.ts';
 import { answersFrom, QUESTION_LIFETIME_MS, storedQuestion } from './questions.ts';
 import { hasFile, setAttachments, type FileSource } from './attachments.ts';
 import { ALBUM_DEFAULTS, AlbumBuffer } from './albums.ts';
@@ -40,6 +42,8 @@ export interface HandlerDeps {
 }
 
 const NOT_MINE = 'This button is not one of mine.';
+/** A private chat is told what a stray photo is good for at most this often. */
+const PHOTO_HINT_EVERY_MS = 10 * 60_000;
 
 /**
  * How a private chat is pointed at making images: the image command this bot offers, never one it
@@ -67,6 +71,8 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
   const { services, commands, log, messenger, port, files } = deps;
   const HINT = startHint(commands);
   const STALE_BUTTON = notHereText(commands);
+  const PHOTO_HINT = photoHint(commands, (command) => `reply ${command} to it`);
+  const photoHints = new Cooldown(PHOTO_HINT_EVERY_MS);
   const collect = deps.collect ?? collectCommand;
   const recentAlbums = deps.recentAlbums ?? new RecentAlbums(RECENT_ALBUM_DEFAULTS);
 
@@ -112,6 +118,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
       callback,
       user,
       remember: (messageId, userId, question) => store.asks.put('telegram', String(chatId), String(messageId), String(userId), question, Date.now()),
+      statuses: port.statuses,
     });
 
   /**
@@ -156,14 +163,21 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
 
   /**
    * Photos and files sent without a command: they belong to the sender's open photo set in this
-   * chat, if they have one, and are ignored otherwise (a group is never told about them).
+   * chat, if they have one. Otherwise a private chat is told what a photo is good for here (once
+   * in a while, not for every photo of a burst); a group is never told about them.
    */
   const collectPhotos = async (parts: readonly Message[]): Promise<void> => {
     const first = parts[0]!;
     const from = first.from;
     if (!from || from.is_bot || !parts.some(hasFile)) return;
     const scope = telegramScope(first.chat, from);
-    if (!services.photos.collecting(scope)) return;
+    if (!services.photos.collecting(scope)) {
+      const isImage = parts.some((p) => p.photo || p.document?.mime_type?.startsWith('image/'));
+      if (scope.isPrivate && isImage && PHOTO_HINT && photoHints.take(String(first.chat.id))) {
+        await messenger.send(first.chat.id, PHOTO_HINT, { replyTo: first.message_id });
+      }
+      return;
+    }
     const respond = responder(first.chat.id, first.message_id, from);
     log.debug({ command: 'photos collect', chatId: first.chat.id, userId: from.id, parts: parts.length }, 'telegram photos for a set');
     await dispatch(

@@ -6,6 +6,7 @@
  * Midjourney parameters (`--stylize 250`, `--no text`) reach the prompt untouched.
  */
 import type { CommandSpec, OptionSpec, RawOptions } from '../../src/core/command.ts';
+import { UserError } from '../../src/core/errors.ts';
 
 /** The command at the start of a message: `/imagine@framebot a red fox` → name `imagine`, target `framebot`. */
 export interface CommandHead {
@@ -63,8 +64,8 @@ function convert(option: OptionSpec, value: string): string | number {
 
 /**
  * Parses `args` (the text after the command) for `spec`. Unknown flags are not errors: they stay in
- * the free text. A flag given twice keeps the last value; a flag with no value gives '' so the
- * schema explains what is expected.
+ * the free text. A flag given twice is refused (a UserError): which one was meant cannot be known.
+ * A flag with no value gives '' so the schema explains what is expected.
  */
 export function parseArgs(spec: Pick<CommandSpec, 'options'>, args: string): RawOptions {
   const raw: RawOptions = {};
@@ -72,21 +73,27 @@ export function parseArgs(spec: Pick<CommandSpec, 'options'>, args: string): Raw
   for (const option of spec.options) {
     const flag = flagName(option);
     if (!flag) continue;
+    const values: string[] = [];
     if (option.type === 'string' && option.flagText) {
       // Every word up to the next `--flag` (or the end): `--neg blurry, text --count 4`.
       const words = new RegExp(`(^|\\s)${DASHES}${escapeRegExp(flag)}(?:=|\\s+(?!${DASHES}[A-Za-z])|(?=\\s|$))([\\s\\S]*?)(?=\\s+${DASHES}[A-Za-z]|$)`, 'gi');
       text = text.replace(words, (_m, lead: string, value: string) => {
-        raw[option.name] = value.trim();
+        values.push(value.trim());
         return lead;
       });
-      continue;
+    } else {
+      // At the start or after whitespace: `--ar 16:9`, `--ar=16:9`, or a bare `--ar` at the end / before another flag.
+      const pattern = new RegExp(`(^|\\s)${DASHES}${escapeRegExp(flag)}(?:=(\\S*)|\\s+(?!${DASHES})(\\S+)|(?=\\s|$))`, 'gi');
+      text = text.replace(pattern, (_m, lead: string, eqValue: string | undefined, spacedValue: string | undefined) => {
+        values.push(eqValue ?? spacedValue ?? '');
+        return lead;
+      });
     }
-    // At the start or after whitespace: `--ar 16:9`, `--ar=16:9`, or a bare `--ar` at the end / before another flag.
-    const pattern = new RegExp(`(^|\\s)${DASHES}${escapeRegExp(flag)}(?:=(\\S*)|\\s+(?!${DASHES})(\\S+)|(?=\\s|$))`, 'gi');
-    text = text.replace(pattern, (_m, lead: string, eqValue: string | undefined, spacedValue: string | undefined) => {
-      raw[option.name] = convert(option, eqValue ?? spacedValue ?? '');
-      return lead;
-    });
+    if (values.length > 1) {
+      const shown = values.map((v) => (v ? (v.length > 40 ? `${v.slice(0, 39)}…` : v) : 'nothing')).join(' and ');
+      throw new UserError('repeated_flag', `--${flag} is given ${values.length === 2 ? 'twice' : `${values.length} times`} (${shown}): give it once.`, { flag });
+    }
+    if (values.length === 1) raw[option.name] = option.type === 'string' && option.flagText ? values[0]! : convert(option, values[0]!);
   }
   // What is left fills the `rest` options in order: a number takes one word, a text all the rest.
   let free = text

@@ -8,6 +8,7 @@ import type { InlineKeyboardMarkup, InputMediaDocument, InputMediaPhoto, Message
 import type { Logger } from '../../src/logger.ts';
 import type { ChatPort, DeliveryJournal, Destination, MessageRef, ResultImage, ResultMessage } from '../../src/core/chat.ts';
 import { EditCoalescer } from '../shared/coalescer.ts';
+import { StatusMessages } from '../shared/status-messages.ts';
 import { cannotTakeMedia, clip, isMediaProblem, isMessageGone, isNotModified, LIMITS } from './limits.ts';
 import { chatIdOf, messageIdOf, refKey, replyTo, replyToOf, type Messenger } from './messenger.ts';
 import { imageUpload, openImage } from './image-source.ts';
@@ -28,6 +29,11 @@ export const LONG_PROGRESS_AFTER_MS = 2 * 60_000;
 export const LONG_PROGRESS_INTERVAL_MS = { private: 15_000, group: 30_000 } as const;
 /** Messages whose progress timing is remembered at most (oldest forgotten first). */
 const TRACKED_PROGRESS = 5_000;
+/**
+ * A running status (a photo set's count) more than this many messages up the chat is left there
+ * and posted again below: an edit that far up would go unseen.
+ */
+export const STATUS_FAR_AFTER = 20;
 
 /** Result buttons as an inline keyboard; a button whose payload is over Telegram's 64 bytes is left out. */
 export function inlineKeyboard(buttons: ResultMessage['buttons'], log?: Logger): InlineKeyboardMarkup | undefined {
@@ -56,6 +62,11 @@ export class TelegramPort implements ChatPort {
   private readonly progressTimes = new Map<string, { first: number; last: number }>();
   /** Per long-running progress message: the newest text, waiting for its next turn. */
   private readonly deferred = new Map<string, { text: string; timer: NodeJS.Timeout }>();
+  /**
+   * Running statuses by `${chatId}:${key}`, their message ids edited at the pace of progress; the
+   * position of an update is its message id (Telegram numbers a chat's messages in order).
+   */
+  readonly statuses: StatusMessages<number>;
 
   constructor(
     private readonly messenger: Messenger,
@@ -64,6 +75,11 @@ export class TelegramPort implements ChatPort {
     const onError = (err: unknown) => this.log.debug({ err }, 'progress edit not shown');
     this.privateEdits = new EditCoalescer(PROGRESS_INTERVAL_MS.private, onError);
     this.groupEdits = new EditCoalescer(PROGRESS_INTERVAL_MS.group, onError);
+    this.statuses = new StatusMessages<number>({
+      farAfter: STATUS_FAR_AFTER,
+      intervalMs: (key) => (key.startsWith('-') ? PROGRESS_INTERVAL_MS.group : PROGRESS_INTERVAL_MS.private),
+      onError: (err) => this.log.debug({ err }, 'status edit not shown'),
+    });
   }
 
   /** Group and supergroup chats have negative ids. */
@@ -248,6 +264,7 @@ export class TelegramPort implements ChatPort {
     for (const waiting of this.deferred.values()) clearTimeout(waiting.timer);
     this.deferred.clear();
     this.progressTimes.clear();
+    this.statuses.clear();
   }
 
   /**

@@ -13,6 +13,7 @@ import { questionMessage } from './questions.ts';
 import { clip, isTelegramError, LIMITS } from './limits.ts';
 import { replyTo, type Messenger } from './messenger.ts';
 import { imageUpload, openImage } from './image-source.ts';
+import type { StatusMessages } from '../shared/status-messages.ts';
 
 /** How long a press may wait for its answer before it is answered silently anyway. */
 const CALLBACK_GRACE_MS = 1_000;
@@ -58,6 +59,8 @@ export interface TelegramResponderOptions {
   user?: User;
   /** Remembers a question asked by the message `messageId`, so a reply to it finds it. */
   remember?: (messageId: number, userId: number, question: Question) => void;
+  /** The chat's running statuses (the port's); without them a status is a plain reply. */
+  statuses?: StatusMessages<number>;
 }
 
 export class TelegramResponder implements Responder {
@@ -110,6 +113,20 @@ export class TelegramResponder implements Responder {
       if (await this.o.messenger.edit(this.o.chatId, Number(ref.messageId), text)) return;
     }
     await this.o.messenger.send(this.o.chatId, text, { replyTo: this.o.replyTo });
+  }
+
+  /**
+   * A running status: the first is a reply to the user's message, later ones edit it (coalesced);
+   * the user's message id tells how far up the chat it has gone.
+   */
+  async status(key: string, text: string): Promise<void> {
+    const { statuses, messenger, chatId, replyTo } = this.o;
+    if (!statuses || replyTo === undefined) return this.text(text);
+    await this.o.callback?.answer();
+    await statuses.show(`${chatId}:${key}`, text, replyTo, {
+      send: async (t) => (await messenger.send(chatId, t, { replyTo })).message_id,
+      edit: (messageId, t) => messenger.edit(chatId, messageId, t),
+    });
   }
 
   /** A reply prompt (ForceReply) for the user, remembered so that their reply answers it. */

@@ -118,6 +118,12 @@ export interface Responder {
   text(text: string, opts?: { private?: boolean }): Promise<void>;
   /** Reports an error: privately when the user caused it and the platform allows it. */
   error(text: string, opts: { userFault: boolean }): Promise<void>;
+  /**
+   * A running status that later commands update (a photo set's count, keyed by the set): the first
+   * shows it, later ones edit that message at the chat's pace; a new message only when the last is
+   * far up the chat or gone. Absent where a reply cannot do that: the caller sends text instead.
+   */
+  status?(key: string, text: string): Promise<void>;
   /** Asks first (a Discord modal, a Telegram reply prompt); absent where a reply cannot ask. */
   ask?(question: Question): Promise<void>;
   /** Shows a panel privately, or redraws the panel whose control was just used. */

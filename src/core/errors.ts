@@ -37,7 +37,9 @@ export function toUserFacing(err: unknown, log: Logger, context: Record<string, 
   }
   if (err instanceof ProviderError && err.kind === 'rejected') {
     log.info({ ...context, operation: err.operation, said: err.message }, 'provider rejected a request');
-    return { text: `The image service refused this request: ${err.message}`, userFault: true };
+    // A refused submit fails its task, which refunds it in the same transaction: nothing stays charged.
+    const said = /[.!?…]$/.test(err.message.trim()) ? err.message.trim() : `${err.message.trim()}.`;
+    return { text: `The image service refused this request: ${said} Nothing was charged.`, userFault: true };
   }
   const referenceId = newReferenceId();
   if (err instanceof ProviderError && err.kind === 'auth') {

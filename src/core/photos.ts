@@ -55,6 +55,8 @@ export type Gender = (typeof GENDERS)[number];
 export type Ethnicity = (typeof ETHNICITIES)[number];
 
 export interface CollectReport {
+  /** The set the photos went to. */
+  setId: string;
   added: number;
   refused: Array<{ name: string; reason: string }>;
   total: number;
@@ -212,7 +214,7 @@ export class PhotoService {
       if (reason) refused.push({ name: file.name, reason });
       else added++;
     }
-    return { added, refused, total: photos.countFiles(set.id) };
+    return { setId: set.id, added, refused, total: photos.countFiles(set.id) };
   }
 
   /** Stores one photo; returns why it was refused, or undefined when it was taken. */
@@ -317,10 +319,11 @@ export class PhotoService {
     try {
       await this.submitTraining(set, prepareTask, respond);
     } catch (err) {
-      // The prepared set stays with Apiframe: the user can start the training again.
+      // The prepared set stays with Apiframe: the user can start the training again. The training
+      // was refunded by its own failure, or never charged; the preparation stays paid.
       const reason = err instanceof UserError ? err.message : 'the image service could not be reached.';
       this.opts.log.warn({ err, setId: set.id }, 'training did not start');
-      await respond.error(`❌ Training ${quote(set.name ?? '')} did not start: ${reason} Your photos are prepared; use /photos train to try again.`, {
+      await respond.error(`❌ Training ${quote(set.name ?? '')} did not start: ${reason} Nothing was charged for it. Your photos are prepared; use /photos train to try again.`, {
         userFault: err instanceof UserError,
       });
     }

@@ -15,6 +15,7 @@ export function redactResponder(respond: Responder, scrub: Scrub): Responder {
     ...(respond.ask ? { ask: (q) => respond.ask!({ ...q, title: scrub(q.title), fields: q.fields.map((f) => ({ ...f, value: f.value === undefined ? undefined : scrub(f.value) })) }) } : {}),
     ...(respond.panel ? { panel: (p) => respond.panel!({ ...p, text: scrub(p.text) }) } : {}),
     ...(respond.file ? { file: (image, caption) => respond.file!(image, scrub(caption)) } : {}),
+    ...(respond.status ? { status: (key, text) => respond.status!(key, scrub(text)) } : {}),
   };
   // The reply channels of further tasks of the same press are scrubbed too.
   if (respond.another) redacted.another = () => redactResponder(respond.another!(), scrub);

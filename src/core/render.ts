@@ -3,6 +3,7 @@ import type { TaskRecord } from '../store/tasks-repo.ts';
 import { MAX_RESULT_IMAGES, type ResultImage, type ResultMessage } from './chat.ts';
 import { buttonRows } from './actions/catalog.ts';
 import { promptsText } from './prompt-results.ts';
+import { describeWallet } from './credits.ts';
 
 /** Plain text everywhere: adapters escape it for their platform, so a prompt can never inject markup. */
 
@@ -46,6 +47,31 @@ export function resultMessage(task: TaskRecord, actions: ActionRecord[], text = 
   }
 }
 
-export function failureText(task: Pick<TaskRecord, 'label' | 'prompt' | 'error'>): string {
-  return `❌ ${task.label} ${quote(task.prompt)} did not finish: ${task.error ?? 'the image service gave no reason'}`;
+/** "1 credit", "4 credits". */
+export function credits(n: number): string {
+  return `${n} credit${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * What a failed task's message says about its credits, from the ledger: `refunded` is what its
+ * refund entry gave back (0 when there is none). A shared wallet is named: the credits were not the user's own.
+ */
+export function refundNote(task: Pick<TaskRecord, 'cost' | 'walletId'>, refunded: number): string {
+  if (task.cost <= 0) return 'Nothing was charged.';
+  const were = (n: number) => (n === 1 ? 'was' : 'were');
+  if (refunded <= 0) return `The ${credits(task.cost)} it cost ${were(task.cost)} not refunded.`;
+  if (refunded < task.cost) return `${refunded} of the ${credits(task.cost)} it cost ${were(refunded)} refunded.`;
+  const personal = !task.walletId || task.walletId.split(':')[1] === 'user';
+  return personal
+    ? `Your ${credits(task.cost)} ${were(task.cost)} refunded.`
+    : `The ${credits(task.cost)} ${were(task.cost)} refunded to ${describeWallet(task.walletId!)}.`;
+}
+
+/** A sentence that ends as written, or with a full stop. */
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+
+export function failureText(task: Pick<TaskRecord, 'label' | 'prompt' | 'error' | 'cost' | 'walletId'>, refunded: number): string {
+  return `❌ ${task.label} ${quote(task.prompt)} did not finish: ${sentence(task.error ?? 'the image service gave no reason')} ${refundNote(task, refunded)}`;
 }

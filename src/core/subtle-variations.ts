@@ -49,8 +49,9 @@ export function defineSubtleVariations(deps: { tasks: TaskService; credits: Cred
           respond,
         );
       } catch (err) {
-        // The upscale step ran (and stays paid); the variation was refunded by its own failure.
-        await respond.error(`❌ ${task.label} did not finish: ${err instanceof UserError ? err.message : 'the image service could not start the variation.'}`, {
+        // The upscale step ran (and stays paid); the variation was refunded by its own failure, or never charged.
+        const reason = err instanceof UserError ? err.message : 'the image service could not start the variation.';
+        await respond.error(`❌ ${task.label} did not finish: ${reason} Nothing was charged for the variation; the upscale before it stays paid.`, {
           userFault: err instanceof UserError,
         });
       }

@@ -83,7 +83,7 @@ export interface TaskKindBehaviour {
 
 const MAX_DELIVERY_ATTEMPTS = 6;
 /** Why a task whose submit a crash interrupted was not sent again (for providers that bill every submit). */
-const INTERRUPTED_SUBMIT = 'the bot restarted while sending it, and sending it again could run it twice. Nothing was charged; please try again';
+const INTERRUPTED_SUBMIT = 'the bot restarted while sending it, and sending it again could run it twice, so please try again';
 
 /** Longer than a submit can take (the client's timeout and retries), so a live submit never loses its lease. */
 const SUBMIT_LEASE_MS = 5 * 60_000;
@@ -468,7 +468,7 @@ export class TaskService {
         // A kind may finish silently (its follow-up job carries on in the same message).
         if (message) ref = await port.deliverResult(dest, task.message ?? undefined, message, task.id, journal);
       } else {
-        await port.deliverFailure(dest, task.message ?? undefined, failureText(task), journal);
+        await port.deliverFailure(dest, task.message ?? undefined, failureText(task, store.wallets.entryFor(task.id, 'refund')?.amount ?? 0), journal);
       }
       store.tasks.markDelivered(id, ref, this.now());
       log.info({ taskId: id, status: task.status }, 'task delivered');

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DcMessage, FakeDiscord, FakeInteraction } from '../fakes/discord.ts';
 import { eventually, startHarness as start, type Harness, type HarnessOptions } from './harness.ts';
+import { MENTION_AFTER_MS } from '../../adapters/discord/port.ts';
 
 const GUILD = '200000000000000001';
 const CHANNEL = '300000000000000001';
@@ -71,6 +72,27 @@ describe('Discord: the user’s own mistakes are answered privately and nothing 
     expect(h.apiframe.requests).toEqual([]);
   });
 
+  it('checks an --ar typed inside the prompt like the option, and refuses an aspect ratio given twice', async () => {
+    h = await startHarness({ discord: true });
+    const d = h.discord!;
+    // Discord passes the prompt as typed: its --ar is checked against the same list as the option.
+    await expectImmediateRefusal(d, await imagine(d, 'a fox --ar 7:3'), /^Aspect ratio must be one of 1:1, 16:9, 9:16/);
+    await expectImmediateRefusal(d, await imagine(d, 'a fox —aspect 2:7'), /^Aspect ratio must be one of 1:1, 16:9/);
+    await expectImmediateRefusal(
+      d,
+      await imagine(d, 'a fox --ar 3:2', [{ name: 'aspect_ratio', value: '16:9' }]),
+      /^The aspect ratio is given twice \(16:9 and 3:2\): give it once\.$/,
+    );
+    await expectImmediateRefusal(d, await imagine(d, 'a fox --ar 3:2 in snow --ar=1:1'), /^The aspect ratio is given twice \(3:2 and 1:1\): give it once\.$/);
+    await expectImmediateRefusal(d, await imagine(d, '--ar 3:2'), /Tell me what to imagine/);
+    expect(h.apiframe.requests).toEqual([]);
+
+    // One that fits goes to Apiframe as the aspect ratio, out of the prompt.
+    await imagine(d, 'a fox --ar 3:2 in snow --stylize 250');
+    const task = await h.apiframe.waitForTask('imagine');
+    expect(task.body).toMatchObject({ prompt: 'a fox in snow --stylize 250', aspect_ratio: '3:2' });
+  });
+
   it('refuses forged buttons and buttons pressed in another channel', async () => {
     h = await startHarness({
       discord: { guilds: [{ id: GUILD, name: 'Test Guild', channels: [{ id: CHANNEL, name: 'general' }, { id: OTHER_CHANNEL, name: 'random' }] }] },
@@ -128,7 +150,7 @@ describe('Discord: the image service refusing or failing', () => {
     const i = await imagine(d, 'something forbidden');
     expect((await d.waitForCallback(i)).type).toBe(5);
     await eventually(() => privateText(i), 5000, 'the private error');
-    expect(privateText(i)).toBe('The image service refused this request: Banned prompt: cannot draw that');
+    expect(privateText(i)).toBe('The image service refused this request: Banned prompt: cannot draw that. Nothing was charged.');
     // The public "thinking…" is gone.
     expect(i.original!.deleted).toBe(true);
   });
@@ -163,6 +185,46 @@ describe('Discord: the image service refusing or failing', () => {
     expect(ref).toBeDefined();
     expect(h.logs.some((l) => l.includes(ref!) && l.includes('"level":50'))).toBe(true);
     expect(h.logs.join('\n')).not.toContain(i.token.split(':').pop());
+  });
+});
+
+describe('Discord: long jobs notify the user', () => {
+  it('a result or failure over a minute after the command is a new message that @mentions the user; a quick one replaces its progress', async () => {
+    h = await startHarness({ discord: true });
+    const d = h.discord!;
+    const quick = await imagine(d, 'a quick fox');
+    await h.apiframe.finish((await h.apiframe.waitForTask('imagine')).id);
+    const replaced = await d.waitForMessage(CHANNEL, (m) => m.id === quick.original?.id && m.embeds.length > 0);
+    expect(replaced.content.startsWith('✅ Imagine “a quick fox”')).toBe(true);
+
+    // The command's id says it was given over a minute ago: Discord would notify nobody of an edit.
+    const aMinuteAgo = (prompt: string) => d.slashCommand({ name: 'imagine', options: [{ name: 'prompt', value: prompt }], ageMs: MENTION_AFTER_MS + 1_000 });
+    const slow = await aMinuteAgo('a slow fox');
+    const task = await h.apiframe.waitForTask('imagine', 2);
+    const progress = await d.waitForMessage(CHANNEL, (m) => m.id === slow.original?.id && /Waiting to start/.test(m.content));
+    await h.apiframe.finish(task.id);
+    const posted = await d.waitForMessage(CHANNEL, (m) => m.id !== progress.id && m.content.includes('a slow fox') && m.embeds.length > 0);
+    expect(posted.content.startsWith(`<@${ALICE_ID}> ✅ Imagine “a slow fox”`)).toBe(true);
+    expect(posted.components).toHaveLength(2);
+    const post = d.restCalls.find((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages` && c.body?.content?.includes('a slow fox'))!;
+    expect(post.body).toMatchObject({ allowed_mentions: { parse: [], users: [ALICE_ID] }, enforce_nonce: true });
+    await eventually(() => progress.deleted, 2000, 'the old progress message to go');
+
+    const failing = await aMinuteAgo('a failing fox');
+    const doomed = await h.apiframe.waitForTask('imagine', 3);
+    const progress2 = await d.waitForMessage(CHANNEL, (m) => m.id === failing.original?.id && /Waiting to start/.test(m.content));
+    await h.apiframe.fail(doomed.id, 'Job action restricted');
+    const told = await d.waitForMessage(CHANNEL, (m) => m.id !== progress2.id && m.content.includes('a failing fox') && !m.deleted);
+    expect(told.content).toMatch(new RegExp(`^<@${ALICE_ID}> ❌ Imagine “a failing fox” did not finish: Job action restricted\\. The \\d+ credits? (was|were) refunded to this server's wallet\\.$`));
+
+    // Where the bot may not post in the channel, the result still replaces the progress message.
+    const locked = await aMinuteAgo('a locked fox');
+    const third = await h.apiframe.waitForTask('imagine', 4);
+    const progress3 = await d.waitForMessage(CHANNEL, (m) => m.id === locked.original?.id && /Waiting to start/.test(m.content));
+    d.failNext({ method: 'POST', pathIncludes: `/channels/${CHANNEL}/messages` }, { status: 403, body: { code: 50013, message: 'Missing Permissions' } });
+    await h.apiframe.finish(third.id);
+    const inPlace = await d.waitForMessage(CHANNEL, (m) => m.id === progress3.id && m.embeds.length > 0);
+    expect(inPlace.content.startsWith('✅ Imagine “a locked fox”')).toBe(true);
   });
 });
 

@@ -98,7 +98,7 @@ describe('Discord /generate: the service refuses', () => {
     const i = await generate(d, 'something the service will not draw');
     expect((await d.waitForCallback(i)).type).toBe(5);
     const told = await privateAnswer(d, i);
-    expect(told.content).toBe('The image service refused this request: The prompt contains blocked words.');
+    expect(told.content).toBe('The image service refused this request: The prompt contains blocked words. Nothing was charged.');
     // The public "thinking…" is taken away: the refusal is between the bot and the user.
     await eventually(() => i.original?.deleted, 10_000, 'the public reply to be removed');
     expect(d.messagesIn(CHANNEL).filter((m) => !m.deleted && !(m.flags & EPHEMERAL))).toEqual([]);

@@ -442,7 +442,7 @@ describe('Discord /generate: credits', () => {
     const result = await original(d, i, hasImages);
     expect(images[0]!.status).toBe('failed');
     expect(result.embeds.map((e: any) => e.image.url)).toEqual(images.slice(1).map((x) => fileUrl(ai, x)));
-    expect(result.content).toBe('✅ Seedream 4 “four apples” for Alice\n3 of 4 images came back; the credits for the missing one were refunded.');
+    expect(result.content).toBe('✅ Seedream 4 “four apples” for Alice\n3 of 4 images came back; 2 credits for the missing one were refunded.');
     expect(labels(result)).toEqual([['🔄'], ['⬇️ 1', '⬇️ 2', '⬇️ 3']]);
     await h!.app.services.tasks.idle();
     // 4 images × 2 reserved, one image's 2 refunded.
@@ -463,7 +463,7 @@ describe('Discord /generate: credits', () => {
     await ai.fail(c!.id);
     const result = await original(d, i, hasImages);
     expect(result.embeds.map((e: any) => e.image.url)).toEqual([fileUrl(ai, a!)]);
-    expect(result.content).toContain('1 of 3 images came back; the credits for the 2 missing ones were refunded.');
+    expect(result.content).toContain('1 of 3 images came back; 8 credits for the 2 missing ones were refunded.');
     // One image left: no ⬇️ buttons.
     expect(labels(result)).toEqual([['🔄']]);
     await h!.app.services.tasks.idle();
@@ -478,7 +478,7 @@ describe('Discord /generate: credits', () => {
     await ai.fail(a!.id, 'NSFW content detected');
     await ai.fail(b!.id, 'NSFW content detected');
     const failed = await original(d, i, (m) => m.content.startsWith('❌'));
-    expect(failed.content).toBe('❌ Flux 2 Pro “two ghosts” did not finish: NSFW content detected');
+    expect(failed.content).toBe("❌ Flux 2 Pro “two ghosts” did not finish: NSFW content detected. The 8 credits were refunded to this server's wallet.");
     expect(failed.embeds).toEqual([]);
     expect(failed.components).toEqual([]);
     await h!.app.services.tasks.idle();

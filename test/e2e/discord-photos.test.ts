@@ -117,19 +117,17 @@ describe('Discord AI Photos: the whole path', () => {
 
     const first = photoFiles(1, 3);
     const added = await shown(d, await add(d, first));
-    expect(added.text).toBe('📸 3 of 30 photos — 10 needed to train.');
+    expect(added.text).toBe('📸 3 of 30 photos — 7 more to train.');
 
-    // Nine more in one message that @mentions the bot: Discord shows it the attachments.
+    // Nine more in one message that @mentions the bot: Discord shows it the attachments, and the
+    // count in the command's reply goes on (one count message per set, not one per message).
     const more = photoFiles(4, 9);
     const posted = await d.userSendsMessage({ channelId: CHANNEL, content: 'here are more', attachments: more, mentionsBot: true });
-    const reply = await d.waitForReply(posted);
-    expect(reply.content).toBe('📸 12 of 30 photos — ready to train: /photos train [name].');
-    expect(reply.author.id).toBe(d.applicationId);
-    const replyCall = d.restCalls.find((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages` && c.body?.message_reference)!;
-    expect(replyCall.body).toMatchObject({
-      message_reference: { message_id: posted.id, channel_id: CHANNEL },
-      allowed_mentions: { parse: [], replied_user: false },
-    });
+    const counted = await d.waitForMessage(CHANNEL, (m) => m.id === added.message.id && m.content.includes('12 of 30'));
+    expect(counted.content).toBe('📸 12 of 30 photos — ready to train: /photos train [name].');
+    const edit = d.restCalls.find((c) => c.method === 'PATCH' && c.path === `/channels/${CHANNEL}/messages/${added.message.id}`)!;
+    expect(edit.body).toMatchObject({ allowed_mentions: { parse: [] } });
+    expect(d.repliesTo(posted)).toEqual([]);
     expect(balance()).toBe(1000);
 
     // Train: the photos go to Apiframe as decoded (JPEG, same pixels), then training follows in the same message.
@@ -203,14 +201,17 @@ describe('Discord AI Photos: photos posted as messages', () => {
     expect(seen[0]!.payload).toMatchObject({ content: '', attachments: [] });
     // …so the next batch counts from zero, and the plain message got no answer.
     const mention = await d.userSendsMessage({ channelId: CHANNEL, attachments: photoFiles(3, 1), mentionsBot: true });
-    expect((await d.waitForReply(mention)).content).toBe('📸 1 of 30 photos — 10 needed to train.');
+    const count = await d.waitForReply(mention);
+    expect(count.content).toBe('📸 1 of 30 photos — 9 more to train.');
     expect(d.repliesTo(plain)).toEqual([]);
 
     // Others' photos, bots and text-only messages are ignored silently.
     const bobs = await d.userSendsMessage({ channelId: CHANNEL, user: BOB, attachments: photoFiles(4, 1), mentionsBot: true });
     const chatter = await d.userSendsMessage({ channelId: CHANNEL, content: 'nice', mentionsBot: true });
     const last = await d.userSendsMessage({ channelId: CHANNEL, attachments: photoFiles(5, 1), mentionsBot: true });
-    expect((await d.waitForReply(last)).content).toContain('2 of 30');
+    // The count message is edited, not answered again.
+    await d.waitForMessage(CHANNEL, (m) => m.id === count.id && m.content.includes('2 of 30'));
+    expect(d.repliesTo(last)).toEqual([]);
     expect(d.repliesTo(bobs)).toEqual([]);
     expect(d.repliesTo(chatter)).toEqual([]);
 
@@ -219,7 +220,59 @@ describe('Discord AI Photos: photos posted as messages', () => {
     await shown(d, dmNew);
     const dm = await d.userSendsMessage({ guildId: null, attachments: photoFiles(10, 3) });
     expect(dm.channel_id).toBe(dmNew.payload.channel_id);
-    expect((await d.waitForReply(dm)).content).toBe('📸 3 of 30 photos — 10 needed to train.');
+    expect((await d.waitForReply(dm)).content).toBe('📸 3 of 30 photos — 7 more to train.');
+  });
+
+  it('a photo in a DM with no set open gets a hint naming what is offered, once for a burst; a server channel hears nothing', async () => {
+    h = await startHarness({ aiphotogenerator: true, env: { DISCORD_MESSAGE_CONTENT: 'true' } });
+    const d = h.discord!;
+    const first = await d.userSendsMessage({ guildId: null, attachments: photoFiles(1, 1) });
+    const hint = await d.waitForReply(first);
+    expect(hint.content).toBe(
+      [
+        '📷 You have no photo set open, so I did nothing with that photo.',
+        '• To train a model of this person, start a photo set with /photos new, then send 10–30 photos.',
+        '• For prompts that describe it, send /describe with it attached.',
+        '• To make images with it as a reference, send /generate <prompt> with it attached.',
+      ].join('\n'),
+    );
+    expect(d.restCalls.find((c) => c.method === 'POST' && c.body?.content === hint.content)!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    const again = await d.userSendsMessage({ guildId: null, attachments: photoFiles(2, 1) });
+    const inServer = await d.userSendsMessage({ channelId: CHANNEL, attachments: photoFiles(3, 1) });
+    // A set opened after them takes the next photo: its count means the earlier messages were handled.
+    await shown(d, await newSet(d, { guildId: null }));
+    const counted = await d.userSendsMessage({ guildId: null, attachments: photoFiles(4, 1) });
+    await d.waitForReply(counted, (m) => m.content.startsWith('📸 1 of 30'));
+    expect(d.repliesTo(again)).toEqual([]);
+    expect(d.repliesTo(inServer)).toEqual([]);
+  });
+
+  it('ten photos sent one at a time make one count message, edited as they arrive; far up the channel, a new one', async () => {
+    h = await startHarness({ env: { DISCORD_MESSAGE_CONTENT: 'true' } });
+    const d = h.discord!;
+    await shown(d, await newSet(d, { guildId: null }));
+    const first = await d.userSendsMessage({ guildId: null, attachments: photoFiles(1, 1) });
+    const count = await d.waitForReply(first);
+    expect(count.content).toBe('📸 1 of 30 photos — 9 more to train.');
+    const set = () => h!.app.services.store.photos.open('discord', first.channel_id, ALICE_ID)!;
+    for (let n = 2; n <= 10; n++) {
+      await d.userSendsMessage({ guildId: null, attachments: photoFiles(n, 1) });
+      await eventually(() => h!.app.services.store.photos.countFiles(set().id) === n, 10_000, `${n} photos`);
+    }
+    const shownCount = await d.waitForMessage(first.channel_id, (m) => m.id === count.id && m.content.includes('10 of 30'), 10_000);
+    expect(shownCount.content).toBe('📸 10 of 30 photos — ready to train: /photos train [name].');
+    expect(d.messagesIn(first.channel_id).filter((m) => !m.deleted && /^📸 \d+ of 30/.test(m.content))).toHaveLength(1);
+
+    // In a server channel that talks on, a count far up is posted again below.
+    await shown(d, await newSet(d));
+    const one = await d.userSendsMessage({ channelId: CHANNEL, attachments: photoFiles(20, 1) });
+    const up = await d.waitForReply(one);
+    for (let i = 0; i < 21; i++) await d.userSendsMessage({ channelId: CHANNEL, user: BOB, content: `chatter ${i}` });
+    const two = await d.userSendsMessage({ channelId: CHANNEL, attachments: photoFiles(21, 1) });
+    const below = await d.waitForReply(two);
+    expect(below.id).not.toBe(up.id);
+    expect(below.content).toBe('📸 2 of 30 photos — 8 more to train.');
+    expect(up.content).toBe('📸 1 of 30 photos — 9 more to train.');
   });
 
   it('with DISCORD_MESSAGE_CONTENT=true: any message of the set owner is taken', async () => {
@@ -227,7 +280,7 @@ describe('Discord AI Photos: photos posted as messages', () => {
     const d = h.discord!;
     await shown(d, await newSet(d));
     const plain = await d.userSendsMessage({ channelId: CHANNEL, content: 'look', attachments: photoFiles(1, 2) });
-    expect((await d.waitForReply(plain)).content).toBe('📸 2 of 30 photos — 10 needed to train.');
+    expect((await d.waitForReply(plain)).content).toBe('📸 2 of 30 photos — 8 more to train.');
     expect(d.messageDispatches.find((x) => x.messageId === plain.id)!.payload.attachments).toHaveLength(2);
     const ready = h.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'discord ready');
     expect(ready).toMatchObject({ messageContent: true });
@@ -263,7 +316,7 @@ describe('Discord AI Photos: refusals', () => {
     const d = h.discord!;
     await shown(d, await newSet(d));
     const good = photoFiles(1, 2);
-    expect((await shown(d, await add(d, good))).text).toBe('📸 2 of 30 photos — 10 needed to train.');
+    expect((await shown(d, await add(d, good))).text).toBe('📸 2 of 30 photos — 8 more to train.');
 
     const bad: FakeAttachmentInput[] = [
       { filename: 'notes.txt', content_type: 'text/plain', bytes: Buffer.from('not a photo') },
@@ -274,9 +327,11 @@ describe('Discord AI Photos: refusals', () => {
       // A real photo declared as text is still a photo.
       { filename: 'scan.txt', content_type: 'text/plain', bytes: png(60, 600) },
     ];
-    const refused = await shown(d, await add(d, bad));
+    // The command's reply is the count; the refusals follow it, to be read.
+    const i = await add(d, bad);
+    const refused = await shown(d, i, (t) => t.startsWith('•'));
+    expect(i.original!.content).toBe('📸 3 of 30 photos — 7 more to train.');
     expect(refused.text.split('\n')).toEqual([
-      '📸 3 of 30 photos — 10 needed to train.',
       '• notes.txt is not a JPEG, PNG or WebP photo.',
       '• tiny.png is too small (100×100; at least 512 px on each side).',
       '• again.png is a duplicate of a photo already in the set.',
@@ -349,7 +404,7 @@ describe('Discord AI Photos: failures and long jobs', () => {
 
     await h.apiframe.fail(train.id, 'Training failed: no face found');
     const failed = await d.waitForMessage(CHANNEL, (m) => m.id === i.original?.id && m.content.includes('no face found'));
-    expect(failed.content).toBe('❌ Training “ana” did not finish: Training failed: no face found');
+    expect(failed.content).toBe("❌ Training “ana” did not finish: Training failed: no face found. The 40 credits were refunded to this server's wallet.");
     await eventually(() => balance() === 1000 - 2, 2000, 'the training refund');
     ledgerBalanced();
 

@@ -257,7 +257,7 @@ describe('a crash during a /generate of several images (aiphotogenerator.net, bi
     expect(JSON.parse(warning)).toMatchObject({ level: 40, attempt: 2 });
     const failure = await telegram.waitForMessage(group.id, (m) => (m.text ?? '').startsWith('❌'), 10_000);
     expect(failure.text).toBe(
-      '❌ Flux 2 Pro “three lanterns” did not finish: the bot restarted while sending it, and sending it again could run it twice. Nothing was charged; please try again',
+      "❌ Flux 2 Pro “three lanterns” did not finish: the bot restarted while sending it, and sending it again could run it twice, so please try again. The 12 credits were refunded to this group's wallet.",
     );
     await second.waitForLine(/task delivered/);
     expect(await second.stop()).toBe(0);

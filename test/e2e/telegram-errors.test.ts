@@ -56,6 +56,21 @@ describe('Telegram: input the user can fix', () => {
     expect(h.apiframe.callCount('/imagine')).toBe(0);
   });
 
+  it('an aspect ratio given twice is refused, whichever way it was typed; --aspect is checked like --ar', async () => {
+    await start();
+    const twice = await reply(group, '/imagine a cat --ar 1:1 in snow --ar 16:9', /twice/);
+    expect(twice.text).toBe('--ar is given twice (1:1 and 16:9): give it once.');
+    const mixed = await reply(group, '/imagine a cat —ar 16:9 --aspect 3:2', /twice/);
+    expect(mixed.text).toBe('The aspect ratio is given twice (16:9 and 3:2): give it once.');
+    await reply(group, '/imagine a cat --aspect 7:3', /^Aspect ratio must be one of 1:1, 16:9/);
+    await reply(group, '/photos generate a cat --count 2 --count 3', /^--count is given twice \(2 and 3\): give it once\.$/);
+    expect(h.apiframe.callCount('/imagine')).toBe(0);
+
+    const ok = tg.userSends({ chat: group, from: alice, text: '/imagine a cat --aspect 3:2 in snow' });
+    await tg.waitForMessage(group.id, (m) => m.reply_to_message_id === ok.message.message_id);
+    expect((await h.apiframe.waitForTask('imagine')).body).toMatchObject({ prompt: 'a cat in snow', aspect_ratio: '3:2' });
+  });
+
   it('a document that is not an image is refused by name', async () => {
     await start();
     const doc = tg.userSendsDocument({ chat: dm, from: alice, bytes: Buffer.from('just some notes'), file_name: 'notes.txt', mime_type: 'text/plain', caption: '/imagine cat' });

@@ -60,7 +60,7 @@ describe('/generate on Telegram: credits', () => {
     await ai.finish(four[3]!.id);
 
     const buttons = await resultButtons(tg);
-    expect(buttons.text).toBe('✅ Flux 2 Pro “four owls” for @alice\n3 of 4 images came back; the credits for the missing one were refunded.');
+    expect(buttons.text).toBe('✅ Flux 2 Pro “four owls” for @alice\n3 of 4 images came back; 4 credits for the missing one were refunded.');
     expect(labels(buttons)).toEqual([['🔄'], ['⬇️ 1', '⬇️ 2', '⬇️ 3']]);
     expect(albumPhotos(tg).map((p) => p.photo?.url)).toEqual([four[0], four[2], four[3]].map((i) => `${ai.origin}/files/${i!.id}.png`));
     // One image of four failed: a quarter of 16 comes back.
@@ -72,7 +72,7 @@ describe('/generate on Telegram: credits', () => {
     await start({ aiphotogenerator: { mode: 'auto', failImages: 2 } });
     const cmd = tg.userSends({ chat: group, from: alice, text: '/generate three pears --model seedream-4 --count 3' });
     const photo = await tg.waitForMessage(group.id, (m) => m.reply_to_message_id === cmd.message.message_id && m.photo !== undefined && !m.deleted);
-    expect(photo.caption).toBe('✅ Seedream 4 “three pears” for @alice\n1 of 3 images came back; the credits for the 2 missing ones were refunded.');
+    expect(photo.caption).toBe('✅ Seedream 4 “three pears” for @alice\n1 of 3 images came back; 4 credits for the 2 missing ones were refunded.');
     const survivor = [...ai.images.values()].find((i) => i.status === 'finished')!;
     expect(photo.photo?.url).toBe(`${ai.origin}/files/${survivor.id}.png`);
     expect(labels(photo)).toEqual([['🔄']]);
@@ -90,7 +90,7 @@ describe('/generate on Telegram: credits', () => {
     await ai.fail(two[0]!.id, 'NSFW content detected');
     await ai.fail(two[1]!.id, 'NSFW content detected');
     const failure = await tg.waitForMessage(group.id, (m) => m.message_id === progress.message_id && (m.text ?? '').startsWith('❌'));
-    expect(failure.text).toBe('❌ Flux 2 Pro “two storms” did not finish: NSFW content detected');
+    expect(failure.text).toBe("❌ Flux 2 Pro “two storms” did not finish: NSFW content detected. The 8 credits were refunded to this group's wallet.");
     expect(ledger(h!)).toEqual([GRANT, { kind: 'reserve', amount: -8 }, { kind: 'refund', amount: 8 }]);
     expect(balance(h!)).toBe(FREE_CREDITS);
     expect(sendMediaGroups(tg)).toHaveLength(0);

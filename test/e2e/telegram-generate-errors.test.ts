@@ -71,7 +71,7 @@ describe('/generate on Telegram: the image service says no', () => {
     await start();
     ai.failNext('/images/generate', 'validation', { field: 'prompt', message: 'The prompt contains words that are not allowed.' });
     const said = await reply(tg, '/generate something forbidden --model seedream-4', /refused/);
-    expect(said.text).toBe('The image service refused this request: The prompt contains words that are not allowed.');
+    expect(said.text).toBe('The image service refused this request: The prompt contains words that are not allowed. Nothing was charged.');
     expect(generates()).toBe(1);
     nothingCharged();
   });

@@ -85,7 +85,7 @@ describe('/generate on Telegram: a restart with images half done', () => {
     restarted = await startHarness({ reuse: h, telegram: true, aiphotogenerator: true, withoutApiframe: true, webhooks: true, env: { FREE_CREDITS: String(FREE_CREDITS) } });
 
     const buttons = await resultButtons(tg);
-    expect(buttons.text).toBe('✅ Flux 2 Pro “three lanterns” for @alice\n2 of 3 images came back; the credits for the missing one were refunded.');
+    expect(buttons.text).toBe('✅ Flux 2 Pro “three lanterns” for @alice\n2 of 3 images came back; 4 credits for the missing one were refunded.');
     expect(labels(buttons)).toEqual([['🔄'], ['⬇️ 1', '⬇️ 2']]);
     await eventually(() => tg.messagesIn(group.id).find((m) => m.message_id === progress.message_id)?.deleted, 10_000, 'the progress message to go');
     await moreSweeps(restarted);

@@ -63,10 +63,26 @@ function sendPhoto(chat: TgChat, from: TgUser, bytes = photo(), caption?: string
   return tg.userSendsPhoto({ chat, from, bytes, ...(caption ? { caption } : {}) }).message.message_id as number;
 }
 
-/** Sends a photo and returns the bot's answer to it. */
+/** Sends a photo and returns the bot's answer to it (a count message or a refusal). */
 function collect(chat: TgChat, from: TgUser, bytes = photo()): Promise<SentMessage> {
   return replyTo(chat, sendPhoto(chat, from, bytes));
 }
+
+/** How many photos the user's open set holds. */
+function stored(user: TgUser, chat: TgChat): number {
+  const set = openSet(user, chat);
+  return set ? h!.app.services.store.photos.countFiles(set.id) : 0;
+}
+const waitStored = (user: TgUser, chat: TgChat, n: number) => eventually(() => stored(user, chat) === n, 15_000, `${n} photos in the set`);
+
+/**
+ * The bot's count message once it says `n` photos (a group's edits are 5 s apart, and the chat's
+ * replies are throttled: slow on a busy machine).
+ */
+function countShown(chat: TgChat, n: number, timeoutMs = 25_000): Promise<SentMessage> {
+  return tg.waitForMessage(chat.id, (m) => !m.deleted && new RegExp(`^📸 ${n} of 30 photos`).test(m.text ?? ''), timeoutMs);
+}
+const countMessages = (chat: TgChat) => tg.messagesIn(chat.id).filter((m) => /^📸 \d+ of 30 photos/.test(m.text ?? ''));
 
 let albumSeq = 0;
 /** Sends an album the way Telegram does (one update per photo, one media_group_id); returns the message ids. */
@@ -85,8 +101,8 @@ function albumOf(n: number): Buffer[] {
 async function fillSet(chat: TgChat, from: TgUser, n: number, subject = 'female white'): Promise<PhotoSet> {
   await say(chat, from, `/photos new ${subject}`, /New photo set started/);
   for (let sent = 0; sent < n; sent += 10) {
-    const ids = sendAlbum(chat, from, albumOf(Math.min(10, n - sent)));
-    await replyTo(chat, ids[0]!, new RegExp(`^📸 ${Math.min(n, sent + 10)} of 30 photos`));
+    sendAlbum(chat, from, albumOf(Math.min(10, n - sent)));
+    await waitStored(from, chat, Math.min(n, sent + 10));
   }
   return openSet(from, chat)!;
 }
@@ -117,23 +133,28 @@ describe('AI Photos on Telegram', () => {
     const set = openSet(alice)!;
     expect(set).toMatchObject({ gender: 'female', ethnicity: 'middle eastern', age: 30, status: 'collecting' });
 
-    // Single photos: each answered, with the running count.
-    for (let i = 1; i <= 4; i++) {
-      const answer = await collect(group, alice);
-      expect(answer.text).toBe(`📸 ${i} of 30 photos — 10 needed to train.`);
+    // Single photos, one at a time: the first is answered with the count, which is then edited.
+    const count = await collect(group, alice);
+    expect(count.text).toBe('📸 1 of 30 photos — 9 more to train.');
+    for (let i = 2; i <= 4; i++) {
+      sendPhoto(group, alice);
+      await waitStored(alice, group, i);
     }
+    expect((await countShown(group, 4)).message_id).toBe(count.message_id);
     // Someone else's photo is not theirs to add, and nobody is told about it.
     const stray = sendPhoto(group, bob);
 
-    // An album of 8: eight updates, one reply.
+    // An album of 8: eight updates, and the same count message says so.
     const before = tg.messagesIn(group.id).length;
     const ids = sendAlbum(group, alice, albumOf(8));
-    const counted = await replyTo(group, ids[0]!);
+    const counted = await countShown(group, 12);
+    expect(counted.message_id).toBe(count.message_id);
     expect(counted.text).toBe('📸 12 of 30 photos — ready to train: /photos train [name].');
-    // Another message proves the album is done: still only that one reply.
+    // Another message proves the album is done: no reply to it but /photos list's.
     await say(group, alice, '/photos list', /Open set: 12 of 30 photos/);
-    expect(tg.messagesIn(group.id).length).toBe(before + 2);
-    expect(tg.messagesIn(group.id).some((m) => ids.slice(1).includes(m.reply_to_message_id ?? 0) || m.reply_to_message_id === stray)).toBe(false);
+    expect(tg.messagesIn(group.id).length).toBe(before + 1);
+    expect(countMessages(group)).toHaveLength(1);
+    expect(tg.messagesIn(group.id).some((m) => ids.includes(m.reply_to_message_id ?? 0) || m.reply_to_message_id === stray)).toBe(false);
     expect(filesOnDisk(set.id)).toBe(12);
 
     // /photos train: preparing, then training in the same message.
@@ -204,11 +225,14 @@ describe('AI Photos on Telegram', () => {
     await start();
     await say(dm, alice, '/photos new male asian', /New photo set started/);
     const asFile = tg.userSendsDocument({ chat: dm, from: alice, bytes: photo(), file_name: 'me.png', mime_type: 'image/png' });
-    expect((await replyTo(dm, asFile.message.message_id)).text).toBe('📸 1 of 30 photos — 10 needed to train.');
-    const ids = sendAlbum(dm, alice, albumOf(3), '/photos add');
-    expect((await replyTo(dm, ids[0]!)).text).toBe('📸 4 of 30 photos — 10 needed to train.');
-    const captioned = sendPhoto(dm, alice, photo(), '/photos add');
-    expect((await replyTo(dm, captioned)).text).toBe('📸 5 of 30 photos — 10 needed to train.');
+    const count = await replyTo(dm, asFile.message.message_id);
+    expect(count.text).toBe('📸 1 of 30 photos — 9 more to train.');
+    // /photos add as a caption counts into the same message.
+    sendAlbum(dm, alice, albumOf(3), '/photos add');
+    expect((await countShown(dm, 4)).message_id).toBe(count.message_id);
+    sendPhoto(dm, alice, photo(), '/photos add');
+    expect(await countShown(dm, 5)).toMatchObject({ message_id: count.message_id, text: '📸 5 of 30 photos — 5 more to train.' });
+    expect(countMessages(dm)).toHaveLength(1);
 
     const help = await say(dm, alice, '/help photos', /\/photos new/);
     expect(help.text).toContain('/photos new <female|male> <ethnicity> [age]');
@@ -220,29 +244,26 @@ describe('AI Photos on Telegram', () => {
   it('names each refused photo: not a photo, too small, a duplicate, a full set', async () => {
     await start();
     await say(group, alice, '/photos new female white', /New photo set started/);
+    // A refusal is answered on its own, as a reply to what was refused; the count is left as it was.
     const pdf = tg.userSendsDocument({ chat: group, from: alice, bytes: Buffer.from('%PDF-1.4\nnot a face\n'), file_name: 'passport.pdf', mime_type: 'application/pdf' });
-    expect((await replyTo(group, pdf.message.message_id)).text).toBe('📸 0 of 30 photos — 10 needed to train.\n• passport.pdf is not a JPEG, PNG or WebP photo.');
-    expect((await collect(group, alice, makePng(100, 100, [1, 2, 3]))).text).toBe(
-      '📸 0 of 30 photos — 10 needed to train.\n• This photo is too small (100×100; at least 512 px on each side).',
-    );
+    expect((await replyTo(group, pdf.message.message_id)).text).toBe('• passport.pdf is not a JPEG, PNG or WebP photo.');
+    expect((await collect(group, alice, makePng(100, 100, [1, 2, 3]))).text).toBe('• This photo is too small (100×100; at least 512 px on each side).');
     const first = photo();
-    expect((await collect(group, alice, first)).text).toBe('📸 1 of 30 photos — 10 needed to train.');
-    expect((await collect(group, alice, first)).text).toBe('📸 1 of 30 photos — 10 needed to train.\n• This photo is a duplicate of a photo already in the set.');
+    expect((await collect(group, alice, first)).text).toBe('📸 1 of 30 photos — 9 more to train.');
+    expect((await collect(group, alice, first)).text).toBe('• This photo is a duplicate of a photo already in the set.');
 
     // An album names its photos by their place in it.
     const mixed = albumOf(10);
     mixed[2] = makePng(300, 700, [9, 9, 9]);
     const ids = sendAlbum(group, alice, mixed);
-    expect((await replyTo(group, ids[0]!)).text).toBe(
-      '📸 10 of 30 photos — ready to train: /photos train [name].\n• Photo 3 is too small (300×700; at least 512 px on each side).',
-    );
+    expect((await replyTo(group, ids[0]!)).text).toBe('• Photo 3 is too small (300×700; at least 512 px on each side).');
+    expect((await countShown(group, 10)).text).toBe('📸 10 of 30 photos — ready to train: /photos train [name].');
     for (const expected of [20, 30]) {
-      const more = sendAlbum(group, alice, albumOf(10));
-      expect((await replyTo(group, more[0]!)).text).toBe(`📸 ${expected} of 30 photos — ready to train: /photos train [name].`);
+      sendAlbum(group, alice, albumOf(10));
+      expect((await countShown(group, expected)).text).toBe(`📸 ${expected} of 30 photos — ready to train: /photos train [name].`);
     }
     const full = await collect(group, alice);
-    expect(full.text).toContain('📸 30 of 30 photos');
-    expect(full.text).toContain('• This photo was not added: the set is full (30 photos).');
+    expect(full.text).toBe('• This photo was not added: the set is full (30 photos).');
     expect(h!.app.services.store.photos.countFiles(openSet(alice)!.id)).toBe(30);
     expect(filesOnDisk(openSet(alice)!.id)).toBe(30);
     expect(balance()).toBe(1000);
@@ -253,14 +274,10 @@ describe('AI Photos on Telegram', () => {
     await say(dm, alice, '/photos new female white', /New photo set started/);
     const send = (bytes: Buffer, file_name: string, mime_type: string) =>
       replyTo(dm, tg.userSendsDocument({ chat: dm, from: alice, bytes, file_name, mime_type }).message.message_id);
-    expect((await send(makePng(600, 600, [1, 2, 3]), 'notes.txt', 'text/plain')).text).toBe('📸 1 of 30 photos — 10 needed to train.');
-    expect((await send(pngDeclaring100000Squared(), 'huge.png', 'image/png')).text).toBe(
-      '📸 1 of 30 photos — 10 needed to train.\n• huge.png is too large (100000×100000; at most 100 megapixels).',
-    );
+    expect((await send(makePng(600, 600, [1, 2, 3]), 'notes.txt', 'text/plain')).text).toBe('📸 1 of 30 photos — 9 more to train.');
+    expect((await send(pngDeclaring100000Squared(), 'huge.png', 'image/png')).text).toBe('• huge.png is too large (100000×100000; at most 100 megapixels).');
     const whole = await makeNoisyPng(600, 600);
-    expect((await send(whole.subarray(0, whole.length >> 1), 'half.png', 'image/png')).text).toBe(
-      '📸 1 of 30 photos — 10 needed to train.\n• half.png could not be read as an image.',
-    );
+    expect((await send(whole.subarray(0, whole.length >> 1), 'half.png', 'image/png')).text).toBe('• half.png could not be read as an image.');
     expect(filesOnDisk(openSet(alice, dm)!.id)).toBe(1);
   });
 
@@ -285,8 +302,8 @@ describe('AI Photos on Telegram', () => {
     sendAlbum(group, alice, albumOf(3));
     await eventually(() => h!.app.services.store.photos.countFiles(openSet(alice)!.id) === 3, 5_000, 'three photos');
     await unchanged('/photos train Ana', /Your set has 3 photos; training needs at least 10\. Send 7 more\./);
-    const ids = sendAlbum(group, alice, albumOf(7));
-    await replyTo(group, ids[0]!, /10 of 30/);
+    sendAlbum(group, alice, albumOf(7));
+    await countShown(group, 10);
     const set = openSet(alice)!;
 
     const { message } = tg.userSends({ chat: group, from: alice, text: '/photos train Ana' });
@@ -378,7 +395,8 @@ describe('AI Photos on Telegram', () => {
     // Bob starts a set, then thinks better of it.
     await say(group, bob, '/photos new male white', /New photo set started/);
     await collect(group, bob);
-    await collect(group, bob);
+    sendPhoto(group, bob);
+    await waitStored(bob, group, 2);
     const bobs = openSet(bob)!;
     expect(filesOnDisk(bobs.id)).toBe(2);
     expect((await say(group, bob, '/photos cancel')).text).toBe('🗑️ Dropped your photo set and its 2 photos.');
@@ -389,11 +407,87 @@ describe('AI Photos on Telegram', () => {
     expect(ledgerMatches()).toBe(true);
   });
 
+  it('ten photos sent one at a time make one count message, edited as they arrive', async () => {
+    await start();
+    await say(dm, alice, '/photos new female white', /New photo set started/);
+    const count = await collect(dm, alice);
+    expect(count.text).toBe('📸 1 of 30 photos — 9 more to train.');
+    for (let i = 2; i <= 10; i++) {
+      sendPhoto(dm, alice);
+      await waitStored(alice, dm, i);
+    }
+    const shown = await countShown(dm, 10);
+    expect(shown).toMatchObject({ message_id: count.message_id, text: '📸 10 of 30 photos — ready to train: /photos train [name].' });
+    expect(countMessages(dm)).toHaveLength(1);
+    // Edits never outnumber the photos (fast ones are folded into one).
+    expect(shown.edits).toBeLessThanOrEqual(9);
+  });
+
+  it('a count message far up the chat, or deleted, is posted again below', async () => {
+    await start();
+    await say(group, alice, '/photos new female white', /New photo set started/);
+    const first = await collect(group, alice);
+    // The group talks on; the bot answers none of it.
+    for (let i = 0; i < 21; i++) tg.userSends({ chat: group, from: bob, text: `chatter ${i}` });
+    const second = await collect(group, alice);
+    expect(second.message_id).not.toBe(first.message_id);
+    expect(second.text).toBe('📸 2 of 30 photos — 8 more to train.');
+    expect(first.text).toBe('📸 1 of 30 photos — 9 more to train.');
+
+    // Someone deletes it: the next count is a new message, answering the newest photo.
+    const res = await fetch(`${tg.apiRoot}/bot${tg.token}/deleteMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ chat_id: group.id, message_id: second.message_id }),
+    });
+    expect(res.ok).toBe(true);
+    const third = sendPhoto(group, alice);
+    const again = await countShown(group, 3);
+    expect(again.message_id).not.toBe(second.message_id);
+    expect(again.reply_to_message_id).toBe(third);
+    expect(countMessages(group).filter((m) => !m.deleted)).toHaveLength(2);
+  });
+
+  it('a photo in a private chat with no set open gets a hint naming what is offered, once for a burst; a group hears nothing', async () => {
+    await start();
+    const first = sendPhoto(dm, alice);
+    const hint = await replyTo(dm, first);
+    // No /generate: this bot runs Apiframe alone.
+    expect(hint.text).toBe(
+      [
+        '📷 You have no photo set open, so I did nothing with that photo.',
+        '• To train a model of this person, start a photo set with /photos new, then send 10–30 photos.',
+        '• For prompts that describe it, reply /describe to it.',
+      ].join('\n'),
+    );
+    const again = sendPhoto(dm, alice);
+    const inGroup = sendPhoto(group, alice);
+    const file = tg.userSendsDocument({ chat: dm, from: alice, bytes: photo(), file_name: 'me.png', mime_type: 'image/png' }).message.message_id as number;
+    // Handled after them: its answer means theirs would have come.
+    const marker = sendAlbum(dm, alice, albumOf(2), '/photos list');
+    await replyTo(dm, marker[0]!, /No photo sets or models here yet/);
+    const hinted = (chat: TgChat) => tg.messagesIn(chat.id).filter((m) => (m.text ?? '').startsWith('📷'));
+    expect(hinted(dm).map((m) => m.reply_to_message_id)).toEqual([first]);
+    expect(hinted(group)).toEqual([]);
+    expect(tg.messagesIn(dm.id).some((m) => [again, file].includes(m.reply_to_message_id ?? 0))).toBe(false);
+    expect(tg.messagesIn(group.id).some((m) => m.reply_to_message_id === inGroup)).toBe(false);
+  });
+
+  it('the photo hint offers /generate with the photo as a reference where that is all the bot runs', async () => {
+    h = await startHarness({ telegram: true, aiphotogenerator: true, withoutApiframe: true });
+    tg = h.telegram!;
+    const hint = await replyTo(dm, sendPhoto(dm, alice));
+    expect(hint.text).toBe(
+      ['📷 You have no photo set open, so I did nothing with that photo.', '• To make images with it as a reference, reply /generate <prompt> to it.'].join('\n'),
+    );
+  });
+
   it('forgets an unfinished set when it expires; photos sent afterwards are ignored', async () => {
     const { app } = await start();
     await say(group, alice, '/photos new female black', /New photo set started/);
     await collect(group, alice);
-    await collect(group, alice);
+    sendPhoto(group, alice);
+    await waitStored(alice, group, 2);
     const set = openSet(alice)!;
     expect(filesOnDisk(set.id)).toBe(2);
 

@@ -119,9 +119,10 @@ export class DiscordStore {
     }
   }
 
-  snowflake(): string {
+  /** A new id; `at` backdates it (a snowflake carries its creation time, which discord.js reads). */
+  snowflake(at = Date.now()): string {
     this.seq = (this.seq + 1) & 0xfff;
-    return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (1n << 17n) | BigInt(this.seq)).toString();
+    return (((BigInt(at) - DISCORD_EPOCH) << 22n) | (1n << 17n) | BigInt(this.seq)).toString();
   }
   newToken(id: string): string {
     return `aW50ZXJhY3Rpb246${id}:${randomBytes(48).toString('base64url')}`;

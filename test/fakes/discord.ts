@@ -120,9 +120,16 @@ export class FakeDiscord {
     };
   }
 
-  private async send(type: 2 | 3 | 5, c: ReturnType<FakeDiscord['context']>, data: any, extra: Partial<StoredInteraction> & { message?: any }): Promise<FakeInteraction> {
+  private async send(
+    type: 2 | 3 | 5,
+    c: ReturnType<FakeDiscord['context']>,
+    data: any,
+    extra: Partial<StoredInteraction> & { message?: any; ageMs?: number },
+  ): Promise<FakeInteraction> {
     const s = this.store;
-    const id = s.snowflake();
+    // An id from `ageMs` ago: the bot reads the interaction as that old (its 3-second deadline and
+    // token lifetime here still count from now).
+    const id = s.snowflake(Date.now() - (extra.ageMs ?? 0));
     const token = s.newToken(id);
     const payload: any = {
       id,
@@ -172,6 +179,8 @@ export class FakeDiscord {
     memberPermissions?: string;
     /** Files for attachment options; `bytes` are what their URLs serve (else `size` zero bytes). */
     attachments?: FakeAttachmentInput[];
+    /** How old the bot reads the interaction to be (its id is backdated), to test long jobs without waiting. */
+    ageMs?: number;
   }): Promise<FakeInteraction> {
     const s = this.store;
     const c = this.context(o);
@@ -191,7 +200,7 @@ export class FakeDiscord {
     }
     if (o.options?.length) data.options = fillOptions(o.options, cmd?.options, Object.values(resolvedAttachments));
     if (Object.keys(resolvedAttachments).length) data.resolved = { attachments: resolvedAttachments };
-    return this.send(2, c, data, { commandName: o.name });
+    return this.send(2, c, data, { commandName: o.name, ageMs: o.ageMs });
   }
 
   /**

@@ -185,7 +185,7 @@ group('the buttons under suggested prompts', () => {
     await run(action, { id: button(result, '🎉 Imagine all') });
     expect(fake.callCount('/imagine')).toBe(4);
     expect([...fake.tasks.values()].filter((t) => t.endpoint === 'imagine')).toHaveLength(3);
-    expect(chat.of('error').map((e) => e.text)).toEqual(['The image service refused this request: Banned prompt']);
+    expect(chat.of('error').map((e) => e.text)).toEqual(['The image service refused this request: Banned prompt. Nothing was charged.']);
     // The refused one was refunded: three imagines are charged.
     expect(balance()).toBe(1000 - 2 - 12);
   });

@@ -83,7 +83,7 @@ describe('images that do not come back', () => {
     await settle(services.tasks, [ids[1]!, ids[3]!], 'failed');
     const message = results()[0]!.result!;
     expect(message.images.map((i) => i.url)).toEqual([imageAt(ids[0]!), imageAt(ids[2]!)]);
-    expect(message.text).toBe('✅ Flux 2 Pro “a lighthouse at dawn” for @ana\n2 of 4 images came back; the credits for the 2 missing ones were refunded.');
+    expect(message.text).toBe(`✅ Flux 2 Pro “a lighthouse at dawn” for @ana\n2 of 4 images came back; ${cost / 2} credits for the 2 missing ones were refunded.`);
     expect(balance()).toBe(1000 - cost / 2);
     expect(ledgerOf(taskOf(0).id)).toEqual([`reserve ${-cost}`, `refund ${cost / 2}`, 'capture 0']);
   });
@@ -92,8 +92,39 @@ describe('images that do not come back', () => {
     const ids = await requested({ count: 3 });
     await settle(services.tasks, ids, 'failed');
     expect(results()).toEqual([]);
-    expect(services.chat.of('failure')[0]!.text).toContain('did not finish: the model refused this image');
+    // The failure says what came back: the whole charge, to the group's wallet it came from.
+    expect(services.chat.of('failure')[0]!.text).toBe(
+      `❌ Flux 2 Pro “a lighthouse at dawn” did not finish: the model refused this image. The ${3 * PRICE} credits were refunded to this group's wallet.`,
+    );
     expect(balance()).toBe(1000);
+  });
+
+  it('says "Your … credits" in a private chat, "1 credit" for one, and "Nothing was charged" for a free job', async () => {
+    const dm = scope({ chatId: '7', userId: '7', userName: '@ana', isPrivate: true });
+    const startOne = (cost: number, walletId?: string) =>
+      services.tasks.start(
+        {
+          scope: dm,
+          job: { type: 'gen.image', model: 'flux-2', prompt: 'a fox', width: 1024, height: 1024, count: 1 },
+          prompt: 'a fox',
+          label: 'Flux 2 Pro',
+          ...(walletId ? { charge: { walletId, cost } } : {}),
+        },
+        services.chat.responder(dm),
+      );
+    const mine = services.credits.wallet(walletIdFor(dm)).id;
+    for (const [cost, said] of [
+      [4, 'Your 4 credits were refunded.'],
+      [1, 'Your 1 credit was refunded.'],
+    ] as const) {
+      await startOne(cost, mine);
+      await settle(services.tasks, gen.ids.at(-1)!, 'failed');
+      expect(services.chat.of('failure').at(-1)!.text).toBe(`❌ Flux 2 Pro “a fox” did not finish: the model refused this image. ${said}`);
+    }
+    await startOne(0);
+    await settle(services.tasks, gen.ids.at(-1)!, 'failed');
+    expect(services.chat.of('failure').at(-1)!.text).toBe('❌ Flux 2 Pro “a fox” did not finish: the model refused this image. Nothing was charged.');
+    expect(store.wallets.get(mine)!.balance).toBe(1000);
   });
 
   it('rounds a refund that does not divide evenly up, in the user’s favour', async () => {
@@ -113,6 +144,8 @@ describe('images that do not come back', () => {
     await settle(services.tasks, [second!], 'failed');
     expect(ledgerOf(task.id)).toEqual(['reserve -5', 'refund 3', 'capture 0']);
     expect(balance()).toBe(998);
+    // The result names what the ledger gave back, not a share worked out again.
+    expect(results()[0]!.result!.text).toBe('✅ Flux 2 Pro “a fox” for @ana\n1 of 2 images came back; 3 credits for the missing one were refunded.');
   });
 });
 

@@ -36,7 +36,7 @@ describe('text shown to users never carries a configured secret', () => {
     const ctx: CommandContext = { scope: scope(), respond: services.chat.responder(scope()), services, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
     await dispatch(imagine, { prompt: 'a fox' }, ctx, async () => {});
     const shown = services.chat.of('error').at(-1)!.text;
-    expect(shown).toBe('The image service refused this request: webhook_secret [redacted] is not valid');
+    expect(shown).toBe('The image service refused this request: webhook_secret [redacted] is not valid. Nothing was charged.');
   });
 
   it('progress, results and failures sent through a redacted port are scrubbed', async () => {

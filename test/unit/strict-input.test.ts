@@ -113,7 +113,7 @@ describe('prompts are visible text', () => {
 
   it('control and invisible characters never reach Apiframe; tabs and line breaks become spaces', async () => {
     await run(imagine, { prompt: 'a\u0000 red\u200B fox\tin\r\nfresh\u00ADsnow\u202E --ar\u0007 16:9\uFEFF' });
-    expect(submitted[0]).toMatchObject({ prompt: 'a red fox in freshsnow --ar 16:9' });
+    expect(submitted[0]).toMatchObject({ prompt: 'a red fox in freshsnow', aspectRatio: '16:9' });
   });
 
   it('keeps emoji joined with a zero-width joiner, and a flag of a region', async () => {

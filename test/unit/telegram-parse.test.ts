@@ -80,8 +80,10 @@ describe('parseArgs for /imagine', () => {
     expect(imagine.input.safeParse(parse('a fox --ar 7:3')).error?.issues[0]?.message).toMatch(/one of 1:1, 16:9/);
   });
 
-  it('a flag given twice keeps the last value', () => {
-    expect(parse('a fox --ar 1:1 --ar 2:3')).toEqual({ prompt: 'a fox', aspect_ratio: '2:3' });
+  it('a flag given twice is refused: which one was meant cannot be known', () => {
+    expect(() => parse('a fox --ar 1:1 --ar 2:3')).toThrow(expect.objectContaining({ code: 'repeated_flag', message: '--ar is given twice (1:1 and 2:3): give it once.' }));
+    expect(() => parse('a fox —ar 1:1 --AR=1:1 --ar')).toThrow('--ar is given 3 times (1:1 and 1:1 and nothing): give it once.');
+    expect(() => parseArgs(sample, 'thanks --n 5 --n 6')).toThrow('--n is given twice (5 and 6): give it once.');
   });
 
   it('leaves the prompt out when there is none', () => {
