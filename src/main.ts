@@ -3,10 +3,9 @@ import { createLogger } from './logger.ts';
 import { startApp, type App } from './app.ts';
 import { loadDotEnv } from './dotenv.ts';
 
-loadDotEnv();
-
 let config;
 try {
+  loadDotEnv();
   config = loadConfig();
 } catch (err) {
   if (err instanceof ConfigError) {
