@@ -275,7 +275,7 @@ describe('a crash during a /generate of several images (aiphotogenerator.net, bi
 
 describe('starting and stopping', () => {
   it('stops with one clear line when configuration is missing', async () => {
-    const bot = BotProcess.start({ TELEGRAM_BOT_TOKEN: telegram.token });
+    const bot = BotProcess.start({ TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot });
     bots.push(bot);
     expect(await bot.exited()).toBe(1);
     expect(bot.output.join('\n')).toContain('APIFRAME_API_KEY is required');
