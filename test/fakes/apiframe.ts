@@ -54,6 +54,8 @@ export interface FakeApiframeOptions {
   imageBytes?: number;
   /** Refuse a whole /fetch-many (400) that names an unknown id. Undocumented (apiframe-api.md §3.16), so off by default. */
   fetchManyRefusesUnknown?: boolean;
+  /** What GET /account reports as the credits left (default 12000, the docs' example). */
+  credits?: number;
 }
 export interface FakeRequest {
   method: string;
@@ -94,6 +96,7 @@ export class FakeApiframe {
   private readonly steps: number[];
   private readonly imageBytes: number;
   private readonly fetchManyRefusesUnknown: boolean;
+  private credits: number;
   private closed = false;
   private readonly failQueues = new Map<string, Canned[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -120,6 +123,7 @@ export class FakeApiframe {
     this.steps = [...(opts.steps ?? [0, 25, 50, 75])];
     this.imageBytes = opts.imageBytes ?? 0;
     this.fetchManyRefusesUnknown = opts.fetchManyRefusesUnknown ?? false;
+    this.credits = opts.credits ?? 12000;
     server.on('request', (req, res) => {
       this.handle(req, res).catch(() => {
         if (!res.headersSent) sendJson(res, 500, {});
@@ -141,6 +145,11 @@ export class FakeApiframe {
     } else {
       for (const task of this.tasks.values()) this.scheduleAuto(task);
     }
+  }
+
+  /** Extra: what GET /account reports from now on (the account being spent elsewhere). */
+  setCredits(credits: number): void {
+    this.credits = credits;
   }
 
   failNext(path: string, response: Canned, times = 1): void {
@@ -271,7 +280,16 @@ export class FakeApiframe {
       return sendJson(res, 404, {});
     }
     if (method === 'GET' && path === '/account') {
-      return sendJson(res, 200, { email: 'fake@example.test', credits: 12000, total_images: 0, plan: 'starter' });
+      // apiframe-api.md §3.17, with the fields seen in live answers.
+      return sendJson(res, 200, {
+        email: 'fake@example.test',
+        credits: this.credits,
+        total_images: 0,
+        plan: 'starter',
+        next_billing_date: null,
+        subscription_credits: this.credits,
+        topup_credits: 0,
+      });
     }
     if (method !== 'POST') return sendJson(res, 404, {});
     if (path === '/upload') return this.handleUpload(res, multipart);

@@ -2,11 +2,11 @@ import { Pool, FormData } from 'undici';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { makeScrubber, type Logger } from '../../logger.ts';
-import { ProviderError, type ImageProvider, type ProviderTaskView, type ProviderWebhook, type Submitted, type WebhookTarget } from '../types.ts';
+import { ProviderError, type CheckOptions, type ImageProvider, type ProviderAccount, type ProviderTaskView, type ProviderWebhook, type Submitted, type WebhookTarget } from '../types.ts';
 import type { Job, JobType } from '../jobs.ts';
 import { APIFRAME_JOBS, apiframeRequest, SYNCHRONOUS_JOBS } from './jobs.ts';
 import { apiframeWebhook } from './webhook.ts';
-import { errorBody, fetchManyResponse, submitResponse, taskView, uploadResponse } from './schemas.ts';
+import { accountResponse, errorBody, fetchManyResponse, submitResponse, taskView, uploadResponse } from './schemas.ts';
 import { normalizeTaskView } from './normalize.ts';
 
 /** How errors name this service and the setting that holds its key. */
@@ -46,6 +46,8 @@ interface Attempt {
 export class ApiframeClient implements ImageProvider {
   readonly id = 'apiframe';
   readonly keyVariable = APIFRAME.keyVariable;
+  readonly name = APIFRAME.service;
+  readonly location: { url: string; variable: string };
   readonly pushesUpdates: boolean;
   readonly webhook?: ProviderWebhook;
   private readonly pool: Pool;
@@ -64,6 +66,7 @@ export class ApiframeClient implements ImageProvider {
     if (opts.webhook) this.webhook = apiframeWebhook(opts.webhook.secret, (v) => this.view(v), opts.log);
     this.sent.add(opts.apiKey);
     this.scrub = makeScrubber([...this.sent]);
+    this.location = { url: opts.baseUrl, variable: 'APIFRAME_BASE_URL' };
     const base = new URL(opts.baseUrl);
     this.prefix = base.pathname.replace(/\/+$/, '');
     this.timeoutMs = opts.timeoutMs ?? 30_000;
@@ -123,6 +126,13 @@ export class ApiframeClient implements ImageProvider {
       },
     }, 'submit');
     return this.parse(uploadResponse, json, 'upload').imageURL;
+  }
+
+  /** GET /account: the credits left on the key (its email is not kept). A refused key throws `auth`. */
+  async account(opts: CheckOptions = {}): Promise<ProviderAccount> {
+    const json = await this.call('account', { method: 'GET' }, 'read', opts.signal);
+    const account = this.parse(accountResponse, json, 'account');
+    return { credits: account.credits, ...(account.plan ? { detail: `plan ${account.plan}` } : {}) };
   }
 
   close(): Promise<void> {
@@ -193,17 +203,22 @@ export class ApiframeClient implements ImageProvider {
     endpoint: string,
     req: { method: 'GET' | 'POST'; json?: unknown; form?: () => FormData },
     call: 'read' | 'submit',
+    /** Ends the attempts early (a start-up check's bound or a stop); the last failure is then thrown. */
+    signal?: AbortSignal,
   ): Promise<unknown> {
     let lastError: unknown;
     for (let attempt = 0; attempt <= this.retries; attempt++) {
-      if (attempt > 0) await sleep(this.backoff(attempt, lastError));
+      if (attempt > 0) {
+        const waited = await sleep(this.backoff(attempt, lastError), true, { signal }).catch(() => false);
+        if (!waited) break;
+      }
       let outcome: Attempt;
       try {
-        outcome = await this.once(endpoint, req);
+        outcome = await this.once(endpoint, req, signal);
       } catch (err) {
         lastError = err;
         const code = (err as { code?: string }).code ?? '';
-        const retryable = call === 'read' || NOT_SENT.has(code);
+        const retryable = (call === 'read' || NOT_SENT.has(code)) && !signal?.aborted;
         this.opts.log.warn({ operation: endpoint, attempt, code, retryable }, 'apiframe request failed');
         if (!retryable) break;
         continue;
@@ -235,7 +250,7 @@ export class ApiframeClient implements ImageProvider {
     });
   }
 
-  private async once(endpoint: string, req: { method: 'GET' | 'POST'; json?: unknown; form?: () => FormData }): Promise<Attempt> {
+  private async once(endpoint: string, req: { method: 'GET' | 'POST'; json?: unknown; form?: () => FormData }, signal?: AbortSignal): Promise<Attempt> {
     const headers: Record<string, string> = { authorization: this.opts.apiKey, accept: 'application/json' };
     let body: string | FormData | undefined;
     if (req.form) body = req.form();
@@ -248,7 +263,7 @@ export class ApiframeClient implements ImageProvider {
       method: req.method,
       headers,
       body,
-      signal: AbortSignal.timeout(this.timeoutMs),
+      signal: signal ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), signal]) : AbortSignal.timeout(this.timeoutMs),
     });
     const text = await res.body.text();
     let json: unknown = undefined;
