@@ -78,7 +78,8 @@ describe('/generate on Telegram', () => {
     await eventually(() => gen.jobs.length === 1, 10_000, 'the job');
     expect(gen.jobs[0]).toEqual({ type: 'gen.image', model: 'seedream-4', prompt: 'a lighthouse at dawn', negative: 'fog, boats', width: 1344, height: 768, count: 3 });
     expect(balance()).toBe(1000 - 6);
-    expect(tg.callbackAnswer(pick.id)?.response.ok).toBe(true);
+    // The press is answered with the progress message, which is shown beside the submit, not before it.
+    expect((await eventually(() => tg.callbackAnswer(pick.id), 10_000, 'the answer to the press')).response.ok).toBe(true);
     // The progress answers the picker, naming the model.
     const progress = await tg.waitForMessage(group.id, (m) => m.reply_to_message_id === picker.message_id);
     expect(progress.text).toContain('Seedream 4 “a lighthouse at dawn” for @alice');
