@@ -12,6 +12,7 @@ import { FakeAiphotogenerator } from '../fakes/aiphotogenerator.ts';
 import { FakeTelegram, type TgChat, type TgUser } from '../fakes/telegram.ts';
 import { BotProcess } from '../support/bot-process.ts';
 import { eventually } from './harness.ts';
+import { closedPort } from '../support/ports.ts';
 
 let apiframe: FakeApiframe;
 let telegram: FakeTelegram;
@@ -281,6 +282,25 @@ describe('starting and stopping', () => {
     expect(bot.output.join('\n')).toContain('APIFRAME_API_KEY is required');
     expect(bot.output.join('\n')).not.toContain(telegram.token);
   });
+  it('Telegram on a closed port: the process ends within STARTUP_TIMEOUT_MS with one line saying what to check', async () => {
+    const port = await closedPort();
+    const bot = startBot('node', { ...env(), TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, STARTUP_TIMEOUT_MS: '2000' });
+    expect(await bot.exited()).toBe(1);
+    const fatal = bot.output.map((l) => (l.startsWith('{') ? JSON.parse(l) : {})).filter((l) => l.level === 60);
+    expect(fatal.map((l) => l.msg)).toEqual([
+      `framebot could not start: Telegram could not be reached at http://127.0.0.1:${port} within 2 s (ECONNREFUSED): check TELEGRAM_API_ROOT and this machine's network (DNS, proxy, firewall) (STARTUP_TIMEOUT_MS sets how long start-up waits)`,
+    ]);
+  });
+
+  it('SIGTERM while the bot is still trying to reach Telegram ends the attempts and exits 0 at once', async () => {
+    const port = await closedPort();
+    // A bound far longer than the test: only the stop can end this start.
+    const bot = startBot('node', { ...env(), TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, STARTUP_TIMEOUT_MS: '600000' });
+    await bot.waitForLine(/Apiframe accepted APIFRAME_API_KEY/);
+    expect(await bot.stop(10_000)).toBe(0);
+    expect(bot.output.join('\n')).toContain('stopped during start-up');
+  });
+
   it('one SIGTERM stops the bot within the grace period despite a group backlog, leaving it for the next start', async () => {
     apiframe.setMode('auto');
     const first = startBot();
