@@ -33,6 +33,12 @@ export interface StartAppOptions {
   signal?: AbortSignal;
 }
 
+/** Resolves after `ms` at most: a step of a stop that must not hold the rest. */
+function atMost(work: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+}
+
 /**
  * The composition root: config → store → providers → task service → adapters → HTTP server.
  * Returns once every provider account and platform has answered within STARTUP_TIMEOUT_MS and
@@ -127,8 +133,14 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
         const left = () => Math.max(0, until - Date.now());
         clearInterval(expiry);
         credits.stop();
-        await tasks.stop(left() / 2);
-        await Promise.allSettled(adapters.map((a) => a.stop(left())));
+        // 1. No new commands: every platform stops taking updates first.
+        await atMost(Promise.allSettled(adapters.map((a) => a.stopReceiving())), left());
+        log.info({ graceMs: left() }, 'no longer taking commands; letting running submits and deliveries finish');
+        // 2. What is running finishes: command handlers (a submit, a reply) in the adapters, and
+        //    deliveries already started; polling stops and deliveries not started stay in the store.
+        await Promise.allSettled([tasks.stop(left()), ...adapters.map((a) => a.drain(left()))]);
+        // 3. Then the platforms disconnect: calls still waiting give up.
+        await Promise.allSettled(adapters.map((a) => a.stop(0)));
         await server.close();
         await providers.close();
         store.close();

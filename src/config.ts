@@ -81,7 +81,7 @@ const schema = z
     POLL_INTERVAL_MS: positiveInt(200, 600_000).optional(),
     APIFRAME_TIMEOUT_MS: positiveInt(100, 300_000).default(30_000),
     TASK_DEADLINE_MS: positiveInt(60_000, 86_400_000).default(20 * 60_000),
-    SHUTDOWN_GRACE_MS: positiveInt(0, 600_000).default(8_000),
+    SHUTDOWN_GRACE_MS: positiveInt(0, 600_000).default(10_000),
     STARTUP_TIMEOUT_MS: positiveInt(100, 600_000).default(30_000),
     PROVIDER_CREDITS_WARN: positiveInt(0, 1_000_000_000).default(500),
     FREE_CREDITS: positiveInt(0, 1_000_000).default(0),

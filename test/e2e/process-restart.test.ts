@@ -61,6 +61,15 @@ function books(): { ledger: Array<{ kind: string; amount: number }>; balance: nu
     db.close();
   }
 }
+/** The provider task ids the bot recorded, oldest first. */
+function submittedIds(): Array<string | null> {
+  const db = new Database(join(dir, 'framebot.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT provider_task_id AS id FROM tasks ORDER BY created_at').all() as Array<{ id: string | null }>).map((r) => r.id);
+  } finally {
+    db.close();
+  }
+}
 const PAID_ONCE = {
   ledger: [
     { kind: 'grant', amount: 100 },
@@ -319,6 +328,51 @@ describe('starting and stopping', () => {
       db.close();
     }
   }, 40_000);
+
+  it('SIGTERM lets a submit already running finish and records it, so the next start does not send it again', async () => {
+    const first = startBot();
+    await first.waitForLine(/telegram ready/);
+    // Apiframe takes the job at once and answers in 1.5 s: the stop comes in between.
+    apiframe.slowNext('/imagine', 1_500);
+    telegram.userSends({ chat: group, from: ana, text: '/imagine a lighthouse at dusk' });
+    const job = await apiframe.waitForTask('imagine', 1, 10_000);
+    expect(await first.stop()).toBe(0);
+    expect(submittedIds()).toEqual([job.id]);
+
+    const second = startBot();
+    await second.waitForLine(/telegram ready/);
+    await apiframe.finish(job.id);
+    await second.waitForLine(/task delivered/);
+    expect(await second.stop()).toBe(0);
+    expect(apiframe.callCount('/imagine')).toBe(1);
+    expect(photos()).toHaveLength(1);
+    expect(books()).toEqual(PAID_ONCE);
+  }, 60_000);
+
+  it('SIGTERM takes no new command, even while it waits for a delivery; the command waits in Telegram for the next start', async () => {
+    const first = startBot();
+    await first.waitForLine(/telegram ready/);
+    telegram.userSends({ chat: group, from: ana, text: '/imagine a lighthouse at dusk' });
+    const job = await apiframe.waitForTask('imagine', 1, 10_000);
+    await first.waitForLine(/task submitted/);
+    // Telegram takes the result and never answers: a delivery is running when the stop comes.
+    for (const method of ['sendPhoto', 'editMessageMedia', 'sendMediaGroup']) telegram.stall(method, { apply: true });
+    await apiframe.finish(job.id);
+    await telegram.waitForMessage(group.id, (m) => Boolean(m.photo), 10_000);
+    const stopped = first.stop();
+    await first.waitForLine(/"msg":"stopping"/);
+    telegram.userSends({ chat: group, from: ana, text: '/imagine a second lighthouse' });
+    expect(await stopped).toBe(0);
+    expect(apiframe.callCount('/imagine')).toBe(1);
+    expect(first.output.join('\n')).toContain('no longer taking commands');
+    telegram.unstall();
+
+    const second = startBot();
+    const later = await apiframe.waitForTask('imagine', 2, 15_000);
+    expect(later.body).toMatchObject({ prompt: 'a second lighthouse' });
+    await second.waitForLine(/task submitted/);
+    expect(await second.stop()).toBe(0);
+  }, 60_000);
 
   it('stops when Telegram has become unreachable', async () => {
     const first = startBot();

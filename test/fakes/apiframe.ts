@@ -108,6 +108,8 @@ export class FakeApiframe {
   private readonly closing = new AbortController();
   /** Extra: paths whose next requests are carried out but never answered (the answer is lost). */
   private readonly stalled = new Map<string, number>();
+  /** Extra: paths whose next requests are carried out at once but answered after a delay (ms each). */
+  private readonly slowed = new Map<string, number[]>();
   /** Extra: CDN images served slowly, bytes per second by task id. */
   private readonly slowCdns = new Map<string, number>();
 
@@ -166,6 +168,15 @@ export class FakeApiframe {
   stallNext(path: string, times = 1): void {
     const key = path.startsWith('/') ? path : `/${path}`;
     this.stalled.set(key, (this.stalled.get(key) ?? 0) + times);
+  }
+
+  /**
+   * Extra: the next `times` requests to `path` take effect at once (a submit creates its task) and
+   * are answered after `delayMs`: a submit that is still running when the bot is told to stop.
+   */
+  slowNext(path: string, delayMs: number, times = 1): void {
+    const key = path.startsWith('/') ? path : `/${path}`;
+    this.slowed.set(key, [...(this.slowed.get(key) ?? []), ...Array.from({ length: times }, () => delayMs)]);
   }
 
   /** Extra: serve a task's CDN images at `bytesPerSecond` (a slow CDN). */
@@ -373,7 +384,13 @@ export class FakeApiframe {
     const task = this.createTask(endpoint, body, true);
     this.notifyWaiters();
     if (this.takeStall(`/${endpoint}`)) return this.holdOpen(res);
-    sendJson(res, 200, { task_id: task.id });
+    const delayMs = this.slowed.get(`/${endpoint}`)?.shift();
+    if (delayMs === undefined) return sendJson(res, 200, { task_id: task.id });
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!res.destroyed) sendJson(res, 200, { task_id: task.id });
+    }, delayMs);
+    this.timers.add(timer);
   }
 
   private takeStall(path: string): boolean {
