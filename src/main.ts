@@ -4,6 +4,12 @@ import { startApp, type App } from './app.ts';
 import { loadDotEnv } from './dotenv.ts';
 import { StartupError, StartupStopped } from './startup/errors.ts';
 
+// `npm start -- --check` (and `npm run doctor`): the checklist instead of the bot.
+if (process.argv.slice(2).includes('--check')) {
+  const { runDoctor } = await import('./doctor/run.ts');
+  process.exit(await runDoctor({ readEnvFile: true }));
+}
+
 let config;
 try {
   loadDotEnv();
