@@ -106,6 +106,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     if (aiphotogenerator) aiphotogenerator.webhookUrl = `${config.publicUrl}/webhooks/aiphotogenerator?token=${WEBHOOK_SECRET}`;
   }
   app = await startApp(config, log);
+  // Start-up reads the Apiframe account (issue 10, part 2): that is the app's request, not one a
+  // test's commands sent, and tests check that refused commands send nothing.
+  const sent = apiframe.requests.filter((r) => !(r.method === 'GET' && r.path === '/account'));
+  apiframe.requests.splice(0, apiframe.requests.length, ...sent);
 
   let appStopped = false;
   const stopApp = async () => {
