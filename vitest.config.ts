@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // No test reads the operator's .env or reaches past 127.0.0.1 (issue 10, part 9).
+    setupFiles: ['test/setup/hermetic.ts'],
     // e2e tests start real servers on loopback; keep the shared 2-core machines calm.
     pool: 'forks',
     maxWorkers: 2,

@@ -14,6 +14,9 @@ import { createMetrics, providerCallObserver } from './metrics.ts';
 import { commands } from '../commands/index.ts';
 import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { createTelegramAdapter } from '../adapters/telegram/index.ts';
+import { checkAccounts } from './startup/accounts.ts';
+import { CreditWatch } from './startup/credit-watch.ts';
+import { startPlatforms } from './startup/platforms.ts';
 
 const PHOTO_EXPIRY_SWEEP_MS = 5 * 60_000;
 /** A question the bot asked and nobody answered in a day is forgotten. */
@@ -27,11 +30,24 @@ export interface App {
   stop(): Promise<void>;
 }
 
+export interface StartAppOptions {
+  /** Aborted when a stop is asked for: connecting gives up at once, and startApp rejects with StartupStopped. */
+  signal?: AbortSignal;
+}
+
+/** Resolves after `ms` at most: a step of a stop that must not hold the rest. */
+function atMost(work: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+}
+
 /**
  * The composition root: config → store → providers → task service → adapters → HTTP server.
- * Returns once every configured platform is ready and unfinished work has been resumed.
+ * Returns once every provider account and platform has answered within STARTUP_TIMEOUT_MS and
+ * unfinished work has been resumed; otherwise rejects with a StartupError (one line for the
+ * operator) after closing what it opened.
  */
-export async function startApp(config: Config, log: Logger): Promise<App> {
+export async function startApp(config: Config, log: Logger, opts: StartAppOptions = {}): Promise<App> {
   const store = createStore(config.databasePath);
   const metrics = createMetrics();
   // With a public address the bot can host reference images for services that take no uploads.
@@ -90,18 +106,25 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   log.info({ host: config.host, port, providers: providers.all().map((p) => p.id), webhooks: providers.all().filter((p) => p.pushesUpdates).map((p) => p.id) }, 'http server listening');
 
   try {
-    await Promise.all(adapters.map((a) => a.start()));
+    // The keys first: a platform's users should not meet a bot whose image service refuses it.
+    await checkAccounts(providers.all(), { signal: opts.signal, timeoutMs: config.startupTimeoutMs, warnBelow: config.creditsWarnBelow, log });
+    await startPlatforms(adapters, { signal: opts.signal, timeoutMs: config.startupTimeoutMs });
   } catch (err) {
-    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await Promise.allSettled(adapters.map((a) => a.stop(0)));
     await server.close();
     await providers.close();
     store.close();
     throw err;
   }
-  await tasks.resume();
-  await photos.resume();
-  await photos.expire();
-  tasks.startPolling(config.pollIntervalMs);
+  // A stop asked for while the platforms connected: the caller stops at once, nothing is resumed now.
+  if (!opts.signal?.aborted) {
+    await tasks.resume();
+    await photos.resume();
+    await photos.expire();
+    tasks.startPolling(config.pollIntervalMs);
+  }
+  const credits = new CreditWatch(providers.all(), { warnBelow: config.creditsWarnBelow, log });
+  credits.start();
   // Unfinished photo sets are forgotten after a day, and handled updates' ids after a day too;
   // checking every few minutes is plenty.
   const expiry = setInterval(() => {
@@ -123,8 +146,15 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         const until = Date.now() + config.shutdownGraceMs;
         const left = () => Math.max(0, until - Date.now());
         clearInterval(expiry);
-        await tasks.stop(left() / 2);
-        await Promise.allSettled(adapters.map((a) => a.stop(left())));
+        credits.stop();
+        // 1. No new commands: every platform stops taking updates first.
+        await atMost(Promise.allSettled(adapters.map((a) => a.stopReceiving())), left());
+        log.info({ graceMs: left() }, 'no longer taking commands; letting running submits and deliveries finish');
+        // 2. What is running finishes: command handlers (a submit, a reply) in the adapters, and
+        //    deliveries already started; polling stops and deliveries not started stay in the store.
+        await Promise.allSettled([tasks.stop(left()), ...adapters.map((a) => a.drain(left()))]);
+        // 3. Then the platforms disconnect: calls still waiting give up.
+        await Promise.allSettled(adapters.map((a) => a.stop(0)));
         await server.close();
         await providers.close();
         store.close();

@@ -2,11 +2,17 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startApp, type App } from './app.ts';
 import { loadDotEnv } from './dotenv.ts';
+import { StartupError, StartupStopped } from './startup/errors.ts';
 
-loadDotEnv();
+// `npm start -- --check` (and `npm run doctor`): the checklist instead of the bot.
+if (process.argv.slice(2).includes('--check')) {
+  const { runDoctor } = await import('./doctor/run.ts');
+  process.exit(await runDoctor({ readEnvFile: true }));
+}
 
 let config;
 try {
+  loadDotEnv();
   config = loadConfig();
 } catch (err) {
   if (err instanceof ConfigError) {
@@ -18,17 +24,20 @@ try {
 
 const log = createLogger({ level: config.logLevel, secrets: config.secrets, pretty: config.logPretty });
 
-// Signals are handled from the first moment: a stop asked for during start-up waits for the
-// start to finish and then shuts down cleanly, instead of killing a resume half-way. Either way
-// the process is gone within the grace period (plus a moment): whatever is unfinished by then is
-// in the store, and the next start picks it up.
+// Signals are handled from the first moment. A stop asked for while the bot connects ends the
+// attempts at once; one asked for while unfinished work is being resumed lets that finish and then
+// shuts down cleanly. Either way the process is gone within the grace period (plus a moment):
+// whatever is unfinished by then is in the store, and the next start picks it up.
 let app: App | undefined;
-let stopRequested = false;
+const stopRequested = new AbortController();
 let signals = 0;
 const shutdown = () => {
   if (!app) return;
   app.stop().then(
-    () => process.exit(0),
+    () => {
+      log.info('stopped');
+      process.exit(0);
+    },
     (err: unknown) => {
       log.error({ err }, 'stop failed');
       process.exit(1);
@@ -39,19 +48,25 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (++signals > 1) process.exit(1); // a second Ctrl-C means now
     log.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping');
-    stopRequested = true;
     setTimeout(() => {
       log.warn('the stop took longer than SHUTDOWN_GRACE_MS; exiting now, unfinished work resumes at the next start');
       process.exit(0);
     }, config.shutdownGraceMs + 1_000).unref();
+    stopRequested.abort(new StartupStopped());
     shutdown();
   });
 }
 
 try {
-  app = await startApp(config, log);
+  app = await startApp(config, log, { signal: stopRequested.signal });
 } catch (err) {
-  log.fatal({ err }, 'framebot could not start');
+  if (err instanceof StartupStopped) {
+    log.info('stopped during start-up');
+    process.exit(0);
+  }
+  // One line saying what could not be reached or was refused, and what to check.
+  if (err instanceof StartupError) log.fatal(`framebot could not start: ${err.message}`);
+  else log.fatal({ err }, 'framebot could not start');
   process.exit(1);
 }
-if (stopRequested) shutdown();
+if (stopRequested.signal.aborted) shutdown();

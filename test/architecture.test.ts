@@ -35,9 +35,18 @@ const RULES: Rule[] = [
     forbid: /^(src\/metrics\.ts|src\/server\/|prom-client$)/,
     why: 'store and providers never import the metrics or the server; the composition root passes an observer in',
   },
+  // Issue 10: start-up checks and the doctor sit beside the composition root. They see platforms
+  // through the PlatformAdapter port (or an adapter's own check), providers through their interface.
+  {
+    from: /^(src\/core|commands|src\/store|src\/providers|src\/server|src\/images)\//,
+    forbid: /^src\/(startup|doctor)\//,
+    why: 'start-up checks and the doctor sit beside the composition root; the layers inside know nothing of them',
+  },
+  { from: /^src\/startup\//, forbid: /^adapters\//, why: 'start-up checks see a platform only through the PlatformAdapter port' },
+  { from: /^src\/(startup|doctor)\//, forbid: PLATFORM_LIBS, why: 'start-up checks and the doctor leave the platform libraries to the adapters' },
   // Issue 9: a provider is a plugin. Only the composition root (src/providers/configured.ts) names one.
   {
-    from: /^(src\/core|commands|adapters|src\/server|src\/store)\//,
+    from: /^(src\/core|commands|adapters|src\/server|src\/store|src\/startup|src\/doctor)\//,
     forbid: PROVIDER_FOLDER,
     why: 'only src/providers/configured.ts knows the concrete providers; the rest asks the registry',
   },
@@ -123,6 +132,20 @@ describe('architecture', () => {
       'src/providers/apiframe/client.ts imports src/metrics.ts',
       'src/providers/apiframe/client.ts imports prom-client',
       'src/providers/call-health.ts imports src/server/http.ts',
+    ]);
+  });
+
+  it('catches start-up checks reaching past their ports, and inner layers importing them', () => {
+    const bad = [
+      { path: join(ROOT, 'src/startup/bad.ts'), text: "import { Bot } from 'grammy';\nimport { createTelegramAdapter } from '../../adapters/telegram/index.ts';" },
+      { path: join(ROOT, 'src/doctor/bad.ts'), text: "import { ApiframeClient } from '../providers/apiframe/client.ts';" },
+      { path: join(ROOT, 'src/core/bad.ts'), text: "import { StartupError } from '../startup/errors.ts';" },
+    ];
+    expect(violations(bad)).toEqual([
+      'src/startup/bad.ts imports grammy: start-up checks and the doctor leave the platform libraries to the adapters',
+      'src/startup/bad.ts imports adapters/telegram/index.ts: start-up checks see a platform only through the PlatformAdapter port',
+      'src/doctor/bad.ts imports src/providers/apiframe/client.ts: only src/providers/configured.ts knows the concrete providers; the rest asks the registry',
+      'src/core/bad.ts imports src/startup/errors.ts: start-up checks and the doctor sit beside the composition root; the layers inside know nothing of them',
     ]);
   });
 

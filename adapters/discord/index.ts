@@ -4,7 +4,7 @@
  */
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { Interaction, Message } from 'discord.js';
-import type { PlatformAdapter } from '../../src/core/chat.ts';
+import type { PlatformAdapter, StartOptions } from '../../src/core/chat.ts';
 import type { CommandSpec, Services } from '../../src/core/command.ts';
 import type { Logger } from '../../src/logger.ts';
 import { safe } from './errors.ts';
@@ -15,6 +15,8 @@ import { registerCommands } from './registration.ts';
 import { watchGateway } from './gateway-status.ts';
 import { countRestCalls } from './rest-metrics.ts';
 import { DiscordStatuses } from './statuses.ts';
+import { DISCORD_API, discordFailure, type DiscordStartPhase } from './startup.ts';
+import { stepSignal, throwIfStopped, timedOut, untilAborted } from '../../src/startup/deadline.ts';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -31,8 +33,6 @@ export interface DiscordAdapterOptions {
   services: Services;
   commands: readonly CommandSpec[];
   log: Logger;
-  /** How long start() waits for the gateway to report ready. */
-  readyTimeoutMs?: number;
   /** How long stop() lets running handlers finish. */
   drainTimeoutMs?: number;
 }
@@ -45,8 +45,13 @@ function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T>
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** How long start() may take to log in and see the gateway ready, unless the caller says. */
+const START_TIMEOUT_MS = 30_000;
+
 export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapter {
   const { log } = opts;
+  // Ends every REST request still in flight when the adapter is destroyed (a login that hangs).
+  const closing = new AbortController();
   const client = new Client({
     // Messages (for photos sent to an open photo set) need the non-privileged message intents;
     // their content and attachments also need Message Content, except in DMs and @mentions.
@@ -62,7 +67,13 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
     // providers' HTTP clients) makes its Agent the process's global dispatcher, and that newer Agent
     // cannot send the FormData discord.js builds for file uploads ("action is not a function").
     // Node's fetch serialises the upload itself and hands any dispatcher plain bytes.
-    rest: { ...(opts.apiUrl ? { api: opts.apiUrl } : {}), makeRequest: (url, init) => fetch(url, init as RequestInit) },
+    rest: {
+      ...(opts.apiUrl ? { api: opts.apiUrl } : {}),
+      makeRequest: (url, init) => {
+        const own = init.signal as AbortSignal | null | undefined;
+        return fetch(url, { ...(init as RequestInit), signal: own ? AbortSignal.any([own, closing.signal]) : closing.signal });
+      },
+    },
     // Never ping from a prompt: mentions are opted into per message (the late-result mention).
     allowedMentions: { parse: [] },
   });
@@ -90,32 +101,55 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
   client.on(Events.ShardError, (err, shardId) => log.warn({ err: safe('gateway', err), shardId }, 'discord gateway error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'discord warning'));
 
+  /** The first step of a stop: interactions and messages are no longer taken. */
+  const stopReceiving = async (): Promise<void> => {
+    accepting = false;
+    gateway.stopped();
+    client.off(Events.InteractionCreate, onInteraction);
+    client.off(Events.MessageCreate, onMessage);
+  };
+  /** Handlers already running (a submit, a reply) finish, for at most `graceMs`. */
+  const drain = async (graceMs: number): Promise<void> => {
+    if (running.size === 0) return;
+    await within(Promise.allSettled([...running]), graceMs, 'drain').catch(() => {
+      log.warn({ running: running.size }, 'discord handlers still running at stop');
+    });
+  };
+
   return {
     platform: 'discord',
     port,
-    async start() {
-      const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+    async start({ signal, timeoutMs = START_TIMEOUT_MS }: StartOptions = {}) {
+      const step = stepSignal(signal, timeoutMs);
+      let phase: DiscordStartPhase = 'login';
+      let readyClient: Client<true>;
+      let registered: string[];
       try {
-        await client.login(opts.token);
+        const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+        // discord.js's login takes no signal: the race bounds it, and destroy() below ends what it left running.
+        readyClient = await untilAborted(
+          client.login(opts.token).then(() => {
+            phase = 'gateway';
+            return ready;
+          }),
+          step,
+        );
+        phase = 'commands';
+        registered = await registerCommands({
+          rest: client.rest,
+          applicationId: opts.applicationId,
+          guildId: opts.guildId,
+          commands: opts.commands,
+          guildIds: [...readyClient.guilds.cache.keys()],
+          log,
+          signal: step,
+        });
       } catch (err) {
-        const reason = safe('login', err).message;
-        // Close code 4014: a privileged intent the application is not approved for (ours: Message Content).
-        if (/disallowed intents/i.test(reason)) {
-          throw new Error(
-            'Discord refused the Message Content intent: switch on "Message Content Intent" under Bot in the Developer Portal, or unset DISCORD_MESSAGE_CONTENT.',
-          );
-        }
-        throw new Error(`Discord login failed, check DISCORD_TOKEN: ${reason}`);
+        closing.abort();
+        await client.destroy().catch(() => undefined);
+        throwIfStopped(step);
+        throw discordFailure(err, { apiUrl: opts.apiUrl ?? DISCORD_API, phase, timeoutMs: timedOut(step) ? timeoutMs : undefined, guildId: opts.guildId });
       }
-      const readyClient = await within(ready, opts.readyTimeoutMs ?? 30_000, 'Discord did not report ready in time');
-      const registered = await registerCommands({
-        rest: client.rest,
-        applicationId: opts.applicationId,
-        guildId: opts.guildId,
-        commands: opts.commands,
-        guildIds: [...readyClient.guilds.cache.keys()],
-        log,
-      });
       log.info(
         {
           tag: readyClient.user.tag,
@@ -127,19 +161,14 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
       );
     },
     status: () => gateway.status(),
+    stopReceiving,
+    drain,
     async stop(graceMs?: number) {
-      accepting = false;
-      gateway.stopped();
-      client.off(Events.InteractionCreate, onInteraction);
-      client.off(Events.MessageCreate, onMessage);
-      if (running.size > 0) {
-        const drainMs = Math.min(opts.drainTimeoutMs ?? 10_000, graceMs ?? 10_000);
-        await within(Promise.allSettled([...running]), drainMs, 'drain').catch(() => {
-          log.warn({ running: running.size }, 'discord handlers still running at stop');
-        });
-      }
+      await stopReceiving();
+      await drain(Math.min(opts.drainTimeoutMs ?? 10_000, graceMs ?? 10_000));
       port.close();
       statuses.clear();
+      closing.abort();
       await client.destroy();
     },
   };

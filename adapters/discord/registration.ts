@@ -24,17 +24,18 @@ export interface Registration {
   /** The servers the bot is in (from the gateway's READY). */
   guildIds: readonly string[];
   log: Logger;
+  /** Ends the registration early (start-up's bound, or a stop). */
+  signal?: AbortSignal;
 }
 
-/** Registers the commands; throws when that fails. Cleaning up stale ones only warns. */
+/**
+ * Registers the commands; throws Discord's own error when that fails (start-up words it, telling a
+ * network failure from a refusal). Cleaning up stale ones only warns.
+ */
 export async function registerCommands(r: Registration): Promise<string[]> {
   const body = buildSlashCommands(r.commands, { global: !r.guildId });
   const route = r.guildId ? Routes.applicationGuildCommands(r.applicationId, r.guildId) : Routes.applicationCommands(r.applicationId);
-  try {
-    await r.rest.put(route, { body });
-  } catch (err) {
-    throw new Error(`Registering the Discord slash commands failed (check DISCORD_APPLICATION_ID${r.guildId ? ' and DISCORD_GUILD_ID' : ''}): ${safe('command registration', err).message}`);
-  }
+  await r.rest.put(route, { body, signal: r.signal });
   if (r.guildId) await clearGlobal(r);
   else await clearGuilds(r);
   return body.map((c) => c.name);
@@ -43,7 +44,7 @@ export async function registerCommands(r: Registration): Promise<string[]> {
 /** Registered in one server: the global list goes (a bulk overwrite with nothing). */
 async function clearGlobal(r: Registration): Promise<void> {
   try {
-    await r.rest.put(Routes.applicationCommands(r.applicationId), { body: [] });
+    await r.rest.put(Routes.applicationCommands(r.applicationId), { body: [], signal: r.signal });
   } catch (err) {
     r.log.warn({ err: safe('removing global commands', err) }, 'could not remove the global slash commands; members may see commands twice in this server');
   }
@@ -58,9 +59,9 @@ async function clearGuilds(r: Registration): Promise<void> {
   for (const guildId of checked) {
     try {
       const route = Routes.applicationGuildCommands(r.applicationId, guildId);
-      const stale = (await r.rest.get(route)) as unknown[];
+      const stale = (await r.rest.get(route, { signal: r.signal })) as unknown[];
       if (!Array.isArray(stale) || stale.length === 0) continue;
-      await r.rest.put(route, { body: [] });
+      await r.rest.put(route, { body: [], signal: r.signal });
       r.log.info({ guildId, removed: stale.length }, 'removed slash commands left in a server from DISCORD_GUILD_ID');
     } catch (err) {
       r.log.warn({ err: safe('removing server commands', err), guildId }, 'could not check a server for slash commands left from DISCORD_GUILD_ID');

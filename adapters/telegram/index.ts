@@ -3,10 +3,10 @@
  * holds up other chats. Rate limits live in ratelimit.ts, Bot API rules in messenger.ts.
  */
 import { setMaxListeners } from 'node:events';
-import { Bot, GrammyError } from 'grammy';
+import { Bot } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Logger } from '../../src/logger.ts';
-import type { PlatformAdapter } from '../../src/core/chat.ts';
+import type { PlatformAdapter, StartOptions } from '../../src/core/chat.ts';
 import type { CommandSpec, Services } from '../../src/core/command.ts';
 import { installApiLimits } from './ratelimit.ts';
 import { Messenger } from './messenger.ts';
@@ -15,6 +15,9 @@ import { installHandlers } from './handlers.ts';
 import { claimUpdates, recordUpdates, replayUnfinished } from './inbox.ts';
 import { setMenus } from './menus.ts';
 import { watchApi } from './api-watch.ts';
+import { failureRecorder, telegramFailure } from './startup.ts';
+import { stepSignal, throwIfStopped, timedOut } from '../../src/startup/deadline.ts';
+import { StartupStopped } from '../../src/startup/errors.ts';
 
 export interface TelegramAdapterOptions {
   token: string;
@@ -27,6 +30,8 @@ export interface TelegramAdapterOptions {
 
 /** How long stop() waits for handlers already running, unless the caller gives less. */
 const DRAIN_MS = 10_000;
+/** How long start() may take to reach Telegram, unless the caller says. */
+const START_TIMEOUT_MS = 30_000;
 
 export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAdapter {
   const { log } = opts;
@@ -36,7 +41,10 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
   // Every call in flight (a busy group queues many) listens for the stop: no leak, so no warning.
   setMaxListeners(0, stopping.signal);
   const { inbox, metrics } = opts.services;
-  // Installed first, so it runs last: it sees each request as it goes out, every retry included.
+  // Installed before the limits and retries, so these run last, closest to the network: they see
+  // each request as it goes out and each failure the retries above them hide.
+  const failures = failureRecorder();
+  bot.api.config.use(failures.transformer);
   const watch = watchApi(metrics);
   bot.api.config.use(watch.transformer);
   installApiLimits(bot.api, log, stopping.signal);
@@ -69,24 +77,48 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
   });
 
   let runner: RunnerHandle | undefined;
-  let stopped = false;
+  let receiving = true;
+  /** The first step of a stop: polling ends, so no new update is taken. */
+  const stopReceiving = async (): Promise<void> => {
+    receiving = false;
+    const r = runner;
+    runner = undefined;
+    if (r?.isRunning()) await r.stop();
+  };
+  /** Handlers already running finish, for at most `graceMs`; albums still being gathered are handled now. */
+  const drain = async (graceMs: number): Promise<void> => {
+    handlers.flushAlbums();
+    if (inflight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([Promise.allSettled([...inflight]), grace]);
+    clearTimeout(timer);
+    if (inflight.size > 0) log.warn({ running: inflight.size }, 'telegram updates still running at stop; they are handled again at the next start');
+  };
 
   return {
     platform: 'telegram',
     port,
 
-    async start() {
+    async start({ signal, timeoutMs = START_TIMEOUT_MS }: StartOptions = {}) {
+      const step = stepSignal(signal, timeoutMs);
+      // grammY types its signal with the abort-controller shim; Node's own is what it receives at run time.
+      const shared = step as unknown as Parameters<typeof bot.init>[0];
       try {
-        await bot.init();
+        await bot.init(shared);
+        // Long polling and a webhook exclude each other.
+        await bot.api.deleteWebhook(undefined, shared);
       } catch (err) {
-        if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
-          throw new Error('Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized): copy the token again from @BotFather');
-        }
-        throw err;
+        throwIfStopped(step);
+        throw telegramFailure(err, { apiRoot, timeoutMs: timedOut(step) ? timeoutMs : undefined, lastFailure: failures.last() });
       }
-      // Long polling and a webhook exclude each other.
-      await bot.api.deleteWebhook();
-      await setMenus(bot.api, opts.commands, opts.services.credits.operatorsOn('telegram'), log);
+      // Each menu that fails only warns: commands still work.
+      await setMenus(bot.api, opts.commands, opts.services.credits.operatorsOn('telegram'), log, shared);
+      throwIfStopped(step);
+      // A stop that came while the menus were being set: polling never begins.
+      if (!receiving) throw new StartupStopped();
       inbox.prune();
       // What a crash interrupted runs first; Telegram's redelivery of the same updates is then skipped.
       for (const replay of replayUnfinished(bot, inbox, log, metrics)) track(replay);
@@ -104,26 +136,22 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
     },
 
     status() {
-      if (stopped) return { ready: false, detail: 'stopped' };
+      if (!receiving) return { ready: false, detail: 'stopped' };
       if (!runner) return { ready: false, detail: 'not started' };
       if (!runner.isRunning()) return { ready: false, detail: 'not polling for updates (see the log)' };
       return watch.polling.status();
     },
 
+    stopReceiving,
+    drain,
+
     async stop(graceMs = DRAIN_MS) {
-      stopped = true;
-      const r = runner;
-      runner = undefined;
+      const until = Date.now() + graceMs;
+      // Polling stops first (bounded: a getUpdates that never answers must not hold the stop).
       let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, graceMs);
-      });
-      // Polling stops first; albums still being gathered are handled now rather than after their quiet time.
-      await Promise.race([r?.isRunning() ? r.stop() : undefined, grace]);
-      handlers.flushAlbums();
-      if (inflight.size > 0) await Promise.race([Promise.allSettled([...inflight]), grace]);
+      await Promise.race([stopReceiving(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
       clearTimeout(timer);
-      if (inflight.size > 0) log.warn({ running: inflight.size }, 'telegram updates still running at stop; they are handled again at the next start');
+      await drain(Math.max(0, until - Date.now()));
       // Calls still waiting (throttled, or retrying an unreachable Telegram) give up now. Updates
       // need no confirmation: the inbox knows which were handled.
       stopping.abort();

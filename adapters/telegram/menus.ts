@@ -57,9 +57,15 @@ export function scopedMenus(commands: readonly CommandSpec[], operatorIds: reado
  * Sets every menu; one that fails (an operator who never opened a private chat with the bot:
  * "chat not found") is logged and the rest still apply. The commands work without a menu.
  */
-export async function setMenus(api: Pick<Api, 'setMyCommands'>, commands: readonly CommandSpec[], operatorIds: readonly string[], log: Logger): Promise<void> {
+export async function setMenus(
+  api: Pick<Api, 'setMyCommands'>,
+  commands: readonly CommandSpec[],
+  operatorIds: readonly string[],
+  log: Logger,
+  signal?: Parameters<Api['setMyCommands']>[2],
+): Promise<void> {
   const menus = scopedMenus(commands, operatorIds, log);
-  const results = await Promise.allSettled(menus.map((m) => api.setMyCommands(m.commands, { scope: m.scope })));
+  const results = await Promise.allSettled(menus.map((m) => api.setMyCommands(m.commands, { scope: m.scope }, signal)));
   results.forEach((r, i) => {
     if (r.status === 'fulfilled') return;
     const { scope } = menus[i]!;

@@ -154,13 +154,28 @@ export interface IncomingAttachment {
   download(maxBytes: number): Promise<Uint8Array>;
 }
 
+/** How long a platform may take to connect at start, and the stop that ends the attempt sooner. */
+export interface StartOptions {
+  /** Aborted when the process is asked to stop (or another platform failed): give up at once. */
+  signal?: AbortSignal;
+  /** The bound on connecting; past it start() fails with one line naming what could not be reached. */
+  timeoutMs?: number;
+}
+
 /** One chat platform as the composition root sees it. */
 export interface PlatformAdapter {
   readonly platform: Platform;
   readonly port: ChatPort;
-  /** Connects and registers commands; resolves when the bot is ready to answer. */
-  start(): Promise<void>;
-  /** Stops taking new updates and lets in-flight handlers finish, for at most `graceMs`. */
+  /**
+   * Connects and registers commands; resolves when the bot is ready to answer. Fails within the
+   * bound with a one-line message (a network failure never blames the token).
+   */
+  start(opts?: StartOptions): Promise<void>;
+  /** The first step of a stop: no new update (command, press, message) is taken; handlers already running go on. */
+  stopReceiving(): Promise<void>;
+  /** Waits for the handlers already running, for at most `graceMs`. */
+  drain(graceMs: number): Promise<void>;
+  /** Stops receiving, drains for at most `graceMs`, then disconnects: calls still waiting give up. */
   stop(graceMs?: number): Promise<void>;
   /**
    * Whether the bot can take commands on this platform now (GET /readyz): connected, and not

@@ -83,11 +83,36 @@ export interface ProviderCallObserver {
   call(attempt: { provider: string; endpoint: string; status: number | 'timeout' | 'network'; seconds: number }): void;
 }
 
+/** The operator's account at a service, as far as it tells: remaining credits and a word on the plan. */
+export interface ProviderAccount {
+  credits?: number;
+  detail?: string;
+}
+
+/** A call made at start or by `npm run doctor`: aborted by a stop or when its time is up. */
+export interface CheckOptions {
+  signal?: AbortSignal;
+}
+
 export interface ImageProvider {
   /** Stable id, stored with every task it runs (`apiframe`). */
   readonly id: string;
   /** The setting an operator must fix when the service refuses our key (named in the log, never shown to users). */
   readonly keyVariable: string;
+  /** Its name as operators know it ("Apiframe"), for start-up and doctor lines; the id when absent. */
+  readonly name?: string;
+  /** Where it is and the setting that says so, for lines telling the operator what to check. */
+  readonly location?: { url: string; variable: string };
+  /**
+   * The account behind the key (Apiframe: GET /account). Called once at start, bounded: a refusal
+   * (ProviderError `auth`) stops start-up; the credits are logged, with a warning when they run low.
+   */
+  account?(opts?: CheckOptions): Promise<ProviderAccount>;
+  /**
+   * A harmless authenticated request that proves the key, for a service with no account() (`npm run
+   * doctor`). Resolves with what it showed; throws a ProviderError (`auth` when the key is refused).
+   */
+  checkKey?(opts?: CheckOptions): Promise<string>;
   /** True when the service posts updates to our webhook: polling is then only a safety net. */
   readonly pushesUpdates?: boolean;
   /** Whether it runs this kind of job. */

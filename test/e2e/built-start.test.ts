@@ -43,7 +43,7 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
   };
 }
 function npmStart(extra?: Record<string, string>): BotProcess {
-  const bot = BotProcess.startWithNpm(env(extra), copy);
+  const bot = BotProcess.startWithNpm(env(extra), ['start'], copy);
   bots.push(bot);
   return bot;
 }

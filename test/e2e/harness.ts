@@ -9,6 +9,7 @@ import { FakeApiframe, type FakeApiframeOptions } from '../fakes/apiframe.ts';
 import { FakeTelegram, type FakeTelegramOptions } from '../fakes/telegram.ts';
 import { FakeAiphotogenerator, type FakeAiphotogeneratorOptions } from '../fakes/aiphotogenerator.ts';
 import { FakeDiscord, type FakeDiscordOptions } from '../fakes/discord.ts';
+import { assertLoopbackOnly } from '../support/hermetic.ts';
 
 export interface HarnessOptions {
   telegram?: boolean | FakeTelegramOptions;
@@ -78,6 +79,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     env.PUBLIC_URL = 'http://127.0.0.1:1';
     env.WEBHOOK_SECRET = WEBHOOK_SECRET;
   }
+  assertLoopbackOnly(env);
   const logs: string[] = reuse?.logs ?? [];
   const destination = new Writable({
     write(chunk, _enc, cb) {
@@ -104,6 +106,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     if (aiphotogenerator) aiphotogenerator.webhookUrl = `${config.publicUrl}/webhooks/aiphotogenerator?token=${WEBHOOK_SECRET}`;
   }
   app = await startApp(config, log);
+  // Start-up reads the Apiframe account (issue 10, part 2): that is the app's request, not one a
+  // test's commands sent, and tests check that refused commands send nothing.
+  const sent = apiframe.requests.filter((r) => !(r.method === 'GET' && r.path === '/account'));
+  apiframe.requests.splice(0, apiframe.requests.length, ...sent);
 
   let appStopped = false;
   const stopApp = async () => {

@@ -12,6 +12,7 @@ import { FakeAiphotogenerator } from '../fakes/aiphotogenerator.ts';
 import { FakeTelegram, type TgChat, type TgUser } from '../fakes/telegram.ts';
 import { BotProcess } from '../support/bot-process.ts';
 import { eventually } from './harness.ts';
+import { closedPort } from '../support/ports.ts';
 
 let apiframe: FakeApiframe;
 let telegram: FakeTelegram;
@@ -56,6 +57,15 @@ function books(): { ledger: Array<{ kind: string; amount: number }>; balance: nu
   try {
     const wallet = db.prepare('SELECT balance FROM wallets WHERE id = ?').get(`telegram:chat:${group.id}`) as { balance: number };
     return { ledger: db.prepare('SELECT kind, amount FROM ledger ORDER BY id').all() as Array<{ kind: string; amount: number }>, balance: wallet.balance };
+  } finally {
+    db.close();
+  }
+}
+/** The provider task ids the bot recorded, oldest first. */
+function submittedIds(): Array<string | null> {
+  const db = new Database(join(dir, 'framebot.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT provider_task_id AS id FROM tasks ORDER BY created_at').all() as Array<{ id: string | null }>).map((r) => r.id);
   } finally {
     db.close();
   }
@@ -275,12 +285,31 @@ describe('a crash during a /generate of several images (aiphotogenerator.net, bi
 
 describe('starting and stopping', () => {
   it('stops with one clear line when configuration is missing', async () => {
-    const bot = BotProcess.start({ TELEGRAM_BOT_TOKEN: telegram.token });
+    const bot = BotProcess.start({ TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot });
     bots.push(bot);
     expect(await bot.exited()).toBe(1);
     expect(bot.output.join('\n')).toContain('APIFRAME_API_KEY is required');
     expect(bot.output.join('\n')).not.toContain(telegram.token);
   });
+  it('Telegram on a closed port: the process ends within STARTUP_TIMEOUT_MS with one line saying what to check', async () => {
+    const port = await closedPort();
+    const bot = startBot('node', { ...env(), TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, STARTUP_TIMEOUT_MS: '2000' });
+    expect(await bot.exited()).toBe(1);
+    const fatal = bot.output.map((l) => (l.startsWith('{') ? JSON.parse(l) : {})).filter((l) => l.level === 60);
+    expect(fatal.map((l) => l.msg)).toEqual([
+      `framebot could not start: Telegram could not be reached at http://127.0.0.1:${port} within 2 s (ECONNREFUSED): check TELEGRAM_API_ROOT and this machine's network (DNS, proxy, firewall) (STARTUP_TIMEOUT_MS sets how long start-up waits)`,
+    ]);
+  });
+
+  it('SIGTERM while the bot is still trying to reach Telegram ends the attempts and exits 0 at once', async () => {
+    const port = await closedPort();
+    // A bound far longer than the test: only the stop can end this start.
+    const bot = startBot('node', { ...env(), TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, STARTUP_TIMEOUT_MS: '600000' });
+    await bot.waitForLine(/Apiframe accepted APIFRAME_API_KEY/);
+    expect(await bot.stop(10_000)).toBe(0);
+    expect(bot.output.join('\n')).toContain('stopped during start-up');
+  });
+
   it('one SIGTERM stops the bot within the grace period despite a group backlog, leaving it for the next start', async () => {
     apiframe.setMode('auto');
     const first = startBot();
@@ -299,6 +328,51 @@ describe('starting and stopping', () => {
       db.close();
     }
   }, 40_000);
+
+  it('SIGTERM lets a submit already running finish and records it, so the next start does not send it again', async () => {
+    const first = startBot();
+    await first.waitForLine(/telegram ready/);
+    // Apiframe takes the job at once and answers in 1.5 s: the stop comes in between.
+    apiframe.slowNext('/imagine', 1_500);
+    telegram.userSends({ chat: group, from: ana, text: '/imagine a lighthouse at dusk' });
+    const job = await apiframe.waitForTask('imagine', 1, 10_000);
+    expect(await first.stop()).toBe(0);
+    expect(submittedIds()).toEqual([job.id]);
+
+    const second = startBot();
+    await second.waitForLine(/telegram ready/);
+    await apiframe.finish(job.id);
+    await second.waitForLine(/task delivered/);
+    expect(await second.stop()).toBe(0);
+    expect(apiframe.callCount('/imagine')).toBe(1);
+    expect(photos()).toHaveLength(1);
+    expect(books()).toEqual(PAID_ONCE);
+  }, 60_000);
+
+  it('SIGTERM takes no new command, even while it waits for a delivery; the command waits in Telegram for the next start', async () => {
+    const first = startBot();
+    await first.waitForLine(/telegram ready/);
+    telegram.userSends({ chat: group, from: ana, text: '/imagine a lighthouse at dusk' });
+    const job = await apiframe.waitForTask('imagine', 1, 10_000);
+    await first.waitForLine(/task submitted/);
+    // Telegram takes the result and never answers: a delivery is running when the stop comes.
+    for (const method of ['sendPhoto', 'editMessageMedia', 'sendMediaGroup']) telegram.stall(method, { apply: true });
+    await apiframe.finish(job.id);
+    await telegram.waitForMessage(group.id, (m) => Boolean(m.photo), 10_000);
+    const stopped = first.stop();
+    await first.waitForLine(/"msg":"stopping"/);
+    telegram.userSends({ chat: group, from: ana, text: '/imagine a second lighthouse' });
+    expect(await stopped).toBe(0);
+    expect(apiframe.callCount('/imagine')).toBe(1);
+    expect(first.output.join('\n')).toContain('no longer taking commands');
+    telegram.unstall();
+
+    const second = startBot();
+    const later = await apiframe.waitForTask('imagine', 2, 15_000);
+    expect(later.body).toMatchObject({ prompt: 'a second lighthouse' });
+    await second.waitForLine(/task submitted/);
+    expect(await second.stop()).toBe(0);
+  }, 60_000);
 
   it('stops when Telegram has become unreachable', async () => {
     const first = startBot();

@@ -114,8 +114,10 @@ describe('FakeApiframe', () => {
     expect(await call(fake, '/nope', { a: 1 })).toEqual({ status: 404, json: {} });
     expect(await call(fake, '/account')).toEqual({
       status: 200,
-      json: { email: 'fake@example.test', credits: 12000, total_images: 0, plan: 'starter' },
+      json: { email: 'fake@example.test', credits: 12000, total_images: 0, plan: 'starter', next_billing_date: null, subscription_credits: 12000, topup_credits: 0 },
     });
+    fake.setCredits(40);
+    expect((await call(fake, '/account')).json).toMatchObject({ credits: 40 });
     expect(fake.tasks.size).toBe(0);
     expect(fake.callCount('/imagine')).toBe(3);
   });

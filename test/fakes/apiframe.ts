@@ -54,6 +54,8 @@ export interface FakeApiframeOptions {
   imageBytes?: number;
   /** Refuse a whole /fetch-many (400) that names an unknown id. Undocumented (apiframe-api.md §3.16), so off by default. */
   fetchManyRefusesUnknown?: boolean;
+  /** What GET /account reports as the credits left (default 12000, the docs' example). */
+  credits?: number;
 }
 export interface FakeRequest {
   method: string;
@@ -94,6 +96,7 @@ export class FakeApiframe {
   private readonly steps: number[];
   private readonly imageBytes: number;
   private readonly fetchManyRefusesUnknown: boolean;
+  private credits: number;
   private closed = false;
   private readonly failQueues = new Map<string, Canned[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -105,6 +108,8 @@ export class FakeApiframe {
   private readonly closing = new AbortController();
   /** Extra: paths whose next requests are carried out but never answered (the answer is lost). */
   private readonly stalled = new Map<string, number>();
+  /** Extra: paths whose next requests are carried out at once but answered after a delay (ms each). */
+  private readonly slowed = new Map<string, number[]>();
   /** Extra: CDN images served slowly, bytes per second by task id. */
   private readonly slowCdns = new Map<string, number>();
 
@@ -120,6 +125,7 @@ export class FakeApiframe {
     this.steps = [...(opts.steps ?? [0, 25, 50, 75])];
     this.imageBytes = opts.imageBytes ?? 0;
     this.fetchManyRefusesUnknown = opts.fetchManyRefusesUnknown ?? false;
+    this.credits = opts.credits ?? 12000;
     server.on('request', (req, res) => {
       this.handle(req, res).catch(() => {
         if (!res.headersSent) sendJson(res, 500, {});
@@ -143,6 +149,11 @@ export class FakeApiframe {
     }
   }
 
+  /** Extra: what GET /account reports from now on (the account being spent elsewhere). */
+  setCredits(credits: number): void {
+    this.credits = credits;
+  }
+
   failNext(path: string, response: Canned, times = 1): void {
     const key = path.startsWith('/') ? path : `/${path}`;
     const queue = this.failQueues.get(key) ?? [];
@@ -157,6 +168,15 @@ export class FakeApiframe {
   stallNext(path: string, times = 1): void {
     const key = path.startsWith('/') ? path : `/${path}`;
     this.stalled.set(key, (this.stalled.get(key) ?? 0) + times);
+  }
+
+  /**
+   * Extra: the next `times` requests to `path` take effect at once (a submit creates its task) and
+   * are answered after `delayMs`: a submit that is still running when the bot is told to stop.
+   */
+  slowNext(path: string, delayMs: number, times = 1): void {
+    const key = path.startsWith('/') ? path : `/${path}`;
+    this.slowed.set(key, [...(this.slowed.get(key) ?? []), ...Array.from({ length: times }, () => delayMs)]);
   }
 
   /** Extra: serve a task's CDN images at `bytesPerSecond` (a slow CDN). */
@@ -271,7 +291,16 @@ export class FakeApiframe {
       return sendJson(res, 404, {});
     }
     if (method === 'GET' && path === '/account') {
-      return sendJson(res, 200, { email: 'fake@example.test', credits: 12000, total_images: 0, plan: 'starter' });
+      // apiframe-api.md §3.17, with the fields seen in live answers.
+      return sendJson(res, 200, {
+        email: 'fake@example.test',
+        credits: this.credits,
+        total_images: 0,
+        plan: 'starter',
+        next_billing_date: null,
+        subscription_credits: this.credits,
+        topup_credits: 0,
+      });
     }
     if (method !== 'POST') return sendJson(res, 404, {});
     if (path === '/upload') return this.handleUpload(res, multipart);
@@ -355,7 +384,13 @@ export class FakeApiframe {
     const task = this.createTask(endpoint, body, true);
     this.notifyWaiters();
     if (this.takeStall(`/${endpoint}`)) return this.holdOpen(res);
-    sendJson(res, 200, { task_id: task.id });
+    const delayMs = this.slowed.get(`/${endpoint}`)?.shift();
+    if (delayMs === undefined) return sendJson(res, 200, { task_id: task.id });
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!res.destroyed) sendJson(res, 200, { task_id: task.id });
+    }, delayMs);
+    this.timers.add(timer);
   }
 
   private takeStall(path: string): boolean {

@@ -1,8 +1,29 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { assertLoopbackOnly } from './hermetic.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** tsx by its full address, so the bot also starts from a working directory outside the repository. */
+const TSX = import.meta.resolve('tsx');
+
+export interface BotProcessOptions {
+  /** The working directory (default: the repository), e.g. a folder holding a `.env`. */
+  cwd?: string;
+  /** The entry point below the repository (default src/main.ts). */
+  entry?: string;
+  /** Arguments after the entry point (`--check`). */
+  args?: string[];
+}
+
+/**
+ * Only what a test passes, plus `FRAMEBOT_ENV_FILE=none` unless it names a file: a developer's own
+ * `.env` or tokens must not leak into the test, and every service must be on loopback.
+ */
+function testEnv(env: Record<string, string>): Record<string, string> {
+  assertLoopbackOnly(env);
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FRAMEBOT_ENV_FILE: 'none', ...env };
+}
 
 /** The real bot from its TypeScript sources (tsx + src/main.ts), in a child process we can kill; `npm start` runs the built JavaScript. */
 export class BotProcess {
@@ -13,11 +34,11 @@ export class BotProcess {
     child.stderr!.on('data', collect);
   }
 
-  static start(env: Record<string, string>): BotProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
-      // Only what we pass: a developer's own .env or tokens must not leak into the test.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+  static start(env: Record<string, string>, opts: BotProcessOptions = {}): BotProcess {
+    const entry = resolve(ROOT, opts.entry ?? 'src/main.ts');
+    const child = spawn(process.execPath, ['--import', TSX, entry, ...(opts.args ?? [])], {
+      cwd: opts.cwd ?? ROOT,
+      env: testEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new BotProcess(child);
@@ -32,11 +53,14 @@ export class BotProcess {
     return stderr;
   }
 
-  /** The bot as an operator starts it: `npm start` (in `cwd`, a copy of the project if given), whose process is then the one signalled. */
-  static startWithNpm(env: Record<string, string>, cwd = ROOT): BotProcess {
-    const child = spawn('npm', ['start', '--silent'], {
+  /**
+   * The bot as an operator starts it: `npm start` (or another script, e.g. `['run', 'doctor']`) in
+   * `cwd` (a copy of the project if given), whose process is then the one signalled.
+   */
+  static startWithNpm(env: Record<string, string>, script: string[] = ['start'], cwd = ROOT): BotProcess {
+    const child = spawn('npm', [...script.slice(0, 1), '--silent', ...script.slice(1)], {
       cwd,
-      env: { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '', ...env },
+      env: { ...testEnv(env), PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new BotProcess(child);
@@ -57,9 +81,16 @@ export class BotProcess {
     }
   }
 
-  exited(): Promise<number | null> {
+  /** The exit code, or null when the process was ended by a signal; gives up after `timeoutMs`. */
+  exited(timeoutMs = 30_000): Promise<number | null> {
     if (this.child.exitCode !== null) return Promise.resolve(this.child.exitCode);
-    return new Promise((r) => this.child.once('exit', (code) => r(code)));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the bot did not exit within ${timeoutMs} ms:\n${this.output.join('\n')}`)), timeoutMs);
+      this.child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
   }
 
   /** SIGKILL: no shutdown code runs, as in a crash or an OOM kill. */
@@ -70,9 +101,9 @@ export class BotProcess {
     await done;
   }
 
-  async stop(): Promise<number | null> {
+  async stop(timeoutMs?: number): Promise<number | null> {
     if (this.child.exitCode !== null) return this.child.exitCode;
-    const done = this.exited();
+    const done = this.exited(timeoutMs);
     this.child.kill('SIGTERM');
     return done;
   }

@@ -383,6 +383,26 @@ describe('AiphotogeneratorClient: errors', () => {
   });
 });
 
+describe('AiphotogeneratorClient.checkKey (issue 10, part 3: npm run doctor)', () => {
+  it('proves the token with a lookup of an image that cannot exist, answered 404', async () => {
+    expect(await clientOf().checkKey()).toBe('token accepted (a lookup of an image that cannot exist answered 404)');
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/images/0']);
+    expect(clientOf().location).toEqual({ url: fake.url, variable: 'AIPHOTOGENERATOR_BASE_URL' });
+  });
+
+  it('a refused token is an auth error naming AIPHOTOGENERATOR_API_TOKEN', async () => {
+    await expect(clientOf({ token: 'wrong-token' }).checkKey()).rejects.toMatchObject({ kind: 'auth', status: 401, keyVariable: 'AIPHOTOGENERATOR_API_TOKEN' });
+  });
+
+  it('stops retrying once its signal is aborted', async () => {
+    fake.failNext('/api/images/0', 'server', { times: 10 });
+    const stop = new AbortController();
+    stop.abort();
+    await expect(clientOf({ retries: 5 }).checkKey({ signal: stop.signal })).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
 describe('AiphotogeneratorClient keeps its token out of logs and errors', () => {
   it('scrubs it from the service words it shows or logs, and never logs it otherwise', async () => {
     const t = fake.token;

@@ -220,3 +220,44 @@ describe('ApiframeClient: one unknown id does not stall its batch', () => {
     await expect(reader.fetchMany([a, b])).rejects.toMatchObject({ kind: 'unavailable' });
   });
 });
+
+describe('ApiframeClient.account (issue 10, part 2)', () => {
+  it('reads the credits and plan from GET /account with the raw key, and keeps no email', async () => {
+    fake.setCredits(345);
+    expect(await client.account()).toEqual({ credits: 345, detail: 'plan starter' });
+    const asked = fake.requests.find((r) => r.path === '/account')!;
+    expect(asked).toMatchObject({ method: 'GET', headers: { authorization: fake.apiKey } });
+  });
+
+  it('reads credits sent as a string, and an answer without them as unknown', async () => {
+    fake.failNext('/account', { status: 200, body: { credits: '12.5', plan: 'pro' } });
+    expect(await client.account()).toEqual({ credits: 12.5, detail: 'plan pro' });
+    fake.failNext('/account', { status: 200, body: { email: 'x@example.test' } });
+    expect(await client.account()).toEqual({ credits: undefined });
+  });
+
+  it('a refused key is an auth error naming APIFRAME_API_KEY', async () => {
+    const wrong = new ApiframeClient({ apiKey: 'not-the-key', baseUrl: fake.url, log: memoryLogger().log, retries: 0 });
+    try {
+      await expect(wrong.account()).rejects.toMatchObject({ kind: 'auth', status: 401, keyVariable: 'APIFRAME_API_KEY' });
+    } finally {
+      await wrong.close();
+    }
+  });
+
+  it('stops retrying when its signal is aborted, and says where it is', async () => {
+    fake.failNext('/account', 'timeout', 5);
+    const patient = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log: memoryLogger().log, retries: 5, timeoutMs: 60_000 });
+    try {
+      const stop = new AbortController();
+      const asked = rejection(patient.account({ signal: stop.signal }));
+      await new Promise((r) => setTimeout(r, 100));
+      stop.abort();
+      expect(await asked).toMatchObject({ kind: 'unavailable' });
+      expect(fake.callCount('/account')).toBe(1);
+      expect(patient.location).toEqual({ url: fake.url, variable: 'APIFRAME_BASE_URL' });
+    } finally {
+      await patient.close();
+    }
+  });
+});

@@ -58,6 +58,12 @@ describe('loadConfig', () => {
     expect(problem({ ...base, PORT: 'eighty' })).toContain('PORT must be a whole number');
   });
 
+  it('bounds start-up at 30 s and warns below 500 provider credits unless told otherwise', () => {
+    expect(loadConfig(base)).toMatchObject({ startupTimeoutMs: 30_000, creditsWarnBelow: 500 });
+    expect(loadConfig({ ...base, STARTUP_TIMEOUT_MS: '5000', PROVIDER_CREDITS_WARN: '0' })).toMatchObject({ startupTimeoutMs: 5_000, creditsWarnBelow: 0 });
+    expect(problem({ ...base, STARTUP_TIMEOUT_MS: 'soon' })).toContain('STARTUP_TIMEOUT_MS must be a whole number');
+  });
+
   it('treats the empty lines of .env.example as unset', () => {
     const c = loadConfig({ ...base, POLL_INTERVAL_MS: '', DISCORD_TOKEN: '', PORT: '', PUBLIC_URL: ' ' });
     expect(c).toMatchObject({ pollIntervalMs: 3000, port: 8080 });

@@ -3,7 +3,17 @@ import type { z } from 'zod';
 import { makeScrubber, type Logger } from '../../logger.ts';
 import { IMAGE_MODEL_IDS, type ImageModel } from '../image-models.ts';
 import type { Job, JobType } from '../jobs.ts';
-import { ProviderError, type ImageProvider, type ProviderCallObserver, type ProviderTaskView, type ProviderWebhook, type Readiness, type Submitted, type WebhookTarget } from '../types.ts';
+import {
+  ProviderError,
+  type CheckOptions,
+  type ImageProvider,
+  type ProviderCallObserver,
+  type ProviderTaskView,
+  type ProviderWebhook,
+  type Readiness,
+  type Submitted,
+  type WebhookTarget,
+} from '../types.ts';
 import type { Operation } from './errors.ts';
 import { AIPHOTOGENERATOR, AIPHOTOGENERATOR_BASE_URL, AIPHOTOGENERATOR_ID } from './service.ts';
 import { DEFAULT_LOOKUP, lookupPathFor, type LookupTable } from './lookup.ts';
@@ -46,6 +56,8 @@ export interface AiphotogeneratorClientOptions {
 
 /** How many not-found ids are remembered so each is warned about once. */
 const MISSING_MEMORY = 1000;
+/** An image id no account can hold: looking it up proves the token without touching anything. */
+const KEY_CHECK_ID = '0';
 
 /**
  * aiphotogenerator.net (issue 9): text to image with several models. A submit queues one image per
@@ -55,6 +67,8 @@ const MISSING_MEMORY = 1000;
 export class AiphotogeneratorClient implements ImageProvider {
   readonly id = AIPHOTOGENERATOR_ID;
   readonly keyVariable = AIPHOTOGENERATOR.keyVariable;
+  readonly name = AIPHOTOGENERATOR.service;
+  readonly location: { url: string; variable: string };
   /** Whether the operator registered our webhook with the service is unknowable: poll as usual. */
   readonly pushesUpdates = false;
   /** Every submit is billed: one a crash may have sent is never sent again blindly. */
@@ -70,6 +84,7 @@ export class AiphotogeneratorClient implements ImageProvider {
 
   constructor(private readonly opts: AiphotogeneratorClientOptions) {
     const baseUrl = opts.baseUrl ?? AIPHOTOGENERATOR_BASE_URL;
+    this.location = { url: baseUrl, variable: 'AIPHOTOGENERATOR_BASE_URL' };
     this.models = opts.models?.length ? [...opts.models] : [...IMAGE_MODEL_IDS];
     this.table = opts.lookup ?? DEFAULT_LOOKUP;
     this.concurrency = Math.max(1, opts.lookupConcurrency ?? 4);
@@ -159,6 +174,21 @@ export class AiphotogeneratorClient implements ImageProvider {
   /** Whether the service answered recently (GET /readyz). */
   status(): Readiness {
     return this.transport.status();
+  }
+
+  /**
+   * The service documents no account or balance call, so the token is proved by looking up an image
+   * that cannot exist: 404 means the token passed (401 would refuse it). A lookup path the service
+   * does not have answers 404 too, so this proves the token, not AIPHOTOGENERATOR_LOOKUP_PATH.
+   */
+  async checkKey(opts: CheckOptions = {}): Promise<string> {
+    try {
+      await this.transport.call('lookup', { method: 'GET', path: lookupPathFor(this.table, KEY_CHECK_ID) }, 'read', opts.signal);
+    } catch (err) {
+      if (err instanceof ProviderError && err.status === 404) return 'token accepted (a lookup of an image that cannot exist answered 404)';
+      throw err;
+    }
+    return 'token accepted';
   }
 
   close(): Promise<void> {

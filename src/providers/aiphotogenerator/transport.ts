@@ -54,9 +54,13 @@ export class Transport {
     });
   }
 
-  /** The JSON of a 2xx answer; otherwise a ProviderError. `path` is below the base URL. How it ended counts towards readiness. */
-  call(operation: Operation, req: { method: 'GET' | 'POST'; path: string; json?: unknown }, kind: 'read' | 'submit'): Promise<unknown> {
-    return this.health.track(operation, this.attempts(operation, req, kind));
+  /**
+   * The JSON of a 2xx answer; otherwise a ProviderError. `path` is below the base URL. `signal` ends
+   * the attempts early (a check's bound or a stop); the last failure is then thrown. How it ended
+   * counts towards readiness.
+   */
+  call(operation: Operation, req: { method: 'GET' | 'POST'; path: string; json?: unknown }, kind: 'read' | 'submit', signal?: AbortSignal): Promise<unknown> {
+    return this.health.track(operation, this.attempts(operation, req, kind, signal));
   }
 
   /** Whether the service answered recently (GET /readyz). */
@@ -64,20 +68,20 @@ export class Transport {
     return this.health.status();
   }
 
-  private async attempts(operation: Operation, req: { method: 'GET' | 'POST'; path: string; json?: unknown }, kind: 'read' | 'submit'): Promise<unknown> {
+  private async attempts(operation: Operation, req: { method: 'GET' | 'POST'; path: string; json?: unknown }, kind: 'read' | 'submit', signal?: AbortSignal): Promise<unknown> {
     const { log, retries, scrub } = this.opts;
     let last: { status?: number; error?: unknown } = {};
     let delay = 0;
     for (let attempt = 0; attempt <= retries; attempt++) {
-      if (attempt > 0) await this.opts.sleep(delay);
+      if (attempt > 0 && !(await this.pause(delay, signal))) break;
       delay = this.backoff(attempt + 1);
       let answer: Answer;
       try {
-        answer = await this.once(operation, req);
+        answer = await this.once(operation, req, signal);
       } catch (err) {
         const code = (err as { code?: string }).code ?? '';
         last = { error: err };
-        const retryable = kind === 'read' || NOT_SENT.has(code);
+        const retryable = (kind === 'read' || NOT_SENT.has(code)) && !signal?.aborted;
         log.warn({ operation, attempt, code, reason: describe(err), retryable }, 'aiphotogenerator.net request failed');
         if (!retryable) break;
         continue;
@@ -107,7 +111,24 @@ export class Transport {
     return this.pool.close();
   }
 
-  private async once(operation: Operation, req: { method: 'GET' | 'POST'; path: string; json?: unknown }): Promise<Answer> {
+  /** Waits between attempts; false when the signal ended the wait. */
+  private async pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+    if (!signal) {
+      await this.opts.sleep(ms);
+      return true;
+    }
+    if (signal.aborted) return false;
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<false>((resolve) => {
+      onAbort = () => resolve(false);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const waited = await Promise.race([this.opts.sleep(ms).then(() => true as const), aborted]);
+    signal.removeEventListener('abort', onAbort!);
+    return waited;
+  }
+
+  private async once(operation: Operation, req: { method: 'GET' | 'POST'; path: string; json?: unknown }, signal?: AbortSignal): Promise<Answer> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.opts.token}`, accept: 'application/json' };
     let body: string | undefined;
     if (req.json !== undefined) {
@@ -124,7 +145,7 @@ export class Transport {
         method: req.method,
         headers,
         body,
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
+        signal: signal ? AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs), signal]) : AbortSignal.timeout(this.opts.timeoutMs),
       });
       text = await res.body.text();
     } catch (err) {

@@ -2,12 +2,23 @@ import { Pool, FormData } from 'undici';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { makeScrubber, type Logger } from '../../logger.ts';
-import { ProviderError, type ImageProvider, type ProviderCallObserver, type ProviderTaskView, type ProviderWebhook, type Readiness, type Submitted, type WebhookTarget } from '../types.ts';
+import {
+  ProviderError,
+  type CheckOptions,
+  type ImageProvider,
+  type ProviderAccount,
+  type ProviderCallObserver,
+  type ProviderTaskView,
+  type ProviderWebhook,
+  type Readiness,
+  type Submitted,
+  type WebhookTarget,
+} from '../types.ts';
 import { CallHealth, startAttempt } from '../call-health.ts';
 import type { Job, JobType } from '../jobs.ts';
 import { APIFRAME_JOBS, apiframeRequest, SYNCHRONOUS_JOBS } from './jobs.ts';
 import { apiframeWebhook } from './webhook.ts';
-import { errorBody, fetchManyResponse, submitResponse, taskView, uploadResponse } from './schemas.ts';
+import { accountResponse, errorBody, fetchManyResponse, submitResponse, taskView, uploadResponse } from './schemas.ts';
 import { normalizeTaskView } from './normalize.ts';
 
 /** How errors name this service and the setting that holds its key. */
@@ -49,6 +60,8 @@ interface Attempt {
 export class ApiframeClient implements ImageProvider {
   readonly id = 'apiframe';
   readonly keyVariable = APIFRAME.keyVariable;
+  readonly name = APIFRAME.service;
+  readonly location: { url: string; variable: string };
   readonly pushesUpdates: boolean;
   readonly webhook?: ProviderWebhook;
   private readonly pool: Pool;
@@ -68,6 +81,7 @@ export class ApiframeClient implements ImageProvider {
     if (opts.webhook) this.webhook = apiframeWebhook(opts.webhook.secret, (v) => this.view(v), opts.log);
     this.sent.add(opts.apiKey);
     this.scrub = makeScrubber([...this.sent]);
+    this.location = { url: opts.baseUrl, variable: 'APIFRAME_BASE_URL' };
     const base = new URL(opts.baseUrl);
     this.prefix = base.pathname.replace(/\/+$/, '');
     this.timeoutMs = opts.timeoutMs ?? 30_000;
@@ -132,6 +146,13 @@ export class ApiframeClient implements ImageProvider {
   /** Whether Apiframe answered recently (GET /readyz). */
   status(): Readiness {
     return this.health.status();
+  }
+
+  /** GET /account: the credits left on the key (its email is not kept). A refused key throws `auth`. */
+  async account(opts: CheckOptions = {}): Promise<ProviderAccount> {
+    const json = await this.call('account', { method: 'GET' }, 'read', opts.signal);
+    const account = this.parse(accountResponse, json, 'account');
+    return { credits: account.credits, ...(account.plan ? { detail: `plan ${account.plan}` } : {}) };
   }
 
   close(): Promise<void> {
@@ -199,25 +220,30 @@ export class ApiframeClient implements ImageProvider {
   }
 
   /** One call, with its retries; how it ended counts towards readiness. */
-  private call(endpoint: string, req: { method: 'GET' | 'POST'; json?: unknown; form?: () => FormData }, call: 'read' | 'submit'): Promise<unknown> {
-    return this.health.track(endpoint, this.attempts(endpoint, req, call));
+  private call(endpoint: string, req: { method: 'GET' | 'POST'; json?: unknown; form?: () => FormData }, call: 'read' | 'submit', signal?: AbortSignal): Promise<unknown> {
+    return this.health.track(endpoint, this.attempts(endpoint, req, call, signal));
   }
 
   private async attempts(
     endpoint: string,
     req: { method: 'GET' | 'POST'; json?: unknown; form?: () => FormData },
     call: 'read' | 'submit',
+    /** Ends the attempts early (a start-up check's bound or a stop); the last failure is then thrown. */
+    signal?: AbortSignal,
   ): Promise<unknown> {
     let lastError: unknown;
     for (let attempt = 0; attempt <= this.retries; attempt++) {
-      if (attempt > 0) await sleep(this.backoff(attempt, lastError));
+      if (attempt > 0) {
+        const waited = await sleep(this.backoff(attempt, lastError), true, { signal }).catch(() => false);
+        if (!waited) break;
+      }
       let outcome: Attempt;
       try {
-        outcome = await this.once(endpoint, req);
+        outcome = await this.once(endpoint, req, signal);
       } catch (err) {
         lastError = err;
         const code = (err as { code?: string }).code ?? '';
-        const retryable = call === 'read' || NOT_SENT.has(code);
+        const retryable = (call === 'read' || NOT_SENT.has(code)) && !signal?.aborted;
         this.opts.log.warn({ operation: endpoint, attempt, code, retryable }, 'apiframe request failed');
         if (!retryable) break;
         continue;
@@ -249,7 +275,7 @@ export class ApiframeClient implements ImageProvider {
     });
   }
 
-  private async once(endpoint: string, req: { method: 'GET' | 'POST'; json?: unknown; form?: () => FormData }): Promise<Attempt> {
+  private async once(endpoint: string, req: { method: 'GET' | 'POST'; json?: unknown; form?: () => FormData }, signal?: AbortSignal): Promise<Attempt> {
     const headers: Record<string, string> = { authorization: this.opts.apiKey, accept: 'application/json' };
     let body: string | FormData | undefined;
     if (req.form) body = req.form();
@@ -266,7 +292,7 @@ export class ApiframeClient implements ImageProvider {
         method: req.method,
         headers,
         body,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: signal ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), signal]) : AbortSignal.timeout(this.timeoutMs),
       });
       text = await res.body.text();
     } catch (err) {

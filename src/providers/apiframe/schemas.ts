@@ -50,3 +50,14 @@ export const fetchManyResponse = z.union([
 ]);
 
 export const uploadResponse = z.object({ imageURL: z.string().url() });
+
+/** A number, or a string of one ("12000", "12000.5"): credits may be fractional (apiframe-api.md §3.17). */
+const amount = z.union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/).transform(Number)]);
+
+/** GET /account: the remaining credits, and what plan the key belongs to. The email is not kept. */
+export const accountResponse = z
+  .object({
+    credits: amount.optional().catch(undefined),
+    plan: z.string().optional().catch(undefined),
+  })
+  .loose();
