@@ -31,8 +31,9 @@ export function countRestCalls(rest: REST, metrics: Metrics): void {
     const labels = { platform: 'discord', method: routeLabel(request.method, request.route) };
     metrics.platformApiCalls.inc(labels);
     if (response.status === 429) metrics.platformApiRateLimited.inc(labels);
-    // discord.js hands listeners a clone of the response: release its body, nobody reads it.
-    const body = (response as { body?: { cancel?: () => Promise<void> } | null }).body;
-    body?.cancel?.().catch(() => undefined);
+    // discord.js hands listeners a clone of the response. Its body is read to the end, not
+    // cancelled: a 429's body discord.js never reads itself, and a stop that aborts the request
+    // while that stream is still open rejects inside fetch where nobody can catch it.
+    void (response as { arrayBuffer?: () => Promise<unknown> }).arrayBuffer?.().catch(() => undefined);
   });
 }
