@@ -92,6 +92,11 @@ describe('npm run demo, through its API', () => {
     // 200 free: preparing 2 + training 4 × 10, two AI photos at 1, two SDXL images at 1.
     await say(chat, '/credits');
     await until(chat, 'the balance', (m) => /wallet: 154 credits/.test(m.text ?? ''));
+    // The demo's user is an operator, so granting works too.
+    const grant = await say(chat, '/credits grant 100');
+    await until(chat, 'the grant', (m) => m.reply_to?.id === grant.message_id);
+    await say(chat, '/credits');
+    await until(chat, 'the new balance', (m) => /wallet: 254 credits/.test(m.text ?? ''));
   });
 
   it('is only the demo: an operator’s environment never reaches the bot, and the throwaway folder goes at the end', async () => {
