@@ -55,6 +55,13 @@ export async function startDemoWeb(opts: DemoWebOptions): Promise<DemoWeb> {
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const refusal = foreign(req);
+    if (refusal) {
+      req.resume();
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(refusal);
+      return;
+    }
     if (await api.handle(req, res)) return;
     const file = page[path];
     if (file && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -84,6 +91,21 @@ export async function startDemoWeb(opts: DemoWebOptions): Promise<DemoWeb> {
       await closed;
     },
   };
+}
+
+const LOCAL_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+
+/**
+ * Why a request does not come from this page, if it does not: another site's page in the same
+ * browser may not send as the user (its POSTs carry its own Origin), nor read the chat through a
+ * name of its own that points here (DNS rebinding: its Host is not a local one). curl sends neither.
+ */
+function foreign(req: http.IncomingMessage): string | undefined {
+  const host = req.headers.host ?? '';
+  if (!LOCAL_HOST.test(host)) return 'this page answers only as 127.0.0.1 or localhost';
+  const origin = req.headers.origin;
+  if (req.method !== 'GET' && req.method !== 'HEAD' && origin !== undefined && origin !== `http://${host}`) return 'only this page may act here';
+  return undefined;
 }
 
 function listen(server: http.Server, port: number, fallback: boolean): Promise<number> {

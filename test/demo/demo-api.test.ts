@@ -116,6 +116,28 @@ describe('npm run demo, through its API', () => {
     expect(existsSync(folder)).toBe(false);
   });
 
+  it('acts only for its own page: another site may not post as the user, nor reach it by another host name', async () => {
+    demo = await startDemo({ port: 0, fallbackToFreePort: false });
+    const port = new URL(demo.url).port;
+    const request = (headers: Record<string, string>, method = 'POST') =>
+      new Promise<number>((done, fail) => {
+        const req = http.request({ host: '127.0.0.1', port, path: `/api/chats/${DEMO_PRIVATE_CHAT.id}/messages`, method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        });
+        req.on('error', fail);
+        req.end(method === 'POST' ? JSON.stringify({ text: 'hello' }) : undefined);
+      });
+    expect(await request({ origin: 'https://evil.example' })).toBe(403);
+    expect(await request({ host: `evil.example:${port}` }, 'GET')).toBe(403);
+    const mine = async () => (await messages(DEMO_PRIVATE_CHAT.id)).filter((m) => !m.from.bot);
+    expect(await mine()).toEqual([]);
+    expect(await request({ origin: `http://127.0.0.1:${port}` })).toBe(200);
+    expect(await request({ host: `localhost:${port}`, origin: `http://localhost:${port}` })).toBe(200);
+    expect(await request({})).toBe(200);
+    expect(await mine()).toHaveLength(3);
+  });
+
   it('falls back to a free port when the default one is taken, and says which variable to change when a chosen one is', async () => {
     const telegram = await FakeTelegram.start();
     const taken = http.createServer();
