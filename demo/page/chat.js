@@ -14,6 +14,8 @@ const state = {
   forced: new Set(),
   loading: false,
   dirty: false,
+  /** Whether the chat is scrolled to its end, so new messages and late images keep it there. */
+  stick: true,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -122,6 +124,7 @@ function openChat(id) {
   if (id === state.chatId) return;
   state.chatId = id;
   state.messages = [];
+  state.stick = true;
   history.replaceState(null, '', `#${id}`);
   setReply(null);
   els.messages.replaceChildren();
@@ -142,9 +145,13 @@ function groupAlbums(messages) {
   return items;
 }
 
+const nearBottom = () => els.messages.scrollHeight - els.messages.scrollTop - els.messages.clientHeight < 80;
+const toBottom = () => {
+  if (state.stick) els.messages.scrollTop = els.messages.scrollHeight;
+};
+
 function renderMessages(typing) {
   const box = els.messages;
-  const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
   const existing = new Map([...box.children].map((el) => [el.dataset.key, el]));
   const nodes = groupAlbums(state.messages).map((item) => {
     const key = String(item[0].id);
@@ -168,7 +175,7 @@ function renderMessages(typing) {
     if (box.children[i] !== node) box.insertBefore(node, box.children[i] ?? null);
   });
   while (box.children.length > nodes.length) box.lastElementChild.remove();
-  if (atBottom) box.scrollTop = box.scrollHeight;
+  toBottom();
   els.status.textContent = typing ? `${state.bot.name} is typing…` : '';
   followForceReply();
 }
@@ -212,6 +219,8 @@ function renderItem(item) {
       img.width = m.photo.width;
       img.height = m.photo.height;
       img.loading = 'lazy';
+      // An image grows its message once loaded: a chat read at its end stays at its end.
+      img.addEventListener('load', toBottom);
       link.append(img);
       grid.append(link);
     }
@@ -454,6 +463,7 @@ els.text.addEventListener('keydown', (e) => {
     els.form.requestSubmit();
   }
 });
+els.messages.addEventListener('scroll', () => (state.stick = nearBottom()));
 els.photos.addEventListener('change', () => void sendPhotos());
 els.samples.addEventListener('click', () => void sendSamples());
 els.replyCancel.addEventListener('click', () => setReply(null));
