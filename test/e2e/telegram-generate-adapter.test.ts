@@ -78,6 +78,8 @@ describe('/generate on Telegram', () => {
     await eventually(() => gen.jobs.length === 1, 10_000, 'the job');
     expect(gen.jobs[0]).toEqual({ type: 'gen.image', model: 'seedream-4', prompt: 'a lighthouse at dawn', negative: 'fog, boats', width: 1344, height: 768, count: 3 });
     expect(balance()).toBe(1000 - 6);
+    // The job can start before the press is answered: wait for the answer rather than race it.
+    await tg.waitForCall('answerCallbackQuery', (c) => String(c.params.callback_query_id) === pick.id);
     expect(tg.callbackAnswer(pick.id)?.response.ok).toBe(true);
     // The progress answers the picker, naming the model.
     const progress = await tg.waitForMessage(group.id, (m) => m.reply_to_message_id === picker.message_id);
