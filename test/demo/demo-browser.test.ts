@@ -1,6 +1,6 @@
 // The demo's chat page in a real browser: Debian's Chromium, headless, driven by playwright-core
 // (which downloads no browser of its own). A person's first minute: /imagine, the progress, the
-// grid with U1–U4, U1, the upscale.
+// grid with U1–U4, U1, the upscale; and typed markup stays text.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,14 @@ describe('the demo page in headless Chromium', () => {
     const upscale = botMessage(page, 'Upscale #1');
     await imageLoaded(upscale);
     await expect.poll(() => upscale.getByRole('button', { name: 'Vary (Subtle)' }).count(), { timeout: WAIT_MS }).toBe(1);
+
+    // What anyone typed is shown as text, never run as markup.
+    const markup = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script> <b>bold</b>';
+    await box.fill(markup);
+    await box.press('Enter');
+    await page.locator('article.mine', { hasText: '<b>bold</b>' }).waitFor({ timeout: WAIT_MS });
+    expect(await page.locator('article.mine', { hasText: '<b>bold</b>' }).locator('img, script, b').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     expect(errors).toEqual([]);
   });
 });
