@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
  * DESIGN.md rule 2, as a check that fails the build: arrows point inwards.
  * adapters → commands → src/core → src/store, src/providers.
  * src/images implements a port of the core (photo decoding) and is wired in by the composition root.
+ * demo/ runs the bot against test/fakes/; the bot knows neither, and the fakes know nothing of the bot.
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const PLATFORM_LIBS = /^(discord\.js|grammy|@grammyjs\/|@discordjs\/)/;
@@ -44,6 +45,14 @@ const RULES: Rule[] = [
   },
   { from: /^src\/startup\//, forbid: /^adapters\//, why: 'start-up checks see a platform only through the PlatformAdapter port' },
   { from: /^src\/(startup|doctor)\//, forbid: PLATFORM_LIBS, why: 'start-up checks and the doctor leave the platform libraries to the adapters' },
+  // Issue 10: the demo runs the bot against the fakes; neither may leak into the bot, and the fakes stay the outside world.
+  { from: /^(src|commands|adapters)\//, forbid: /^(demo|test|bench)\//, why: 'the bot never depends on its demo, tests or benchmarks' },
+  { from: /^test\/fakes\//, forbid: /^(src|commands|adapters|demo)\//, why: 'a fake stands for an outside service: it knows nothing of the bot or the demo' },
+  {
+    from: /^demo\//,
+    forbid: /^(adapters|commands|src\/(core|store|providers|server|images))\//,
+    why: 'the demo starts the bot as main.ts does, through the config and the composition root',
+  },
   // Issue 9: a provider is a plugin. Only the composition root (src/providers/configured.ts) names one.
   {
     from: /^(src\/core|commands|adapters|src\/server|src\/store|src\/startup|src\/doctor)\//,
@@ -97,7 +106,7 @@ export function violations(files: Array<{ path: string; text: string }>): string
 
 describe('architecture', () => {
   it('keeps every arrow pointing inwards', () => {
-    const files = ['src', 'commands', 'adapters'].flatMap((d) => sourceFiles(join(ROOT, d))).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+    const files = ['src', 'commands', 'adapters', 'demo', 'test/fakes'].flatMap((d) => sourceFiles(join(ROOT, d))).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
     expect(files.length).toBeGreaterThan(10);
     expect(violations(files)).toEqual([]);
     expect(crossProviderImports(files)).toEqual([]);
@@ -146,6 +155,22 @@ describe('architecture', () => {
       'src/startup/bad.ts imports adapters/telegram/index.ts: start-up checks see a platform only through the PlatformAdapter port',
       'src/doctor/bad.ts imports src/providers/apiframe/client.ts: only src/providers/configured.ts knows the concrete providers; the rest asks the registry',
       'src/core/bad.ts imports src/startup/errors.ts: start-up checks and the doctor sit beside the composition root; the layers inside know nothing of them',
+    ]);
+  });
+
+  it('catches the bot importing its demo or the fakes, a fake importing the bot, and the demo reaching past the composition root', () => {
+    const bad = [
+      { path: join(ROOT, 'src/app.ts'), text: "import { startDemo } from '../demo/start-demo.ts';" },
+      { path: join(ROOT, 'adapters/telegram/bad.ts'), text: "import { FakeTelegram } from '../../test/fakes/telegram.ts';" },
+      { path: join(ROOT, 'test/fakes/bad.ts'), text: "import { loadConfig } from '../../src/config.ts';\nimport { DEMO_USER } from '../../demo/start-demo.ts';" },
+      { path: join(ROOT, 'demo/bad.ts'), text: "import { createTelegramAdapter } from '../adapters/telegram/index.ts';\nimport { startApp } from '../src/app.ts';\nimport { FakeTelegram } from '../test/fakes/telegram.ts';" },
+    ];
+    expect(violations(bad)).toEqual([
+      'src/app.ts imports demo/start-demo.ts: the bot never depends on its demo, tests or benchmarks',
+      'adapters/telegram/bad.ts imports test/fakes/telegram.ts: the bot never depends on its demo, tests or benchmarks',
+      'test/fakes/bad.ts imports src/config.ts: a fake stands for an outside service: it knows nothing of the bot or the demo',
+      'test/fakes/bad.ts imports demo/start-demo.ts: a fake stands for an outside service: it knows nothing of the bot or the demo',
+      'demo/bad.ts imports adapters/telegram/index.ts: the demo starts the bot as main.ts does, through the config and the composition root',
     ]);
   });
 

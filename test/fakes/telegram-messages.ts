@@ -34,6 +34,18 @@ export interface MessageHandlerOptions {
   strictDocumentUrls: boolean;
 }
 
+/** Extra: `entities` given with a text, kept on the message as Telegram returns them. */
+function entitiesOf(entities: unknown): { entities?: unknown[] } {
+  return Array.isArray(entities) && entities.length > 0 ? { entities: structuredClone(entities) } : {};
+}
+
+/** Extra: a ForceReply markup, which Telegram does not keep on the message but its apps act on. */
+function forceReplyOf(markup: unknown): SentMessage['force_reply'] {
+  if (!markup || typeof markup !== 'object' || (markup as Record<string, unknown>).force_reply !== true) return undefined;
+  const placeholder = (markup as Record<string, unknown>).input_field_placeholder;
+  return typeof placeholder === 'string' ? { placeholder } : {};
+}
+
 export function messageHandlers(st: TelegramState, opts: MessageHandlerOptions): Record<string, Handler> {
   const sameMarkup = (a: InlineKeyboard | undefined, b: InlineKeyboard | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -214,10 +226,12 @@ export function messageHandlers(st: TelegramState, opts: MessageHandlerOptions):
       const plain = checkText(p.text, p.parse_mode);
       const markup = checkReplyMarkup(p.reply_markup);
       const reply = replyTarget(chat, p);
-      const msg = newMessage(chat, { text: plain, ...(markup ? { reply_markup: markup } : {}) }, reply);
+      const msg = newMessage(chat, { text: plain, ...entitiesOf(p.entities), ...(markup ? { reply_markup: markup } : {}) }, reply);
       const sent = sentRecord(msg, p, reply, markup);
       sent.text = String(p.text);
       sent.plain_text = plain;
+      const force = forceReplyOf(p.reply_markup);
+      if (force) sent.force_reply = force;
       st.store({ msg, fromBot: true, deleted: false, raw: String(p.text), sent });
       return msg;
     },
@@ -265,6 +279,9 @@ export function messageHandlers(st: TelegramState, opts: MessageHandlerOptions):
       if (m.raw === String(p.text) && m.msg.text === plain && sameMarkup(m.msg.reply_markup, markup)) throw badRequest(NOT_MODIFIED);
       m.msg.text = plain;
       m.raw = String(p.text);
+      // An edit replaces the formatting with its own (none when it gives none).
+      delete m.msg.entities;
+      Object.assign(m.msg, entitiesOf(p.entities));
       applyMarkup(m, markup);
       if (m.sent) {
         m.sent.text = String(p.text);

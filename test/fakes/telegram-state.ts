@@ -20,6 +20,8 @@ export interface SentMessage {
   plain_caption?: string;
   /** Extra: set for messages sent as part of an album. */
   media_group_id?: string;
+  /** Extra: sent with a ForceReply keyboard (a chat app then starts a reply to it). */
+  force_reply?: { placeholder?: string };
 }
 
 export interface StoredFile {

@@ -69,6 +69,7 @@ export class FakeTelegram {
   /** Extra: methods whose calls are held without an answer (after or without applying them). */
   private readonly stalls = new Map<string, { apply: boolean }>();
   private readonly held = new Set<ServerResponse>();
+  private readonly changeListeners = new Set<() => void>();
   private rateLimit: { perChatPerSecond: number } | null = null;
   private readonly privacyMode: boolean;
   private updates: Array<Record<string, any>> = [];
@@ -134,6 +135,36 @@ export class FakeTelegram {
   callbackAnswer(callbackQueryId: string): ApiCall | undefined {
     const mine = this.calls.filter((c) => c.method === 'answerCallbackQuery' && String(c.params.callback_query_id) === callbackQueryId);
     return mine.find((c) => c.response.ok) ?? mine[0];
+  }
+
+  /**
+   * Extra: every message of a chat as its members see it — theirs and the bot's, edits applied,
+   * deleted ones left out — oldest first (for a chat page such as the demo's).
+   */
+  history(chatId: number): Array<{ message: Record<string, any>; fromBot: boolean; edits: number; force_reply?: { placeholder?: string } }> {
+    const out = [...this.st.messages.values()]
+      .filter((m) => m.msg.chat.id === chatId && !m.deleted)
+      .sort((a, b) => a.msg.message_id - b.msg.message_id);
+    return out.map((m) => ({
+      message: structuredClone(m.msg),
+      fromBot: m.fromBot,
+      edits: m.sent?.edits ?? 0,
+      ...(m.sent?.force_reply ? { force_reply: { ...m.sent.force_reply } } : {}),
+    }));
+  }
+
+  /** Extra: a file's bytes by file_id (what a chat app shows for a photo or document). */
+  file(fileId: string): { bytes: Buffer; mime_type: string; file_name?: string } | undefined {
+    const f = this.st.files.get(fileId);
+    if (!f) return undefined;
+    const mime = f.mime_type ?? (f.kind === 'photo' ? 'image/jpeg' : 'application/octet-stream');
+    return { bytes: f.bytes, mime_type: mime, ...(f.file_name ? { file_name: f.file_name } : {}) };
+  }
+
+  /** Extra: calls `listener` after every Bot API call and every user action; returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   /** Extra: updates pushed but not yet confirmed by a getUpdates offset. */
@@ -276,6 +307,7 @@ export class FakeTelegram {
       w.fail(new Error('FakeTelegram closed while waiting'));
     }
     this.waiters.clear();
+    this.changeListeners.clear();
     this.abort.abort();
     for (const res of this.held) res.destroy();
     this.held.clear();
@@ -317,6 +349,7 @@ export class FakeTelegram {
 
   private record(method: string, params: Params, at: number, response: ApiCall['response']): void {
     this.calls.push({ method, params, at, response });
+    this.changed();
     for (const w of [...this.waiters]) {
       try {
         w.check();
@@ -416,7 +449,19 @@ export class FakeTelegram {
     const update = { update_id: this.nextUpdateId++, ...body };
     this.updates.push(update);
     if (this.poll) this.finishPoll(this.poll, this.updates.slice(0, this.poll.limit));
+    this.changed();
     return update;
+  }
+
+  /** A listener's failure is its own: it never breaks the call that changed something. */
+  private changed(): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener();
+      } catch {
+        // ignored on purpose
+      }
+    }
   }
 
   private async getUpdates(res: ServerResponse, p: Params, at: number): Promise<void> {
@@ -484,7 +529,10 @@ export class FakeTelegram {
 
   /** Queues a user's message as an update, unless privacy mode keeps it from the bot. */
   private deliver(message: Record<string, any>): { update_id: number; message: any } {
-    if (this.privacyMode && this.withheld(message)) return { update_id: -1, message };
+    if (this.privacyMode && this.withheld(message)) {
+      this.changed();
+      return { update_id: -1, message };
+    }
     return this.push({ message }) as { update_id: number; message: any };
   }
 
