@@ -36,6 +36,8 @@ export function accountFailure(provider: ImageProvider, err: unknown, timeoutMs:
   if (err instanceof ProviderError && err.kind === 'auth') {
     return new StartupError(`${name} refused ${provider.keyVariable}${err.status ? ` (HTTP ${err.status})` : ''}: copy the key again from your ${name} account`);
   }
+  // An HTTP answer, even one that came as the bound ran out between retries, proves it was reached.
+  if (err instanceof ProviderError && err.status !== undefined) return undefined;
   const code = networkCode(err);
   const unreached = timeoutMs !== undefined || code !== undefined;
   if (!unreached) return undefined;
