@@ -6,7 +6,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,7 +101,11 @@ describe('the built bot', () => {
     expect(running[0]).not.toContain('tsx');
     // Only JavaScript (and its maps) was emitted, from the runtime folders only.
     expect(readdirSync(join(copy, 'dist')).sort()).toEqual(['adapters', 'commands', 'src']);
-    expect(readdirSync(join(copy, 'dist', 'src', 'store')).filter((f) => !/\.js(\.map)?$/.test(f))).toEqual([]);
+    // Recursively: the store has engine folders (src/store/postgres).
+    const store = join(copy, 'dist', 'src', 'store');
+    const emitted = (readdirSync(store, { recursive: true }) as string[]).filter((f) => statSync(join(store, f)).isFile());
+    expect(emitted).toContain(join('postgres', 'migrate.js'));
+    expect(emitted.filter((f) => !/\.js(\.map)?$/.test(f))).toEqual([]);
 
     // A whole job through the compiled store, provider client and adapter.
     telegram.userSends({ chat: group, from: ana, text: '/imagine a lighthouse at dusk' });
