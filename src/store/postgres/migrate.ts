@@ -39,19 +39,21 @@ export async function migratePostgres(pool: Pool, opts: MigrateOptions = {}): Pr
   const migrations = opts.migrations ?? postgresMigrations;
   checkNumbering(migrations);
   const client = await pool.connect();
-  let broken: Error | undefined;
   try {
     await lock(client, opts.lockTimeoutMs ?? 120_000);
-    try {
-      return await applyPending(client, migrations);
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).catch((err: Error) => {
-        broken = err;
-      });
-    }
+  } catch (err) {
+    client.release(true);
+    throw err;
+  }
+  try {
+    return await applyPending(client, migrations);
   } finally {
     // A session that could not unlock is closed rather than pooled: closing it frees the lock.
-    client.release(broken ?? false);
+    const unlocked = await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).then(
+      () => true,
+      () => false,
+    );
+    client.release(!unlocked);
   }
 }
 
@@ -68,12 +70,11 @@ async function lock(client: PoolClient, timeoutMs: number): Promise<void> {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
   } catch (err) {
     if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) {
-      throw new MigrationError(`another instance held the schema migration lock for over ${Math.round(timeoutMs / 1000)} s (pg_advisory_lock ${MIGRATION_LOCK_KEY}); is a migration stuck?`);
+      throw new MigrationError(`another instance held the schema migration lock for over ${timeoutMs / 1000} s (pg_advisory_lock ${MIGRATION_LOCK_KEY}); is a migration stuck?`);
     }
     throw err;
-  } finally {
-    await client.query('RESET lock_timeout');
   }
+  await client.query('RESET lock_timeout');
 }
 
 async function applyPending(client: PoolClient, migrations: readonly PostgresMigration[]): Promise<MigrateResult> {
