@@ -7,6 +7,9 @@ import { lookupEnv, lookupTable, type LookupTable } from './providers/aiphotogen
 import { AIPHOTOGENERATOR_BASE_URL } from './providers/aiphotogenerator/service.ts';
 
 /** Thrown when the environment cannot start the bot; its message is one line meant for the operator. */
+/** Where the SQLite file is when DATABASE_PATH is unset (the backup command reads it too). */
+export const DEFAULT_DATABASE_PATH = 'data/framebot.sqlite';
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -73,7 +76,7 @@ const schema = z
       z.string().regex(/^\d+:[\w-]+$/, { message: 'must look like 123456:ABC-DEF… (from @BotFather)' }).optional(),
     ),
     TELEGRAM_API_ROOT: httpUrl('https://api.telegram.org').default('https://api.telegram.org'),
-    DATABASE_PATH: z.string().trim().min(1).default('data/framebot.sqlite'),
+    DATABASE_PATH: z.string().trim().min(1).default(DEFAULT_DATABASE_PATH),
     PUBLIC_URL: optionalText.pipe(httpUrl('https://bot.example.com').optional()),
     WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
     METRICS_TOKEN: optionalText.pipe(z.string().regex(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces (e.g. `openssl rand -hex 24`)' }).optional()),
@@ -132,6 +135,9 @@ const schema = z
       });
     }
   });
+
+/** Every variable the configuration reads (the README's table and .env.example list each one). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 export interface Config {
   /** Set when APIFRAME_API_KEY is. */
