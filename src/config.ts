@@ -5,6 +5,7 @@ import { COST_KEYS, DEFAULT_COSTS, type Costs } from './core/costs.ts';
 import { IMAGE_MODEL_IDS, type ImageModel } from './providers/image-models.ts';
 import { lookupEnv, lookupTable, type LookupTable } from './providers/aiphotogenerator/lookup.ts';
 import { AIPHOTOGENERATOR_BASE_URL } from './providers/aiphotogenerator/service.ts';
+import { shardCountEnv, shardIdsEnv, shardPlan, type ShardPlan } from './discord-shards.ts';
 
 /** Thrown when the environment cannot start the bot; its message is one line meant for the operator. */
 /** Where the SQLite file is when DATABASE_PATH is unset (the backup command reads it too). */
@@ -72,6 +73,9 @@ const schema = z
     DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
     DISCORD_API_URL: optionalText.pipe(httpUrl('http://127.0.0.1:9000/api').optional()),
     DISCORD_MESSAGE_CONTENT: z.stringbool({ message: 'must be true or false' }).default(false),
+    DISCORD_SHARD_COUNT: shardCountEnv.optional(),
+    DISCORD_SHARD_IDS: shardIdsEnv.optional(),
+    DISCORD_REGISTER_COMMANDS: z.stringbool({ message: 'must be true or false' }).default(true),
     TELEGRAM_BOT_TOKEN: optionalText.pipe(
       z.string().regex(/^\d+:[\w-]+$/, { message: 'must look like 123456:ABC-DEF… (from @BotFather)' }).optional(),
     ),
@@ -127,6 +131,8 @@ const schema = z
         message: 'is required with DISCORD_TOKEN: the Application ID from the Discord developer portal',
       });
     }
+    const shards = shardPlan(env.DISCORD_SHARD_COUNT, env.DISCORD_SHARD_IDS);
+    if ('problem' in shards) ctx.addIssue({ code: 'custom', path: [shards.problem.name], message: shards.problem.message });
     if (env.PUBLIC_URL && !env.WEBHOOK_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -151,6 +157,10 @@ export interface Config {
     apiUrl?: string;
     /** The privileged Message Content intent: photos from any message, not only DMs and @mentions. */
     messageContent: boolean;
+    /** The gateway shards this instance runs (DISCORD_SHARD_COUNT, DISCORD_SHARD_IDS). */
+    shards: ShardPlan;
+    /** Whether start-up registers the slash commands; off in every instance but one, or all when `npm run register` does it. */
+    registerCommands: boolean;
   };
   telegram?: { token: string; apiRoot: string };
   databasePath: string;
@@ -203,6 +213,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         guildId: e.DISCORD_GUILD_ID,
         apiUrl: e.DISCORD_API_URL,
         messageContent: e.DISCORD_MESSAGE_CONTENT,
+        shards: discordShards(e.DISCORD_SHARD_COUNT, e.DISCORD_SHARD_IDS),
+        registerCommands: e.DISCORD_REGISTER_COMMANDS,
       }
     : undefined;
   const telegram = e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT } : undefined;
@@ -244,6 +256,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       (s): s is string => typeof s === 'string' && s.length >= 6,
     ),
   };
+}
+
+/** The schema refused every problem already, so one here is a bug. */
+function discordShards(count: number | 'auto' | undefined, ids: number[] | undefined): ShardPlan {
+  const shards = shardPlan(count, ids);
+  if ('problem' in shards) throw new Error(`unchecked shard configuration: ${shards.problem.name} ${shards.problem.message}`);
+  return shards.plan;
 }
 
 const costsSchema = z
