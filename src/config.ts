@@ -38,6 +38,8 @@ const telegramWebhookUrl = z
   .trim()
   .url({ message: 'must be a URL such as https://bot.example.com/telegram' })
   .superRefine((v, ctx) => {
+    // zod runs this even after .url() failed: that failure is the message then.
+    if (!URL.canParse(v)) return;
     const url = new URL(v);
     const local = LOOPBACK.has(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {

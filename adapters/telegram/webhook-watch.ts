@@ -53,8 +53,8 @@ export class WebhookWatch {
       // The address itself is not logged: some put a secret in the path.
       return { ready: false, detail: info.url ? 'Telegram delivers updates to another address than TELEGRAM_WEBHOOK_URL (set by another process?)' : 'the webhook was deleted (by a bot instance that polls?): Telegram holds updates for getUpdates' };
     }
-    const at = info.last_error_date ?? 0;
-    if (at < this.since) return { ready: true, ...(info.pending_update_count > 0 ? { detail: `${info.pending_update_count} updates waiting at Telegram` } : {}) };
+    const at = info.last_error_date;
+    if (at === undefined || at < this.since) return { ready: true, ...(info.pending_update_count > 0 ? { detail: `${info.pending_update_count} updates waiting at Telegram` } : {}) };
     const detail = `Telegram's last delivery to TELEGRAM_WEBHOOK_URL failed at ${new Date(at * 1000).toISOString()}: ${info.last_error_message ?? 'no reason given'} (${info.pending_update_count} updates waiting)`;
     if (at !== this.lastWarned) {
       this.lastWarned = at;
