@@ -90,6 +90,11 @@ describe('the Dockerfile', () => {
     expect(all(runtime, 'STOPSIGNAL')).toEqual(['SIGTERM']);
   });
 
+  it('ships no TypeScript tooling: tsx and typescript are development dependencies only', () => {
+    const { dependencies } = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
+    expect(Object.keys(dependencies).filter((name) => /^(tsx|typescript|ts-node|vitest)$/.test(name))).toEqual([]);
+  });
+
   it('can run `npm run register` as `docker compose run --rm framebot node dist/src/register.js`: the script is built JavaScript inside the copied dist/', () => {
     const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
     expect(scripts.register).toBe(`exec node --enable-source-maps ${emitted('src/register.ts')}`);
