@@ -3,7 +3,8 @@
 # database (and the photos beside it) live on the /data volume.
 #   docker build -t framebot .
 #   docker run --env-file .env -v framebot-data:/data -p 8080:8080 framebot
-# or `docker compose up -d` with compose.yaml.
+# or `docker compose up -d` with compose.yaml. Slash commands, registered once rather than by each
+# instance (DISCORD_REGISTER_COMMANDS=false): docker compose run --rm framebot node dist/src/register.js
 
 # Compile: every dependency (TypeScript included) without install scripts, since tsc needs no
 # native module; only dist/ leaves this stage.

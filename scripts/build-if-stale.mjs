@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 /** tsc rewrites every output on each build, so the entry point's age is the build's age. */
 const entry = join(root, 'dist/src/main.js');
+/** The other entry points (`npm run register`, `npm run backup`): a build from before one existed lacks it. */
+const others = ['dist/src/register.js', 'dist/src/backup.js'];
 const INPUTS = ['src', 'commands', 'adapters', 'tsconfig.json', 'tsconfig.build.json'];
 
 /** The newest modification time under a path; a folder's own time covers files deleted or renamed in it. */
@@ -20,6 +22,8 @@ function newest(path) {
 
 function staleness() {
   if (!existsSync(entry)) return 'dist/ has not been built';
+  const missing = others.find((name) => !existsSync(join(root, name)));
+  if (missing) return `${missing} is missing`;
   const built = statSync(entry).mtimeMs;
   const changed = INPUTS.find((name) => existsSync(join(root, name)) && newest(join(root, name)) > built);
   return changed ? `${changed} changed since the last build` : undefined;

@@ -88,6 +88,8 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     host: config.host,
     port: config.port,
     webhookAt: (path) => providers.webhookAt(path),
+    // A platform that pushes its updates (Telegram in webhook mode) is served beside the providers.
+    platformWebhookAt: (path) => adapters.find((a) => a.webhook?.path === path)?.webhook,
     onUpdate: (provider, view) => tasks.applyUpdate(provider, view),
     log: log.child({ component: 'http' }),
     files: hosted,
@@ -103,7 +105,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     metricsToken: config.metricsToken,
   });
   const port = await server.listen();
-  log.info({ host: config.host, port, providers: providers.all().map((p) => p.id), webhooks: providers.all().filter((p) => p.pushesUpdates).map((p) => p.id) }, 'http server listening');
+  log.info({ host: config.host, port, providers: providers.all().map((p) => p.id), webhooks: providers.all().filter((p) => p.pushesUpdates).map((p) => p.id), platformWebhooks: adapters.filter((a) => a.webhook).map((a) => a.platform) }, 'http server listening');
 
   try {
     // The keys first: a platform's users should not meet a bot whose image service refuses it.

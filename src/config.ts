@@ -5,8 +5,12 @@ import { COST_KEYS, DEFAULT_COSTS, type Costs } from './core/costs.ts';
 import { IMAGE_MODEL_IDS, type ImageModel } from './providers/image-models.ts';
 import { lookupEnv, lookupTable, type LookupTable } from './providers/aiphotogenerator/lookup.ts';
 import { AIPHOTOGENERATOR_BASE_URL } from './providers/aiphotogenerator/service.ts';
+import { shardCountEnv, shardIdsEnv, shardPlan, type ShardPlan } from './discord-shards.ts';
 
 /** Thrown when the environment cannot start the bot; its message is one line meant for the operator. */
+/** Where the SQLite file is when DATABASE_PATH is unset (the backup command reads it too). */
+export const DEFAULT_DATABASE_PATH = 'data/framebot.sqlite';
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -24,6 +28,43 @@ const httpUrl = (example: string) =>
     .url({ message: `must be a URL such as ${example}` })
     .refine((v) => /^https?:\/\//.test(v), { message: `must start with http:// or https://, e.g. ${example}` })
     .transform((v) => v.replace(/\/+$/, ''));
+
+/** Hosts where plain http is fine: the tests' fakes and a proxy on this machine. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** The ports Telegram delivers webhooks to (Bot API, setWebhook). */
+const TELEGRAM_WEBHOOK_PORTS = new Set(['', '443', '80', '88', '8443']);
+/** Paths the bot's HTTP server already serves, which a Telegram webhook must not take. */
+const RESERVED_PATHS = /^\/(healthz|readyz|metrics)\/?$|^\/(files|webhooks)(\/|$)/;
+
+/** TELEGRAM_WEBHOOK_URL: the whole address Telegram posts to; its path is served by the bot's HTTP server. */
+const telegramWebhookUrl = z
+  .string()
+  .trim()
+  .url({ message: 'must be a URL such as https://bot.example.com/telegram' })
+  .superRefine((v, ctx) => {
+    // zod runs this even after .url() failed: that failure is the message then.
+    if (!URL.canParse(v)) return;
+    const url = new URL(v);
+    const local = LOOPBACK.has(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+      ctx.addIssue({ code: 'custom', message: 'must be an https:// address (Telegram delivers webhooks only over HTTPS; http is allowed for 127.0.0.1 or localhost only)' });
+    } else if (!local && !TELEGRAM_WEBHOOK_PORTS.has(url.port)) {
+      ctx.addIssue({ code: 'custom', message: `must use port 443, 80, 88 or 8443 (Telegram delivers webhooks to no other), not ${url.port}: put a reverse proxy on one of them in front of PORT` });
+    }
+    if (url.search || url.hash) ctx.addIssue({ code: 'custom', message: 'must have no ?query or #fragment: the bot serves its path, and TELEGRAM_WEBHOOK_SECRET is the secret' });
+    if (RESERVED_PATHS.test(url.pathname)) {
+      ctx.addIssue({ code: 'custom', message: `must not use the path ${url.pathname}, which the bot serves for something else: use e.g. /telegram` });
+    }
+  });
+
+/**
+ * TELEGRAM_WEBHOOK_SECRET: Telegram's alphabet and limit (1-256 of A-Z a-z 0-9 _ -), but at least 16
+ * characters: whoever knows it can post updates as any user, operators included.
+ */
+const telegramWebhookSecret = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'must be 16 to 256 characters of A-Z, a-z, 0-9, _ and - (e.g. `openssl rand -hex 32`)' });
 
 const snowflake = z.string().trim().regex(/^\d{5,25}$/, { message: 'must be a Discord id (digits only)' });
 
@@ -69,11 +110,16 @@ const schema = z
     DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
     DISCORD_API_URL: optionalText.pipe(httpUrl('http://127.0.0.1:9000/api').optional()),
     DISCORD_MESSAGE_CONTENT: z.stringbool({ message: 'must be true or false' }).default(false),
+    DISCORD_SHARD_COUNT: shardCountEnv.optional(),
+    DISCORD_SHARD_IDS: shardIdsEnv.optional(),
+    DISCORD_REGISTER_COMMANDS: z.stringbool({ message: 'must be true or false' }).default(true),
     TELEGRAM_BOT_TOKEN: optionalText.pipe(
       z.string().regex(/^\d+:[\w-]+$/, { message: 'must look like 123456:ABC-DEF… (from @BotFather)' }).optional(),
     ),
     TELEGRAM_API_ROOT: httpUrl('https://api.telegram.org').default('https://api.telegram.org'),
-    DATABASE_PATH: z.string().trim().min(1).default('data/framebot.sqlite'),
+    TELEGRAM_WEBHOOK_URL: telegramWebhookUrl.optional(),
+    TELEGRAM_WEBHOOK_SECRET: telegramWebhookSecret.optional(),
+    DATABASE_PATH: z.string().trim().min(1).default(DEFAULT_DATABASE_PATH),
     PUBLIC_URL: optionalText.pipe(httpUrl('https://bot.example.com').optional()),
     WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
     METRICS_TOKEN: optionalText.pipe(z.string().regex(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces (e.g. `openssl rand -hex 24`)' }).optional()),
@@ -124,6 +170,28 @@ const schema = z
         message: 'is required with DISCORD_TOKEN: the Application ID from the Discord developer portal',
       });
     }
+    const shards = shardPlan(env.DISCORD_SHARD_COUNT, env.DISCORD_SHARD_IDS);
+    if ('problem' in shards) ctx.addIssue({ code: 'custom', path: [shards.problem.name], message: shards.problem.message });
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_URL'], message: 'needs TELEGRAM_BOT_TOKEN: it is where Telegram posts that bot\'s updates' });
+    }
+    // Required, not generated: every instance behind the address must check the same secret, and
+    // one generated per process would make each refuse the updates meant for the others.
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'is required when TELEGRAM_WEBHOOK_URL is set: 16 to 256 characters of A-Z, a-z, 0-9, _ and - (e.g. `openssl rand -hex 32`), the same on every instance',
+      });
+    }
+    // Likely a misspelt URL variable: the bot would poll, and deleting the webhook at start would take it from other instances.
+    if (env.TELEGRAM_WEBHOOK_SECRET && !env.TELEGRAM_WEBHOOK_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_URL'],
+        message: 'is required when TELEGRAM_WEBHOOK_SECRET is set (or remove the secret to use long polling)',
+      });
+    }
     if (env.PUBLIC_URL && !env.WEBHOOK_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -132,6 +200,9 @@ const schema = z
       });
     }
   });
+
+/** Every variable the configuration reads (the README's table and .env.example list each one). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 export interface Config {
   /** Set when APIFRAME_API_KEY is. */
@@ -145,8 +216,17 @@ export interface Config {
     apiUrl?: string;
     /** The privileged Message Content intent: photos from any message, not only DMs and @mentions. */
     messageContent: boolean;
+    /** The gateway shards this instance runs (DISCORD_SHARD_COUNT, DISCORD_SHARD_IDS). */
+    shards: ShardPlan;
+    /** Whether start-up registers the slash commands; off in every instance but one, or all when `npm run register` does it. */
+    registerCommands: boolean;
   };
-  telegram?: { token: string; apiRoot: string };
+  telegram?: {
+    token: string;
+    apiRoot: string;
+    /** Webhook mode (TELEGRAM_WEBHOOK_URL): Telegram posts updates to `url` with `secret`; otherwise long polling. */
+    webhook?: { url: string; secret: string };
+  };
   databasePath: string;
   publicUrl?: string;
   webhookSecret?: string;
@@ -197,9 +277,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         guildId: e.DISCORD_GUILD_ID,
         apiUrl: e.DISCORD_API_URL,
         messageContent: e.DISCORD_MESSAGE_CONTENT,
+        shards: discordShards(e.DISCORD_SHARD_COUNT, e.DISCORD_SHARD_IDS),
+        registerCommands: e.DISCORD_REGISTER_COMMANDS,
       }
     : undefined;
-  const telegram = e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT } : undefined;
+  const telegram = e.TELEGRAM_BOT_TOKEN
+    ? {
+        token: e.TELEGRAM_BOT_TOKEN,
+        apiRoot: e.TELEGRAM_API_ROOT,
+        ...(e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET ? { webhook: { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET } } : {}),
+      }
+    : undefined;
   const apiframe = e.APIFRAME_API_KEY ? { apiKey: e.APIFRAME_API_KEY, baseUrl: e.APIFRAME_BASE_URL, timeoutMs: e.APIFRAME_TIMEOUT_MS } : undefined;
   const aiphotogenerator = e.AIPHOTOGENERATOR_API_TOKEN
     ? {
@@ -234,10 +322,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     freeCredits: e.FREE_CREDITS,
     operators: new Set((e.BOT_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     costs: loadCosts(e.CREDIT_COSTS, e.CREDIT_COSTS_FILE),
-    secrets: [e.APIFRAME_API_KEY, e.AIPHOTOGENERATOR_API_TOKEN, e.DISCORD_TOKEN, e.TELEGRAM_BOT_TOKEN, e.WEBHOOK_SECRET, e.METRICS_TOKEN].filter(
+    secrets: [e.APIFRAME_API_KEY, e.AIPHOTOGENERATOR_API_TOKEN, e.DISCORD_TOKEN, e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.WEBHOOK_SECRET, e.METRICS_TOKEN].filter(
       (s): s is string => typeof s === 'string' && s.length >= 6,
     ),
   };
+}
+
+/** The schema refused every problem already, so one here is a bug. */
+function discordShards(count: number | 'auto' | undefined, ids: number[] | undefined): ShardPlan {
+  const shards = shardPlan(count, ids);
+  if ('problem' in shards) throw new Error(`unchecked shard configuration: ${shards.problem.name} ${shards.problem.message}`);
+  return shards.plan;
 }
 
 const costsSchema = z

@@ -46,7 +46,7 @@ export function createLogger(opts: LoggerOptions): Logger {
     {
       level: opts.level,
       base: { app: 'framebot' },
-      redact: { paths: ['*.headers.authorization', '*.headers["x-webhook-secret"]', '*.apiKey', '*.token'], censor: '[redacted]' },
+      redact: { paths: ['*.headers.authorization', '*.headers["x-webhook-secret"]', '*.headers["x-telegram-bot-api-secret-token"]', '*.apiKey', '*.token'], censor: '[redacted]' },
       hooks: { streamWrite: scrub },
     },
     opts.pretty ? prettyDestination(out, scrub, opts.colorize) : out,

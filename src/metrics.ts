@@ -25,6 +25,8 @@ export interface Metrics {
   providerCallDuration: Histogram<'provider' | 'endpoint'>;
   /** Webhook requests: `accepted`, `rejected_secret` (wrong or missing secret), `rejected_body` (not an update). */
   webhookDeliveries: Counter<'provider' | 'outcome'>;
+  /** Updates a chat platform posted to the bot (Telegram in webhook mode): `accepted`, `rejected_secret`, `rejected_body`, `unavailable`. */
+  platformWebhookDeliveries: Counter<'platform' | 'outcome'>;
   creditsReserved: Counter;
   creditsCaptured: Counter;
   creditsRefunded: Counter;
@@ -91,6 +93,12 @@ export function createMetrics(): Metrics {
       name: 'framebot_webhook_deliveries_total',
       help: 'Webhook requests from image services: accepted, rejected_secret or rejected_body',
       labelNames: ['provider', 'outcome'],
+      registers,
+    }),
+    platformWebhookDeliveries: new Counter({
+      name: 'framebot_platform_webhook_deliveries_total',
+      help: 'Updates a chat platform posted to the bot (Telegram in webhook mode): accepted, rejected_secret, rejected_body or unavailable',
+      labelNames: ['platform', 'outcome'],
       registers,
     }),
     creditsReserved: new Counter({ name: 'framebot_credits_reserved_total', help: 'Credits reserved for jobs when they were started', registers }),

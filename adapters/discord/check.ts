@@ -1,19 +1,13 @@
 /** `npm run doctor`'s Discord check: who the token is (GET /users/@me) and which application it belongs to. */
-import { REST, Routes } from 'discord.js';
+import { Routes } from 'discord.js';
 import type { APIApplication, APIUser } from 'discord.js';
 import { StartupError } from '../../src/startup/errors.ts';
 import { DISCORD_API, discordFailure } from './startup.ts';
+import { standaloneRest } from './rest.ts';
 
 /** Resolves with what the token is, or rejects with the one line saying what to fix. */
 export async function checkDiscord(o: { token: string; applicationId: string; apiUrl?: string; timeoutMs: number }): Promise<string> {
-  const rest = new REST({
-    version: '10',
-    retries: 0,
-    timeout: o.timeoutMs,
-    ...(o.apiUrl ? { api: o.apiUrl } : {}),
-    // Node's own fetch, as the adapter uses (see adapters/discord/index.ts).
-    makeRequest: (url, init) => fetch(url, init as RequestInit) as never,
-  }).setToken(o.token);
+  const { rest, close } = standaloneRest(o);
   const signal = AbortSignal.timeout(o.timeoutMs);
   const apiUrl = o.apiUrl ?? DISCORD_API;
   try {
@@ -27,7 +21,6 @@ export async function checkDiscord(o: { token: string; applicationId: string; ap
     if (err instanceof StartupError) throw err;
     throw discordFailure(err, { apiUrl, phase: 'login', timeoutMs: signal.aborted ? o.timeoutMs : undefined });
   } finally {
-    rest.clearHashSweeper();
-    rest.clearHandlerSweeper();
+    close();
   }
 }

@@ -17,6 +17,8 @@ import { countRestCalls } from './rest-metrics.ts';
 import { DiscordStatuses } from './statuses.ts';
 import { DISCORD_API, discordFailure, type DiscordStartPhase } from './startup.ts';
 import { stepSignal, throwIfStopped, timedOut, untilAborted } from '../../src/startup/deadline.ts';
+import { ONE_SHARD, type ShardPlan } from '../../src/discord-shards.ts';
+import { shardOptions } from './shards.ts';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -30,6 +32,14 @@ export interface DiscordAdapterOptions {
    * it Discord shows the bot the attachments of DMs and of messages that @mention it only.
    */
   messageContent?: boolean;
+  /** The gateway shards this instance runs (default one shard, the whole bot). */
+  shards?: ShardPlan;
+  /**
+   * Register the slash commands once ready (default true). Off where another instance or
+   * `npm run register` does it: several instances overwriting the same list at every start is
+   * wasted requests against a tight rate limit, and an older instance would put back old commands.
+   */
+  registerCommands?: boolean;
   services: Services;
   commands: readonly CommandSpec[];
   log: Logger;
@@ -52,7 +62,9 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
   const { log } = opts;
   // Ends every REST request still in flight when the adapter is destroyed (a login that hangs).
   const closing = new AbortController();
+  const shards = opts.shards ?? ONE_SHARD;
   const client = new Client({
+    ...shardOptions(shards),
     // Messages (for photos sent to an open photo set) need the non-privileged message intents;
     // their content and attachments also need Message Content, except in DMs and @mentions.
     intents: [
@@ -135,15 +147,19 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
           step,
         );
         phase = 'commands';
-        registered = await registerCommands({
-          rest: client.rest,
-          applicationId: opts.applicationId,
-          guildId: opts.guildId,
-          commands: opts.commands,
-          guildIds: [...readyClient.guilds.cache.keys()],
-          log,
-          signal: step,
-        });
+        // The servers in the cache are those on this instance's shards: the stale-copy check sees only those.
+        registered =
+          opts.registerCommands === false
+            ? []
+            : await registerCommands({
+                rest: client.rest,
+                applicationId: opts.applicationId,
+                guildId: opts.guildId,
+                commands: opts.commands,
+                guildIds: [...readyClient.guilds.cache.keys()],
+                log,
+                signal: step,
+              });
       } catch (err) {
         closing.abort();
         await client.destroy().catch(() => undefined);
@@ -153,8 +169,12 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
       log.info(
         {
           tag: readyClient.user.tag,
-          commands: registered,
-          registeredIn: opts.guildId ? `guild ${opts.guildId}` : 'global',
+          // After login even `auto` is numbers: discord.js read the count from GET /gateway/bot.
+          shards: readyClient.options.shards,
+          shardCount: readyClient.options.shardCount,
+          ...(opts.registerCommands === false
+            ? { commands: 'not registered here (DISCORD_REGISTER_COMMANDS=false): another instance or npm run register does it' }
+            : { commands: registered, registeredIn: opts.guildId ? `guild ${opts.guildId}` : 'global' }),
           messageContent: Boolean(opts.messageContent),
         },
         'discord ready',

@@ -1,6 +1,7 @@
 /**
  * The Telegram adapter: grammY over long polling with @grammyjs/runner, so a slow handler never
- * holds up other chats. Rate limits live in ratelimit.ts, Bot API rules in messenger.ts.
+ * holds up other chats, or in webhook mode (webhook.ts) with updates posted to the bot's HTTP
+ * server. Rate limits live in ratelimit.ts, Bot API rules in messenger.ts.
  */
 import { setMaxListeners } from 'node:events';
 import { Bot } from 'grammy';
@@ -18,6 +19,8 @@ import { watchApi } from './api-watch.ts';
 import { failureRecorder, telegramFailure } from './startup.ts';
 import { stepSignal, throwIfStopped, timedOut } from '../../src/startup/deadline.ts';
 import { StartupStopped } from '../../src/startup/errors.ts';
+import { telegramWebhook } from './webhook.ts';
+import { WebhookWatch } from './webhook-watch.ts';
 
 export interface TelegramAdapterOptions {
   token: string;
@@ -26,7 +29,12 @@ export interface TelegramAdapterOptions {
   services: Services;
   commands: readonly CommandSpec[];
   log: Logger;
+  /** Webhook mode: Telegram posts updates to `url` with `secret`; without it, long polling. */
+  webhook?: { url: string; secret: string };
 }
+
+/** The only updates the handlers use; Telegram sends no others. */
+const ALLOWED_UPDATES: ['message', 'callback_query'] = ['message', 'callback_query'];
 
 /** How long stop() waits for handlers already running, unless the caller gives less. */
 const DRAIN_MS = 10_000;
@@ -78,9 +86,17 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
 
   let runner: RunnerHandle | undefined;
   let receiving = true;
+  /** Webhook mode: set once start() has set the webhook and replayed what a crash left. */
+  let accepting = false;
+  let webhookWatch: WebhookWatch | undefined;
+  const webhook = opts.webhook
+    ? telegramWebhook({ bot, inbox, path: new URL(opts.webhook.url).pathname, secret: opts.webhook.secret, accepting: () => accepting && receiving })
+    : undefined;
   /** The first step of a stop: polling ends, so no new update is taken. */
   const stopReceiving = async (): Promise<void> => {
     receiving = false;
+    accepting = false;
+    webhookWatch?.stop();
     const r = runner;
     runner = undefined;
     if (r?.isRunning()) await r.stop();
@@ -106,10 +122,18 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
       const step = stepSignal(signal, timeoutMs);
       // grammY types its signal with the abort-controller shim; Node's own is what it receives at run time.
       const shared = step as unknown as Parameters<typeof bot.init>[0];
+      // Unix seconds: a webhook delivery error older than this was not this process's.
+      const since = Math.floor(Date.now() / 1000);
       try {
         await bot.init(shared);
-        // Long polling and a webhook exclude each other.
-        await bot.api.deleteWebhook(undefined, shared);
+        if (opts.webhook) {
+          // Pending updates are kept (drop_pending_updates false): those that came while no
+          // instance answered are delivered now. Every instance sets the same URL and secret.
+          await bot.api.setWebhook(opts.webhook.url, { secret_token: opts.webhook.secret, allowed_updates: ALLOWED_UPDATES, drop_pending_updates: false }, shared);
+        } else {
+          // Long polling and a webhook exclude each other.
+          await bot.api.deleteWebhook(undefined, shared);
+        }
       } catch (err) {
         throwIfStopped(step);
         throw telegramFailure(err, { apiRoot, timeoutMs: timedOut(step) ? timeoutMs : undefined, lastFailure: failures.last() });
@@ -122,11 +146,17 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
       inbox.prune();
       // What a crash interrupted runs first; Telegram's redelivery of the same updates is then skipped.
       for (const replay of replayUnfinished(bot, inbox, log, metrics)) track(replay);
-      runner = run(bot, {
-        runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, silent: true },
-      });
-      runner.task()?.catch((err: unknown) => log.error({ err }, 'telegram polling stopped'));
-      log.info({ username: bot.botInfo.username, botId: bot.botInfo.id }, 'telegram ready');
+      if (opts.webhook) {
+        webhookWatch = new WebhookWatch(bot.api, opts.webhook.url, log, since);
+        webhookWatch.start();
+        accepting = true;
+      } else {
+        runner = run(bot, {
+          runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true },
+        });
+        runner.task()?.catch((err: unknown) => log.error({ err }, 'telegram polling stopped'));
+      }
+      log.info({ username: bot.botInfo.username, botId: bot.botInfo.id, updates: opts.webhook ? 'webhook' : 'long polling' }, 'telegram ready');
       if (!bot.botInfo.can_read_all_group_messages) {
         // Privacy mode: in groups, only commands and replies to the bot's messages reach it.
         log.info(
@@ -135,8 +165,11 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
       }
     },
 
+    webhook,
+
     status() {
       if (!receiving) return { ready: false, detail: 'stopped' };
+      if (webhookWatch) return accepting ? webhookWatch.status() : { ready: false, detail: 'not started' };
       if (!runner) return { ready: false, detail: 'not started' };
       if (!runner.isRunning()) return { ready: false, detail: 'not polling for updates (see the log)' };
       return watch.polling.status();

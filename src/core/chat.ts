@@ -4,6 +4,7 @@
  * button press); handlers see only these types, never a platform object.
  */
 import type { MessageRef, Platform } from '../store/types.ts';
+import type { PlatformWebhook } from './platform-webhook.ts';
 
 export type { MessageRef, Platform };
 
@@ -182,4 +183,6 @@ export interface PlatformAdapter {
    * reconnecting or failing to fetch updates. `detail` says what is wrong, never a secret.
    */
   status(): { ready: boolean; detail?: string };
+  /** Set when the platform pushes its updates to the bot's HTTP server (Telegram in webhook mode). */
+  readonly webhook?: PlatformWebhook;
 }

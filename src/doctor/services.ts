@@ -5,7 +5,7 @@ import type { ImageProvider } from '../providers/types.ts';
 import { accountFailure } from '../startup/accounts.ts';
 import { StartupError } from '../startup/errors.ts';
 import { checkDiscord } from '../../adapters/discord/check.ts';
-import { checkTelegram } from '../../adapters/telegram/check.ts';
+import { checkTelegram, checkTelegramWebhook } from '../../adapters/telegram/check.ts';
 import { fail, pass, type CheckResult } from './checklist.ts';
 
 /** A provider's key: its account when it has one (credits shown), else a harmless authenticated request. */
@@ -43,6 +43,8 @@ export async function checkServices(config: Config, o: { timeoutMs: number; log:
     const checks: Array<Promise<CheckResult>> = providers.all().map((p) => checkProvider(p, { timeoutMs: o.timeoutMs, warnBelow: config.creditsWarnBelow }));
     const { telegram, discord } = config;
     if (telegram) checks.push(platform('Telegram', () => checkTelegram({ ...telegram, timeoutMs: o.timeoutMs })));
+    const hook = telegram?.webhook;
+    if (telegram && hook) checks.push(platform('TELEGRAM_WEBHOOK_URL', () => checkTelegramWebhook({ ...telegram, url: hook.url, timeoutMs: o.timeoutMs })));
     if (discord) checks.push(platform('Discord', () => checkDiscord({ ...discord, timeoutMs: o.timeoutMs })));
     return await Promise.all(checks);
   } finally {

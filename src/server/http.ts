@@ -7,6 +7,7 @@ import { FILES_PATH } from './hosted-files.ts';
 import { exposition, type Metrics } from '../metrics.ts';
 import { bearerMatches } from './bearer.ts';
 import type { ReadinessReport } from './readiness.ts';
+import type { PlatformWebhook, PlatformWebhookReply } from '../core/platform-webhook.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -20,6 +21,8 @@ export interface HttpServerOptions {
   host?: string;
   /** The provider webhook served at a path, if any (asked per request: a test may register after listening). */
   webhookAt: (path: string) => WebhookRoute | undefined;
+  /** The chat platform that posts its updates to a path, if any (Telegram in webhook mode). */
+  platformWebhookAt?: (path: string) => PlatformWebhook | undefined;
   /** Applies one provider update; its synchronous part must record the change before it returns a promise. */
   onUpdate: (provider: string, view: ProviderTaskView) => Promise<unknown>;
   log: Logger;
@@ -128,6 +131,12 @@ export class HttpServer {
       res.end(req.method === 'HEAD' ? undefined : file.bytes);
       return;
     }
+    const pushed = this.opts.platformWebhookAt?.(url.pathname);
+    if (pushed) {
+      if (req.method !== 'POST') throw new HttpProblem(405, 'use POST');
+      await this.platformWebhook(pushed, req, res);
+      return;
+    }
     const hook = this.opts.webhookAt(url.pathname);
     if (hook) {
       if (req.method !== 'POST') throw new HttpProblem(405, 'use POST');
@@ -177,6 +186,63 @@ export class HttpServer {
     const applying = Promise.all(views.map((view) => onUpdate(hook.provider, view)));
     send(res, 200, { ok: true });
     await applying.catch((err: unknown) => log.error({ err, provider: hook.provider }, 'webhook update failed'));
+  }
+
+  /**
+   * A chat platform's update: the adapter checks the secret, records the update and says when to
+   * answer; the answer goes out then, and this resolves once the update has been handled.
+   */
+  private async platformWebhook(hook: PlatformWebhook, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { platform } = hook;
+    const count = (outcome: 'accepted' | 'rejected_secret' | 'rejected_body' | 'unavailable') => this.opts.metrics?.platformWebhookDeliveries.inc({ platform, outcome });
+    let answered = false;
+    const once = (answer: () => void) => () => {
+      if (answered) return;
+      answered = true;
+      answer();
+    };
+    const reply: PlatformWebhookReply = {
+      accepted: once(() => {
+        count('accepted');
+        send(res, 200, { ok: true });
+      }),
+      unauthorized: once(() => {
+        count('rejected_secret');
+        this.noisy.write('platform_webhook_forged', 'warn', { platform, remote: req.socket.remoteAddress }, 'platform update with a wrong or missing secret refused');
+        req.resume();
+        send(res, 401, { error: 'unauthorized' });
+      }),
+      rejected: (reason: string) =>
+        once(() => {
+          count('rejected_body');
+          this.noisy.write('platform_webhook_unparsed', 'warn', { platform, reason }, 'platform update did not parse');
+          send(res, 400, { error: 'unexpected body' });
+        })(),
+      unavailable: once(() => {
+        count('unavailable');
+        req.resume();
+        // Telegram delivers it again later, to this process once it runs or to another behind the same address.
+        res.setHeader('retry-after', '5');
+        send(res, 503, { error: 'not taking updates now' });
+      }),
+    };
+    const json = async (): Promise<unknown> => {
+      try {
+        return JSON.parse((await readBody(req)).toString('utf8')) as unknown;
+      } catch (err) {
+        count('rejected_body');
+        answered = true;
+        throw err instanceof SyntaxError ? new HttpProblem(400, 'body is not JSON') : err;
+      }
+    };
+    try {
+      await hook.handle({ headers: req.headers, json }, reply);
+    } catch (err) {
+      // Before an answer: the listener's catch answers (413, 400, or 500 and a log line). After it: the update was recorded, so only log.
+      if (!res.headersSent) throw err;
+      this.opts.log.error({ err, platform }, 'platform update failed');
+    }
+    if (!res.headersSent) throw new Error(`the ${platform} webhook handler resolved without answering`);
   }
 
   async close(): Promise<void> {

@@ -132,6 +132,27 @@ describe('npm run doctor', () => {
     expect(lines).toContain('✓ Apiframe: APIFRAME_API_KEY accepted, 40 credits left (plan starter) — below PROVIDER_CREDITS_WARN=500: top up soon');
   });
 
+  it('Telegram webhook mode: an http address elsewhere is refused, and what Telegram says of the address is one line', async () => {
+    const secret = 'doctor-telegram-hook-secret_0123';
+    const hookUrl = 'http://127.0.0.1:8443/telegram';
+    const vars = { ...(await env()), TELEGRAM_WEBHOOK_URL: hookUrl, TELEGRAM_WEBHOOK_SECRET: secret };
+    const http = await doctor({ ...vars, TELEGRAM_WEBHOOK_URL: 'http://bot.example.com/telegram' });
+    expect(http.code).toBe(1);
+    expect(http.lines[0]).toContain('✗ Configuration: TELEGRAM_WEBHOOK_URL must be an https:// address');
+
+    const unset = await doctor(vars);
+    expect(unset.lines).toContain('✓ TELEGRAM_WEBHOOK_URL: HTTPS; not set at Telegram yet: the bot sets it when it starts');
+    // Set, but Telegram cannot reach it (nothing listens there): ✗ with what to fix.
+    const api = `${telegram.apiRoot}/bot${telegram.token}`;
+    await fetch(`${api}/setWebhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: hookUrl, secret_token: secret }) });
+    telegram.userSends({ chat: { id: 5, type: 'private', first_name: 'A' }, from: { id: 5, is_bot: false, first_name: 'A' }, text: 'hi' });
+    for (let i = 0; i < 200 && telegram.webhookDeliveries.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    const failing = await doctor(vars);
+    expect(failing.code).toBe(1);
+    expect(failing.lines.find((l) => l.includes('TELEGRAM_WEBHOOK_URL'))).toMatch(/^✗ TELEGRAM_WEBHOOK_URL: Telegram could not deliver to TELEGRAM_WEBHOOK_URL 0 min ago \(Connection refused; \d updates waiting\): make the address reach/);
+    expect(failing.lines.join('\n')).not.toContain(secret);
+  });
+
   it('PUBLIC_URL answered by another server than this bot: ✗', async () => {
     const vars = await env();
     // PUBLIC_URL points at the fake Telegram, which has no /healthz of ours; PORT is free.

@@ -21,12 +21,15 @@ export interface HarnessOptions {
   aiphotogenerator?: boolean | FakeAiphotogeneratorOptions;
   /** Submit with webhooks (PUBLIC_URL pointing at the app's own server). */
   webhooks?: boolean;
+  /** Telegram in webhook mode: TELEGRAM_WEBHOOK_URL at the app's own server (path /telegram), with TELEGRAM_WEBHOOK_SECRET. */
+  telegramWebhook?: boolean;
   env?: Record<string, string>;
   /** Reuse the fakes and database of an earlier harness (restart tests). */
   reuse?: Harness;
 }
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+export const TELEGRAM_WEBHOOK_SECRET = 'test-telegram-webhook-secret_0123456789';
 
 /** Everything an end-to-end test needs: the fakes, the running app and every log line it wrote. */
 export interface Harness {
@@ -79,6 +82,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     env.PUBLIC_URL = 'http://127.0.0.1:1';
     env.WEBHOOK_SECRET = WEBHOOK_SECRET;
   }
+  // A restart keeps the port, as Telegram keeps posting to the same address.
+  const reusedPort = reuse?.env.TELEGRAM_WEBHOOK_URL ? Number(new URL(reuse.env.TELEGRAM_WEBHOOK_URL).port) : undefined;
+  if (opts.telegramWebhook) {
+    const port = reusedPort ?? (await freePort());
+    env.PORT = String(port);
+    env.TELEGRAM_WEBHOOK_URL = `http://127.0.0.1:${port}/telegram`;
+    env.TELEGRAM_WEBHOOK_SECRET = TELEGRAM_WEBHOOK_SECRET;
+  }
   assertLoopbackOnly(env);
   const logs: string[] = reuse?.logs ?? [];
   const destination = new Writable({
@@ -92,13 +103,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   let app: App;
   if (opts.webhooks) {
     // Bind first on a free port, then point PUBLIC_URL at it.
-    const { createServer } = await import('node:net');
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = config.port !== 0 ? config.port : await freePort();
     config.port = port;
     config.publicUrl = `http://127.0.0.1:${port}`;
     env.PUBLIC_URL = config.publicUrl;
@@ -133,6 +138,17 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A port nothing listens on now, for an address the app must know before it listens. */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
 }
 
 /** Polls until `check` returns a truthy value; for state that changes without an event to wait on. */

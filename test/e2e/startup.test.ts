@@ -149,6 +149,15 @@ describe('a platform that refuses the token', () => {
     expect(error!.message).toBe('Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized): copy the token again from @BotFather');
   });
 
+  it('Telegram refusing the webhook (issue 11, part 4): its reason, not the token', async () => {
+    const telegram = await telegramFake();
+    telegram.failNext('setWebhook', { error_code: 400, description: 'Bad Request: bad webhook: Failed to resolve host: Name or service not known' });
+    const hook = { TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram', TELEGRAM_WEBHOOK_SECRET: 'startup-test-secret-0123456789' };
+    const { error } = await start({ ...baseEnv(), ...tg(telegram, hook) });
+    expect(error).toBeInstanceOf(StartupError);
+    expect(error!.message).toBe('Telegram refused setWebhook (400: Bad Request: bad webhook: Failed to resolve host: Name or service not known)');
+  });
+
   it('Discord says token', async () => {
     const discord = await discordFake();
     const { error } = await start({ ...baseEnv(), ...dc(discord, { DISCORD_TOKEN: 'wrong.discord.token' }) });

@@ -12,9 +12,16 @@ export const INTENTS = {
   MESSAGE_CONTENT: 1 << 15,
 } as const;
 
+/** The shard a server's events go to, as Discord computes it. */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
 interface Session {
   id: string;
   seq: number;
+  /** `[id, count]` from IDENTIFY (`[0, 1]` when the client sent none). */
+  shard: [number, number];
   /** The intents bitfield sent with IDENTIFY. */
   intents: number;
   socket?: WebSocket;
@@ -36,6 +43,9 @@ export class Gateway {
   private closed = false;
   /** Extra: while set, the gateway is down: upgrades are answered 503. */
   private down = false;
+  /** Extra: shards in an outage: their IDENTIFY or RESUME waits here, unanswered, until shardUp. */
+  private readonly downShards = new Set<number>();
+  private held: Array<{ conn: Conn; msg: any; shard: number }> = [];
 
   constructor(private readonly store: DiscordStore) {
     store.onMessageCreated = (m) => this.announceMessage(m);
@@ -51,6 +61,22 @@ export class Gateway {
   /** True when some identified/resumed socket can receive dispatches. */
   get hasReadySocket(): boolean {
     for (const s of this.sessions.values()) if (s.socket?.readyState === WebSocket.OPEN) return true;
+    return false;
+  }
+
+  /** `[id, count]` of every session with a live socket. */
+  get liveShards(): Array<[number, number]> {
+    return [...this.sessions.values()].filter((s) => s.socket?.readyState === WebSocket.OPEN).map((s) => s.shard);
+  }
+
+  /** Whether a session receives a server's events (null: a DM, which Discord sends to shard 0). */
+  private covers(session: Session, guildId: string | null): boolean {
+    const [id, count] = session.shard;
+    return guildId === null ? id === 0 : shardOf(guildId, count) === id;
+  }
+
+  private hasReadySocketFor(guildId: string | null): boolean {
+    for (const s of this.sessions.values()) if (s.socket?.readyState === WebSocket.OPEN && this.covers(s, guildId)) return true;
     return false;
   }
 
@@ -131,11 +157,19 @@ export class Gateway {
           ws.close(4014, 'Disallowed intent(s)');
           return;
         }
-        const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, intents, socket: ws, events: [] };
+        const shard = msg.d?.shard ?? [0, 1];
+        const valid = Array.isArray(shard) && shard.length === 2 && shard.every(Number.isInteger) && shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1];
+        if (!valid) {
+          ws.close(4010, 'Invalid shard');
+          return;
+        }
+        if (this.hold(conn, msg, shard[0])) return;
+        const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, shard: [shard[0], shard[1]], intents, socket: ws, events: [] };
         this.sessions.set(session.id, session);
         conn.session = session;
+        // As Discord: READY lists, and GUILD_CREATE follows for, the servers on this shard only.
         this.dispatchTo(session, 'READY', this.readyPayload(session));
-        for (const g of this.store.guilds) this.dispatchTo(session, 'GUILD_CREATE', this.guildCreate(g.id));
+        for (const g of this.guildsOn(session)) this.dispatchTo(session, 'GUILD_CREATE', this.guildCreate(g.id));
         this.store.changed();
         return;
       }
@@ -149,6 +183,7 @@ export class Gateway {
           this.send(ws, { op: 9, d: false, s: null, t: null });
           return;
         }
+        if (this.hold(conn, msg, session.shard[0])) return;
         if (session.socket && session.socket !== ws) session.socket.close(4009, 'Session superseded');
         session.socket = ws;
         conn.session = session;
@@ -173,11 +208,11 @@ export class Gateway {
     return {
       v: 10,
       user: { ...s.userJson(s.botUser), verified: true, mfa_enabled: false, email: null },
-      guilds: s.guilds.map((g) => ({ id: g.id, unavailable: true })),
+      guilds: this.guildsOn(session).map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: `${s.baseUrl.replace(/^http/, 'ws')}/gateway`,
-      shard: [0, 1],
+      shard: session.shard,
       application: { id: s.applicationId, flags: 0 },
       private_channels: [],
       presences: [],
@@ -187,6 +222,17 @@ export class Gateway {
       geo_ordered_rtc_regions: [],
       _trace: ['fake-gateway'],
     };
+  }
+
+  private guildsOn(session: Session) {
+    return this.store.guilds.filter((g) => this.covers(session, g.id));
+  }
+
+  /** A shard in an outage: its IDENTIFY or RESUME is kept unanswered until shardUp (true when held). */
+  private hold(conn: Conn, msg: any, shard: number): boolean {
+    if (!this.downShards.has(shard)) return false;
+    this.held.push({ conn, msg, shard });
+    return true;
   }
 
   private guildCreate(guildId: string): any {
@@ -226,29 +272,32 @@ export class Gateway {
   }
 
   /**
-   * Sends a dispatch to every session once at least one session has a live socket.
-   * Sessions whose socket is gone keep the event for RESUME replay.
+   * Sends a dispatch to every session of the shard its server is on (`d.guild_id`; shard 0 for a
+   * DM), once one of them has a live socket. Sessions whose socket is gone keep the event for
+   * RESUME replay.
    */
-  async dispatch(t: string, d: unknown, timeoutMs = 10_000): Promise<void> {
-    await this.waitForReadySocket(timeoutMs);
-    for (const session of this.sessions.values()) this.dispatchTo(session, t, d);
+  async dispatch(t: string, d: { guild_id?: string | null } | undefined, timeoutMs = 10_000): Promise<void> {
+    const guildId = d?.guild_id ?? null;
+    await this.waitForReadySocket(timeoutMs, guildId);
+    for (const session of this.sessions.values()) if (this.covers(session, guildId)) this.dispatchTo(session, t, d);
   }
 
-  /** Resolves once some session has a live socket (the client has logged in). */
-  async waitForReadySocket(timeoutMs = 10_000): Promise<void> {
+  /** Resolves once a session of the shard `guildId` is on (shard 0 for a DM) has a live socket. */
+  async waitForReadySocket(timeoutMs = 10_000, guildId: string | null = null): Promise<void> {
     if (this.closed) throw new Error('fake discord: closed');
-    if (!this.hasReadySocket) {
+    if (!this.hasReadySocketFor(guildId)) {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           off();
-          reject(new Error(`fake discord: no identified gateway connection within ${timeoutMs} ms (is the client logged in?)`));
+          const where = guildId === null ? 'for DMs (shard 0)' : `for server ${guildId}'s shard`;
+          reject(new Error(`fake discord: no identified gateway connection ${where} within ${timeoutMs} ms (is the client logged in, running that shard?)`));
         }, timeoutMs);
         const off = this.store.onChange(() => {
           if (this.closed) {
             clearTimeout(timer);
             off();
             reject(new Error('fake discord: closed'));
-          } else if (this.hasReadySocket) {
+          } else if (this.hasReadySocketFor(guildId)) {
             clearTimeout(timer);
             off();
             resolve();
@@ -278,7 +327,7 @@ export class Gateway {
     }
     const exempt = isDm || m.author.id === s.botUser.id || (m.mentions ?? []).some((u) => u.id === s.botUser.id);
     for (const session of this.sessions.values()) {
-      if ((session.intents & needed) === 0) continue;
+      if ((session.intents & needed) === 0 || !this.covers(session, channel?.guild_id ?? null)) continue;
       const payload = exempt || session.intents & INTENTS.MESSAGE_CONTENT ? full : { ...full, content: '', embeds: [], attachments: [], components: [] };
       if (!exempt && !(session.intents & INTENTS.MESSAGE_CONTENT)) delete payload.poll;
       s.messageDispatches.push({ sessionId: session.id, intents: session.intents, messageId: m.id, payload });
@@ -293,6 +342,22 @@ export class Gateway {
   setDown(down: boolean): void {
     this.down = down;
     if (down) for (const c of this.conns) c.ws.terminate();
+  }
+
+  /**
+   * Extra: one shard's outage: its sockets are cut (sessions stay resumable) and its IDENTIFY or
+   * RESUME goes unanswered until shardUp; other shards carry on.
+   */
+  shardDown(shard: number): void {
+    this.downShards.add(shard);
+    for (const s of this.sessions.values()) if (s.shard[0] === shard) s.socket?.terminate();
+  }
+
+  shardUp(shard: number): void {
+    this.downShards.delete(shard);
+    const waiting = this.held.filter((h) => h.shard === shard);
+    this.held = this.held.filter((h) => h.shard !== shard);
+    for (const h of waiting) if (h.conn.ws.readyState === WebSocket.OPEN) this.onPayload(h.conn, h.msg);
   }
 
   /** Closes every socket with the given code; sessions stay resumable. */

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MultipartParser, boundaryOf, type MultipartFile } from './discord-multipart.ts';
 import { ERR, fromError, isError, noContent, ok, validateCommands, type Ctx, type Reply } from './discord-limits.ts';
 import { interactionCallback, webhooks } from './discord-interactions.ts';
-import { DEFAULT_OWNER_ID, type DiscordStore } from './discord-state.ts';
+import { ALL_PERMISSIONS, DEFAULT_OWNER_ID, type DiscordStore } from './discord-state.ts';
 import type { RestCall } from './discord-types.ts';
 
 const MAX_JSON = 10 * 1024 * 1024;
@@ -159,8 +159,8 @@ function gateway(c: Ctx): Reply {
   if (c.seg[1] === 'bot') {
     return ok({
       url: gatewayUrl(c.store),
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      shards: c.store.recommendedShards,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: c.store.maxConcurrency },
     });
   }
   return fromError(ERR.notFound());
@@ -169,6 +169,7 @@ function gateway(c: Ctx): Reply {
 function users(c: Ctx): Reply {
   const { store, seg, method } = c;
   if (seg[1] === '@me' && seg.length === 2 && method === 'GET') return ok(store.userJson(store.botUser));
+  if (seg[1] === '@me' && seg[2] === 'guilds' && seg.length === 3 && method === 'GET') return ok(currentUserGuilds(store, c.query));
   if (seg[1] === '@me' && seg[2] === 'channels' && method === 'POST') {
     const id = String(c.body?.recipient_id ?? '');
     const u = store.users.get(id);
@@ -180,6 +181,17 @@ function users(c: Ctx): Reply {
     return u ? ok(store.userJson(u)) : fromError(ERR.unknownUser());
   }
   return fromError(ERR.notFound());
+}
+
+/** GET /users/@me/guilds: partial servers by ascending id, `after` an id, at most `limit` (1 to 200, default 200). */
+function currentUserGuilds(store: DiscordStore, query: URLSearchParams): any[] {
+  const limit = Math.min(200, Math.max(1, Number(query.get('limit') ?? 200) || 200));
+  const after = BigInt(query.get('after') ?? '0');
+  return store.guilds
+    .filter((g) => BigInt(g.id) > after)
+    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+    .slice(0, limit)
+    .map((g) => ({ id: g.id, name: g.name, icon: null, banner: null, owner: false, permissions: ALL_PERMISSIONS, features: [] }));
 }
 
 function applicationJson(store: DiscordStore): any {

@@ -54,6 +54,8 @@ export class DiscordStore {
   readonly botUser: DcUser;
   readonly guilds: DcGuild[];
   readonly heartbeatIntervalMs: number;
+  readonly recommendedShards: number;
+  readonly maxConcurrency: number;
   readonly interactionDeadlineMs: number;
   readonly tokenLifetimeMs: number;
   readonly privilegedIntents: number;
@@ -91,6 +93,8 @@ export class DiscordStore {
       { id: '200000000000000001', name: 'Test Guild', channels: [{ id: '300000000000000001', name: 'general' }] },
     ];
     this.heartbeatIntervalMs = opts.heartbeatIntervalMs ?? 1000;
+    this.recommendedShards = opts.recommendedShards ?? 1;
+    this.maxConcurrency = opts.maxConcurrency ?? 1;
     this.interactionDeadlineMs = opts.interactionDeadlineMs ?? 3000;
     this.tokenLifetimeMs = opts.tokenLifetimeMs ?? 15 * 60_000;
     this.privilegedIntents = opts.privilegedIntents ?? PRIVILEGED_INTENTS;

@@ -101,6 +101,10 @@ export interface FakeDiscordOptions {
    * privileged intent closes the gateway with 4014 (Disallowed intent(s)). Default: all of them.
    */
   privilegedIntents?: number;
+  /** GET /gateway/bot's `shards`: the count Discord recommends (what DISCORD_SHARD_COUNT=auto runs). Default 1. */
+  recommendedShards?: number;
+  /** GET /gateway/bot's `session_start_limit.max_concurrency`: identifies allowed at once (discord.js waits 5 s between others). Default 1. */
+  maxConcurrency?: number;
 }
 
 export interface FailRule {

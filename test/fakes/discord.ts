@@ -11,7 +11,7 @@ import { ALL_PERMISSIONS, DEFAULT_USER, DiscordStore, type StoredInteraction, ty
 import type { DcMessage, DcUser, FakeAttachmentInput, FakeDiscordOptions, FakeInteraction, MessageDispatch, RestCall } from './discord-types.ts';
 
 export type { DcUser, DcGuild, DcMessage, FakeAttachmentInput, FakeInteraction, MessageDispatch, RestCall, FakeDiscordOptions } from './discord-types.ts';
-export { INTENTS } from './discord-gateway.ts';
+export { INTENTS, shardOf } from './discord-gateway.ts';
 
 /** The Administrator permission: every permission, and every command. */
 const ADMINISTRATOR = 1n << 3n;
@@ -79,6 +79,10 @@ export class FakeDiscord {
   }
   get connections(): number {
     return this.gateway.connections;
+  }
+  /** `[shard id, shard count]` of every identified session with a live socket. */
+  get liveShards(): Array<[number, number]> {
+    return this.gateway.liveShards;
   }
   /** Every MESSAGE_CREATE sent over the gateway, per session, as that session received it. */
   get messageDispatches(): MessageDispatch[] {
@@ -256,7 +260,7 @@ export class FakeDiscord {
     if (o.mentionsBot && !content.includes(botMention)) content = content ? `${botMention} ${content}` : botMention;
     const mentioned = new Set([...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!));
     const mentions = [...mentioned].map((id) => s.users.get(id)).filter((u): u is DcUser => Boolean(u));
-    await this.gateway.waitForReadySocket();
+    await this.gateway.waitForReadySocket(undefined, c.guildId);
     return s.createUserMessage(c.channel.id, c.user, content, o.attachments ?? [], mentions);
   }
 
@@ -411,6 +415,15 @@ export class FakeDiscord {
 
   gatewayUp(): void {
     this.gateway.setDown(false);
+  }
+
+  /** Extra: an outage of one shard until shardUp(): its sockets are cut and its IDENTIFY or RESUME is not answered. */
+  shardDown(shard: number): void {
+    this.gateway.shardDown(shard);
+  }
+
+  shardUp(shard: number): void {
+    this.gateway.shardUp(shard);
   }
 
   async close(): Promise<void> {

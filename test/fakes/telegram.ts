@@ -13,12 +13,14 @@ import { LIMITS, messageHandlers } from './telegram-messages.ts';
 import { miscHandlers } from './telegram-misc.ts';
 import type { Handler, Params } from './telegram-messages.ts';
 import { TelegramState } from './telegram-state.ts';
+import { FakeWebhook, type WebhookDelivery, type WebhookSettings } from './telegram-webhook.ts';
 import type { SentMessage, TgChat, TgUser } from './telegram-state.ts';
 
 /** How long a test waits for what the bot does before failing: generous, as CI machines are shared and slow. */
 const WAIT_MS = 10_000;
 
 export type { SentMessage, TgChat, TgUser } from './telegram-state.ts';
+export type { WebhookDelivery, WebhookSettings } from './telegram-webhook.ts';
 export { TgError } from './telegram-format.ts';
 
 export interface ApiCall { method: string; params: Record<string, unknown>; at: number; response: { ok: boolean; error_code?: number; description?: string } }
@@ -39,6 +41,10 @@ export interface FakeTelegramOptions {
    * so of an album captioned with a command only the captioned part arrives. Default false.
    */
   privacyMode?: boolean;
+  /** Extra: webhook mode, the pause before a failed delivery is tried again (default 200 ms). */
+  webhookRetryMs?: number;
+  /** Extra: webhook mode, how many times one update is tried at most (default 5; Telegram goes on for longer). */
+  webhookAttempts?: number;
 }
 export interface FakeError { error_code: number; description: string; retry_after?: number }
 
@@ -48,6 +54,7 @@ const RATE_LIMITED = new Set([
   'editMessageReplyMarkup', 'editMessageMedia', 'copyMessage', 'forwardMessage',
 ]);
 const CONFLICT = 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
+const WEBHOOK_ACTIVE = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
 
 interface Poll { res: ServerResponse; limit: number; params: Params; at: number; timer?: NodeJS.Timeout; done: boolean }
 interface Waiter { check: () => boolean; fail: (e: Error) => void; timer: NodeJS.Timeout }
@@ -72,6 +79,7 @@ export class FakeTelegram {
   private readonly changeListeners = new Set<() => void>();
   private rateLimit: { perChatPerSecond: number } | null = null;
   private readonly privacyMode: boolean;
+  private readonly hook: FakeWebhook;
   private updates: Array<Record<string, any>> = [];
   private nextUpdateId = 700_000_001;
   private callbackSeq = 0;
@@ -91,9 +99,19 @@ export class FakeTelegram {
     this.st = new TelegramState(this.bot, opts.checkImages ?? true);
     this.privacyMode = opts.privacyMode ?? false;
     this.sent = this.st.sent;
+    this.hook = new FakeWebhook({
+      signal: this.abort.signal,
+      now: () => this.st.now(),
+      changed: () => this.changed(),
+      takeQueued: (drop) => (this.updates.splice(0, this.updates.length) as Array<{ update_id: number } & Record<string, any>>).filter(() => !drop),
+      queued: () => this.updates.length,
+      retryMs: opts.webhookRetryMs ?? 200,
+      attempts: opts.webhookAttempts ?? 5,
+    });
     this.handlers = {
       ...messageHandlers(this.st, { signal: this.abort.signal, strictDocumentUrls: opts.strictDocumentUrls ?? false }),
       ...miscHandlers(this.st, () => this.updates.length),
+      ...this.hook.handlers(),
     };
     for (const name of [...Object.keys(this.handlers), 'getUpdates']) this.methodNames.set(name.toLowerCase(), name);
     server.on('request', (req, res) => {
@@ -237,8 +255,35 @@ export class FakeTelegram {
     this.held.clear();
   }
 
-  /** Extra: queue an update Telegram already delivered once (same update_id), as after a lost confirmation. */
+  /** Extra: the webhook as setWebhook left it (undefined: none, updates wait for getUpdates). */
+  get webhook(): WebhookSettings | undefined {
+    return this.hook.settings;
+  }
+
+  /** Extra: every POST made to the webhook (automatic deliveries, retries and postToWebhook), oldest first. */
+  get webhookDeliveries(): readonly WebhookDelivery[] {
+    return this.hook.deliveries;
+  }
+
+  /**
+   * Extra: one POST of `update` to the registered webhook, without retrying: with the registered
+   * secret by default, another one, or none (null). Resolves with the bot's HTTP status.
+   */
+  postToWebhook(update: { update_id: number } & Record<string, any>, o: { secret?: string | null } = {}): Promise<number | 'error'> {
+    const settings = this.hook.settings;
+    if (!settings) throw new Error('postToWebhook: no webhook is set (setWebhook was not called, or deleteWebhook was)');
+    return this.hook.post(settings.url, update, o.secret === undefined ? settings.secret_token ?? null : o.secret);
+  }
+
+  /**
+   * Extra: an update Telegram already delivered once (same update_id), as after a lost confirmation:
+   * queued for getUpdates, or posted to the webhook again when one is set.
+   */
   redeliver(update: { update_id: number } & Record<string, any>): void {
+    if (this.hook.settings) {
+      this.hook.push(update);
+      return;
+    }
     this.updates.push(update);
     this.updates.sort((a, b) => a.update_id - b.update_id);
     if (this.poll) this.finishPoll(this.poll, this.updates.slice(0, this.poll.limit));
@@ -309,6 +354,7 @@ export class FakeTelegram {
     this.waiters.clear();
     this.changeListeners.clear();
     this.abort.abort();
+    this.hook.close();
     for (const res of this.held) res.destroy();
     this.held.clear();
     const done = new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -395,7 +441,10 @@ export class FakeTelegram {
       const { retry_after, ...e } = injected;
       return this.answer(res, method, params, at, new TgError(e.error_code, e.description, retry_after !== undefined ? { retry_after } : undefined));
     }
-    if (method === 'getUpdates') return this.getUpdates(res, params, at);
+    if (method === 'getUpdates') {
+      if (this.hook.settings) return this.answer(res, method, params, at, new TgError(409, WEBHOOK_ACTIVE));
+      return this.getUpdates(res, params, at);
+    }
     const limited = this.checkRate(method, params);
     if (limited) return this.answer(res, method, params, at, limited);
     const stall = this.stalls.get(method.toLowerCase());
@@ -447,6 +496,11 @@ export class FakeTelegram {
 
   private push(body: Record<string, any>): { update_id: number } & Record<string, any> {
     const update = { update_id: this.nextUpdateId++, ...body };
+    if (this.hook.settings) {
+      this.hook.push(update);
+      this.changed();
+      return update;
+    }
     this.updates.push(update);
     if (this.poll) this.finishPoll(this.poll, this.updates.slice(0, this.poll.limit));
     this.changed();

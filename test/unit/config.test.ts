@@ -89,6 +89,45 @@ describe('loadConfig', () => {
   });
 });
 
+describe('Telegram webhook mode', () => {
+  const secret = 'tg_hook-SECRET-0123456789abcdef';
+  const hook = (url: string, more: Record<string, string> = {}) => ({ ...base, TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_SECRET: secret, ...more });
+
+  it('is off by default (long polling), and on with an HTTPS URL and its secret, which the logger scrubs', () => {
+    expect(loadConfig(base).telegram?.webhook).toBeUndefined();
+    const c = loadConfig(hook('https://bot.example.com/telegram'));
+    expect(c.telegram?.webhook).toEqual({ url: 'https://bot.example.com/telegram', secret });
+    expect(c.secrets).toContain(secret);
+    // Telegram's other ports, and plain http on this machine (tests, a local proxy).
+    for (const url of ['https://bot.example.com:8443/tg', 'https://bot.example.com:88/', 'http://127.0.0.1:9999/telegram', 'http://localhost:1234/t']) {
+      expect(loadConfig(hook(url)).telegram?.webhook?.url).toBe(url);
+    }
+  });
+
+  it('needs HTTPS, a port Telegram posts to, no query, and a path the server does not use', () => {
+    expect(problem(hook('http://bot.example.com/telegram'))).toContain('TELEGRAM_WEBHOOK_URL must be an https:// address');
+    expect(problem(hook('https://bot.example.com:8080/telegram'))).toContain('TELEGRAM_WEBHOOK_URL must use port 443, 80, 88 or 8443');
+    expect(problem(hook('https://bot.example.com/telegram?token=abc'))).toContain('TELEGRAM_WEBHOOK_URL must have no ?query');
+    for (const path of ['/healthz', '/readyz', '/metrics', '/files/x', '/webhooks/apiframe', '/webhooks']) {
+      expect(problem(hook(`https://bot.example.com${path}`))).toContain(`must not use the path ${path}`);
+    }
+    expect(problem(hook('bot.example.com/telegram'))).toContain('TELEGRAM_WEBHOOK_URL must be a URL');
+  });
+
+  it('requires the secret with the URL (the same on every instance), in Telegram\'s alphabet, and the URL with the secret', () => {
+    const { TELEGRAM_WEBHOOK_SECRET: _s, ...noSecret } = hook('https://bot.example.com/telegram');
+    expect(problem(noSecret)).toContain('TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_WEBHOOK_URL is set');
+    const bad = problem(hook('https://bot.example.com/telegram', { TELEGRAM_WEBHOOK_SECRET: 'has spaces and: colons!!' }));
+    expect(bad).toContain('TELEGRAM_WEBHOOK_SECRET must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -');
+    expect(bad).not.toContain('colons');
+    expect(problem(hook('https://bot.example.com/telegram', { TELEGRAM_WEBHOOK_SECRET: 'short' }))).toContain('TELEGRAM_WEBHOOK_SECRET must be 16 to 256');
+    expect(problem(hook('https://bot.example.com/telegram', { TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(257) }))).toContain('TELEGRAM_WEBHOOK_SECRET must be 16 to 256');
+    expect(problem({ ...base, TELEGRAM_WEBHOOK_SECRET: secret })).toContain('TELEGRAM_WEBHOOK_URL is required when TELEGRAM_WEBHOOK_SECRET is set');
+    const { TELEGRAM_BOT_TOKEN: _t, ...noToken } = hook('https://bot.example.com/telegram', { DISCORD_TOKEN: 'abc.def.ghi', DISCORD_APPLICATION_ID: '123456789012345678' });
+    expect(problem(noToken)).toContain('TELEGRAM_WEBHOOK_URL needs TELEGRAM_BOT_TOKEN');
+  });
+});
+
 describe('HOST', () => {
   it('listens on every interface by default, or on the address HOST names', () => {
     expect(loadConfig(base).host).toBe('0.0.0.0');

@@ -90,6 +90,22 @@ describe('the Dockerfile', () => {
     expect(all(runtime, 'STOPSIGNAL')).toEqual(['SIGTERM']);
   });
 
+  it('ships no TypeScript tooling: tsx and typescript are development dependencies only', () => {
+    const { dependencies } = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
+    expect(Object.keys(dependencies).filter((name) => /^(tsx|typescript|ts-node|vitest)$/.test(name))).toEqual([]);
+  });
+
+  it('can run `npm run register` as `docker compose run --rm framebot node dist/src/register.js`: the script is built JavaScript inside the copied dist/', () => {
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    expect(scripts.register).toBe(`exec node --enable-source-maps ${emitted('src/register.ts')}`);
+    // Built before it runs, as npm start is (the image has no TypeScript; dist/ is already there).
+    expect(scripts.preregister).toBe(scripts.prestart);
+    expect(existsSync(join(ROOT, 'src/register.ts'))).toBe(true);
+    expect(buildConfig.include).toContain('src');
+    expect(all(runtime, 'COPY').filter((a) => a.startsWith('--from=build'))).toEqual(['--from=build /app/dist dist']);
+    expect(read('Dockerfile')).toContain(`docker compose run --rm framebot node ${emitted('src/register.ts')}`);
+  });
+
   it('runs as a non-root user, set before the command', () => {
     const users = all(runtime, 'USER');
     expect(users).toHaveLength(1);

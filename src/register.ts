@@ -1,0 +1,43 @@
+// `npm run register` (`node dist/src/register.js`): registers the Discord slash commands and exits,
+// without starting the bot. For several instances with DISCORD_REGISTER_COMMANDS=false: run it once
+// per release. Exit 0 when registered; 1 with one line saying what to fix.
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger } from './logger.ts';
+import { loadDotEnv } from './dotenv.ts';
+import { registerDiscordCommands, type DiscordConfig } from './register-commands.ts';
+import { StartupError, StartupStopped } from './startup/errors.ts';
+
+let config: Config & { discord: DiscordConfig };
+try {
+  loadDotEnv();
+  const loaded = loadConfig();
+  if (!loaded.discord) {
+    throw new ConfigError('Configuration problem: DISCORD_TOKEN is not set, so there are no Discord slash commands to register (set it and DISCORD_APPLICATION_ID). See .env.example.');
+  }
+  config = { ...loaded, discord: loaded.discord };
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const log = createLogger({ level: config.logLevel, secrets: config.secrets, pretty: config.logPretty });
+const stop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort(new StartupStopped()));
+
+try {
+  const done = await registerDiscordCommands(config, log, { signal: stop.signal });
+  log.info(done, 'discord slash commands registered');
+  process.exit(0);
+} catch (err) {
+  if (err instanceof StartupStopped) {
+    log.warn('stopped before the slash commands were registered');
+  } else if (err instanceof StartupError) {
+    log.fatal(`framebot could not register the Discord slash commands: ${err.message}`);
+  } else {
+    log.fatal({ err }, 'framebot could not register the Discord slash commands');
+  }
+  process.exit(1);
+}
