@@ -36,5 +36,5 @@ export async function creditOpsPerSecond(dbPath: string, n: number): Promise<voi
   console.log(
     `credits: ${(n / (elapsed / 1000)).toFixed(0)} reserve+capture pairs/s (${((elapsed * 1000) / n).toFixed(1)} µs a pair, ledger consistent: ${sums})`,
   );
-  store.close();
+  await store.close();
 }

@@ -78,7 +78,7 @@ async function rig(opts: { webhooks: boolean; auto: boolean; credits?: boolean }
       await server?.close();
       await client.close();
       await fake.close();
-      store.close();
+      await store.close();
       services.cleanup();
       rmSync(dir, { recursive: true, force: true });
     },

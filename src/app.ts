@@ -115,7 +115,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     await Promise.allSettled(adapters.map((a) => a.stop(0)));
     await server.close();
     await providers.close();
-    store.close();
+    await store.close();
     throw err;
   }
   // A stop asked for while the platforms connected: the caller stops at once, nothing is resumed now.
@@ -159,7 +159,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
         await Promise.allSettled(adapters.map((a) => a.stop(0)));
         await server.close();
         await providers.close();
-        store.close();
+        await store.close();
       })()),
   };
 }

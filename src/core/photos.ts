@@ -249,8 +249,7 @@ export class PhotoService {
     }
     const name = requestedName ?? await this.defaultName(scope);
     // Names are looked up without regard to case (--model ana finds “Ana”), so they must differ in more than case.
-    const taken = (await store.photos
-      .modelsFor(scope.platform, scope.userId, scope.chatId))
+    const taken = (await store.photos.modelsFor(scope.platform, scope.userId, scope.chatId))
       .some((m) => m.userId === scope.userId && m.name?.toLowerCase() === name.toLowerCase() && m.status !== 'failed');
     if (taken) throw new UserError('name_taken', `You already have a model called “${name}”. Pick another name: /photos train <name>.`);
 
@@ -494,8 +493,7 @@ export class PhotoService {
   }
 
   private async ownModel(scope: Scope, name: string): Promise<PhotoSet> {
-    const own = (await this.opts.store.photos
-      .modelsFor(scope.platform, scope.userId, scope.chatId))
+    const own = (await this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId))
       .filter((m) => m.userId === scope.userId && m.name?.toLowerCase() === name.toLowerCase());
     if (!own[0]) throw new UserError('unknown_model', `You have no model called “${name}”. See /photos list.`);
     return own[0];
@@ -513,8 +511,7 @@ export class PhotoService {
       await this.forget(set);
       return { kind: 'set', photos };
     }
-    const unfinished = (await this.opts.store.photos
-      .modelsFor(scope.platform, scope.userId, scope.chatId))
+    const unfinished = (await this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId))
       .find((m) => m.userId === scope.userId && m.chatId === scope.chatId && (m.status === 'preparing' || m.status === 'training'));
     if (!unfinished) throw new UserError('no_set', 'You have no photo set open or training here.');
     return { kind: 'model', ...(await this.discard(unfinished)) };

@@ -79,8 +79,7 @@ export async function balance(h: Harness, walletId = GROUP_WALLET): Promise<numb
 
 /** The wallet's ledger, oldest first, as kind and amount. */
 export async function ledger(h: Harness, walletId = GROUP_WALLET): Promise<Array<{ kind: string; amount: number }>> {
-  return (await h.app.services.store.wallets
-    .history(walletId, 100, 0))
+  return (await h.app.services.store.wallets.history(walletId, 100, 0))
     .sort((a, b) => a.id - b.id)
     .map((e) => ({ kind: e.kind, amount: e.amount }));
 }
