@@ -1,8 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { UnitScope } from './unit-scope.ts';
 
-/** One unit of work in progress; `open` turns false when it commits or rolls back. */
-interface Unit {
-  open: boolean;
+/** How a unit of work starts and ends on the connection (BEGIN IMMEDIATE, COMMIT, ROLLBACK). */
+export interface TransactionFrame {
+  begin(): void;
+  commit(): void;
+  rollback(): void;
 }
 
 /**
@@ -18,20 +20,18 @@ interface Unit {
  * it is open.
  *
  * Waiting can deadlock only if a unit awaits a call that waits for the unit: a call through the
- * store instead of `tx`, or a nested unit, from inside the unit's own async flow. AsyncLocalStorage
- * tells the gate it is in that flow, so such a call fails at once with a message rather than
- * hanging. (On PostgreSQL the same call would run on another connection, outside the transaction:
- * wrong as well, so both engines refuse it.)
+ * store instead of `tx`, or a nested unit, from inside the unit's own flow. UnitScope refuses
+ * those at once.
  */
 export class SerialGate {
   private busy = false;
   private readonly waiting: Array<() => void> = [];
-  private readonly current = new AsyncLocalStorage<Unit>();
+  private readonly scope = new UnitScope();
 
   /** Runs one statement outside any unit: now if the gate is free, else after the open unit. */
   run<T>(op: () => T): Promise<T> {
     try {
-      this.refuseInsideUnit('a call through the store');
+      this.scope.refuseInside('a call through the store');
       if (!this.busy) return Promise.resolve(op());
     } catch (err) {
       return Promise.reject(err);
@@ -45,39 +45,23 @@ export class SerialGate {
     });
   }
 
-  /**
-   * Runs `work` holding the gate; `begin`, `commit` and `rollback` frame it. `bind` is handed a
-   * guard that its repositories call before each statement, refusing one after the unit ended.
-   */
-  async unit<T>(frame: { begin(): void; commit(): void; rollback(): void }, work: (guard: () => void) => Promise<T>): Promise<T> {
-    this.refuseInsideUnit('a transaction');
+  /** Runs `work` holding the gate, framed by `frame`; `guard` as in UnitScope.run. */
+  async unit<T>(frame: TransactionFrame, work: (guard: () => void) => Promise<T>): Promise<T> {
+    this.scope.refuseInside('a transaction');
     await this.acquire();
-    const unit: Unit = { open: true };
-    const guard = () => {
-      if (!unit.open) throw new Error('this unit of work has ended: its repositories cannot be used any more');
-    };
     try {
       frame.begin();
       let result: T;
       try {
-        result = await this.current.run(unit, () => work(guard));
+        result = await this.scope.run(work);
       } catch (err) {
-        unit.open = false;
         frame.rollback();
         throw err;
       }
-      unit.open = false;
       frame.commit();
       return result;
     } finally {
-      unit.open = false;
       this.release();
-    }
-  }
-
-  private refuseInsideUnit(what: string): void {
-    if (this.current.getStore()?.open) {
-      throw new Error(`${what} inside a unit of work: use the repositories the transaction hands you (tx), not the store`);
     }
   }
 

@@ -7,7 +7,7 @@ import { InboxRepo } from './inbox-repo.ts';
 import { SettingsRepo } from './settings-repo.ts';
 import { AsksRepo } from './asks-repo.ts';
 import { DraftsRepo } from './drafts-repo.ts';
-import { SerialGate } from './serial-gate.ts';
+import { SerialGate, type TransactionFrame } from './serial-gate.ts';
 import type { Async } from './types.ts';
 import type { Repositories, Store } from './store.ts';
 
@@ -64,12 +64,13 @@ export function createSqliteStore(path: string): SqliteStore {
     drafts: new DraftsRepo(db),
   };
   const gate = new SerialGate();
-  const frame = {
-    begin: () => db.exec('BEGIN IMMEDIATE'),
+  const frame: TransactionFrame = {
+    begin: () => void db.exec('BEGIN IMMEDIATE'),
     commit: () => {
       try {
         db.exec('COMMIT');
       } catch (err) {
+        // A COMMIT refused (the file busy past busy_timeout) leaves the transaction open: end it.
         if (db.inTransaction) db.exec('ROLLBACK');
         throw err;
       }

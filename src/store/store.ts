@@ -42,8 +42,8 @@ export interface Store extends Repositories {
   /**
    * Runs `work` as one transaction: every call through `tx` commits together, or none does when
    * `work` throws. Inside it, use `tx` only: a call through the store itself (or a nested
-   * transaction) is refused, since it would not be part of the unit (and on SQLite would wait
-   * for the unit to end). Keep a unit to store calls: no network inside, it holds the write lock.
+   * transaction) is refused (see UnitScope), since it would not be part of the unit. Keep a unit
+   * to store calls, no network inside: it holds the write lock (on SQLite, the whole connection).
    */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
   /** Answers when the database does (readiness). */
