@@ -129,7 +129,7 @@ export interface CommandSpec<I = any> {
   aliases?: ReadonlyArray<{ group: string; name: string }>;
   /** The job it starts: the command is offered only when a configured provider runs it. */
   requires?: JobType;
-  /** Synchronous checks that may refuse before anything is shown publicly. */
+  /** Quick checks (the input, the store; nothing sent) that may refuse before anything is shown publicly. */
   authorize?(ctx: CommandContext, input: I): void | Promise<void>;
   /**
    * What must be asked before the command can run (a remix prompt, a zoom factor): asked instead

@@ -52,7 +52,7 @@ export function describeWallet(id: string): string {
 /**
  * Wallets and the credit lifecycle of a task: reserve in the transaction that writes the task,
  * capture when it finishes, refund when it fails or times out. Balances change only through the
- * ledger, inside SQLite transactions, so the ledger's sum equals every balance.
+ * ledger, inside the store's units of work, so the ledger's sum equals every balance.
  */
 export class CreditService implements TaskHooks {
   private readonly now: () => number;

@@ -16,7 +16,7 @@ import { usableResult } from './results.ts';
 import { layoutFor } from './actions/catalog.ts';
 import { TaskMetrics } from './task-metrics.ts';
 
-/** Hooks run inside the transaction that changes a task's state (credits reserve/capture/refund). */
+/** Hooks run inside the unit of work that changes a task's state (credits reserve/capture/refund), through its `tx`. */
 export interface TaskHooks {
   created?(task: TaskRecord, tx: Repositories): Promise<void>;
   /** `partial`: some of the task's images did not come back (their share is refunded). */
