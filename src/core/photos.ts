@@ -163,8 +163,9 @@ export class PhotoService {
       const n = await photos.countFiles(existing.id);
       throw new UserError('set_open', `You already have a photo set open here with ${n} photos. Send more, use /photos train, or /photos cancel to start over.`);
     }
+    // An expired set the sweep has not forgotten yet still holds the one open slot: it goes first.
     const stale = await photos.open(scope.platform, scope.chatId, scope.userId);
-    if (stale) void this.forget(stale);
+    if (stale) await this.forget(stale);
     const now = this.now();
     return await photos.create(
       {

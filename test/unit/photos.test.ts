@@ -115,6 +115,17 @@ describe('collecting photos', () => {
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM photo_files').get()).toEqual({ n: 0 });
   });
 
+  it('a new set replaces one that expired before the hourly sweep forgot it, files and rows', async () => {
+    const old = await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.add(ana, photos(0, 2));
+    clock += 24 * 3_600_000 + 1;
+    const fresh = await s.photos.open(ana, { gender: 'male', ethnicity: 'white' });
+    expect(fresh.id).not.toBe(old.id);
+    expect(await s.photos.collecting(ana)).toMatchObject({ id: fresh.id, gender: 'male' });
+    expect(await store.photos.get(old.id)).toBeUndefined();
+    expect(existsSync(join(s.photosDir, old.id))).toBe(false);
+  });
+
   it('drops a set and its photos on cancel', async () => {
     const set = await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 4));
