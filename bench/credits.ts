@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createStore } from '../src/store/index.ts';
-import type { TaskRecord } from '../src/store/tasks-repo.ts';
+import type { TaskRecord } from '../src/store/records/tasks.ts';
 import { CreditService, walletIdFor } from '../src/core/credits.ts';
 import { DEFAULT_COSTS } from '../src/core/costs.ts';
 import type { Scope } from '../src/core/chat.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import type { Responder } from '../src/core/chat.ts';
-import type { ActionRecord } from '../src/store/actions-repo.ts';
-import type { TaskRecord } from '../src/store/tasks-repo.ts';
+import type { ActionRecord } from '../src/store/records/actions.ts';
+import type { TaskRecord } from '../src/store/records/tasks.ts';
 import type { Repositories } from '../src/store/index.ts';
 import { actionEntry, actionKey, launchesOf } from '../src/core/actions/catalog.ts';
 import type { ActionEntry, FileEntry, ParentTask, TaskEntry } from '../src/core/actions/types.ts';

@@ -3,7 +3,7 @@ import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { ensureOffered } from '../src/core/generate.ts';
 import { IMAGE_MODEL_IDS, type ImageModel } from '../src/providers/image-models.ts';
-import { DRAFT_LIFETIME_MS, type DraftRecord } from '../src/store/drafts-repo.ts';
+import { DRAFT_LIFETIME_MS, type DraftRecord } from '../src/store/records/chat-state.ts';
 import { PICK_PREFIX, requestFromDraft } from './generate-request.ts';
 import { startGenerate } from './generate.ts';
 

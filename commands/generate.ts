@@ -2,7 +2,7 @@ import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import type { Panel } from '../src/core/chat.ts';
 import type { Charge } from '../src/core/credits.ts';
 import type { Repositories } from '../src/store/index.ts';
-import type { TaskRecord } from '../src/store/tasks-repo.ts';
+import type { TaskRecord } from '../src/store/records/tasks.ts';
 import { UserError } from '../src/core/errors.ts';
 import { quote } from '../src/core/render.ts';
 import { newId } from '../src/core/ids.ts';

@@ -75,6 +75,13 @@ const RULES: Rule[] = [
     forbid: /^better-sqlite3$/,
     why: 'only src/store speaks SQLite; the rest goes through the asynchronous Store',
   },
+  // Issue 11: records and repository interfaces are engine-neutral (src/store/records/); the
+  // SQLite repository classes are one engine's implementation of them.
+  {
+    from: /^(src\/(?!store\/)|commands\/|adapters\/|demo\/)/,
+    forbid: /^src\/store\/[\w-]+-repo\.ts$/,
+    why: 'records and repository interfaces come from src/store/records (engine-neutral), not from a SQLite repository',
+  },
 ];
 
 /** Where the bot reaches past the Store into its SQLite connection (`store.db`, a statement of its own). */
@@ -172,6 +179,16 @@ describe('architecture', () => {
       { path: join(ROOT, 'src/store/bad.ts'), text: "import { TaskService } from '../core/tasks.ts';" },
     ];
     expect(violations(bad)).toHaveLength(4);
+  });
+
+  it('catches the layers above the store importing a SQLite repository instead of the engine-neutral records', () => {
+    const bad = [
+      { path: join(ROOT, 'src/core/bad.ts'), text: "import type { TaskRecord } from '../store/tasks-repo.ts';\nimport type { WalletRecord } from '../store/records/wallets.ts';" },
+      { path: join(ROOT, 'src/store/sqlite-store.ts'), text: "import { TasksRepo } from './tasks-repo.ts';" },
+    ];
+    expect(violations(bad)).toEqual([
+      'src/core/bad.ts imports src/store/tasks-repo.ts: records and repository interfaces come from src/store/records (engine-neutral), not from a SQLite repository',
+    ]);
   });
 
   it('catches a provider reaching for the metrics or the server itself', () => {

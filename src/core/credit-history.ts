@@ -1,4 +1,4 @@
-import type { LedgerKind, LedgerLine } from '../store/wallets-repo.ts';
+import type { LedgerKind, LedgerLine } from '../store/records/wallets.ts';
 
 /** How a job's charge ended: kept, given back, given back in part (images that did not come back), or not yet decided. */
 export type JobOutcome = 'charged' | 'refunded' | 'partly_refunded' | 'in_progress';

@@ -1,7 +1,7 @@
 import type { Metrics } from '../metrics.ts';
 import type { Repositories, Store } from '../store/index.ts';
-import type { WalletRecord } from '../store/wallets-repo.ts';
-import type { TaskRecord } from '../store/tasks-repo.ts';
+import type { WalletRecord } from '../store/records/wallets.ts';
+import type { TaskRecord } from '../store/records/tasks.ts';
 import type { Scope } from './chat.ts';
 import type { CostKey, Costs } from './costs.ts';
 import type { TaskHooks } from './tasks.ts';

@@ -1,5 +1,5 @@
 import type { Store } from '../store/index.ts';
-import type { TaskRecord } from '../store/tasks-repo.ts';
+import type { TaskRecord } from '../store/records/tasks.ts';
 import type { TaskService } from './tasks.ts';
 import { credits, quote, resultMessage } from './render.ts';
 

@@ -1,5 +1,5 @@
 import type { Store } from '../store/index.ts';
-import type { InboxItem } from '../store/inbox-repo.ts';
+import type { InboxItem } from '../store/records/inbox.ts';
 import type { Platform } from './chat.ts';
 
 /** Handled updates are remembered this long, to recognise a redelivery. */

@@ -1,4 +1,4 @@
-import type { TaskRecord } from '../store/tasks-repo.ts';
+import type { TaskRecord } from '../store/records/tasks.ts';
 
 /**
  * A result of suggested prompts (/describe, /shorten) as a message: the prompts numbered as

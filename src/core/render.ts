@@ -1,5 +1,5 @@
-import type { ActionRecord } from '../store/actions-repo.ts';
-import type { TaskRecord } from '../store/tasks-repo.ts';
+import type { ActionRecord } from '../store/records/actions.ts';
+import type { TaskRecord } from '../store/records/tasks.ts';
 import { MAX_RESULT_IMAGES, type ResultImage, type ResultMessage } from './chat.ts';
 import { buttonRows } from './actions/catalog.ts';
 import { promptsText } from './prompt-results.ts';

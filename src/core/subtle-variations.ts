@@ -1,5 +1,5 @@
 import type { Job } from '../providers/jobs.ts';
-import type { TaskRecord } from '../store/tasks-repo.ts';
+import type { TaskRecord } from '../store/records/tasks.ts';
 import type { Costs } from './costs.ts';
 import type { CreditService } from './credits.ts';
 import type { SettingsService } from './settings.ts';

@@ -1,6 +1,6 @@
 import type { Metrics } from '../metrics.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
-import type { TaskRecord } from '../store/tasks-repo.ts';
+import type { TaskRecord } from '../store/records/tasks.ts';
 
 /**
  * A task's start and end, counted by provider and job kind. The provider is the one that runs the

@@ -1,4 +1,4 @@
-import type { TaskRecord } from '../store/tasks-repo.ts';
+import type { TaskRecord } from '../store/records/tasks.ts';
 import type { Destination, Scope } from './chat.ts';
 
 /** Where a task was asked for, for a follow-up job the bot starts on its own (a training, a subtle variation). */

@@ -1,19 +1,6 @@
 import type { Db } from './db.ts';
-import type { Platform } from './types.ts';
-
-export interface ActionRecord {
-  id: string;
-  taskId: string;
-  /** The catalog entry the button belongs to (its stable id), checked by the core when pressed. */
-  kind: string;
-  /** Which of the entry's variants (U2 is `upscale` with `2`). */
-  arg: string | null;
-  platform: Platform;
-  chatId: string;
-  createdAt: number;
-  lastUsedAt: number | null;
-  lastTaskId: string | null;
-}
+import type { Platform, Sync } from './types.ts';
+import type { ActionRecord, ActionsRepository, NewAction } from './records/actions.ts';
 
 interface Row {
   id: string;
@@ -39,8 +26,8 @@ const toRecord = (r: Row): ActionRecord => ({
   lastTaskId: r.last_task_id,
 });
 
-/** Button rows: a button carries only `act:<id>`; everything it means lives here. */
-export class ActionsRepo {
+/** ActionsRepository on SQLite: a button carries only `act:<id>`; everything it means lives here. */
+export class ActionsRepo implements Sync<ActionsRepository> {
   private readonly s;
 
   constructor(db: Db) {
@@ -56,7 +43,7 @@ export class ActionsRepo {
     };
   }
 
-  insert(a: Omit<ActionRecord, 'lastUsedAt' | 'lastTaskId'>): void {
+  insert(a: NewAction): void {
     this.s.insert.run(a.id, a.taskId, a.kind, a.arg, a.platform, a.chatId, a.createdAt);
   }
 

@@ -1,12 +1,13 @@
 import type { Db } from './db.ts';
-import type { Platform } from './types.ts';
+import type { Platform, Sync } from './types.ts';
+import type { AskRecord, AsksRepository } from './records/chat-state.ts';
 
 /**
  * Questions the bot asked in a chat whose answer comes as a reply to the question's message (a
  * Telegram ForceReply): which message, whom it was asked, and the question (JSON, validated by
  * the adapter that reads it). Kept in the store so an answer after a restart still finds it.
  */
-export class AsksRepo {
+export class AsksRepo implements Sync<AsksRepository> {
   private readonly s;
 
   constructor(db: Db) {
@@ -24,7 +25,7 @@ export class AsksRepo {
     this.s.put.run(platform, chatId, messageId, userId, JSON.stringify(question), now);
   }
 
-  get(platform: Platform, chatId: string, messageId: string): { userId: string; question: unknown; createdAt: number } | undefined {
+  get(platform: Platform, chatId: string, messageId: string): AskRecord | undefined {
     const row = this.s.get.get(platform, chatId, messageId) as { user_id: string; question_json: string; created_at: number } | undefined;
     return row && { userId: row.user_id, question: JSON.parse(row.question_json) as unknown, createdAt: row.created_at };
   }

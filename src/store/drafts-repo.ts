@@ -1,21 +1,6 @@
 import type { Db } from './db.ts';
-import type { Platform } from './types.ts';
-
-/**
- * Requests waiting for a choice before they can run (a /generate without a model): who asked, where,
- * and what they asked (JSON, validated by the command that reads it). A choice's button carries only
- * the id, as every button does (DESIGN rule 4); kept in the store so a pick after a restart works.
- */
-export interface DraftRecord {
-  id: string;
-  platform: Platform;
-  chatId: string;
-  userId: string;
-  /** Which command it belongs to (`generate`). */
-  kind: string;
-  input: unknown;
-  createdAt: number;
-}
+import type { Platform, Sync } from './types.ts';
+import { DRAFT_LIFETIME_MS, type DraftRecord, type DraftsRepository } from './records/chat-state.ts';
 
 interface Row {
   id: string;
@@ -27,10 +12,8 @@ interface Row {
   created_at: number;
 }
 
-/** A choice nobody made in a day is not coming: its draft goes when the next one is written. */
-export const DRAFT_LIFETIME_MS = 24 * 3_600_000;
-
-export class DraftsRepo {
+/** DraftsRepository on SQLite. */
+export class DraftsRepo implements Sync<DraftsRepository> {
   private readonly s;
 
   constructor(db: Db) {

@@ -1,17 +1,13 @@
 import type { Db } from './db.ts';
-import type { Platform } from './types.ts';
-
-export interface InboxItem {
-  id: string;
-  payload: unknown;
-}
+import type { Platform, Sync } from './types.ts';
+import type { InboxItem, InboxRepository, InboxStatus } from './records/inbox.ts';
 
 /**
  * Platform updates (a Telegram command, a button press) made durable before the platform is told
  * they were received, so a crash between receipt and handling loses nothing. A row is `received`,
  * then `started` by the process (`owner`) that handles it, then `done` (its payload dropped).
  */
-export class InboxRepo {
+export class InboxRepo implements Sync<InboxRepository> {
   private readonly s;
 
   constructor(db: Db) {
@@ -60,7 +56,7 @@ export class InboxRepo {
     return this.s.prune.run(before).changes;
   }
 
-  status(id: string): 'received' | 'started' | 'done' | undefined {
-    return (this.s.status.get(id) as { status: 'received' | 'started' | 'done' } | undefined)?.status;
+  status(id: string): InboxStatus | undefined {
+    return (this.s.status.get(id) as { status: InboxStatus } | undefined)?.status;
   }
 }

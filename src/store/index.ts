@@ -9,6 +9,7 @@ export type {
   AsksRepository,
   DraftsRepository,
 } from './store.ts';
+export * from './records/index.ts';
 export { createSqliteStore, type SqliteStore } from './sqlite-store.ts';
 import { createSqliteStore, type SqliteStore } from './sqlite-store.ts';
 

@@ -1,40 +1,6 @@
 import type { Db } from './db.ts';
-import type { Platform } from './types.ts';
-
-export type PhotoSetStatus = 'collecting' | 'preparing' | 'training' | 'ready' | 'failed' | 'deleted';
-
-/** A person's photo set; once trained, the same row is their model. */
-export interface PhotoSet {
-  id: string;
-  platform: Platform;
-  chatId: string;
-  userId: string;
-  userName: string;
-  gender: string;
-  ethnicity: string;
-  age: number | null;
-  status: PhotoSetStatus;
-  name: string | null;
-  prepareTaskId: string | null;
-  trainTaskId: string | null;
-  trainingId: string | null;
-  triggerWord: string | null;
-  shared: boolean;
-  /** How often the bot itself tried to start the training (a restart retries only untried sets). */
-  trainAttempts: number;
-  createdAt: number;
-  expiresAt: number;
-}
-
-export interface PhotoFile {
-  setId: string;
-  sha256: string;
-  path: string;
-  bytes: number;
-  width: number;
-  height: number;
-  contentType: string;
-}
+import type { Platform, Sync } from './types.ts';
+import type { NewPhotoSet, PhotoFile, PhotoSet, PhotoSetStatus, PhotosRepository } from './records/photos.ts';
 
 interface SetRow {
   id: string;
@@ -96,7 +62,8 @@ const toFile = (r: FileRow): PhotoFile => ({
   contentType: r.content_type,
 });
 
-export class PhotosRepo {
+/** PhotosRepository on SQLite (see there what each method promises). */
+export class PhotosRepo implements Sync<PhotosRepository> {
   private readonly s;
 
   constructor(db: Db) {
@@ -144,7 +111,7 @@ export class PhotosRepo {
     };
   }
 
-  create(set: Pick<PhotoSet, 'id' | 'platform' | 'chatId' | 'userId' | 'userName' | 'gender' | 'ethnicity' | 'age' | 'expiresAt'>, now: number): PhotoSet {
+  create(set: NewPhotoSet, now: number): PhotoSet {
     this.s.insert.run({
       id: set.id,
       platform: set.platform,
@@ -176,7 +143,6 @@ export class PhotosRepo {
     return row && toSet(row);
   }
 
-  /** The models a user may see here: their own on this platform, and those shared into this chat. */
   /** The model Apiframe knows as `trainingId` (the task id of its training). */
   byTrainingId(trainingId: string): PhotoSet | undefined {
     const row = this.s.byTraining.get(trainingId) as SetRow | undefined;

@@ -1,8 +1,9 @@
 import type { Db } from './db.ts';
-import type { Platform } from './types.ts';
+import type { Platform, Sync } from './types.ts';
+import type { SettingsRepository } from './records/chat-state.ts';
 
 /** Each user's /settings as JSON; the core validates it when it reads it back. */
-export class SettingsRepo {
+export class SettingsRepo implements Sync<SettingsRepository> {
   private readonly s;
 
   constructor(db: Db) {

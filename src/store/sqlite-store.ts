@@ -17,9 +17,17 @@ export interface SqliteStore extends Store {
   readonly db: Db;
 }
 
-type SyncRepositories = {
-  [K in keyof Repositories]: Repositories[K] extends Async<infer R> ? R : never;
-};
+/** The synchronous better-sqlite3 repositories; wrapping them in Promises must give Repositories. */
+interface SyncRepositories {
+  tasks: TasksRepo;
+  actions: ActionsRepo;
+  wallets: WalletsRepo;
+  photos: PhotosRepo;
+  inbox: InboxRepo;
+  settings: SettingsRepo;
+  asks: AsksRepo;
+  drafts: DraftsRepo;
+}
 
 /** Each method of `repo`, answered through a Promise, every statement passing `pass` first. */
 function promised<R extends object>(repo: R, pass: <T>(op: () => T) => Promise<T>): Async<R> {

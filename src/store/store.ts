@@ -1,27 +1,27 @@
-import type { Async } from './types.ts';
-import type { TasksRepo } from './tasks-repo.ts';
-import type { ActionsRepo } from './actions-repo.ts';
-import type { WalletsRepo } from './wallets-repo.ts';
-import type { PhotosRepo } from './photos-repo.ts';
-import type { InboxRepo } from './inbox-repo.ts';
-import type { SettingsRepo } from './settings-repo.ts';
-import type { AsksRepo } from './asks-repo.ts';
-import type { DraftsRepo } from './drafts-repo.ts';
+import type { TasksRepository } from './records/tasks.ts';
+import type { WalletsRepository } from './records/wallets.ts';
+import type { ActionsRepository } from './records/actions.ts';
+import type { PhotosRepository } from './records/photos.ts';
+import type { InboxRepository } from './records/inbox.ts';
+import type { AsksRepository, DraftsRepository, SettingsRepository } from './records/chat-state.ts';
 
 /*
  * The engine-neutral store: what the core, the commands and the adapters see. Every read and
  * write answers through a Promise; several writes that must agree (a task and its reservation, a
- * claim and what it decides) go in one unit of work.
+ * claim and what it decides) go in one unit of work. Each repository's interface (records/…)
+ * says what it guarantees; test/support/store-contract/ holds every engine to it.
  */
 
-export type TasksRepository = Async<TasksRepo>;
-export type ActionsRepository = Async<ActionsRepo>;
-export type WalletsRepository = Async<WalletsRepo>;
-export type PhotosRepository = Async<PhotosRepo>;
-export type InboxRepository = Async<InboxRepo>;
-export type SettingsRepository = Async<SettingsRepo>;
-export type AsksRepository = Async<AsksRepo>;
-export type DraftsRepository = Async<DraftsRepo>;
+export type {
+  TasksRepository,
+  WalletsRepository,
+  ActionsRepository,
+  PhotosRepository,
+  InboxRepository,
+  SettingsRepository,
+  AsksRepository,
+  DraftsRepository,
+};
 
 /** Every repository, bound either to the store (each call on its own) or to one unit of work. */
 export interface Repositories {

@@ -1,71 +1,19 @@
 import type { Db } from './db.ts';
-import type { MessageRef, Platform } from './types.ts';
+import type { MessageRef, Platform, Sync } from './types.ts';
+import {
+  UNQUEUED_PART_ERROR,
+  unqueuedPartId,
+  type DeliveryState,
+  type NewTask,
+  type PartOutcome,
+  type TaskPart,
+  type TaskRecord,
+  type TaskStatus,
+  type TasksRepository,
+} from './records/tasks.ts';
 import type { TaskResult } from '../providers/types.ts';
-import { jobSchema, type Job } from '../providers/jobs.ts';
+import { jobSchema } from '../providers/jobs.ts';
 import { legacyJob } from './legacy-jobs.ts';
-
-export type TaskStatus = 'pending' | 'submitted' | 'finished' | 'failed';
-export type DeliveryState = 'none' | 'pending' | 'sending' | 'sent' | 'gave_up';
-
-export interface TaskRecord {
-  id: string;
-  /** What the task runs, as a typed provider job. */
-  job: Job;
-  /** The provider that runs it (its id in the registry). */
-  provider: string;
-  /** The catalog action (and its variant) whose button made this task, e.g. `upscale:2`. */
-  actionKey: string | null;
-  status: TaskStatus;
-  providerTaskId: string | null;
-  parentId: string | null;
-  prompt: string;
-  label: string;
-  platform: Platform;
-  guildId: string | null;
-  chatId: string;
-  userId: string;
-  userName: string;
-  message: MessageRef | null;
-  progress: number;
-  result: TaskResult | null;
-  error: string | null;
-  delivery: DeliveryState;
-  deliveryAttempts: number;
-  nextDeliveryAt: number | null;
-  createdAt: number;
-  updatedAt: number;
-  submittedAt: number | null;
-  finishedAt: number | null;
-  deadlineAt: number;
-  /** The wallet this task is charged to, and how much (0 = free). */
-  walletId: string | null;
-  cost: number;
-  /** While a submit is in flight: until when its process holds it (a lease; see claimSubmit). */
-  submitLeaseUntil: number | null;
-  /** How many times a submit was started; more than one means an earlier one may have reached the provider. */
-  submitAttempts: number;
-  /** What an interrupted delivery already sent (the adapter's steps), so a retry skips them. */
-  deliveryJournal: Record<string, unknown>;
-  /** The platform event (a Telegram update, a Discord interaction) that created the task: run once. */
-  origin: string | null;
-}
-
-export type NewTask = Pick<
-  TaskRecord,
-  | 'id'
-  | 'job'
-  | 'parentId'
-  | 'prompt'
-  | 'label'
-  | 'platform'
-  | 'guildId'
-  | 'chatId'
-  | 'userId'
-  | 'userName'
-  | 'deadlineAt'
-  | 'walletId'
-  | 'cost'
-> & { origin?: string | null; actionKey?: string | null };
 
 interface Row {
   id: string;
@@ -108,15 +56,6 @@ interface Row {
 /** A pending task no live submit holds: no lease, an expired one, or (forced) another owner's. */
 const FREE_OF_LEASE = `(submit_lease_until IS NULL OR submit_lease_until <= @now OR (@force = 1 AND submit_owner IS NOT @owner))`;
 
-/** One id a task waits on at its provider. */
-export interface TaskPart {
-  provider: string;
-  partId: string;
-  state: 'waiting' | 'finished' | 'failed';
-  result: TaskResult | null;
-  error: string | null;
-}
-
 interface PartRow {
   provider: string;
   part_id: string;
@@ -124,9 +63,6 @@ interface PartRow {
   result_json: string | null;
   error: string | null;
 }
-
-/** Why an image a service never queued is a failed part. */
-const UNQUEUED = 'the image service did not queue this image';
 
 const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
 
@@ -167,8 +103,8 @@ function toRecord(r: Row): TaskRecord {
   };
 }
 
-/** Every read and state change of the tasks table. State changes are guarded so replays are no-ops. */
-export class TasksRepo {
+/** TasksRepository on SQLite (see there what each method promises). */
+export class TasksRepo implements Sync<TasksRepository> {
   private readonly s;
 
   constructor(private readonly db: Db) {
@@ -290,7 +226,7 @@ export class TasksRepo {
   }
 
   /** Records what came of one part; false when it had already settled (a replay). */
-  settlePart(provider: string, partId: string, outcome: { state: 'finished' | 'failed'; result?: TaskResult; error?: string }, now: number): boolean {
+  settlePart(provider: string, partId: string, outcome: PartOutcome, now: number): boolean {
     return (
       this.s.settlePart.run({ provider, part: partId, state: outcome.state, result: outcome.result ? JSON.stringify(outcome.result) : null, error: outcome.error ?? null, now })
         .changes === 1
@@ -336,7 +272,7 @@ export class TasksRepo {
       for (const part of partIds) this.s.addPart.run(provider, part, id, now);
       // Images the service never queued are parts that failed from the start, so the task's share
       // of them is refunded when it ends. Their ids cannot collide with the service's own.
-      for (let n = 1; n <= unqueued; n++) this.s.addFailedPart.run(provider, `unqueued:${id}:${n}`, id, UNQUEUED, now);
+      for (let n = 1; n <= unqueued; n++) this.s.addFailedPart.run(provider, unqueuedPartId(id, n), id, UNQUEUED_PART_ERROR, now);
       return true;
     })();
   }

@@ -13,11 +13,18 @@ export interface MessageRef {
 }
 
 /**
- * A repository as every engine offers it: each of its methods answers through a Promise, since
- * PostgreSQL can only be reached asynchronously. The SQLite repositories (synchronous
- * better-sqlite3, see sqlite-store.ts) define the methods and their meaning; an engine implements
- * `Async<ThatRepo>` with the same guarded semantics (a guarded change answers whether it changed).
+ * An engine-neutral repository (records/…) as an engine with asynchronous calls offers it: each
+ * method answers through a Promise, since PostgreSQL can only be reached asynchronously.
  */
 export type Async<T> = {
   [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+};
+
+/**
+ * The synchronous form of a repository interface: what a better-sqlite3 repository class
+ * implements (`implements Sync<TasksRepository>`), so the compiler holds it to the interface
+ * before sqlite-store.ts wraps each method in a Promise.
+ */
+export type Sync<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never;
 };

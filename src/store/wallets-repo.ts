@@ -1,53 +1,11 @@
 import type { Db } from './db.ts';
-import type { Platform } from './types.ts';
-
-export type LedgerKind = 'grant' | 'reserve' | 'capture' | 'refund' | 'adjust';
-
-export interface WalletRecord {
-  id: string;
-  platform: Platform;
-  kind: 'group' | 'user';
-  balance: number;
-  memberDailyCap: number | null;
-  createdAt: number;
-}
-
-export interface LedgerEntry {
-  id: number;
-  walletId: string;
-  userId: string | null;
-  userName: string | null;
-  taskId: string | null;
-  kind: LedgerKind;
-  amount: number;
-  note: string | null;
-  at: number;
-}
-
-/**
- * One line of a wallet's history: a job's movements together (its reservation, then its capture
- * and any refunds), with the job's prompt; or one movement of no job (a grant, a take).
- */
-export interface LedgerLine {
-  entries: LedgerEntry[];
-  /** The prompt of the job the line is about (null for a movement of no job, or a job since removed). */
-  prompt: string | null;
-}
-
-export interface Movement {
-  kind: LedgerKind;
-  userId?: string | null;
-  userName?: string | null;
-  taskId?: string | null;
-  note?: string | null;
-  /** The platform event that asked for it (see CommandContext.origin): one movement per event. */
-  origin?: string | null;
-}
+import type { Platform, Sync } from './types.ts';
+import type { LedgerEntry, LedgerKind, LedgerLine, Movement, WalletKind, WalletRecord, WalletsRepository } from './records/wallets.ts';
 
 interface WalletRow {
   id: string;
   platform: Platform;
-  kind: 'group' | 'user';
+  kind: WalletKind;
   balance: number;
   member_daily_cap: number | null;
   created_at: number;
@@ -85,13 +43,14 @@ const toEntry = (r: LedgerRow): LedgerEntry => ({
 });
 
 /**
- * Wallets and their ledger. A balance changes only through move(), which appends the ledger entry
- * in the same statement pair; callers wrap it in a transaction with whatever else must agree.
+ * WalletsRepository on SQLite. A balance changes only through move(), which appends the ledger
+ * entry in the same (nested) transaction; callers wrap it in a unit of work with whatever else
+ * must agree.
  */
-export class WalletsRepo {
+export class WalletsRepo implements Sync<WalletsRepository> {
   private readonly s;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.s = {
       get: db.prepare('SELECT * FROM wallets WHERE id = ?'),
       create: db.prepare(
@@ -136,25 +95,28 @@ export class WalletsRepo {
   }
 
   /** Creates the wallet if it is new; returns true when it was created. */
-  create(id: string, platform: Platform, kind: 'group' | 'user', now: number): boolean {
+  create(id: string, platform: Platform, kind: WalletKind, now: number): boolean {
     return this.s.create.run(id, platform, kind, now, now).changes === 1;
   }
 
-  /** Changes a balance and records why; false (and nothing written) when it would go below zero. */
   move(walletId: string, amount: number, m: Movement, now: number): boolean {
-    if (this.s.move.run(amount, now, walletId, amount).changes !== 1) return false;
-    this.s.append.run({
-      wallet_id: walletId,
-      user_id: m.userId ?? null,
-      user_name: m.userName ?? null,
-      task_id: m.taskId ?? null,
-      kind: m.kind,
-      amount,
-      note: m.note ?? null,
-      at: now,
-      origin: m.origin ?? null,
-    });
-    return true;
+    // Its own transaction (a savepoint inside a unit): an entry the ledger refuses (a second
+    // reserve of a task, a replayed origin) must take the balance change back with it.
+    return this.db.transaction(() => {
+      if (this.s.move.run(amount, now, walletId, amount).changes !== 1) return false;
+      this.s.append.run({
+        wallet_id: walletId,
+        user_id: m.userId ?? null,
+        user_name: m.userName ?? null,
+        task_id: m.taskId ?? null,
+        kind: m.kind,
+        amount,
+        note: m.note ?? null,
+        at: now,
+        origin: m.origin ?? null,
+      });
+      return true;
+    })();
   }
 
   /** True when the event `origin` already moved credits (a replayed command must not move them again). */

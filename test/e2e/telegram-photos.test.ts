@@ -12,7 +12,7 @@ import { makePng } from '../fakes/png.ts';
 import { makeNoisyPng, pngDeclaring100000Squared } from '../support/images.ts';
 import { photosDirFor } from '../../src/store/paths.ts';
 import type { SqliteStore } from '../../src/store/index.ts';
-import type { PhotoSet } from '../../src/store/photos-repo.ts';
+import type { PhotoSet } from '../../src/store/records/photos.ts';
 
 const alice: TgUser = { id: 1001, is_bot: false, first_name: 'Alice', username: 'alice' };
 const bob: TgUser = { id: 1002, is_bot: false, first_name: 'Bob' };

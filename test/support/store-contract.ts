@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Repositories, Store } from '../../src/store/index.ts';
-import type { NewTask } from '../../src/store/tasks-repo.ts';
+import type { NewTask } from '../../src/store/records/tasks.ts';
 
 /**
  * What every store engine promises about its unit of work (store.transaction), written once so

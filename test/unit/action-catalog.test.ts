@@ -8,10 +8,11 @@ import type { ActionEntry, ParentTask, TaskEntry } from '../../src/core/actions/
 import { COST_KEYS } from '../../src/core/costs.ts';
 import { jobSchema, RESULT_OF, type Job } from '../../src/providers/jobs.ts';
 import type { TaskResult } from '../../src/providers/types.ts';
-import type { ActionRecord } from '../../src/store/actions-repo.ts';
+import type { ActionRecord } from '../../src/store/records/actions.ts';
 import { migrate } from '../../src/store/db.ts';
 import { migrations } from '../../src/store/migrations.ts';
-import { TasksRepo, type TaskRecord } from '../../src/store/tasks-repo.ts';
+import { TasksRepo } from '../../src/store/tasks-repo.ts';
+import type { TaskRecord } from '../../src/store/records/tasks.ts';
 import { ActionsRepo } from '../../src/store/actions-repo.ts';
 
 const entries: readonly ActionEntry[] = ACTIONS;

@@ -2,7 +2,7 @@
 // words, plurals right, and a history of one line per job with a button to the next page.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../src/store/index.ts';
-import type { TaskRecord } from '../../src/store/tasks-repo.ts';
+import type { TaskRecord } from '../../src/store/records/tasks.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { CommandSpec, RawOptions } from '../../src/core/command.ts';
 import type { Scope } from '../../src/core/chat.ts';

@@ -1,5 +1,5 @@
-import type { ActionRecord } from '../../store/actions-repo.ts';
-import type { TaskRecord } from '../../store/tasks-repo.ts';
+import type { ActionRecord } from '../../store/records/actions.ts';
+import type { TaskRecord } from '../../store/records/tasks.ts';
 import type { Button } from '../chat.ts';
 import { ACTIONS } from './entries.ts';
 import type { ActionEntry, Answers, Launch, ParentTask, TaskEntry } from './types.ts';

@@ -1,5 +1,5 @@
 import type { Job } from '../../providers/jobs.ts';
-import type { TaskRecord } from '../../store/tasks-repo.ts';
+import type { TaskRecord } from '../../store/records/tasks.ts';
 import type { ActionEntry, Answers, ParentTask } from './types.ts';
 import { UserError } from '../errors.ts';
 import { offeredPrompts, PROMPT_NUMBERS } from '../prompt-results.ts';

@@ -1,4 +1,4 @@
-import type { TaskRecord } from '../../store/tasks-repo.ts';
+import type { TaskRecord } from '../../store/records/tasks.ts';
 import type { ResultImage } from '../chat.ts';
 import { UserError } from '../errors.ts';
 

@@ -1,5 +1,5 @@
 import type { Job } from '../../providers/jobs.ts';
-import type { TaskRecord } from '../../store/tasks-repo.ts';
+import type { TaskRecord } from '../../store/records/tasks.ts';
 import type { ResultImage, Scope } from '../chat.ts';
 import type { Services } from '../command.ts';
 import type { CostKey } from '../costs.ts';

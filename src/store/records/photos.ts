@@ -1,0 +1,88 @@
+import type { Platform } from '../types.ts';
+
+/*
+ * AI Photos as every engine keeps them: a person's photo set, which becomes their model. A
+ * person has at most one set collecting per chat, and model names are unique per person among
+ * the sets preparing, training or ready. Status changes are guarded (true when they changed).
+ */
+
+export type PhotoSetStatus = 'collecting' | 'preparing' | 'training' | 'ready' | 'failed' | 'deleted';
+
+/** A person's photo set; once trained, the same row is their model. */
+export interface PhotoSet {
+  id: string;
+  platform: Platform;
+  chatId: string;
+  userId: string;
+  userName: string;
+  gender: string;
+  ethnicity: string;
+  age: number | null;
+  status: PhotoSetStatus;
+  name: string | null;
+  prepareTaskId: string | null;
+  trainTaskId: string | null;
+  trainingId: string | null;
+  triggerWord: string | null;
+  shared: boolean;
+  /** How often the bot itself tried to start the training (a restart retries only untried sets). */
+  trainAttempts: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export type NewPhotoSet = Pick<PhotoSet, 'id' | 'platform' | 'chatId' | 'userId' | 'userName' | 'gender' | 'ethnicity' | 'age' | 'expiresAt'>;
+
+export interface PhotoFile {
+  setId: string;
+  sha256: string;
+  path: string;
+  bytes: number;
+  width: number;
+  height: number;
+  contentType: string;
+}
+
+export interface PhotosRepository {
+  /** Opens a new collecting set; throws when the person already has one collecting in that chat. */
+  create(set: NewPhotoSet, now: number): Promise<PhotoSet>;
+  get(id: string): Promise<PhotoSet | undefined>;
+  /** The set a user is filling in a chat, if any. */
+  open(platform: Platform, chatId: string, userId: string): Promise<PhotoSet | undefined>;
+  /** The set whose preparation or training is the task `taskId`. */
+  byTask(taskId: string): Promise<PhotoSet | undefined>;
+  /** The model the provider knows as `trainingId` (the newest, should two share it). */
+  byTrainingId(trainingId: string): Promise<PhotoSet | undefined>;
+  /** The models a user may see here, newest first: their own on this platform, and those shared into this chat. */
+  modelsFor(platform: Platform, userId: string, chatId: string): Promise<PhotoSet[]>;
+  /** The ids of sets whose preparation or training is under way (resumed after a restart). */
+  inProgressIds(): Promise<string[]>;
+  /** Collecting sets whose time ran out by `now`. */
+  expiredOpenSets(now: number): Promise<PhotoSet[]>;
+  /** collecting → preparing, naming the model; throws when the person has a live model of that name. */
+  startPreparing(id: string, name: string, taskId: string, now: number): Promise<boolean>;
+  /** preparing → training. */
+  startTraining(id: string, taskId: string, now: number): Promise<boolean>;
+  /** training → ready, with what the provider calls the model. */
+  markReady(id: string, trainingId: string, triggerWord: string, now: number): Promise<boolean>;
+  /** A set whose photos the provider prepared (its task finished) but whose training has not started. */
+  awaitingTraining(platform: Platform, chatId: string, userId: string): Promise<PhotoSet | undefined>;
+  recordTrainingAttempt(id: string, now: number): Promise<void>;
+  /** training → preparing: a training that never reached the provider; the prepared set waits for another try. */
+  backToPrepared(id: string, now: number): Promise<boolean>;
+  /** preparing/training → failed (which frees the name). */
+  markFailed(id: string, now: number): Promise<boolean>;
+  /** Any state → deleted, no longer shared (which frees the name). */
+  markDeleted(id: string, now: number): Promise<void>;
+  /** Shares the model into `chatId` (or stops sharing it). */
+  setShared(id: string, shared: boolean, chatId: string, now: number): Promise<void>;
+  /** Forgets a set that never became a model: its row and its file rows. */
+  remove(id: string): Promise<void>;
+  /** Adds a photo to a set once per content (sha256); false for the same photo again. */
+  addFile(file: PhotoFile, now: number): Promise<boolean>;
+  /** The set's photos in the order they were added. */
+  files(setId: string): Promise<PhotoFile[]>;
+  countFiles(setId: string): Promise<number>;
+  hasFile(setId: string, sha256: string): Promise<boolean>;
+  dropFiles(setId: string): Promise<void>;
+}

@@ -1,0 +1,166 @@
+import type { MessageRef, Platform } from '../types.ts';
+import type { TaskResult } from '../../providers/types.ts';
+import type { Job } from '../../providers/jobs.ts';
+
+/*
+ * What a task is, and what every engine's tasks repository promises. The guarded changes are the
+ * exactly-once machinery: each says whether it changed the row, so a replay, a race between a
+ * webhook and a poll, or a second instance is a no-op that the caller can see.
+ */
+
+export type TaskStatus = 'pending' | 'submitted' | 'finished' | 'failed';
+export type DeliveryState = 'none' | 'pending' | 'sending' | 'sent' | 'gave_up';
+
+export interface TaskRecord {
+  id: string;
+  /** What the task runs, as a typed provider job. */
+  job: Job;
+  /** The provider that runs it (its id in the registry). */
+  provider: string;
+  /** The catalog action (and its variant) whose button made this task, e.g. `upscale:2`. */
+  actionKey: string | null;
+  status: TaskStatus;
+  providerTaskId: string | null;
+  parentId: string | null;
+  prompt: string;
+  label: string;
+  platform: Platform;
+  guildId: string | null;
+  chatId: string;
+  userId: string;
+  userName: string;
+  message: MessageRef | null;
+  progress: number;
+  result: TaskResult | null;
+  error: string | null;
+  delivery: DeliveryState;
+  deliveryAttempts: number;
+  nextDeliveryAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  submittedAt: number | null;
+  finishedAt: number | null;
+  deadlineAt: number;
+  /** The wallet this task is charged to, and how much (0 = free). */
+  walletId: string | null;
+  cost: number;
+  /** While a submit is in flight: until when its process holds it (a lease; see claimSubmit). */
+  submitLeaseUntil: number | null;
+  /** How many times a submit was started; more than one means an earlier one may have reached the provider. */
+  submitAttempts: number;
+  /** What an interrupted delivery already sent (the adapter's steps), so a retry skips them. */
+  deliveryJournal: Record<string, unknown>;
+  /** The platform event (a Telegram update, a Discord interaction) that created the task: run once. */
+  origin: string | null;
+}
+
+export type NewTask = Pick<
+  TaskRecord,
+  | 'id'
+  | 'job'
+  | 'parentId'
+  | 'prompt'
+  | 'label'
+  | 'platform'
+  | 'guildId'
+  | 'chatId'
+  | 'userId'
+  | 'userName'
+  | 'deadlineAt'
+  | 'walletId'
+  | 'cost'
+> & { origin?: string | null; actionKey?: string | null };
+
+/** One id a task waits on at its provider. */
+export interface TaskPart {
+  provider: string;
+  partId: string;
+  state: 'waiting' | 'finished' | 'failed';
+  result: TaskResult | null;
+  error: string | null;
+}
+
+export interface PartOutcome {
+  state: 'finished' | 'failed';
+  result?: TaskResult;
+  error?: string;
+}
+
+/** Why an image a service never queued is a failed part (every engine records the same words). */
+export const UNQUEUED_PART_ERROR = 'the image service did not queue this image';
+
+/** The id of the `n`th (from 1) image a service never queued; it cannot collide with a service's own. */
+export const unqueuedPartId = (taskId: string, n: number): string => `unqueued:${taskId}:${n}`;
+
+/** Every read and state change of tasks. Times are epoch milliseconds the caller passes in. */
+export interface TasksRepository {
+  /**
+   * Writes a new pending task (delivery `none`, progress 0, no attempts) and returns it. Throws
+   * when the job does not parse, the id exists, or another task has the same non-null `origin`
+   * (one task per platform event: a replayed command finds the first with byOrigin).
+   */
+  insert(task: NewTask, now: number): Promise<TaskRecord>;
+  get(id: string): Promise<TaskRecord | undefined>;
+  /** The task waiting on (or done with) `partId` at `provider`; the same id at another provider is another task's. */
+  byProviderId(provider: string, partId: string): Promise<TaskRecord | undefined>;
+  /** The ids a task waits on at its provider (one, or one per image) in the order recorded, with what came of each. */
+  parts(taskId: string): Promise<TaskPart[]>;
+  /** Records what came of one waiting part; false when it had already settled (a replay) or is unknown. */
+  settlePart(provider: string, partId: string, outcome: PartOutcome, now: number): Promise<boolean>;
+  /** The task the platform event `origin` created, if any. */
+  byOrigin(origin: string): Promise<TaskRecord | undefined>;
+  /**
+   * Takes the right to call the provider for a pending task, for `leaseMs`: returns the attempt
+   * number (1 for the first), or 0 when the task is no longer pending or a live lease holds it.
+   * Of concurrent claims, one wins. `force` takes over another owner's live lease (after a
+   * restart, the process that held it is gone); never the caller's own.
+   */
+  claimSubmit(id: string, owner: string, now: number, leaseMs: number, force?: boolean): Promise<number>;
+  /**
+   * Fails (due for delivery) a task whose deadline has passed, unless a live submit lease holds
+   * it (that submit decides); false when it had ended, is not due, or is being submitted.
+   * `force` as in claimSubmit.
+   */
+  expire(id: string, reason: string, owner: string, now: number, force?: boolean): Promise<boolean>;
+  /** Records what a delivery in progress has already sent; ignored unless the delivery is `sending`. */
+  recordDeliveryStep(id: string, journal: Record<string, unknown>): Promise<void>;
+  setMessage(id: string, ref: MessageRef, now: number): Promise<void>;
+  /**
+   * pending → submitted: the provider took the task, as one part id or one per image (the first is
+   * `providerTaskId`), plus `unqueued` images recorded as parts failed from the start (see
+   * unqueuedPartId). Parts and status change together; false (nothing written) when the task was
+   * no longer pending.
+   */
+  markSubmitted(id: string, provider: string, partIds: readonly string[], now: number, unqueued?: number): Promise<boolean>;
+  /** Records a higher percentage on an unfinished task; false for a stale, repeated or late update. */
+  recordProgress(id: string, percentage: number, now: number): Promise<boolean>;
+  /** pending/submitted → finished (progress 100, delivery pending); false when it had already ended. */
+  finish(id: string, result: TaskResult, now: number): Promise<boolean>;
+  /**
+   * pending/submitted → failed; false when it had already ended. `notify` (default) makes the
+   * failure due for delivery to the chat; otherwise delivery stays `none`.
+   */
+  fail(id: string, error: string, now: number, notify?: boolean): Promise<boolean>;
+  /** delivery pending → sending, counting the attempt: of concurrent claims exactly one gets true. */
+  claimDelivery(id: string, now: number): Promise<boolean>;
+  /** sending → sent, keeping the result message; ignored unless `sending`. */
+  markDelivered(id: string, ref: MessageRef | undefined, now: number): Promise<void>;
+  /** sending → pending again, not before `retryAt`; ignored unless `sending`. */
+  releaseDelivery(id: string, retryAt: number, now: number): Promise<void>;
+  /** sending → gave_up; ignored unless `sending`. */
+  giveUpDelivery(id: string, now: number): Promise<void>;
+  /** Pending and submitted tasks, oldest first. */
+  listUnfinished(limit: number): Promise<TaskRecord[]>;
+  /** Tasks due for delivery (pending, retry time reached), in the order they finished. */
+  listDeliverable(now: number, limit: number): Promise<TaskRecord[]>;
+  /**
+   * After a restart, a delivery that was in flight may or may not have reached the chat; it is
+   * offered again (adapters de-duplicate where the platform allows). Returns how many.
+   */
+  reopenInterruptedDeliveries(now: number): Promise<number>;
+  /** The newest child task of `parentId` made by that action (`upscale:2`) that has not failed. */
+  findLiveChild(parentId: string, actionKey: string): Promise<TaskRecord | undefined>;
+  /** How many children of `parentId` made by that action have not failed. */
+  countLiveChildren(parentId: string, actionKey: string): Promise<number>;
+  countUnfinished(): Promise<number>;
+}
