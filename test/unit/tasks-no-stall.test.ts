@@ -193,17 +193,6 @@ describe('a deadline and a submit cannot both happen', () => {
     expect((await chat.waitFor((e) => e.kind === 'failure')).text).toContain('took too long');
   });
 
-  it('a failed task cannot be claimed for a submit, and a task being submitted cannot expire', async () => {
-    const owner = 'this-process';
-    await store.tasks.insert(
-      { id: 't1', job: { type: 'mj.imagine' as const, prompt: 'p' }, parentId: null, prompt: 'p', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 1, walletId: null, cost: 0 },
-      clock,
-    );
-    expect(await store.tasks.claimSubmit('t1', owner, clock, 60_000)).toBe(1);
-    // Past the deadline, but the submit holds the task: the deadline waits for its outcome.
-    expect(await store.tasks.expire('t1', 'too long', 'another-process', clock + 10)).toBe(false);
-    // Once the lease has run out (its process died) the deadline applies.
-    expect(await store.tasks.expire('t1', 'too long', 'another-process', clock + 60_001)).toBe(true);
-    expect(await store.tasks.claimSubmit('t1', owner, clock + 60_002, 60_000)).toBe(0);
-  });
+  // That a live submit lease holds off the deadline, and an expired task cannot be claimed, is the
+  // store's promise: test/support/store-contract/tasks.ts.
 });

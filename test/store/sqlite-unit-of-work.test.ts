@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/index.ts';
-import { turn, unitOfWorkContract } from '../support/store-contract.ts';
-
-unitOfWorkContract('sqlite', () => createStore(':memory:'));
+import { turn } from '../support/store-contract/index.ts';
 
 /**
  * SQLite has one connection, so a statement from outside an open unit would join its transaction;
- * it waits instead (see SerialGate). PostgreSQL runs it on another connection, so this is SQLite's.
+ * it waits instead (see SerialGate). PostgreSQL runs it on another connection, so this is SQLite's own; the
+ * unit-of-work promises both engines keep are in test/support/store-contract/unit-of-work.ts.
  */
 describe('store.transaction on SQLite', () => {
   it('makes a write from outside wait for the open unit rather than join it', async () => {

@@ -1,39 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Repositories, Store } from '../../src/store/index.ts';
-import type { NewTask } from '../../src/store/records/tasks.ts';
+import type { Repositories, Store } from '../../../src/store/index.ts';
+import { WALLET, newTask as task, turn, type StoreFactory, type StoreUnderTest } from './engine.ts';
 
-/**
- * What every store engine promises about its unit of work (store.transaction), written once so
- * each engine runs it: SQLite in test/unit/store-unit-of-work.test.ts, PostgreSQL beside it.
- * `open` gives an empty, migrated store; the suite closes it.
- */
-export function unitOfWorkContract(engine: string, open: () => Store | Promise<Store>): void {
-  describe(`store.transaction (${engine})`, () => {
+/** What every store engine promises about its unit of work (store.transaction). */
+export function unitOfWorkContract(open: StoreFactory): void {
+  describe('store.transaction', () => {
+    let engine: StoreUnderTest;
     let store: Store;
-    const WALLET = 'telegram:chat:-100';
-
-    const newTask = (id: string): NewTask => ({
-      id,
-      job: { type: 'mj.imagine', prompt: 'a fox' },
-      parentId: null,
-      prompt: 'a fox',
-      label: 'Imagine',
-      platform: 'telegram',
-      guildId: null,
-      chatId: '-100',
-      userId: '7',
-      userName: '@ana',
-      deadlineAt: 1e12,
-      walletId: WALLET,
-      cost: 4,
-    });
+    const newTask = (id: string) => task(id, { walletId: WALLET, cost: 4 });
 
     beforeEach(async () => {
-      store = await open();
+      engine = await open();
+      store = engine.store;
       await store.wallets.create(WALLET, 'telegram', 'group', 0);
       await store.wallets.move(WALLET, 10, { kind: 'grant' }, 0);
     });
-    afterEach(() => store.close());
+    afterEach(() => engine.close());
 
     it('commits every write of the unit together', async () => {
       await store.transaction(async (tx) => {
@@ -124,6 +106,3 @@ export function unitOfWorkContract(engine: string, open: () => Store | Promise<S
     });
   });
 }
-
-/** Lets every other pending callback run, as a unit's await on a slow step would. */
-export const turn = () => new Promise((resolve) => setImmediate(resolve));
