@@ -24,7 +24,7 @@ export interface InboxRepository {
   begin(id: string, owner: string, now: number): Promise<boolean>;
   /** Marks it done and drops its payload. */
   finish(id: string, now: number): Promise<void>;
-  /** The platform's updates received or started but not done, oldest first. */
+  /** The platform's updates received or started but not done, oldest first (then by id). */
   open(platform: Platform, limit: number): Promise<InboxItem[]>;
   /** Forgets done updates last changed before `before` (their ids only guard against redelivery); returns how many. */
   prune(before: number): Promise<number>;
