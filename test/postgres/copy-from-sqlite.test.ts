@@ -190,6 +190,26 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
     expect(await rowCounts(pool)).toEqual({ ...EMPTY, drafts: 1 });
   });
 
+  it('waits for no one: a session writing to the tables (a bot already on them) stops the copy with a line saying so', async () => {
+    const path = filledSqlite(dir, { grants: 1 });
+    const url = await server.newDatabase();
+    const pool = server.pool(url);
+    const { migratePostgres } = await import('../../src/store/postgres/migrate.ts');
+    await migratePostgres(pool);
+    const bot = await server.pool(url).connect();
+    try {
+      await bot.query('BEGIN');
+      await bot.query(`INSERT INTO inbox (id, platform, status, received_at, updated_at) VALUES ('tg:1', 'telegram', 'received', 0, 0)`);
+      await expect(copySqliteToPostgres(path, pool, { lockTimeoutMs: 200 })).rejects.toThrow(
+        "another session held framebot's PostgreSQL tables for over 0.2 s (a bot running on them?): stop it, then copy again",
+      );
+    } finally {
+      await bot.query('ROLLBACK');
+      bot.release();
+    }
+    expect(await rowCounts(pool)).toEqual(EMPTY);
+  });
+
   it('rolls everything back when the copy does not match (a row slipped into the ledger mid-copy), naming the table and the wallet', async () => {
     const path = filledSqlite(dir);
     const pool = server.pool(await server.newDatabase());
