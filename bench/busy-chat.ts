@@ -59,7 +59,7 @@ export async function busyChatLatency(backlog: number, slowMs: number, pollMs: n
     await services.tasks.stop(0);
     await client.close();
     await fake.close();
-    store.close();
+    await store.close();
     services.cleanup();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -54,7 +54,7 @@ export async function generateCalls(requests: number, count: number, pollMs: num
     await s.tasks.stop();
     await client.close();
     await fake.close();
-    store.close();
+    await store.close();
     s.cleanup();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -78,7 +78,7 @@ async function rig(opts: { webhooks: boolean; auto: boolean; credits?: boolean }
       await server?.close();
       await client.close();
       await fake.close();
-      store.close();
+      await store.close();
       services.cleanup();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -192,7 +192,7 @@ await callsPerTask(true, N);
 await rssWithPending([1_000, 10_000]);
 {
   const dir = mkdtempSync(join(tmpdir(), 'framebot-bench-'));
-  creditOpsPerSecond(join(dir, 'credits.sqlite'), 20_000);
+  await creditOpsPerSecond(join(dir, 'credits.sqlite'), 20_000);
   rmSync(dir, { recursive: true, force: true });
 }
 await creditCheckCost(N);

@@ -3,6 +3,7 @@ import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import type { Responder } from '../src/core/chat.ts';
 import type { ActionRecord } from '../src/store/actions-repo.ts';
 import type { TaskRecord } from '../src/store/tasks-repo.ts';
+import type { Repositories } from '../src/store/index.ts';
 import { actionEntry, actionKey, launchesOf } from '../src/core/actions/catalog.ts';
 import type { ActionEntry, FileEntry, ParentTask, TaskEntry } from '../src/core/actions/types.ts';
 import { toUserFacing, UserError } from '../src/core/errors.ts';
@@ -38,25 +39,25 @@ interface Pressed<E extends ActionEntry = ActionEntry> {
 }
 
 /** A button is untrusted input: it must exist, belong to the chat it was pressed in, and name a catalog entry. */
-function lookUp(ctx: CommandContext, id: string): Pressed {
+async function lookUp(ctx: CommandContext, id: string): Promise<Pressed> {
   const { store } = ctx.services;
-  const action = store.actions.get(id);
+  const action = await store.actions.get(id);
   if (!action || action.platform !== ctx.scope.platform || action.chatId !== ctx.scope.chatId) {
     throw new UserError('unknown_button', notHereText(ctx.commands), { actionId: id });
   }
   const entry = actionEntry(action.kind);
-  const parent = store.tasks.get(action.taskId);
+  const parent = await store.tasks.get(action.taskId);
   if (!entry || !parent || parent.status !== 'finished' || !parent.providerTaskId) throw new UserError('unknown_button', notHereText(ctx.commands), { actionId: id });
   return { action, entry, parent: parent as ParentTask };
 }
 
 /** Refuses a press its entry does not allow today (a model no longer shared, an image already upscaled). */
-function check(ctx: CommandContext, { action, entry, parent }: Pressed): void {
+async function check(ctx: CommandContext, { action, entry, parent }: Pressed): Promise<void> {
   // Sending a file the result already holds is anyone's in the chat, and free.
   if (entry.sends) return;
-  entry.authorize?.(ctx.services, ctx.scope, parent);
+  await entry.authorize?.(ctx.services, ctx.scope, parent);
   if (!entry.once) return;
-  const existing = ctx.services.store.tasks.findLiveChild(parent.id, actionKey(entry.id, action.arg));
+  const existing = await ctx.services.store.tasks.findLiveChild(parent.id, actionKey(entry.id, action.arg));
   if (existing) throw new UserError('already_done', existing.status === 'finished' ? entry.once.done(action.arg) : entry.once.running(action.arg));
 }
 
@@ -80,14 +81,13 @@ function replyFor(ctx: CommandContext, i: number): Responder {
  * Records the press inside the insert transaction of its first task, so two quick presses cannot
  * both pass: a press that starts several tasks is refused (or taken) as a whole.
  */
-function recordPress(ctx: CommandContext, { action, entry, parent }: Pressed<TaskEntry>, key: string): (task: TaskRecord) => void {
-  const { store } = ctx.services;
-  return (task) => {
-    if (!store.actions.recordUse(action.id, task.id, Date.now(), DOUBLE_PRESS_MS)) {
+function recordPress({ action, entry, parent }: Pressed<TaskEntry>, key: string): (task: TaskRecord, tx: Repositories) => Promise<void> {
+  return async (task, tx) => {
+    if (!(await tx.actions.recordUse(action.id, task.id, Date.now(), DOUBLE_PRESS_MS))) {
       throw new UserError('double_press', 'Already on it: that button was just pressed.');
     }
     // The new row is already written here, so a second live one means a race lost.
-    if (entry.once && store.tasks.countLiveChildren(parent.id, key) > 1) throw new UserError('already_done', entry.once.running(action.arg));
+    if (entry.once && (await tx.tasks.countLiveChildren(parent.id, key)) > 1) throw new UserError('already_done', entry.once.running(action.arg));
   };
 }
 
@@ -98,7 +98,7 @@ function recordPress(ctx: CommandContext, { action, entry, parent }: Pressed<Tas
 async function sendFile(ctx: CommandContext, { action, entry, parent }: Pressed<FileEntry>): Promise<void> {
   const { image, caption } = entry.sends(parent, action.arg);
   if (!ctx.respond.file) throw new UserError('cannot_send_file', 'I cannot send files here.');
-  if (!ctx.services.store.actions.recordUse(action.id, parent.id, Date.now(), DOUBLE_PRESS_MS)) {
+  if (!(await ctx.services.store.actions.recordUse(action.id, parent.id, Date.now(), DOUBLE_PRESS_MS))) {
     throw new UserError('double_press', 'Already on it: that button was just pressed.');
   }
   await ctx.respond.file(image, caption);
@@ -112,14 +112,14 @@ export const action: CommandSpec<Input> = {
   input,
   slow: true,
   hidden: true,
-  authorize(ctx, { id }) {
-    check(ctx, lookUp(ctx, id));
+  async authorize(ctx, { id }) {
+    await check(ctx, await lookUp(ctx, id));
   },
-  ask(ctx, { id, prompt, zoom }) {
-    const { action, entry, parent } = lookUp(ctx, id);
+  async ask(ctx, { id, prompt, zoom }) {
+    const { action, entry, parent } = await lookUp(ctx, id);
     if (entry.sends) return undefined;
     const needsZoom = entry.asks === 'zoom' && zoom === undefined;
-    const remix = entry.remix && prompt === undefined && ctx.services.settings.get(ctx.scope).remix;
+    const remix = entry.remix && prompt === undefined && (await ctx.services.settings.get(ctx.scope)).remix;
     if (!needsZoom && !remix) return undefined;
     return {
       target: `act:${id}`,
@@ -131,14 +131,14 @@ export const action: CommandSpec<Input> = {
     };
   },
   async run(ctx, { id, prompt, zoom }) {
-    const pressed = lookUp(ctx, id);
-    check(ctx, pressed);
+    const pressed = await lookUp(ctx, id);
+    await check(ctx, pressed);
     const { action, entry, parent } = pressed;
     if (entry.sends) return sendFile(ctx, { action, entry, parent });
     const { store, tasks, credits, settings, log } = ctx.services;
     const key = actionKey(entry.id, action.arg);
     // A remixed prompt is finished like a typed one (the user's suffix); the presser's speed applies.
-    const mine = settings.get(ctx.scope);
+    const mine = await settings.get(ctx.scope);
     const remixed = prompt === undefined ? undefined : settings.finishPrompt(mine, prompt);
     const answers = { prompt: remixed, zoom, subtle: mine.variation === 'subtle' };
     const launches = launchesOf(entry, parent, action.arg, answers).map((l) => ({
@@ -152,11 +152,12 @@ export const action: CommandSpec<Input> = {
     const charge = () => credits.charge(ctx.scope, costKey, entry.units?.(parent), { turbo });
     // A job with a second step (a subtle V) is started only when both steps can be paid for.
     const secondStep = followUpCost(launches[0]?.job, credits.costs);
-    if (launches.length === 1 && secondStep > 0) credits.ensureCovers(ctx.scope, charge().cost + secondStep, 1);
+    if (launches.length === 1 && secondStep > 0) await credits.ensureCovers(ctx.scope, (await charge()).cost + secondStep, 1);
     if (launches.length > 1) {
       // What a replay already started is paid for; the rest must be payable as a whole.
-      const missing = origins.filter((origin) => origin === undefined || !store.tasks.byOrigin(origin)).length;
-      credits.ensureCovers(ctx.scope, charge().cost * missing, missing);
+      let missing = 0;
+      for (const origin of origins) if (origin === undefined || !(await store.tasks.byOrigin(origin))) missing++;
+      await credits.ensureCovers(ctx.scope, (await charge()).cost * missing, missing);
     }
     for (const [i, launch] of launches.entries()) {
       const respond = replyFor(ctx, i);
@@ -167,11 +168,11 @@ export const action: CommandSpec<Input> = {
             job: launch.job,
             label: entry.taskLabel(action.arg, parent),
             actionKey: key,
-            charge: charge(),
+            charge: await charge(),
             prompt: launch.prompt,
             parentId: parent.id,
             origin: origins[i],
-            onInsert: i === 0 ? recordPress(ctx, { action, entry, parent }, key) : undefined,
+            onInsert: i === 0 ? recordPress({ action, entry, parent }, key) : undefined,
           },
           respond,
         );

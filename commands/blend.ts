@@ -59,7 +59,7 @@ export const blend: CommandSpec<Input> = {
   input,
   slow: true,
   async run(ctx, { image, dimension }) {
-    const charge = ctx.services.credits.charge(ctx.scope, 'blend');
+    const charge = await ctx.services.credits.charge(ctx.scope, 'blend');
     const urls = await paidImageUrls(ctx, image, charge, PURPOSE);
     await ctx.services.tasks.start(
       {

@@ -21,22 +21,22 @@ function requireOperator(ctx: CommandContext): void {
  * This chat's wallet and the operator's own are real, so they are created on first use; any other
  * must exist already, or a typo (or `group:1`) would create a wallet for a chat that cannot exist.
  */
-function targetWallet(ctx: CommandContext, target: string | undefined): { id: string; shown: string } {
+async function targetWallet(ctx: CommandContext, target: string | undefined): Promise<{ id: string; shown: string }> {
   const { platform } = ctx.scope;
   const { credits } = ctx.services;
-  const ours = (id: string) => ({ id: credits.wallet(id).id, shown: walletName(ctx, id) });
-  if (!target) return ours(walletIdFor(ctx.scope));
-  if (target === 'me') return ours(`${platform}:user:${ctx.scope.userId}`);
+  const ours = async (id: string) => ({ id: (await credits.wallet(id)).id, shown: await walletName(ctx, id) });
+  if (!target) return await ours(walletIdFor(ctx.scope));
+  if (target === 'me') return await ours(`${platform}:user:${ctx.scope.userId}`);
   const user = /^(?:user:|<@!?)(\d+)>?$/.exec(target);
   if (user) {
-    const id = credits.existingWallet(`${platform}:user:${user[1]}`, `user:${user[1]}`).id;
+    const id = (await credits.existingWallet(`${platform}:user:${user[1]}`, `user:${user[1]}`)).id;
     // A person the bot knows no name for: as they were named (a Discord mention shows their name).
-    return { id, shown: walletName(ctx, id, target.startsWith('<@') ? `${target}'s wallet` : undefined) };
+    return { id, shown: await walletName(ctx, id, target.startsWith('<@') ? `${target}'s wallet` : undefined) };
   }
   const group = /^group:(-?\d+)$/.exec(target);
   if (group) {
-    const id = credits.existingWallet(platform === 'discord' ? `discord:guild:${group[1]}` : `telegram:chat:${group[1]}`, `group:${group[1]}`).id;
-    return { id, shown: walletName(ctx, id) };
+    const id = (await credits.existingWallet(platform === 'discord' ? `discord:guild:${group[1]}` : `telegram:chat:${group[1]}`, `group:${group[1]}`)).id;
+    return { id, shown: await walletName(ctx, id) };
   }
   throw new UserError('bad_target', 'Name the wallet as me, user:<id>, @mention (Discord) or group:<id>, or leave it out for this chat.');
 }
@@ -64,9 +64,9 @@ const moveSpec = (kind: 'grant' | 'take'): CommandSpec<MoveInput> => ({
   slow: false,
   authorize: (ctx) => requireOperator(ctx),
   async run(ctx, { amount, wallet }) {
-    const target = targetWallet(ctx, wallet);
+    const target = await targetWallet(ctx, wallet);
     const { credits } = ctx.services;
-    const after = kind === 'grant' ? credits.grant(target.id, amount, ctx.scope, { origin: ctx.origin }) : credits.take(target.id, amount, ctx.scope, ctx.origin);
+    const after = kind === 'grant' ? await credits.grant(target.id, amount, ctx.scope, { origin: ctx.origin }) : await credits.take(target.id, amount, ctx.scope, ctx.origin);
     const moved = `${plural(amount, 'credit')} ${kind === 'grant' ? 'to' : 'from'} ${target.shown}`;
     await ctx.respond.text(`✅ ${kind === 'grant' ? 'Added' : 'Took'} ${moved}. Balance: ${after.balance}.`);
   },
@@ -95,7 +95,7 @@ export const creditsLimit: CommandSpec<z.infer<typeof limitInput>> = {
     if (!ctx.services.credits.isOperator(ctx.scope) && !(await ctx.isGroupAdmin())) {
       throw new UserError('not_admin', `Only admins of this ${ctx.scope.platform === 'discord' ? 'server' : 'group'} can set the daily limit.`);
     }
-    ctx.services.credits.setMemberDailyCap(walletIdFor(ctx.scope), cap);
+    await ctx.services.credits.setMemberDailyCap(walletIdFor(ctx.scope), cap);
     await ctx.respond.text(cap === null ? '✅ No daily limit per member any more.' : `✅ Each member may now spend up to ${plural(cap, 'credit')} per day here.`);
   },
 };

@@ -11,12 +11,12 @@ import { plural } from '../src/core/plural.ts';
 import { quote } from '../src/core/render.ts';
 
 /** A wallet as the person asking knows it; `unnamed`: what to say of a person the bot knows no name for. */
-export function walletName(ctx: Pick<CommandContext, 'scope' | 'services'>, walletId: string, unnamed?: string): string {
+export async function walletName(ctx: Pick<CommandContext, 'scope' | 'services'>, walletId: string, unnamed?: string): Promise<string> {
   const { scope } = ctx;
   const [, kind, id] = walletId.split(':');
   if (kind === 'user') {
     if (id === scope.userId) return 'your own wallet';
-    const name = ctx.services.credits.ownerName(walletId);
+    const name = await ctx.services.credits.ownerName(walletId);
     return name ? `${name}'s wallet` : (unnamed ?? `user ${id}'s wallet`);
   }
   if (walletId === walletIdFor(scope)) return describeWallet(walletId);

@@ -23,7 +23,7 @@ export const creditsBalance: CommandSpec<z.infer<typeof balanceInput>> = {
   slow: false,
   async run(ctx) {
     const { credits, providers } = ctx.services;
-    const { wallet, spentToday, spentThisMonth } = credits.summary(ctx.scope);
+    const { wallet, spentToday, spentThisMonth } = await credits.summary(ctx.scope);
     const cap = wallet.memberDailyCap;
     const lines = [
       `💳 ${capitalized(describeWallet(wallet.id))}: ${plural(wallet.balance, 'credit')}.`,
@@ -51,10 +51,10 @@ export function historyPage(payload: string): string | undefined {
  * A page of this chat's history, one line per job, with buttons to the pages beside it; the
  * buttons redraw the same message (Telegram edits it, Discord updates its private reply).
  */
-function historyPanel(ctx: CommandContext, page: number): Panel | string {
+async function historyPanel(ctx: CommandContext, page: number): Promise<Panel | string> {
   const walletId = walletIdFor(ctx.scope);
-  ctx.services.credits.wallet(walletId);
-  const { lines, pages } = ctx.services.credits.history(walletId, page, PER_PAGE);
+  await ctx.services.credits.wallet(walletId);
+  const { lines, pages } = await ctx.services.credits.history(walletId, page, PER_PAGE);
   if (lines.length === 0) return page === 1 ? 'No credit movements here yet.' : `There ${pages === 1 ? 'is' : 'are'} only ${plural(pages, 'page')}.`;
   const where = pages > 1 ? `, page ${page} of ${pages}` : '';
   const buttons = [
@@ -78,7 +78,7 @@ export const creditsHistory: CommandSpec<z.infer<typeof historyInput>> = {
   input: historyInput,
   slow: false,
   async run(ctx, { page }) {
-    const shown = historyPanel(ctx, page);
+    const shown = await historyPanel(ctx, page);
     // One page needs no buttons: a plain reply (private on Discord, as a panel is).
     if (typeof shown === 'string' || shown.rows.length === 0 || !ctx.respond.panel) {
       await ctx.respond.text(typeof shown === 'string' ? shown : shown.text, { private: true });
@@ -96,7 +96,7 @@ export const creditsHistoryPage: CommandSpec<z.infer<typeof historyInput>> = {
   options: [],
   hidden: true,
   async run(ctx, { page }) {
-    const shown = historyPanel(ctx, page);
+    const shown = await historyPanel(ctx, page);
     const panel = typeof shown === 'string' ? { text: shown, rows: [] } : shown;
     if (ctx.respond.panel) await ctx.respond.panel(panel);
     else await ctx.respond.text(panel.text, { private: true });

@@ -22,7 +22,7 @@ export const describe: CommandSpec<Input> = {
   async run(ctx, { image }) {
     const file = image[0]!;
     const { credits, tasks } = ctx.services;
-    const charge = credits.charge(ctx.scope, 'describe');
+    const charge = await credits.charge(ctx.scope, 'describe');
     const [imageUrl] = await paidImageUrls(ctx, [file], charge, PURPOSE);
     await tasks.start(
       { scope: ctx.scope, job: { type: 'mj.describe', imageUrl: imageUrl! }, prompt: file.name, label: 'Describe', charge, origin: ctx.origin },

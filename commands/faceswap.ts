@@ -26,7 +26,7 @@ export const faceswap: CommandSpec<Input> = {
   input,
   slow: true,
   async run(ctx, { target, face }) {
-    const charge = ctx.services.credits.charge(ctx.scope, 'faceswap');
+    const charge = await ctx.services.credits.charge(ctx.scope, 'faceswap');
     const [targetUrl, faceUrl] = await paidImageUrls(ctx, [...target, ...face], charge, PURPOSE);
     await ctx.services.tasks.start(
       {

@@ -27,8 +27,8 @@ const input = z.object({
 });
 type Input = z.infer<typeof input>;
 
-function draftOf(ctx: CommandContext, { draftId }: Input['pick']): DraftRecord {
-  const draft = ctx.services.store.drafts.get(draftId);
+async function draftOf(ctx: CommandContext, { draftId }: Input['pick']): Promise<DraftRecord> {
+  const draft = await ctx.services.store.drafts.get(draftId);
   if (!draft || draft.kind !== 'generate' || Date.now() - draft.createdAt > DRAFT_LIFETIME_MS) throw new UserError('draft_gone', GONE);
   if (draft.platform !== ctx.scope.platform || draft.chatId !== ctx.scope.chatId) throw new UserError('unknown_button', "This button doesn't work here.");
   if (draft.userId !== ctx.scope.userId) throw new UserError('not_your_request', 'This is someone else’s request: send /generate for your own.');
@@ -42,20 +42,19 @@ export const generatePick: CommandSpec<Input> = {
   input,
   slow: true,
   hidden: true,
-  authorize(ctx, { pick }) {
-    draftOf(ctx, pick);
+  async authorize(ctx, { pick }) {
+    await draftOf(ctx, pick);
     ensureOffered(ctx.services.providers, pick.model as ImageModel);
   },
   async run(ctx, { pick }) {
-    const draft = draftOf(ctx, pick);
+    const draft = await draftOf(ctx, pick);
     const request = requestFromDraft(draft.input, pick.model as ImageModel);
     if (!request) throw new UserError('draft_gone', GONE);
-    const { store } = ctx.services;
     // The draft goes in the transaction that writes the task: a second pick finds it gone, and a
     // refused start (no credits left) leaves it for another try.
     await startGenerate(ctx, request, {
-      onInsert: () => {
-        if (!store.drafts.remove(draft.id)) throw new UserError('draft_gone', GONE);
+      onInsert: async (_task, tx) => {
+        if (!(await tx.drafts.remove(draft.id))) throw new UserError('draft_gone', GONE);
       },
     });
   },

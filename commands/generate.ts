@@ -1,6 +1,8 @@
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import type { Panel } from '../src/core/chat.ts';
 import type { Charge } from '../src/core/credits.ts';
+import type { Repositories } from '../src/store/index.ts';
+import type { TaskRecord } from '../src/store/tasks-repo.ts';
 import { UserError } from '../src/core/errors.ts';
 import { quote } from '../src/core/render.ts';
 import { newId } from '../src/core/ids.ts';
@@ -11,7 +13,7 @@ import { imageUrls, paidImageUrls } from './images.ts';
 import { PICK_PREFIX, type GenerateRequest } from './generate-request.ts';
 
 /** Starts a request whose model is settled: charged, its reference images passed by URL, submitted. */
-export async function startGenerate(ctx: CommandContext, request: GenerateRequest, opts: { charge?: Charge; onInsert?: () => void } = {}): Promise<void> {
+export async function startGenerate(ctx: CommandContext, request: GenerateRequest, opts: { charge?: Charge; onInsert?: (task: TaskRecord, tx: Repositories) => Promise<void> } = {}): Promise<void> {
   const { credits, tasks } = ctx.services;
   const { model, prompt, negative, width, height, count, inputUrls } = request;
   await tasks.start(
@@ -20,7 +22,7 @@ export async function startGenerate(ctx: CommandContext, request: GenerateReques
       job: { type: 'gen.image', model, prompt, width, height, count, ...(negative ? { negative } : {}), ...(inputUrls.length ? { inputUrls } : {}) },
       prompt,
       label: modelName(model),
-      charge: opts.charge ?? credits.charge(ctx.scope, GENERATE_COST[model], generateUnits(request)),
+      charge: opts.charge ?? await credits.charge(ctx.scope, GENERATE_COST[model], generateUnits(request)),
       origin: ctx.origin,
       onInsert: opts.onInsert,
     },
@@ -107,12 +109,12 @@ export const generate: CommandSpec<GenerateInput> = {
     // Images are copied to the service only for a request the cheapest model could be paid for.
     if (input.image.some((f) => !f.publicUrl)) {
       const cheapest = Math.min(...offered.map((id) => credits.costs[GENERATE_COST[id]]));
-      credits.ensureCovers(ctx.scope, cheapest * generateUnits(input), 1);
+      await credits.ensureCovers(ctx.scope, cheapest * generateUnits(input), 1);
     }
     const inputUrls = await imageUrls(ctx.services, input.image, REFERENCE_PURPOSE);
     const draft: Omit<GenerateRequest, 'model'> = { prompt: input.prompt, negative: input.negative, width: input.width, height: input.height, count: input.count, inputUrls };
     const id = newId();
-    store.drafts.put({ id, platform: ctx.scope.platform, chatId: ctx.scope.chatId, userId: ctx.scope.userId, kind: 'generate', input: draft, createdAt: Date.now() });
+    await store.drafts.put({ id, platform: ctx.scope.platform, chatId: ctx.scope.chatId, userId: ctx.scope.userId, kind: 'generate', input: draft, createdAt: Date.now() });
     return modelPanel(ctx, id, input, offered);
   },
   async run(ctx, input) {
@@ -122,7 +124,7 @@ export const generate: CommandSpec<GenerateInput> = {
       throw new UserError('model_needed', offered.length ? `Say which model, e.g. --model ${offered[0]}: ${modelList(offered)}.` : 'Image generation is not available on this bot.');
     }
     ensureOffered(ctx.services.providers, model);
-    const charge = ctx.services.credits.charge(ctx.scope, GENERATE_COST[model], generateUnits(input));
+    const charge = await ctx.services.credits.charge(ctx.scope, GENERATE_COST[model], generateUnits(input));
     const inputUrls = await paidImageUrls(ctx, input.image, charge, REFERENCE_PURPOSE);
     await startGenerate(ctx, { ...input, model, inputUrls }, { charge });
   },

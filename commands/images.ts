@@ -112,6 +112,6 @@ export async function imageUrls(services: Pick<Services, 'providers'>, files: re
  * checked first, so nothing is copied to the image service for a job that cannot be paid for.
  */
 export async function paidImageUrls(ctx: CommandContext, files: readonly IncomingAttachment[], charge: Charge, purpose: string): Promise<string[]> {
-  if (files.some((f) => !f.publicUrl)) ctx.services.credits.ensureCovers(ctx.scope, charge.cost, 1);
+  if (files.some((f) => !f.publicUrl)) await ctx.services.credits.ensureCovers(ctx.scope, charge.cost, 1);
   return imageUrls(ctx.services, files, purpose);
 }

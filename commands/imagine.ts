@@ -83,9 +83,9 @@ export const imagine: CommandSpec<Input> = {
   slow: true,
   async run(ctx, { prompt, aspect_ratio, image }) {
     const { settings, credits, tasks } = ctx.services;
-    const mine = settings.get(ctx.scope);
+    const mine = await settings.get(ctx.scope);
     const turbo = mine.speed === 'turbo';
-    const charge = credits.charge(ctx.scope, 'imagine', 1, { turbo });
+    const charge = await credits.charge(ctx.scope, 'imagine', 1, { turbo });
     const urls = await paidImageUrls(ctx, image, charge, PURPOSE);
     await tasks.start(
       {

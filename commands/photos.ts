@@ -108,7 +108,7 @@ export const photosNew: CommandSpec<z.infer<typeof newInput>> = {
   input: newInput,
   slow: false,
   async run(ctx, subject) {
-    photos(ctx).open(ctx.scope, subject);
+    await photos(ctx).open(ctx.scope, subject);
     await ctx.respond.text(
       [
         `📸 New photo set started. Now send ${MIN_PHOTOS}–${MAX_PHOTOS} photos of the same person, one at a time or several at once.`,
@@ -197,7 +197,7 @@ export const photosList: CommandSpec<z.infer<typeof empty>> = {
   input: empty,
   slow: false,
   async run(ctx) {
-    await ctx.respond.text(photos(ctx).list(ctx.scope));
+    await ctx.respond.text(await photos(ctx).list(ctx.scope));
   },
 };
 
@@ -253,7 +253,7 @@ const shareSpec = (shared: boolean): CommandSpec<z.infer<typeof nameInput>> => (
     if (shared && !ctx.scope.isPrivate && !ctx.services.credits.isOperator(ctx.scope) && !(await ctx.isGroupAdmin())) {
       throw new UserError('not_admin', 'Only group admins can share a model with the group.');
     }
-    const model = photos(ctx).share(ctx.scope, name, shared);
+    const model = await photos(ctx).share(ctx.scope, name, shared);
     await ctx.respond.text(shared ? `🤝 Everyone here can now use “${model.name}”: /photos generate <prompt> --model ${model.name}` : `🔒 “${model.name}” is yours alone again.`);
   },
 });

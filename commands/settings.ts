@@ -64,7 +64,7 @@ export const settings: CommandSpec<Record<string, never>> = {
   input: z.object({}).strip() as unknown as z.ZodType<Record<string, never>>,
   slow: false,
   async run(ctx) {
-    const panel = settingsPanel(ctx.scope, ctx.services.settings.get(ctx.scope));
+    const panel = settingsPanel(ctx.scope, await ctx.services.settings.get(ctx.scope));
     if (ctx.respond.panel) await ctx.respond.panel(panel);
     else await ctx.respond.text(panel.text, { private: true });
   },
@@ -119,16 +119,16 @@ export const settingsSet: CommandSpec<SetInput> = {
   authorize(ctx, { owner }) {
     if (owner !== ctx.scope.userId) throw new UserError('not_your_settings', 'These are someone else’s settings: send /settings for yours.');
   },
-  ask(ctx, { field, value }) {
+  async ask(ctx, { field, value }) {
     if (field !== 'suffix' || value !== undefined) return undefined;
     return {
       target: control(ctx.scope, 'suffix'),
       title: 'Prompt suffix',
-      fields: [{ name: 'value', label: 'Added to every prompt, e.g. --v 7 --stylize 250', value: ctx.services.settings.get(ctx.scope).suffix, required: false, maxLength: SETTINGS_SUFFIX_MAX }],
+      fields: [{ name: 'value', label: 'Added to every prompt, e.g. --v 7 --stylize 250', value: (await ctx.services.settings.get(ctx.scope)).suffix, required: false, maxLength: SETTINGS_SUFFIX_MAX }],
     };
   },
   async run(ctx, { field, value }) {
-    const updated = ctx.services.settings.update(ctx.scope, change(field, value ?? ''));
+    const updated = await ctx.services.settings.update(ctx.scope, change(field, value ?? ''));
     const panel = settingsPanel(ctx.scope, updated);
     if (ctx.respond.panel) await ctx.respond.panel(panel);
     else await ctx.respond.text(panel.text, { private: true });

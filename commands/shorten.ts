@@ -22,7 +22,7 @@ export const shorten: CommandSpec<Input> = {
         job: { type: 'mj.shorten', prompt },
         prompt,
         label: 'Shorten',
-        charge: ctx.services.credits.charge(ctx.scope, 'shorten'),
+        charge: await ctx.services.credits.charge(ctx.scope, 'shorten'),
         origin: ctx.origin,
       },
       ctx.respond,

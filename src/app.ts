@@ -93,11 +93,11 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     onUpdate: (provider, view) => tasks.applyUpdate(provider, view),
     log: log.child({ component: 'http' }),
     files: hosted,
-    health: () => ({ platforms: adapters.map((a) => a.platform), unfinishedTasks: store.tasks.countUnfinished() }),
+    health: async () => ({ platforms: adapters.map((a) => a.platform), unfinishedTasks: await store.tasks.countUnfinished() }),
     // Not ready until every platform has connected, so also while this start is still under way.
     ready: () =>
       readiness({
-        store: () => (store.db.prepare('SELECT 1').get(), { ready: true }),
+        store: async () => (await store.ping(), { ready: true }),
         ...Object.fromEntries(adapters.map((a) => [a.platform, () => a.status()])),
         ...Object.fromEntries(providers.all().map((p) => [p.id, () => p.status?.() ?? { ready: true }])),
       }),
@@ -115,7 +115,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     await Promise.allSettled(adapters.map((a) => a.stop(0)));
     await server.close();
     await providers.close();
-    store.close();
+    await store.close();
     throw err;
   }
   // A stop asked for while the platforms connected: the caller stops at once, nothing is resumed now.
@@ -131,8 +131,8 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
   // checking every few minutes is plenty.
   const expiry = setInterval(() => {
     photos.expire().catch((err: unknown) => log.error({ err }, 'photo set expiry failed'));
-    services.inbox.prune();
-    store.asks.prune(Date.now() - QUESTION_PRUNE_MS);
+    services.inbox.prune().catch((err: unknown) => log.error({ err }, 'inbox pruning failed'));
+    store.asks.prune(Date.now() - QUESTION_PRUNE_MS).catch((err: unknown) => log.error({ err }, 'question pruning failed'));
     hosted?.sweep().catch((err: unknown) => log.error({ err }, 'hosted file sweep failed'));
   }, PHOTO_EXPIRY_SWEEP_MS);
   expiry.unref();
@@ -159,7 +159,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
         await Promise.allSettled(adapters.map((a) => a.stop(0)));
         await server.close();
         await providers.close();
-        store.close();
+        await store.close();
       })()),
   };
 }

@@ -1,7 +1,6 @@
-import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startApp, type App } from './app.ts';
-import { loadDotEnv } from './dotenv.ts';
+import { loadConfigOrExit } from './load-config-or-exit.ts';
 import { StartupError, StartupStopped } from './startup/errors.ts';
 
 // `npm start -- --check` (and `npm run doctor`): the checklist instead of the bot.
@@ -10,17 +9,7 @@ if (process.argv.slice(2).includes('--check')) {
   process.exit(await runDoctor({ readEnvFile: true }));
 }
 
-let config;
-try {
-  loadDotEnv();
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+const config = loadConfigOrExit();
 
 const log = createLogger({ level: config.logLevel, secrets: config.secrets, pretty: config.logPretty });
 

@@ -36,13 +36,13 @@ export interface Metrics {
   commands: Counter<'platform' | 'command' | 'outcome'>;
   tasksInFlight: Gauge;
   /** Gives the in-flight gauge its source, read at each scrape. */
-  countInFlightWith(count: () => number): void;
+  countInFlightWith(count: () => Promise<number>): void;
 }
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
   const registers = [registry];
-  let inFlight: (() => number) | undefined;
+  let inFlight: (() => Promise<number>) | undefined;
   return {
     registry,
     duplicateRiskResubmits: new Counter({
@@ -127,9 +127,9 @@ export function createMetrics(): Metrics {
       name: 'framebot_tasks_in_flight',
       help: 'Tasks submitted or being submitted and not yet finished or failed',
       registers,
-      collect() {
+      async collect() {
         try {
-          if (inFlight) this.set(inFlight());
+          if (inFlight) this.set(await inFlight());
         } catch {
           // The store is closing: the last value stands rather than failing the whole scrape.
         }

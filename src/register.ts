@@ -1,27 +1,18 @@
 // `npm run register` (`node dist/src/register.js`): registers the Discord slash commands and exits,
 // without starting the bot. For several instances with DISCORD_REGISTER_COMMANDS=false: run it once
 // per release. Exit 0 when registered; 1 with one line saying what to fix.
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
-import { loadDotEnv } from './dotenv.ts';
+import { loadConfigOrExit } from './load-config-or-exit.ts';
 import { registerDiscordCommands, type DiscordConfig } from './register-commands.ts';
 import { StartupError, StartupStopped } from './startup/errors.ts';
 
-let config: Config & { discord: DiscordConfig };
-try {
-  loadDotEnv();
-  const loaded = loadConfig();
-  if (!loaded.discord) {
+const loaded = loadConfigOrExit((c) => {
+  if (!c.discord) {
     throw new ConfigError('Configuration problem: DISCORD_TOKEN is not set, so there are no Discord slash commands to register (set it and DISCORD_APPLICATION_ID). See .env.example.');
   }
-  config = { ...loaded, discord: loaded.discord };
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+});
+const config: Config & { discord: DiscordConfig } = { ...loaded, discord: loaded.discord! };
 
 const log = createLogger({ level: config.logLevel, secrets: config.secrets, pretty: config.logPretty });
 const stop = new AbortController();

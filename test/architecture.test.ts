@@ -79,7 +79,26 @@ const RULES: Rule[] = [
     forbid: PROVIDER_FOLDER,
     why: 'only src/providers/configured.ts knows the concrete providers; the rest asks the registry',
   },
+  // Issue 11: the store is asynchronous and engine-neutral (SQLite today, PostgreSQL beside it).
+  // Only src/store speaks SQLite; the doctor opens the file itself to check it can be written.
+  {
+    from: /^(src\/(?!store\/|doctor\/)|commands\/|adapters\/|demo\/)/,
+    forbid: /^better-sqlite3$/,
+    why: 'only src/store speaks SQLite; the rest goes through the asynchronous Store',
+  },
 ];
+
+/** Where the bot reaches past the Store into its SQLite connection (`store.db`, a statement of its own). */
+const SQLITE_REACH = /\bstore\??\.db\b|\bdb\.(prepare|exec|transaction|pragma)\(/;
+
+/** Code outside src/store (and the doctor's own file check) never touches the SQLite connection. */
+function sqliteReaches(files: Array<{ path: string; text: string }>): string[] {
+  return files.flatMap(({ path, text }) => {
+    const rel = relative(ROOT, path).replaceAll('\\', '/');
+    if (/^src\/(store|doctor)\//.test(rel) || !SQLITE_REACH.test(text)) return [];
+    return [`${rel} reaches into the SQLite connection: go through the Store's repositories and store.transaction`];
+  });
+}
 
 /** A provider's folder imports only its own files and the shared provider modules, never another provider. */
 function crossProviderImports(files: Array<{ path: string; text: string }>): string[] {
@@ -130,6 +149,21 @@ describe('architecture', () => {
     expect(files.length).toBeGreaterThan(10);
     expect(violations(files)).toEqual([]);
     expect(crossProviderImports(files)).toEqual([]);
+    expect(sqliteReaches(files)).toEqual([]);
+  });
+
+  it('catches code outside the store speaking SQLite: the driver, the connection, a statement of its own', () => {
+    const bad = [
+      { path: join(ROOT, 'src/core/bad.ts'), text: "import Database from 'better-sqlite3';" },
+      { path: join(ROOT, 'src/app.ts'), text: "const ok = () => store.db.prepare('SELECT 1').get();" },
+      { path: join(ROOT, 'commands/bad.ts'), text: 'ctx.services.store.db.transaction(() => {})();' },
+      { path: join(ROOT, 'src/store/sqlite-store.ts'), text: "import Database from 'better-sqlite3';\ndb.exec('BEGIN IMMEDIATE');" },
+    ];
+    expect(violations(bad)).toEqual(['src/core/bad.ts imports better-sqlite3: only src/store speaks SQLite; the rest goes through the asynchronous Store']);
+    expect(sqliteReaches(bad)).toEqual([
+      "src/app.ts reaches into the SQLite connection: go through the Store's repositories and store.transaction",
+      "commands/bad.ts reaches into the SQLite connection: go through the Store's repositories and store.transaction",
+    ]);
   });
 
   it('catches code outside the composition root naming a concrete provider, and providers depending on each other', () => {

@@ -124,7 +124,7 @@ export async function handleMessage(message: UserMessage, deps: MessageDeps): Pr
     deps.statuses?.saw(message.channelId);
     const scope = withFiles(message);
     if (!scope) return;
-    if (!deps.services.photos.collecting(scope)) {
+    if (!(await deps.services.photos.collecting(scope))) {
       await hintAtPhoto(message, scope, deps);
       return;
     }

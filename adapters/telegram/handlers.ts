@@ -171,7 +171,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     const from = first.from;
     if (!from || from.is_bot || !parts.some(hasFile)) return;
     const scope = telegramScope(first.chat, from);
-    if (!services.photos.collecting(scope)) {
+    if (!(await services.photos.collecting(scope))) {
       const isImage = parts.some((p) => p.photo || p.document?.mime_type?.startsWith('image/'));
       if (scope.isPrivate && isImage && PHOTO_HINT && photoHints.take(String(first.chat.id))) {
         await messenger.send(first.chat.id, PHOTO_HINT, { replyTo: first.message_id });
@@ -197,12 +197,12 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     const asked = message.reply_to_message;
     const from = message.from;
     if (!asked || asked.from?.id !== bot.botInfo.id || message.text === undefined || !from) return false;
-    const stored = store.asks.get('telegram', String(message.chat.id), String(asked.message_id));
+    const stored = await store.asks.get('telegram', String(message.chat.id), String(asked.message_id));
     if (!stored) return false;
     const question = storedQuestion.safeParse(stored.question);
     if (!question.success || Date.now() - stored.createdAt > QUESTION_LIFETIME_MS) return false;
     if (stored.userId !== String(from.id)) return true; // someone else's question: not theirs to answer
-    store.asks.remove('telegram', String(message.chat.id), String(asked.message_id));
+    await store.asks.remove('telegram', String(message.chat.id), String(asked.message_id));
     const routed = routePayload(question.data.target, answersFrom(question.data, message.text));
     if (!routed) return true;
     const respond = responder(message.chat.id, message.message_id, from);

@@ -22,7 +22,7 @@ export function recordUpdates(inbox: Inbox, botId: () => number): Transformer {
     const res = await prev(method, payload, signal);
     if (method === 'getUpdates' && res.ok) {
       const updates = res.result as Update[];
-      inbox.record('telegram', updates.map((u) => ({ id: updateKey(botId(), u.update_id), payload: u })));
+      await inbox.record('telegram', updates.map((u) => ({ id: updateKey(botId(), u.update_id), payload: u })));
     }
     return res;
   };
@@ -32,7 +32,7 @@ export function recordUpdates(inbox: Inbox, botId: () => number): Transformer {
 export function claimUpdates(inbox: Inbox, log: Logger): Middleware {
   return async (ctx, next) => {
     const id = updateKey(ctx.me.id, ctx.update.update_id);
-    if (!inbox.begin('telegram', { id, payload: ctx.update })) {
+    if (!(await inbox.begin('telegram', { id, payload: ctx.update }))) {
       log.debug({ updateId: ctx.update.update_id }, 'telegram update already handled; skipped');
       return;
     }
@@ -40,14 +40,14 @@ export function claimUpdates(inbox: Inbox, log: Logger): Middleware {
       await next();
     } finally {
       // Done even when a handler threw (it was logged): a failing update must not replay forever.
-      inbox.finish(id);
+      await inbox.finish(id);
     }
   };
 }
 
 /** Hands the updates a stop or a crash left unhandled to the bot again; returns their promises. */
-export function replayUnfinished(bot: Bot, inbox: Inbox, log: Logger, metrics: Metrics): Array<Promise<void>> {
-  const items = inbox.unfinished('telegram');
+export async function replayUnfinished(bot: Bot, inbox: Inbox, log: Logger, metrics: Metrics): Promise<Array<Promise<void>>> {
+  const items = await inbox.unfinished('telegram');
   if (items.length > 0) log.warn({ count: items.length }, 'handling telegram updates a stop or crash interrupted');
   return items.map((item) => {
     metrics.replayedUpdates.inc({ platform: 'telegram' });

@@ -143,9 +143,9 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
       throwIfStopped(step);
       // A stop that came while the menus were being set: polling never begins.
       if (!receiving) throw new StartupStopped();
-      inbox.prune();
+      await inbox.prune();
       // What a crash interrupted runs first; Telegram's redelivery of the same updates is then skipped.
-      for (const replay of replayUnfinished(bot, inbox, log, metrics)) track(replay);
+      for (const replay of await replayUnfinished(bot, inbox, log, metrics)) track(replay);
       if (opts.webhook) {
         webhookWatch = new WebhookWatch(bot.api, opts.webhook.url, log, since);
         webhookWatch.start();

@@ -191,12 +191,12 @@ export class TelegramPort implements ChatPort {
       // An album cannot carry buttons: the photos go first, the caption and buttons after them.
       if (!journal?.get('album')) {
         await this.sendAlbum(chatId, message.images, reply, key);
-        journal?.record('album', true);
+        await journal?.record('album', true);
       }
       sent = await this.messenger.send(chatId, message.text, { keyboard });
     }
     const ref: MessageRef = { platform: 'telegram', chatId: String(chatId), messageId: String(sent.message_id) };
-    journal?.record('result', ref);
+    await journal?.record('result', ref);
     if (progressId !== undefined) await this.messenger.remove(chatId, progressId);
     return ref;
   }
@@ -253,7 +253,7 @@ export class TelegramPort implements ChatPort {
     if (progress) await this.cancelProgress(progress);
     if (progressId !== undefined && (await this.messenger.edit(chatId, progressId, text))) return;
     const sent = await this.messenger.send(chatId, text, { replyTo: replyToOf(progress) });
-    journal?.record('result', { platform: 'telegram', chatId: String(chatId), messageId: String(sent.message_id) });
+    await journal?.record('result', { platform: 'telegram', chatId: String(chatId), messageId: String(sent.message_id) });
   }
 
   /** Stops pending progress edits (on shutdown). */

@@ -58,7 +58,7 @@ export interface TelegramResponderOptions {
   /** Who is being answered: a question is asked of them, and only their reply answers it. */
   user?: User;
   /** Remembers a question asked by the message `messageId`, so a reply to it finds it. */
-  remember?: (messageId: number, userId: number, question: Question) => void;
+  remember?: (messageId: number, userId: number, question: Question) => Promise<void>;
   /** The chat's running statuses (the port's); without them a status is a plain reply. */
   statuses?: StatusMessages<number>;
 }
@@ -141,7 +141,7 @@ export class TelegramResponder implements Responder {
       entities,
       keyboard: { force_reply: true, selective: true, input_field_placeholder: placeholder },
     });
-    remember(sent.message_id, user.id, question);
+    await remember(sent.message_id, user.id, question);
   }
 
   /** A panel: redrawn in place when one of its buttons was pressed, else sent. */

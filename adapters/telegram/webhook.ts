@@ -45,7 +45,7 @@ export function telegramWebhook(o: TelegramWebhookOptions): PlatformWebhook {
           }
           const update = parsed.data as unknown as Update;
           // Durable before Telegram learns it was received: the 200 is Telegram's confirmation.
-          inbox.record('telegram', [{ id: updateKey(bot.botInfo.id, update.update_id), payload: update }]);
+          await inbox.record('telegram', [{ id: updateKey(bot.botInfo.id, update.update_id), payload: update }]);
           reply.accepted();
           return update;
         })();

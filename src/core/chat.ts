@@ -58,7 +58,7 @@ export interface Destination {
  */
 export interface DeliveryJournal {
   get(step: string): unknown;
-  record(step: string, value: unknown): void;
+  record(step: string, value: unknown): Promise<void>;
 }
 
 export interface ChatPort {

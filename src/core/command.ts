@@ -129,13 +129,13 @@ export interface CommandSpec<I = any> {
   aliases?: ReadonlyArray<{ group: string; name: string }>;
   /** The job it starts: the command is offered only when a configured provider runs it. */
   requires?: JobType;
-  /** Synchronous checks that may refuse before anything is shown publicly. */
-  authorize?(ctx: CommandContext, input: I): void;
+  /** Quick checks (the input, the store; nothing sent) that may refuse before anything is shown publicly. */
+  authorize?(ctx: CommandContext, input: I): void | Promise<void>;
   /**
    * What must be asked before the command can run (a remix prompt, a zoom factor): asked instead
    * of running, as the interaction's first answer; the answer comes back as a new command.
    */
-  ask?(ctx: CommandContext, input: I): Question | undefined;
+  ask?(ctx: CommandContext, input: I): Promise<Question | undefined>;
   /**
    * A choice to make before the command can run (the model, when /generate names none): shown as a
    * panel instead of running, as the interaction's first answer. The panel's payload names what the

@@ -1,5 +1,5 @@
 import type { Metrics } from '../metrics.ts';
-import type { Store } from '../store/index.ts';
+import type { Repositories, Store } from '../store/index.ts';
 import type { WalletRecord } from '../store/wallets-repo.ts';
 import type { TaskRecord } from '../store/tasks-repo.ts';
 import type { Scope } from './chat.ts';
@@ -52,7 +52,7 @@ export function describeWallet(id: string): string {
 /**
  * Wallets and the credit lifecycle of a task: reserve in the transaction that writes the task,
  * capture when it finishes, refund when it fails or times out. Balances change only through the
- * ledger, inside SQLite transactions, so the ledger's sum equals every balance.
+ * ledger, inside the store's units of work, so the ledger's sum equals every balance.
  */
 export class CreditService implements TaskHooks {
   private readonly now: () => number;
@@ -75,26 +75,26 @@ export class CreditService implements TaskHooks {
   }
 
   /** The wallet, created (with the free allowance) on first use. */
-  wallet(id: string): WalletRecord {
+  async wallet(id: string): Promise<WalletRecord> {
     const { wallets } = this.opts.store;
-    const existing = wallets.get(id);
+    const existing = await wallets.get(id);
     if (existing) return existing;
     const [platform, kind] = id.split(':') as ['discord' | 'telegram', string];
     const now = this.now();
-    wallets.transaction(() => {
-      if (wallets.create(id, platform, kind === 'user' ? 'user' : 'group', now) && this.opts.freeCredits > 0) {
-        wallets.move(id, this.opts.freeCredits, { kind: 'grant', note: 'welcome credits' }, now);
+    await this.opts.store.transaction(async (tx) => {
+      if ((await tx.wallets.create(id, platform, kind === 'user' ? 'user' : 'group', now)) && this.opts.freeCredits > 0) {
+        await tx.wallets.move(id, this.opts.freeCredits, { kind: 'grant', note: 'welcome credits' }, now);
       }
     });
-    return wallets.get(id)!;
+    return (await wallets.get(id))!;
   }
 
   /**
    * A wallet someone named (`named`: as they typed it): it must exist (it is created when its chat
    * or person first uses the bot).
    */
-  existingWallet(id: string, named: string): WalletRecord {
-    const wallet = this.opts.store.wallets.get(id);
+  async existingWallet(id: string, named: string): Promise<WalletRecord> {
+    const wallet = await this.opts.store.wallets.get(id);
     if (!wallet) {
       throw new UserError(
         'unknown_wallet',
@@ -106,17 +106,17 @@ export class CreditService implements TaskHooks {
   }
 
   /** What running `key` here would cost, charged to the scope's wallet. */
-  charge(scope: Scope, key: CostKey, units = 1, opts: { turbo?: boolean } = {}): Charge {
+  async charge(scope: Scope, key: CostKey, units = 1, opts: { turbo?: boolean } = {}): Promise<Charge> {
     const walletId = walletIdFor(scope);
-    this.wallet(walletId);
+    await this.wallet(walletId);
     return { walletId, cost: this.opts.costs[key] * units + (opts.turbo ? this.opts.costs.turbo : 0) };
   }
 
   /** What this member may still spend from the wallet today, or undefined when it has no daily cap. */
-  dailyRoom(walletId: string, userId: string): number | undefined {
-    const wallet = this.opts.store.wallets.get(walletId);
+  async dailyRoom(walletId: string, userId: string): Promise<number | undefined> {
+    const wallet = await this.opts.store.wallets.get(walletId);
     if (!wallet || wallet.memberDailyCap === null) return undefined;
-    const spent = this.opts.store.wallets.spentBy(wallet.id, userId, startOfUtcDay(this.now()));
+    const spent = await this.opts.store.wallets.spentBy(wallet.id, userId, startOfUtcDay(this.now()));
     return Math.max(0, wallet.memberDailyCap - spent);
   }
 
@@ -126,28 +126,27 @@ export class CreditService implements TaskHooks {
    * some; a command that must upload an image first uploads nothing. Each task is still reserved
    * on its own when it is written.
    */
-  ensureCovers(scope: Scope, total: number, count: number): void {
+  async ensureCovers(scope: Scope, total: number, count: number): Promise<void> {
     if (total <= 0) return;
-    const wallet = this.wallet(walletIdFor(scope));
+    const wallet = await this.wallet(walletIdFor(scope));
     const costs = count === 1 ? `That costs ${plural(total, 'credit')}` : `That starts ${count} jobs and costs ${plural(total, 'credit')}`;
     if (wallet.balance < total) {
       throw new UserError('insufficient_credits', `${costs}, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /admin grant.`);
     }
-    const room = this.dailyRoom(wallet.id, scope.userId);
+    const room = await this.dailyRoom(wallet.id, scope.userId);
     if (room !== undefined && room < total) {
       throw new UserError('daily_cap', `${costs}, but you have ${room} of your daily credits left here. The limit resets at 00:00 UTC.`);
     }
   }
 
   /** Runs inside the task's insert transaction: throwing aborts the task before anything is sent. */
-  created(task: TaskRecord): void {
+  async created(task: TaskRecord, { wallets }: Repositories): Promise<void> {
     if (!task.walletId || task.cost <= 0) return;
-    const { wallets } = this.opts.store;
-    const wallet = wallets.get(task.walletId);
+    const wallet = await wallets.get(task.walletId);
     if (!wallet) throw new Error(`wallet ${task.walletId} does not exist`);
     const now = this.now();
     if (wallet.memberDailyCap !== null) {
-      const spent = wallets.spentBy(wallet.id, task.userId, startOfUtcDay(now));
+      const spent = await wallets.spentBy(wallet.id, task.userId, startOfUtcDay(now));
       if (spent + task.cost > wallet.memberDailyCap) {
         throw new UserError(
           'daily_cap',
@@ -155,7 +154,7 @@ export class CreditService implements TaskHooks {
         );
       }
     }
-    const moved = wallets.move(wallet.id, -task.cost, { kind: 'reserve', userId: task.userId, userName: task.userName, taskId: task.id, note: task.label }, now);
+    const moved = await wallets.move(wallet.id, -task.cost, { kind: 'reserve', userId: task.userId, userName: task.userName, taskId: task.id, note: task.label }, now);
     if (!moved) {
       throw new UserError(
         'insufficient_credits',
@@ -169,78 +168,76 @@ export class CreditService implements TaskHooks {
    * Captures the reservation; with `partial`, the share of the images that did not come back is
    * refunded first, rounded up: a cost that does not divide evenly is never kept for a missing image.
    */
-  finished(task: TaskRecord, partial?: { failed: number; of: number }): void {
-    if (!this.reservedAndOpen(task)) return;
+  async finished(task: TaskRecord, tx: Repositories, partial?: { failed: number; of: number }): Promise<void> {
+    if (!(await this.reservedAndOpen(task, tx))) return;
     const who = { userId: task.userId, userName: task.userName, taskId: task.id };
     const share = partial ? Math.min(task.cost, Math.ceil((task.cost * partial.failed) / partial.of)) : 0;
-    if (share > 0) this.opts.store.wallets.move(task.walletId!, share, { kind: 'refund', ...who, note: `${task.label}: ${partial!.failed} of ${partial!.of} images did not come back` }, this.now());
-    this.opts.store.wallets.move(task.walletId!, 0, { kind: 'capture', ...who, note: task.label }, this.now());
+    if (share > 0) await tx.wallets.move(task.walletId!, share, { kind: 'refund', ...who, note: `${task.label}: ${partial!.failed} of ${partial!.of} images did not come back` }, this.now());
+    await tx.wallets.move(task.walletId!, 0, { kind: 'capture', ...who, note: task.label }, this.now());
     if (share > 0) this.opts.metrics?.creditsRefunded.inc(share);
     if (task.cost > share) this.opts.metrics?.creditsCaptured.inc(task.cost - share);
   }
 
-  failed(task: TaskRecord): void {
-    if (!this.reservedAndOpen(task)) return;
-    this.opts.store.wallets.move(task.walletId!, task.cost, { kind: 'refund', userId: task.userId, userName: task.userName, taskId: task.id, note: task.label }, this.now());
+  async failed(task: TaskRecord, tx: Repositories): Promise<void> {
+    if (!(await this.reservedAndOpen(task, tx))) return;
+    await tx.wallets.move(task.walletId!, task.cost, { kind: 'refund', userId: task.userId, userName: task.userName, taskId: task.id, note: task.label }, this.now());
     this.opts.metrics?.creditsRefunded.inc(task.cost);
   }
 
   /** A reservation that was neither captured nor refunded yet. */
-  private reservedAndOpen(task: TaskRecord): boolean {
+  private async reservedAndOpen(task: TaskRecord, { wallets }: Repositories): Promise<boolean> {
     if (!task.walletId || task.cost <= 0) return false;
-    const { wallets } = this.opts.store;
-    return Boolean(wallets.entryFor(task.id, 'reserve')) && !wallets.entryFor(task.id, 'capture') && !wallets.entryFor(task.id, 'refund');
+    return Boolean(await wallets.entryFor(task.id, 'reserve')) && !(await wallets.entryFor(task.id, 'capture')) && !(await wallets.entryFor(task.id, 'refund'));
   }
 
   /** Adds credits; `origin` (the command's event) makes a replayed command grant nothing again. */
-  grant(walletId: string, amount: number, by: Scope, opts: { note?: string; origin?: string } = {}): WalletRecord {
-    this.wallet(walletId);
+  async grant(walletId: string, amount: number, by: Scope, opts: { note?: string; origin?: string } = {}): Promise<WalletRecord> {
+    await this.wallet(walletId);
     const { wallets } = this.opts.store;
-    wallets.transaction(() => {
-      if (opts.origin && wallets.movedBy(opts.origin)) return;
-      wallets.move(walletId, amount, { kind: 'grant', userId: by.userId, userName: by.userName, note: opts.note ?? 'granted by an operator', origin: opts.origin }, this.now());
+    await this.opts.store.transaction(async (tx) => {
+      if (opts.origin && (await tx.wallets.movedBy(opts.origin))) return;
+      await tx.wallets.move(walletId, amount, { kind: 'grant', userId: by.userId, userName: by.userName, note: opts.note ?? 'granted by an operator', origin: opts.origin }, this.now());
     });
-    return wallets.get(walletId)!;
+    return (await wallets.get(walletId))!;
   }
 
-  take(walletId: string, amount: number, by: Scope, origin?: string): WalletRecord {
-    const wallet = this.wallet(walletId);
-    const { wallets } = this.opts.store;
-    const moved = wallets.transaction(
-      () =>
-        (origin !== undefined && wallets.movedBy(origin)) ||
-        wallets.move(walletId, -amount, { kind: 'adjust', userId: by.userId, userName: by.userName, note: 'taken by an operator', origin }, this.now()),
+  async take(walletId: string, amount: number, by: Scope, origin?: string): Promise<WalletRecord> {
+    const wallet = await this.wallet(walletId);
+    const moved = await this.opts.store.transaction(
+      async (tx) =>
+        (origin !== undefined && (await tx.wallets.movedBy(origin))) ||
+        (await tx.wallets.move(walletId, -amount, { kind: 'adjust', userId: by.userId, userName: by.userName, note: 'taken by an operator', origin }, this.now())),
     );
     if (!moved) throw new UserError('insufficient_credits', `That wallet has only ${plural(wallet.balance, 'credit')}; take at most that.`);
-    return this.opts.store.wallets.get(walletId)!;
+    return (await this.opts.store.wallets.get(walletId))!;
   }
 
-  setMemberDailyCap(walletId: string, cap: number | null): void {
-    this.wallet(walletId);
-    this.opts.store.wallets.setMemberDailyCap(walletId, cap, this.now());
+  async setMemberDailyCap(walletId: string, cap: number | null): Promise<void> {
+    await this.wallet(walletId);
+    await this.opts.store.wallets.setMemberDailyCap(walletId, cap, this.now());
   }
 
-  summary(scope: Scope): { wallet: WalletRecord; spentToday: number; spentThisMonth: number } {
-    const wallet = this.wallet(walletIdFor(scope));
+  async summary(scope: Scope): Promise<{ wallet: WalletRecord; spentToday: number; spentThisMonth: number }> {
+    const wallet = await this.wallet(walletIdFor(scope));
     const now = this.now();
     const { wallets } = this.opts.store;
     return {
       wallet,
-      spentToday: wallets.spentBy(wallet.id, scope.userId, startOfUtcDay(now)),
-      spentThisMonth: wallets.spentBy(wallet.id, scope.userId, startOfUtcMonth(now)),
+      spentToday: await wallets.spentBy(wallet.id, scope.userId, startOfUtcDay(now)),
+      spentThisMonth: await wallets.spentBy(wallet.id, scope.userId, startOfUtcMonth(now)),
     };
   }
 
   /** A page of the wallet's history, one line per job, newest first. */
-  history(walletId: string, page: number, perPage = 10): { lines: HistoryLine[]; pages: number } {
+  async history(walletId: string, page: number, perPage = 10): Promise<{ lines: HistoryLine[]; pages: number }> {
     const { wallets } = this.opts.store;
-    const total = wallets.countLines(walletId);
-    return { lines: wallets.historyLines(walletId, perPage, (page - 1) * perPage).map(historyLine), pages: Math.max(1, Math.ceil(total / perPage)) };
+    const total = await wallets.countLines(walletId);
+    return { lines: (await wallets.historyLines(walletId, perPage, (page - 1) * perPage)).map(historyLine), pages: Math.max(1, Math.ceil(total / perPage)) };
   }
 
   /** Who owns a personal wallet, by the name they last had here; undefined when the bot never saw it. */
-  ownerName(walletId: string): string | undefined {
+  async ownerName(walletId: string): Promise<string | undefined> {
     const [platform, kind, userId] = walletId.split(':') as [Scope['platform'], string, string];
-    return kind === 'user' ? this.opts.store.wallets.lastNameOf(platform, userId) : undefined;
+    return kind === 'user' ? await this.opts.store.wallets.lastNameOf(platform, userId) : undefined;
   }
 }

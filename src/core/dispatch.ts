@@ -24,8 +24,8 @@ export async function dispatch(
     // The same event handled again (a replay after a crash) must not start its job twice.
     if (await ctx.services.tasks.alreadyStartedBy(ctx.origin, ctx.respond)) return;
     const input = parseInput(spec, typeof raw === 'function' ? raw() : raw);
-    spec.authorize?.(ctx, input);
-    const question = spec.ask?.(ctx, input);
+    await spec.authorize?.(ctx, input);
+    const question = await spec.ask?.(ctx, input);
     if (question) {
       if (!ctx.respond.ask) throw new UserError('cannot_ask', 'That needs an answer I cannot ask for here.');
       await ctx.respond.ask(question);

@@ -20,33 +20,32 @@ export class Inbox {
   ) {}
 
   /** Records updates in one transaction; ids already known are ignored. */
-  record(platform: Platform, items: readonly InboxItem[]): void {
+  async record(platform: Platform, items: readonly InboxItem[]): Promise<void> {
     if (items.length === 0) return;
-    const { inbox } = this.store;
     const now = this.now();
-    this.store.db.transaction(() => {
-      for (const item of items) inbox.record(item.id, platform, item.payload, now);
-    })();
+    await this.store.transaction(async (tx) => {
+      for (const item of items) await tx.inbox.record(item.id, platform, item.payload, now);
+    });
   }
 
   /** True when the caller should handle the update now (false: done already, or in hand here). */
-  begin(platform: Platform, item: InboxItem): boolean {
+  async begin(platform: Platform, item: InboxItem): Promise<boolean> {
     const { inbox } = this.store;
     const now = this.now();
-    inbox.record(item.id, platform, item.payload, now);
-    return inbox.begin(item.id, this.owner, now);
+    await inbox.record(item.id, platform, item.payload, now);
+    return await inbox.begin(item.id, this.owner, now);
   }
 
-  finish(id: string): void {
-    this.store.inbox.finish(id, this.now());
+  async finish(id: string): Promise<void> {
+    await this.store.inbox.finish(id, this.now());
   }
 
   /** What a stop or a crash left unhandled, oldest first. */
-  unfinished(platform: Platform, limit = 1_000): InboxItem[] {
-    return this.store.inbox.open(platform, limit);
+  async unfinished(platform: Platform, limit = 1_000): Promise<InboxItem[]> {
+    return await this.store.inbox.open(platform, limit);
   }
 
-  prune(): number {
-    return this.store.inbox.prune(this.now() - REMEMBER_MS);
+  async prune(): Promise<number> {
+    return await this.store.inbox.prune(this.now() - REMEMBER_MS);
   }
 }

@@ -123,14 +123,14 @@ export class PhotoService {
       // Apiframe finishes a preparation with only a message (and maybe `expires_at`).
       completeResult: (_task, result) => result ?? { kind: 'prepared' },
       // Silent: the training job carries on in the same message (unless the set was deleted meanwhile).
-      render: (task) =>
-        this.opts.store.photos.byTask(task.id)?.status === 'deleted' ? { text: this.discardedText(task), images: [], buttons: [] } : null,
+      render: async (task) =>
+        (await this.opts.store.photos.byTask(task.id))?.status === 'deleted' ? { text: this.discardedText(task), images: [], buttons: [] } : null,
       finished: (task) => this.startTraining(task),
       failed: (task) => this.setFailed(task),
     });
     tasks.defineKind('photo.train', {
-      render: (task) => ({
-        text: this.opts.store.photos.byTask(task.id)?.status === 'deleted' ? this.discardedText(task) : this.readyText(task),
+      render: async (task) => ({
+        text: (await this.opts.store.photos.byTask(task.id))?.status === 'deleted' ? this.discardedText(task) : await this.readyText(task),
         images: [],
         buttons: [],
       }),
@@ -138,35 +138,35 @@ export class PhotoService {
       completeResult: (task, result) =>
         result ?? (task.job.type === 'photo.train' ? { kind: 'trained', triggerWord: task.job.triggerWord } : undefined),
       finished: async (task) => {
-        const set = this.opts.store.photos.byTask(task.id);
-        if (set && task.result?.kind === 'trained') this.opts.store.photos.markReady(set.id, task.providerTaskId!, task.result.triggerWord, this.now());
+        const set = await this.opts.store.photos.byTask(task.id);
+        if (set && task.result?.kind === 'trained') await this.opts.store.photos.markReady(set.id, task.providerTaskId!, task.result.triggerWord, this.now());
       },
       failed: async (task) => {
         // A training Apiframe never received leaves the prepared set waiting for /photos train.
-        const set = this.opts.store.photos.byTask(task.id);
-        if (set && !task.providerTaskId && this.opts.store.photos.backToPrepared(set.id, this.now())) return;
+        const set = await this.opts.store.photos.byTask(task.id);
+        if (set && !task.providerTaskId && await this.opts.store.photos.backToPrepared(set.id, this.now())) return;
         await this.setFailed(task);
       },
     });
   }
 
   /** The set this user is filling in this chat, if any (adapters ask before routing photos here). */
-  collecting(scope: Scope): PhotoSet | undefined {
-    const set = this.opts.store.photos.open(scope.platform, scope.chatId, scope.userId);
+  async collecting(scope: Scope): Promise<PhotoSet | undefined> {
+    const set = await this.opts.store.photos.open(scope.platform, scope.chatId, scope.userId);
     return set && set.expiresAt > this.now() ? set : undefined;
   }
 
-  open(scope: Scope, subject: { gender: Gender; ethnicity: Ethnicity; age?: number }): PhotoSet {
+  async open(scope: Scope, subject: { gender: Gender; ethnicity: Ethnicity; age?: number }): Promise<PhotoSet> {
     const { photos } = this.opts.store;
-    const existing = this.collecting(scope);
+    const existing = await this.collecting(scope);
     if (existing) {
-      const n = photos.countFiles(existing.id);
+      const n = await photos.countFiles(existing.id);
       throw new UserError('set_open', `You already have a photo set open here with ${n} photos. Send more, use /photos train, or /photos cancel to start over.`);
     }
-    const stale = photos.open(scope.platform, scope.chatId, scope.userId);
+    const stale = await photos.open(scope.platform, scope.chatId, scope.userId);
     if (stale) void this.forget(stale);
     const now = this.now();
-    return photos.create(
+    return await photos.create(
       {
         id: newId(),
         platform: scope.platform,
@@ -184,7 +184,7 @@ export class PhotoService {
 
   /** Adds photos to the open set, each checked on its own; the report says what was refused and why. */
   async add(scope: Scope, files: IncomingAttachment[]): Promise<CollectReport> {
-    const set = this.collecting(scope);
+    const set = await this.collecting(scope);
     if (!set) throw new UserError('no_set', 'You have no photo set open here. Start one with /photos new.');
     const previous = this.intake.get(set.id) ?? Promise.resolve();
     const run = previous.then(() => this.addInOrder(set, files));
@@ -214,49 +214,48 @@ export class PhotoService {
       if (reason) refused.push({ name: file.name, reason });
       else added++;
     }
-    return { setId: set.id, added, refused, total: photos.countFiles(set.id) };
+    return { setId: set.id, added, refused, total: await photos.countFiles(set.id) };
   }
 
   /** Stores one photo; returns why it was refused, or undefined when it was taken. */
   private async addOne(set: PhotoSet, file: IncomingAttachment): Promise<string | undefined> {
     const { photos } = this.opts.store;
-    if (photos.countFiles(set.id) >= MAX_PHOTOS) return `was not added: the set is full (${MAX_PHOTOS} photos)`;
+    if ((await photos.countFiles(set.id)) >= MAX_PHOTOS) return `was not added: the set is full (${MAX_PHOTOS} photos)`;
     // The declared type and name are ignored: what the bytes decode to decides.
     if (file.size !== undefined && file.size > PHOTO_MAX_BYTES) return `is larger than ${megabytes(PHOTO_MAX_BYTES)}`;
     const sent = await file.download(PHOTO_MAX_BYTES);
     // The hash is of the bytes as sent, so the same photo sent twice is caught before decoding again.
     const sha256 = createHash('sha256').update(sent).digest('hex');
-    if (photos.hasFile(set.id, sha256)) return 'is a duplicate of a photo already in the set';
+    if (await photos.hasFile(set.id, sha256)) return 'is a duplicate of a photo already in the set';
     const photo = await this.opts.decoder.normalize(sent, PHOTO_LIMITS);
     if (!photo.ok) return refusalReason(photo);
     const path = await this.opts.disk.write(set.id, sha256, 'jpg', photo.bytes);
-    photos.addFile({ setId: set.id, sha256, path, bytes: photo.bytes.length, width: photo.width, height: photo.height, contentType: photo.contentType }, this.now());
+    await photos.addFile({ setId: set.id, sha256, path, bytes: photo.bytes.length, width: photo.width, height: photo.height, contentType: photo.contentType }, this.now());
     return undefined;
   }
 
   /** Checks the set, the name and the wallet, then starts preparing; training follows by itself. */
   async train(scope: Scope, requestedName: string | undefined, respond: Responder, origin?: string): Promise<void> {
     const { store, credits, tasks } = this.opts;
-    const set = this.collecting(scope);
+    const set = await this.collecting(scope);
     if (!set) {
-      const prepared = store.photos.awaitingTraining(scope.platform, scope.chatId, scope.userId);
+      const prepared = await store.photos.awaitingTraining(scope.platform, scope.chatId, scope.userId);
       if (prepared) return this.retryTraining(scope, prepared, respond);
       throw new UserError('no_set', 'You have no photo set to train here. Start one with /photos new, then send 10–30 photos.');
     }
-    const count = store.photos.countFiles(set.id);
+    const count = await store.photos.countFiles(set.id);
     if (count < MIN_PHOTOS) {
       throw new UserError('too_few_photos', `Your set has ${count} photo${count === 1 ? '' : 's'}; training needs at least ${MIN_PHOTOS}. Send ${MIN_PHOTOS - count} more.`);
     }
-    const name = requestedName ?? this.defaultName(scope);
+    const name = requestedName ?? await this.defaultName(scope);
     // Names are looked up without regard to case (--model ana finds “Ana”), so they must differ in more than case.
-    const taken = store.photos
-      .modelsFor(scope.platform, scope.userId, scope.chatId)
+    const taken = (await store.photos.modelsFor(scope.platform, scope.userId, scope.chatId))
       .some((m) => m.userId === scope.userId && m.name?.toLowerCase() === name.toLowerCase() && m.status !== 'failed');
     if (taken) throw new UserError('name_taken', `You already have a model called “${name}”. Pick another name: /photos train <name>.`);
 
-    const prepare = credits.charge(scope, 'photo_prepare');
+    const prepare = await credits.charge(scope, 'photo_prepare');
     const total = prepare.cost + credits.costs.photo_train * count;
-    const wallet = credits.wallet(prepare.walletId);
+    const wallet = await credits.wallet(prepare.walletId);
     if (wallet.balance < total) {
       throw new UserError(
         'insufficient_credits',
@@ -265,7 +264,7 @@ export class PhotoService {
     }
     // The training itself is charged only once the photos are prepared (and deleted here), so a
     // daily cap must be checked for the whole cost now, or the set would be lost at that point.
-    const room = credits.dailyRoom(wallet.id, scope.userId);
+    const room = await credits.dailyRoom(wallet.id, scope.userId);
     if (room !== undefined && room < total) {
       throw new UserError(
         'daily_cap',
@@ -281,8 +280,8 @@ export class PhotoService {
         charge: prepare,
         origin,
         deadlineMs: PREPARE_DEADLINE_MS,
-        onInsert: (task) => {
-          if (!store.photos.startPreparing(set.id, name, task.id, this.now())) {
+        onInsert: async (task, tx) => {
+          if (!(await tx.photos.startPreparing(set.id, name, task.id, this.now()))) {
             throw new UserError('no_set', 'That photo set is no longer open.');
           }
         },
@@ -291,9 +290,9 @@ export class PhotoService {
     );
   }
 
-  private defaultName(scope: Scope): string {
+  private async defaultName(scope: Scope): Promise<string> {
     const base = scope.userName.replace(/^@/, '').toLowerCase().replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 24) || 'model';
-    const names = new Set(this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId).map((m) => m.name?.toLowerCase()));
+    const names = new Set((await this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId)).map((m) => m.name?.toLowerCase()));
     for (let i = 1; ; i++) {
       const candidate = i === 1 ? base : `${base}-${i}`;
       if (!names.has(candidate)) return candidate;
@@ -303,7 +302,7 @@ export class PhotoService {
   /** The photos go into the job at submit time, read from disk (never stored in the task row). */
   private async withImages(task: TaskRecord): Promise<Job> {
     if (task.job.type !== 'photo.prepare') return task.job;
-    const files = this.opts.store.photos.files(task.job.setId);
+    const files = await this.opts.store.photos.files(task.job.setId);
     if (files.length < MIN_PHOTOS) throw new UserError('photos_gone', 'The photos of this set are no longer here; start again with /photos new.');
     const images = await Promise.all(files.map(async (f) => (await this.opts.disk.read(f.path)).toString('base64')));
     return { ...task.job, images };
@@ -311,10 +310,10 @@ export class PhotoService {
 
   /** Prepared: the photos are with Apiframe, so ours are deleted; training starts in the same message. */
   private async startTraining(prepareTask: TaskRecord): Promise<void> {
-    const set = this.opts.store.photos.byTask(prepareTask.id);
+    const set = await this.opts.store.photos.byTask(prepareTask.id);
     if (!set || set.status !== 'preparing') return;
     await this.dropFiles(set.id);
-    this.opts.store.photos.recordTrainingAttempt(set.id, this.now());
+    await this.opts.store.photos.recordTrainingAttempt(set.id, this.now());
     const respond = this.opts.tasks.continueIn(destinationOf(prepareTask), prepareTask.message ?? undefined);
     try {
       await this.submitTraining(set, prepareTask, respond);
@@ -331,10 +330,10 @@ export class PhotoService {
 
   /** /photos train on a prepared set whose training could not start earlier. */
   private async retryTraining(scope: Scope, set: PhotoSet, respond: Responder): Promise<void> {
-    const prepareTask = this.opts.store.tasks.get(set.prepareTaskId!)!;
+    const prepareTask = (await this.opts.store.tasks.get(set.prepareTaskId!))!;
     const expiresAt = prepareTask.result?.kind === 'prepared' ? prepareTask.result.expiresAt : undefined;
     if (expiresAt && Date.parse(expiresAt) <= this.now()) {
-      this.opts.store.photos.markFailed(set.id, this.now());
+      await this.opts.store.photos.markFailed(set.id, this.now());
       throw new UserError('prepared_expired', 'The prepared photos of that set have expired. Start again with /photos new.');
     }
     await this.submitTraining(set, prepareTask, respond, scope);
@@ -352,8 +351,8 @@ export class PhotoService {
         parentId: prepareTask.id,
         charge: { walletId: prepareTask.walletId ?? walletIdFor(scope), cost: credits.costs.photo_train * count },
         deadlineMs: TRAIN_DEADLINE_MS,
-        onInsert: (task) => {
-          if (!store.photos.startTraining(set.id, task.id, this.now())) throw new UserError('busy', `“${set.name}” is already training.`);
+        onInsert: async (task, tx) => {
+          if (!(await tx.photos.startTraining(set.id, task.id, this.now()))) throw new UserError('busy', `“${set.name}” is already training.`);
         },
       },
       respond,
@@ -361,9 +360,9 @@ export class PhotoService {
   }
 
   private async setFailed(task: TaskRecord): Promise<void> {
-    const set = this.opts.store.photos.byTask(task.id);
+    const set = await this.opts.store.photos.byTask(task.id);
     if (!set) return;
-    this.opts.store.photos.markFailed(set.id, this.now());
+    await this.opts.store.photos.markFailed(set.id, this.now());
     await this.dropFiles(set.id);
   }
 
@@ -371,8 +370,8 @@ export class PhotoService {
     return `🗑️ ${quote(task.prompt)} was deleted while it was ${task.job.type === 'photo.prepare' ? 'being prepared' : 'training'}, so its result was discarded.`;
   }
 
-  private readyText(task: TaskRecord): string {
-    const set = this.opts.store.photos.byTask(task.id);
+  private async readyText(task: TaskRecord): Promise<string> {
+    const set = await this.opts.store.photos.byTask(task.id);
     const trigger = task.result?.kind === 'trained' ? task.result.triggerWord : set?.triggerWord;
     return [
       `✅ Your model ${quote(task.prompt)} is ready, ${task.userName}.`,
@@ -384,8 +383,8 @@ export class PhotoService {
   }
 
   /** Picks the model: by name among those this user may use here, else their newest ready one. */
-  private pickModel(scope: Scope, name: string | undefined): PhotoSet {
-    const models = this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId);
+  private async pickModel(scope: Scope, name: string | undefined): Promise<PhotoSet> {
+    const models = await this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId);
     if (models.length === 0) throw new UserError('no_model', 'You have no trained model yet. Start one with /photos new, send 10–30 photos, then /photos train.');
     const candidates = name ? models.filter((m) => m.name?.toLowerCase() === name.toLowerCase()) : models;
     const model = candidates.find((m) => m.userId === scope.userId) ?? candidates[0];
@@ -398,7 +397,7 @@ export class PhotoService {
       if (ready) return ready;
     }
     if (model.status === 'preparing' || model.status === 'training') {
-      const task = model.trainTaskId ? this.opts.store.tasks.get(model.trainTaskId) : undefined;
+      const task = model.trainTaskId ? await this.opts.store.tasks.get(model.trainTaskId) : undefined;
       const progress = task && task.progress > 0 ? ` (${task.progress}%)` : '';
       throw new UserError('not_ready', `“${model.name}” is still ${model.status === 'preparing' ? 'being prepared' : 'training'}${progress}. I'll post here when it is ready.`);
     }
@@ -411,8 +410,8 @@ export class PhotoService {
    * the same rule as /photos generate (its owner, or anyone in the chat it is shared with), against
    * today's state (a deleted or unshared model refuses).
    */
-  authorizeRegenerate(scope: Scope, parent: TaskRecord): PhotoSet {
-    const model = parent.job.type === 'photo.generate' ? this.opts.store.photos.byTrainingId(parent.job.trainingId) : undefined;
+  async authorizeRegenerate(scope: Scope, parent: TaskRecord): Promise<PhotoSet> {
+    const model = parent.job.type === 'photo.generate' ? await this.opts.store.photos.byTrainingId(parent.job.trainingId) : undefined;
     if (!model || model.status !== 'ready') {
       throw new UserError('model_gone', 'The model these photos were made with is gone (it was deleted), so no new photos can be made from it.');
     }
@@ -424,7 +423,7 @@ export class PhotoService {
   }
 
   async generate(scope: Scope, input: GenerateInput, respond: Responder): Promise<void> {
-    const model = this.pickModel(scope, input.model);
+    const model = await this.pickModel(scope, input.model);
     const trigger = model.triggerWord!;
     // Apiframe needs the trigger word in the prompt; users should not have to know it.
     const prompt = input.prompt.toLowerCase().includes(trigger.toLowerCase()) ? input.prompt : `${trigger} ${subjectWords(model)}, ${input.prompt}`;
@@ -434,7 +433,7 @@ export class PhotoService {
         job: { type: 'photo.generate', trainingId: model.trainingId!, prompt, count: input.count, aspectRatio: input.aspectRatio, seed: input.seed },
         prompt: input.prompt,
         label: `Photos of ${model.name}`,
-        charge: this.opts.credits.charge(scope, 'photo_generate', input.count),
+        charge: await this.opts.credits.charge(scope, 'photo_generate', input.count),
         origin: input.origin,
       },
       respond,
@@ -442,17 +441,17 @@ export class PhotoService {
   }
 
   /** What this user has here: their models, models shared into this chat, and an open set. */
-  list(scope: Scope): string {
+  async list(scope: Scope): Promise<string> {
     const { store } = this.opts;
     const lines: string[] = [];
-    const open = this.collecting(scope);
+    const open = await this.collecting(scope);
     if (open) {
       const hours = Math.max(1, Math.round((open.expiresAt - this.now()) / 3_600_000));
-      lines.push(`📸 Open set: ${store.photos.countFiles(open.id)} of ${MAX_PHOTOS} photos (${open.gender}, ${open.ethnicity}); it expires in ${hours} h.`);
+      lines.push(`📸 Open set: ${await store.photos.countFiles(open.id)} of ${MAX_PHOTOS} photos (${open.gender}, ${open.ethnicity}); it expires in ${hours} h.`);
     }
-    for (const m of store.photos.modelsFor(scope.platform, scope.userId, scope.chatId)) {
-      const task = m.trainTaskId ? store.tasks.get(m.trainTaskId) : undefined;
-      const prepared = m.status === 'preparing' && m.prepareTaskId && store.tasks.get(m.prepareTaskId)?.status === 'finished';
+    for (const m of await store.photos.modelsFor(scope.platform, scope.userId, scope.chatId)) {
+      const task = m.trainTaskId ? await store.tasks.get(m.trainTaskId) : undefined;
+      const prepared = m.status === 'preparing' && m.prepareTaskId && (await store.tasks.get(m.prepareTaskId))?.status === 'finished';
       const state =
         m.status === 'ready'
           ? 'ready'
@@ -475,27 +474,26 @@ export class PhotoService {
    * is discarded. Says what was still running.
    */
   async delete(scope: Scope, name: string): Promise<DeleteOutcome> {
-    return this.discard(this.ownModel(scope, name));
+    return this.discard(await this.ownModel(scope, name));
   }
 
   private async discard(model: PhotoSet): Promise<DeleteOutcome> {
     const running: DeleteOutcome['running'] = model.status === 'preparing' ? 'preparing' : model.status === 'training' ? 'training' : 'nothing';
-    this.opts.store.photos.markDeleted(model.id, this.now());
+    await this.opts.store.photos.markDeleted(model.id, this.now());
     await this.dropFiles(model.id);
     return { name: model.name ?? '', running };
   }
 
-  share(scope: Scope, name: string, shared: boolean): PhotoSet {
+  async share(scope: Scope, name: string, shared: boolean): Promise<PhotoSet> {
     if (scope.isPrivate) throw new UserError('not_group', 'Share a model from inside the group that should use it.');
-    const model = this.ownModel(scope, name);
+    const model = await this.ownModel(scope, name);
     if (shared && model.status !== 'ready') throw new UserError('not_ready', `“${model.name}” is not ready yet.`);
-    this.opts.store.photos.setShared(model.id, shared, scope.chatId, this.now());
-    return this.opts.store.photos.get(model.id)!;
+    await this.opts.store.photos.setShared(model.id, shared, scope.chatId, this.now());
+    return (await this.opts.store.photos.get(model.id))!;
   }
 
-  private ownModel(scope: Scope, name: string): PhotoSet {
-    const own = this.opts.store.photos
-      .modelsFor(scope.platform, scope.userId, scope.chatId)
+  private async ownModel(scope: Scope, name: string): Promise<PhotoSet> {
+    const own = (await this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId))
       .filter((m) => m.userId === scope.userId && m.name?.toLowerCase() === name.toLowerCase());
     if (!own[0]) throw new UserError('unknown_model', `You have no model called “${name}”. See /photos list.`);
     return own[0];
@@ -507,14 +505,13 @@ export class PhotoService {
    * prepared or trained here (so no state is a dead end).
    */
   async cancel(scope: Scope): Promise<CancelOutcome> {
-    const set = this.collecting(scope);
+    const set = await this.collecting(scope);
     if (set) {
-      const photos = this.opts.store.photos.countFiles(set.id);
+      const photos = await this.opts.store.photos.countFiles(set.id);
       await this.forget(set);
       return { kind: 'set', photos };
     }
-    const unfinished = this.opts.store.photos
-      .modelsFor(scope.platform, scope.userId, scope.chatId)
+    const unfinished = (await this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId))
       .find((m) => m.userId === scope.userId && m.chatId === scope.chatId && (m.status === 'preparing' || m.status === 'training'));
     if (!unfinished) throw new UserError('no_set', 'You have no photo set open or training here.');
     return { kind: 'model', ...(await this.discard(unfinished)) };
@@ -522,7 +519,7 @@ export class PhotoService {
 
   /** Forgets unfinished sets past their lifetime: their files and their rows. */
   async expire(): Promise<number> {
-    const stale = this.opts.store.photos.expiredOpenSets(this.now());
+    const stale = await this.opts.store.photos.expiredOpenSets(this.now());
     for (const set of stale) await this.forget(set);
     if (stale.length) this.opts.log.info({ count: stale.length }, 'expired unfinished photo sets');
     return stale.length;
@@ -534,32 +531,29 @@ export class PhotoService {
    */
   async resume(): Promise<void> {
     const { store } = this.opts;
-    const rows = store.db
-      .prepare(`SELECT id FROM photo_sets WHERE status IN ('preparing', 'training')`)
-      .all() as Array<{ id: string }>;
-    for (const { id } of rows) {
-      const set = store.photos.get(id)!;
-      const task = store.tasks.get((set.status === 'preparing' ? set.prepareTaskId : set.trainTaskId) ?? '');
+    for (const id of await store.photos.inProgressIds()) {
+      const set = (await store.photos.get(id))!;
+      const task = await store.tasks.get((set.status === 'preparing' ? set.prepareTaskId : set.trainTaskId) ?? '');
       if (!task) continue;
       if (task.status === 'failed') await this.setFailed(task);
       // Only a set the bot never tried to train: one that failed to start waits for /photos train.
       else if (task.status === 'finished' && set.status === 'preparing' && set.trainAttempts === 0) await this.startTraining(task);
-      else if (task.status === 'finished' && task.result?.kind === 'trained') store.photos.markReady(set.id, task.providerTaskId!, task.result.triggerWord, this.now());
+      else if (task.status === 'finished' && task.result?.kind === 'trained') await store.photos.markReady(set.id, task.providerTaskId!, task.result.triggerWord, this.now());
       else if (task.status === 'finished' && set.status === 'training') {
         // An older build accepted a training answer without a trigger word: the model cannot be used.
         this.opts.log.warn({ setId: set.id, taskId: task.id }, 'a finished training has no trigger word; the set is marked failed');
-        store.photos.markFailed(set.id, this.now());
+        await store.photos.markFailed(set.id, this.now());
       }
     }
   }
 
   private async forget(set: PhotoSet): Promise<void> {
     await this.opts.disk.removeSet(set.id);
-    this.opts.store.photos.remove(set.id);
+    await this.opts.store.photos.remove(set.id);
   }
 
   private async dropFiles(setId: string): Promise<void> {
     await this.opts.disk.removeSet(setId);
-    this.opts.store.photos.dropFiles(setId);
+    await this.opts.store.photos.dropFiles(setId);
   }
 }

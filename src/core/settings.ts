@@ -32,14 +32,14 @@ export class SettingsService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(scope: Pick<Scope, 'platform' | 'userId'>): UserSettings {
-    return userSettingsSchema.parse(this.store.settings.get(scope.platform, scope.userId) ?? {});
+  async get(scope: Pick<Scope, 'platform' | 'userId'>): Promise<UserSettings> {
+    return userSettingsSchema.parse((await this.store.settings.get(scope.platform, scope.userId)) ?? {});
   }
 
   /** Changes some settings and returns them all. */
-  update(scope: Pick<Scope, 'platform' | 'userId'>, change: Partial<UserSettings>): UserSettings {
-    const next = userSettingsSchema.parse({ ...this.get(scope), ...change });
-    this.store.settings.put(scope.platform, scope.userId, next, this.now());
+  async update(scope: Pick<Scope, 'platform' | 'userId'>, change: Partial<UserSettings>): Promise<UserSettings> {
+    const next = userSettingsSchema.parse({ ...await this.get(scope), ...change });
+    await this.store.settings.put(scope.platform, scope.userId, next, this.now());
     return next;
   }
 

@@ -32,7 +32,7 @@ export function defineSubtleVariations(deps: { tasks: TaskService; credits: Cred
     finished: async (task) => {
       if (!isStep(task) || !task.providerTaskId) return;
       const scope = scopeOfTask(task);
-      const speed = settings.get(scope).speed;
+      const speed = (await settings.get(scope)).speed;
       const job = atSpeed({ type: 'mj.variations', parent: task.providerTaskId, index: 'subtle', aspectRatio: task.job.aspectRatio, prompt: task.job.then!.prompt }, speed);
       const respond = tasks.continueIn(destinationOf(task), task.message ?? undefined);
       try {

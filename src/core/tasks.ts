@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.ts';
 import { clipForLog } from '../log-clip.ts';
 import type { Metrics } from '../metrics.ts';
-import type { Store } from '../store/index.ts';
+import type { Repositories, Store } from '../store/index.ts';
 import type { ActionRecord } from '../store/actions-repo.ts';
 import type { NewTask, TaskRecord } from '../store/tasks-repo.ts';
 import { ProviderError, type ProviderTaskView, type TaskResult } from '../providers/types.ts';
@@ -16,12 +16,12 @@ import { usableResult } from './results.ts';
 import { layoutFor } from './actions/catalog.ts';
 import { TaskMetrics } from './task-metrics.ts';
 
-/** Hooks run inside the transaction that changes a task's state (credits reserve/capture/refund). */
+/** Hooks run inside the unit of work that changes a task's state (credits reserve/capture/refund), through its `tx`. */
 export interface TaskHooks {
-  created?(task: TaskRecord): void;
+  created?(task: TaskRecord, tx: Repositories): Promise<void>;
   /** `partial`: some of the task's images did not come back (their share is refunded). */
-  finished?(task: TaskRecord, partial?: { failed: number; of: number }): void;
-  failed?(task: TaskRecord): void;
+  finished?(task: TaskRecord, tx: Repositories, partial?: { failed: number; of: number }): Promise<void>;
+  failed?(task: TaskRecord, tx: Repositories): Promise<void>;
 }
 
 export interface TaskServiceOptions {
@@ -62,7 +62,7 @@ export interface StartTask {
   /** Who pays, and how much; reserved in the insert transaction (see CreditService). */
   charge?: { walletId: string; cost: number };
   /** Runs inside the insert transaction, after the row is written; throwing aborts the task before anything is sent. */
-  onInsert?: (task: TaskRecord) => void;
+  onInsert?: (task: TaskRecord, tx: Repositories) => Promise<void>;
   /** The platform event that asked for it: a second start with the same origin (a replay) starts nothing. */
   origin?: string;
 }
@@ -72,7 +72,7 @@ export interface TaskKindBehaviour {
   /** Completes the job when it is sent (e.g. reads collected photos from disk into it). */
   prepare?(task: TaskRecord): Promise<Job>;
   /** The message for a finished task; null sends nothing. Default: the image result with its buttons. */
-  render?(task: TaskRecord, actions: ActionRecord[]): ResultMessage | null;
+  render?(task: TaskRecord, actions: ActionRecord[]): ResultMessage | null | Promise<ResultMessage | null>;
   /** Runs after the task finished (outside the transaction, before delivery). */
   finished?(task: TaskRecord): Promise<void>;
   /** Runs after the task failed (outside the transaction, before delivery). */
@@ -166,7 +166,7 @@ export class TaskService {
   async start(input: StartTask, respond: Responder): Promise<TaskRecord> {
     const { store } = this.opts;
     if (input.origin) {
-      const existing = store.tasks.byOrigin(input.origin);
+      const existing = await store.tasks.byOrigin(input.origin);
       if (existing) return this.alreadyStarted(existing, respond);
     }
     const now = this.now();
@@ -187,10 +187,10 @@ export class TaskService {
       cost: input.charge?.cost ?? 0,
       origin: input.origin ?? null,
     };
-    const task = store.tasks.transaction(() => {
-      const inserted = store.tasks.insert(draft, now);
-      input.onInsert?.(inserted);
-      this.opts.hooks?.created?.(inserted);
+    const task = await store.transaction(async (tx) => {
+      const inserted = await tx.tasks.insert(draft, now);
+      await input.onInsert?.(inserted, tx);
+      await this.opts.hooks?.created?.(inserted, tx);
       return inserted;
     });
     this.counted.started(task);
@@ -202,7 +202,7 @@ export class TaskService {
       throw err;
     }
     await shown;
-    return store.tasks.get(task.id)!;
+    return (await store.tasks.get(task.id))!;
   }
 
   /**
@@ -210,7 +210,7 @@ export class TaskService {
    * shown again if it never was, and nothing is charged or submitted twice.
    */
   async alreadyStartedBy(origin: string | undefined, respond: Responder): Promise<boolean> {
-    const existing = origin ? this.opts.store.tasks.byOrigin(origin) : undefined;
+    const existing = origin ? await this.opts.store.tasks.byOrigin(origin) : undefined;
     if (!existing) return false;
     await this.alreadyStarted(existing, respond);
     return true;
@@ -220,7 +220,7 @@ export class TaskService {
   private async alreadyStarted(task: TaskRecord, respond: Responder): Promise<TaskRecord> {
     this.opts.log.info({ taskId: task.id, origin: task.origin }, 'this command already started its task; not starting it twice');
     if (!task.message && (task.status === 'pending' || task.status === 'submitted')) await this.showProgress(task, respond);
-    return this.opts.store.tasks.get(task.id)!;
+    return (await this.opts.store.tasks.get(task.id))!;
   }
 
   /** Shows the "waiting" message and remembers where it is; never throws (the job runs without it). */
@@ -228,7 +228,7 @@ export class TaskService {
     const shown = (async () => {
       try {
         const ref = await respond.progress(progressText(task, 0));
-        if (ref) this.opts.store.tasks.setMessage(task.id, ref, this.now());
+        if (ref) await this.opts.store.tasks.setMessage(task.id, ref, this.now());
       } catch (err) {
         // The job still runs; the result is then posted as a new message.
         this.opts.log.warn({ err, taskId: task.id }, 'could not show progress');
@@ -248,12 +248,12 @@ export class TaskService {
    */
   private async submit(task: TaskRecord, opts: { notify?: boolean; force?: boolean } = {}): Promise<void> {
     const { store, providers, log } = this.opts;
-    const attempt = store.tasks.claimSubmit(task.id, this.owner, this.now(), this.opts.submitLeaseMs ?? SUBMIT_LEASE_MS, opts.force);
+    const attempt = await store.tasks.claimSubmit(task.id, this.owner, this.now(), this.opts.submitLeaseMs ?? SUBMIT_LEASE_MS, opts.force);
     if (attempt === 0) return;
     if (attempt > 1 && providers.forJob(task.job)?.noBlindResubmit) {
       // The earlier submit may have reached the service, which would run (and bill) it twice.
       log.warn({ taskId: task.id, attempt, job: task.job.type }, 'not resubmitting a task whose earlier submit was interrupted: its provider bills every submit');
-      if (this.failTask(task.id, INTERRUPTED_SUBMIT, opts.notify ?? false)) {
+      if (await this.failTask(task.id, INTERRUPTED_SUBMIT, opts.notify ?? false)) {
         if (opts.notify) this.afterEnd(task, 'failed');
         else await this.runListener(task.id, 'failed');
       }
@@ -272,11 +272,11 @@ export class TaskService {
       if (!provider) throw new UserError('service_off', 'That image service is not available on this bot any more.');
       const job = (await this.kinds.get(task.job.type)?.prepare?.(task)) ?? task.job;
       const submitted = await provider.submit(job);
-      this.recordSubmitted(task, provider.id, [submitted.providerTaskId, ...(submitted.more ?? [])], submitted.unqueued);
+      await this.recordSubmitted(task, provider.id, [submitted.providerTaskId, ...(submitted.more ?? [])], submitted.unqueued);
       if (submitted.finished) await this.applyUpdate(provider.id, submitted.finished);
     } catch (err) {
       const reason = err instanceof ProviderError && err.kind === 'rejected' ? err.message : 'it could not be started';
-      if (this.failTask(task.id, reason, opts.notify ?? false)) {
+      if (await this.failTask(task.id, reason, opts.notify ?? false)) {
         if (opts.notify) this.afterEnd(task, 'failed');
         else await this.runListener(task.id, 'failed');
       }
@@ -284,9 +284,9 @@ export class TaskService {
     }
   }
 
-  private recordSubmitted(task: TaskRecord, provider: string, ids: readonly string[], unqueued = 0): void {
+  private async recordSubmitted(task: TaskRecord, provider: string, ids: readonly string[], unqueued = 0): Promise<void> {
     const { store, log } = this.opts;
-    if (store.tasks.markSubmitted(task.id, provider, ids, this.now(), unqueued)) {
+    if (await store.tasks.markSubmitted(task.id, provider, ids, this.now(), unqueued)) {
       log.info({ taskId: task.id, provider, providerTaskId: ids[0], parts: ids.length, job: task.job.type }, 'task submitted');
     } else {
       // The lease makes this unreachable in one process; say so loudly if it ever is not.
@@ -301,19 +301,19 @@ export class TaskService {
    */
   async applyUpdate(provider: string, view: ProviderTaskView): Promise<'unknown' | 'ignored' | 'progress' | 'finished' | 'failed'> {
     const { store } = this.opts;
-    const task = store.tasks.byProviderId(provider, view.providerTaskId);
+    const task = await store.tasks.byProviderId(provider, view.providerTaskId);
     if (!task) return 'unknown';
     if (task.status === 'finished' || task.status === 'failed') return 'ignored';
-    const parts = store.tasks.parts(task.id);
+    const parts = await store.tasks.parts(task.id);
     if (parts.length > 1) return this.applyToPart(task, provider, parts.length, view);
     const now = this.now();
     if (view.state === 'finished') {
-      store.tasks.settlePart(provider, view.providerTaskId, { state: 'finished', result: view.result }, now);
+      await store.tasks.settlePart(provider, view.providerTaskId, { state: 'finished', result: view.result }, now);
       const result = this.acceptResult(task, view);
       return result ? this.finishTask(task, result) : this.failAndQueue(task, NO_RESULT);
     }
     if (view.state === 'failed') {
-      store.tasks.settlePart(provider, view.providerTaskId, { state: 'failed', error: view.message }, now);
+      await store.tasks.settlePart(provider, view.providerTaskId, { state: 'failed', error: view.message }, now);
       return this.failAndQueue(task, view.message?.trim() || 'the image service reported a failure');
     }
     return this.reportProgress(task, view.percentage ?? 0);
@@ -323,19 +323,19 @@ export class TaskService {
    * One image of a task of several: recorded; when the last one settles, the task finishes with
    * every image that came back (the ones that did not are refunded) or fails when none did.
    */
-  private applyToPart(task: TaskRecord, provider: string, count: number, view: ProviderTaskView): ReturnType<TaskService['applyUpdate']> {
+  private async applyToPart(task: TaskRecord, provider: string, count: number, view: ProviderTaskView): Promise<ReturnType<TaskService['applyUpdate']>> {
     const { store } = this.opts;
     const now = this.now();
     if (view.state === 'queued' || view.state === 'running') return Promise.resolve('ignored');
     const urls = view.state === 'finished' ? imagesOf(view.result) : [];
-    const settled = store.tasks.settlePart(
+    const settled = await store.tasks.settlePart(
       provider,
       view.providerTaskId,
       urls.length > 0 ? { state: 'finished', result: view.result } : { state: 'failed', error: view.message?.trim() || NO_RESULT },
       now,
     );
     if (!settled) return Promise.resolve('ignored');
-    const parts = store.tasks.parts(task.id);
+    const parts = await store.tasks.parts(task.id);
     const done = parts.filter((p) => p.state !== 'waiting').length;
     if (done < count) return this.reportProgress(task, Math.round((done / count) * 100));
     const images = parts.flatMap((p) => (p.state === 'finished' ? imagesOf(p.result ?? undefined) : []));
@@ -347,9 +347,9 @@ export class TaskService {
   /** Finishes the task with its result (refunding the parts that failed) and queues its delivery. */
   private async finishTask(task: TaskRecord, result: TaskResult, partial?: { failed: number; of: number }): Promise<'ignored' | 'finished'> {
     const { store } = this.opts;
-    const changed = store.tasks.transaction(() => {
-      if (!store.tasks.finish(task.id, result, this.now())) return false;
-      this.opts.hooks?.finished?.(store.tasks.get(task.id)!, partial);
+    const changed = await store.transaction(async (tx) => {
+      if (!(await tx.tasks.finish(task.id, result, this.now()))) return false;
+      await this.opts.hooks?.finished?.((await tx.tasks.get(task.id))!, tx, partial);
       return true;
     });
     if (!changed) return 'ignored';
@@ -359,14 +359,14 @@ export class TaskService {
   }
 
   private async failAndQueue(task: TaskRecord, reason: string): Promise<'ignored' | 'failed'> {
-    if (!this.failTask(task.id, reason, true)) return 'ignored';
+    if (!(await this.failTask(task.id, reason, true))) return 'ignored';
     this.afterEnd(task, 'failed');
     return 'failed';
   }
 
   /** Records a higher percentage and shows it (best effort, coalesced by the platform). */
   private async reportProgress(task: TaskRecord, pct: number): Promise<'ignored' | 'progress'> {
-    if (pct <= 0 || !this.opts.store.tasks.recordProgress(task.id, pct, this.now()) || !task.message) return 'ignored';
+    if (pct <= 0 || !(await this.opts.store.tasks.recordProgress(task.id, pct, this.now())) || !task.message) return 'ignored';
     const port = this.ports.get(task.platform);
     port?.updateProgress(task.message, progressText(task, pct)).catch((err: unknown) => {
       this.opts.log.debug({ err, taskId: task.id }, 'progress update not shown');
@@ -389,12 +389,12 @@ export class TaskService {
   }
 
   /** Fails the task (and refunds it) in one transaction; the caller then runs the kind's follow-up. */
-  private failTask(id: string, reason: string, notify: boolean): boolean {
+  private async failTask(id: string, reason: string, notify: boolean): Promise<boolean> {
     const { store } = this.opts;
-    const failed = store.tasks.transaction(() => {
-      if (!store.tasks.fail(id, reason, this.now(), notify)) return undefined;
-      const task = store.tasks.get(id)!;
-      this.opts.hooks?.failed?.(task);
+    const failed = await store.transaction(async (tx) => {
+      if (!(await tx.tasks.fail(id, reason, this.now(), notify))) return undefined;
+      const task = (await tx.tasks.get(id))!;
+      await this.opts.hooks?.failed?.(task, tx);
       return task;
     });
     if (!failed) return false;
@@ -404,11 +404,11 @@ export class TaskService {
   }
 
   /** Fails a task past its deadline unless a live submit holds it; true when it did. */
-  private expireTask(task: TaskRecord, force: boolean): boolean {
+  private async expireTask(task: TaskRecord, force: boolean): Promise<boolean> {
     const { store } = this.opts;
-    const changed = store.tasks.transaction(() => {
-      if (!store.tasks.expire(task.id, TOO_LONG, this.owner, this.now(), force)) return false;
-      this.opts.hooks?.failed?.(store.tasks.get(task.id)!);
+    const changed = await store.transaction(async (tx) => {
+      if (!(await tx.tasks.expire(task.id, TOO_LONG, this.owner, this.now(), force))) return false;
+      await this.opts.hooks?.failed?.((await tx.tasks.get(task.id))!, tx);
       return true;
     });
     if (changed) {
@@ -432,7 +432,7 @@ export class TaskService {
     // A task may end before its progress message is shown; its follow-up (a training that carries
     // on in that message) must see the message, as its delivery does.
     await this.progressShown.get(id);
-    const task = this.opts.store.tasks.get(id);
+    const task = await this.opts.store.tasks.get(id);
     const listener = task && this.kinds.get(task.job.type)?.[event];
     if (!task || !listener) return;
     try {
@@ -447,14 +447,14 @@ export class TaskService {
     const { store, log } = this.opts;
     // A progress message still on its way is replaced by the result, not left behind it.
     await this.progressShown.get(id);
-    const initial = store.tasks.get(id);
+    const initial = await store.tasks.get(id);
     if (!initial) return;
     const port = this.ports.get(initial.platform);
     if (!port) return; // that platform is not running in this process; the task waits for it
-    const claimed = store.tasks.transaction(() => {
-      if (!store.tasks.claimDelivery(id, this.now())) return undefined;
-      const task = store.tasks.get(id)!;
-      return { task, actions: task.status === 'finished' ? this.actionsFor(task) : [] };
+    const claimed = await store.transaction(async (tx) => {
+      if (!(await tx.tasks.claimDelivery(id, this.now()))) return undefined;
+      const task = (await tx.tasks.get(id))!;
+      return { task, actions: task.status === 'finished' ? await this.actionsFor(task, tx) : [] };
     });
     if (!claimed) return;
     const { task, actions } = claimed;
@@ -464,22 +464,22 @@ export class TaskService {
       let ref: MessageRef | undefined;
       if (task.status === 'finished') {
         const render = this.kinds.get(task.job.type)?.render;
-        const message = render ? render(task, actions) : resultMessage(task, actions);
+        const message = render ? await render(task, actions) : resultMessage(task, actions);
         // A kind may finish silently (its follow-up job carries on in the same message).
         if (message) ref = await port.deliverResult(dest, task.message ?? undefined, message, task.id, journal);
       } else {
-        await port.deliverFailure(dest, task.message ?? undefined, failureText(task, store.wallets.entryFor(task.id, 'refund')?.amount ?? 0), journal);
+        await port.deliverFailure(dest, task.message ?? undefined, failureText(task, (await store.wallets.entryFor(task.id, 'refund'))?.amount ?? 0), journal);
       }
-      store.tasks.markDelivered(id, ref, this.now());
+      await store.tasks.markDelivered(id, ref, this.now());
       log.info({ taskId: id, status: task.status }, 'task delivered');
     } catch (err) {
       const attempts = task.deliveryAttempts;
       if (attempts >= MAX_DELIVERY_ATTEMPTS) {
-        store.tasks.giveUpDelivery(id, this.now());
+        await store.tasks.giveUpDelivery(id, this.now());
         log.error({ err, taskId: id, attempts }, 'gave up delivering a task');
       } else {
         const retryAt = this.now() + Math.min(5_000 * 3 ** (attempts - 1), 10 * 60_000);
-        store.tasks.releaseDelivery(id, retryAt, this.now());
+        await store.tasks.releaseDelivery(id, retryAt, this.now());
         log.warn({ err, taskId: id, attempts, retryAt }, 'delivery failed; will retry');
       }
     }
@@ -490,25 +490,24 @@ export class TaskService {
     const steps: Record<string, unknown> = { ...task.deliveryJournal };
     return {
       get: (step) => steps[step],
-      record: (step, value) => {
+      record: async (step, value) => {
         steps[step] = value;
-        this.opts.store.tasks.recordDeliveryStep(task.id, steps);
+        await this.opts.store.tasks.recordDeliveryStep(task.id, steps);
       },
     };
   }
 
   /** The button rows of a result, created once (a retried delivery reuses them). */
-  private actionsFor(task: TaskRecord): ActionRecord[] {
-    const { store } = this.opts;
-    const existing = store.actions.forTask(task.id);
+  private async actionsFor(task: TaskRecord, tx: Repositories): Promise<ActionRecord[]> {
+    const existing = await tx.actions.forTask(task.id);
     if (existing.length > 0) return existing;
     const layout = layoutFor(task);
     if (layout.length === 0) return [];
     const now = this.now();
     for (const b of layout) {
-      store.actions.insert({ id: newId(), taskId: task.id, kind: b.id, arg: b.variant, platform: task.platform, chatId: task.chatId, createdAt: now });
+      await tx.actions.insert({ id: newId(), taskId: task.id, kind: b.id, arg: b.variant, platform: task.platform, chatId: task.chatId, createdAt: now });
     }
-    return store.actions.forTask(task.id);
+    return await tx.actions.forTask(task.id);
   }
 
   /**
@@ -516,7 +515,7 @@ export class TaskService {
    * during their submit, and polls everything unfinished once.
    */
   async resume(): Promise<void> {
-    const reopened = this.opts.store.tasks.reopenInterruptedDeliveries(this.now());
+    const reopened = await this.opts.store.tasks.reopenInterruptedDeliveries(this.now());
     if (reopened > 0) this.opts.log.warn({ reopened }, 'deliveries interrupted by a stop are offered again');
     await this.sweep({ force: true });
   }
@@ -536,9 +535,9 @@ export class TaskService {
     const due: TaskRecord[] = [];
     const maxPolled = this.opts.maxPolledPerSweep ?? 400;
     const graceOf = (task: TaskRecord) => (providers.get(task.provider)?.pushesUpdates ? (this.opts.webhookGraceMs ?? 60_000) : 0);
-    for (const task of store.tasks.listUnfinished(10_000)) {
+    for (const task of await store.tasks.listUnfinished(10_000)) {
       if (task.deadlineAt <= now) {
-        if (this.expireTask(task, force)) this.afterEnd(task, 'failed');
+        if (await this.expireTask(task, force)) this.afterEnd(task, 'failed');
         continue;
       }
       if (task.status === 'pending') {
@@ -554,7 +553,7 @@ export class TaskService {
     const waiting = new Map<string, string[]>();
     for (const task of due) {
       this.lastPolled.set(task.id, now);
-      for (const part of store.tasks.parts(task.id)) {
+      for (const part of await store.tasks.parts(task.id)) {
         if (part.state === 'waiting') waiting.set(part.provider, [...(waiting.get(part.provider) ?? []), part.partId]);
       }
     }
@@ -568,7 +567,7 @@ export class TaskService {
         log.warn({ err, provider: id, count: ids.length }, 'polling unfinished tasks failed; will try again');
       }
     }
-    for (const task of store.tasks.listDeliverable(this.now(), 200)) this.enqueue(task, () => this.deliver(task.id));
+    for (const task of await store.tasks.listDeliverable(this.now(), 200)) this.enqueue(task, () => this.deliver(task.id));
   }
 
   private async resubmit(task: TaskRecord, force: boolean): Promise<void> {

@@ -23,13 +23,13 @@ export interface HttpServerOptions {
   webhookAt: (path: string) => WebhookRoute | undefined;
   /** The chat platform that posts its updates to a path, if any (Telegram in webhook mode). */
   platformWebhookAt?: (path: string) => PlatformWebhook | undefined;
-  /** Applies one provider update; its synchronous part must record the change before it returns a promise. */
+  /** Applies one provider update: resolves once the change is recorded (what follows, a delivery, goes on after). */
   onUpdate: (provider: string, view: ProviderTaskView) => Promise<unknown>;
   log: Logger;
   /** GET /healthz: liveness (the process serves), with a few facts for a person looking. */
-  health: () => Record<string, unknown>;
+  health: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** GET /readyz: whether everything the bot depends on works now (503 when anything does not). */
-  ready?: () => ReadinessReport;
+  ready?: () => ReadinessReport | Promise<ReadinessReport>;
   /** GET /metrics, and the webhook counts. */
   metrics?: Metrics;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
@@ -111,11 +111,11 @@ export class HttpServer {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-      send(res, 200, { ok: true, ...this.opts.health() });
+      send(res, 200, { ok: true, ...await this.opts.health() });
       return;
     }
     if (url.pathname === '/readyz' && this.opts.ready && (req.method === 'GET' || req.method === 'HEAD')) {
-      const report = this.opts.ready();
+      const report = await this.opts.ready();
       send(res, report.ready ? 200 : 503, report);
       return;
     }
@@ -182,10 +182,10 @@ export class HttpServer {
       throw new HttpProblem(400, 'unexpected body');
     }
     count('accepted');
-    // The state change happens synchronously inside applyUpdate; delivery continues after we answer.
-    const applying = Promise.all(views.map((view) => onUpdate(hook.provider, view)));
+    // The change is recorded before the provider hears 200 (a crash after it loses nothing);
+    // applyUpdate only queues the delivery, so no chat is waited on here.
+    await Promise.all(views.map((view) => onUpdate(hook.provider, view))).catch((err: unknown) => log.error({ err, provider: hook.provider }, 'webhook update failed'));
     send(res, 200, { ok: true });
-    await applying.catch((err: unknown) => log.error({ err, provider: hook.provider }, 'webhook update failed'));
   }
 
   /**

@@ -9,7 +9,8 @@ export interface CheckResult {
   detail?: string;
 }
 
-export type ReadinessCheck = () => CheckResult;
+/** A check may need to ask something (the store answers asynchronously). */
+export type ReadinessCheck = () => CheckResult | Promise<CheckResult>;
 
 export interface ReadinessReport {
   ready: boolean;
@@ -19,12 +20,12 @@ export interface ReadinessReport {
 const MAX_DETAIL = 200;
 
 /** Runs every check; one that throws is not ready, with what it threw. */
-export function readiness(checks: Record<string, ReadinessCheck>): ReadinessReport {
+export async function readiness(checks: Record<string, ReadinessCheck>): Promise<ReadinessReport> {
   const report: ReadinessReport = { ready: true, checks: {} };
   for (const [name, check] of Object.entries(checks)) {
     let result: CheckResult;
     try {
-      result = check();
+      result = await check();
     } catch (err) {
       result = { ready: false, detail: err instanceof Error ? err.message : String(err) };
     }

@@ -99,7 +99,7 @@ const toFile = (r: FileRow): PhotoFile => ({
 export class PhotosRepo {
   private readonly s;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.s = {
       insert: db.prepare(
         `INSERT INTO photo_sets (id, platform, chat_id, user_id, user_name, gender, ethnicity, age, status, created_at, updated_at, expires_at)
@@ -113,6 +113,7 @@ export class PhotosRepo {
         `SELECT * FROM photo_sets WHERE platform = @platform AND status IN ('preparing', 'training', 'ready', 'failed')
            AND (user_id = @user_id OR (shared = 1 AND chat_id = @chat_id)) ORDER BY created_at DESC`,
       ),
+      inProgress: db.prepare(`SELECT id FROM photo_sets WHERE status IN ('preparing', 'training')`),
       expired: db.prepare(`SELECT * FROM photo_sets WHERE status = 'collecting' AND expires_at <= ?`),
       startPreparing: db.prepare(
         `UPDATE photo_sets SET status = 'preparing', name = ?, prepare_task_id = ?, updated_at = ? WHERE id = ? AND status = 'collecting'`,
@@ -184,6 +185,11 @@ export class PhotosRepo {
 
   modelsFor(platform: Platform, userId: string, chatId: string): PhotoSet[] {
     return (this.s.models.all({ platform, user_id: userId, chat_id: chatId }) as SetRow[]).map(toSet);
+  }
+
+  /** The ids of sets whose preparation or training is under way (resumed after a restart). */
+  inProgressIds(): string[] {
+    return (this.s.inProgress.all() as Array<{ id: string }>).map((r) => r.id);
   }
 
   expiredOpenSets(now: number): PhotoSet[] {
@@ -265,7 +271,4 @@ export class PhotosRepo {
     this.s.dropFiles.run(setId);
   }
 
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
-  }
 }

@@ -405,7 +405,4 @@ export class TasksRepo {
     return (this.s.countUnfinished.get() as { n: number }).n;
   }
 
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
-  }
 }

@@ -91,7 +91,7 @@ const toEntry = (r: LedgerRow): LedgerEntry => ({
 export class WalletsRepo {
   private readonly s;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.s = {
       get: db.prepare('SELECT * FROM wallets WHERE id = ?'),
       create: db.prepare(
@@ -210,7 +210,4 @@ export class WalletsRepo {
     }));
   }
 
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
-  }
 }

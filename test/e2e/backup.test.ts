@@ -7,28 +7,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import { backupFileName } from '../../src/store/backup.ts';
 import { BotProcess } from '../support/bot-process.ts';
 
 let dir: string;
-let store: Store | undefined;
+let store: SqliteStore | undefined;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'framebot-backup-'));
 });
-afterEach(() => {
-  store?.close();
+afterEach(async () => {
+  await store?.close();
   store = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** A live database as the bot leaves it: open, in WAL mode, with commits still only in the -wal file. */
-function liveDatabase(): string {
+async function liveDatabase(): Promise<string> {
   const path = join(dir, 'framebot.sqlite');
   store = createStore(path);
   store.db.pragma('wal_autocheckpoint = 0');
-  store.wallets.create('telegram:group:-100', 'telegram', 'group', 1);
-  for (let i = 1; i <= 50; i++) store.wallets.move('telegram:group:-100', 10, { kind: 'grant', note: `grant ${i}`, origin: `test:${i}` }, i);
+  await store.wallets.create('telegram:group:-100', 'telegram', 'group', 1);
+  for (let i = 1; i <= 50; i++) await store.wallets.move('telegram:group:-100', 10, { kind: 'grant', note: `grant ${i}`, origin: `test:${i}` }, i);
   return path;
 }
 
@@ -40,7 +40,7 @@ async function backup(args: string[], env: Record<string, string> = {}): Promise
 
 describe('npm run backup', () => {
   it('copies the open database, unflushed commits included, and checks the copy', async () => {
-    const path = liveDatabase();
+    const path = await liveDatabase();
     expect(readFileSync(`${path}-wal`).length).toBeGreaterThan(0);
     const target = join(dir, 'copy.sqlite');
     const { code, output } = await backup([target], { DATABASE_PATH: path });
@@ -57,11 +57,11 @@ describe('npm run backup', () => {
       copy.close();
     }
     // The bot's own connection is untouched and keeps writing.
-    expect(store!.wallets.move('telegram:group:-100', 1, { kind: 'grant', origin: 'test:after' }, 99)).toBe(true);
+    expect(await store!.wallets.move('telegram:group:-100', 1, { kind: 'grant', origin: 'test:after' }, 99)).toBe(true);
   });
 
   it('given a folder, writes a time-stamped file in it', async () => {
-    const path = liveDatabase();
+    const path = await liveDatabase();
     const folder = join(dir, 'backups');
     mkdirSync(folder);
     const { code } = await backup([folder], { DATABASE_PATH: path });
@@ -70,7 +70,7 @@ describe('npm run backup', () => {
   });
 
   it('never replaces an existing file', async () => {
-    const path = liveDatabase();
+    const path = await liveDatabase();
     const target = join(dir, 'old-backup.sqlite');
     writeFileSync(target, 'the only good copy');
     const { code, output } = await backup([target], { DATABASE_PATH: path });

@@ -148,7 +148,7 @@ describe('Telegram: /describe and /shorten', () => {
     }, 30_000, 'five grids under the prompts');
     for (const p of prompts) expect(grids.filter((m) => m.caption?.includes(p))).not.toHaveLength(0);
     expect(imagines(apiframe)).toHaveLength(5);
-    expect(h.app.services.store.wallets.get('telegram:user:1001')!.balance).toBe(1000 - 2 - 5 * 4);
+    expect((await h.app.services.store.wallets.get('telegram:user:1001'))!.balance).toBe(1000 - 2 - 5 * 4);
   }, 60_000);
 
   it('/describe sent as a reply to a photo describes that photo', async () => {

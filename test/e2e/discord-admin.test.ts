@@ -70,7 +70,7 @@ describe('Discord: /admin is hidden from members', () => {
     expect(limit).toEqual({ text: 'Only admins of this server can set the daily limit.', private: true });
     const share = await shown(d, await admin(d, 'share', [{ name: 'name', value: 'Ana' }], carol, '0'));
     expect(share).toEqual({ text: 'Only group admins can share a model with the group.', private: true });
-    expect(h!.app.services.store.wallets.get(`discord:guild:${GUILD}`)?.memberDailyCap ?? null).toBeNull();
+    expect((await h!.app.services.store.wallets.get(`discord:guild:${GUILD}`))?.memberDailyCap ?? null).toBeNull();
 
     // The operator, given /admin the same way, grants.
     d.allowCommand({ name: 'admin', user: OPERATOR });

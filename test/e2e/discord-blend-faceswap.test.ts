@@ -22,7 +22,7 @@ async function start(): Promise<FakeDiscord> {
   return h.discord!;
 }
 
-const balance = () => h!.app.services.store.wallets.get(WALLET)?.balance ?? 100;
+const balance = async () => (await h!.app.services.store.wallets.get(WALLET))?.balance ?? 100;
 const labels = (m: DcMessage) => m.components.map((row) => row.components.map((b: any) => b.label ?? b.emoji?.name));
 const original = (d: FakeDiscord, i: FakeInteraction, match: (m: DcMessage) => boolean) =>
   d.waitForMessage(CHANNEL, (m) => m.id === i.original?.id && !m.deleted && match(m));
@@ -54,7 +54,7 @@ describe('Discord /blend', () => {
     const task = await h!.apiframe.waitForTask('blend');
     expect(task.body).toEqual({ image_urls: Array.from({ length: count }, (_, n) => urlOf(i, `a${n + 1}.png`)), dimension: sent });
     expect(h!.apiframe.callCount('/upload')).toBe(0);
-    expect(balance()).toBe(96);
+    expect(await balance()).toBe(96);
   });
 
   it('delivers the grid with U/V/🔄, and U1 upscales the blend', async () => {
@@ -86,7 +86,7 @@ describe('Discord /blend', () => {
     expect(callback.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(i.original!.content).toMatch(/^Blend mixes 2 to 5 images, and I got 1\./);
     expect(h!.apiframe.requests).toEqual([]);
-    expect(balance()).toBe(100);
+    expect(await balance()).toBe(100);
   });
 
   it('refuses a file that is not an image by its name', async () => {
@@ -119,7 +119,7 @@ describe('Discord /faceswap', () => {
     expect((await d.waitForCallback(i)).type).toBe(5);
     const task = await h!.apiframe.waitForTask('faceswap');
     expect(task.body).toEqual({ target_image_url: urlOf(i, 'beach.png'), swap_image_url: urlOf(i, 'me.png') });
-    expect(balance()).toBe(98);
+    expect(await balance()).toBe(98);
     await h!.apiframe.finish(task.id);
     const result = await original(d, i, (m) => m.embeds.length > 0);
     expect(result.embeds[0].image.url).toBe(task.result!.image_url);
@@ -133,6 +133,6 @@ describe('Discord /faceswap', () => {
     expect(i.original!.content).toMatch(/^Face swap takes exactly two images/);
     expect(i.ephemeral).toBe(true);
     expect(h!.apiframe.requests).toEqual([]);
-    expect(balance()).toBe(100);
+    expect(await balance()).toBe(100);
   });
 });

@@ -50,7 +50,7 @@ function buttonId(m: DcMessage, label: string): string {
   throw new Error(`no ${label}`);
 }
 
-const balance = () => h!.app.services.store.wallets.get(`discord:guild:${GUILD}`)?.balance;
+const balance = async () => (await h!.app.services.store.wallets.get(`discord:guild:${GUILD}`))?.balance;
 
 describe('Discord: a server shares one wallet', () => {
   it('/credits balance shows the server wallet, your spending and the costs', async () => {
@@ -69,7 +69,7 @@ describe('Discord: a server shares one wallet', () => {
     expect(text).toBe("That costs 4 credits, but this server's wallet has 3. An operator can add more with /admin grant.");
     expect(isPrivate).toBe(true);
     expect(h!.apiframe.requests).toHaveLength(0);
-    expect(balance()).toBe(3);
+    expect(await balance()).toBe(3);
   });
 
   it('lets the operator grant and take, and refuses everyone else politely', async () => {
@@ -77,7 +77,7 @@ describe('Discord: a server shares one wallet', () => {
     d.allowCommand({ name: 'admin', user: OPERATOR });
     const refused = await shown(d, await admin(d, 'grant', [{ name: 'amount', value: 50 }], BOB, MANAGE_GUILD));
     expect(refused).toEqual({ text: 'Only the bot operator can do that.', private: true });
-    expect(balance() ?? 0).toBe(0);
+    expect((await balance()) ?? 0).toBe(0);
     const granted = await shown(d, await admin(d, 'grant', [{ name: 'amount', value: 50 }], OPERATOR));
     expect(granted.text).toBe("✅ Added 50 credits to this server's wallet. Balance: 50.");
     const taken = await shown(d, await admin(d, 'take', [{ name: 'amount', value: 20 }], OPERATOR));
@@ -87,12 +87,12 @@ describe('Discord: a server shares one wallet', () => {
     // A personal wallet, named by mention: only once Bob has one (his first use of the bot in a DM).
     const early = await shown(d, await admin(d, 'grant', [{ name: 'amount', value: 7 }, { name: 'wallet', value: `<@${BOB.id}>` }], OPERATOR));
     expect(early.text).toMatch(/^There is no wallet for user:\d+ yet/);
-    expect(h!.app.services.store.wallets.get(`discord:user:${BOB.id}`)).toBeUndefined();
-    h!.app.services.credits.wallet(`discord:user:${BOB.id}`);
+    expect(await h!.app.services.store.wallets.get(`discord:user:${BOB.id}`)).toBeUndefined();
+    await h!.app.services.credits.wallet(`discord:user:${BOB.id}`);
     const toBob = await shown(d, await admin(d, 'grant', [{ name: 'amount', value: 7 }, { name: 'wallet', value: `<@${BOB.id}>` }], OPERATOR));
     // Discord shows the mention as Bob's name (without pinging him: the bot allows no mentions here).
     expect(toBob.text).toBe(`✅ Added 7 credits to <@${BOB.id}>'s wallet. Balance: 7.`);
-    expect(h!.app.services.store.wallets.get(`discord:user:${BOB.id}`)?.balance).toBe(7);
+    expect((await h!.app.services.store.wallets.get(`discord:user:${BOB.id}`))?.balance).toBe(7);
   });
 
   it('lets only members with Manage Server cap daily spending, and the cap holds', async () => {
@@ -103,7 +103,7 @@ describe('Discord: a server shares one wallet', () => {
     d.allowCommand({ name: 'admin', user: BOB });
     const refused = await shown(d, await admin(d, 'limit', [{ name: 'cap', value: '4' }], BOB, '0'));
     expect(refused).toEqual({ text: 'Only admins of this server can set the daily limit.', private: true });
-    expect(h!.app.services.store.wallets.get(`discord:guild:${GUILD}`)?.memberDailyCap ?? null).toBeNull();
+    expect((await h!.app.services.store.wallets.get(`discord:guild:${GUILD}`))?.memberDailyCap ?? null).toBeNull();
     const set = await shown(d, await admin(d, 'limit', [{ name: 'cap', value: '4' }], BOB, MANAGE_GUILD));
     expect(set.text).toBe('✅ Each member may now spend up to 4 credits per day here.');
 
@@ -121,7 +121,7 @@ describe('Discord: a server shares one wallet', () => {
     await h!.apiframe.waitForTask('upscale-1x');
     await new Promise((r) => setTimeout(r, 200));
     expect(h!.apiframe.callCount('/upscale-1x')).toBe(1);
-    expect(balance()).toBe(100 - 4 - 2);
+    expect(await balance()).toBe(100 - 4 - 2);
 
     // One line per job, newest first: the upscale still running, the grid charged.
     const history = await shown(d, await credits(d, 'history'));
@@ -137,7 +137,7 @@ describe('Discord: a server shares one wallet', () => {
   it('pages /credits history with a button that redraws the private reply in place', async () => {
     const d = await start(0);
     const by = { platform: 'discord' as const, guildId: GUILD, chatId: CHANNEL, userId: OPERATOR.id, userName: 'Operator', isPrivate: false };
-    for (let i = 1; i <= 11; i++) h!.app.services.credits.grant(`discord:guild:${GUILD}`, i, by);
+    for (let i = 1; i <= 11; i++) await h!.app.services.credits.grant(`discord:guild:${GUILD}`, i, by);
     const i = await credits(d, 'history');
     const first = await shown(d, i);
     expect(first.private).toBe(true);
@@ -158,11 +158,11 @@ describe('Discord: a server shares one wallet', () => {
     const i = await d.slashCommand({ name: 'imagine', options: [{ name: 'prompt', value: 'a red fox' }] });
     await d.waitForCallback(i);
     const task = await h!.apiframe.waitForTask('imagine');
-    expect(balance()).toBe(6);
+    expect(await balance()).toBe(6);
     await h!.apiframe.fail(task.id, 'Job action restricted');
     await d.waitForMessage(CHANNEL, (m) => m.id === i.original?.id && m.content.includes('Job action restricted'));
-    expect(balance()).toBe(10);
-    const sums = h!.app.services.store.wallets.balancesAgainstLedger();
+    expect(await balance()).toBe(10);
+    const sums = await h!.app.services.store.wallets.balancesAgainstLedger();
     for (const w of sums) expect(w.balance).toBe(w.ledgerSum);
   });
 });

@@ -252,13 +252,13 @@ describe('Discord: jobs that outlive the interaction token', () => {
     expect(post.body.nonce).toMatch(/^[0-9a-f]{1,25}$/);
     // The stale progress message is replaced; the result went out once.
     await eventually(() => progress.deleted, 2000, 'the old progress message to go');
-    await eventually(() => h!.app.services.store.tasks.byProviderId('apiframe', task.id)!.delivery === 'sent', 2000, 'the delivery mark');
+    await eventually(async () => (await h!.app.services.store.tasks.byProviderId('apiframe', task.id))!.delivery === 'sent', 2000, 'the delivery mark');
     expect(d.messagesIn(CHANNEL).filter((m) => m.embeds.length > 0)).toHaveLength(1);
 
     // A delivery retried after a crash reuses the nonce, so Discord hands back the same message.
     const port = h.app.adapters.find((a) => a.platform === 'discord')!.port;
     const dest = { platform: 'discord' as const, chatId: CHANNEL, userId: ALICE_ID, userName: 'Alice' };
-    const taskId = h.app.services.store.tasks.byProviderId('apiframe', task.id)!.id;
+    const taskId = (await h.app.services.store.tasks.byProviderId('apiframe', task.id))!.id;
     const again = await port.deliverResult(dest, undefined, { text: 'again', images: [{ url: task.result!.original_image_url as string, filename: 'x.png' }], buttons: [] }, taskId);
     expect(again.messageId).toBe(posted.id);
     expect(d.messagesIn(CHANNEL).filter((m) => m.embeds.length > 0)).toHaveLength(1);

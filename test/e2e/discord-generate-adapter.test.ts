@@ -50,7 +50,7 @@ const components = (m: DcMessage) => m.components.flatMap((row) => row.component
 const labels = (m: DcMessage) => m.components.map((row) => row.components.map((c: any) => c.label ?? c.emoji?.name));
 const byLabel = (m: DcMessage, label: string) => components(m).find((c: any) => (c.label ?? c.emoji?.name) === label)!;
 const original = (i: FakeInteraction, match: (m: DcMessage) => boolean) => d.waitForMessage(CHANNEL, (m) => m.id === i.original?.id && !m.deleted && match(m), 10_000);
-const balance = () => store.wallets.get(WALLET)?.balance ?? 1000;
+const balance = async () => (await store.wallets.get(WALLET))?.balance ?? 1000;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** Runs /generate with `options` and settles its images with real ones; returns the result message. */
@@ -91,7 +91,7 @@ describe('/generate on Discord', () => {
       ['⬇️ 1', '⬇️ 2', '⬇️ 3', '⬇️ 4', '⬇️ 5'],
       ['⬇️ 6', '⬇️ 7', '⬇️ 8', '⬇️ 9', '⬇️ 10'],
     ]);
-    expect(balance()).toBe(1000 - 10 * 4);
+    expect(await balance()).toBe(1000 - 10 * 4);
   });
 
   it('sends ⬇️ 2 as a file of that image’s own bytes, free', async () => {
@@ -100,13 +100,13 @@ describe('/generate on Discord', () => {
       { name: 'model', value: 'seedream-4' },
       { name: 'count', value: 3 },
     ]);
-    const before = balance();
+    const before = await balance();
     const pressed = await d.pressButton({ message: result, customId: byLabel(result, '⬇️ 2').custom_id });
     const file = await original(pressed, (m) => m.attachments.length > 0);
     expect(file.content).toBe('⬇️ Image 2 of 3, full resolution');
     expect(file.attachments).toEqual([expect.objectContaining({ filename: expect.stringMatching(/-2\.png$/), size: images.bytes(ids[1]!).length, sha256: sha256(images.bytes(ids[1]!)) })]);
     expect(pressed.ephemeral).toBe(false);
-    expect(balance()).toBe(before);
+    expect(await balance()).toBe(before);
   });
 
   it('gives the link of an image larger than the bot may upload here', async () => {
@@ -156,7 +156,7 @@ describe('/generate on Discord', () => {
     expect((await d.waitForCallback(pick)).type).toBe(5);
     expect(pick.ephemeral).toBe(false);
     expect((await original(pick, (m) => m.content.includes('Nano Banana'))).content).toContain('Nano Banana “a red fox” for Alice');
-    expect(balance()).toBe(1000 - 4);
+    expect(await balance()).toBe(1000 - 4);
   });
 
   it('passes attached reference images by their Discord URLs, copying nothing', async () => {

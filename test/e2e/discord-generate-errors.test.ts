@@ -29,7 +29,7 @@ async function start(opts: Omit<HarnessOptions, 'discord'> = {}): Promise<{ d: F
 const generate = (d: FakeDiscord, prompt = 'a lighthouse at dawn') =>
   d.slashCommand({ name: 'generate', options: [{ name: 'prompt', value: prompt }, { name: 'model', value: 'flux-2' }, { name: 'count', value: 2 }] });
 
-const balance = () => h!.app.services.store.wallets.get(WALLET)?.balance ?? FREE;
+const balance = async () => (await h!.app.services.store.wallets.get(WALLET))?.balance ?? FREE;
 const lines = () => h!.logs.map((l) => JSON.parse(l) as Record<string, any>);
 const hasImages = (m: DcMessage) => m.embeds.length > 0;
 
@@ -44,8 +44,8 @@ const privateAnswer = (d: FakeDiscord, i: FakeInteraction) =>
 /** Nothing was charged: the reservation made with the task was given back whole. */
 async function expectNothingCharged(): Promise<void> {
   await h!.app.services.tasks.idle();
-  expect(balance()).toBe(FREE);
-  const ledger = h!.app.services.store.wallets.history(WALLET, 100, 0);
+  expect(await balance()).toBe(FREE);
+  const ledger = await h!.app.services.store.wallets.history(WALLET, 100, 0);
   expect(ledger.filter((e) => e.kind === 'capture')).toEqual([]);
   expect(ledger.reduce((sum, e) => sum + (e.kind === 'grant' ? 0 : e.amount), 0)).toBe(0);
 }
@@ -122,7 +122,7 @@ describe('Discord /generate: the service is busy', () => {
     const result = await publicAnswer(d, i, hasImages);
     expect(result.embeds).toHaveLength(2);
     await h!.app.services.tasks.idle();
-    expect(balance()).toBe(FREE - 8);
+    expect(await balance()).toBe(FREE - 8);
   });
 
   it('429 that does not stop: a clear busy message, nothing charged', async () => {
@@ -152,7 +152,7 @@ describe('Discord /generate: the service fails', () => {
     await h!.app.services.tasks.sweep({ force: true });
     await h!.app.services.tasks.idle();
     expect(ai.callCount(GENERATE)).toBe(1);
-    const task = h!.app.services.store.tasks.byOrigin(`discord:interaction:${i.id}`)!;
+    const task = (await h!.app.services.store.tasks.byOrigin(`discord:interaction:${i.id}`))!;
     expect(task.status).toBe('failed');
   });
 
@@ -199,6 +199,6 @@ describe('Discord /generate: the service fails', () => {
     expect(ai.callCount(GENERATE)).toBe(1);
     expect(d.messagesIn(CHANNEL).filter((m) => /Sorry|❌/.test(m.content))).toEqual([]);
     await h!.app.services.tasks.idle();
-    expect(balance()).toBe(FREE - 8);
+    expect(await balance()).toBe(FREE - 8);
   });
 });

@@ -47,7 +47,7 @@ const original = (d: FakeDiscord, i: FakeInteraction, match: (m: DcMessage) => b
 /** Every message in the channel that shows images (results), deleted ones excepted. */
 const results = (d: FakeDiscord) => d.messagesIn(CHANNEL).filter((m) => !m.deleted && hasImages(m));
 
-const balance = () => h!.app.services.store.wallets.get(WALLET)?.balance ?? FREE;
+const balance = async () => (await h!.app.services.store.wallets.get(WALLET))?.balance ?? FREE;
 const ledger = () => h!.app.services.store.wallets.history(WALLET, 100, 0);
 
 /** The images the fake queued for its k-th accepted generate request (1-based), once it has. */
@@ -113,7 +113,7 @@ describe('Discord /generate: which commands the bot offers', () => {
     expect(stale.ephemeral).toBe(true);
     expect(stale.original!.content).toBe('Nano Banana is not offered here. Choose one of: flux-2 (Flux 2 Pro), seedream-4 (Seedream 4).');
     expect(ai.requests).toEqual([]);
-    expect(balance()).toBe(FREE);
+    expect(await balance()).toBe(FREE);
   });
 
   it('with only the Apiframe key, /generate is not registered', async () => {
@@ -209,7 +209,7 @@ describe('Discord /generate: every option', () => {
     const [image] = await batch(ai);
     expect(image!.request).toEqual({ model: 'nano-banana', prompt: 'a desert road', negative_prompt: 'blurry, text, watermark', width: 1344, height: 768, count: 1 });
     // About one megapixel: one unit of Nano Banana's price.
-    expect(balance()).toBe(FREE - 2);
+    expect(await balance()).toBe(FREE - 2);
     await ai.finish(image!.id);
     const result = await original(d, i, hasImages);
     expect(result.content).toBe('✅ Nano Banana “a desert road” for Alice');
@@ -225,7 +225,7 @@ describe('Discord /generate: every option', () => {
     expect((await d.waitForCallback(i)).type).toBe(5);
     const [image] = await batch(ai);
     expect(image!.request).toMatchObject({ model: 'flux-2', width: 1536, height: 1024, count: 1 });
-    expect(balance()).toBe(FREE - 4 * 2);
+    expect(await balance()).toBe(FREE - 4 * 2);
   });
 
   it('count 1: one image with 🔄 and no ⬇️', async () => {
@@ -237,7 +237,7 @@ describe('Discord /generate: every option', () => {
     const result = await original(d, i, hasImages);
     expect(result.embeds.map((e: any) => e.image.url)).toEqual([fileUrl(ai, image!)]);
     expect(labels(result)).toEqual([['🔄']]);
-    expect(balance()).toBe(FREE - 1);
+    expect(await balance()).toBe(FREE - 1);
   });
 
   it('count 10: ten images in one message, galleries of four, with 🔄 and ⬇️ 1–10', async () => {
@@ -261,7 +261,7 @@ describe('Discord /generate: every option', () => {
       ['⬇️ 6', '⬇️ 7', '⬇️ 8', '⬇️ 9', '⬇️ 10'],
     ]);
     expect(results(d)).toHaveLength(1);
-    expect(balance()).toBe(FREE - 10 * 4);
+    expect(await balance()).toBe(FREE - 10 * 4);
 
     // ⬇️ 10 is the tenth image.
     const pressed = await d.pressButton({ message: result, customId: customId(result, '⬇️ 10') });
@@ -286,14 +286,14 @@ describe('Discord /generate: every option', () => {
     const select = panel.components.flatMap((row) => row.components).find((c: any) => c.type === 3)!;
     expect(select.options.map((o: any) => o.label)).toEqual(MODEL_NAMES);
     expect(ai.requests).toEqual([]);
-    expect(balance()).toBe(FREE);
+    expect(await balance()).toBe(FREE);
 
     const pick = await d.chooseOption({ message: panel, customId: select.custom_id, values: ['seedream-4'] });
     expect((await d.waitForCallback(pick)).type).toBe(5);
     expect(pick.ephemeral).toBe(false);
     const images = await batch(ai);
     expect(generateBodies(ai)).toEqual([{ model: 'seedream-4', prompt: 'a red fox', width: 1024, height: 1024, count: 2 }]);
-    expect(balance()).toBe(FREE - 2 * 2);
+    expect(await balance()).toBe(FREE - 2 * 2);
     for (const image of images) await ai.finish(image.id);
     const result = await original(d, pick, hasImages);
     expect(result.content).toBe('✅ Seedream 4 “a red fox” for Alice');
@@ -304,7 +304,7 @@ describe('Discord /generate: every option', () => {
     expect((await d.waitForCallback(again)).type).toBe(4);
     expect(privateText(again)).toBe('That request has already started or has expired. Send /generate again.');
     expect(ai.callCount('/images/generate')).toBe(1);
-    expect(balance()).toBe(FREE - 2 * 2);
+    expect(await balance()).toBe(FREE - 2 * 2);
   });
 
   it('passes reference attachments by their Discord CDN URLs, copying nothing', async () => {
@@ -357,8 +357,8 @@ describe('Discord /generate: every option', () => {
     expect(typed.original!.content).toMatch(/^Model must be one of: flux-2, flux-2-flex, /);
 
     expect(ai.requests).toEqual([]);
-    expect(balance()).toBe(FREE);
-    expect(ledger().filter((e) => e.kind !== 'grant')).toEqual([]);
+    expect(await balance()).toBe(FREE);
+    expect((await ledger()).filter((e) => e.kind !== 'grant')).toEqual([]);
     expect(results(d)).toEqual([]);
   });
 });
@@ -369,7 +369,7 @@ describe('Discord /generate: result buttons', () => {
     const i = await generate(d, [{ name: 'prompt', value: 'three pears' }, { name: 'model', value: 'seedream-4' }, { name: 'count', value: 3 }]);
     const images = await batch(ai);
     const result = await original(d, i, hasImages);
-    const before = balance();
+    const before = await balance();
 
     const pressed = await d.pressButton({ message: result, customId: customId(result, '⬇️ 2') });
     const file = await original(d, pressed, (m) => m.attachments.length > 0);
@@ -377,7 +377,7 @@ describe('Discord /generate: result buttons', () => {
     const second = new Uint8Array(await (await fetch(fileUrl(ai, images[1]!))).arrayBuffer());
     expect(file.attachments).toEqual([expect.objectContaining({ filename: expect.stringMatching(/-2\.png$/), size: second.length, sha256: sha256(second) })]);
     expect(pressed.ephemeral).toBe(false);
-    expect(balance()).toBe(before);
+    expect(await balance()).toBe(before);
     expect(ai.callCount('/images/generate')).toBe(1);
   });
 
@@ -392,7 +392,7 @@ describe('Discord /generate: result buttons', () => {
     ]);
     const result = await original(d, i, hasImages);
     const price = 3 * 2 * 2;
-    expect(balance()).toBe(FREE - price);
+    expect(await balance()).toBe(FREE - price);
 
     const again = await d.pressButton({ message: result, customId: customId(result, '🔄') });
     expect((await d.waitForCallback(again)).type).toBe(5);
@@ -403,7 +403,7 @@ describe('Discord /generate: result buttons', () => {
     const next = await original(d, again, hasImages);
     expect(next.id).not.toBe(result.id);
     expect(next.embeds.map((e: any) => e.image.url)).toEqual(second.map((x) => fileUrl(ai, x)));
-    expect(balance()).toBe(FREE - 2 * price);
+    expect(await balance()).toBe(FREE - 2 * price);
     expect(results(d)).toHaveLength(2);
   });
 });
@@ -420,7 +420,7 @@ describe('Discord /generate: credits', () => {
     const images = await batch(ai);
     // Nano Banana 2: 3 a unit; 2048×1024 is two units; three images.
     const price = 3 * 2 * 3;
-    expect(balance()).toBe(FREE - price);
+    expect(await balance()).toBe(FREE - price);
 
     const asked = await d.slashCommand({ name: 'credits', options: [{ name: 'balance', type: 1, options: [] }] });
     await d.waitForCallback(asked);
@@ -430,9 +430,9 @@ describe('Discord /generate: credits', () => {
     for (const image of images) await ai.finish(image.id);
     await original(d, i, hasImages);
     await h!.app.services.tasks.idle();
-    expect(balance()).toBe(FREE - price);
-    expect(ledger().map((e) => [e.kind, e.amount])).toContainEqual(['reserve', -price]);
-    expect(ledger().filter((e) => e.kind === 'refund')).toEqual([]);
+    expect(await balance()).toBe(FREE - price);
+    expect((await ledger()).map((e) => [e.kind, e.amount])).toContainEqual(['reserve', -price]);
+    expect((await ledger()).filter((e) => e.kind === 'refund')).toEqual([]);
   });
 
   it('shows the images that came back and refunds the share of those that failed', async () => {
@@ -446,8 +446,8 @@ describe('Discord /generate: credits', () => {
     expect(labels(result)).toEqual([['🔄'], ['⬇️ 1', '⬇️ 2', '⬇️ 3']]);
     await h!.app.services.tasks.idle();
     // 4 images × 2 reserved, one image's 2 refunded.
-    expect(balance()).toBe(FREE - 6);
-    expect(ledger().filter((e) => e.kind === 'refund').map((e) => e.amount)).toEqual([2]);
+    expect(await balance()).toBe(FREE - 6);
+    expect((await ledger()).filter((e) => e.kind === 'refund').map((e) => e.amount)).toEqual([2]);
   });
 
   it('refunds a failed image’s share rounded up when the service fails it by hand', async () => {
@@ -467,14 +467,14 @@ describe('Discord /generate: credits', () => {
     // One image left: no ⬇️ buttons.
     expect(labels(result)).toEqual([['🔄']]);
     await h!.app.services.tasks.idle();
-    expect(balance()).toBe(FREE - 4);
+    expect(await balance()).toBe(FREE - 4);
   });
 
   it('all images failing: a failure message and a full refund', async () => {
     const { d, ai } = await start();
     const i = await generate(d, [{ name: 'prompt', value: 'two ghosts' }, { name: 'model', value: 'flux-2' }, { name: 'count', value: 2 }]);
     const [a, b] = await batch(ai);
-    expect(balance()).toBe(FREE - 8);
+    expect(await balance()).toBe(FREE - 8);
     await ai.fail(a!.id, 'NSFW content detected');
     await ai.fail(b!.id, 'NSFW content detected');
     const failed = await original(d, i, (m) => m.content.startsWith('❌'));
@@ -482,8 +482,8 @@ describe('Discord /generate: credits', () => {
     expect(failed.embeds).toEqual([]);
     expect(failed.components).toEqual([]);
     await h!.app.services.tasks.idle();
-    expect(balance()).toBe(FREE);
-    expect(ledger().filter((e) => e.kind === 'refund').map((e) => e.amount)).toEqual([8]);
+    expect(await balance()).toBe(FREE);
+    expect((await ledger()).filter((e) => e.kind === 'refund').map((e) => e.amount)).toEqual([8]);
   });
 });
 
@@ -506,7 +506,7 @@ describe('Discord /generate: a restart with images half done', () => {
     await restarted.app.services.tasks.idle();
     expect(results(d)).toHaveLength(1);
     expect(ai.callCount('/images/generate')).toBe(1);
-    expect(restarted.app.services.store.wallets.get(WALLET)!.balance).toBe(FREE - 4 * 4);
+    expect((await restarted.app.services.store.wallets.get(WALLET))!.balance).toBe(FREE - 4 * 4);
 
     // The buttons of the result work in the new process.
     const pressed = await d.pressButton({ message: result, customId: customId(result, '⬇️ 4') });

@@ -169,7 +169,7 @@ describe('Discord /imagine', () => {
     const dm = i.payload.channel_id as string;
     const result = await d.waitForMessage(dm, (m) => m.id === i.original?.id && hasImage(m));
     expect(labels(result)[0]).toContain('U1');
-    const row = h.app.services.store.tasks.byProviderId('apiframe', task.id)!;
+    const row = (await h.app.services.store.tasks.byProviderId('apiframe', task.id))!;
     expect(row).toMatchObject({ chatId: dm, guildId: null, userName: 'Alice' });
   });
 

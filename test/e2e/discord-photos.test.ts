@@ -73,15 +73,15 @@ async function shown(d: FakeDiscord, i: FakeInteraction, match: (text: string) =
 
 /** The server's wallet; it is created (with FREE credits) by its first charge. */
 const wallet = () => h!.app.services.store.wallets.get(WALLET);
-const balance = () => wallet()?.balance ?? FREE;
+const balance = async () => (await wallet())?.balance ?? FREE;
 
 function customId(m: DcMessage, label: string): string {
   for (const row of m.components) for (const b of row.components) if ((b.label ?? b.emoji?.name) === label) return b.custom_id;
   throw new Error(`no ${label} button on message ${m.id}`);
 }
 
-function ledgerBalanced(): void {
-  for (const w of h!.app.services.store.wallets.balancesAgainstLedger()) expect(w.balance).toBe(w.ledgerSum);
+async function ledgerBalanced(): Promise<void> {
+  for (const w of await h!.app.services.store.wallets.balancesAgainstLedger()) expect(w.balance).toBe(w.ledgerSum);
 }
 
 /** Trains a model from 10 photos (one /photos add) and returns the fake's tasks. */
@@ -128,7 +128,7 @@ describe('Discord AI Photos: the whole path', () => {
     const edit = d.restCalls.find((c) => c.method === 'PATCH' && c.path === `/channels/${CHANNEL}/messages/${added.message.id}`)!;
     expect(edit.body).toMatchObject({ allowed_mentions: { parse: [] } });
     expect(d.repliesTo(posted)).toEqual([]);
-    expect(balance()).toBe(1000);
+    expect(await balance()).toBe(1000);
 
     // Train: the photos go to Apiframe as decoded (JPEG, same pixels), then training follows in the same message.
     const i = await photos(d, 'train', [{ name: 'name', value: 'ana' }]);
@@ -144,12 +144,12 @@ describe('Discord AI Photos: the whole path', () => {
     }
     const progress = await d.waitForMessage(CHANNEL, (m) => m.id === i.original?.id && /Preparing photos for “ana” for Alice/.test(m.content));
     // Preparing is reserved now; training (4 per photo) when it starts, after the checks up front.
-    expect(balance()).toBe(1000 - 2);
+    expect(await balance()).toBe(1000 - 2);
 
     await apiframe.finish(upload.id);
     const train = await apiframe.waitForTask('ai-photo-train');
     expect(train.body).toMatchObject({ training_images_id: upload.id });
-    expect(balance()).toBe(1000 - 2 - 4 * 12);
+    expect(await balance()).toBe(1000 - 2 - 4 * 12);
     await d.waitForMessage(CHANNEL, (m) => m.id === progress.id && /Training “ana” for Alice/.test(m.content));
     await apiframe.progress(train.id, 40);
     await d.waitForMessage(CHANNEL, (m) => m.id === progress.id && m.content.includes('40%'));
@@ -159,7 +159,7 @@ describe('Discord AI Photos: the whole path', () => {
     expect(ready.embeds).toEqual([]);
     expect(ready.components).toEqual([]);
     expect(d.messagesIn(CHANNEL).filter((m) => !m.deleted && m.content.includes('is ready'))).toHaveLength(1);
-    expect(balance()).toBe(950);
+    expect(await balance()).toBe(950);
 
     // Generate two: one message, a gallery of two embeds sharing one url, and 🔄.
     const g = await photos(d, 'generate', [{ name: 'prompt', value: 'a portrait in a linen suit' }, { name: 'count', value: 2 }]);
@@ -175,7 +175,7 @@ describe('Discord AI Photos: the whole path', () => {
     expect(result.embeds[0].url).toBeTruthy();
     expect(result.content).toContain('a portrait in a linen suit');
     expect(result.components).toHaveLength(1);
-    expect(balance()).toBe(948);
+    expect(await balance()).toBe(948);
 
     const again = await d.pressButton({ message: result, customId: customId(result, '🔄') });
     expect((await d.waitForCallback(again)).type).toBe(5);
@@ -183,8 +183,8 @@ describe('Discord AI Photos: the whole path', () => {
     expect(regen.body).toMatchObject({ training_id: train.id, prompt: gen.body.prompt, number_of_images: '2' });
     const second = await d.waitForMessage(CHANNEL, (m) => m.id === again.original?.id && m.embeds.length === 2);
     expect(second.embeds.map((e) => e.image.url)).toEqual(regen.result!.image_urls);
-    expect(balance()).toBe(946);
-    ledgerBalanced();
+    expect(await balance()).toBe(946);
+    await ledgerBalanced();
   });
 });
 
@@ -254,10 +254,10 @@ describe('Discord AI Photos: photos posted as messages', () => {
     const first = await d.userSendsMessage({ guildId: null, attachments: photoFiles(1, 1) });
     const count = await d.waitForReply(first);
     expect(count.content).toBe('📸 1 of 30 photos — 9 more to train.');
-    const set = () => h!.app.services.store.photos.open('discord', first.channel_id, ALICE_ID)!;
+    const set = async () => (await h!.app.services.store.photos.open('discord', first.channel_id, ALICE_ID))!;
     for (let n = 2; n <= 10; n++) {
       await d.userSendsMessage({ guildId: null, attachments: photoFiles(n, 1) });
-      await eventually(() => h!.app.services.store.photos.countFiles(set().id) === n, 10_000, `${n} photos`);
+      await eventually(async () => (await h!.app.services.store.photos.countFiles((await set()).id)) === n, 10_000, `${n} photos`);
     }
     const shownCount = await d.waitForMessage(first.channel_id, (m) => m.id === count.id && m.content.includes('10 of 30'), 10_000);
     expect(shownCount.content).toBe('📸 10 of 30 photos — ready to train: /photos train [name].');
@@ -355,18 +355,18 @@ describe('Discord AI Photos: refusals', () => {
     const tooFew = await shown(d, await photos(d, 'train', [{ name: 'name', value: 'ana' }]));
     expect(tooFew).toMatchObject({ private: true, text: 'Your set has 3 photos; training needs at least 10. Send 7 more.' });
     // Nothing was ever charged: the wallet does not even exist yet.
-    expect(wallet()).toBeUndefined();
+    expect(await wallet()).toBeUndefined();
     expect(h.apiframe.requests.filter((r) => r.path.startsWith('/ai-photo'))).toEqual([]);
 
     // An unknown model name, once there is a model.
     await shown(d, await photos(d, 'cancel'));
     await trainModel(d, 'ana');
-    const afterTraining = balance();
+    const afterTraining = await balance();
     const unknown = await shown(d, await photos(d, 'generate', [{ name: 'prompt', value: 'a portrait' }, { name: 'model', value: 'bea' }]));
     expect(unknown).toMatchObject({ private: true, text: 'There is no model called “bea” here. Your models: ana.' });
-    expect(balance()).toBe(afterTraining);
+    expect(await balance()).toBe(afterTraining);
     expect(h.apiframe.callCount('/ai-photo-generate')).toBe(0);
-    ledgerBalanced();
+    await ledgerBalanced();
   });
 });
 
@@ -382,7 +382,7 @@ describe('Discord AI Photos: daily caps', () => {
 
     const refused = await shown(d, await photos(d, 'train', [{ name: 'name', value: 'ana' }]));
     expect(refused).toMatchObject({ private: true, text: expect.stringContaining('Training 10 photos costs 42 credits, but you have 20 of your daily credits left here') });
-    expect(balance()).toBe(FREE);
+    expect(await balance()).toBe(FREE);
     expect(h.apiframe.requests.filter((r) => r.path.startsWith('/ai-photo'))).toEqual([]);
     const list = await shown(d, await photos(d, 'list'));
     expect(list.text).toContain('Open set: 10 of 30 photos');
@@ -400,13 +400,13 @@ describe('Discord AI Photos: failures and long jobs', () => {
     await h.apiframe.finish(upload.id);
     const train = await h.apiframe.waitForTask('ai-photo-train');
     await d.waitForMessage(CHANNEL, (m) => m.id === i.original?.id && /Training “ana”/.test(m.content));
-    expect(balance()).toBe(1000 - 2 - 40);
+    expect(await balance()).toBe(1000 - 2 - 40);
 
     await h.apiframe.fail(train.id, 'Training failed: no face found');
     const failed = await d.waitForMessage(CHANNEL, (m) => m.id === i.original?.id && m.content.includes('no face found'));
     expect(failed.content).toBe("❌ Training “ana” did not finish: Training failed: no face found. The 40 credits were refunded to this server's wallet.");
-    await eventually(() => balance() === 1000 - 2, 2000, 'the training refund');
-    ledgerBalanced();
+    await eventually(async () => (await balance()) === 1000 - 2, 2000, 'the training refund');
+    await ledgerBalanced();
 
     // The failed model cannot be used, and says so privately.
     const g = await shown(d, await photos(d, 'generate', [{ name: 'prompt', value: 'a portrait' }, { name: 'model', value: 'ana' }]));
@@ -437,6 +437,6 @@ describe('Discord AI Photos: failures and long jobs', () => {
     const post = d.restCalls.find((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages` && c.body?.content?.includes('is ready'))!;
     expect(post.body.allowed_mentions).toEqual({ parse: [], users: [ALICE_ID] });
     await eventually(() => progress.deleted, 2000, 'the old progress message to go');
-    expect(h.app.services.store.photos.modelsFor('discord', ALICE_ID, CHANNEL)[0]).toMatchObject({ name: 'ana', status: 'ready' });
+    expect((await h.app.services.store.photos.modelsFor('discord', ALICE_ID, CHANNEL))[0]).toMatchObject({ name: 'ana', status: 'ready' });
   });
 });

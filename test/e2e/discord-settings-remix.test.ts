@@ -18,7 +18,7 @@ const byLabel = (m: DcMessage, label: string) => components(m).find((c: any) => 
 const byPrefix = (m: DcMessage, label: string) => components(m).find((c: any) => String(c.label ?? '').startsWith(label))!;
 const original = (d: FakeDiscord, i: FakeInteraction, match: (m: DcMessage) => boolean) =>
   d.waitForMessage(CHANNEL, (m) => m.id === i.original?.id && !m.deleted && match(m), 10_000);
-const balance = () => h!.app.services.store.wallets.get(`discord:guild:200000000000000001`)!.balance;
+const balance = async () => (await h!.app.services.store.wallets.get(`discord:guild:200000000000000001`))!.balance;
 
 describe('Discord /settings, Remix and Custom Zoom', () => {
   it('keeps a default aspect ratio, a suffix and Remix, and applies them to /imagine and the buttons', async () => {
@@ -58,18 +58,18 @@ describe('Discord /settings, Remix and Custom Zoom', () => {
     const gridMessage = await original(d, cmd, (m) => m.embeds.length > 0);
 
     // With Remix on, V2 first asks for the prompt, prefilled; nothing is charged until it is given.
-    const before = balance();
+    const before = await balance();
     const v2 = await d.pressButton({ message: gridMessage, customId: byLabel(gridMessage, 'V2').custom_id });
     expect((await d.waitForCallback(v2)).type).toBe(9);
     const modal = d.modalOf(v2);
     expect(JSON.stringify(modal)).toContain('a red fox');
-    expect(balance()).toBe(before);
+    expect(await balance()).toBe(before);
     const remixed = await d.submitModal({ shownBy: v2, values: { prompt: 'a red fox in the snow' } });
     expect((await d.waitForCallback(remixed)).type).toBe(5);
     const variation = await apiframe.waitForTask('variations');
     expect(variation.body).toMatchObject({ parent_task_id: grid.id, index: '2', prompt: 'a red fox in the snow --v 7 --stylize 250', process_mode: 'turbo' });
     // A variation, plus the turbo surcharge.
-    expect(balance()).toBe(before - 4 - 4);
+    expect(await balance()).toBe(before - 4 - 4);
   }, 40_000);
 
   it('asks Custom Zoom for its factor, refuses one out of range without charging, and zooms by a good one', async () => {
@@ -84,7 +84,7 @@ describe('Discord /settings, Remix and Custom Zoom', () => {
     const up = await apiframe.waitForTask('upscale-1x');
     await apiframe.finish(up.id);
     const upscaled = await original(d, u1, (m) => m.embeds.length > 0);
-    const before = balance();
+    const before = await balance();
 
     const press = await d.pressButton({ message: upscaled, customId: byLabel(upscaled, 'Custom Zoom').custom_id });
     expect((await d.waitForCallback(press)).type).toBe(9);
@@ -94,7 +94,7 @@ describe('Discord /settings, Remix and Custom Zoom', () => {
     expect(tooFar.ephemeral).toBe(true);
     expect(tooFar.original!.content).toContain('more than 1 and at most 2');
     expect(apiframe.callCount('/outpaint')).toBe(0);
-    expect(balance()).toBe(before);
+    expect(await balance()).toBe(before);
 
     const again = await d.pressButton({ message: upscaled, customId: byLabel(upscaled, 'Custom Zoom').custom_id });
     await d.waitForCallback(again);
@@ -102,6 +102,6 @@ describe('Discord /settings, Remix and Custom Zoom', () => {
     expect((await d.waitForCallback(good)).type).toBe(5);
     const zoom = await apiframe.waitForTask('outpaint');
     expect(zoom.body).toMatchObject({ parent_task_id: up.id, zoom_ratio: 1.8, prompt: 'a lighthouse on a wide bay', aspect_ratio: '1:1' });
-    expect(balance()).toBe(before - 4);
+    expect(await balance()).toBe(before - 4);
   }, 40_000);
 });

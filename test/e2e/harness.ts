@@ -152,10 +152,10 @@ async function freePort(): Promise<number> {
 }
 
 /** Polls until `check` returns a truthy value; for state that changes without an event to wait on. */
-export async function eventually<T>(check: () => T | undefined | false | null, timeoutMs = 5_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(check: () => T | undefined | false | null | Promise<T | undefined | false | null>, timeoutMs = 5_000, what = 'condition'): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));

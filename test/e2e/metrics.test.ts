@@ -98,7 +98,7 @@ describe('GET /metrics', () => {
     // …and one that runs to its grid, told by webhook.
     const cmd = tg.userSends({ chat: dm, from: alice, text: '/imagine a red fox' });
     const task = await apiframe.waitForTask('imagine');
-    await eventually(() => h!.app.services.store.tasks.countUnfinished() === 1, 5_000, 'the task to be submitted');
+    await eventually(async () => (await h!.app.services.store.tasks.countUnfinished()) === 1, 5_000, 'the task to be submitted');
     const during = await metrics();
     expect(valueOf(during, 'framebot_tasks_in_flight')).toBe(1);
     await apiframe.finish(task.id);

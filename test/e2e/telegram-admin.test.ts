@@ -68,7 +68,7 @@ describe('Telegram: a command menu per scope', () => {
     expect((await say(group, alice, '/credits grant 100')).text).toBe('Only the bot operator can do that.');
     expect((await say(group, bob, '/admin limit 5')).text).toBe('Only admins of this group can set the daily limit.');
     expect((await say(group, bob, '/credits limit 5')).text).toBe('Only admins of this group can set the daily limit.');
-    expect(h!.app.services.store.wallets.get(`telegram:chat:${group.id}`)?.memberDailyCap ?? null).toBeNull();
+    expect((await h!.app.services.store.wallets.get(`telegram:chat:${group.id}`))?.memberDailyCap ?? null).toBeNull();
     expect((await say(group, operator, '/admin grant 100')).text).toContain('Balance: 100.');
     expect((await say(group, operator, '/credits take 40')).text).toContain('Balance: 60.');
     expect((await say(group, alice, '/admin limit 5')).text).toBe('✅ Each member may now spend up to 5 credits per day here.');

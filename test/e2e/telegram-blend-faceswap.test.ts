@@ -46,11 +46,11 @@ let lastAlbumUpdates: number[] = [];
 /** Waits until the bot has handled the last album sent (gathered once quiet, and remembered). */
 function albumHandled(): Promise<unknown> {
   const { inbox } = h!.app.services.store;
-  return eventually(() => lastAlbumUpdates.every((id) => inbox.status(updateKey(tg.bot.id, id)) === 'done'), 5000, 'the album to be handled');
+  return eventually(async () => (await Promise.all(lastAlbumUpdates.map((id) => inbox.status(updateKey(tg.bot.id, id))))).every((s) => s === 'done'), 5000, 'the album to be handled');
 }
 
 const wallet = (chat: TgChat) => (chat.type === 'private' ? `telegram:user:${chat.id}` : `telegram:chat:${chat.id}`);
-const balance = (chat: TgChat) => h!.app.services.store.wallets.get(wallet(chat))?.balance ?? 100;
+const balance = async (chat: TgChat) => (await h!.app.services.store.wallets.get(wallet(chat)))?.balance ?? 100;
 
 /** The bot's reply to a message once it matches (progress is edited into the result in place). */
 function replyTo(chat: TgChat, messageId: number, match: (m: SentMessage) => boolean = () => true, timeoutMs = 5000): Promise<SentMessage> {
@@ -86,7 +86,7 @@ describe('Telegram /blend', () => {
     expect(h!.apiframe.callCount('/upload')).toBe(2);
     expect(tg.calls.filter((c) => c.method === 'getFile')).toHaveLength(2);
     expectNoTelegramUrls();
-    expect(balance(dm)).toBe(96);
+    expect(await balance(dm)).toBe(96);
 
     await h!.apiframe.finish(task.id);
     const result = await replyTo(dm, captioned!, (m) => m.photo !== undefined);
@@ -120,7 +120,7 @@ describe('Telegram /blend', () => {
     expect(task.body.dimension).toBe('landscape');
     const copies = await Promise.all((task.body.image_urls as string[]).map(bytesAt));
     expect(copies.map((c, i) => c.equals(photos[i]!))).toEqual([true, true, true]);
-    expect(balance(group)).toBe(96);
+    expect(await balance(group)).toBe(96);
   });
 
   it('refuses one photo and an album of six, and submits and charges nothing', async () => {
@@ -130,8 +130,8 @@ describe('Telegram /blend', () => {
     const [six] = sendAlbum(group, Array.from({ length: 6 }, photo), '/blend');
     expect((await replyTo(group, six!)).text).toMatch(/^Blend mixes 2 to 5 images, and I got 6\./);
     expect(h!.apiframe.requests.filter((r) => r.path !== '/fetch-many')).toEqual([]);
-    expect(balance(group)).toBe(100);
-    expect(h!.app.services.store.wallets.history(wallet(group), 10, 0).filter((e) => e.kind !== 'grant')).toEqual([]);
+    expect(await balance(group)).toBe(100);
+    expect((await h!.app.services.store.wallets.history(wallet(group), 10, 0)).filter((e) => e.kind !== 'grant')).toEqual([]);
   });
 
   it('refuses an album with a file that is not an image, by its name', async () => {
@@ -141,7 +141,7 @@ describe('Telegram /blend', () => {
     tg.userSendsDocument({ chat: dm, from: alice, bytes: Buffer.from('%PDF-1.4'), file_name: 'brief.pdf', mime_type: 'application/pdf', media_group_id });
     expect((await replyTo(dm, first.message.message_id)).text).toMatch(/“brief\.pdf” is not an image/);
     expect(h!.apiframe.callCount('/upload')).toBe(0);
-    expect(balance(dm)).toBe(100);
+    expect(await balance(dm)).toBe(100);
   });
 });
 
@@ -151,7 +151,7 @@ describe('Telegram /blend in a group with privacy mode on', () => {
     const [captioned, other] = sendAlbum(group, [photo(), photo()], '/blend@framebot_test_bot');
     const told = await replyTo(group, captioned!);
     expect(told.text).toMatch(/^I didn't get every photo of that album: .*privacy mode is off.*send the second photo with \/blend as its caption, as a reply to the first\.$/);
-    expect(balance(group)).toBe(100);
+    expect(await balance(group)).toBe(100);
 
     // A reply into that album: the bot cannot know how many photos it had (Telegram does not say),
     // so rather than blend a part of it, it explains the same way.
@@ -182,7 +182,7 @@ describe('Telegram /faceswap', () => {
     expect((await bytesAt(String(task.body.target_image_url))).equals(picture)).toBe(true);
     expect((await bytesAt(String(task.body.swap_image_url))).equals(face)).toBe(true);
     expectNoTelegramUrls();
-    expect(balance(dm)).toBe(98);
+    expect(await balance(dm)).toBe(98);
 
     await h!.apiframe.finish(task.id);
     const result = await replyTo(dm, captioned!, (m) => m.photo !== undefined);
@@ -208,6 +208,6 @@ describe('Telegram /faceswap', () => {
     const [three] = sendAlbum(dm, [photo(), photo(), photo()], '/faceswap');
     expect((await replyTo(dm, three!)).text).toMatch(/^Face swap takes exactly two images/);
     expect(h!.apiframe.callCount('/faceswap') + h!.apiframe.callCount('/upload')).toBe(0);
-    expect(balance(dm)).toBe(100);
+    expect(await balance(dm)).toBe(100);
   });
 });

@@ -47,12 +47,12 @@ describe('Telegram: a group shares one wallet', () => {
   it('lets the operator grant, from the group or from a private chat, and refuses others (the old /credits spellings too)', async () => {
     await start(0);
     expect((await say(group, bob, '/admin grant 50')).text).toBe('Only the bot operator can do that.');
-    expect(groupWallet()?.balance ?? 0).toBe(0);
+    expect((await groupWallet())?.balance ?? 0).toBe(0);
     expect((await say(group, operator, '/admin grant 50')).text).toBe("✅ Added 50 credits to this group's wallet. Balance: 50.");
     expect((await say(opDm, operator, `/credits grant 25 --wallet group:${group.id}`)).text).toBe("✅ Added 25 credits to the group's wallet. Balance: 75.");
     expect((await say(group, operator, '/admin take 80')).text).toBe('That wallet has only 75 credits; take at most that.');
     expect((await say(group, operator, '/credits grant lots')).text).toContain('whole number');
-    expect(groupWallet()?.balance).toBe(75);
+    expect((await groupWallet())?.balance).toBe(75);
   });
 
   it('asks Telegram whether the sender is a group admin before setting a daily cap', async () => {
@@ -60,7 +60,7 @@ describe('Telegram: a group shares one wallet', () => {
     tg.setChatAdmins(group.id, [alice.id]);
     expect((await say(group, bob, '/admin limit 4')).text).toBe('Only admins of this group can set the daily limit.');
     expect(tg.calls.some((c) => c.method === 'getChatMember' && Number(c.params.user_id) === bob.id)).toBe(true);
-    expect(groupWallet()?.memberDailyCap ?? null).toBeNull();
+    expect((await groupWallet())?.memberDailyCap ?? null).toBeNull();
     expect((await say(group, alice, '/credits limit 4')).text).toBe('✅ Each member may now spend up to 4 credits per day here.');
 
     const first = tg.userSends({ chat: group, from: bob, text: '/imagine a red fox' });
@@ -105,10 +105,10 @@ describe('Telegram: a group shares one wallet', () => {
     await start(10);
     tg.userSends({ chat: group, from: alice, text: '/imagine a red fox' });
     const task = await h!.apiframe.waitForTask('imagine');
-    expect(groupWallet()?.balance).toBe(6);
+    expect((await groupWallet())?.balance).toBe(6);
     await h!.apiframe.fail(task.id, 'Job action restricted');
     await tg.waitForMessage(group.id, (m) => (m.text ?? '').includes('Job action restricted'));
-    expect(groupWallet()?.balance).toBe(10);
-    for (const w of h!.app.services.store.wallets.balancesAgainstLedger()) expect(w.balance).toBe(w.ledgerSum);
+    expect((await groupWallet())?.balance).toBe(10);
+    for (const w of await h!.app.services.store.wallets.balancesAgainstLedger()) expect(w.balance).toBe(w.ledgerSum);
   });
 });

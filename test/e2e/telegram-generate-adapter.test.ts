@@ -54,7 +54,7 @@ function press(m: SentMessage, label: string) {
   if (!data) throw new Error(`no button ${label} on message ${m.message_id}`);
   return tg.userPresses({ chat: group, from: alice, message_id: m.message_id, data });
 }
-const balance = () => store.wallets.get(WALLET)?.balance ?? 1000;
+const balance = async () => (await store.wallets.get(WALLET))?.balance ?? 1000;
 
 /** Runs `/generate …` and settles every image it asked for with a real image; returns the buttons' message. */
 async function generated(text: string): Promise<{ buttons: SentMessage; ids: string[] }> {
@@ -77,7 +77,7 @@ describe('/generate on Telegram', () => {
     const pick = press(picker, 'Seedream 4');
     await eventually(() => gen.jobs.length === 1, 10_000, 'the job');
     expect(gen.jobs[0]).toEqual({ type: 'gen.image', model: 'seedream-4', prompt: 'a lighthouse at dawn', negative: 'fog, boats', width: 1344, height: 768, count: 3 });
-    expect(balance()).toBe(1000 - 6);
+    expect(await balance()).toBe(1000 - 6);
     // The press is answered once the job shows its progress, which comes after the submit.
     await tg.waitForCall('answerCallbackQuery', (c) => String(c.params.callback_query_id) === pick.id);
     expect(tg.callbackAnswer(pick.id)?.response.ok).toBe(true);
@@ -110,13 +110,13 @@ describe('/generate on Telegram', () => {
 
   it('sends ⬇️ 3 as a document uploaded whole, free', async () => {
     const { buttons, ids } = await generated('/generate a lighthouse --model flux-2 --count 4');
-    const before = balance();
+    const before = await balance();
     press(buttons, '⬇️ 3');
     const doc = await tg.waitForMessage(group.id, (m) => m.document !== undefined);
     expect(doc.document).toMatchObject({ source: 'upload', bytes: images.bytes(ids[2]!).length, file_name: expect.stringMatching(/-3\.png$/) });
     expect(doc.caption).toBe('⬇️ Image 3 of 4, full resolution');
     expect(doc.reply_to_message_id).toBe(buttons.message_id);
-    expect(balance()).toBe(before);
+    expect(await balance()).toBe(before);
   });
 
   it('tells the presser privately when the image is gone from the service', async () => {
@@ -139,7 +139,7 @@ describe('/generate on Telegram', () => {
   it('takes a whole album as references when /generate replies to one of its photos', async () => {
     const media_group_id = 'refs-1';
     const sent = [0, 1, 2].map((i) => tg.userSendsPhoto({ chat: group, from: alice, bytes: makePng(500 + i, 500), media_group_id }));
-    await eventually(() => sent.every((u) => services.store.inbox.status(updateKey(tg.bot.id, u.update_id)) === 'done'), 10_000, 'the album');
+    await eventually(async () => (await Promise.all(sent.map((u) => services.store.inbox.status(updateKey(tg.bot.id, u.update_id))))).every((s) => s === 'done'), 10_000, 'the album');
     tg.userSends({ chat: group, from: alice, text: '/generate the three of them together --model seedream-4', reply_to_message_id: sent[1]!.message.message_id });
     await eventually(() => gen.jobs.length === 1, 10_000, 'the job');
     expect(gen.jobs[0]!.inputUrls).toHaveLength(3);

@@ -41,11 +41,11 @@ describe('/generate on Telegram: credits', () => {
     tg.userSends({ chat: group, from: alice, text: '/generate three kites --model nano-banana --size 2048x1024 --count 3' });
     const three = await images(ai, 3);
     // Nano Banana costs 2 per image of up to a megapixel; 2048×1024 is two: 2 × 2 × 3.
-    expect(ledger(h!)).toEqual([GRANT, { kind: 'reserve', amount: -12 }]);
-    expect(balance(h!)).toBe(FREE_CREDITS - 12);
+    expect(await ledger(h!)).toEqual([GRANT, { kind: 'reserve', amount: -12 }]);
+    expect(await balance(h!)).toBe(FREE_CREDITS - 12);
     for (const image of three) await ai.finish(image.id);
     await resultButtons(tg);
-    expect(ledger(h!)).toEqual([GRANT, { kind: 'reserve', amount: -12 }, { kind: 'capture', amount: 0 }]);
+    expect(await ledger(h!)).toEqual([GRANT, { kind: 'reserve', amount: -12 }, { kind: 'capture', amount: 0 }]);
     expect((await reply(tg, '/credits', /wallet/)).text).toContain(`This group's wallet: ${FREE_CREDITS - 12} credits.`);
   });
 
@@ -53,7 +53,7 @@ describe('/generate on Telegram: credits', () => {
     await start();
     tg.userSends({ chat: group, from: alice, text: '/generate four owls --model flux-2 --count 4' });
     const four = await images(ai, 4);
-    expect(balance(h!)).toBe(FREE_CREDITS - 16);
+    expect(await balance(h!)).toBe(FREE_CREDITS - 16);
     await ai.finish(four[0]!.id);
     await ai.fail(four[1]!.id, 'Content policy violation');
     await ai.finish(four[2]!.id);
@@ -64,7 +64,7 @@ describe('/generate on Telegram: credits', () => {
     expect(labels(buttons)).toEqual([['🔄'], ['⬇️ 1', '⬇️ 2', '⬇️ 3']]);
     expect(albumPhotos(tg).map((p) => p.photo?.url)).toEqual([four[0], four[2], four[3]].map((i) => `${ai.origin}/files/${i!.id}.png`));
     // One image of four failed: a quarter of 16 comes back.
-    expect(ledger(h!)).toEqual([GRANT, { kind: 'reserve', amount: -16 }, { kind: 'refund', amount: 4 }, { kind: 'capture', amount: 0 }]);
+    expect(await ledger(h!)).toEqual([GRANT, { kind: 'reserve', amount: -16 }, { kind: 'refund', amount: 4 }, { kind: 'capture', amount: 0 }]);
     expect((await reply(tg, '/credits', /wallet/)).text).toContain(`This group's wallet: ${FREE_CREDITS - 12} credits.`);
   });
 
@@ -77,8 +77,8 @@ describe('/generate on Telegram: credits', () => {
     expect(photo.photo?.url).toBe(`${ai.origin}/files/${survivor.id}.png`);
     expect(labels(photo)).toEqual([['🔄']]);
     // 6 reserved; two thirds of it is 4.
-    expect(ledger(h!)).toEqual([GRANT, { kind: 'reserve', amount: -6 }, { kind: 'refund', amount: 4 }, { kind: 'capture', amount: 0 }]);
-    expect(balance(h!)).toBe(FREE_CREDITS - 2);
+    expect(await ledger(h!)).toEqual([GRANT, { kind: 'reserve', amount: -6 }, { kind: 'refund', amount: 4 }, { kind: 'capture', amount: 0 }]);
+    expect(await balance(h!)).toBe(FREE_CREDITS - 2);
   });
 
   it('when every image fails, the user is told why and the whole price is refunded', async () => {
@@ -86,13 +86,13 @@ describe('/generate on Telegram: credits', () => {
     const cmd = tg.userSends({ chat: group, from: alice, text: '/generate two storms --model flux-2 --count 2' });
     const progress = await tg.waitForMessage(group.id, (m) => m.reply_to_message_id === cmd.message.message_id);
     const two = await images(ai, 2);
-    expect(balance(h!)).toBe(FREE_CREDITS - 8);
+    expect(await balance(h!)).toBe(FREE_CREDITS - 8);
     await ai.fail(two[0]!.id, 'NSFW content detected');
     await ai.fail(two[1]!.id, 'NSFW content detected');
     const failure = await tg.waitForMessage(group.id, (m) => m.message_id === progress.message_id && (m.text ?? '').startsWith('❌'));
     expect(failure.text).toBe("❌ Flux 2 Pro “two storms” did not finish: NSFW content detected. The 8 credits were refunded to this group's wallet.");
-    expect(ledger(h!)).toEqual([GRANT, { kind: 'reserve', amount: -8 }, { kind: 'refund', amount: 8 }]);
-    expect(balance(h!)).toBe(FREE_CREDITS);
+    expect(await ledger(h!)).toEqual([GRANT, { kind: 'reserve', amount: -8 }, { kind: 'refund', amount: 8 }]);
+    expect(await balance(h!)).toBe(FREE_CREDITS);
     expect(sendMediaGroups(tg)).toHaveLength(0);
     expect(tg.messagesIn(group.id).some((m) => m.photo)).toBe(false);
   });
@@ -102,6 +102,6 @@ describe('/generate on Telegram: credits', () => {
     const refused = await reply(tg, '/generate three kites --model flux-2 --count 3');
     expect(refused.text).toBe("That costs 12 credits, but this group's wallet has 10. An operator can add more with /admin grant.");
     expect(ai.requests).toHaveLength(0);
-    expect(balance(h!)).toBe(10);
+    expect(await balance(h!)).toBe(10);
   });
 });

@@ -32,9 +32,9 @@ function referenceOf(text: string): string {
   return ref;
 }
 /** Nothing charged: what was reserved, if anything, came back. */
-function nothingCharged(): void {
-  expect(balance(h!)).toBe(FREE_CREDITS);
-  expect(ledger(h!).reduce((sum, e) => sum + e.amount, 0)).toBe(FREE_CREDITS);
+async function nothingCharged(): Promise<void> {
+  expect(await balance(h!)).toBe(FREE_CREDITS);
+  expect((await ledger(h!)).reduce((sum, e) => sum + e.amount, 0)).toBe(FREE_CREDITS);
 }
 const generates = () => ai.callCount('/images/generate');
 
@@ -52,7 +52,7 @@ describe('/generate on Telegram: the image service says no', () => {
     expect(everything()).not.toContain(wrong);
     expect(everything()).not.toContain(wrong.slice(0, 16));
     expect(generates()).toBe(1);
-    nothingCharged();
+    await nothingCharged();
   });
 
   it('402: the bot says its aiphotogenerator.net account is out of credits and to tell the operator; nothing is charged', async () => {
@@ -64,7 +64,7 @@ describe('/generate on Telegram: the image service says no', () => {
     );
     referenceOf(said.text!);
     expect(generates()).toBe(1);
-    nothingCharged();
+    await nothingCharged();
   });
 
   it("422: the service's own validation message is shown; nothing is charged", async () => {
@@ -73,7 +73,7 @@ describe('/generate on Telegram: the image service says no', () => {
     const said = await reply(tg, '/generate something forbidden --model seedream-4', /refused/);
     expect(said.text).toBe('The image service refused this request: The prompt contains words that are not allowed. Nothing was charged.');
     expect(generates()).toBe(1);
-    nothingCharged();
+    await nothingCharged();
   });
 
   it('429 once: the submit is sent again after the Retry-After the service asked for, and the images arrive, charged once', async () => {
@@ -88,7 +88,7 @@ describe('/generate on Telegram: the image service says no', () => {
     await ai.finish(image.id);
     const photo = await tg.waitForMessage(group.id, (m) => m.reply_to_message_id === cmd.message.message_id && m.photo !== undefined);
     expect(photo.caption).toBe('✅ Flux 2 Pro “a lighthouse” for @alice');
-    expect(balance(h!)).toBe(FREE_CREDITS - 4);
+    expect(await balance(h!)).toBe(FREE_CREDITS - 4);
   });
 
   it('429 on every try: the bot says the service is busy; nothing is charged', async () => {
@@ -99,7 +99,7 @@ describe('/generate on Telegram: the image service says no', () => {
     expect(said.text).toBe('aiphotogenerator.net is busy right now, so nothing was started or charged. Please try again in a minute.');
     expect(generates()).toBe(4);
     expect(ai.images.size).toBe(0);
-    nothingCharged();
+    await nothingCharged();
   });
 });
 
@@ -119,7 +119,7 @@ describe('/generate on Telegram: a submit that may have reached the service is n
       // Neither the client's retries nor the safety net send it again.
       await moreSweeps(h!);
       expect(generates()).toBe(1);
-      nothingCharged();
+      await nothingCharged();
       expect(tg.messagesIn(group.id).some((m) => m.photo)).toBe(false);
     });
   }
@@ -137,6 +137,6 @@ describe('/generate on Telegram: a submit that may have reached the service is n
     expect(ai.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/images/')).length).toBeGreaterThan(10);
     expect(logLines().some((l) => l.msg === 'polling unfinished tasks failed; will try again')).toBe(true);
     expect(generates()).toBe(1);
-    expect(balance(h!)).toBe(FREE_CREDITS - 8);
+    expect(await balance(h!)).toBe(FREE_CREDITS - 8);
   });
 });

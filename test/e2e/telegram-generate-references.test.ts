@@ -32,7 +32,7 @@ async function fetchBytes(url: string): Promise<{ status: number; bytes: Buffer;
 /** Waits until the bot has handled every one of these updates (an album is gathered before it is used). */
 async function handled(updates: Array<{ update_id: number }>): Promise<void> {
   const inbox = h!.app.services.store.inbox;
-  await eventually(() => updates.every((u) => inbox.status(updateKey(tg.bot.id, u.update_id)) === 'done'), 10_000, 'the updates to be handled');
+  await eventually(async () => (await Promise.all(updates.map((u) => inbox.status(updateKey(tg.bot.id, u.update_id))))).every((s) => s === 'done'), 10_000, 'the updates to be handled');
 }
 
 describe('/generate on Telegram: reference images', () => {
@@ -110,6 +110,6 @@ describe('/generate on Telegram: reference images', () => {
     expect(second.text).toBe(answer.text);
     expect(second.reply_markup).toBeUndefined();
     expect(ai.requests).toHaveLength(0);
-    expect(balance(h!)).toBe(FREE_CREDITS);
+    expect(await balance(h!)).toBe(FREE_CREDITS);
   });
 });

@@ -33,9 +33,9 @@ const GRANT = { kind: 'grant', amount: FREE_CREDITS };
 async function oneOfThreeSeen(h: Harness): Promise<void> {
   const { tasks } = h.app.services.store;
   await eventually(
-    () => {
-      const [task] = tasks.listUnfinished(10);
-      return task && tasks.parts(task.id).filter((p) => p.state === 'finished').length === 1 && tasks.parts(task.id).length === 3;
+    async () => {
+      const [task] = await tasks.listUnfinished(10);
+      return task && (await tasks.parts(task.id)).filter((p) => p.state === 'finished').length === 1 && (await tasks.parts(task.id)).length === 3;
     },
     10_000,
     'the bot to see the first image back',
@@ -65,7 +65,7 @@ describe('/generate on Telegram: a restart with images half done', () => {
     expect(sendMediaGroups(tg)).toHaveLength(1);
     expect(albumPhotos(tg).map((p) => p.photo?.url)).toEqual(three.map((i) => `${ai.origin}/files/${i.id}.png`));
     expect(ai.callCount('/images/generate')).toBe(1);
-    expect(ledger(restarted)).toEqual([GRANT, { kind: 'reserve', amount: -12 }, { kind: 'capture', amount: 0 }]);
+    expect(await ledger(restarted)).toEqual([GRANT, { kind: 'reserve', amount: -12 }, { kind: 'capture', amount: 0 }]);
   });
 
   it('with webhooks, news posted while the bot was down is found by polling after the restart: delivered once, the failed image refunded', async () => {
@@ -92,6 +92,6 @@ describe('/generate on Telegram: a restart with images half done', () => {
     expect(sendMediaGroups(tg)).toHaveLength(1);
     expect(albumPhotos(tg).map((p) => p.photo?.url)).toEqual([three[0], three[1]].map((i) => `${ai.origin}/files/${i!.id}.png`));
     expect(ai.callCount('/images/generate')).toBe(1);
-    expect(ledger(restarted)).toEqual([GRANT, { kind: 'reserve', amount: -12 }, { kind: 'refund', amount: 4 }, { kind: 'capture', amount: 0 }]);
+    expect(await ledger(restarted)).toEqual([GRANT, { kind: 'reserve', amount: -12 }, { kind: 'refund', amount: 4 }, { kind: 'capture', amount: 0 }]);
   });
 });

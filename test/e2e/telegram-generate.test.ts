@@ -123,7 +123,7 @@ describe('/generate on Telegram: every option', () => {
     tg.userSends({ chat: group, from: alice, text: '/generate a wide valley --size 1536x1024 --model flux-2' });
     const image = await ai.waitForImage(1);
     expect(image.request).toMatchObject({ width: 1536, height: 1024, count: 1 });
-    expect(balance(h!)).toBe(FREE_CREDITS - 2 * 4);
+    expect(await balance(h!)).toBe(FREE_CREDITS - 2 * 4);
   });
 
   it('--count 1 turns the progress message into the photo, with 🔄 and no ⬇️', async () => {
@@ -146,7 +146,7 @@ describe('/generate on Telegram: every option', () => {
     const ten = await images(ai, 10);
     expect(ten[0]!.request.count).toBe(10);
     expect(ai.callCount('/images/generate')).toBe(1);
-    expect(balance(h!)).toBe(FREE_CREDITS - 10 * 4);
+    expect(await balance(h!)).toBe(FREE_CREDITS - 10 * 4);
     for (const image of ten) await ai.finish(image.id);
 
     const buttons = await resultButtons(tg);
@@ -172,7 +172,7 @@ describe('/generate on Telegram: every option', () => {
     expect(picker.text).toContain('• Stable Diffusion XL — 4 credits');
     expect(labels(picker).flat()).toEqual(IMAGE_MODELS.map((m) => m.name));
     expect(ai.requests).toHaveLength(0);
-    expect(balance(h!)).toBe(FREE_CREDITS);
+    expect(await balance(h!)).toBe(FREE_CREDITS);
 
     // Someone else cannot pick for Alice.
     const other = await press(tg, picker, 'Flux 2 Pro', bob);
@@ -182,7 +182,7 @@ describe('/generate on Telegram: every option', () => {
     await press(tg, picker, 'Nano Banana');
     const image = await ai.waitForImage(1);
     expect(image.request).toEqual({ model: 'nano-banana', prompt: 'a fox in snow', negative_prompt: 'people', width: 2048, height: 1024, count: 2 });
-    expect(balance(h!)).toBe(FREE_CREDITS - 2 * 2 * 2);
+    expect(await balance(h!)).toBe(FREE_CREDITS - 2 * 2 * 2);
   });
 
   it('AIPHOTOGENERATOR_MODELS narrows the keyboard, and a model left out is refused by name', async () => {
@@ -194,7 +194,7 @@ describe('/generate on Telegram: every option', () => {
     const refused = await reply(tg, '/generate a quiet street --model nano-banana');
     expect(refused.text).toBe('Nano Banana is not offered here. Choose one of: flux-2 (Flux 2 Pro), seedream-4 (Seedream 4), stable-diffusion-xl (Stable Diffusion XL).');
     expect(ai.requests).toHaveLength(0);
-    expect(balance(h!)).toBe(FREE_CREDITS);
+    expect(await balance(h!)).toBe(FREE_CREDITS);
   });
 
   it('with one model offered there is no keyboard: /generate runs with it', async () => {
@@ -232,7 +232,7 @@ describe('/generate on Telegram: every option', () => {
     tg.userSends({ chat: group, from: alice, text: `/generate ${'a'.repeat(GENERATE_LIMITS.promptMax)} --model flux-2` });
     expect((await ai.waitForImage(1)).request.prompt).toHaveLength(GENERATE_LIMITS.promptMax);
     expect(ai.callCount('/images/generate')).toBe(1);
-    expect(balance(h!)).toBe(FREE_CREDITS - 4);
+    expect(await balance(h!)).toBe(FREE_CREDITS - 4);
   });
 });
 
@@ -279,7 +279,7 @@ describe('/generate on Telegram: results', () => {
     const three = await images(ai, 3);
     for (const image of three) await ai.finish(image.id);
     const buttons = await resultButtons(tg);
-    const before = balance(h!);
+    const before = await balance(h!);
     const answer = await press(tg, buttons, '⬇️ 2');
     expect(answer.response.ok).toBe(true);
     const doc = await tg.waitForMessage(group.id, (m) => m.document !== undefined);
@@ -287,7 +287,7 @@ describe('/generate on Telegram: results', () => {
     expect(doc.document).toMatchObject({ source: 'upload', bytes: png.length, file_name: expect.stringMatching(/-2\.png$/) });
     expect(doc.caption).toBe('⬇️ Image 2 of 3, full resolution');
     expect(doc.reply_to_message_id).toBe(buttons.message_id);
-    expect(balance(h!)).toBe(before);
+    expect(await balance(h!)).toBe(before);
     expect(ai.callCount('/images/generate')).toBe(1);
   });
 
@@ -297,7 +297,7 @@ describe('/generate on Telegram: results', () => {
     const two = await images(ai, 2);
     for (const image of two) await ai.finish(image.id);
     const buttons = await resultButtons(tg);
-    expect(balance(h!)).toBe(FREE_CREDITS - 2 * 4);
+    expect(await balance(h!)).toBe(FREE_CREDITS - 2 * 4);
 
     const answer = await press(tg, buttons, '🔄', bob);
     expect(answer.response.ok).toBe(true);
@@ -305,7 +305,7 @@ describe('/generate on Telegram: results', () => {
     const [first, second] = generateBodies(ai);
     expect(second).toEqual(first);
     expect(first).toEqual({ model: 'nano-banana-pro', prompt: 'two figs', negative_prompt: 'leaves', width: 1216, height: 832, count: 2 });
-    expect(balance(h!)).toBe(FREE_CREDITS - 2 * 2 * 4);
+    expect(await balance(h!)).toBe(FREE_CREDITS - 2 * 2 * 4);
     for (const image of again) await ai.finish(image.id);
     const rerolled = await resultButtons(tg, group, buttons.message_id);
     expect(rerolled.text).toBe('✅ Nano Banana Pro “two figs” for Bob');

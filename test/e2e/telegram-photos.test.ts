@@ -11,6 +11,7 @@ import type { FakeTask } from '../fakes/apiframe.ts';
 import { makePng } from '../fakes/png.ts';
 import { makeNoisyPng, pngDeclaring100000Squared } from '../support/images.ts';
 import { photosDirFor } from '../../src/store/paths.ts';
+import type { SqliteStore } from '../../src/store/index.ts';
 import type { PhotoSet } from '../../src/store/photos-repo.ts';
 
 const alice: TgUser = { id: 1001, is_bot: false, first_name: 'Alice', username: 'alice' };
@@ -41,10 +42,10 @@ function photo(side = 512): Buffer {
 }
 
 /** The group's wallet; before its first charge it does not exist yet and holds the free 1000. */
-const balance = () => h!.app.services.store.wallets.get(WALLET)?.balance ?? 1000;
-const ledgerMatches = () => h!.app.services.store.wallets.balancesAgainstLedger().every((w) => w.balance === w.ledgerSum);
-const openSet = (user: TgUser, chat: TgChat = group): PhotoSet | undefined =>
-  h!.app.services.store.photos.open('telegram', String(chat.id), String(user.id));
+const balance = async () => (await h!.app.services.store.wallets.get(WALLET))?.balance ?? 1000;
+const ledgerMatches = async () => (await h!.app.services.store.wallets.balancesAgainstLedger()).every((w) => w.balance === w.ledgerSum);
+const openSet = async (user: TgUser, chat: TgChat = group): Promise<PhotoSet | undefined> =>
+  await h!.app.services.store.photos.open('telegram', String(chat.id), String(user.id));
 const setFolder = (setId: string) => join(photosDirFor(h!.dbPath), setId);
 const filesOnDisk = (setId: string) => (existsSync(setFolder(setId)) ? readdirSync(setFolder(setId)).length : 0);
 
@@ -69,11 +70,11 @@ function collect(chat: TgChat, from: TgUser, bytes = photo()): Promise<SentMessa
 }
 
 /** How many photos the user's open set holds. */
-function stored(user: TgUser, chat: TgChat): number {
-  const set = openSet(user, chat);
-  return set ? h!.app.services.store.photos.countFiles(set.id) : 0;
+async function stored(user: TgUser, chat: TgChat): Promise<number> {
+  const set = await openSet(user, chat);
+  return set ? await h!.app.services.store.photos.countFiles(set.id) : 0;
 }
-const waitStored = (user: TgUser, chat: TgChat, n: number) => eventually(() => stored(user, chat) === n, 15_000, `${n} photos in the set`);
+const waitStored = (user: TgUser, chat: TgChat, n: number) => eventually(async () => (await stored(user, chat)) === n, 15_000, `${n} photos in the set`);
 
 /**
  * The bot's count message once it says `n` photos (a group's edits are 5 s apart, and the chat's
@@ -104,7 +105,7 @@ async function fillSet(chat: TgChat, from: TgUser, n: number, subject = 'female 
     sendAlbum(chat, from, albumOf(Math.min(10, n - sent)));
     await waitStored(from, chat, Math.min(n, sent + 10));
   }
-  return openSet(from, chat)!;
+  return (await openSet(from, chat))!;
 }
 
 function keyboard(m: SentMessage): string[][] {
@@ -130,7 +131,7 @@ describe('AI Photos on Telegram', () => {
     await start();
     const opened = await say(group, alice, '/photos new female middle eastern 30');
     expect(opened.text).toContain('New photo set started');
-    const set = openSet(alice)!;
+    const set = (await openSet(alice))!;
     expect(set).toMatchObject({ gender: 'female', ethnicity: 'middle eastern', age: 30, status: 'collecting' });
 
     // Single photos, one at a time: the first is answered with the count, which is then edited.
@@ -163,15 +164,15 @@ describe('AI Photos on Telegram', () => {
     const upload = await h!.apiframe.waitForTask('ai-photo-upload');
     expect(upload.body).toMatchObject({ gender: 'female', ethnicity: 'middle eastern', age: 30 });
     expect(upload.body.images).toHaveLength(12);
-    expect(balance()).toBe(1000 - 2);
+    expect(await balance()).toBe(1000 - 2);
 
     await h!.apiframe.finish(upload.id);
     const train = await h!.apiframe.waitForTask('ai-photo-train');
     expect(train.body).toMatchObject({ training_images_id: upload.id });
-    expect(balance()).toBe(1000 - 2 - 4 * 12);
+    expect(await balance()).toBe(1000 - 2 - 4 * 12);
     // The photos are with Apiframe now: ours are gone from disk and from the database.
     await eventually(() => !existsSync(setFolder(set.id)), 5_000, 'the set folder to go');
-    expect(h!.app.services.store.photos.files(set.id)).toEqual([]);
+    expect(await h!.app.services.store.photos.files(set.id)).toEqual([]);
 
     // A group's edits are spaced 5 s apart, behind this chat's throttled backlog of replies: slow on a busy machine.
     await tg.waitForMessage(group.id, (m) => m.message_id === progress.message_id && /Training “Ana”/.test(m.text ?? ''), 20_000);
@@ -184,7 +185,7 @@ describe('AI Photos on Telegram', () => {
     expect(ready.text).toContain('/photos generate');
     expect(ready.deleted).toBe(false);
     expect(ready.reply_markup).toBeUndefined();
-    expect(h!.app.services.store.photos.get(set.id)).toMatchObject({ status: 'ready', name: 'Ana' });
+    expect(await h!.app.services.store.photos.get(set.id)).toMatchObject({ status: 'ready', name: 'Ana' });
     const trigger = String(h!.apiframe.tasks.get(train.id)!.result!.trigger_word);
 
     // Two photos: an album answering the command, then the caption with 🔄.
@@ -204,7 +205,7 @@ describe('AI Photos on Telegram', () => {
     const genProgress = tg.messagesIn(group.id).find((m) => m.reply_to_message_id === gen.message.message_id && m.text !== undefined);
     expect(genProgress).toBeDefined();
     await expect.poll(() => genProgress!.deleted).toBe(true);
-    expect(balance()).toBe(1000 - 50 - 2);
+    expect(await balance()).toBe(1000 - 50 - 2);
 
     // 🔄: the same request again, another album and caption.
     const data = caption.reply_markup!.inline_keyboard[0]![0]!.callback_data!;
@@ -217,8 +218,8 @@ describe('AI Photos on Telegram', () => {
     expect(album2).toHaveLength(2);
     expect(tg.callbackAnswer(q.id)?.response.ok).toBe(true);
 
-    expect(balance()).toBe(1000 - 2 - 4 * 12 - 2 - 2);
-    expect(ledgerMatches()).toBe(true);
+    expect(await balance()).toBe(1000 - 2 - 4 * 12 - 2 - 2);
+    expect(await ledgerMatches()).toBe(true);
   });
 
   it('takes image files and an album with /photos add as caption; /help shows how to type /photos new', async () => {
@@ -264,9 +265,9 @@ describe('AI Photos on Telegram', () => {
     }
     const full = await collect(group, alice);
     expect(full.text).toBe('• This photo was not added: the set is full (30 photos).');
-    expect(h!.app.services.store.photos.countFiles(openSet(alice)!.id)).toBe(30);
-    expect(filesOnDisk(openSet(alice)!.id)).toBe(30);
-    expect(balance()).toBe(1000);
+    expect(await h!.app.services.store.photos.countFiles((await openSet(alice))!.id)).toBe(30);
+    expect(filesOnDisk((await openSet(alice))!.id)).toBe(30);
+    expect(await balance()).toBe(1000);
   });
 
   it('judges image files by what they decode to, not by their name or declared type', async () => {
@@ -278,15 +279,15 @@ describe('AI Photos on Telegram', () => {
     expect((await send(pngDeclaring100000Squared(), 'huge.png', 'image/png')).text).toBe('• huge.png is too large (100000×100000; at most 100 megapixels).');
     const whole = await makeNoisyPng(600, 600);
     expect((await send(whole.subarray(0, whole.length >> 1), 'half.png', 'image/png')).text).toBe('• half.png could not be read as an image.');
-    expect(filesOnDisk(openSet(alice, dm)!.id)).toBe(1);
+    expect(filesOnDisk((await openSet(alice, dm))!.id)).toBe(1);
   });
 
   it('explains bad input and charges nothing for it', async () => {
     await start();
     const unchanged = async (text: string, pattern: RegExp, from: TgUser = alice): Promise<SentMessage> => {
-      const was = balance();
+      const was = await balance();
       const answer = await say(group, from, text, pattern);
-      expect(balance()).toBe(was);
+      expect(await balance()).toBe(was);
       return answer;
     };
     const bare = await unchanged('/photos new', /female or male/);
@@ -300,23 +301,23 @@ describe('AI Photos on Telegram', () => {
     await say(group, alice, '/photos new female white', /New photo set started/);
     await unchanged('/photos new male black', /already have a photo set open here with 0 photos/);
     sendAlbum(group, alice, albumOf(3));
-    await eventually(() => h!.app.services.store.photos.countFiles(openSet(alice)!.id) === 3, 5_000, 'three photos');
+    await eventually(async () => (await h!.app.services.store.photos.countFiles((await openSet(alice))!.id)) === 3, 5_000, 'three photos');
     await unchanged('/photos train Ana', /Your set has 3 photos; training needs at least 10\. Send 7 more\./);
     sendAlbum(group, alice, albumOf(7));
     await countShown(group, 10);
-    const set = openSet(alice)!;
+    const set = (await openSet(alice))!;
 
     const { message } = tg.userSends({ chat: group, from: alice, text: '/photos train Ana' });
     const progress = await replyTo(group, message.message_id, /Preparing photos/);
     const upload = await h!.apiframe.waitForTask('ai-photo-upload');
-    expect(balance()).toBe(1000 - 2);
+    expect(await balance()).toBe(1000 - 2);
     await unchanged('/photos generate a portrait', /“Ana” is still being prepared/);
     await h!.apiframe.finish(upload.id);
     const train = await h!.apiframe.waitForTask('ai-photo-train');
-    expect(balance()).toBe(1000 - 2 - 4 * 10);
+    expect(await balance()).toBe(1000 - 2 - 4 * 10);
     await h!.apiframe.progress(train.id, 30);
     const { store } = h!.app.services;
-    await eventually(() => store.tasks.get(store.photos.get(set.id)?.trainTaskId ?? '')?.progress === 30, 5_000, 'the training progress');
+    await eventually(async () => (await store.tasks.get((await store.photos.get(set.id))?.trainTaskId ?? ''))?.progress === 30, 5_000, 'the training progress');
     await unchanged('/photos generate a portrait', /“Ana” is still training \(30%\)/);
     expect(progress.deleted).toBe(false);
     await unchanged('/photos generate a portrait --model Zed', /no model called “Zed” here\. Your models: Ana\./);
@@ -326,7 +327,7 @@ describe('AI Photos on Telegram', () => {
     await unchanged('/photos train ana', /You already have a model called “ana”/);
     expect(h!.apiframe.callCount('/ai-photo-generate')).toBe(0);
     expect(h!.apiframe.callCount('/ai-photo-upload')).toBe(1);
-    expect(ledgerMatches()).toBe(true);
+    expect(await ledgerMatches()).toBe(true);
   });
 
   it('refunds a set Apiframe refuses to prepare, and a training that fails', async () => {
@@ -335,12 +336,12 @@ describe('AI Photos on Telegram', () => {
     const { message } = tg.userSends({ chat: group, from: alice, text: '/photos train Ana' });
     const progress = await replyTo(group, message.message_id, /Preparing photos/);
     const upload = await h!.apiframe.waitForTask('ai-photo-upload');
-    expect(balance()).toBe(1000 - 2);
+    expect(await balance()).toBe(1000 - 2);
     await h!.apiframe.fail(upload.id, 'Too few faces detected');
     const failed = await tg.waitForMessage(group.id, (m) => m.message_id === progress.message_id && /Too few faces detected/.test(m.text ?? ''));
     expect(failed.text).toMatch(/^❌/);
-    await eventually(() => h!.app.services.store.photos.get(set.id)?.status === 'failed', 5_000, 'the set to fail');
-    expect(balance()).toBe(1000);
+    await eventually(async () => (await h!.app.services.store.photos.get(set.id))?.status === 'failed', 5_000, 'the set to fail');
+    expect(await balance()).toBe(1000);
     await eventually(() => !existsSync(setFolder(set.id)), 5_000, 'the photos to go');
     expect(await say(group, alice, '/photos list', /Ana/)).toMatchObject({ text: expect.stringContaining('• Ana — failed (yours)') });
     await say(group, alice, '/photos generate a portrait --model Ana', /Training “Ana” failed\. Start again with \/photos new\./);
@@ -352,13 +353,13 @@ describe('AI Photos on Telegram', () => {
     const upload2 = await h!.apiframe.waitForTask('ai-photo-upload', 2);
     await h!.apiframe.finish(upload2.id);
     const train = await h!.apiframe.waitForTask('ai-photo-train');
-    expect(balance()).toBe(1000 - 42);
+    expect(await balance()).toBe(1000 - 42);
     await h!.apiframe.fail(train.id, 'Training failed: images too blurry');
     await tg.waitForMessage(group.id, (m) => m.message_id === progress2.message_id && /images too blurry/.test(m.text ?? ''));
-    await eventually(() => h!.app.services.store.photos.get(second.id)?.status === 'failed', 5_000, 'the second set to fail');
+    await eventually(async () => (await h!.app.services.store.photos.get(second.id))?.status === 'failed', 5_000, 'the second set to fail');
     // The training is refunded; the preparation, which Apiframe did, stays paid.
-    expect(balance()).toBe(1000 - 2);
-    expect(ledgerMatches()).toBe(true);
+    expect(await balance()).toBe(1000 - 2);
+    expect(await ledgerMatches()).toBe(true);
   });
 
   it("keeps a model to its owner until a group admin shares it; /photos cancel drops a set and its photos", async () => {
@@ -368,7 +369,7 @@ describe('AI Photos on Telegram', () => {
     const train = await trainReady(group, alice, 'Ana');
     expect(filesOnDisk(set.id)).toBe(0);
     expect(existsSync(setFolder(set.id))).toBe(false);
-    expect(h!.app.services.store.photos.files(set.id)).toEqual([]);
+    expect(await h!.app.services.store.photos.files(set.id)).toEqual([]);
 
     expect((await say(group, bob, '/photos list')).text).toBe('No photo sets or models here yet. Start with /photos new.');
     await say(group, bob, '/photos generate a portrait --model Ana', /no trained model yet/);
@@ -397,14 +398,14 @@ describe('AI Photos on Telegram', () => {
     await collect(group, bob);
     sendPhoto(group, bob);
     await waitStored(bob, group, 2);
-    const bobs = openSet(bob)!;
+    const bobs = (await openSet(bob))!;
     expect(filesOnDisk(bobs.id)).toBe(2);
     expect((await say(group, bob, '/photos cancel')).text).toBe('🗑️ Dropped your photo set and its 2 photos.');
-    expect(h!.app.services.store.photos.get(bobs.id)).toBeUndefined();
-    expect(h!.app.services.store.photos.files(bobs.id)).toEqual([]);
+    expect(await h!.app.services.store.photos.get(bobs.id)).toBeUndefined();
+    expect(await h!.app.services.store.photos.files(bobs.id)).toEqual([]);
     expect(existsSync(setFolder(bobs.id))).toBe(false);
     await say(group, bob, '/photos cancel', /no photo set open or training here/);
-    expect(ledgerMatches()).toBe(true);
+    expect(await ledgerMatches()).toBe(true);
   });
 
   it('ten photos sent one at a time make one count message, edited as they arrive', async () => {
@@ -488,15 +489,15 @@ describe('AI Photos on Telegram', () => {
     await collect(group, alice);
     sendPhoto(group, alice);
     await waitStored(alice, group, 2);
-    const set = openSet(alice)!;
+    const set = (await openSet(alice))!;
     expect(filesOnDisk(set.id)).toBe(2);
 
-    app.services.store.db.prepare('UPDATE photo_sets SET expires_at = ? WHERE id = ?').run(Date.now() - 1, set.id);
+    (app.services.store as SqliteStore).db.prepare('UPDATE photo_sets SET expires_at = ? WHERE id = ?').run(Date.now() - 1, set.id);
     // Already past its time: no longer collecting, even before the sweep.
-    expect(app.services.photos.collecting({ platform: 'telegram', chatId: String(group.id), userId: String(alice.id), userName: '@alice', isPrivate: false })).toBeUndefined();
+    expect(await app.services.photos.collecting({ platform: 'telegram', chatId: String(group.id), userId: String(alice.id), userName: '@alice', isPrivate: false })).toBeUndefined();
     expect(await app.services.photos.expire()).toBe(1);
-    expect(app.services.store.photos.get(set.id)).toBeUndefined();
-    expect(app.services.store.photos.files(set.id)).toEqual([]);
+    expect(await app.services.store.photos.get(set.id)).toBeUndefined();
+    expect(await app.services.store.photos.files(set.id)).toEqual([]);
     expect(existsSync(setFolder(set.id))).toBe(false);
 
     const ignored = sendPhoto(group, alice);

@@ -34,7 +34,7 @@ describe('an update delivered twice', () => {
     tg.redeliver({ update_id: press.update_id, callback_query: press.callback_query });
     await eventually(() => skipped() === 2, 5_000, 'the second press to be skipped');
     expect(h.apiframe.callCount('/upscale-1x')).toBe(1);
-    const wallet = h.app.services.store.wallets.get(`telegram:chat:${group.id}`)!;
+    const wallet = (await h.app.services.store.wallets.get(`telegram:chat:${group.id}`))!;
     expect(wallet.balance).toBe(1000 - 4 - 2);
   });
 });

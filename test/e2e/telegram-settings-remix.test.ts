@@ -21,7 +21,7 @@ const data = (m: SentMessage, label: string) => {
   if (!b) throw new Error(`no button ${label} on #${m.message_id}: ${JSON.stringify(m.reply_markup?.inline_keyboard.map((r) => r.map((x) => x.text)))}`);
   return b.callback_data!;
 };
-const balance = () => h!.app.services.store.wallets.get(`telegram:chat:${group.id}`)!.balance;
+const balance = async () => (await h!.app.services.store.wallets.get(`telegram:chat:${group.id}`))!.balance;
 const lastId = () => Math.max(0, ...tg.messagesIn(group.id).map((m) => m.message_id));
 
 /** Presses a button and returns the callback answer. */
@@ -82,16 +82,16 @@ describe('Telegram /settings, Remix and Custom Zoom', () => {
     const gridMessage = await tg.waitForMessage(group.id, (m) => m.photo !== undefined);
 
     // With Remix on, V2 asks for the prompt first; "." would keep it, a new one replaces it.
-    const charged = balance();
+    const charged = await balance();
     const beforeV2 = lastId();
     await press(ana, gridMessage, 'V2');
     const remix = await question(beforeV2);
     expect(remix.text).toContain('a red fox');
-    expect(balance()).toBe(charged);
+    expect(await balance()).toBe(charged);
     tg.userSends({ chat: group, from: ana, text: 'a red fox in the snow', reply_to_message_id: remix.message_id });
     const variation = await apiframe.waitForTask('variations');
     expect(variation.body).toMatchObject({ parent_task_id: grid.id, index: '2', prompt: 'a red fox in the snow --v 7 --stylize 250' });
-    expect(balance()).toBe(charged - 4);
+    expect(await balance()).toBe(charged - 4);
   }, 40_000);
 
   it('asks Custom Zoom for its factor in a reply, refuses one out of range without charging, and zooms by a good one', async () => {
@@ -106,7 +106,7 @@ describe('Telegram /settings, Remix and Custom Zoom', () => {
     const up = await apiframe.waitForTask('upscale-1x');
     await apiframe.finish(up.id);
     const upscaled = await tg.waitForMessage(group.id, (m) => m.photo !== undefined && (m.caption ?? '').includes('Upscale #1'));
-    const before = balance();
+    const before = await balance();
 
     let mark = lastId();
     await press(ana, upscaled, 'Custom Zoom');
@@ -115,7 +115,7 @@ describe('Telegram /settings, Remix and Custom Zoom', () => {
     const refusal = await tg.waitForMessage(group.id, (m) => m.reply_to_message_id === wrong.message.message_id);
     expect(refusal.text).toContain('more than 1 and at most 2');
     expect(apiframe.callCount('/outpaint')).toBe(0);
-    expect(balance()).toBe(before);
+    expect(await balance()).toBe(before);
 
     mark = lastId();
     await press(ana, upscaled, 'Custom Zoom');
@@ -123,6 +123,6 @@ describe('Telegram /settings, Remix and Custom Zoom', () => {
     tg.userSends({ chat: group, from: ana, text: '1.8 a lighthouse on a wide bay', reply_to_message_id: ask.message_id });
     const zoom = await apiframe.waitForTask('outpaint');
     expect(zoom.body).toMatchObject({ parent_task_id: up.id, zoom_ratio: 1.8, prompt: 'a lighthouse on a wide bay' });
-    expect(balance()).toBe(before - 4);
+    expect(await balance()).toBe(before - 4);
   }, 40_000);
 });

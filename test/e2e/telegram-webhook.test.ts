@@ -63,7 +63,7 @@ describe('Telegram in webhook mode', () => {
       [cmd.update_id, 200, true],
       [press.update_id, 200, true],
     ]);
-    expect(inboxStatus(tg, cmd.update_id)).toBe('done');
+    expect(await inboxStatus(tg, cmd.update_id)).toBe('done');
 
     const ready = (await (await fetch(`http://127.0.0.1:${h!.app.port}/readyz`)).json()) as { ready: boolean; checks: Record<string, { ok: boolean }> };
     expect(ready.checks.telegram).toEqual({ ok: true });
@@ -84,8 +84,8 @@ describe('Telegram in webhook mode', () => {
     await eventually(() => tg.webhookDeliveries.find((d) => d.update_id === cmd.update_id), 5_000, 'the delivery to be answered');
     expect(tg.webhookDeliveries.map((d) => d.status)).toEqual([200]);
     // Still being handled: the submit has not been answered yet.
-    expect(inboxStatus(tg, cmd.update_id)).toBe('started');
-    await eventually(() => inboxStatus(tg, cmd.update_id) === 'done', 10_000, 'the update to be handled');
+    expect(await inboxStatus(tg, cmd.update_id)).toBe('started');
+    await eventually(async () => (await inboxStatus(tg, cmd.update_id)) === 'done', 10_000, 'the update to be handled');
     expect(h!.apiframe.callCount('/imagine')).toBe(1);
   });
 
@@ -103,9 +103,9 @@ describe('Telegram in webhook mode', () => {
     // The bot still works, and nothing of the refused updates ran or was written down.
     const ok = tg.userSends({ chat: group, from: ana, text: '/imagine a real fox' });
     await h!.apiframe.waitForTask('imagine');
-    await eventually(() => inboxStatus(tg, ok.update_id) === 'done', 5_000, 'the real update to be handled');
+    await eventually(async () => (await inboxStatus(tg, ok.update_id)) === 'done', 5_000, 'the real update to be handled');
     expect(h!.apiframe.callCount('/imagine')).toBe(1);
-    for (const id of [500, 501, 502]) expect(inboxStatus(tg, id)).toBeUndefined();
+    for (const id of [500, 501, 502]) expect(await inboxStatus(tg, id)).toBeUndefined();
     expect(h!.logs.filter((l) => l.includes('wrong or missing secret'))).not.toEqual([]);
     expect(h!.logs.join('\n')).not.toContain(TELEGRAM_WEBHOOK_SECRET);
     const metrics = await (await fetch(`http://127.0.0.1:${h!.app.port}/metrics`)).text();
@@ -126,12 +126,12 @@ describe('Telegram in webhook mode', () => {
     const twin = forged(cmd.update_id + 100, '/imagine a twin fox');
     expect(await Promise.all([tg.postToWebhook(twin), tg.postToWebhook(twin)])).toEqual([200, 200]);
     await h!.apiframe.waitForTask('imagine', 2);
-    await eventually(() => inboxStatus(tg, twin.update_id) === 'done', 5_000, 'the twin to be handled');
+    await eventually(async () => (await inboxStatus(tg, twin.update_id)) === 'done', 5_000, 'the twin to be handled');
 
     await h!.apiframe.finish(job.id);
     await tg.waitForMessage(group.id, (m) => m.photo !== undefined && !m.deleted);
     expect(h!.apiframe.callCount('/imagine')).toBe(2);
-    const wallet = h!.app.services.store.wallets.get(`telegram:chat:${group.id}`)!;
+    const wallet = (await h!.app.services.store.wallets.get(`telegram:chat:${group.id}`))!;
     expect(wallet.balance).toBe(1000 - 4 - 4);
     expect(tg.messagesIn(group.id).filter((m) => m.reply_to_message_id === cmd.message.message_id)).toHaveLength(1);
   });

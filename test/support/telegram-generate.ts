@@ -73,14 +73,13 @@ export function generateBodies(ai: FakeAiphotogenerator): Array<Record<string, u
   return ai.requests.filter((r) => r.method === 'POST' && r.path === '/api/images/generate').map((r) => r.body as Record<string, unknown>);
 }
 
-export function balance(h: Harness, walletId = GROUP_WALLET): number {
-  return h.app.services.store.wallets.get(walletId)?.balance ?? FREE_CREDITS;
+export async function balance(h: Harness, walletId = GROUP_WALLET): Promise<number> {
+  return (await h.app.services.store.wallets.get(walletId))?.balance ?? FREE_CREDITS;
 }
 
 /** The wallet's ledger, oldest first, as kind and amount. */
-export function ledger(h: Harness, walletId = GROUP_WALLET): Array<{ kind: string; amount: number }> {
-  return h.app.services.store.wallets
-    .history(walletId, 100, 0)
+export async function ledger(h: Harness, walletId = GROUP_WALLET): Promise<Array<{ kind: string; amount: number }>> {
+  return (await h.app.services.store.wallets.history(walletId, 100, 0))
     .sort((a, b) => a.id - b.id)
     .map((e) => ({ kind: e.kind, amount: e.amount }));
 }

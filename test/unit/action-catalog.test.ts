@@ -149,7 +149,7 @@ describe('the action catalog', () => {
 });
 
 describe('task rows written before typed jobs', () => {
-  it('read back as typed jobs, and their Vary buttons and upscales keep working', () => {
+  it('read back as typed jobs, and their Vary buttons and upscales keep working', async () => {
     const db = new Database(':memory:');
     try {
       // The schema as the previous release left it (migrations 1–4), with its rows.
@@ -170,15 +170,15 @@ describe('task rows written before typed jobs', () => {
 
       migrate(db);
       const tasks = new TasksRepo(db);
-      expect(tasks.get('imagine1')?.job).toEqual({ type: 'mj.imagine', prompt: 'a fox', aspectRatio: '16:9' });
-      expect(tasks.get('up1')?.job).toEqual({ type: 'mj.upscale', parent: 'p1', index: 2 });
-      expect(tasks.get('vary1')?.job).toEqual({ type: 'mj.variations', parent: 'p2', index: 'strong' });
+      expect((await tasks.get('imagine1'))?.job).toEqual({ type: 'mj.imagine', prompt: 'a fox', aspectRatio: '16:9' });
+      expect((await tasks.get('up1'))?.job).toEqual({ type: 'mj.upscale', parent: 'p1', index: 2 });
+      expect((await tasks.get('vary1'))?.job).toEqual({ type: 'mj.variations', parent: 'p2', index: 'strong' });
       // A training sent without a trigger word got Apiframe's default.
-      expect(tasks.get('train1')?.job).toEqual({ type: 'photo.train', trainingImagesId: 'p4', triggerWord: 'TOKMSN' });
-      expect(tasks.get('gen1')?.job).toEqual({ type: 'photo.generate', trainingId: 'p5', prompt: 'TOKMSN a', count: 3, seed: 42 });
+      expect((await tasks.get('train1'))?.job).toEqual({ type: 'photo.train', trainingImagesId: 'p4', triggerWord: 'TOKMSN' });
+      expect((await tasks.get('gen1'))?.job).toEqual({ type: 'photo.generate', trainingId: 'p5', prompt: 'TOKMSN a', count: 3, seed: 42 });
       // "Image #2 is already upscaled" still knows the old upscale.
-      expect(tasks.findLiveChild('imagine1', 'upscale:2')?.id).toBe('up1');
-      expect(new ActionsRepo(db).get('b1')?.kind).toBe('vary');
+      expect((await tasks.findLiveChild('imagine1', 'upscale:2'))?.id).toBe('up1');
+      expect((await new ActionsRepo(db).get('b1'))?.kind).toBe('vary');
     } finally {
       db.close();
     }

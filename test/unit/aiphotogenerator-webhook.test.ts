@@ -70,7 +70,7 @@ describe('aiphotogenerator.net webhook', () => {
     const [a, b] = [...fake.images.keys()] as [string, string];
     await fake.progress(a);
     await fake.finish(a);
-    expect(store.tasks.get(task.id)?.status).toBe('submitted');
+    expect((await store.tasks.get(task.id))?.status).toBe('submitted');
     await fake.finish(b);
     const result = await chat.waitFor((e) => e.kind === 'result');
     expect(fake.webhookDeliveries.map((d) => d.status)).toEqual([200, 200, 200]);
@@ -79,7 +79,7 @@ describe('aiphotogenerator.net webhook', () => {
       ['aiphotogenerator', a, 'finished'],
       ['aiphotogenerator', b, 'finished'],
     ]);
-    expect(store.tasks.get(task.id)).toMatchObject({ status: 'finished', result: { kind: 'photos', imageUrls: [`${fake.origin}/files/${a}.png`, `${fake.origin}/files/${b}.png`] } });
+    expect(await store.tasks.get(task.id)).toMatchObject({ status: 'finished', result: { kind: 'photos', imageUrls: [`${fake.origin}/files/${a}.png`, `${fake.origin}/files/${b}.png`] } });
     expect(result).toBeDefined();
     // A replay of the last call changes nothing.
     expect((await post(fake.webhookDeliveries.at(-1)!.body)).status).toBe(200);
@@ -90,7 +90,7 @@ describe('aiphotogenerator.net webhook', () => {
     const task = await start(1);
     await fake.finish(task.providerTaskId!);
     await chat.waitFor((e) => e.kind === 'result');
-    expect(store.tasks.get(task.id)).toMatchObject({ status: 'finished', result: { kind: 'photos', imageUrls: [`${fake.origin}/files/${task.providerTaskId}.png`] } });
+    expect(await store.tasks.get(task.id)).toMatchObject({ status: 'finished', result: { kind: 'photos', imageUrls: [`${fake.origin}/files/${task.providerTaskId}.png`] } });
   });
 
   it('refuses a wrong or missing token with 401 and changes nothing', async () => {
@@ -101,7 +101,7 @@ describe('aiphotogenerator.net webhook', () => {
     const inHeader = await fetch(`${base}${WEBHOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': SECRET }, body: JSON.stringify(forged) });
     expect(inHeader.status).toBe(401);
     expect(updates).toEqual([]);
-    expect(store.tasks.get(task.id)?.status).toBe('submitted');
+    expect((await store.tasks.get(task.id))?.status).toBe('submitted');
     expect(lines.join('')).not.toContain(SECRET);
   });
 
@@ -130,7 +130,7 @@ describe('aiphotogenerator.net webhook', () => {
       ['aiphotogenerator', b, 'running'],
       ['aiphotogenerator', a, 'failed'],
     ]);
-    expect(store.tasks.get(task.id)?.status).toBe('submitted');
+    expect((await store.tasks.get(task.id))?.status).toBe('submitted');
   });
 });
 
@@ -145,6 +145,6 @@ describe('aiphotogenerator.net polling, the safety net', () => {
     await chat.waitFor((e) => e.kind === 'result');
     expect(updates).toEqual([]);
     expect(fake.callCount('/images/{id}')).toBe(2);
-    expect(store.tasks.get(task.id)).toMatchObject({ status: 'finished', result: { kind: 'photos', imageUrls: [`${fake.origin}/files/${a}.png`, `${fake.origin}/files/${b}.png`] } });
+    expect(await store.tasks.get(task.id)).toMatchObject({ status: 'finished', result: { kind: 'photos', imageUrls: [`${fake.origin}/files/${a}.png`, `${fake.origin}/files/${b}.png`] } });
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import type { TaskService } from '../../src/core/tasks.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
@@ -16,7 +16,7 @@ import { memoryLogger } from '../support/silent-log.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
 let fake: FakeApiframe;
-let store: Store;
+let store: SqliteStore;
 let client: ApiframeClient;
 let services: TestServices;
 let tasks: TaskService;
@@ -162,14 +162,14 @@ describe('the buttons under an upscale', () => {
     await tasks.idle();
     const upscaled = await chat.waitFor((e) => e.kind === 'result' && e.text.includes('Upscale #1'));
     const button = upscaled.result!.buttons.flat().find((b) => b.label === press.label)!;
-    const wallet = () => store.wallets.get('telegram:chat:-100')!.balance;
-    const before = wallet();
+    const wallet = async () => (await store.wallets.get('telegram:chat:-100'))!.balance;
+    const before = await wallet();
 
     await run(action, { id: button.id });
     const job = await fake.waitForTask(press.endpoint);
     const parentField = press.endpoint === 'seed' ? { task_id: grid.id } : { parent_task_id: up.id };
     expect(job.body).toMatchObject({ ...parentField, ...press.body });
-    expect(wallet()).toBe(before - press.cost);
+    expect(await wallet()).toBe(before - press.cost);
 
     await fake.finish(job.id);
     await tasks.sweep();
@@ -200,23 +200,23 @@ describe('the buttons under an upscale', () => {
 
 describe('subtle V1–V4 (/settings)', () => {
   it('upscales the image, varies the upscale subtly in the same message, and charges both steps', async () => {
-    services.settings.update(scope(), { variation: 'subtle' });
+    await services.settings.update(scope(), { variation: 'subtle' });
     const ids = await finishedGrid();
     const grid = await fake.waitForTask('imagine');
-    const wallet = () => store.wallets.get('telegram:chat:-100')!.balance;
-    const before = wallet();
+    const wallet = async () => (await store.wallets.get('telegram:chat:-100'))!.balance;
+    const before = await wallet();
     const results = chat.of('result').length;
 
     await run(action, { id: ids[6]! }); // V2
     const step = await fake.waitForTask('upscale-1x');
     expect(step.body).toMatchObject({ parent_task_id: grid.id, index: '2' });
-    expect(wallet()).toBe(before - 2);
+    expect(await wallet()).toBe(before - 2);
     await fake.finish(step.id);
     await tasks.sweep();
     await tasks.idle();
     const vary = await fake.waitForTask('variations');
     expect(vary.body).toMatchObject({ parent_task_id: step.id, index: 'subtle' });
-    expect(wallet()).toBe(before - 2 - 4);
+    expect(await wallet()).toBe(before - 2 - 4);
     // The upscale was a step: nobody was shown it.
     expect(chat.of('result')).toHaveLength(results);
 
@@ -232,10 +232,10 @@ describe('subtle V1–V4 (/settings)', () => {
   });
 
   it('starts nothing when the wallet cannot pay for both steps', async () => {
-    services.settings.update(scope(), { variation: 'subtle' });
+    await services.settings.update(scope(), { variation: 'subtle' });
     const ids = await finishedGrid();
     // 5 left: the upscale (2) but not the variation after it (4).
-    services.credits.take('telegram:chat:-100', store.wallets.get('telegram:chat:-100')!.balance - 5, scope());
+    await services.credits.take('telegram:chat:-100', (await store.wallets.get('telegram:chat:-100'))!.balance - 5, scope());
     await run(action, { id: ids[6]! });
     expect(lastError()!.text).toMatch(/costs 6 credits/);
     expect(fake.callCount('/upscale-1x')).toBe(0);

@@ -54,7 +54,7 @@ describe('/credits', () => {
   it("shows this chat's balance, your spending today and this month, and the costs", async () => {
     await run(creditsGrant, { amount: 20 }, OPERATOR);
     for (let i = 0; i < 2; i++) {
-      await tasks.start({ scope: MEMBER, job: { type: 'mj.imagine' as const, prompt: 'x' }, prompt: 'x', label: 'Imagine', charge: credits.charge(MEMBER, 'imagine') }, chat.responder(MEMBER));
+      await tasks.start({ scope: MEMBER, job: { type: 'mj.imagine' as const, prompt: 'x' }, prompt: 'x', label: 'Imagine', charge: await credits.charge(MEMBER, 'imagine') }, chat.responder(MEMBER));
     }
     const text = await run(creditsBalance, {}, MEMBER);
     expect(text).toContain("This group's wallet: 12 credits.");
@@ -92,7 +92,7 @@ describe('/credits', () => {
 
   it('lets only operators grant and take, and changes nothing otherwise', async () => {
     expect(await run(creditsGrant, { amount: 50 }, MEMBER)).toBe('Only the bot operator can do that.');
-    expect(store.wallets.get('telegram:chat:-100')).toBeUndefined();
+    expect(await store.wallets.get('telegram:chat:-100')).toBeUndefined();
     expect(await run(creditsGrant, { amount: 50 }, OPERATOR)).toContain('Balance: 50.');
     expect(await run(creditsTake, { amount: 20 }, MEMBER)).toBe('Only the bot operator can do that.');
     expect(await run(creditsTake, { amount: 60 }, OPERATOR)).toBe('That wallet has only 50 credits; take at most that.');
@@ -100,15 +100,15 @@ describe('/credits', () => {
   });
 
   it('grants to another existing wallet named by user, mention or group', async () => {
-    for (const id of ['telegram:user:42', 'telegram:user:43', 'telegram:chat:-300']) credits.wallet(id);
+    for (const id of ['telegram:user:42', 'telegram:user:43', 'telegram:chat:-300']) await credits.wallet(id);
     await run(creditsGrant, { amount: 5, wallet: 'user:42' }, OPERATOR);
     await run(creditsGrant, { amount: 6, wallet: '<@43>' }, OPERATOR);
     await run(creditsGrant, { amount: 7, wallet: 'group:-300' }, OPERATOR);
     await run(creditsGrant, { amount: 8, wallet: 'me' }, OPERATOR);
-    expect(store.wallets.get('telegram:user:42')?.balance).toBe(5);
-    expect(store.wallets.get('telegram:user:43')?.balance).toBe(6);
-    expect(store.wallets.get('telegram:chat:-300')?.balance).toBe(7);
-    expect(store.wallets.get('telegram:user:1')?.balance).toBe(8);
+    expect((await store.wallets.get('telegram:user:42'))?.balance).toBe(5);
+    expect((await store.wallets.get('telegram:user:43'))?.balance).toBe(6);
+    expect((await store.wallets.get('telegram:chat:-300'))?.balance).toBe(7);
+    expect((await store.wallets.get('telegram:user:1'))?.balance).toBe(8);
     expect(await run(creditsGrant, { amount: 5, wallet: 'everyone' }, OPERATOR)).toContain('Name the wallet as');
   });
 
@@ -123,9 +123,9 @@ describe('/credits', () => {
 
   it('lets group admins (asked from the platform) set a daily cap, and nobody else', async () => {
     expect(await run(creditsLimit, { cap: '10' }, MEMBER, false)).toBe('Only admins of this group can set the daily limit.');
-    expect(store.wallets.get('telegram:chat:-100')?.memberDailyCap ?? null).toBeNull();
+    expect((await store.wallets.get('telegram:chat:-100'))?.memberDailyCap ?? null).toBeNull();
     expect(await run(creditsLimit, { cap: '10' }, MEMBER, true)).toContain('up to 10 credits per day');
-    expect(store.wallets.get('telegram:chat:-100')?.memberDailyCap).toBe(10);
+    expect((await store.wallets.get('telegram:chat:-100'))?.memberDailyCap).toBe(10);
     expect(await run(creditsLimit, { cap: 'off' }, OPERATOR)).toContain('No daily limit');
     expect(await run(creditsLimit, { cap: 'ten' }, OPERATOR)).toContain('or off');
     expect(await run(creditsLimit, { cap: '5' }, scope({ isPrivate: true, chatId: '7' }), true)).toContain('shared wallets');
@@ -134,15 +134,15 @@ describe('/credits', () => {
 
 describe('a /credits command handled twice (a replay after a crash)', () => {
   it('grants and takes once per platform event', async () => {
-    const wallet = () => store.wallets.get('telegram:chat:-100')!.balance;
+    const wallet = async () => (await store.wallets.get('telegram:chat:-100'))!.balance;
     await run(creditsGrant, { amount: 10 }, OPERATOR, false, 'telegram:1:500');
     await run(creditsGrant, { amount: 10 }, OPERATOR, false, 'telegram:1:500');
-    expect(wallet()).toBe(10);
+    expect(await wallet()).toBe(10);
     await run(creditsTake, { amount: 4 }, OPERATOR, false, 'telegram:1:501');
     await run(creditsTake, { amount: 4 }, OPERATOR, false, 'telegram:1:501');
-    expect(wallet()).toBe(6);
+    expect(await wallet()).toBe(6);
     // Another event is another grant.
     await run(creditsGrant, { amount: 10 }, OPERATOR, false, 'telegram:1:502');
-    expect(wallet()).toBe(16);
+    expect(await wallet()).toBe(16);
   });
 });

@@ -2,6 +2,7 @@
 // words, plurals right, and a history of one line per job with a button to the next page.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../../src/store/index.ts';
+import type { TaskRecord } from '../../src/store/tasks-repo.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { CommandSpec, RawOptions } from '../../src/core/command.ts';
 import type { Scope } from '../../src/core/chat.ts';
@@ -48,18 +49,21 @@ async function run(spec: CommandSpec, raw: RawOptions, s: Scope): Promise<string
 /** Starts an /imagine-like job charged to the scope's wallet, as the task service does. */
 async function job(s: Scope, label: string, prompt: string, cost: number): Promise<string> {
   const task = await services.tasks.start(
-    { scope: s, job: { type: 'mj.imagine', prompt }, prompt, label, charge: { walletId: services.credits.charge(s, 'imagine').walletId, cost } },
+    { scope: s, job: { type: 'mj.imagine', prompt }, prompt, label, charge: { walletId: (await services.credits.charge(s, 'imagine')).walletId, cost } },
     chat.responder(s),
   );
   return task.id;
 }
-const record = (id: string) => store.tasks.get(id)!;
+const record = async (id: string) => (await store.tasks.get(id))!;
+/** The credit hooks as the task lifecycle runs them: inside a unit of work. */
+const captured = (task: TaskRecord, partial?: { failed: number; of: number }) => store.transaction((tx) => services.credits.finished(task, tx, partial));
+const refund = (task: TaskRecord) => store.transaction((tx) => services.credits.failed(task, tx));
 
 describe('/admin grant and take name the wallet in words', () => {
   it("say this group's, this server's, your own, someone's or the group's wallet, never its id", async () => {
-    services.credits.wallet('telegram:user:8');
-    services.credits.wallet('telegram:user:9');
-    services.credits.wallet('telegram:chat:-300');
+    await services.credits.wallet('telegram:user:8');
+    await services.credits.wallet('telegram:user:9');
+    await services.credits.wallet('telegram:chat:-300');
     // Bob has spent here once, so his name is known.
     await run(creditsGrant, { amount: 10 }, OPERATOR);
     await job(BOB, 'Imagine', 'a fox', 4);
@@ -86,7 +90,7 @@ describe('/admin grant and take name the wallet in words', () => {
     ]);
     for (const text of replies) expect(text).not.toMatch(/telegram:|discord:/);
     // Named by a Discord mention and never seen: the mention, which Discord shows as the name.
-    services.credits.wallet('discord:user:9');
+    await services.credits.wallet('discord:user:9');
     expect(await run(creditsGrant, { amount: 2, wallet: '<@9>' }, DISCORD_OP)).toBe("✅ Added 2 credits to <@9>'s wallet. Balance: 2.");
   });
 
@@ -135,11 +139,11 @@ describe('plurals', () => {
     expect(await run(creditsTake, { amount: 5 }, OPERATOR)).toBe('That wallet has only 1 credit; take at most that.');
     expect(await run(creditsLimit, { cap: '1' }, OPERATOR)).toBe('✅ Each member may now spend up to 1 credit per day here.');
     expect(await run(creditsHistory, { page: 3 }, ANA)).toBe('There is only 1 page.');
-    services.credits.wallet('telegram:chat:-100');
-    expect(() => services.credits.ensureCovers(ANA, 1, 1)).not.toThrow();
-    expect(() => services.credits.ensureCovers(ANA, 2, 1)).toThrow("That costs 2 credits, but this group's wallet has 1.");
+    await services.credits.wallet('telegram:chat:-100');
+    await expect(services.credits.ensureCovers(ANA, 1, 1)).resolves.toBeUndefined();
+    await expect(services.credits.ensureCovers(ANA, 2, 1)).rejects.toThrow("That costs 2 credits, but this group's wallet has 1.");
     await run(creditsTake, { amount: 1 }, OPERATOR);
-    expect(() => services.credits.ensureCovers(ANA, 1, 1)).toThrow("That costs 1 credit, but this group's wallet has 0.");
+    await expect(services.credits.ensureCovers(ANA, 1, 1)).rejects.toThrow("That costs 1 credit, but this group's wallet has 0.");
   });
 });
 
@@ -147,11 +151,11 @@ describe('/credits history', () => {
   it('shows one line per job with its full label, its cost and how it ended, each line starting with a capital', async () => {
     await run(creditsGrant, { amount: 100 }, OPERATOR);
     const charged = await job(ANA, 'Imagine', 'a red fox in the snow', 4);
-    services.credits.finished(record(charged));
+    await captured(await record(charged));
     const refunded = await job(BOB, 'Upscale #2', 'a red fox in the snow', 2);
-    services.credits.failed(record(refunded));
+    await refund(await record(refunded));
     const partly = await job(ANA, 'Flux 2 Pro', 'a cat on a sofa', 8);
-    services.credits.finished(record(partly), { failed: 1, of: 2 });
+    await captured(await record(partly), { failed: 1, of: 2 });
     await job(BOB, 'Preparing photos for', 'Ana', 2);
     await run(creditsTake, { amount: 10 }, OPERATOR);
 
@@ -173,7 +177,7 @@ describe('/credits history', () => {
   it('pages by lines, ten a page, with buttons to the next and previous page that the registry routes', async () => {
     await run(creditsGrant, { amount: 100 }, OPERATOR);
     // Eleven finished jobs: 33 ledger entries, but 12 lines with the grant.
-    for (let i = 1; i <= 11; i++) services.credits.finished(record(await job(ANA, 'Imagine', `fox ${i}`, 1)));
+    for (let i = 1; i <= 11; i++) await captured(await record(await job(ANA, 'Imagine', `fox ${i}`, 1)));
 
     await run(creditsHistory, {}, ANA);
     const first = chat.of('panel').at(-1)!;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import type { StartTask, TaskService } from '../../src/core/tasks.ts';
 import { walletIdFor, type CreditService } from '../../src/core/credits.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
@@ -14,7 +14,7 @@ import { memoryLogger } from '../support/silent-log.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
 let fake: FakeApiframe;
-let store: Store;
+let store: SqliteStore;
 let client: ApiframeClient;
 let chat: MemoryChat;
 let services: TestServices;
@@ -46,13 +46,13 @@ afterEach(async () => {
   store.close();
 });
 
-const balance = () => store.wallets.get(walletId)!.balance;
-const kinds = () => store.wallets.history(walletId, 100, 0).map((e) => `${e.kind}:${e.amount}`).reverse();
-function ledgerAgrees() {
-  for (const w of store.wallets.balancesAgainstLedger()) expect(w.balance, w.id).toBe(w.ledgerSum);
+const balance = async () => (await store.wallets.get(walletId))!.balance;
+const kinds = async () => (await store.wallets.history(walletId, 100, 0)).map((e) => `${e.kind}:${e.amount}`).reverse();
+async function ledgerAgrees() {
+  for (const w of await store.wallets.balancesAgainstLedger()) expect(w.balance, w.id).toBe(w.ledgerSum);
 }
-function start(s: Scope = group, cost = 4): StartTask {
-  return { scope: s, job: { type: 'mj.imagine' as const, prompt: 'fox' }, prompt: 'fox', label: 'Imagine', charge: { walletId: credits.charge(s, 'imagine').walletId, cost } };
+async function start(s: Scope = group, cost = 4): Promise<StartTask> {
+  return { scope: s, job: { type: 'mj.imagine' as const, prompt: 'fox' }, prompt: 'fox', label: 'Imagine', charge: { walletId: (await credits.charge(s, 'imagine')).walletId, cost } };
 }
 function ctx(s: Scope): CommandContext {
   return { scope: s, respond: chat.responder(s), services, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
@@ -60,42 +60,42 @@ function ctx(s: Scope): CommandContext {
 
 describe('credits follow the task', () => {
   it('reserves with the task row and captures when it finishes', async () => {
-    credits.grant(walletId, 10, group);
-    const task = await tasks.start(start(), chat.responder(group));
-    expect(balance()).toBe(6);
+    await credits.grant(walletId, 10, group);
+    const task = await tasks.start(await start(), chat.responder(group));
+    expect(await balance()).toBe(6);
     await fake.finish(task.providerTaskId!);
     await tasks.sweep();
     await tasks.idle();
-    expect(balance()).toBe(6);
-    expect(kinds()).toEqual(['grant:10', 'reserve:-4', 'capture:0']);
-    ledgerAgrees();
+    expect(await balance()).toBe(6);
+    expect(await kinds()).toEqual(['grant:10', 'reserve:-4', 'capture:0']);
+    await ledgerAgrees();
   });
 
   it('refunds when the provider refuses the submit', async () => {
-    credits.grant(walletId, 10, group);
+    await credits.grant(walletId, 10, group);
     fake.failNext('/imagine', { status: 400, body: { errors: [{ msg: 'Banned prompt' }] } });
-    await expect(tasks.start(start(), chat.responder(group))).rejects.toThrow('Banned prompt');
-    expect(balance()).toBe(10);
-    expect(kinds()).toEqual(['grant:10', 'reserve:-4', 'refund:4']);
+    await expect(tasks.start(await start(), chat.responder(group))).rejects.toThrow('Banned prompt');
+    expect(await balance()).toBe(10);
+    expect(await kinds()).toEqual(['grant:10', 'reserve:-4', 'refund:4']);
   });
 
   it('refunds when the task fails and when it times out', async () => {
-    credits.grant(walletId, 10, group);
-    const a = await tasks.start(start(), chat.responder(group));
-    await tasks.start(start(), chat.responder(group));
+    await credits.grant(walletId, 10, group);
+    const a = await tasks.start(await start(), chat.responder(group));
+    await tasks.start(await start(), chat.responder(group));
     await fake.fail(a.providerTaskId!, 'Job failed');
     await tasks.sweep();
     await tasks.idle();
-    expect(balance()).toBe(6);
+    expect(await balance()).toBe(6);
     clock += 61_000;
     await tasks.sweep();
     await tasks.idle();
-    expect(balance()).toBe(10);
-    ledgerAgrees();
+    expect(await balance()).toBe(10);
+    await ledgerAgrees();
   });
 
   it('refuses with the balance and the cost when the wallet is short, and submits nothing', async () => {
-    credits.grant(walletId, 3, group);
+    await credits.grant(walletId, 3, group);
     await dispatch(imagine, { prompt: 'a fox' }, ctx(group), async () => {});
     const error = chat.of('error').at(-1)!;
     expect(error.text).toBe("That costs 4 credits, but this group's wallet has 3. An operator can add more with /admin grant.");
@@ -104,64 +104,64 @@ describe('credits follow the task', () => {
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM tasks').get()).toEqual({ n: 0 });
   });
 
-  it('starts new wallets with FREE_CREDITS', () => {
+  it('starts new wallets with FREE_CREDITS', async () => {
     setup({ free: 25 });
-    expect(credits.wallet('telegram:chat:-555').balance).toBe(25);
-    expect(store.wallets.history('telegram:chat:-555', 10, 0)[0]).toMatchObject({ kind: 'grant', amount: 25 });
+    expect((await credits.wallet('telegram:chat:-555')).balance).toBe(25);
+    expect((await store.wallets.history('telegram:chat:-555', 10, 0))[0]).toMatchObject({ kind: 'grant', amount: 25 });
   });
 
   it("caps what one member may spend per day, and resets at midnight UTC", async () => {
-    credits.grant(walletId, 100, group);
-    credits.setMemberDailyCap(walletId, 8);
-    await tasks.start(start(), chat.responder(group));
-    await tasks.start(start(), chat.responder(group));
-    await expect(tasks.start(start(), chat.responder(group))).rejects.toThrow('you have 0 of your 8 daily credits left here');
+    await credits.grant(walletId, 100, group);
+    await credits.setMemberDailyCap(walletId, 8);
+    await tasks.start(await start(), chat.responder(group));
+    await tasks.start(await start(), chat.responder(group));
+    await expect(tasks.start(await start(), chat.responder(group))).rejects.toThrow('you have 0 of your 8 daily credits left here');
     // Another member still can.
-    await tasks.start(start(scope({ chatId: '-100', userId: '8' })), chat.responder(group));
+    await tasks.start(await start(scope({ chatId: '-100', userId: '8' })), chat.responder(group));
     clock = Date.UTC(2026, 10, 22, 0, 0, 1);
-    await tasks.start(start(), chat.responder(group));
+    await tasks.start(await start(), chat.responder(group));
     expect(fake.callCount('/imagine')).toBe(4);
   });
 
   it('200 concurrent /imagine against 50 credits: exactly 50 submitted, 150 clear refusals', async () => {
     setup({ imagineCost: 1 });
-    credits.grant(walletId, 50, group);
+    await credits.grant(walletId, 50, group);
     await Promise.all(Array.from({ length: 200 }, (_, i) => dispatch(imagine, { prompt: `fox ${i}` }, ctx(scope({ chatId: '-100', userId: String(i) })), async () => {})));
     expect(fake.callCount('/imagine')).toBe(50);
     const refusals = chat.of('error');
     expect(refusals).toHaveLength(150);
     for (const r of refusals) expect(r.text).toContain("That costs 1 credit, but this group's wallet has 0");
-    expect(balance()).toBe(0);
-    ledgerAgrees();
+    expect(await balance()).toBe(0);
+    await ledgerAgrees();
   });
 
   it('a crash between reserve and submit is resumed, or refunded if the resubmit fails', async () => {
-    credits.grant(walletId, 10, group);
+    await credits.grant(walletId, 10, group);
     // Reserve as start() does, then "crash" before the provider call.
     for (const id of ['t-resumed', 't-refunded']) {
-      store.tasks.transaction(() => {
-        const t = store.tasks.insert(
+      await store.transaction(async (tx) => {
+        const t = await tx.tasks.insert(
           { id, job: { type: 'mj.imagine' as const, prompt: 'fox' }, parentId: null, prompt: 'fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 60_000, walletId, cost: 4 },
           clock,
         );
-        credits.created(t);
+        await credits.created(t, tx);
       });
     }
-    expect(balance()).toBe(2);
+    expect(await balance()).toBe(2);
     fake.failNext('/imagine', { status: 200, body: { task_id: 'p-ok' } });
     fake.failNext('/imagine', { status: 400, body: { errors: [{ msg: 'Invalid prompt' }] } });
     setup();
     await tasks.resume();
     await tasks.idle();
-    expect(store.tasks.get('t-resumed')?.status).toBe('submitted');
-    expect(store.tasks.get('t-refunded')?.status).toBe('failed');
-    expect(balance()).toBe(6);
+    expect((await store.tasks.get('t-resumed'))?.status).toBe('submitted');
+    expect((await store.tasks.get('t-refunded'))?.status).toBe('failed');
+    expect(await balance()).toBe(6);
     expect(chat.of('failure')[0]?.text).toContain('Invalid prompt');
-    ledgerAgrees();
+    await ledgerAgrees();
   });
 
-  it('keeps the ledger append-only', () => {
-    credits.grant(walletId, 5, group);
+  it('keeps the ledger append-only', async () => {
+    await credits.grant(walletId, 5, group);
     expect(() => store.db.prepare('UPDATE ledger SET amount = 500').run()).toThrow('append-only');
     expect(() => store.db.prepare('DELETE FROM ledger').run()).toThrow('append-only');
   });
@@ -177,11 +177,11 @@ describe('credits follow the task', () => {
       const w = walletIdFor(s);
       switch (rand(6)) {
         case 0:
-          credits.grant(w, 1 + rand(10), s);
+          await credits.grant(w, 1 + rand(10), s);
           break;
         case 1:
           try {
-            credits.take(w, 1 + rand(10), s);
+            await credits.take(w, 1 + rand(10), s);
           } catch {
             /* short wallet: refused, nothing moved */
           }
@@ -189,7 +189,7 @@ describe('credits follow the task', () => {
         case 2:
         case 3:
           try {
-            live.push((await tasks.start(start(s, 1 + rand(5)), chat.responder(s))).providerTaskId!);
+            live.push((await tasks.start(await start(s, 1 + rand(5)), chat.responder(s))).providerTaskId!);
           } catch {
             /* not enough credits */
           }
@@ -202,7 +202,7 @@ describe('credits follow the task', () => {
           break;
       }
       if (step % 10 === 0) await tasks.sweep({ force: true });
-      for (const b of store.wallets.balancesAgainstLedger()) {
+      for (const b of await store.wallets.balancesAgainstLedger()) {
         expect(b.balance).toBe(b.ledgerSum);
         expect(b.balance).toBeGreaterThanOrEqual(0);
       }

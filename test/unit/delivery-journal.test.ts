@@ -17,7 +17,7 @@ class TwoStepChat extends MemoryChat {
   override async deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string, journal?: DeliveryJournal): Promise<MessageRef> {
     if (!journal?.get('album')) {
       this.albums++;
-      journal?.record('album', true);
+      await journal?.record('album', true);
     }
     if (this.captionFailures > 0) {
       this.captionFailures--;
@@ -60,13 +60,13 @@ describe('the delivery journal', () => {
     await s.tasks.sweep();
     await s.tasks.idle();
     expect(chat.albums).toBe(1);
-    expect(store.tasks.get(task.id)).toMatchObject({ delivery: 'pending', deliveryJournal: { album: true } });
+    expect(await store.tasks.get(task.id)).toMatchObject({ delivery: 'pending', deliveryJournal: { album: true } });
 
     clock += 10_000;
     await s.tasks.sweep();
     await s.tasks.idle();
     expect(chat.albums).toBe(1);
     expect(chat.of('result')).toHaveLength(1);
-    expect(store.tasks.get(task.id)?.delivery).toBe('sent');
+    expect((await store.tasks.get(task.id))?.delivery).toBe('sent');
   });
 });

@@ -1,7 +1,7 @@
 // Issue 8, parts 2 and 5, through the commands and the core with an in-memory chat and the fake
 // Apiframe: /describe and /shorten, and the buttons under their prompts.
 import { afterEach, beforeEach, describe as group, expect, it, vi } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import type { TaskService } from '../../src/core/tasks.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
@@ -18,7 +18,7 @@ import { memoryLogger } from '../support/silent-log.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
 let fake: FakeApiframe;
-let store: Store;
+let store: SqliteStore;
 let client: ApiframeClient;
 let services: TestServices;
 let tasks: TaskService;
@@ -43,7 +43,7 @@ afterEach(async () => {
 const ctx = (s: Scope = scope()): CommandContext => commandContext(services, s);
 const run = (spec: CommandSpec, raw: RawOptions, s?: Scope) => dispatch(spec, raw, ctx(s), async () => {});
 const lastError = () => chat.of('error').at(-1);
-const balance = () => services.credits.wallet('telegram:chat:-100').balance;
+const balance = async () => (await services.credits.wallet('telegram:chat:-100')).balance;
 const taskCount = () => (store.db.prepare('SELECT COUNT(*) AS n FROM tasks').get() as { n: number }).n;
 const labels = (e: ChatEvent) => e.result!.buttons.map((row) => row.map((b) => b.label));
 const button = (e: ChatEvent, label: string) => e.result!.buttons.flat().find((b) => b.label === label)!.id;
@@ -58,7 +58,8 @@ async function finish(task: FakeTask, shows: (e: ChatEvent) => boolean = () => t
   await fake.finish(task.id);
   await tasks.sweep();
   await tasks.idle();
-  return chat.waitFor((e) => e.kind === 'result' && e.key === store.tasks.byProviderId('apiframe', task.id)?.id && shows(e));
+  const id = (await store.tasks.byProviderId('apiframe', task.id))?.id;
+  return chat.waitFor((e) => e.kind === 'result' && e.key === id && shows(e));
 }
 
 /** A finished /describe of a public image: its Apiframe task and its result message. */
@@ -76,7 +77,7 @@ group('/describe', () => {
     const task = await fake.waitForTask('describe');
     expect(task.body).toEqual({ image_url: 'https://cdn.example/cat.png' });
     expect(fake.callCount('/upload')).toBe(0);
-    expect(balance()).toBe(998);
+    expect(await balance()).toBe(998);
   });
 
   it('uploads an image that has no public URL and describes the uploaded copy', async () => {
@@ -105,7 +106,7 @@ group('/describe', () => {
     expect(lastError()!.text).toContain(message);
     expect(fake.requests).toHaveLength(0);
     expect(taskCount()).toBe(0);
-    expect(balance()).toBe(1000);
+    expect(await balance()).toBe(1000);
   });
 
   it('refuses a wallet that cannot pay before uploading anything', async () => {
@@ -121,11 +122,11 @@ group('/describe', () => {
 group('the buttons under suggested prompts', () => {
   it('2 imagines the second prompt, shows that prompt and charges an imagine', async () => {
     const { result, prompts } = await described();
-    const before = balance();
+    const before = await balance();
     await run(action, { id: button(result, '2') });
     const imagine = await fake.waitForTask('imagine');
     expect(imagine.body).toEqual({ prompt: prompts[1] });
-    expect(balance()).toBe(before - 4);
+    expect(await balance()).toBe(before - 4);
     const grid = await finish(imagine);
     expect(grid.text).toContain(`Imagine “${prompts[1]}”`);
     expect(labels(grid)[0]).toContain('U1');
@@ -133,12 +134,12 @@ group('the buttons under suggested prompts', () => {
 
   it('🎉 Imagine all starts four imagines, each charged, shown and delivered on its own', async () => {
     const { result, prompts } = await described();
-    const before = balance();
+    const before = await balance();
     const progressBefore = chat.of('progress').length;
     await run(action, { id: button(result, '🎉 Imagine all') });
     const started = await Promise.all([1, 2, 3, 4].map((n) => fake.waitForTask('imagine', n)));
     expect(started.map((t) => t.body.prompt)).toEqual(prompts);
-    expect(balance()).toBe(before - 16);
+    expect(await balance()).toBe(before - 16);
     // One progress message per imagine, not one message edited four times.
     expect(chat.of('progress').slice(progressBefore).map((e) => e.messageId)).toHaveLength(4);
     for (const [i, task] of started.entries()) expect((await finish(task)).text).toContain(`Imagine “${prompts[i]}”`);
@@ -147,11 +148,11 @@ group('the buttons under suggested prompts', () => {
 
   it('🎉 Imagine all starts none when the wallet cannot pay for all four', async () => {
     const { result } = await described();
-    store.wallets.move('telegram:chat:-100', -(balance() - 12), { kind: 'adjust', note: 'test' }, Date.now());
+    await store.wallets.move('telegram:chat:-100', -((await balance()) - 12), { kind: 'adjust', note: 'test' }, Date.now());
     await run(action, { id: button(result, '🎉 Imagine all') });
     expect(lastError()!.text).toContain('That starts 4 jobs and costs 16 credits');
     expect(fake.callCount('/imagine')).toBe(0);
-    expect(balance()).toBe(12);
+    expect(await balance()).toBe(12);
   });
 
   it('🎉 Imagine all pressed twice quickly starts four imagines, not eight', async () => {
@@ -164,7 +165,7 @@ group('the buttons under suggested prompts', () => {
 
   it('🎉 Imagine all handled again (a replayed update) starts and charges nothing twice', async () => {
     const { result } = await described();
-    const before = balance();
+    const before = await balance();
     const press = () => dispatch(action, { id: button(result, '🎉 Imagine all') }, { ...ctx(), origin: 'telegram:update:77' }, async () => {});
     await press();
     // Long after the double-press window: only the event's record keeps it from running again.
@@ -176,7 +177,7 @@ group('the buttons under suggested prompts', () => {
       vi.useRealTimers();
     }
     expect(fake.callCount('/imagine')).toBe(4);
-    expect(balance()).toBe(before - 16);
+    expect(await balance()).toBe(before - 16);
   });
 
   it('an imagine the image service refuses is told in its own message, and the others still start', async () => {
@@ -187,7 +188,7 @@ group('the buttons under suggested prompts', () => {
     expect([...fake.tasks.values()].filter((t) => t.endpoint === 'imagine')).toHaveLength(3);
     expect(chat.of('error').map((e) => e.text)).toEqual(['The image service refused this request: Banned prompt. Nothing was charged.']);
     // The refused one was refunded: three imagines are charged.
-    expect(balance()).toBe(1000 - 2 - 12);
+    expect(await balance()).toBe(1000 - 2 - 12);
   });
 });
 
@@ -198,7 +199,7 @@ group('/shorten', () => {
     await run(shorten, { prompt: long });
     const task = await fake.waitForTask('shorten');
     expect(task.body).toEqual({ prompt: long });
-    expect(balance()).toBe(998);
+    expect(await balance()).toBe(998);
     const result = await finish(task);
     expect(result.text).toContain('Important tokens: beautiful · red · fox · standing · fresh · snow · dawn');
     expect(result.text).toContain('1\uFE0F\u20E3 beautiful red fox standing fresh snow dawn');
@@ -230,6 +231,6 @@ group('/shorten', () => {
     await tasks.sweep();
     await tasks.idle();
     await chat.waitFor((e) => e.kind === 'failure');
-    expect(balance()).toBe(1000);
+    expect(await balance()).toBe(1000);
   });
 });

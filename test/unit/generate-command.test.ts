@@ -2,7 +2,7 @@
 // every bad input's message and code (with nothing charged or submitted), each model's price by
 // size, and the model picked from a panel when none was named.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { RawOptions } from '../../src/core/command.ts';
 import type { IncomingAttachment, Scope } from '../../src/core/chat.ts';
@@ -18,7 +18,7 @@ import { scope } from '../support/memory-chat.ts';
 import { memoryLogger } from '../support/silent-log.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
-let store: Store;
+let store: SqliteStore;
 let gen: FakeGenerator;
 let services: TestServices;
 let logLines: string[];
@@ -44,7 +44,7 @@ const press = (payload: string, s: Scope = ana, origin?: string) => {
   const routed = routePayload(payload)!;
   return dispatch(routed.spec, routed.raw, commandContext(services, s, { origin }), async () => {});
 };
-const balance = () => store.wallets.get(WALLET)?.balance ?? 1000;
+const balance = async () => (await store.wallets.get(WALLET))?.balance ?? 1000;
 const taskCount = () => (store.db.prepare('SELECT COUNT(*) AS n FROM tasks').get() as { n: number }).n;
 const lastError = () => services.chat.of('error').at(-1);
 /** The code of the last UserError shown (dispatch logs it). */
@@ -64,7 +64,7 @@ describe('/generate options become the job', () => {
   it('asks for one 1024×1024 image of the only model offered when given a prompt alone, and charges its price once', async () => {
     await run({ prompt: '  a lighthouse\tat dawn ' });
     expect(gen.jobs).toEqual([{ type: 'gen.image', model: 'flux-2', prompt: 'a lighthouse at dawn', width: 1024, height: 1024, count: 1 }]);
-    expect(balance()).toBe(1000 - DEFAULT_COSTS.generate_flux_2);
+    expect(await balance()).toBe(1000 - DEFAULT_COSTS.generate_flux_2);
     expect(services.chat.of('progress')[0]!.text).toContain('Flux 2 Pro “a lighthouse at dawn” for @ana');
   });
 
@@ -77,7 +77,7 @@ describe('/generate options become the job', () => {
     expect(size.width % 64 + (size.height % 64)).toBe(0);
     expect(Math.abs(size.width / size.height / (w / h) - 1)).toBeLessThan(0.06);
     // Each preset is one unit of the model's price per image.
-    expect(balance()).toBe(1000 - DEFAULT_COSTS.generate_flux_2);
+    expect(await balance()).toBe(1000 - DEFAULT_COSTS.generate_flux_2);
   });
 
   it.each([
@@ -92,8 +92,8 @@ describe('/generate options become the job', () => {
   it.each([1, 10])('asks for %i images and waits on one id per image', async (count) => {
     await run({ prompt: 'a fox', count });
     expect(gen.jobs[0]!.count).toBe(count);
-    const task = store.tasks.byProviderId('aiphotogenerator', gen.ids[0]![0]!)!;
-    expect(store.tasks.parts(task.id)).toHaveLength(count);
+    const task = (await store.tasks.byProviderId('aiphotogenerator', gen.ids[0]![0]!))!;
+    expect(await store.tasks.parts(task.id)).toHaveLength(count);
   });
 
   it('takes a count typed as text on Telegram', async () => {
@@ -152,7 +152,7 @@ describe('/generate refuses bad input with a clear message and a stable code, ch
     expect(gen.jobs).toEqual([]);
     expect(gen.uploads).toEqual([]);
     expect(taskCount()).toBe(0);
-    expect(balance()).toBe(1000);
+    expect(await balance()).toBe(1000);
   });
 
   it('refuses a request the wallet cannot pay, before copying any reference image', async () => {
@@ -162,7 +162,7 @@ describe('/generate refuses bad input with a clear message and a stable code, ch
     expect(lastCode()).toBe('insufficient_credits');
     expect(gen.uploads).toEqual([]);
     expect(gen.jobs).toEqual([]);
-    expect(balance()).toBe(3);
+    expect(await balance()).toBe(3);
   });
 });
 
@@ -171,7 +171,7 @@ describe('/generate costs', () => {
     setup({ models: [model] });
     await run({ prompt: 'a fox', count: 3 });
     const key = `generate_${model.replace(/-/g, '_')}` as CostKey;
-    expect(balance()).toBe(1000 - 3 * DEFAULT_COSTS[key]);
+    expect(await balance()).toBe(1000 - 3 * DEFAULT_COSTS[key]);
   });
 
   it('prices Stable Diffusion XL lowest and the Pro models highest', () => {
@@ -191,13 +191,13 @@ describe('/generate costs', () => {
     ['4096x4096', 16],
   ])('charges a %s image %i times its model’s price', async (size, units) => {
     await run({ prompt: 'a fox', size, count: 2 });
-    expect(balance()).toBe(1000 - 2 * units * DEFAULT_COSTS.generate_flux_2);
+    expect(await balance()).toBe(1000 - 2 * units * DEFAULT_COSTS.generate_flux_2);
   });
 
   it('follows the operator’s CREDIT_COSTS for a model', async () => {
     setup({ costs: { generate_flux_2: 7 } });
     await run({ prompt: 'a fox', count: 10 });
-    expect(balance()).toBe(930);
+    expect(await balance()).toBe(930);
   });
 
   it('charges nothing when the service refuses the submit', async () => {
@@ -206,7 +206,7 @@ describe('/generate costs', () => {
     };
     await run({ prompt: 'a fox', count: 4 });
     expect(lastError()!.userFault).toBe(false);
-    expect(balance()).toBe(1000);
+    expect(await balance()).toBe(1000);
   });
 });
 
@@ -232,7 +232,7 @@ describe('/generate without a model', () => {
     // Every pick fits Telegram's 64 bytes of callback data.
     for (const o of choice!.options) expect(Buffer.byteLength(`${choice!.id}=${o.value}`)).toBeLessThanOrEqual(64);
     expect(gen.jobs).toEqual([]);
-    expect(balance()).toBe(1000);
+    expect(await balance()).toBe(1000);
   });
 
   it('starts the same request with the model picked, charged then, and only once', async () => {
@@ -240,7 +240,7 @@ describe('/generate without a model', () => {
     const { id } = (services.chat.of('panel')[0]!.panel!.rows[0] as { choice: { id: string } }).choice;
     await press(`${id}=seedream-4`, ana, 'press-1');
     expect(gen.jobs).toEqual([{ type: 'gen.image', model: 'seedream-4', prompt: 'a fox', negative: 'text', width: 1344, height: 768, count: 2 }]);
-    expect(balance()).toBe(1000 - 2 * DEFAULT_COSTS.generate_seedream_4);
+    expect(await balance()).toBe(1000 - 2 * DEFAULT_COSTS.generate_seedream_4);
     await press(`${id}=flux-2`, ana, 'press-2');
     expect(lastError()!.text).toBe('That request has already started or has expired. Send /generate again.');
     expect(lastCode()).toBe('draft_gone');
@@ -269,7 +269,7 @@ describe('/generate without a model', () => {
     expect(lastCode()).toBe('insufficient_credits');
     await press(`${id}=stable-diffusion-xl`);
     expect(gen.jobs.map((j) => j.model)).toEqual(['stable-diffusion-xl']);
-    expect(balance()).toBe(0);
+    expect(await balance()).toBe(0);
   });
 
   it('copies a reference image from the chat before asking, and the pick passes its copy', async () => {

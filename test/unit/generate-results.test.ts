@@ -2,7 +2,7 @@
 // the images that did not come back refunded (rounded in the user's favour), and the presses: 🔄
 // charged again under today's rules, ⬇️ a free file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { RawOptions } from '../../src/core/command.ts';
 import type { Scope } from '../../src/core/chat.ts';
@@ -16,7 +16,7 @@ import { fakeGenerator, imageAt, settle, type FakeGenerator } from '../support/g
 import { scope } from '../support/memory-chat.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
-let store: Store;
+let store: SqliteStore;
 let gen: FakeGenerator;
 let services: TestServices;
 const ana = scope({ userId: '7', userName: '@ana' });
@@ -36,10 +36,10 @@ afterEach(() => {
 
 const run = (raw: RawOptions, s: Scope = ana) => dispatch(generate, raw, commandContext(services, s), async () => {});
 const pressButton = (id: string, s: Scope = ana) => dispatch(action, { id }, commandContext(services, s), async () => {});
-const balance = (s: Scope = ana) => store.wallets.get(walletIdFor(s))?.balance ?? 1000;
+const balance = async (s: Scope = ana) => (await store.wallets.get(walletIdFor(s)))?.balance ?? 1000;
 const results = () => services.chat.of('result');
 const lastError = () => services.chat.of('error').at(-1);
-const taskOf = (submit: number) => store.tasks.byProviderId('aiphotogenerator', gen.ids[submit]![0]!)!;
+const taskOf = async (submit: number) => (await store.tasks.byProviderId('aiphotogenerator', gen.ids[submit]![0]!))!;
 const ledgerOf = (taskId: string) =>
   (store.db.prepare('SELECT kind, amount FROM ledger WHERE task_id = ? ORDER BY id').all(taskId) as Array<{ kind: string; amount: number }>).map((e) => `${e.kind} ${e.amount}`);
 
@@ -58,9 +58,10 @@ describe('a /generate result', () => {
     await settle(services.tasks, ids.slice(9), 'finished');
     expect(results()).toHaveLength(1);
     const message = results()[0]!.result!;
+    const first = await taskOf(0);
     expect(message.text).toBe('✅ Flux 2 Pro “a lighthouse at dawn” for @ana');
     expect(message.images.map((i) => i.url)).toEqual(ids.map(imageAt));
-    expect(message.images.map((i) => i.filename)).toEqual(ids.map((_, i) => `${taskOf(0).id}-${i + 1}.png`));
+    expect(message.images.map((i) => i.filename)).toEqual(ids.map((_, i) => `${first.id}-${i + 1}.png`));
     expect(message.buttons.map((row) => row.map((b) => b.label))).toEqual([
       ['🔄'],
       ['⬇️ 1', '⬇️ 2', '⬇️ 3', '⬇️ 4', '⬇️ 5'],
@@ -78,14 +79,14 @@ describe('images that do not come back', () => {
   it('refunds the share of the images that failed and shows the rest, saying so', async () => {
     const ids = await requested({ count: 4, size: '1536x1024' });
     const cost = 4 * 2 * PRICE;
-    expect(balance()).toBe(1000 - cost);
+    expect(await balance()).toBe(1000 - cost);
     await settle(services.tasks, [ids[0]!, ids[2]!], 'finished');
     await settle(services.tasks, [ids[1]!, ids[3]!], 'failed');
     const message = results()[0]!.result!;
     expect(message.images.map((i) => i.url)).toEqual([imageAt(ids[0]!), imageAt(ids[2]!)]);
     expect(message.text).toBe(`✅ Flux 2 Pro “a lighthouse at dawn” for @ana\n2 of 4 images came back; ${cost / 2} credits for the 2 missing ones were refunded.`);
-    expect(balance()).toBe(1000 - cost / 2);
-    expect(ledgerOf(taskOf(0).id)).toEqual([`reserve ${-cost}`, `refund ${cost / 2}`, 'capture 0']);
+    expect(await balance()).toBe(1000 - cost / 2);
+    expect(ledgerOf((await taskOf(0)).id)).toEqual([`reserve ${-cost}`, `refund ${cost / 2}`, 'capture 0']);
   });
 
   it('refunds the whole request when no image comes back, and tells the chat why', async () => {
@@ -96,7 +97,7 @@ describe('images that do not come back', () => {
     expect(services.chat.of('failure')[0]!.text).toBe(
       `❌ Flux 2 Pro “a lighthouse at dawn” did not finish: the model refused this image. The ${3 * PRICE} credits were refunded to this group's wallet.`,
     );
-    expect(balance()).toBe(1000);
+    expect(await balance()).toBe(1000);
   });
 
   it('says "Your … credits" in a private chat, "1 credit" for one, and "Nothing was charged" for a free job', async () => {
@@ -112,7 +113,7 @@ describe('images that do not come back', () => {
         },
         services.chat.responder(dm),
       );
-    const mine = services.credits.wallet(walletIdFor(dm)).id;
+    const mine = (await services.credits.wallet(walletIdFor(dm))).id;
     for (const [cost, said] of [
       [4, 'Your 4 credits were refunded.'],
       [1, 'Your 1 credit was refunded.'],
@@ -124,7 +125,7 @@ describe('images that do not come back', () => {
     await startOne(0);
     await settle(services.tasks, gen.ids.at(-1)!, 'failed');
     expect(services.chat.of('failure').at(-1)!.text).toBe('❌ Flux 2 Pro “a fox” did not finish: the model refused this image. Nothing was charged.');
-    expect(store.wallets.get(mine)!.balance).toBe(1000);
+    expect((await store.wallets.get(mine))!.balance).toBe(1000);
   });
 
   it('rounds a refund that does not divide evenly up, in the user’s favour', async () => {
@@ -135,7 +136,7 @@ describe('images that do not come back', () => {
         job: { type: 'gen.image', model: 'flux-2', prompt: 'a fox', width: 1024, height: 1024, count: 2 },
         prompt: 'a fox',
         label: 'Flux 2 Pro',
-        charge: { walletId: services.credits.wallet(walletIdFor(ana)).id, cost: 5 },
+        charge: { walletId: (await services.credits.wallet(walletIdFor(ana))).id, cost: 5 },
       },
       services.chat.responder(ana),
     );
@@ -143,7 +144,7 @@ describe('images that do not come back', () => {
     await settle(services.tasks, [first!], 'finished');
     await settle(services.tasks, [second!], 'failed');
     expect(ledgerOf(task.id)).toEqual(['reserve -5', 'refund 3', 'capture 0']);
-    expect(balance()).toBe(998);
+    expect(await balance()).toBe(998);
     // The result names what the ledger gave back, not a share worked out again.
     expect(results()[0]!.result!.text).toBe('✅ Flux 2 Pro “a fox” for @ana\n1 of 2 images came back; 3 credits for the missing one were refunded.');
   });
@@ -153,25 +154,25 @@ describe('🔄 under a /generate', () => {
   it('asks for the same request again and charges it again', async () => {
     const ids = await requested({ count: 2, aspect_ratio: '16:9', negative: 'text', image: [] }, 'seedream-4');
     await settle(services.tasks, ids, 'finished');
-    const before = balance(bob);
+    const before = await balance(bob);
     await pressButton(button('🔄'), bob);
     expect(gen.jobs).toHaveLength(2);
     expect(gen.jobs[1]).toEqual(gen.jobs[0]);
     expect(gen.jobs[1]).toMatchObject({ model: 'seedream-4', width: 1344, height: 768, count: 2, negative: 'text' });
-    expect(balance(bob)).toBe(before - 2 * DEFAULT_COSTS.generate_seedream_4);
-    const again = store.tasks.byProviderId('aiphotogenerator', gen.ids[1]![0]!)!;
-    expect(again).toMatchObject({ label: 'Seedream 4', parentId: taskOf(0).id, actionKey: 'generate-again', userName: '@bob' });
+    expect(await balance(bob)).toBe(before - 2 * DEFAULT_COSTS.generate_seedream_4);
+    const again = (await store.tasks.byProviderId('aiphotogenerator', gen.ids[1]![0]!))!;
+    expect(again).toMatchObject({ label: 'Seedream 4', parentId: (await taskOf(0)).id, actionKey: 'generate-again', userName: '@bob' });
   });
 
   it('is refused, charging nothing, once the operator stops offering the model', async () => {
     const ids = await requested({}, 'seedream-4');
     await settle(services.tasks, ids, 'finished');
     gen.provider.models = ['flux-2'];
-    const before = balance();
+    const before = await balance();
     await pressButton(button('🔄'));
     expect(lastError()).toMatchObject({ userFault: true, text: 'Seedream 4 is not offered here. Choose one of: flux-2 (Flux 2 Pro).' });
     expect(gen.jobs).toHaveLength(1);
-    expect(balance()).toBe(before);
+    expect(await balance()).toBe(before);
   });
 
   it('is refused in another chat', async () => {
@@ -186,13 +187,13 @@ describe('⬇️ under a /generate', () => {
   it('sends that image as a file, free, without starting a task', async () => {
     const ids = await requested({ count: 3 });
     await settle(services.tasks, ids, 'finished');
-    const before = balance();
+    const before = await balance();
     const tasks = (store.db.prepare('SELECT COUNT(*) AS n FROM tasks').get() as { n: number }).n;
     await pressButton(button('⬇️ 3'), bob);
     const sent = services.chat.of('file');
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ text: '⬇️ Image 3 of 3, full resolution', file: { url: imageAt(ids[2]!), filename: `${taskOf(0).id}-3.png` } });
-    expect(balance()).toBe(before);
+    expect(sent[0]).toMatchObject({ text: '⬇️ Image 3 of 3, full resolution', file: { url: imageAt(ids[2]!), filename: `${(await taskOf(0)).id}-3.png` } });
+    expect(await balance()).toBe(before);
     expect((store.db.prepare('SELECT COUNT(*) AS n FROM tasks').get() as { n: number }).n).toBe(tasks);
   });
 

@@ -79,9 +79,9 @@ describe('watchApi (Telegram)', () => {
 });
 
 describe('readiness', () => {
-  it('is ready only when every check is, and a check that throws is not ready with what it threw', () => {
-    expect(readiness({ a: () => ({ ready: true }) })).toEqual({ ready: true, checks: { a: { ok: true } } });
-    const report = readiness({
+  it('is ready only when every check is, and a check that throws is not ready with what it threw', async () => {
+    expect(await readiness({ a: () => ({ ready: true }) })).toEqual({ ready: true, checks: { a: { ok: true } } });
+    const report = await readiness({
       store: () => {
         throw new TypeError('The database connection is not open');
       },

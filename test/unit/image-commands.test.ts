@@ -2,7 +2,7 @@
 // with /imagine: public URLs go as they are, other files through /upload, and a file that cannot be
 // used is refused before anything is charged.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { CommandContext, CommandSpec, RawOptions } from '../../src/core/command.ts';
@@ -22,7 +22,7 @@ import { memoryLogger } from '../support/silent-log.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
 let fake: FakeApiframe;
-let store: Store;
+let store: SqliteStore;
 let client: ApiframeClient;
 let services: TestServices;
 const { log } = memoryLogger([], 'silent');
@@ -48,7 +48,7 @@ function ctx(): CommandContext {
 }
 const run = (spec: CommandSpec, raw: RawOptions) => dispatch(spec, raw, ctx(), async () => {});
 const lastError = () => services.chat.of('error').at(-1);
-const balance = () => store.wallets.get(WALLET)?.balance ?? 100;
+const balance = async () => (await store.wallets.get(WALLET))?.balance ?? 100;
 const taskCount = () => (store.db.prepare('SELECT COUNT(*) AS n FROM tasks').get() as { n: number }).n;
 
 /** A file with no public URL (as Telegram's): it can only reach Apiframe through /upload. */
@@ -115,7 +115,7 @@ describe('/blend', () => {
     await run(blend, { image: files, dimension });
     const task = await fake.waitForTask('blend');
     expect(task.body).toEqual({ image_urls: files.map((f) => f.publicUrl), dimension: sent });
-    expect(balance()).toBe(96);
+    expect(await balance()).toBe(96);
   });
 
   it.each([
@@ -127,7 +127,7 @@ describe('/blend', () => {
     expect(lastError()!.text).toMatch(message);
     expect(fake.requests).toEqual([]);
     expect(taskCount()).toBe(0);
-    expect(balance()).toBe(100);
+    expect(await balance()).toBe(100);
   });
 
   it('refuses an unknown dimension and a file that is not an image, and charges nothing', async () => {
@@ -138,7 +138,7 @@ describe('/blend', () => {
     await run(blend, { image: [publicFile(1), privateFile('huge.png', new Uint8Array(1), { size: 3 * 1024 * 1024 })] });
     expect(lastError()!.text).toContain('“huge.png” is larger than 2 MB');
     expect(fake.requests).toEqual([]);
-    expect(balance()).toBe(100);
+    expect(await balance()).toBe(100);
   });
 
   it('ends in a grid with U/V/🔄, and U1 upscales the blend', async () => {
@@ -163,7 +163,7 @@ describe('/blend', () => {
     await setup({ blend: 7 });
     await run(blend, { image: [publicFile(1), publicFile(2)] });
     await fake.waitForTask('blend');
-    expect(balance()).toBe(93);
+    expect(await balance()).toBe(93);
   });
 });
 
@@ -173,7 +173,7 @@ describe('/faceswap', () => {
     const task = await fake.waitForTask('faceswap');
     expect(task.body.target_image_url).toBe('https://cdn.example/cat1.png');
     expect(task.body.swap_image_url).toMatch(/\/cdn\/uploads\/[\w-]+\.png$/);
-    expect(balance()).toBe(98);
+    expect(await balance()).toBe(98);
     await finish('faceswap');
     const result = await services.chat.waitFor((e) => e.kind === 'result');
     expect(result.result).toMatchObject({ images: [{ url: expect.stringContaining('/faceswap.png') }], buttons: [] });
@@ -187,7 +187,7 @@ describe('/faceswap', () => {
     await run(faceswap, raw as RawOptions);
     expect(lastError()!.text).toMatch(/^Face swap takes exactly two images: the picture to change, then a photo of the face/);
     expect(fake.requests).toEqual([]);
-    expect(balance()).toBe(100);
+    expect(await balance()).toBe(100);
   });
 
   it('a face swap that Apiframe fails is refunded', async () => {
@@ -198,7 +198,7 @@ describe('/faceswap', () => {
     await services.tasks.idle();
     const failure = await services.chat.waitFor((e) => e.kind === 'failure');
     expect(failure.text).toContain('No face found in the target image');
-    expect(balance()).toBe(100);
+    expect(await balance()).toBe(100);
   });
 });
 

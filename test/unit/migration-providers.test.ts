@@ -28,20 +28,20 @@ function previousRelease(): Database.Database {
 }
 
 describe('migrating tasks to providers and parts', () => {
-  it('gives old tasks to Apiframe and makes each provider id a part in its task’s state', () => {
+  it('gives old tasks to Apiframe and makes each provider id a part in its task’s state', async () => {
     const db = previousRelease();
     try {
       migrate(db);
       const tasks = new TasksRepo(db);
-      expect(tasks.get('running')?.provider).toBe('apiframe');
-      expect(tasks.byProviderId('apiframe', 'p2')?.id).toBe('running');
-      expect(tasks.byProviderId('other', 'p2')).toBeUndefined();
-      expect(tasks.parts('running')).toMatchObject([{ provider: 'apiframe', partId: 'p2', state: 'waiting' }]);
-      expect(tasks.parts('done')).toMatchObject([{ partId: 'p1', state: 'finished', result: { kind: 'grid' } }]);
-      expect(tasks.parts('broken')).toMatchObject([{ partId: 'p3', state: 'failed', error: 'content filter' }]);
-      expect(tasks.parts('pending')).toEqual([]);
+      expect((await tasks.get('running'))?.provider).toBe('apiframe');
+      expect((await tasks.byProviderId('apiframe', 'p2'))?.id).toBe('running');
+      expect(await tasks.byProviderId('other', 'p2')).toBeUndefined();
+      expect(await tasks.parts('running')).toMatchObject([{ provider: 'apiframe', partId: 'p2', state: 'waiting' }]);
+      expect(await tasks.parts('done')).toMatchObject([{ partId: 'p1', state: 'finished', result: { kind: 'grid' } }]);
+      expect(await tasks.parts('broken')).toMatchObject([{ partId: 'p3', state: 'failed', error: 'content filter' }]);
+      expect(await tasks.parts('pending')).toEqual([]);
       // Rows that pointed at the rebuilt table still do.
-      expect(tasks.get('running')?.parentId).toBe('done');
+      expect((await tasks.get('running'))?.parentId).toBe('done');
       expect(db.prepare('SELECT task_id FROM actions WHERE id = ?').get('b1')).toEqual({ task_id: 'done' });
       expect(db.pragma('foreign_key_check')).toEqual([]);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -50,7 +50,7 @@ describe('migrating tasks to providers and parts', () => {
     }
   });
 
-  it('lets two providers use the same task id', () => {
+  it('lets two providers use the same task id', async () => {
     const db = previousRelease();
     try {
       migrate(db);
@@ -59,9 +59,9 @@ describe('migrating tasks to providers and parts', () => {
         `INSERT INTO tasks (id, kind, endpoint, request_json, job_json, status, provider, prompt, label, platform, chat_id, user_id, user_name, created_at, updated_at, deadline_at)
          VALUES ('gen', 'gen.image', 'gen.image', '{}', ?, 'pending', 'apiframe', 'a fox', 'Generate', 'telegram', '-100', '7', '@ana', 0, 0, 1)`,
       ).run(JSON.stringify({ type: 'gen.image', model: 'flux-2', prompt: 'a fox', width: 1024, height: 1024, count: 1 }));
-      expect(tasks.markSubmitted('gen', 'aiphotogenerator', ['p2'], 1)).toBe(true);
-      expect(tasks.byProviderId('aiphotogenerator', 'p2')?.id).toBe('gen');
-      expect(tasks.byProviderId('apiframe', 'p2')?.id).toBe('running');
+      expect(await tasks.markSubmitted('gen', 'aiphotogenerator', ['p2'], 1)).toBe(true);
+      expect((await tasks.byProviderId('aiphotogenerator', 'p2'))?.id).toBe('gen');
+      expect((await tasks.byProviderId('apiframe', 'p2'))?.id).toBe('running');
     } finally {
       db.close();
     }

@@ -2,7 +2,7 @@
 // photo-set state can be left with /photos delete or /photos cancel, and a 🔄 under generated
 // photos is allowed exactly when /photos generate with that model would be, at press time.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import type { IncomingAttachment, Scope } from '../../src/core/chat.ts';
 import type { CommandContext, CommandSpec, RawOptions } from '../../src/core/command.ts';
@@ -16,12 +16,12 @@ import { memoryLogger } from '../support/silent-log.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
 let fake: FakeApiframe;
-let store: Store;
+let store: SqliteStore;
 let client: ApiframeClient;
 let s: TestServices;
 const ana = scope({ chatId: '-100', userId: '7', userName: '@ana' });
 const bob = scope({ chatId: '-100', userId: '8', userName: '@bob' });
-const wallet = () => store.wallets.get('telegram:chat:-100')!.balance;
+const wallet = async () => (await store.wallets.get('telegram:chat:-100'))!.balance;
 
 function photo(n: number): IncomingAttachment {
   const bytes = makePng(512, 512, [n % 256, (n * 7) % 256, (n * 13) % 256]);
@@ -56,7 +56,7 @@ async function run(spec: CommandSpec, raw: RawOptions, who: Scope): Promise<stri
 
 /** Collects 10 photos and trains them up to the point where Apiframe trains; returns the jobs. */
 async function startTraining(who: Scope = ana, name = 'ana') {
-  const set = s.photos.open(who, { gender: 'female', ethnicity: 'white', age: 30 });
+  const set = await s.photos.open(who, { gender: 'female', ethnicity: 'white', age: 30 });
   await s.photos.add(who, Array.from({ length: 10 }, (_, i) => photo(i + (who === ana ? 0 : 50))));
   await s.photos.train(who, name, s.chat.responder(who));
   const upload = await fake.waitForTask('ai-photo-upload', who === ana ? 1 : 2);
@@ -74,7 +74,7 @@ describe('a training answer without a trigger word', () => {
     await fake.finishWith(train.id, { status: 'finished', message: 'Training finished, you can generate photos now!', percentage: 100 });
     await settle();
 
-    expect(store.photos.get(set.id)).toMatchObject({ status: 'ready', triggerWord: asked });
+    expect(await store.photos.get(set.id)).toMatchObject({ status: 'ready', triggerWord: asked });
     expect(s.chat.of('result').at(-1)!.text).toContain('is ready');
     expect(await run(photosGenerate, { prompt: 'a portrait' }, ana)).not.toMatch(/still training|failed/);
     const generated = await fake.waitForTask('ai-photo-generate');
@@ -89,7 +89,7 @@ describe('a training answer without a trigger word', () => {
     store.db.prepare(`UPDATE tasks SET result_json = '{"kind":"prepared"}' WHERE provider_task_id = ?`).run(train.id);
     store.db.prepare(`UPDATE photo_sets SET status = 'training', trigger_word = NULL WHERE id = ?`).run(set.id);
     await s.photos.resume();
-    expect(store.photos.get(set.id)?.status).toBe('failed');
+    expect((await store.photos.get(set.id))?.status).toBe('failed');
     expect(await run(photosDelete, { name: 'ana' }, ana)).toBe('🗑️ Deleted your model “ana”.');
   });
 });
@@ -97,21 +97,21 @@ describe('a training answer without a trigger word', () => {
 describe('every photo-set state can be left', () => {
   it('/photos delete during training frees the name, charges nothing more and discards the result', async () => {
     const { set, train } = await startTraining();
-    const paid = wallet();
+    const paid = await wallet();
     expect(await run(photosDelete, { name: 'ana' }, ana)).toContain('Its training was already running');
-    expect(store.photos.get(set.id)?.status).toBe('deleted');
+    expect((await store.photos.get(set.id))?.status).toBe('deleted');
     // The name is free again at once.
-    expect(s.photos.list(ana)).not.toContain('ana');
+    expect(await s.photos.list(ana)).not.toContain('ana');
 
     await fake.finish(train.id);
     await settle();
-    expect(store.photos.get(set.id)?.status).toBe('deleted');
+    expect((await store.photos.get(set.id))?.status).toBe('deleted');
     expect(s.chat.of('result').at(-1)!.text).toContain('was deleted while it was training');
-    expect(wallet()).toBe(paid);
+    expect(await wallet()).toBe(paid);
   });
 
   it('/photos delete while the photos are being prepared stops the training from ever starting', async () => {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, Array.from({ length: 10 }, (_, i) => photo(i)));
     await s.photos.train(ana, 'ana', s.chat.responder(ana));
     const upload = await fake.waitForTask('ai-photo-upload');
@@ -119,18 +119,18 @@ describe('every photo-set state can be left', () => {
     await fake.finish(upload.id);
     await settle();
     expect(fake.callCount('/ai-photo-train')).toBe(0);
-    expect(wallet()).toBe(200 - 2);
+    expect(await wallet()).toBe(200 - 2);
   });
 
   it('/photos cancel drops a prepared set whose training could not start', async () => {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, Array.from({ length: 10 }, (_, i) => photo(i)));
     await s.photos.train(ana, 'ana', s.chat.responder(ana));
     const upload = await fake.waitForTask('ai-photo-upload');
     fake.failNext('/ai-photo-train', { status: 500, body: {} });
     await fake.finish(upload.id);
     await settle();
-    expect(s.photos.list(ana)).toContain('prepared, waiting for /photos train');
+    expect(await s.photos.list(ana)).toContain('prepared, waiting for /photos train');
 
     expect(await run(photosCancel, {}, ana)).toContain('Deleted “ana” before its training started');
     expect(await run(photosCancel, {}, ana)).toContain('no photo set open or training here');
@@ -152,10 +152,10 @@ describe('🔄 under generated photos', () => {
   it('is refused to another member while the model is not shared, and charges nothing', async () => {
     const reroll = await generatedBy(ana);
     const generations = fake.callCount('/ai-photo-generate');
-    const before = wallet();
+    const before = await wallet();
     expect(await run(action, { id: reroll }, bob)).toContain('Only @ana can make new photos of “ana”');
     expect(fake.callCount('/ai-photo-generate')).toBe(generations);
-    expect(wallet()).toBe(before);
+    expect(await wallet()).toBe(before);
     // Its owner may.
     await run(action, { id: reroll }, ana);
     expect(fake.callCount('/ai-photo-generate')).toBe(generations + 1);
@@ -163,7 +163,7 @@ describe('🔄 under generated photos', () => {
 
   it('works for another member once the model is shared here, and for nobody once it is deleted', async () => {
     const reroll = await generatedBy(ana);
-    s.photos.share(ana, 'ana', true);
+    await s.photos.share(ana, 'ana', true);
     const generations = fake.callCount('/ai-photo-generate');
     await run(action, { id: reroll }, bob);
     expect(fake.callCount('/ai-photo-generate')).toBe(generations + 1);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import type { IncomingAttachment, Scope } from '../../src/core/chat.ts';
 import { UserError } from '../../src/core/errors.ts';
@@ -13,13 +13,13 @@ import { memoryLogger } from '../support/silent-log.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
 let fake: FakeApiframe;
-let store: Store;
+let store: SqliteStore;
 let client: ApiframeClient;
 let s: TestServices;
 let clock: number;
 const ana = scope({ chatId: '-100', userId: '7', userName: '@ana' });
 const bob = scope({ chatId: '-100', userId: '8', userName: '@bob' });
-const wallet = () => store.wallets.get('telegram:chat:-100')!.balance;
+const wallet = async () => (await store.wallets.get('telegram:chat:-100'))!.balance;
 
 function photo(n: number, size = 512, over: Partial<IncomingAttachment> = {}): IncomingAttachment {
   const bytes = makePng(size, size, [n % 256, (n * 7) % 256, (n * 13) % 256]);
@@ -46,7 +46,7 @@ afterEach(async () => {
 });
 
 async function trainedModel(who: Scope = ana, name = 'ana'): Promise<string> {
-  s.photos.open(who, { gender: 'female', ethnicity: 'white', age: 30 });
+  await s.photos.open(who, { gender: 'female', ethnicity: 'white', age: 30 });
   await s.photos.add(who, photos(who === ana ? 0 : 100, 10));
   await s.photos.train(who, name, s.chat.responder(who));
   const upload = await fake.waitForTask('ai-photo-upload', who === ana ? 1 : 2);
@@ -62,7 +62,7 @@ async function trainedModel(who: Scope = ana, name = 'ana'): Promise<string> {
 
 describe('collecting photos', () => {
   it('takes photos and refuses each bad one with its reason', async () => {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     const first = await s.photos.add(ana, [photo(1), photo(2)]);
     expect(first).toMatchObject({ added: 2, refused: [], total: 2 });
     const second = await s.photos.add(ana, [
@@ -84,39 +84,39 @@ describe('collecting photos', () => {
   });
 
   it('stops at 30 photos', async () => {
-    s.photos.open(ana, { gender: 'male', ethnicity: 'asian' });
+    await s.photos.open(ana, { gender: 'male', ethnicity: 'asian' });
     const report = await s.photos.add(ana, photos(0, 32));
     expect(report.total).toBe(30);
     expect(report.refused.map((r) => r.reason)).toEqual(['was not added: the set is full (30 photos)', 'was not added: the set is full (30 photos)']);
   });
 
   it('counts batches in the order they arrive', async () => {
-    s.photos.open(ana, { gender: 'male', ethnicity: 'asian' });
+    await s.photos.open(ana, { gender: 'male', ethnicity: 'asian' });
     const [a, b] = await Promise.all([s.photos.add(ana, photos(0, 5)), s.photos.add(ana, photos(5, 5))]);
     expect([a.total, b.total]).toEqual([5, 10]);
   });
 
   it('keeps one open set per person and chat', async () => {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
-    expect(() => s.photos.open(ana, { gender: 'female', ethnicity: 'white' })).toThrow('already have a photo set open');
-    expect(s.photos.collecting(bob)).toBeUndefined();
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await expect(s.photos.open(ana, { gender: 'female', ethnicity: 'white' })).rejects.toThrow('already have a photo set open');
+    expect(await s.photos.collecting(bob)).toBeUndefined();
     await expect(s.photos.add(bob, [photo(1)])).rejects.toThrow('no photo set open');
   });
 
   it('forgets a set after a day, files and rows', async () => {
-    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const set = await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 3));
     expect(readdirSync(join(s.photosDir, set.id))).toHaveLength(3);
     clock += 24 * 3_600_000 + 1;
-    expect(s.photos.collecting(ana)).toBeUndefined();
+    expect(await s.photos.collecting(ana)).toBeUndefined();
     expect(await s.photos.expire()).toBe(1);
     expect(existsSync(join(s.photosDir, set.id))).toBe(false);
-    expect(store.photos.get(set.id)).toBeUndefined();
+    expect(await store.photos.get(set.id)).toBeUndefined();
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM photo_files').get()).toEqual({ n: 0 });
   });
 
   it('drops a set and its photos on cancel', async () => {
-    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const set = await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 4));
     expect(await s.photos.cancel(ana)).toEqual({ kind: 'set', photos: 4 });
     expect(existsSync(join(s.photosDir, set.id))).toBe(false);
@@ -126,11 +126,11 @@ describe('collecting photos', () => {
 
 describe('checking photos by decoding them', () => {
   async function refusedAlone(file: IncomingAttachment): Promise<string | undefined> {
-    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const set = await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     const report = await s.photos.add(ana, [file]);
     expect(report.added).toBe(0);
     expect(report.total).toBe(0);
-    expect(store.photos.files(set.id)).toEqual([]);
+    expect(await store.photos.files(set.id)).toEqual([]);
     expect(filesOnDisk(set.id)).toEqual([]);
     return report.refused[0]?.reason;
   }
@@ -159,7 +159,7 @@ describe('checking photos by decoding them', () => {
   });
 
   it('refuses GIF, SVG, text and PDF by their content, whatever they claim to be', async () => {
-    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const set = await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800"><rect width="800" height="800"/></svg>');
     const report = await s.photos.add(ana, [
       sent('anim.png', await makeGif(600, 600), 'image/png'),
@@ -172,13 +172,13 @@ describe('checking photos by decoding them', () => {
   });
 
   it('takes a real 600×600 PNG sent as text/plain with any name', async () => {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     const report = await s.photos.add(ana, [sent('notes.txt', makePng(600, 600, [1, 2, 3]), 'text/plain')]);
     expect(report).toMatchObject({ added: 1, refused: [], total: 1 });
   });
 
   it('takes JPEG, PNG and WebP photos', async () => {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     const report = await s.photos.add(ana, [
       sent('a.jpg', await makeJpeg(640, 800), 'image/jpeg'),
       sent('b.png', makePng(700, 700)),
@@ -188,10 +188,10 @@ describe('checking photos by decoding them', () => {
   });
 
   it('stores a large photo downscaled to 2048 px and uploads it so', async () => {
-    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const set = await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     const large = await makeJpeg(4000, 3000, [90, 140, 200]);
     await s.photos.add(ana, [sent('large.jpg', large, 'image/jpeg'), ...photos(0, 9)]);
-    const stored = store.photos.files(set.id);
+    const stored = await store.photos.files(set.id);
     expect(stored).toHaveLength(10);
     expect(stored[0]).toMatchObject({ width: 2048, height: 1536, contentType: 'image/jpeg' });
     expect(await sizeOf(readFileSync(stored[0]!.path))).toEqual({ format: 'jpeg', width: 2048, height: 1536 });
@@ -204,27 +204,27 @@ describe('checking photos by decoding them', () => {
   });
 
   it('turns a photo upright by its EXIF orientation', async () => {
-    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const set = await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     // Stored 800×600 with "rotate 90° clockwise to view": the person sees it 600×800.
     await s.photos.add(ana, [sent('sideways.jpg', await makeJpeg(800, 600, [5, 5, 5], { orientation: 6 }))]);
-    const [stored] = store.photos.files(set.id);
+    const [stored] = await store.photos.files(set.id);
     expect(stored).toMatchObject({ width: 600, height: 800 });
     expect(await sizeOf(readFileSync(stored!.path))).toMatchObject({ width: 600, height: 800 });
   });
 
   it('uploads what was decoded, not what was sent: padding and metadata stay behind', async () => {
-    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const set = await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     const padded = makePng(512, 512, [3, 4, 5], { padTo: 9 * 1024 * 1024 });
     const tagged = await makeJpeg(600, 600, [6, 7, 8], { description: 'taken at 12 Elm Street' });
     await s.photos.add(ana, [sent('padded.png', padded), sent('tagged.jpg', tagged)]);
-    const stored = store.photos.files(set.id).map((f) => readFileSync(f.path));
+    const stored = (await store.photos.files(set.id)).map((f) => readFileSync(f.path));
     expect(stored).toHaveLength(2);
     expect(stored.every((b) => b.length < 100_000)).toBe(true);
     expect(stored.some((b) => b.includes('Elm Street'))).toBe(false);
   });
 
   it('refuses a file over 25 MB by its size, before fetching it', async () => {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     let fetched = false;
     const report = await s.photos.add(ana, [
       { name: 'raw.png', size: 26 * 1024 * 1024, download: async () => ((fetched = true), makePng(512, 512)) },
@@ -234,7 +234,7 @@ describe('checking photos by decoding them', () => {
   });
 
   it('says a file is too large when the platform refuses to hand it over for its size', async () => {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     const report = await s.photos.add(ana, [
       { name: 'big.jpg', download: async () => Promise.reject(new UserError('file_too_large', '“big.jpg” is larger than 20 MB; send a smaller file.', { maxBytes: 20 * 1024 * 1024 })) },
     ]);
@@ -244,24 +244,24 @@ describe('checking photos by decoding them', () => {
 
 describe('training', () => {
   it('needs 10 photos, says how many more', async () => {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 7));
     await expect(s.photos.train(ana, 'ana', s.chat.responder(ana))).rejects.toThrow('Your set has 7 photos; training needs at least 10. Send 3 more.');
     expect(fake.requests).toHaveLength(0);
   });
 
   it('checks the wallet for the whole training up front', async () => {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 30));
     await expect(s.photos.train(ana, 'ana', s.chat.responder(ana))).rejects.toThrow(
       "Training 30 photos costs 122 credits (2 to prepare + 4 per photo), but this group's wallet has 100.",
     );
-    expect(wallet()).toBe(100);
+    expect(await wallet()).toBe(100);
     expect(fake.requests).toHaveLength(0);
   });
 
   it('prepares, deletes the photos, trains in the same message, and reports the model ready', async () => {
-    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white', age: 30 });
+    const set = await s.photos.open(ana, { gender: 'female', ethnicity: 'white', age: 30 });
     await s.photos.add(ana, photos(0, 12));
     await s.photos.train(ana, 'Ana', s.chat.responder(ana));
     const upload = await fake.waitForTask('ai-photo-upload');
@@ -270,16 +270,16 @@ describe('training', () => {
     expect(upload.body.set_id).toBeUndefined();
     // The task row does not hold the photos.
     expect(JSON.stringify(store.db.prepare('SELECT request_json FROM tasks').all())).not.toContain('iVBOR');
-    expect(wallet()).toBe(98);
+    expect(await wallet()).toBe(98);
 
     await fake.finish(upload.id);
     await s.tasks.sweep();
     await s.tasks.idle();
     expect(existsSync(join(s.photosDir, set.id))).toBe(false);
-    expect(store.photos.files(set.id)).toEqual([]);
+    expect(await store.photos.files(set.id)).toEqual([]);
     const train = await fake.waitForTask('ai-photo-train');
     expect(train.body).toMatchObject({ training_images_id: upload.id });
-    expect(wallet()).toBe(98 - 48);
+    expect(await wallet()).toBe(98 - 48);
     await fake.progress(train.id, 40);
     await s.tasks.sweep();
     await s.tasks.idle();
@@ -292,12 +292,12 @@ describe('training', () => {
     const ready = s.chat.of('result').at(-1)!;
     expect(ready.text).toContain('Your model “Ana” is ready');
     expect(ready.result!.images).toEqual([]);
-    expect(store.photos.get(set.id)).toMatchObject({ status: 'ready', trainingId: train.id });
-    expect(store.photos.get(set.id)!.triggerWord).toMatch(/^TOK[A-Z]{3}$/);
+    expect(await store.photos.get(set.id)).toMatchObject({ status: 'ready', trainingId: train.id });
+    expect((await store.photos.get(set.id))!.triggerWord).toMatch(/^TOK[A-Z]{3}$/);
   });
 
   it('refunds a failed preparation and shows the reason', async () => {
-    const set = s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const set = await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 10));
     await s.photos.train(ana, 'ana', s.chat.responder(ana));
     const upload = await fake.waitForTask('ai-photo-upload');
@@ -305,29 +305,29 @@ describe('training', () => {
     await s.tasks.sweep();
     await s.tasks.idle();
     expect((await s.chat.waitFor((e) => e.kind === 'failure')).text).toContain('Too few faces detected');
-    expect(wallet()).toBe(100);
-    expect(store.photos.get(set.id)?.status).toBe('failed');
+    expect(await wallet()).toBe(100);
+    expect((await store.photos.get(set.id))?.status).toBe('failed');
     expect(existsSync(join(s.photosDir, set.id))).toBe(false);
   });
 
   it('refunds a failed training', async () => {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 10));
     await s.photos.train(ana, 'ana', s.chat.responder(ana));
     await fake.finish((await fake.waitForTask('ai-photo-upload')).id);
     await s.tasks.sweep();
     await s.tasks.idle();
     const train = await fake.waitForTask('ai-photo-train');
-    expect(wallet()).toBe(100 - 2 - 40);
+    expect(await wallet()).toBe(100 - 2 - 40);
     await fake.fail(train.id, 'Training failed');
     await s.tasks.sweep();
     await s.tasks.idle();
-    expect(wallet()).toBe(98);
-    expect(s.photos.list(ana)).toContain('ana — failed');
+    expect(await wallet()).toBe(98);
+    expect(await s.photos.list(ana)).toContain('ana — failed');
   });
 
   it('starts the training after a restart when the preparation finished while the bot was down', async () => {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 10));
     await s.photos.train(ana, 'ana', s.chat.responder(ana));
     const upload = await fake.waitForTask('ai-photo-upload');
@@ -347,19 +347,19 @@ describe('training', () => {
 describe('generating', () => {
   it('adds the trigger word and subject, charges per photo, and offers 🔄', async () => {
     await trainedModel();
-    const before = wallet();
+    const before = await wallet();
     await s.photos.generate(ana, { prompt: 'a portrait in a linen suit', count: 3, aspectRatio: '3:4', seed: 42 }, s.chat.responder(ana));
     const gen = await fake.waitForTask('ai-photo-generate');
-    const trigger = store.photos.modelsFor('telegram', '7', '-100')[0]!.triggerWord!;
+    const trigger = (await store.photos.modelsFor('telegram', '7', '-100'))[0]!.triggerWord!;
     expect(gen.body).toMatchObject({ prompt: `${trigger} white woman, a portrait in a linen suit`, number_of_images: '3', aspect_ratio: '3:4', seed: 42 });
     const result = await s.chat.waitFor((e) => e.kind === 'result' && e.result!.images.length === 3);
     expect(result.result!.buttons.flat().map((b) => b.label)).toEqual(['🔄']);
-    expect(wallet()).toBe(before - 3);
+    expect(await wallet()).toBe(before - 3);
   });
 
   it('says a model is still training, or unknown, or missing', async () => {
     await expect(s.photos.generate(ana, { prompt: 'x', count: 1 }, s.chat.responder(ana))).rejects.toThrow('no trained model yet');
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 10));
     await s.photos.train(ana, 'ana', s.chat.responder(ana));
     await expect(s.photos.generate(ana, { prompt: 'x', count: 1 }, s.chat.responder(ana))).rejects.toThrow('“ana” is still being prepared');
@@ -369,25 +369,25 @@ describe('generating', () => {
   it("keeps a model to its owner until it is shared with the group", async () => {
     await trainedModel();
     await expect(s.photos.generate(bob, { prompt: 'x', count: 1 }, s.chat.responder(bob))).rejects.toThrow('no trained model yet');
-    expect(s.photos.list(bob)).not.toContain('ana');
-    s.photos.share(ana, 'ana', true);
-    expect(s.photos.list(bob)).toContain('ana — ready (shared by @ana)');
+    expect(await s.photos.list(bob)).not.toContain('ana');
+    await s.photos.share(ana, 'ana', true);
+    expect(await s.photos.list(bob)).toContain('ana — ready (shared by @ana)');
     await s.photos.generate(bob, { prompt: 'at the beach', count: 1 }, s.chat.responder(bob));
     expect(fake.callCount('/ai-photo-generate')).toBe(1);
     // Not in another chat, and bob cannot delete it.
-    expect(s.photos.list(scope({ chatId: '-200', userId: '8' }))).not.toContain('ana');
+    expect(await s.photos.list(scope({ chatId: '-200', userId: '8' }))).not.toContain('ana');
     await expect(s.photos.delete(bob, 'ana')).rejects.toThrow('You have no model called “ana”');
   });
 });
 
 describe('a training that cannot start', () => {
   async function preparedButShort(): Promise<string> {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 10));
     await s.photos.train(ana, 'ana', s.chat.responder(ana));
     const upload = await fake.waitForTask('ai-photo-upload');
     // Someone else spends the group's credits while the photos are being prepared.
-    s.credits.take('telegram:chat:-100', wallet(), bob);
+    await s.credits.take('telegram:chat:-100', await wallet(), bob);
     await fake.finish(upload.id);
     await s.tasks.sweep();
     await s.tasks.idle();
@@ -400,21 +400,21 @@ describe('a training that cannot start', () => {
     expect(said.text).toContain("That costs 40 credits, but this group's wallet has 0.");
     expect(said.text).toContain('use /photos train to try again');
     expect(fake.callCount('/ai-photo-train')).toBe(0);
-    expect(s.photos.list(ana)).toContain('ana — prepared, waiting for /photos train');
+    expect(await s.photos.list(ana)).toContain('ana — prepared, waiting for /photos train');
 
     // A restart does not retry on its own (no surprise charges, no repeated messages).
     await s.photos.resume();
     await s.tasks.idle();
     expect(fake.callCount('/ai-photo-train')).toBe(0);
 
-    s.credits.grant('telegram:chat:-100', 40, bob);
+    await s.credits.grant('telegram:chat:-100', 40, bob);
     await s.photos.train(ana, undefined, s.chat.responder(ana));
     expect((await fake.waitForTask('ai-photo-train')).body).toMatchObject({ training_images_id: uploadId });
-    expect(wallet()).toBe(0);
+    expect(await wallet()).toBe(0);
   });
 
   it('keeps the prepared set when Apiframe refuses to start the training', async () => {
-    s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 10));
     await s.photos.train(ana, 'ana', s.chat.responder(ana));
     const upload = await fake.waitForTask('ai-photo-upload');
@@ -424,9 +424,9 @@ describe('a training that cannot start', () => {
     await s.tasks.idle();
     const said = await s.chat.waitFor((e) => e.text.includes('did not start'));
     expect(said.text).toBe('❌ Training “ana” did not start: the image service could not be reached. Nothing was charged for it. Your photos are prepared; use /photos train to try again.');
-    expect(wallet()).toBe(98); // the training was refunded, the preparation was done
+    expect(await wallet()).toBe(98); // the training was refunded, the preparation was done
     await s.photos.train(ana, undefined, s.chat.responder(ana));
     await fake.waitForTask('ai-photo-train');
-    expect(store.photos.modelsFor('telegram', '7', '-100')[0]?.status).toBe('training');
+    expect((await store.photos.modelsFor('telegram', '7', '-100'))[0]?.status).toBe('training');
   });
 });

@@ -1,7 +1,7 @@
 // Input as an attacker types it: numbers in other notations, wallets that cannot exist, invisible
 // prompts, ages that are not ages. Each is refused with a message, and nothing is charged or sent.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import { parseInput, type CommandContext, type CommandSpec, type RawOptions } from '../../src/core/command.ts';
 import type { ImageProvider } from '../../src/providers/types.ts';
@@ -16,7 +16,7 @@ import { scope } from '../support/memory-chat.ts';
 import { testProvider } from '../support/provider.ts';
 import { testServices, type TestServices } from '../support/services.ts';
 
-let store: Store;
+let store: SqliteStore;
 let services: TestServices;
 let submitted: Job[];
 const OPERATOR = scope({ userId: '1', userName: '@op' });
@@ -90,7 +90,7 @@ describe('an operator names only wallets that exist', () => {
   });
 
   it('grants to a wallet that exists, to this chat and to me (created on first use)', async () => {
-    services.credits.wallet('telegram:chat:-300');
+    await services.credits.wallet('telegram:chat:-300');
     expect(await run(creditsGrant, { amount: 7, wallet: 'group:-300' })).toContain('Balance: 32.');
     expect(await run(creditsGrant, { amount: 5 })).toContain('Balance: 30.');
     expect(await run(creditsGrant, { amount: 8, wallet: 'me' })).toContain('Balance: 33.');

@@ -1,7 +1,7 @@
 // Issue 7, parts 1 and 2: nothing that decides a task's fate waits on a chat platform, and a
 // deadline and a submit cannot both happen.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import { TaskService } from '../../src/core/tasks.ts';
 import type { Destination, MessageRef, Responder, ResultMessage } from '../../src/core/chat.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
@@ -11,7 +11,7 @@ import { MemoryChat, scope } from '../support/memory-chat.ts';
 import { memoryLogger } from '../support/silent-log.ts';
 
 let fake: FakeApiframe;
-let store: Store;
+let store: SqliteStore;
 let client: ApiframeClient;
 let clock: number;
 const { log } = memoryLogger([], 'silent');
@@ -85,7 +85,7 @@ describe('no head-of-line blocking', () => {
     await tasks.sweep();
     const result = await chat.waitFor((e) => e.kind === 'result', 2_000);
     expect(result.chatId).toBe('7');
-    expect(store.tasks.get(group.id)).toMatchObject({ status: 'finished', delivery: 'sending' });
+    expect(await store.tasks.get(group.id)).toMatchObject({ status: 'finished', delivery: 'sending' });
 
     chat.unstick();
     await tasks.idle();
@@ -151,7 +151,7 @@ describe('no head-of-line blocking', () => {
     const [progress] = chat.of('progress');
     const [result] = chat.of('result');
     expect(chat.events.indexOf(progress!)).toBeLessThan(chat.events.indexOf(result!));
-    expect(store.tasks.get((await started).id)?.delivery).toBe('sent');
+    expect((await store.tasks.get((await started).id))?.delivery).toBe('sent');
   });
 });
 
@@ -182,28 +182,28 @@ describe('a deadline and a submit cannot both happen', () => {
   it('never sends a task the deadline already failed', async () => {
     const chat = new MemoryChat();
     const tasks = service(chat, 60_000);
-    store.tasks.insert(
+    await store.tasks.insert(
       { id: 'late-task', job: { type: 'mj.imagine' as const, prompt: 'a fox' }, parentId: null, prompt: 'a fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock - 1, walletId: null, cost: 0 },
       clock - 61_000,
     );
     await tasks.resume();
     await tasks.idle();
-    expect(store.tasks.get('late-task')?.status).toBe('failed');
+    expect((await store.tasks.get('late-task'))?.status).toBe('failed');
     expect(fake.callCount('/imagine')).toBe(0);
     expect((await chat.waitFor((e) => e.kind === 'failure')).text).toContain('took too long');
   });
 
-  it('a failed task cannot be claimed for a submit, and a task being submitted cannot expire', () => {
+  it('a failed task cannot be claimed for a submit, and a task being submitted cannot expire', async () => {
     const owner = 'this-process';
-    store.tasks.insert(
+    await store.tasks.insert(
       { id: 't1', job: { type: 'mj.imagine' as const, prompt: 'p' }, parentId: null, prompt: 'p', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 1, walletId: null, cost: 0 },
       clock,
     );
-    expect(store.tasks.claimSubmit('t1', owner, clock, 60_000)).toBe(1);
+    expect(await store.tasks.claimSubmit('t1', owner, clock, 60_000)).toBe(1);
     // Past the deadline, but the submit holds the task: the deadline waits for its outcome.
-    expect(store.tasks.expire('t1', 'too long', 'another-process', clock + 10)).toBe(false);
+    expect(await store.tasks.expire('t1', 'too long', 'another-process', clock + 10)).toBe(false);
     // Once the lease has run out (its process died) the deadline applies.
-    expect(store.tasks.expire('t1', 'too long', 'another-process', clock + 60_001)).toBe(true);
-    expect(store.tasks.claimSubmit('t1', owner, clock + 60_002, 60_000)).toBe(0);
+    expect(await store.tasks.expire('t1', 'too long', 'another-process', clock + 60_001)).toBe(true);
+    expect(await store.tasks.claimSubmit('t1', owner, clock + 60_002, 60_000)).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import type { Job } from '../../src/providers/jobs.ts';
 import type { ImageProvider, ProviderTaskView } from '../../src/providers/types.ts';
 import { scope } from '../support/memory-chat.ts';
@@ -14,7 +14,7 @@ import { testServices, type TestServices } from '../support/services.ts';
 const ana = scope();
 const PROVIDER = 'imagesvc';
 let dir: string;
-let store: Store;
+let store: SqliteStore;
 let s: TestServices;
 let submitted: Job[];
 let polled: string[][];
@@ -66,11 +66,11 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const balance = () => store.wallets.get('telegram:chat:-100')!.balance;
+const balance = async () => (await store.wallets.get('telegram:chat:-100'))!.balance;
 
 async function generate(count: number) {
   const job: Job = { type: 'gen.image', model: 'flux-2', prompt: 'a fox', width: 1024, height: 1024, count };
-  return s.tasks.start({ scope: ana, job, prompt: 'a fox', label: 'Generate', charge: s.credits.charge(ana, 'photo_generate', count) }, s.chat.responder(ana));
+  return s.tasks.start({ scope: ana, job, prompt: 'a fox', label: 'Generate', charge: await s.credits.charge(ana, 'photo_generate', count) }, s.chat.responder(ana));
 }
 
 const settle = async () => {
@@ -81,11 +81,11 @@ const settle = async () => {
 describe('a task of several images', () => {
   it('records one part per image and finishes only when the last one has, as one result in order', async () => {
     const task = await generate(3);
-    expect(store.tasks.parts(task.id).map((p) => p.partId)).toEqual(['img-1-1', 'img-1-2', 'img-1-3']);
+    expect((await store.tasks.parts(task.id)).map((p) => p.partId)).toEqual(['img-1-1', 'img-1-2', 'img-1-3']);
 
     expect(await s.tasks.applyUpdate(PROVIDER, finished('img-1-2'))).toBe('progress');
     expect(await s.tasks.applyUpdate(PROVIDER, finished('img-1-1'))).toBe('progress');
-    expect(store.tasks.get(task.id)!.status).not.toBe('finished');
+    expect((await store.tasks.get(task.id))!.status).not.toBe('finished');
     // A replayed update of a settled image changes nothing.
     expect(await s.tasks.applyUpdate(PROVIDER, finished('img-1-1'))).toBe('ignored');
     expect(await s.tasks.applyUpdate(PROVIDER, finished('img-1-3'))).toBe('finished');
@@ -94,7 +94,7 @@ describe('a task of several images', () => {
     const results = s.chat.of('result');
     expect(results).toHaveLength(1);
     expect(results[0]!.result!.images.map((i) => i.url)).toEqual(['img-1-1', 'img-1-2', 'img-1-3'].map((id) => `https://cdn.example/${id}.png`));
-    expect(balance()).toBe(97);
+    expect(await balance()).toBe(97);
   });
 
   it('shows progress as images come back', async () => {
@@ -108,27 +108,27 @@ describe('a task of several images', () => {
 
   it('delivers the images that came back and refunds the ones that did not', async () => {
     const task = await generate(4);
-    expect(balance()).toBe(96);
+    expect(await balance()).toBe(96);
     for (const id of ['img-1-1', 'img-1-3']) states.set(id, finished(id));
     for (const id of ['img-1-2', 'img-1-4']) states.set(id, failed(id));
     await settle();
 
-    expect(store.tasks.get(task.id)!.status).toBe('finished');
+    expect((await store.tasks.get(task.id))!.status).toBe('finished');
     expect(s.chat.of('result')[0]!.result!.images).toHaveLength(2);
-    expect(balance()).toBe(98);
-    const refund = store.wallets.history('telegram:chat:-100', 10, 0).find((e) => e.kind === 'refund');
+    expect(await balance()).toBe(98);
+    const refund = (await store.wallets.history('telegram:chat:-100', 10, 0)).find((e) => e.kind === 'refund');
     expect(refund?.note).toContain('2 of 4 images');
   });
 
   it('refunds the images the service did not queue, as if they had failed', async () => {
     queueAtMost = 2;
     const task = await generate(4);
-    expect(balance()).toBe(96);
-    expect(store.tasks.parts(task.id).map((p) => p.state)).toEqual(['waiting', 'waiting', 'failed', 'failed']);
+    expect(await balance()).toBe(96);
+    expect((await store.tasks.parts(task.id)).map((p) => p.state)).toEqual(['waiting', 'waiting', 'failed', 'failed']);
     for (const id of ['img-1-1', 'img-1-2']) states.set(id, finished(id));
     await settle();
     expect(s.chat.of('result')[0]!.result!.images).toHaveLength(2);
-    expect(balance()).toBe(98);
+    expect(await balance()).toBe(98);
     // Only the ids the service gave are ever asked about.
     expect(polled.flat().every((id) => id.startsWith('img-'))).toBe(true);
   });
@@ -138,9 +138,9 @@ describe('a task of several images', () => {
     states.set('img-1-1', failed('img-1-1'));
     states.set('img-1-2', failed('img-1-2'));
     await settle();
-    expect(store.tasks.get(task.id)).toMatchObject({ status: 'failed', error: 'content filter' });
+    expect(await store.tasks.get(task.id)).toMatchObject({ status: 'failed', error: 'content filter' });
     expect(s.chat.of('failure')).toHaveLength(1);
-    expect(balance()).toBe(100);
+    expect(await balance()).toBe(100);
   });
 
   it('polls only the images still waiting', async () => {
@@ -172,10 +172,10 @@ describe('a restart', () => {
     for (const id of ['img-1-2', 'img-1-3']) states.set(id, finished(id));
     await settle();
     expect(submitted).toHaveLength(1);
-    expect(store.tasks.get(task.id)!.status).toBe('finished');
+    expect((await store.tasks.get(task.id))!.status).toBe('finished');
     expect(s.chat.of('result')).toHaveLength(1);
     expect(s.chat.of('result')[0]!.result!.images).toHaveLength(3);
-    expect(balance()).toBe(97);
+    expect(await balance()).toBe(97);
   });
 
   it('a submit the crash interrupted is not sent again to a provider that bills every submit: it fails and is refunded', async () => {
@@ -185,9 +185,9 @@ describe('a restart', () => {
     store.db.prepare('DELETE FROM task_parts WHERE task_id = ?').run(task.id);
     await settle();
     expect(submitted).toHaveLength(1);
-    expect(store.tasks.get(task.id)).toMatchObject({ status: 'failed' });
-    expect(store.tasks.get(task.id)!.error).toContain('could run it twice');
+    expect(await store.tasks.get(task.id)).toMatchObject({ status: 'failed' });
+    expect((await store.tasks.get(task.id))!.error).toContain('could run it twice');
     expect(s.chat.of('failure')).toHaveLength(1);
-    expect(balance()).toBe(100);
+    expect(await balance()).toBe(100);
   });
 });

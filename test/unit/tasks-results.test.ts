@@ -30,11 +30,11 @@ afterEach(async () => {
   store.close();
 });
 
-const balance = () => store.wallets.get('telegram:chat:-100')!.balance;
+const balance = async () => (await store.wallets.get('telegram:chat:-100'))!.balance;
 
 async function imagine(): Promise<string> {
   const task = await s.tasks.start(
-    { scope: ana, job: { type: 'mj.imagine' as const, prompt: 'a fox' }, prompt: 'a fox', label: 'Imagine', charge: s.credits.charge(ana, 'imagine') },
+    { scope: ana, job: { type: 'mj.imagine' as const, prompt: 'a fox' }, prompt: 'a fox', label: 'Imagine', charge: await s.credits.charge(ana, 'imagine') },
     s.chat.responder(ana),
   );
   return task.id;
@@ -51,14 +51,14 @@ describe('a finished answer must carry the result its task needs', () => {
 
   it.each(odd)('an imagine finished with %s fails, is refunded and says why', async (_what, body) => {
     const id = await imagine();
-    expect(balance()).toBe(96);
-    const providerTaskId = store.tasks.get(id)!.providerTaskId!;
+    expect(await balance()).toBe(96);
+    const providerTaskId = (await store.tasks.get(id))!.providerTaskId!;
     await fake.finishWith(providerTaskId, body);
     await s.tasks.sweep();
     await s.tasks.idle();
 
-    expect(store.tasks.get(id)).toMatchObject({ status: 'failed', delivery: 'sent' });
-    expect(balance()).toBe(100);
+    expect(await store.tasks.get(id)).toMatchObject({ status: 'failed', delivery: 'sent' });
+    expect(await balance()).toBe(100);
     expect(s.chat.of('result')).toHaveLength(0);
     const failure = s.chat.of('failure')[0]!;
     expect(failure.text).toContain('sent no images back');
@@ -69,20 +69,20 @@ describe('a finished answer must carry the result its task needs', () => {
 
   it('a well-formed grid is still a result', async () => {
     const id = await imagine();
-    await fake.finish(store.tasks.get(id)!.providerTaskId!);
+    await fake.finish((await store.tasks.get(id))!.providerTaskId!);
     await s.tasks.sweep();
     await s.tasks.idle();
-    expect(store.tasks.get(id)?.status).toBe('finished');
+    expect((await store.tasks.get(id))?.status).toBe('finished');
     expect(s.chat.of('result')).toHaveLength(1);
-    expect(balance()).toBe(96);
+    expect(await balance()).toBe(96);
   });
 
   it('an answer through the webhook is held to the same rule', async () => {
     const id = await imagine();
-    const providerTaskId = store.tasks.get(id)!.providerTaskId!;
+    const providerTaskId = (await store.tasks.get(id))!.providerTaskId!;
     expect(await s.tasks.applyUpdate('apiframe', { providerTaskId, state: 'finished', percentage: 100 })).toBe('failed');
     expect(await s.tasks.applyUpdate('apiframe', { providerTaskId, state: 'finished', result: { kind: 'image', imageUrl: 'https://cdn.example/u.png' } })).toBe('ignored');
     await s.tasks.idle();
-    expect(balance()).toBe(100);
+    expect(await balance()).toBe(100);
   });
 });

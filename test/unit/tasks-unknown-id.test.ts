@@ -44,8 +44,8 @@ describe('polling with an id the provider does not know', () => {
     await tasks.sweep();
     await tasks.idle();
 
-    for (const t of started) expect(store.tasks.get(t.id)?.status).toBe('finished');
+    for (const t of started) expect((await store.tasks.get(t.id))?.status).toBe('finished');
     expect(chat.of('result')).toHaveLength(3);
-    expect(store.tasks.get(ghost.id)?.status).toBe('submitted');
+    expect((await store.tasks.get(ghost.id))?.status).toBe('submitted');
   });
 });

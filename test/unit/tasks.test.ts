@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import { TaskService } from '../../src/core/tasks.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { ProviderRegistry } from '../../src/providers/registry.ts';
@@ -8,7 +8,7 @@ import { MemoryChat, scope } from '../support/memory-chat.ts';
 import { memoryLogger } from '../support/silent-log.ts';
 
 let fake: FakeApiframe;
-let store: Store;
+let store: SqliteStore;
 let client: ApiframeClient;
 let chat: MemoryChat;
 let clock: number;
@@ -82,7 +82,7 @@ describe('task lifecycle', () => {
     ]);
     for (const b of results[0]!.result!.buttons.flat()) expect(b.id).toMatch(/^act:[\w-]{12}$/);
     expect(results[0]!.result!.images[0]!.url).toContain(`/cdn/${task.providerTaskId}/grid.png`);
-    expect(store.tasks.get(task.id)?.delivery).toBe('sent');
+    expect((await store.tasks.get(task.id))?.delivery).toBe('sent');
   });
 
   it('ignores replays and delivers once when webhook and poll race', async () => {
@@ -96,6 +96,8 @@ describe('task lifecycle', () => {
     const outcomes = await Promise.all([tasks.applyUpdate('apiframe', view), tasks.applyUpdate('apiframe', view), tasks.applyUpdate('apiframe', view)]);
     expect(outcomes.filter((o) => o === 'finished')).toHaveLength(1);
     expect(await tasks.applyUpdate('apiframe', { providerTaskId: task.providerTaskId!, state: 'running', percentage: 10 })).toBe('ignored');
+    // The delivery is queued work (the store answers asynchronously): wait for it, as the tests above do.
+    await tasks.idle();
     expect(chat.of('result')).toHaveLength(1);
   });
 
@@ -104,7 +106,7 @@ describe('task lifecycle', () => {
     const task = await tasks.start(imagine(), chat.responder(scope()));
     expect(await tasks.applyUpdate('apiframe', { providerTaskId: task.providerTaskId!, state: 'running', percentage: 60 })).toBe('progress');
     expect(await tasks.applyUpdate('apiframe', { providerTaskId: task.providerTaskId!, state: 'running', percentage: 30 })).toBe('ignored');
-    expect(store.tasks.get(task.id)?.progress).toBe(60);
+    expect((await store.tasks.get(task.id))?.progress).toBe(60);
   });
 
   it('tells the chat when the provider fails a task, with its reason', async () => {
@@ -115,7 +117,7 @@ describe('task lifecycle', () => {
     await tasks.idle();
     const failure = await chat.waitFor((e) => e.kind === 'failure');
     expect(failure.text).toContain('Job action restricted');
-    expect(store.tasks.get(task.id)?.status).toBe('failed');
+    expect((await store.tasks.get(task.id))?.status).toBe('failed');
   });
 
   it('fails a task that outlives its deadline instead of waiting forever', async () => {
@@ -124,7 +126,7 @@ describe('task lifecycle', () => {
     clock += 61_000;
     await tasks.sweep();
     await tasks.idle();
-    expect(store.tasks.get(task.id)?.status).toBe('failed');
+    expect((await store.tasks.get(task.id))?.status).toBe('failed');
     expect((await chat.waitFor((e) => e.kind === 'failure')).text).toContain('took too long');
   });
 
@@ -147,7 +149,7 @@ describe('task lifecycle', () => {
     await tasks.sweep();
     await tasks.idle();
     expect(chat.of('result')).toHaveLength(0);
-    expect(store.tasks.get(task.id)?.delivery).toBe('pending');
+    expect((await store.tasks.get(task.id))?.delivery).toBe('pending');
     clock += 10_000;
     await tasks.sweep();
     await tasks.idle();
@@ -193,13 +195,13 @@ describe('after a restart', () => {
 
   it('resubmits a task the crash caught between its row and the provider call', async () => {
     const first = service();
-    store.tasks.insert(
+    await store.tasks.insert(
       { id: 'crashed-task', job: { type: 'mj.imagine' as const, prompt: 'a fox' }, parentId: null, prompt: 'a fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 60_000, walletId: null, cost: 0 },
       clock,
     );
     await first.resume();
     await first.idle();
-    expect(store.tasks.get('crashed-task')?.status).toBe('submitted');
+    expect((await store.tasks.get('crashed-task'))?.status).toBe('submitted');
     expect(fake.callCount('/imagine')).toBe(1);
   });
 
@@ -208,8 +210,8 @@ describe('after a restart', () => {
     const task = await tasks.start(imagine(), chat.responder(scope()));
     await fake.finish(task.providerTaskId!);
     // Simulate a crash after claiming the delivery but before it was recorded.
-    store.tasks.finish(task.id, { kind: 'grid', gridUrl: 'http://x/g.png', imageUrls: [] }, clock);
-    store.tasks.claimDelivery(task.id, clock);
+    await store.tasks.finish(task.id, { kind: 'grid', gridUrl: 'http://x/g.png', imageUrls: [] }, clock);
+    await store.tasks.claimDelivery(task.id, clock);
     const again = service();
     await again.resume();
     await again.idle();

@@ -59,7 +59,7 @@ describe('the Telegram webhook route', () => {
   it('records the update before answering 200, then hands it to the bot', async () => {
     const { hook, handled } = route();
     let rowAtAnswer: string | undefined;
-    const { said, reply } = replySpy(() => (rowAtAnswer = store.inbox.status('telegram:42:7')));
+    const { said, reply } = replySpy(() => void store.inbox.status('telegram:42:7').then((row) => (rowAtAnswer = row)));
     await hook.handle(request(SECRET, update).req, reply);
     expect(said).toEqual(['accepted']);
     expect(rowAtAnswer).toBe('received');
@@ -77,7 +77,7 @@ describe('the Telegram webhook route', () => {
       expect(r.reads()).toBe(0);
     }
     expect(handled).toEqual([]);
-    expect(store.inbox.status('telegram:42:7')).toBeUndefined();
+    expect(await store.inbox.status('telegram:42:7')).toBeUndefined();
   });
 
   it('rejects a body that is no update, and asks Telegram to come back while not accepting', async () => {

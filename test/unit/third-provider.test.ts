@@ -91,7 +91,7 @@ afterEach(async () => {
 
 const push = (events: unknown[], token = TOKEN) =>
   fetch(`${base}/hooks/pixelforge`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forge-token': token }, body: JSON.stringify({ events }) });
-const balance = () => store.wallets.get('telegram:chat:-100')!.balance;
+const balance = async () => (await store.wallets.get('telegram:chat:-100'))!.balance;
 
 describe('a third provider, defined in a test', () => {
   it('offers the commands it can run and no others', () => {
@@ -104,7 +104,7 @@ describe('a third provider, defined in a test', () => {
   it('runs /imagine, takes its result from its own webhook and delivers it with the grid buttons', async () => {
     await dispatch(imagine, { prompt: 'a fox' }, commandContext(s, ana), async () => undefined);
     expect(forge.jobs).toEqual([{ type: 'mj.imagine', prompt: 'a fox' }]);
-    const task = store.tasks.byProviderId('pixelforge', 'pf-1')!;
+    const task = (await store.tasks.byProviderId('pixelforge', 'pf-1'))!;
     expect(task.provider).toBe('pixelforge');
 
     expect((await push([{ job: 'pf-1', done: false }])).status).toBe(200);
@@ -115,13 +115,13 @@ describe('a third provider, defined in a test', () => {
     const result = await s.chat.waitFor((e) => e.kind === 'result');
     expect(result.result!.images[0]!.url).toBe('https://forge.example/g.png');
     expect(result.result!.buttons.flat().map((b) => b.label)).toContain('U1');
-    expect(balance()).toBe(96);
+    expect(await balance()).toBe(96);
   });
 
   it('refuses a webhook without its token, and is polled when its webhook stays quiet', async () => {
     await dispatch(imagine, { prompt: 'a fox' }, commandContext(s, ana), async () => undefined);
     expect((await push([{ job: 'pf-1', done: true, grid: 'https://forge.example/g.png' }], 'wrong')).status).toBe(401);
-    expect(store.tasks.byProviderId('pixelforge', 'pf-1')!.status).not.toBe('finished');
+    expect((await store.tasks.byProviderId('pixelforge', 'pf-1'))!.status).not.toBe('finished');
 
     forge.known.set('pf-1', { providerTaskId: 'pf-1', state: 'finished', result: { kind: 'grid', gridUrl: 'https://forge.example/g.png', imageUrls: [] } });
     clock += 120_000;
@@ -132,7 +132,7 @@ describe('a third provider, defined in a test', () => {
 
   it('runs a job of several images and delivers them as one album once all are back', async () => {
     const job: Job = { type: 'gen.image', model: 'flux-2', prompt: 'a fox', width: 1024, height: 1024, count: 3 };
-    await s.tasks.start({ scope: ana, job, prompt: 'a fox', label: 'Generate', charge: s.credits.charge(ana, 'photo_generate', 3) }, s.chat.responder(ana));
+    await s.tasks.start({ scope: ana, job, prompt: 'a fox', label: 'Generate', charge: await s.credits.charge(ana, 'photo_generate', 3) }, s.chat.responder(ana));
     await push([{ job: 'pf-1', done: true, urls: ['https://forge.example/a.png'] }, { job: 'pf-3', done: true, urls: ['https://forge.example/c.png'] }]);
     expect(s.chat.of('result')).toHaveLength(0);
     await push([{ job: 'pf-2', done: true, urls: ['https://forge.example/b.png'] }]);

@@ -26,7 +26,7 @@ beforeEach(async () => {
   lines = logger.lines;
   chat = new MemoryChat();
   let providers: ProviderRegistry | undefined;
-  server = new HttpServer({ port: 0, host: '127.0.0.1', webhookAt: (path) => providers?.webhookAt(path), onUpdate: (p, v) => tasks.applyUpdate(p, v), log: logger.log, health: () => ({ unfinishedTasks: store.tasks.countUnfinished() }) });
+  server = new HttpServer({ port: 0, host: '127.0.0.1', webhookAt: (path) => providers?.webhookAt(path), onUpdate: (p, v) => tasks.applyUpdate(p, v), log: logger.log, health: async () => ({ unfinishedTasks: await store.tasks.countUnfinished() }) });
   base = `http://127.0.0.1:${await server.listen()}`;
   client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log: logger.log, retries: 0, webhook: { url: `${base}${WEBHOOK_PATH}`, secret: SECRET } });
   providers = new ProviderRegistry([client]);
@@ -66,7 +66,7 @@ describe('webhook endpoint', () => {
     const forged = { task_id: task.providerTaskId, status: 'finished', original_image_url: 'https://evil.example/g.png', image_urls: ['https://evil.example/1.png'] };
     expect((await post(forged, 'wrong-secret')).status).toBe(401);
     expect((await post(forged)).status).toBe(401);
-    expect(store.tasks.get(task.id)?.status).toBe('submitted');
+    expect((await store.tasks.get(task.id))?.status).toBe('submitted');
     expect(chat.of('result')).toHaveLength(0);
     expect(lines.join('')).not.toContain(SECRET);
   });

@@ -214,7 +214,9 @@ export const ACTIONS = [
     taskLabel: (_v, parent) => parent.label,
     job: (parent) => parent.job,
     // Allowed exactly when /photos generate with that model would be, today.
-    authorize: (services, scope, parent) => void services.photos.authorizeRegenerate(scope, parent),
+    authorize: async (services, scope, parent) => {
+      await services.photos.authorizeRegenerate(scope, parent);
+    },
   },
   // Under a /generate: 🔄 asks for the same again; with several images, ⬇️ 1–10 send one as a file.
   {

@@ -85,7 +85,7 @@ interface StartsTasks extends EntryBase {
   /** How progress and results name the job a press starts ("Upscale #2"). */
   taskLabel(variant: string | null, parent: ParentTask): string;
   /** Refuses a press (a UserError) that the command it repeats would refuse today. */
-  authorize?(services: Services, scope: Scope, parent: ParentTask): void;
+  authorize?(services: Services, scope: Scope, parent: ParentTask): void | Promise<void>;
   sends?: undefined;
 }
 
