@@ -78,7 +78,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
   }
 
   it('lists every table of both schemas, so the comparison covers all of them', async () => {
-    const path = filledSqlite(dir, { grants: 1 });
+    const path = await filledSqlite(dir, { grants: 1 });
     const db = new Database(path, { readonly: true });
     const sqliteTables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string }>).map((r) => r.name);
     db.close();
@@ -91,7 +91,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
   });
 
   it('copies every row and value, in batches, parents before children, and the ledger sums match', async () => {
-    const path = filledSqlite(dir, { grants: 40 });
+    const path = await filledSqlite(dir, { grants: 40 });
     const told: Array<[string, number]> = [];
     // Seven rows a statement: the ledger (47 rows) and the rest cross several batches.
     const { pool, result } = await copy(path, { batchRows: 7, onTable: (table, rows) => told.push([table, rows]) });
@@ -124,7 +124,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
   });
 
   it('continues every identity sequence past the copied ids: the next insert gets a fresh one', async () => {
-    const path = filledSqlite(dir);
+    const path = await filledSqlite(dir);
     const { pool } = await copy(path);
     const identities = await pool.query<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES' ORDER BY table_name`,
@@ -145,7 +145,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
   });
 
   it("never hands out a ledger id SQLite's AUTOINCREMENT already gave, even one whose row is gone", async () => {
-    const path = filledSqlite(dir, { grants: 2 });
+    const path = await filledSqlite(dir, { grants: 2 });
     tamper(path, `UPDATE sqlite_sequence SET seq = 1000 WHERE name = 'ledger'`);
     const { pool } = await copy(path);
     const { rows } = await pool.query<{ id: number }>(`INSERT INTO ledger (wallet_id, kind, amount, at) VALUES ($1, 'grant', 1, 0) RETURNING id`, [USER_WALLET]);
@@ -153,7 +153,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
   });
 
   it('copies a child task stored before its parent (parents go first, whatever the file order)', async () => {
-    const path = filledSqlite(dir, { grants: 1 });
+    const path = await filledSqlite(dir, { grants: 1 });
     // A child row written before its parent, as a rebuilt table may leave them.
     tamper(
       path,
@@ -168,7 +168,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
   });
 
   it('refuses a database that already holds data, and changes nothing in it', async () => {
-    const path = filledSqlite(dir);
+    const path = await filledSqlite(dir);
     const { pool } = await copy(path);
     const before = await rowCounts(pool);
     const again = await copySqliteToPostgres(path, pool).catch((err: unknown) => err);
@@ -181,7 +181,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
   });
 
   it('refuses a database holding even one row of one table', async () => {
-    const path = filledSqlite(dir, { grants: 1 });
+    const path = await filledSqlite(dir, { grants: 1 });
     const pool = server.pool(await server.newDatabase());
     const { migratePostgres } = await import('../../src/store/postgres/migrate.ts');
     await migratePostgres(pool);
@@ -191,7 +191,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
   });
 
   it('waits for no one: a session writing to the tables (a bot already on them) stops the copy with a line saying so', async () => {
-    const path = filledSqlite(dir, { grants: 1 });
+    const path = await filledSqlite(dir, { grants: 1 });
     const url = await server.newDatabase();
     const pool = server.pool(url);
     const { migratePostgres } = await import('../../src/store/postgres/migrate.ts');
@@ -211,7 +211,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
   });
 
   it('rolls everything back when the copy does not match (a row slipped into the ledger mid-copy), naming the table and the wallet', async () => {
-    const path = filledSqlite(dir);
+    const path = await filledSqlite(dir);
     const pool = server.pool(await server.newDatabase());
     const copied: string[] = [];
     const failure = await copySqliteToPostgres(path, pool, {
@@ -235,7 +235,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
   });
 
   it('names a wallet whose balance changed mid-copy, and keeps nothing', async () => {
-    const path = filledSqlite(dir, { grants: 3 });
+    const path = await filledSqlite(dir, { grants: 3 });
     const pool = server.pool(await server.newDatabase());
     const failure = copySqliteToPostgres(path, pool, {
       afterTable: async (table, client) => {
@@ -249,7 +249,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
   });
 
   it('keeps nothing when the copy fails part way', async () => {
-    const path = filledSqlite(dir, { grants: 3 });
+    const path = await filledSqlite(dir, { grants: 3 });
     const pool = server.pool(await server.newDatabase());
     const failure = copySqliteToPostgres(path, pool, {
       afterTable: async (table) => {
@@ -261,7 +261,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
   });
 
   it('refuses a SQLite database whose wallets do not match their ledger, before copying anything', async () => {
-    const path = filledSqlite(dir, { grants: 3 });
+    const path = await filledSqlite(dir, { grants: 3 });
     tamper(path, `UPDATE wallets SET balance = balance + 2 WHERE id = '${GROUP_WALLET}'`);
     const pool = server.pool(await server.newDatabase());
     await expect(copySqliteToPostgres(path, pool)).rejects.toThrow(
@@ -270,7 +270,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
   });
 
   it('names a value SQLite let through that PostgreSQL cannot hold, and keeps nothing', async () => {
-    const path = filledSqlite(dir, { grants: 1 });
+    const path = await filledSqlite(dir, { grants: 1 });
     tamper(path, `UPDATE photo_sets SET shared = 2 WHERE id = 'set-private'`);
     const pool = server.pool(await server.newDatabase());
     await expect(copySqliteToPostgres(path, pool)).rejects.toThrow(
@@ -284,7 +284,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
     const missing = join(dir, 'typo.sqlite');
     await expect(copySqliteToPostgres(missing, pool)).rejects.toThrow(`there is no database at ${missing}: check DATABASE_PATH`);
 
-    const path = filledSqlite(dir, { grants: 1 });
+    const path = await filledSqlite(dir, { grants: 1 });
     tamper(path, 'PRAGMA user_version = 7');
     await expect(copySqliteToPostgres(path, pool)).rejects.toThrow(
       `${path} has SQLite schema version 7, older than this framebot's 8: start this framebot on it once (it brings the schema up to date), stop it, then copy`,

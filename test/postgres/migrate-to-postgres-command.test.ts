@@ -44,7 +44,7 @@ describePostgres('npm run migrate-to-postgres', (server) => {
   });
 
   it('copies through the built command, prints a line per table and the result, and refuses a second run', async () => {
-    const path = filledSqlite(dir);
+    const path = await filledSqlite(dir);
     const url = await server.newDatabase();
     const env = { DATABASE_PATH: path, DATABASE_URL: url.href };
     const first = await finished(BotProcess.startWithNpm(env, ['run', 'migrate-to-postgres']));
@@ -68,7 +68,7 @@ describePostgres('npm run migrate-to-postgres', (server) => {
 
   it('reads both variables from the env file, and DATABASE_PATH defaults to data/framebot.sqlite', async () => {
     mkdirSync(join(dir, 'data'));
-    filledSqlite(join(dir, 'data'), { grants: 2 });
+    await filledSqlite(join(dir, 'data'), { grants: 2 });
     const url = await server.newDatabase();
     writeFileSync(join(dir, 'bot.env'), `DATABASE_URL=${url.href}\nTELEGRAM_BOT_TOKEN=\n`);
     const run = await migrate({ FRAMEBOT_ENV_FILE: 'bot.env' }, dir);
@@ -79,7 +79,7 @@ describePostgres('npm run migrate-to-postgres', (server) => {
   });
 
   it('names what to fix in one line, exit 1, without the password: no DATABASE_URL, a wrong one, no SQLite file, no server', async () => {
-    const path = filledSqlite(dir, { grants: 1 });
+    const path = await filledSqlite(dir, { grants: 1 });
 
     const unset = await migrate({ DATABASE_PATH: path });
     expect(unset.code).toBe(1);
