@@ -5,6 +5,8 @@
 #   docker run --env-file .env -v framebot-data:/data -p 8080:8080 framebot
 # or `docker compose up -d` with compose.yaml. Slash commands, registered once rather than by each
 # instance (DISCORD_REGISTER_COMMANDS=false): docker compose run --rm framebot node dist/src/register.js
+# Copying the SQLite database into PostgreSQL (README, "Moving a SQLite database to PostgreSQL"):
+#   docker compose run --rm -e DATABASE_URL=postgres://… framebot node dist/src/migrate-to-postgres.js
 
 # Compile: every dependency (TypeScript included) without install scripts, since tsc needs no
 # native module; only dist/ leaves this stage.

