@@ -13,8 +13,8 @@ export interface MessageRef {
 }
 
 /**
- * An engine-neutral repository (records/…) as an engine with asynchronous calls offers it: each
- * method answers through a Promise, since PostgreSQL can only be reached asynchronously.
+ * A synchronous repository with each method answered through a Promise: how sqlite-store.ts
+ * offers the better-sqlite3 classes, and what it checks against the records/ interfaces.
  */
 export type Async<T> = {
   [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
