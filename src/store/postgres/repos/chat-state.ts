@@ -1,0 +1,89 @@
+import type { Executor } from '../executor.ts';
+import type { Platform } from '../../types.ts';
+import {
+  DRAFT_LIFETIME_MS,
+  type AskRecord,
+  type AsksRepository,
+  type DraftRecord,
+  type DraftsRepository,
+  type SettingsRepository,
+} from '../../records/chat-state.ts';
+
+export function pgSettings(ex: Executor): SettingsRepository {
+  return {
+    async get(platform, userId) {
+      const { rows } = await ex.query<{ settings_json: string }>('SELECT settings_json FROM user_settings WHERE platform = $1 AND user_id = $2', [platform, userId]);
+      return rows[0] ? (JSON.parse(rows[0].settings_json) as unknown) : undefined;
+    },
+    async put(platform, userId, settings, now) {
+      await ex.query(
+        `INSERT INTO user_settings (platform, user_id, settings_json, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (platform, user_id) DO UPDATE SET settings_json = excluded.settings_json, updated_at = excluded.updated_at`,
+        [platform, userId, JSON.stringify(settings), now],
+      );
+    },
+  };
+}
+
+export function pgAsks(ex: Executor): AsksRepository {
+  return {
+    async put(platform, chatId, messageId, userId, question, now) {
+      // SQLite's INSERT OR REPLACE: the newer question for the same message wins.
+      await ex.query(
+        `INSERT INTO asks (platform, chat_id, message_id, user_id, question_json, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (platform, chat_id, message_id) DO UPDATE SET user_id = excluded.user_id, question_json = excluded.question_json, created_at = excluded.created_at`,
+        [platform, chatId, messageId, userId, JSON.stringify(question), now],
+      );
+    },
+    async get(platform, chatId, messageId): Promise<AskRecord | undefined> {
+      const { rows } = await ex.query<{ user_id: string; question_json: string; created_at: number }>(
+        'SELECT user_id, question_json, created_at FROM asks WHERE platform = $1 AND chat_id = $2 AND message_id = $3',
+        [platform, chatId, messageId],
+      );
+      const row = rows[0];
+      return row && { userId: row.user_id, question: JSON.parse(row.question_json) as unknown, createdAt: row.created_at };
+    },
+    async remove(platform, chatId, messageId) {
+      await ex.query('DELETE FROM asks WHERE platform = $1 AND chat_id = $2 AND message_id = $3', [platform, chatId, messageId]);
+    },
+    async prune(before) {
+      return (await ex.query('DELETE FROM asks WHERE created_at < $1', [before])).rowCount;
+    },
+  };
+}
+
+interface DraftRow {
+  id: string;
+  platform: Platform;
+  chat_id: string;
+  user_id: string;
+  kind: string;
+  input_json: string;
+  created_at: number;
+}
+
+export function pgDrafts(ex: Executor): DraftsRepository {
+  return {
+    async put(d: DraftRecord) {
+      await ex.atomic(async (ex) => {
+        await ex.query('DELETE FROM drafts WHERE created_at < $1', [d.createdAt - DRAFT_LIFETIME_MS]);
+        await ex.query(`INSERT INTO drafts (id, platform, chat_id, user_id, kind, input_json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+          d.id,
+          d.platform,
+          d.chatId,
+          d.userId,
+          d.kind,
+          JSON.stringify(d.input),
+          d.createdAt,
+        ]);
+      });
+    },
+    async get(id) {
+      const r = (await ex.query<DraftRow>('SELECT * FROM drafts WHERE id = $1', [id])).rows[0];
+      return r && { id: r.id, platform: r.platform, chatId: r.chat_id, userId: r.user_id, kind: r.kind, input: JSON.parse(r.input_json) as unknown, createdAt: r.created_at };
+    },
+    async remove(id) {
+      return (await ex.query('DELETE FROM drafts WHERE id = $1', [id])).rowCount === 1;
+    },
+  };
+}
