@@ -1,0 +1,258 @@
+import type { Executor } from '../executor.ts';
+import { refusing } from '../errors.ts';
+import type { MessageRef, Platform } from '../../types.ts';
+import {
+  UNQUEUED_PART_ERROR,
+  unqueuedPartId,
+  type DeliveryState,
+  type TaskPart,
+  type TaskRecord,
+  type TaskStatus,
+  type TasksRepository,
+} from '../../records/tasks.ts';
+import type { TaskResult } from '../../../providers/types.ts';
+import { jobSchema } from '../../../providers/jobs.ts';
+import { legacyJob } from '../../legacy-jobs.ts';
+
+interface Row {
+  id: string;
+  kind: string;
+  endpoint: string;
+  request_json: string;
+  status: TaskStatus;
+  provider_task_id: string | null;
+  parent_id: string | null;
+  prompt: string;
+  label: string;
+  platform: Platform;
+  guild_id: string | null;
+  chat_id: string;
+  user_id: string;
+  user_name: string;
+  message_json: string | null;
+  progress: number;
+  result_json: string | null;
+  error: string | null;
+  delivery: DeliveryState;
+  delivery_attempts: number;
+  next_delivery_at: number | null;
+  created_at: number;
+  updated_at: number;
+  submitted_at: number | null;
+  finished_at: number | null;
+  deadline_at: number;
+  provider: string;
+  job_json: string | null;
+  action_key: string | null;
+  wallet_id: string | null;
+  cost: number;
+  submit_lease_until: number | null;
+  submit_attempts: number;
+  delivery_json: string | null;
+  origin: string | null;
+}
+
+interface PartRow {
+  provider: string;
+  part_id: string;
+  state: TaskPart['state'];
+  result_json: string | null;
+  error: string | null;
+}
+
+const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
+
+function toRecord(r: Row): TaskRecord {
+  return {
+    id: r.id,
+    // Rows copied from an old SQLite database may predate the typed job.
+    job: r.job_json === null ? legacyJob(r.endpoint, JSON.parse(r.request_json) as Record<string, unknown>) : jobSchema.parse(JSON.parse(r.job_json)),
+    actionKey: r.action_key,
+    provider: r.provider,
+    status: r.status,
+    providerTaskId: r.provider_task_id,
+    parentId: r.parent_id,
+    prompt: r.prompt,
+    label: r.label,
+    platform: r.platform,
+    guildId: r.guild_id,
+    chatId: r.chat_id,
+    userId: r.user_id,
+    userName: r.user_name,
+    message: parse<MessageRef>(r.message_json),
+    progress: r.progress,
+    result: parse<TaskResult>(r.result_json),
+    error: r.error,
+    delivery: r.delivery,
+    deliveryAttempts: r.delivery_attempts,
+    nextDeliveryAt: r.next_delivery_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    submittedAt: r.submitted_at,
+    finishedAt: r.finished_at,
+    deadlineAt: r.deadline_at,
+    walletId: r.wallet_id,
+    cost: r.cost,
+    submitLeaseUntil: r.submit_lease_until,
+    submitAttempts: r.submit_attempts,
+    deliveryJournal: parse<Record<string, unknown>>(r.delivery_json) ?? {},
+    origin: r.origin,
+  };
+}
+
+/**
+ * A pending task no live submit holds: no lease, an expired one, or (forced) another owner's.
+ * $1 now, $2 owner, $3 force.
+ */
+const FREE_OF_LEASE = `(submit_lease_until IS NULL OR submit_lease_until <= $1 OR ($3 AND submit_owner IS DISTINCT FROM $2))`;
+
+const TASK_RULES = {
+  tasks_pkey: 'a task with this id exists',
+  tasks_origin: 'this platform event already made a task',
+};
+
+/** TasksRepository on PostgreSQL; every guarded change is an UPDATE … WHERE re-checked after the row lock. */
+export function pgTasks(ex: Executor): TasksRepository {
+  const one = async (text: string, values: readonly unknown[]) => {
+    const row = (await ex.query<Row>(text, values)).rows[0];
+    return row && toRecord(row);
+  };
+  const many = async (text: string, values: readonly unknown[]) => (await ex.query<Row>(text, values)).rows.map(toRecord);
+  const changed = async (text: string, values: readonly unknown[]) => (await ex.query(text, values)).rowCount === 1;
+
+  return {
+    async insert(task, now) {
+      // Checked on the way in as on the way out: a job built wrong fails here, not at the provider.
+      const job = JSON.stringify(jobSchema.parse(task.job));
+      const { rows } = await refusing(TASK_RULES, () =>
+        ex.catchable<Row>(
+          `INSERT INTO tasks (id, kind, endpoint, request_json, job_json, action_key, status, parent_id, prompt, label, platform, guild_id,
+             chat_id, user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost, origin)
+           VALUES ($1, $2, $2, '{}', $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17)
+           RETURNING *`,
+          [
+            task.id,
+            task.job.type,
+            job,
+            task.actionKey ?? null,
+            task.parentId,
+            task.prompt,
+            task.label,
+            task.platform,
+            task.guildId,
+            task.chatId,
+            task.userId,
+            task.userName,
+            now,
+            task.deadlineAt,
+            task.walletId,
+            task.cost,
+            task.origin ?? null,
+          ],
+        ),
+      );
+      return toRecord(rows[0]!);
+    },
+    get: (id) => one('SELECT * FROM tasks WHERE id = $1', [id]),
+    byProviderId: (provider, partId) => one('SELECT t.* FROM task_parts p JOIN tasks t ON t.id = p.task_id WHERE p.provider = $1 AND p.part_id = $2', [provider, partId]),
+    async parts(taskId) {
+      // seq is SQLite's rowid: the order recorded.
+      const { rows } = await ex.query<PartRow>('SELECT * FROM task_parts WHERE task_id = $1 ORDER BY seq', [taskId]);
+      return rows.map((r) => ({ provider: r.provider, partId: r.part_id, state: r.state, result: parse<TaskResult>(r.result_json), error: r.error }));
+    },
+    settlePart: (provider, partId, outcome, now) =>
+      changed(
+        `UPDATE task_parts SET state = $1, result_json = $2, error = $3, updated_at = $4 WHERE provider = $5 AND part_id = $6 AND state = 'waiting'`,
+        [outcome.state, outcome.result ? JSON.stringify(outcome.result) : null, outcome.error ?? null, now, provider, partId],
+      ),
+    byOrigin: (origin) => one('SELECT * FROM tasks WHERE origin = $1', [origin]),
+    async claimSubmit(id, owner, now, leaseMs, force = false) {
+      const { rows } = await ex.query<{ n: number }>(
+        `UPDATE tasks SET submit_lease_until = $4, submit_owner = $2, submit_attempts = submit_attempts + 1, updated_at = $1
+         WHERE id = $5 AND status = 'pending' AND ${FREE_OF_LEASE} RETURNING submit_attempts AS n`,
+        [now, owner, force, now + leaseMs, id],
+      );
+      return rows[0]?.n ?? 0;
+    },
+    expire: (id, reason, owner, now, force = false) =>
+      changed(
+        `UPDATE tasks SET status = 'failed', error = $4, finished_at = $1, updated_at = $1, delivery = 'pending'
+         WHERE id = $5 AND deadline_at <= $1 AND (status = 'submitted' OR (status = 'pending' AND ${FREE_OF_LEASE}))`,
+        [now, owner, force, reason, id],
+      ),
+    async recordDeliveryStep(id, journal) {
+      await ex.query(`UPDATE tasks SET delivery_json = $1 WHERE id = $2 AND delivery = 'sending'`, [JSON.stringify(journal), id]);
+    },
+    async setMessage(id, ref, now) {
+      await ex.query('UPDATE tasks SET message_json = $1, updated_at = $2 WHERE id = $3', [JSON.stringify(ref), now, id]);
+    },
+    markSubmitted(id, provider, partIds, now, unqueued = 0) {
+      // Status and parts together (a savepoint inside a unit).
+      return ex.atomic(async (ex) => {
+        const moved = await ex.query(
+          `UPDATE tasks SET status = 'submitted', provider = $1, provider_task_id = $2, submitted_at = $3, updated_at = $3, submit_lease_until = NULL, submit_owner = NULL
+           WHERE id = $4 AND status = 'pending'`,
+          [provider, partIds[0], now, id],
+        );
+        if (moved.rowCount !== 1) return false;
+        for (const part of partIds) {
+          await ex.query(`INSERT INTO task_parts (provider, part_id, task_id, updated_at) VALUES ($1, $2, $3, $4)`, [provider, part, id, now]);
+        }
+        // Images the service never queued are parts failed from the start, so their share is refunded.
+        for (let n = 1; n <= unqueued; n++) {
+          await ex.query(`INSERT INTO task_parts (provider, part_id, task_id, state, error, updated_at) VALUES ($1, $2, $3, 'failed', $4, $5)`, [
+            provider,
+            unqueuedPartId(id, n),
+            id,
+            UNQUEUED_PART_ERROR,
+            now,
+          ]);
+        }
+        return true;
+      });
+    },
+    recordProgress: (id, percentage, now) =>
+      changed(`UPDATE tasks SET progress = $1, updated_at = $2 WHERE id = $3 AND status IN ('pending', 'submitted') AND progress < $1`, [percentage, now, id]),
+    finish: (id, result, now) =>
+      changed(
+        `UPDATE tasks SET status = 'finished', result_json = $1, progress = 100, finished_at = $2, updated_at = $2, delivery = 'pending'
+         WHERE id = $3 AND status IN ('pending', 'submitted')`,
+        [JSON.stringify(result), now, id],
+      ),
+    fail: (id, error, now, notify = true) =>
+      changed(
+        `UPDATE tasks SET status = 'failed', error = $1, finished_at = $2, updated_at = $2, delivery = CASE WHEN $4 THEN 'pending' ELSE delivery END
+         WHERE id = $3 AND status IN ('pending', 'submitted')`,
+        [error, now, id, notify],
+      ),
+    claimDelivery: (id, now) =>
+      changed(`UPDATE tasks SET delivery = 'sending', delivery_attempts = delivery_attempts + 1, updated_at = $1 WHERE id = $2 AND delivery = 'pending'`, [now, id]),
+    async markDelivered(id, ref, now) {
+      await ex.query(`UPDATE tasks SET delivery = 'sent', result_message_json = $1, next_delivery_at = NULL, updated_at = $2 WHERE id = $3 AND delivery = 'sending'`, [
+        ref ? JSON.stringify(ref) : null,
+        now,
+        id,
+      ]);
+    },
+    async releaseDelivery(id, retryAt, now) {
+      await ex.query(`UPDATE tasks SET delivery = 'pending', next_delivery_at = $1, updated_at = $2 WHERE id = $3 AND delivery = 'sending'`, [retryAt, now, id]);
+    },
+    async giveUpDelivery(id, now) {
+      await ex.query(`UPDATE tasks SET delivery = 'gave_up', updated_at = $1 WHERE id = $2 AND delivery = 'sending'`, [now, id]);
+    },
+    listUnfinished: (limit) => many(`SELECT * FROM tasks WHERE status IN ('pending', 'submitted') ORDER BY created_at LIMIT $1`, [limit]),
+    listDeliverable: (now, limit) =>
+      many(`SELECT * FROM tasks WHERE delivery = 'pending' AND (next_delivery_at IS NULL OR next_delivery_at <= $1) ORDER BY finished_at LIMIT $2`, [now, limit]),
+    async reopenInterruptedDeliveries(now) {
+      return (await ex.query(`UPDATE tasks SET delivery = 'pending', updated_at = $1 WHERE delivery = 'sending'`, [now])).rowCount;
+    },
+    findLiveChild: (parentId, actionKey) =>
+      one(`SELECT * FROM tasks WHERE parent_id = $1 AND action_key = $2 AND status <> 'failed' ORDER BY created_at DESC LIMIT 1`, [parentId, actionKey]),
+    async countLiveChildren(parentId, actionKey) {
+      return (await ex.query<{ n: number }>(`SELECT COUNT(*) AS n FROM tasks WHERE parent_id = $1 AND action_key = $2 AND status <> 'failed'`, [parentId, actionKey])).rows[0]!.n;
+    },
+    async countUnfinished() {
+      return (await ex.query<{ n: number }>(`SELECT COUNT(*) AS n FROM tasks WHERE status IN ('pending', 'submitted')`)).rows[0]!.n;
+    },
+  };
+}
