@@ -5,3 +5,4 @@ export { createPostgresPool, type Pool, type PoolClient, type PoolOptions } from
 export { migratePostgres, MigrationError, MIGRATION_LOCK_KEY, type MigrateOptions, type MigrateResult } from './migrate.ts';
 export { postgresMigrations, type PostgresMigration } from './schema.ts';
 export { inTransaction } from './transaction.ts';
+export { createPostgresStore, type PostgresStore } from './store.ts';
