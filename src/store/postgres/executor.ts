@@ -78,7 +78,7 @@ function directExecutor(client: PoolClient, guard: () => void): Executor {
 
 /** Statements on the pool, each on its own; refused inside a unit of work (see UnitScope). */
 export function poolExecutor(pool: Pool, scope: UnitScope): Executor {
-  return {
+  const ex: Executor = {
     async query<R>(text: string, values?: readonly unknown[]) {
       scope.refuseInside('a call through the store');
       return rowsOf<R>(await pool.query(text, values as unknown[] | undefined));
@@ -105,7 +105,8 @@ export function poolExecutor(pool: Pool, scope: UnitScope): Executor {
     },
     // Outside a unit a statement is its own transaction: an error aborts nothing else.
     catchable<R>(text: string, values?: readonly unknown[]) {
-      return this.query<R>(text, values);
+      return ex.query<R>(text, values);
     },
   };
+  return ex;
 }

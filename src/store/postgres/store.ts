@@ -63,6 +63,10 @@ export function createPostgresStore(pool: Pool): PostgresStore {
       scope.refuseInside('a call through the store');
       await pool.query('SELECT 1');
     },
-    close: () => pool.end(),
+    // Refused inside a unit, as SQLite's is: it would end the pool under the unit's own connection.
+    async close() {
+      scope.refuseInside('closing the store');
+      await pool.end();
+    },
   };
 }
