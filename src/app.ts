@@ -2,7 +2,9 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { PlatformAdapter } from './core/chat.ts';
 import { offeredCommands, type Services } from './core/command.ts';
-import { createStore } from './store/index.ts';
+import { createStore, type Store } from './store/index.ts';
+import { openPostgresStore } from './store/postgres/open.ts';
+import { databaseFailure } from './startup/database.ts';
 import { configuredProviders } from './providers/configured.ts';
 import { hostedFilesDirFor, photosDirFor } from './store/paths.ts';
 import { HostedFiles } from './server/hosted-files.ts';
@@ -41,6 +43,17 @@ function atMost(work: Promise<unknown>, ms: number): Promise<unknown> {
   return Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
 }
 
+/** SQLite at DATABASE_PATH, or PostgreSQL when DATABASE_URL is set (reached within STARTUP_TIMEOUT_MS). */
+async function openStore(config: Config, log: Logger): Promise<Store> {
+  if (!config.databaseUrl) return createStore(config.databasePath);
+  const url = config.databaseUrl;
+  try {
+    return await openPostgresStore(url, { log: log.child({ component: 'postgres' }), connectTimeoutMs: config.startupTimeoutMs });
+  } catch (err) {
+    throw databaseFailure(err, url.redacted, config.startupTimeoutMs);
+  }
+}
+
 /**
  * The composition root: config → store → providers → task service → adapters → HTTP server.
  * Returns once every provider account and platform has answered within STARTUP_TIMEOUT_MS and
@@ -48,7 +61,7 @@ function atMost(work: Promise<unknown>, ms: number): Promise<unknown> {
  * operator) after closing what it opened.
  */
 export async function startApp(config: Config, log: Logger, opts: StartAppOptions = {}): Promise<App> {
-  const store = createStore(config.databasePath);
+  const store = await openStore(config, log);
   const metrics = createMetrics();
   // With a public address the bot can host reference images for services that take no uploads.
   const hosted = config.publicUrl ? new HostedFiles({ dir: hostedFilesDirFor(config.databasePath), publicUrl: config.publicUrl }) : undefined;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { databaseUrlSchema, type DatabaseUrl } from './store/postgres/url.ts';
 import { COST_KEYS, DEFAULT_COSTS, type Costs } from './core/costs.ts';
 import { IMAGE_MODEL_IDS, type ImageModel } from './providers/image-models.ts';
 import { lookupEnv, lookupTable, type LookupTable } from './providers/aiphotogenerator/lookup.ts';
@@ -120,6 +121,7 @@ const schema = z
     TELEGRAM_WEBHOOK_URL: telegramWebhookUrl.optional(),
     TELEGRAM_WEBHOOK_SECRET: telegramWebhookSecret.optional(),
     DATABASE_PATH: z.string().trim().min(1).default(DEFAULT_DATABASE_PATH),
+    DATABASE_URL: optionalText.pipe(databaseUrlSchema.optional()),
     PUBLIC_URL: optionalText.pipe(httpUrl('https://bot.example.com').optional()),
     WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
     METRICS_TOKEN: optionalText.pipe(z.string().regex(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces (e.g. `openssl rand -hex 24`)' }).optional()),
@@ -227,7 +229,10 @@ export interface Config {
     /** Webhook mode (TELEGRAM_WEBHOOK_URL): Telegram posts updates to `url` with `secret`; otherwise long polling. */
     webhook?: { url: string; secret: string };
   };
+  /** The SQLite file; with DATABASE_URL, only the folder of the photo and hosted-file folders. */
   databasePath: string;
+  /** PostgreSQL instead of SQLite (DATABASE_URL). */
+  databaseUrl?: DatabaseUrl;
   publicUrl?: string;
   webhookSecret?: string;
   /** When set, GET /metrics needs it as a bearer token. */
@@ -304,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     discord,
     telegram,
     databasePath: e.DATABASE_PATH,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     publicUrl: e.PUBLIC_URL,
     webhookSecret: e.WEBHOOK_SECRET,
     metricsToken: e.METRICS_TOKEN,
@@ -322,9 +328,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     freeCredits: e.FREE_CREDITS,
     operators: new Set((e.BOT_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     costs: loadCosts(e.CREDIT_COSTS, e.CREDIT_COSTS_FILE),
-    secrets: [e.APIFRAME_API_KEY, e.AIPHOTOGENERATOR_API_TOKEN, e.DISCORD_TOKEN, e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.WEBHOOK_SECRET, e.METRICS_TOKEN].filter(
-      (s): s is string => typeof s === 'string' && s.length >= 6,
-    ),
+    secrets: [
+      e.APIFRAME_API_KEY,
+      e.AIPHOTOGENERATOR_API_TOKEN,
+      e.DISCORD_TOKEN,
+      e.TELEGRAM_BOT_TOKEN,
+      e.TELEGRAM_WEBHOOK_SECRET,
+      e.WEBHOOK_SECRET,
+      e.METRICS_TOKEN,
+      ...(e.DATABASE_URL?.secrets ?? []),
+    ].filter((s): s is string => typeof s === 'string' && s.length >= 6),
   };
 }
 

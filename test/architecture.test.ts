@@ -55,7 +55,7 @@ const RULES: Rule[] = [
   },
   // Issue 11: PostgreSQL stands beside SQLite inside the store; the layers above see one store interface.
   {
-    from: /^(?!src\/store\/|src\/(app|main|migrate-to-postgres)\.ts$)/,
+    from: /^(?!src\/store\/|src\/(app|config|main|migrate-to-postgres)\.ts$)/,
     forbid: /^src\/store\/postgres\//,
     why: 'only the store and the composition root know the PostgreSQL engine; the rest sees the store interface',
   },
