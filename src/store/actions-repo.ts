@@ -1,30 +1,7 @@
 import type { Db } from './db.ts';
-import type { Platform, Sync } from './types.ts';
+import type { Sync } from './types.ts';
 import type { ActionRecord, ActionsRepository, NewAction } from './records/actions.ts';
-
-interface Row {
-  id: string;
-  task_id: string;
-  kind: string;
-  arg: string | null;
-  platform: Platform;
-  chat_id: string;
-  created_at: number;
-  last_used_at: number | null;
-  last_task_id: string | null;
-}
-
-const toRecord = (r: Row): ActionRecord => ({
-  id: r.id,
-  taskId: r.task_id,
-  kind: r.kind,
-  arg: r.arg,
-  platform: r.platform,
-  chatId: r.chat_id,
-  createdAt: r.created_at,
-  lastUsedAt: r.last_used_at,
-  lastTaskId: r.last_task_id,
-});
+import { toAction as toRecord, type ActionRow as Row } from './rows/actions.ts';
 
 /** ActionsRepository on SQLite: a button carries only `act:<id>`; everything it means lives here. */
 export class ActionsRepo implements Sync<ActionsRepository> {

@@ -1,46 +1,7 @@
 import type { Db } from './db.ts';
 import type { Platform, Sync } from './types.ts';
 import type { LedgerEntry, LedgerKind, LedgerLine, Movement, WalletKind, WalletRecord, WalletsRepository } from './records/wallets.ts';
-
-interface WalletRow {
-  id: string;
-  platform: Platform;
-  kind: WalletKind;
-  balance: number;
-  member_daily_cap: number | null;
-  created_at: number;
-}
-interface LedgerRow {
-  id: number;
-  wallet_id: string;
-  user_id: string | null;
-  user_name: string | null;
-  task_id: string | null;
-  kind: LedgerKind;
-  amount: number;
-  note: string | null;
-  at: number;
-}
-
-const toWallet = (r: WalletRow): WalletRecord => ({
-  id: r.id,
-  platform: r.platform,
-  kind: r.kind,
-  balance: r.balance,
-  memberDailyCap: r.member_daily_cap,
-  createdAt: r.created_at,
-});
-const toEntry = (r: LedgerRow): LedgerEntry => ({
-  id: r.id,
-  walletId: r.wallet_id,
-  userId: r.user_id,
-  userName: r.user_name,
-  taskId: r.task_id,
-  kind: r.kind,
-  amount: r.amount,
-  note: r.note,
-  at: r.at,
-});
+import { toEntry, toWallet, type LedgerRow, type WalletRow } from './rows/wallets.ts';
 
 /**
  * WalletsRepository on SQLite. A balance changes only through move(), which appends the ledger

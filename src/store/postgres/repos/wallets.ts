@@ -1,47 +1,7 @@
 import type { Executor } from '../executor.ts';
 import { refusing } from '../errors.ts';
-import type { Platform } from '../../types.ts';
-import type { LedgerEntry, LedgerKind, WalletKind, WalletRecord, WalletsRepository } from '../../records/wallets.ts';
-
-interface WalletRow {
-  id: string;
-  platform: Platform;
-  kind: WalletKind;
-  balance: number;
-  member_daily_cap: number | null;
-  created_at: number;
-}
-interface LedgerRow {
-  id: number;
-  wallet_id: string;
-  user_id: string | null;
-  user_name: string | null;
-  task_id: string | null;
-  kind: LedgerKind;
-  amount: number;
-  note: string | null;
-  at: number;
-}
-
-const toWallet = (r: WalletRow): WalletRecord => ({
-  id: r.id,
-  platform: r.platform,
-  kind: r.kind,
-  balance: r.balance,
-  memberDailyCap: r.member_daily_cap,
-  createdAt: r.created_at,
-});
-const toEntry = (r: LedgerRow): LedgerEntry => ({
-  id: r.id,
-  walletId: r.wallet_id,
-  userId: r.user_id,
-  userName: r.user_name,
-  taskId: r.task_id,
-  kind: r.kind,
-  amount: r.amount,
-  note: r.note,
-  at: r.at,
-});
+import type { WalletsRepository } from '../../records/wallets.ts';
+import { toEntry, toWallet, type LedgerRow, type WalletRow } from '../../rows/wallets.ts';
 
 const LEDGER_RULES = {
   ledger_one_per_task_kind: 'this task already has a ledger entry of this kind',
