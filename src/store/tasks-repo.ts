@@ -1,107 +1,20 @@
 import type { Db } from './db.ts';
-import type { MessageRef, Platform, Sync } from './types.ts';
+import type { MessageRef, Sync } from './types.ts';
 import {
   UNQUEUED_PART_ERROR,
   unqueuedPartId,
-  type DeliveryState,
   type NewTask,
   type PartOutcome,
   type TaskPart,
   type TaskRecord,
-  type TaskStatus,
   type TasksRepository,
 } from './records/tasks.ts';
 import type { TaskResult } from '../providers/types.ts';
 import { jobSchema } from '../providers/jobs.ts';
-import { legacyJob } from './legacy-jobs.ts';
-
-interface Row {
-  id: string;
-  kind: string;
-  endpoint: string;
-  request_json: string;
-  status: TaskStatus;
-  provider_task_id: string | null;
-  parent_id: string | null;
-  prompt: string;
-  label: string;
-  platform: Platform;
-  guild_id: string | null;
-  chat_id: string;
-  user_id: string;
-  user_name: string;
-  message_json: string | null;
-  progress: number;
-  result_json: string | null;
-  error: string | null;
-  delivery: DeliveryState;
-  delivery_attempts: number;
-  next_delivery_at: number | null;
-  created_at: number;
-  updated_at: number;
-  submitted_at: number | null;
-  finished_at: number | null;
-  deadline_at: number;
-  provider: string;
-  job_json: string | null;
-  action_key: string | null;
-  wallet_id: string | null;
-  cost: number;
-  submit_lease_until: number | null;
-  submit_attempts: number;
-  delivery_json: string | null;
-  origin: string | null;
-}
+import { toPart, toTask as toRecord, type PartRow, type TaskRow as Row } from './rows/tasks.ts';
 
 /** A pending task no live submit holds: no lease, an expired one, or (forced) another owner's. */
 const FREE_OF_LEASE = `(submit_lease_until IS NULL OR submit_lease_until <= @now OR (@force = 1 AND submit_owner IS NOT @owner))`;
-
-interface PartRow {
-  provider: string;
-  part_id: string;
-  state: TaskPart['state'];
-  result_json: string | null;
-  error: string | null;
-}
-
-const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
-
-function toRecord(r: Row): TaskRecord {
-  return {
-    id: r.id,
-    job: r.job_json === null ? legacyJob(r.endpoint, JSON.parse(r.request_json) as Record<string, unknown>) : jobSchema.parse(JSON.parse(r.job_json)),
-    actionKey: r.action_key,
-    provider: r.provider,
-    status: r.status,
-    providerTaskId: r.provider_task_id,
-    parentId: r.parent_id,
-    prompt: r.prompt,
-    label: r.label,
-    platform: r.platform,
-    guildId: r.guild_id,
-    chatId: r.chat_id,
-    userId: r.user_id,
-    userName: r.user_name,
-    message: parse<MessageRef>(r.message_json),
-    progress: r.progress,
-    result: parse<TaskResult>(r.result_json),
-    error: r.error,
-    delivery: r.delivery,
-    deliveryAttempts: r.delivery_attempts,
-    nextDeliveryAt: r.next_delivery_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    submittedAt: r.submitted_at,
-    finishedAt: r.finished_at,
-    deadlineAt: r.deadline_at,
-    walletId: r.wallet_id,
-    cost: r.cost,
-    submitLeaseUntil: r.submit_lease_until,
-    submitAttempts: r.submit_attempts,
-    deliveryJournal: parse<Record<string, unknown>>(r.delivery_json) ?? {},
-    origin: r.origin,
-  };
-}
 
 /** TasksRepository on SQLite (see there what each method promises). */
 export class TasksRepo implements Sync<TasksRepository> {
@@ -216,13 +129,7 @@ export class TasksRepo implements Sync<TasksRepository> {
 
   /** The ids a task waits on at its provider (one, or one per image), with what came of each. */
   parts(taskId: string): TaskPart[] {
-    return (this.s.parts.all(taskId) as PartRow[]).map((r) => ({
-      provider: r.provider,
-      partId: r.part_id,
-      state: r.state,
-      result: parse<TaskResult>(r.result_json),
-      error: r.error,
-    }));
+    return (this.s.parts.all(taskId) as PartRow[]).map(toPart);
   }
 
   /** Records what came of one part; false when it had already settled (a replay). */

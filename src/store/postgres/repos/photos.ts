@@ -1,67 +1,7 @@
 import type { Executor } from '../executor.ts';
 import { refusing } from '../errors.ts';
-import type { Platform } from '../../types.ts';
-import type { PhotoFile, PhotoSet, PhotoSetStatus, PhotosRepository } from '../../records/photos.ts';
-
-interface SetRow {
-  id: string;
-  platform: Platform;
-  chat_id: string;
-  user_id: string;
-  user_name: string;
-  gender: string;
-  ethnicity: string;
-  age: number | null;
-  status: PhotoSetStatus;
-  name: string | null;
-  prepare_task_id: string | null;
-  train_task_id: string | null;
-  training_id: string | null;
-  trigger_word: string | null;
-  shared: boolean;
-  train_attempts: number;
-  created_at: number;
-  expires_at: number;
-}
-interface FileRow {
-  set_id: string;
-  sha256: string;
-  path: string;
-  bytes: number;
-  width: number;
-  height: number;
-  content_type: string;
-}
-
-const toSet = (r: SetRow): PhotoSet => ({
-  id: r.id,
-  platform: r.platform,
-  chatId: r.chat_id,
-  userId: r.user_id,
-  userName: r.user_name,
-  gender: r.gender,
-  ethnicity: r.ethnicity,
-  age: r.age,
-  status: r.status,
-  name: r.name,
-  prepareTaskId: r.prepare_task_id,
-  trainTaskId: r.train_task_id,
-  trainingId: r.training_id,
-  triggerWord: r.trigger_word,
-  shared: r.shared,
-  trainAttempts: r.train_attempts,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-});
-const toFile = (r: FileRow): PhotoFile => ({
-  setId: r.set_id,
-  sha256: r.sha256,
-  path: r.path,
-  bytes: r.bytes,
-  width: r.width,
-  height: r.height,
-  contentType: r.content_type,
-});
+import type { PhotosRepository } from '../../records/photos.ts';
+import { toFile, toSet, type FileRow, type SetRow } from '../../rows/photos.ts';
 
 /** PhotosRepository on PostgreSQL (see there what each method promises). */
 export function pgPhotos(ex: Executor): PhotosRepository {

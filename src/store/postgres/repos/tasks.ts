@@ -1,104 +1,8 @@
 import type { Executor } from '../executor.ts';
 import { refusing } from '../errors.ts';
-import type { MessageRef, Platform } from '../../types.ts';
-import {
-  UNQUEUED_PART_ERROR,
-  unqueuedPartId,
-  type DeliveryState,
-  type TaskPart,
-  type TaskRecord,
-  type TaskStatus,
-  type TasksRepository,
-} from '../../records/tasks.ts';
-import type { TaskResult } from '../../../providers/types.ts';
+import { UNQUEUED_PART_ERROR, unqueuedPartId, type TasksRepository } from '../../records/tasks.ts';
 import { jobSchema } from '../../../providers/jobs.ts';
-import { legacyJob } from '../../legacy-jobs.ts';
-
-interface Row {
-  id: string;
-  kind: string;
-  endpoint: string;
-  request_json: string;
-  status: TaskStatus;
-  provider_task_id: string | null;
-  parent_id: string | null;
-  prompt: string;
-  label: string;
-  platform: Platform;
-  guild_id: string | null;
-  chat_id: string;
-  user_id: string;
-  user_name: string;
-  message_json: string | null;
-  progress: number;
-  result_json: string | null;
-  error: string | null;
-  delivery: DeliveryState;
-  delivery_attempts: number;
-  next_delivery_at: number | null;
-  created_at: number;
-  updated_at: number;
-  submitted_at: number | null;
-  finished_at: number | null;
-  deadline_at: number;
-  provider: string;
-  job_json: string | null;
-  action_key: string | null;
-  wallet_id: string | null;
-  cost: number;
-  submit_lease_until: number | null;
-  submit_attempts: number;
-  delivery_json: string | null;
-  origin: string | null;
-}
-
-interface PartRow {
-  provider: string;
-  part_id: string;
-  state: TaskPart['state'];
-  result_json: string | null;
-  error: string | null;
-}
-
-const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
-
-function toRecord(r: Row): TaskRecord {
-  return {
-    id: r.id,
-    // Rows copied from an old SQLite database may predate the typed job.
-    job: r.job_json === null ? legacyJob(r.endpoint, JSON.parse(r.request_json) as Record<string, unknown>) : jobSchema.parse(JSON.parse(r.job_json)),
-    actionKey: r.action_key,
-    provider: r.provider,
-    status: r.status,
-    providerTaskId: r.provider_task_id,
-    parentId: r.parent_id,
-    prompt: r.prompt,
-    label: r.label,
-    platform: r.platform,
-    guildId: r.guild_id,
-    chatId: r.chat_id,
-    userId: r.user_id,
-    userName: r.user_name,
-    message: parse<MessageRef>(r.message_json),
-    progress: r.progress,
-    result: parse<TaskResult>(r.result_json),
-    error: r.error,
-    delivery: r.delivery,
-    deliveryAttempts: r.delivery_attempts,
-    nextDeliveryAt: r.next_delivery_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    submittedAt: r.submitted_at,
-    finishedAt: r.finished_at,
-    deadlineAt: r.deadline_at,
-    walletId: r.wallet_id,
-    cost: r.cost,
-    submitLeaseUntil: r.submit_lease_until,
-    submitAttempts: r.submit_attempts,
-    deliveryJournal: parse<Record<string, unknown>>(r.delivery_json) ?? {},
-    origin: r.origin,
-  };
-}
+import { toPart, toTask as toRecord, type PartRow, type TaskRow as Row } from '../../rows/tasks.ts';
 
 /**
  * A pending task no live submit holds: no lease, an expired one, or (forced) another owner's.
@@ -158,7 +62,7 @@ export function pgTasks(ex: Executor): TasksRepository {
     async parts(taskId) {
       // seq is SQLite's rowid: the order recorded.
       const { rows } = await ex.query<PartRow>('SELECT * FROM task_parts WHERE task_id = $1 ORDER BY seq', [taskId]);
-      return rows.map((r) => ({ provider: r.provider, partId: r.part_id, state: r.state, result: parse<TaskResult>(r.result_json), error: r.error }));
+      return rows.map(toPart);
     },
     settlePart: (provider, partId, outcome, now) =>
       changed(
