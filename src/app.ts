@@ -86,7 +86,10 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     photosDir: photosDirFor(config.databasePath),
     secrets: config.secrets,
     metrics,
+    leaseMs: config.instanceLeaseMs,
   });
+  // Renewed while this process lives: another instance takes its work over only once it is gone.
+  services.leases.start();
   const { tasks, photos } = services;
 
   // A command whose service is not configured is not offered at all; choices list only what the services offer.
@@ -126,6 +129,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     await startPlatforms(adapters, { signal: opts.signal, timeoutMs: config.startupTimeoutMs });
   } catch (err) {
     await Promise.allSettled(adapters.map((a) => a.stop(0)));
+    services.leases.stop();
     await server.close();
     await providers.close();
     await store.close();
@@ -170,6 +174,8 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
         await Promise.allSettled([tasks.stop(left()), ...adapters.map((a) => a.drain(left()))]);
         // 3. Then the platforms disconnect: calls still waiting give up.
         await Promise.allSettled(adapters.map((a) => a.stop(0)));
+        // 4. What is still held (a submit or delivery the grace cut short) goes to another instance now.
+        await services.leases.release().catch((err: unknown) => log.warn({ err }, 'could not let go of this instance\'s leases; they lapse by themselves'));
         await server.close();
         await providers.close();
         await store.close();

@@ -131,6 +131,7 @@ const schema = z
     APIFRAME_TIMEOUT_MS: positiveInt(100, 300_000).default(30_000),
     TASK_DEADLINE_MS: positiveInt(60_000, 86_400_000).default(20 * 60_000),
     SHUTDOWN_GRACE_MS: positiveInt(0, 600_000).default(10_000),
+    INSTANCE_LEASE_MS: positiveInt(1_000, 600_000).default(30_000),
     STARTUP_TIMEOUT_MS: positiveInt(100, 600_000).default(30_000),
     PROVIDER_CREDITS_WARN: positiveInt(0, 1_000_000_000).default(500),
     FREE_CREDITS: positiveInt(0, 1_000_000).default(0),
@@ -245,6 +246,8 @@ export interface Config {
   taskDeadlineMs: number;
   /** How long a stop may take before the process exits with work left for the next start. */
   shutdownGraceMs: number;
+  /** How long the work of an instance that stopped answering waits before another takes it over. */
+  instanceLeaseMs: number;
   /** How long each platform and image service may take to answer at start before start-up fails. */
   startupTimeoutMs: number;
   /** A provider's remaining credits below this are logged as a warning. */
@@ -321,6 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pollIntervalMs: e.POLL_INTERVAL_MS ?? (e.PUBLIC_URL && !e.AIPHOTOGENERATOR_API_TOKEN ? 30_000 : 3_000),
     taskDeadlineMs: e.TASK_DEADLINE_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    instanceLeaseMs: e.INSTANCE_LEASE_MS,
     startupTimeoutMs: e.STARTUP_TIMEOUT_MS,
     creditsWarnBelow: e.PROVIDER_CREDITS_WARN,
     logLevel: e.LOG_LEVEL,

@@ -8,6 +8,7 @@ import { CreditService } from './core/credits.ts';
 import { PhotoService } from './core/photos.ts';
 import { PhotoDisk } from './store/photo-disk.ts';
 import { Inbox } from './core/inbox.ts';
+import { InstanceLeases } from './core/instance-leases.ts';
 import { SettingsService } from './core/settings.ts';
 import { defineSubtleVariations } from './core/subtle-variations.ts';
 import { defineGenerate } from './core/generate-results.ts';
@@ -29,12 +30,21 @@ export interface ServicesOptions {
   secrets?: readonly string[];
   now?: () => number;
   metrics?: Metrics;
+  /** How long this instance's leases last unless renewed (INSTANCE_LEASE_MS); the app renews them. */
+  leaseMs?: number;
 }
+
+/** Without INSTANCE_LEASE_MS (tests, benchmarks): as the configuration's default. */
+const DEFAULT_LEASE_MS = 30_000;
 
 /** The core services wired together; the app, the tests and the benchmarks all build them here. */
 export function createServices(o: ServicesOptions): Services {
   // This process, as the owner of the submits and the updates it is handling.
   const instanceId = newId();
+  const leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+  // PostgreSQL may be shared by several instances; a SQLite file is one instance's.
+  const shared = o.store.engine !== 'sqlite';
+  const leases = new InstanceLeases({ store: o.store, owner: instanceId, leaseMs, log: o.log.child({ component: 'leases' }), now: o.now });
   const metrics = o.metrics ?? createMetrics();
   // Read at each scrape: the store is the truth about what is in flight.
   metrics.countInFlightWith(() => o.store.tasks.countUnfinished());
@@ -48,6 +58,8 @@ export function createServices(o: ServicesOptions): Services {
     now: o.now,
     metrics,
     instanceId,
+    leaseMs,
+    shared,
   });
   const photos = new PhotoService({
     store: o.store,
@@ -58,9 +70,9 @@ export function createServices(o: ServicesOptions): Services {
     log: o.log.child({ component: 'photos' }),
     now: o.now,
   });
-  const inbox = new Inbox(o.store, instanceId, o.now);
+  const inbox = new Inbox(o.store, { owner: instanceId, leaseMs }, shared, o.now);
   const settings = new SettingsService(o.store, o.now);
   defineSubtleVariations({ tasks, credits, settings });
   defineGenerate({ tasks, store: o.store });
-  return { store: o.store, tasks, credits, photos, inbox, settings, metrics, providers: o.providers, log: o.log, scrub: makeScrubber(o.secrets ?? []) };
+  return { store: o.store, tasks, credits, photos, inbox, leases, settings, metrics, providers: o.providers, log: o.log, scrub: makeScrubber(o.secrets ?? []) };
 }

@@ -89,6 +89,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
   /** Webhook mode: set once start() has set the webhook and replayed what a crash left. */
   let accepting = false;
   let webhookWatch: WebhookWatch | undefined;
+  /** Shared store: another instance's updates, left when it died, are taken over while running. */
+  let takeOver: NodeJS.Timeout | undefined;
   const webhook = opts.webhook
     ? telegramWebhook({ bot, inbox, path: new URL(opts.webhook.url).pathname, secret: opts.webhook.secret, accepting: () => accepting && receiving })
     : undefined;
@@ -96,6 +98,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
   const stopReceiving = async (): Promise<void> => {
     receiving = false;
     accepting = false;
+    clearInterval(takeOver);
     webhookWatch?.stop();
     const r = runner;
     runner = undefined;
@@ -146,6 +149,15 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
       await inbox.prune();
       // What a crash interrupted runs first; Telegram's redelivery of the same updates is then skipped.
       for (const replay of await replayUnfinished(bot, inbox, log, metrics)) track(replay);
+      if (inbox.shared) {
+        takeOver = setInterval(() => {
+          replayUnfinished(bot, inbox, log, metrics).then(
+            (replays) => replays.forEach(track),
+            (err: unknown) => log.warn({ err }, 'could not look for telegram updates another instance left unhandled'),
+          );
+        }, inbox.leaseMs);
+        takeOver.unref();
+      }
       if (opts.webhook) {
         webhookWatch = new WebhookWatch(bot.api, opts.webhook.url, log, since);
         webhookWatch.start();

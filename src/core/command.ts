@@ -8,6 +8,7 @@ import type { TaskService } from './tasks.ts';
 import type { CreditService } from './credits.ts';
 import type { PhotoService } from './photos.ts';
 import type { Inbox } from './inbox.ts';
+import type { InstanceLeases } from './instance-leases.ts';
 import type { SettingsService } from './settings.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Scrub } from './redact.ts';
@@ -70,6 +71,8 @@ export interface Services {
   credits: CreditService;
   photos: PhotoService;
   inbox: Inbox;
+  /** This instance's hold on the work it has taken (renewed while it runs, let go at a stop). */
+  leases: InstanceLeases;
   settings: SettingsService;
   metrics: Metrics;
   /** The image services this bot runs (commands ask it for an image host, and whether a service is on). */

@@ -35,15 +35,25 @@ export interface TaskServiceOptions {
   now?: () => number;
   /** Unfinished tasks polled per sweep at most (each batch of 20 is one request). */
   maxPolledPerSweep?: number;
+  /** How often sweeps run, until startPolling says: a polled task is due again one interval later (default 0). */
+  pollIntervalMs?: number;
   /** For a provider that posts updates (webhooks), a task is polled only after this long without news. */
   webhookGraceMs?: number;
   metrics?: Metrics;
-  /** This process: the owner of the submits it holds (see claimSubmit). */
+  /** This process: the owner of the submits and deliveries it holds (see claimSubmit, claimDelivery). */
   instanceId?: string;
   /** Deliveries (and follow-ups) running at once across all chats; one chat runs one at a time. */
   deliveryConcurrency?: number;
-  /** How long a submit holds its task before a restart or another process may take it over. */
-  submitLeaseMs?: number;
+  /**
+   * How long this process's hold on a submit or a delivery lasts unless renewed (InstanceLeases
+   * renews it while the process lives); then another instance, or the next start, takes it over.
+   */
+  leaseMs?: number;
+  /**
+   * Whether other instances share the store (PostgreSQL). Alone (SQLite), every lease another
+   * owner holds at a start is a previous run's and is taken over at once.
+   */
+  shared?: boolean;
 }
 
 export interface StartTask {
@@ -85,8 +95,10 @@ const MAX_DELIVERY_ATTEMPTS = 6;
 /** Why a task whose submit a crash interrupted was not sent again (for providers that bill every submit). */
 const INTERRUPTED_SUBMIT = 'the bot restarted while sending it, and sending it again could run it twice, so please try again';
 
-/** Longer than a submit can take (the client's timeout and retries), so a live submit never loses its lease. */
-const SUBMIT_LEASE_MS = 5 * 60_000;
+/** Without a heartbeat renewing leases: longer than a submit can take (the client's timeout and retries). */
+const LEASE_MS = 5 * 60_000;
+/** Rows a sweep reads per kind of work (deadlines, interrupted submits, deliveries). */
+const SWEEP_BATCH = 500;
 const DELIVERY_CONCURRENCY = 16;
 const NO_RESULT = 'the image service said it was done but sent no images back';
 const TOO_LONG = 'it took too long, so it was stopped';
@@ -103,7 +115,6 @@ const TOO_LONG = 'it took too long, so it was stopped';
 export class TaskService {
   private readonly ports = new Map<Platform, ChatPort>();
   private readonly kinds = new Map<JobType, TaskKindBehaviour>();
-  private readonly lastPolled = new Map<string, number>();
   /** Progress messages still being shown, by task: a delivery waits for its task's, so it lands last. */
   private readonly progressShown = new Map<string, Promise<void>>();
   /** One queue per platform, so a platform that is down cannot hold the other's deliveries. */
@@ -112,12 +123,15 @@ export class TaskService {
   private readonly owner: string;
   private readonly counted: TaskMetrics;
   private timer?: NodeJS.Timeout;
+  /** How often sweeps run (startPolling): a polled task is next due one interval later. */
+  private pollEveryMs = 0;
   private sweeping?: Promise<void>;
   private stopped = false;
 
   constructor(private readonly opts: TaskServiceOptions) {
     this.now = opts.now ?? Date.now;
     this.owner = opts.instanceId ?? newId();
+    this.pollEveryMs = opts.pollIntervalMs ?? 0;
     this.counted = new TaskMetrics(opts.metrics, opts.providers);
   }
 
@@ -246,9 +260,9 @@ export class TaskService {
    * deadline failed is never submitted). On failure the task fails; `notify` says whether the
    * chat is told through delivery (a resubmit) or by the caller (a live command).
    */
-  private async submit(task: TaskRecord, opts: { notify?: boolean; force?: boolean } = {}): Promise<void> {
+  private async submit(task: TaskRecord, opts: { notify?: boolean } = {}): Promise<void> {
     const { store, providers, log } = this.opts;
-    const attempt = await store.tasks.claimSubmit(task.id, this.owner, this.now(), this.opts.submitLeaseMs ?? SUBMIT_LEASE_MS, opts.force);
+    const attempt = await store.tasks.claimSubmit(task.id, this.owner, this.now(), this.leaseMs);
     if (attempt === 0) return;
     if (attempt > 1 && providers.forJob(task.job)?.noBlindResubmit) {
       // The earlier submit may have reached the service, which would run (and bill) it twice.
@@ -398,29 +412,28 @@ export class TaskService {
       return task;
     });
     if (!failed) return false;
-    this.lastPolled.delete(id);
     this.counted.ended(failed, 'failed', this.now());
     return true;
   }
 
   /** Fails a task past its deadline unless a live submit holds it; true when it did. */
-  private async expireTask(task: TaskRecord, force: boolean): Promise<boolean> {
+  private async expireTask(task: TaskRecord): Promise<boolean> {
     const { store } = this.opts;
     const changed = await store.transaction(async (tx) => {
-      if (!(await tx.tasks.expire(task.id, TOO_LONG, this.owner, this.now(), force))) return false;
+      if (!(await tx.tasks.expire(task.id, TOO_LONG, this.owner, this.now()))) return false;
       await this.opts.hooks?.failed?.((await tx.tasks.get(task.id))!, tx);
       return true;
     });
-    if (changed) {
-      this.lastPolled.delete(task.id);
-      this.counted.ended(task, 'failed', this.now());
-    }
+    if (changed) this.counted.ended(task, 'failed', this.now());
     return changed;
+  }
+
+  private get leaseMs(): number {
+    return this.opts.leaseMs ?? LEASE_MS;
   }
 
   /** Queues what follows the end of a task, in its chat's lane: the kind's follow-up, then delivery. */
   private afterEnd(task: TaskRecord, event: 'finished' | 'failed'): void {
-    this.lastPolled.delete(task.id);
     this.enqueue(task, async () => {
       await this.runListener(task.id, event);
       await this.deliver(task.id);
@@ -452,7 +465,8 @@ export class TaskService {
     const port = this.ports.get(initial.platform);
     if (!port) return; // that platform is not running in this process; the task waits for it
     const claimed = await store.transaction(async (tx) => {
-      if (!(await tx.tasks.claimDelivery(id, this.now()))) return undefined;
+      const now = this.now();
+      if (!(await tx.tasks.claimDelivery(id, this.owner, now, now + this.leaseMs))) return undefined;
       const task = (await tx.tasks.get(id))!;
       return { task, actions: task.status === 'finished' ? await this.actionsFor(task, tx) : [] };
     });
@@ -512,15 +526,23 @@ export class TaskService {
 
   /**
    * After a start: offers interrupted deliveries again, resubmits tasks a crash caught before or
-   * during their submit, and polls everything unfinished once.
+   * during their submit, and polls everything unfinished once. Alone on the store, what a previous
+   * run held is taken over at once; shared, another instance's work waits for its lease to lapse.
    */
   async resume(): Promise<void> {
-    const reopened = await this.opts.store.tasks.reopenInterruptedDeliveries(this.now());
-    if (reopened > 0) this.opts.log.warn({ reopened }, 'deliveries interrupted by a stop are offered again');
+    const { store, log } = this.opts;
+    if (!this.opts.shared) {
+      await store.tasks.releaseLeases(null);
+      const reopened = await store.tasks.reopenInterruptedDeliveries(this.now());
+      if (reopened > 0) log.warn({ reopened }, 'deliveries interrupted by a stop are offered again');
+    }
     await this.sweep({ force: true });
   }
 
-  /** One pass of the safety net: deadlines, interrupted submits, polling, pending deliveries. */
+  /**
+   * One pass of the safety net: deadlines, interrupted submits, polling, pending deliveries.
+   * `force` polls every unfinished task now, whether it is due or not.
+   */
   async sweep(opts: { force?: boolean } = {}): Promise<void> {
     if (this.sweeping) return this.sweeping;
     this.sweeping = this.sweepOnce(opts.force ?? false).finally(() => {
@@ -530,50 +552,51 @@ export class TaskService {
   }
 
   private async sweepOnce(force: boolean): Promise<void> {
-    const { store, providers, log } = this.opts;
+    const { store } = this.opts;
     const now = this.now();
-    const due: TaskRecord[] = [];
-    const maxPolled = this.opts.maxPolledPerSweep ?? 400;
-    const graceOf = (task: TaskRecord) => (providers.get(task.provider)?.pushesUpdates ? (this.opts.webhookGraceMs ?? 60_000) : 0);
-    for (const task of await store.tasks.listUnfinished(10_000)) {
-      if (task.deadlineAt <= now) {
-        if (await this.expireTask(task, force)) this.afterEnd(task, 'failed');
-        continue;
-      }
-      if (task.status === 'pending') {
-        // A pending task no live submit holds was interrupted (by a crash) before or while it was sent.
-        const leased = task.submitLeaseUntil !== null && task.submitLeaseUntil > now;
-        if (force || !leased) await this.resubmit(task, force);
-        continue;
-      }
-      const last = Math.max(task.updatedAt, this.lastPolled.get(task.id) ?? 0);
-      if ((force || now - last >= graceOf(task)) && due.length < maxPolled) due.push(task);
+    for (const task of await store.tasks.listExpired(now, SWEEP_BATCH)) {
+      if (await this.expireTask(task)) this.afterEnd(task, 'failed');
     }
-    // Each provider reads its own ids in one go (batched by its client): the ones still waiting.
-    const waiting = new Map<string, string[]>();
-    for (const task of due) {
-      this.lastPolled.set(task.id, now);
-      for (const part of await store.tasks.parts(task.id)) {
-        if (part.state === 'waiting') waiting.set(part.provider, [...(waiting.get(part.provider) ?? []), part.partId]);
-      }
-    }
-    for (const [id, ids] of waiting) {
-      const provider = providers.get(id);
-      if (!provider) continue; // its key was removed: the deadline ends these tasks
-      try {
-        const views = await provider.fetchMany(ids);
-        for (const view of views) await this.applyUpdate(id, view);
-      } catch (err) {
-        log.warn({ err, provider: id, count: ids.length }, 'polling unfinished tasks failed; will try again');
-      }
-    }
-    for (const task of await store.tasks.listDeliverable(this.now(), 200)) this.enqueue(task, () => this.deliver(task.id));
+    // A pending task no live submit holds was interrupted (by a crash or a stop) before or while it was sent.
+    for (const task of await store.tasks.listStalledSubmits(now, SWEEP_BATCH)) await this.resubmit(task);
+    await this.poll(now, force);
+    for (const task of await store.tasks.listDeliverable(this.now(), SWEEP_BATCH)) this.enqueue(task, () => this.deliver(task.id));
   }
 
-  private async resubmit(task: TaskRecord, force: boolean): Promise<void> {
+  /**
+   * Reads the unfinished tasks that are due, from each provider in one go (batched by its client).
+   * Each task is claimed in the store until its next turn, so instances sweeping side by side
+   * share the polling: each task is read by one of them per interval. A provider that posts its
+   * updates is asked only about tasks it has been quiet about for a while.
+   */
+  private async poll(now: number, force: boolean): Promise<void> {
+    const { store, providers, log } = this.opts;
+    for (const provider of providers.all()) {
+      const grace = provider.pushesUpdates ? (this.opts.webhookGraceMs ?? 60_000) : 0;
+      const due = await store.tasks.claimPolls(provider.id, now, {
+        quietSince: now - grace,
+        nextDueAt: now + Math.max(this.pollEveryMs, grace),
+        limit: this.opts.maxPolledPerSweep ?? 400,
+        all: force,
+      });
+      const ids: string[] = [];
+      for (const task of due) {
+        for (const part of await store.tasks.parts(task.id)) if (part.state === 'waiting' && part.provider === provider.id) ids.push(part.partId);
+      }
+      if (ids.length === 0) continue;
+      try {
+        const views = await provider.fetchMany(ids);
+        for (const view of views) await this.applyUpdate(provider.id, view);
+      } catch (err) {
+        log.warn({ err, provider: provider.id, count: ids.length }, 'polling unfinished tasks failed; will try again');
+      }
+    }
+  }
+
+  private async resubmit(task: TaskRecord): Promise<void> {
     if (task.submitAttempts === 0) this.opts.log.warn({ taskId: task.id }, 'submitting a task a stop caught before it reached the provider');
     try {
-      await this.submit(task, { notify: true, force });
+      await this.submit(task, { notify: true });
     } catch (err) {
       this.opts.log.warn({ err, taskId: task.id }, 'resubmit failed');
     }
@@ -586,6 +609,7 @@ export class TaskService {
 
   startPolling(intervalMs: number): void {
     this.stopped = false;
+    this.pollEveryMs = intervalMs;
     const tick = () => {
       if (this.stopped) return;
       this.sweep()

@@ -16,11 +16,17 @@ export class InboxRepo implements Sync<InboxRepository> {
         `INSERT OR IGNORE INTO inbox (id, platform, payload, status, received_at, updated_at) VALUES (?, ?, ?, 'received', ?, ?)`,
       ),
       begin: db.prepare(
-        `UPDATE inbox SET status = 'started', owner = ?, updated_at = ?
-         WHERE id = ? AND (status = 'received' OR (status = 'started' AND owner IS NOT ?))`,
+        `UPDATE inbox SET status = 'started', owner = @owner, lease_until = @until, updated_at = @now
+         WHERE id = @id AND (status = 'received' OR (status = 'started' AND owner IS NOT @owner AND COALESCE(lease_until, 0) <= @now))`,
       ),
+      renew: db.prepare(`UPDATE inbox SET lease_until = ? WHERE status = 'started' AND owner = ?`),
+      release: db.prepare(`UPDATE inbox SET lease_until = NULL WHERE status = 'started' AND lease_until IS NOT NULL AND (@owner IS NULL OR owner = @owner)`),
       finish: db.prepare(`UPDATE inbox SET status = 'done', payload = NULL, updated_at = ? WHERE id = ?`),
-      open: db.prepare(`SELECT id, payload FROM inbox WHERE platform = ? AND status != 'done' ORDER BY received_at, id LIMIT ?`),
+      open: db.prepare(
+        `SELECT id, payload FROM inbox WHERE platform = @platform
+           AND ((status = 'received' AND received_at <= @before) OR (status = 'started' AND COALESCE(lease_until, 0) <= @now))
+         ORDER BY received_at, id LIMIT @limit`,
+      ),
       prune: db.prepare(`DELETE FROM inbox WHERE status = 'done' AND updated_at < ?`),
       status: db.prepare('SELECT status FROM inbox WHERE id = ?'),
     };
@@ -32,20 +38,28 @@ export class InboxRepo implements Sync<InboxRepository> {
   }
 
   /**
-   * Claims an update for handling by `owner`; false when it is done, or already being handled by
-   * this owner (a redelivery racing the first).
+   * Claims an update for handling by `owner`; false when it is done, or being handled by a live
+   * owner or by this one (a redelivery racing the first).
    */
-  begin(id: string, owner: string, now: number): boolean {
-    return this.s.begin.run(owner, now, id, owner).changes === 1;
+  begin(id: string, owner: string, now: number, leaseUntil: number): boolean {
+    return this.s.begin.run({ owner, now, id, until: leaseUntil }).changes === 1;
+  }
+
+  renewLeases(owner: string, until: number): number {
+    return this.s.renew.run(until, owner).changes;
+  }
+
+  releaseLeases(owner: string | null): number {
+    return this.s.release.run({ owner }).changes;
   }
 
   finish(id: string, now: number): void {
     this.s.finish.run(now, id);
   }
 
-  /** Updates received or started but not done, oldest first. */
-  open(platform: Platform, limit: number): InboxItem[] {
-    return (this.s.open.all(platform, limit) as Array<{ id: string; payload: string | null }>).map((r) => ({
+  /** Updates nobody is handling, oldest first. */
+  open(platform: Platform, now: number, receivedBefore: number, limit: number): InboxItem[] {
+    return (this.s.open.all({ platform, now, before: receivedBefore, limit }) as Array<{ id: string; payload: string | null }>).map((r) => ({
       id: r.id,
       payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown),
     }));

@@ -270,4 +270,15 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX drafts_age ON drafts(created_at);
   `,
+  // 9: several instances share the work through leases with an owner and an expiry (renewed while
+  // the owner lives): a delivery in progress, an update being handled, and when a task is next
+  // polled (claimed by one instance per interval)
+  `
+  ALTER TABLE tasks ADD COLUMN poll_due_at INTEGER;
+  ALTER TABLE tasks ADD COLUMN delivery_owner TEXT;
+  ALTER TABLE tasks ADD COLUMN delivery_lease_until INTEGER;
+  CREATE INDEX tasks_poll_due ON tasks(provider, poll_due_at) WHERE status = 'submitted';
+  CREATE INDEX tasks_deadline ON tasks(deadline_at) WHERE status IN ('pending', 'submitted');
+  ALTER TABLE inbox ADD COLUMN lease_until INTEGER;
+  `,
 ];

@@ -16,6 +16,10 @@ import { toPart, toTask as toRecord, type PartRow, type TaskRow as Row } from '.
 /** A pending task no live submit holds: no lease, an expired one, or (forced) another owner's. */
 const FREE_OF_LEASE = `(submit_lease_until IS NULL OR submit_lease_until <= @now OR (@force = 1 AND submit_owner IS NOT @owner))`;
 
+/** A delivery left sending by an instance whose lease lapsed (none recorded: from before leases). */
+const DELIVERY_LAPSED = `COALESCE(delivery_lease_until, 0) <= @now`;
+const NO_DELIVERY_LEASE = `delivery_owner = NULL, delivery_lease_until = NULL`;
+
 /** TasksRepository on SQLite (see there what each method promises). */
 export class TasksRepo implements Sync<TasksRepository> {
   private readonly s;
@@ -67,20 +71,39 @@ export class TasksRepo implements Sync<TasksRepository> {
         `UPDATE tasks SET status = 'failed', error = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'submitted')`,
       ),
       claim: db.prepare(
-        `UPDATE tasks SET delivery = 'sending', delivery_attempts = delivery_attempts + 1, updated_at = ? WHERE id = ? AND delivery = 'pending'`,
+        `UPDATE tasks SET delivery = 'sending', delivery_owner = @owner, delivery_lease_until = @until, delivery_attempts = delivery_attempts + 1, updated_at = @now
+         WHERE id = @id AND (delivery = 'pending' OR (delivery = 'sending' AND ${DELIVERY_LAPSED}))`,
       ),
       delivered: db.prepare(
-        `UPDATE tasks SET delivery = 'sent', result_message_json = ?, next_delivery_at = NULL, updated_at = ? WHERE id = ? AND delivery = 'sending'`,
+        `UPDATE tasks SET delivery = 'sent', result_message_json = ?, next_delivery_at = NULL, ${NO_DELIVERY_LEASE}, updated_at = ? WHERE id = ? AND delivery = 'sending'`,
       ),
       release: db.prepare(
-        `UPDATE tasks SET delivery = 'pending', next_delivery_at = ?, updated_at = ? WHERE id = ? AND delivery = 'sending'`,
+        `UPDATE tasks SET delivery = 'pending', next_delivery_at = ?, ${NO_DELIVERY_LEASE}, updated_at = ? WHERE id = ? AND delivery = 'sending'`,
       ),
-      giveUp: db.prepare(`UPDATE tasks SET delivery = 'gave_up', updated_at = ? WHERE id = ? AND delivery = 'sending'`),
+      giveUp: db.prepare(`UPDATE tasks SET delivery = 'gave_up', ${NO_DELIVERY_LEASE}, updated_at = ? WHERE id = ? AND delivery = 'sending'`),
       unfinished: db.prepare(
         `SELECT * FROM tasks WHERE status IN ('pending', 'submitted') ORDER BY created_at LIMIT ?`,
       ),
       deliverable: db.prepare(
-        `SELECT * FROM tasks WHERE delivery = 'pending' AND (next_delivery_at IS NULL OR next_delivery_at <= ?) ORDER BY finished_at LIMIT ?`,
+        `SELECT * FROM tasks WHERE (delivery = 'pending' AND (next_delivery_at IS NULL OR next_delivery_at <= @now)) OR (delivery = 'sending' AND ${DELIVERY_LAPSED})
+         ORDER BY finished_at LIMIT @limit`,
+      ),
+      expired: db.prepare(`SELECT * FROM tasks WHERE status IN ('pending', 'submitted') AND deadline_at <= ? ORDER BY deadline_at LIMIT ?`),
+      stalled: db.prepare(
+        `SELECT * FROM tasks WHERE status = 'pending' AND (submit_lease_until IS NULL OR submit_lease_until <= ?) ORDER BY created_at LIMIT ?`,
+      ),
+      claimPolls: db.prepare(
+        `UPDATE tasks SET poll_due_at = @next
+         WHERE id IN (SELECT id FROM tasks WHERE status = 'submitted' AND provider = @provider
+                        AND (@all = 1 OR (COALESCE(poll_due_at, 0) <= @now AND updated_at <= @quiet))
+                      ORDER BY COALESCE(poll_due_at, 0), created_at LIMIT @limit)
+         RETURNING *`,
+      ),
+      renewSubmits: db.prepare(`UPDATE tasks SET submit_lease_until = ? WHERE status = 'pending' AND submit_owner = ?`),
+      renewDeliveries: db.prepare(`UPDATE tasks SET delivery_lease_until = ? WHERE delivery = 'sending' AND delivery_owner = ?`),
+      releaseSubmits: db.prepare(`UPDATE tasks SET submit_lease_until = NULL WHERE status = 'pending' AND submit_lease_until IS NOT NULL AND (@owner IS NULL OR submit_owner = @owner)`),
+      releaseDeliveries: db.prepare(
+        `UPDATE tasks SET delivery_lease_until = NULL WHERE delivery = 'sending' AND delivery_lease_until IS NOT NULL AND (@owner IS NULL OR delivery_owner = @owner)`,
       ),
       reopenSending: db.prepare(`UPDATE tasks SET delivery = 'pending', updated_at = ? WHERE delivery = 'sending'`),
       child: db.prepare(
@@ -201,8 +224,8 @@ export class TasksRepo implements Sync<TasksRepository> {
   }
 
   /** Takes the right to deliver; exactly one caller gets true. */
-  claimDelivery(id: string, now: number): boolean {
-    return this.s.claim.run(now, id).changes === 1;
+  claimDelivery(id: string, owner: string, now: number, leaseUntil: number): boolean {
+    return this.s.claim.run({ id, owner, now, until: leaseUntil }).changes === 1;
   }
 
   markDelivered(id: string, ref: MessageRef | undefined, now: number): void {
@@ -222,7 +245,29 @@ export class TasksRepo implements Sync<TasksRepository> {
   }
 
   listDeliverable(now: number, limit: number): TaskRecord[] {
-    return (this.s.deliverable.all(now, limit) as Row[]).map(toRecord);
+    return (this.s.deliverable.all({ now, limit }) as Row[]).map(toRecord);
+  }
+
+  listExpired(now: number, limit: number): TaskRecord[] {
+    return (this.s.expired.all(now, limit) as Row[]).map(toRecord);
+  }
+
+  listStalledSubmits(now: number, limit: number): TaskRecord[] {
+    return (this.s.stalled.all(now, limit) as Row[]).map(toRecord);
+  }
+
+  claimPolls(provider: string, now: number, o: { quietSince: number; nextDueAt: number; limit: number; all?: boolean }): TaskRecord[] {
+    const rows = this.s.claimPolls.all({ provider, now, quiet: o.quietSince, next: o.nextDueAt, limit: o.limit, all: o.all ? 1 : 0 }) as Row[];
+    // RETURNING gives no order: the oldest first, as listed.
+    return rows.map(toRecord).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  renewLeases(owner: string, until: number): number {
+    return this.s.renewSubmits.run(until, owner).changes + this.s.renewDeliveries.run(until, owner).changes;
+  }
+
+  releaseLeases(owner: string | null): number {
+    return this.s.releaseSubmits.run({ owner }).changes + this.s.releaseDeliveries.run({ owner }).changes;
   }
 
   /**

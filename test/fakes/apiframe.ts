@@ -221,6 +221,17 @@ export class FakeApiframe {
     return this.requests.filter((r) => r.path === path).length;
   }
 
+  /** How many times each task was read (by /fetch or within a /fetch-many) since `since` (epoch ms). */
+  readsPerTask(since = 0): Map<string, number> {
+    const reads = new Map<string, number>();
+    for (const r of this.requests) {
+      if (r.at < since || !isObject(r.body)) continue;
+      const ids = r.path === '/fetch' ? [r.body.task_id] : r.path === '/fetch-many' && Array.isArray(r.body.task_ids) ? r.body.task_ids : [];
+      for (const id of ids) if (typeof id === 'string') reads.set(id, (reads.get(id) ?? 0) + 1);
+    }
+    return reads;
+  }
+
   waitForTask(endpoint: string, n = 1, timeoutMs = WAIT_MS): Promise<FakeTask> {
     return new Promise<FakeTask>((resolve, reject) => {
       const find = (): FakeTask | undefined => [...this.tasks.values()].filter((t) => t.endpoint === endpoint)[n - 1];

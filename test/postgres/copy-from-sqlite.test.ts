@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { migrations } from '../../src/store/migrations.ts';
 import { CopyError, copySqliteToPostgres, type CopyOptions } from '../../src/store/postgres/copy-from-sqlite/index.ts';
 import type { Pool } from '../../src/store/postgres/pool.ts';
 import { EMPTY_WALLET, GROUP_WALLET, USER_WALLET, filledSqlite } from '../support/filled-sqlite.ts';
@@ -285,11 +286,12 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
     await expect(copySqliteToPostgres(missing, pool)).rejects.toThrow(`there is no database at ${missing}: check DATABASE_PATH`);
 
     const path = await filledSqlite(dir, { grants: 1 });
-    tamper(path, 'PRAGMA user_version = 7');
+    const current = migrations.length;
+    tamper(path, `PRAGMA user_version = ${current - 1}`);
     await expect(copySqliteToPostgres(path, pool)).rejects.toThrow(
-      `${path} has SQLite schema version 7, older than this framebot's 8: start this framebot on it once (it brings the schema up to date), stop it, then copy`,
+      `${path} has SQLite schema version ${current - 1}, older than this framebot's ${current}: start this framebot on it once (it brings the schema up to date), stop it, then copy`,
     );
-    tamper(path, 'PRAGMA user_version = 8; CREATE TABLE notes (id TEXT)');
+    tamper(path, `PRAGMA user_version = ${current}; CREATE TABLE notes (id TEXT)`);
     await expect(copySqliteToPostgres(path, pool)).rejects.toThrow('the SQLite database has tables the copy does not know (notes): this framebot cannot copy it');
     expect(await rowCounts(pool)).toEqual(EMPTY);
   });

@@ -72,7 +72,7 @@ export async function filledSqlite(dir: string, opts: { grants?: number } = {}):
 
     await store.inbox.record('tg:update:900', 'telegram', { update_id: 900, message: { text: '/imagine a cat' } }, tick());
     await store.inbox.record('tg:update:901', 'telegram', { update_id: 901 }, tick());
-    await store.inbox.begin('tg:update:901', 'instance-a', tick());
+    await store.inbox.begin('tg:update:901', 'instance-a', tick(), Date.now() + 30_000);
     await store.inbox.finish('tg:update:901', tick());
     await store.settings.put('telegram', '7', { aspectRatio: '16:9', speed: 'turbo' }, tick());
     await store.settings.put('discord', '42', {}, tick());

@@ -60,7 +60,8 @@ function serverFor(state: TestPostgres): TestPostgresServer {
         for (const name of made) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       });
     }
-  });
+    // A file of many tests drops as many databases; on a loaded machine that outlasts vitest's 30 s.
+  }, 180_000);
   return {
     async newDatabase() {
       if ('error' in state) throw new Error(state.error);

@@ -211,7 +211,7 @@ describe('after a restart', () => {
     await fake.finish(task.providerTaskId!);
     // Simulate a crash after claiming the delivery but before it was recorded.
     await store.tasks.finish(task.id, { kind: 'grid', gridUrl: 'http://x/g.png', imageUrls: [] }, clock);
-    await store.tasks.claimDelivery(task.id, clock);
+    await store.tasks.claimDelivery(task.id, 'the crashed process', clock, clock + 30_000);
     const again = service();
     await again.resume();
     await again.idle();

@@ -20,7 +20,7 @@ let store: Store;
 let inbox: Inbox;
 beforeEach(() => {
   store = createStore(':memory:');
-  inbox = new Inbox(store, 'me');
+  inbox = new Inbox(store, { owner: 'me', leaseMs: 30_000 }, false);
 });
 afterEach(() => store.close());
 

@@ -227,4 +227,16 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     CREATE INDEX drafts_age ON drafts(created_at);
     `,
   },
+  {
+    version: 2,
+    name: 'leases shared by several instances (SQLite migration 9)',
+    sql: `
+    ALTER TABLE tasks ADD COLUMN poll_due_at BIGINT;
+    ALTER TABLE tasks ADD COLUMN delivery_owner TEXT;
+    ALTER TABLE tasks ADD COLUMN delivery_lease_until BIGINT;
+    CREATE INDEX tasks_poll_due ON tasks(provider, poll_due_at) WHERE status = 'submitted';
+    CREATE INDEX tasks_deadline ON tasks(deadline_at) WHERE status IN ('pending', 'submitted');
+    ALTER TABLE inbox ADD COLUMN lease_until BIGINT;
+    `,
+  },
 ];

@@ -141,8 +141,12 @@ export interface TasksRepository {
    * failure due for delivery to the chat; otherwise delivery stays `none`.
    */
   fail(id: string, error: string, now: number, notify?: boolean): Promise<boolean>;
-  /** delivery pending → sending, counting the attempt: of concurrent claims exactly one gets true. */
-  claimDelivery(id: string, now: number): Promise<boolean>;
+  /**
+   * delivery pending → sending by `owner` until `leaseUntil`, counting the attempt; also takes
+   * over a delivery left `sending` whose lease lapsed (its instance died). Of concurrent claims
+   * exactly one gets true.
+   */
+  claimDelivery(id: string, owner: string, now: number, leaseUntil: number): Promise<boolean>;
   /** sending → sent, keeping the result message; ignored unless `sending`. */
   markDelivered(id: string, ref: MessageRef | undefined, now: number): Promise<void>;
   /** sending → pending again, not before `retryAt`; ignored unless `sending`. */
@@ -151,8 +155,32 @@ export interface TasksRepository {
   giveUpDelivery(id: string, now: number): Promise<void>;
   /** Pending and submitted tasks, oldest first. */
   listUnfinished(limit: number): Promise<TaskRecord[]>;
-  /** Tasks due for delivery (pending, retry time reached), in the order they finished. */
+  /**
+   * Tasks due for delivery (pending with its retry time reached, or left sending by an instance
+   * whose lease lapsed), in the order they finished.
+   */
   listDeliverable(now: number, limit: number): Promise<TaskRecord[]>;
+  /** Unfinished tasks whose deadline has passed, earliest deadline first. */
+  listExpired(now: number, limit: number): Promise<TaskRecord[]>;
+  /** Pending tasks no live submit lease holds (a submit a crash or a stop interrupted), oldest first. */
+  listStalledSubmits(now: number, limit: number): Promise<TaskRecord[]>;
+  /**
+   * Claims submitted tasks of `provider` that are due for a poll (never polled, or due by `now`)
+   * and have had no update since `quietSince`, at most `limit`, longest due first: each is made
+   * due again at `nextDueAt`, so of several instances sweeping at once each task goes to one.
+   * `all` ignores when they are due and how quiet they are (after a start).
+   */
+  claimPolls(provider: string, now: number, o: { quietSince: number; nextDueAt: number; limit: number; all?: boolean }): Promise<TaskRecord[]>;
+  /**
+   * Extends to `until` every lease `owner` holds: its submits in flight and its deliveries in
+   * progress (an instance's heartbeat). Returns how many.
+   */
+  renewLeases(owner: string, until: number): Promise<number>;
+  /**
+   * Lets go of the submit and delivery leases of `owner` (or of every owner: null), so another
+   * instance (or the next start) takes the work over at once. Returns how many.
+   */
+  releaseLeases(owner: string | null): Promise<number>;
   /**
    * After a restart, a delivery that was in flight may or may not have reached the chat; it is
    * offered again (adapters de-duplicate where the platform allows). Returns how many.

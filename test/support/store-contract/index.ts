@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import type { StoreFactory } from './engine.ts';
 import { unitOfWorkContract } from './unit-of-work.ts';
 import { tasksContract } from './tasks.ts';
+import { taskLeasesContract } from './task-leases.ts';
 import { walletsContract } from './wallets.ts';
 import { actionsContract } from './actions.ts';
 import { photosContract } from './photos.ts';
@@ -20,6 +21,7 @@ export function storeContract(engine: string, open: StoreFactory): void {
   describe(`store contract (${engine})`, () => {
     unitOfWorkContract(open);
     tasksContract(open);
+    taskLeasesContract(open);
     walletsContract(open);
     actionsContract(open);
     photosContract(open);

@@ -169,9 +169,9 @@ export function tasksContract(open: StoreFactory): void {
 
     it('lets exactly one of several concurrent delivery claims win, and only once the result is due', async () => {
       await tasks().insert(newTask('t1'), T);
-      expect(await tasks().claimDelivery('t1', T)).toBe(false);
+      expect(await tasks().claimDelivery('t1', 'me', T, T + 1_000)).toBe(false);
       await tasks().finish('t1', GRID, T + 1);
-      const claims = await Promise.all([1, 2, 3].map(() => tasks().claimDelivery('t1', T + 2)));
+      const claims = await Promise.all([1, 2, 3].map(() => tasks().claimDelivery('t1', 'me', T + 2, T + 2 + 1_000)));
       expect(claims.filter(Boolean)).toHaveLength(1);
       expect(await tasks().get('t1')).toMatchObject({ delivery: 'sending', deliveryAttempts: 1 });
     });
@@ -181,12 +181,12 @@ export function tasksContract(open: StoreFactory): void {
       await tasks().finish('t1', GRID, T + 1);
       await tasks().recordDeliveryStep('t1', { early: true });
       expect((await tasks().get('t1'))?.deliveryJournal).toEqual({});
-      await tasks().claimDelivery('t1', T + 2);
+      await tasks().claimDelivery('t1', 'me', T + 2, T + 2 + 1_000);
       await tasks().recordDeliveryStep('t1', { grid: 'm1' });
       expect((await tasks().get('t1'))?.deliveryJournal).toEqual({ grid: 'm1' });
       await tasks().markDelivered('t1', { platform: 'telegram', chatId: '-100', messageId: 'm1' }, T + 3);
       expect(await tasks().get('t1')).toMatchObject({ delivery: 'sent', nextDeliveryAt: null });
-      expect(await tasks().claimDelivery('t1', T + 4)).toBe(false);
+      expect(await tasks().claimDelivery('t1', 'me', T + 4, T + 4 + 1_000)).toBe(false);
       await tasks().recordDeliveryStep('t1', { after: true });
       await tasks().releaseDelivery('t1', T + 5, T + 4);
       expect(await tasks().get('t1')).toMatchObject({ delivery: 'sent', deliveryJournal: { grid: 'm1' } });
@@ -195,14 +195,14 @@ export function tasksContract(open: StoreFactory): void {
     it('offers a released delivery again from its retry time, and gives up only on one in flight', async () => {
       await tasks().insert(newTask('t1'), T);
       await tasks().finish('t1', GRID, T + 1);
-      await tasks().claimDelivery('t1', T + 2);
+      await tasks().claimDelivery('t1', 'me', T + 2, T + 2 + 1_000);
       await tasks().releaseDelivery('t1', T + 100, T + 2);
       expect(await tasks().get('t1')).toMatchObject({ delivery: 'pending', nextDeliveryAt: T + 100 });
       expect(await tasks().listDeliverable(T + 99, 10)).toEqual([]);
       expect((await tasks().listDeliverable(T + 100, 10)).map((t) => t.id)).toEqual(['t1']);
       await tasks().giveUpDelivery('t1', T + 100);
       expect((await tasks().get('t1'))?.delivery).toBe('pending');
-      expect(await tasks().claimDelivery('t1', T + 100)).toBe(true);
+      expect(await tasks().claimDelivery('t1', 'me', T + 100, T + 100 + 1_000)).toBe(true);
       expect((await tasks().get('t1'))?.deliveryAttempts).toBe(2);
       await tasks().giveUpDelivery('t1', T + 101);
       expect((await tasks().get('t1'))?.delivery).toBe('gave_up');
@@ -225,8 +225,8 @@ export function tasksContract(open: StoreFactory): void {
         await tasks().insert(newTask(id), T);
         await tasks().finish(id, GRID, T);
       }
-      await tasks().claimDelivery('a', T + 1);
-      await tasks().claimDelivery('b', T + 1);
+      await tasks().claimDelivery('a', 'me', T + 1, T + 1 + 1_000);
+      await tasks().claimDelivery('b', 'me', T + 1, T + 1 + 1_000);
       expect(await tasks().reopenInterruptedDeliveries(T + 2)).toBe(2);
       expect((await tasks().listDeliverable(T + 2, 10)).map((t) => t.id).sort()).toEqual(['a', 'b', 'c']);
     });

@@ -65,7 +65,7 @@ export function unitOfWorkContract(open: StoreFactory): void {
         [1, 2, 3].map(() =>
           store.transaction(async (tx) => {
             await turn();
-            return tx.tasks.claimDelivery('t1', 3);
+            return tx.tasks.claimDelivery('t1', 'me', 3, 1_000);
           }),
         ),
       );

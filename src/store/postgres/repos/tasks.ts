@@ -10,6 +10,10 @@ import { toPart, toTask as toRecord, type PartRow, type TaskRow as Row } from '.
  */
 const FREE_OF_LEASE = `(submit_lease_until IS NULL OR submit_lease_until <= $1 OR ($3 AND submit_owner IS DISTINCT FROM $2))`;
 
+/** A delivery left sending by an instance whose lease lapsed (none recorded: from before leases). */
+const DELIVERY_LAPSED = `COALESCE(delivery_lease_until, 0) <= $1`;
+const NO_DELIVERY_LEASE = `delivery_owner = NULL, delivery_lease_until = NULL`;
+
 const TASK_RULES = {
   tasks_pkey: 'a task with this id exists',
   tasks_origin: 'this platform event already made a task',
@@ -129,24 +133,65 @@ export function pgTasks(ex: Executor): TasksRepository {
          WHERE id = $3 AND status IN ('pending', 'submitted')`,
         [error, now, id, notify],
       ),
-    claimDelivery: (id, now) =>
-      changed(`UPDATE tasks SET delivery = 'sending', delivery_attempts = delivery_attempts + 1, updated_at = $1 WHERE id = $2 AND delivery = 'pending'`, [now, id]),
+    claimDelivery: (id, owner, now, leaseUntil) =>
+      changed(
+        `UPDATE tasks SET delivery = 'sending', delivery_owner = $2, delivery_lease_until = $3, delivery_attempts = delivery_attempts + 1, updated_at = $1
+         WHERE id = $4 AND (delivery = 'pending' OR (delivery = 'sending' AND ${DELIVERY_LAPSED}))`,
+        [now, owner, leaseUntil, id],
+      ),
     async markDelivered(id, ref, now) {
-      await ex.query(`UPDATE tasks SET delivery = 'sent', result_message_json = $1, next_delivery_at = NULL, updated_at = $2 WHERE id = $3 AND delivery = 'sending'`, [
+      await ex.query(`UPDATE tasks SET delivery = 'sent', result_message_json = $1, next_delivery_at = NULL, ${NO_DELIVERY_LEASE}, updated_at = $2 WHERE id = $3 AND delivery = 'sending'`, [
         ref ? JSON.stringify(ref) : null,
         now,
         id,
       ]);
     },
     async releaseDelivery(id, retryAt, now) {
-      await ex.query(`UPDATE tasks SET delivery = 'pending', next_delivery_at = $1, updated_at = $2 WHERE id = $3 AND delivery = 'sending'`, [retryAt, now, id]);
+      await ex.query(`UPDATE tasks SET delivery = 'pending', next_delivery_at = $1, ${NO_DELIVERY_LEASE}, updated_at = $2 WHERE id = $3 AND delivery = 'sending'`, [retryAt, now, id]);
     },
     async giveUpDelivery(id, now) {
-      await ex.query(`UPDATE tasks SET delivery = 'gave_up', updated_at = $1 WHERE id = $2 AND delivery = 'sending'`, [now, id]);
+      await ex.query(`UPDATE tasks SET delivery = 'gave_up', ${NO_DELIVERY_LEASE}, updated_at = $1 WHERE id = $2 AND delivery = 'sending'`, [now, id]);
     },
     listUnfinished: (limit) => many(`SELECT * FROM tasks WHERE status IN ('pending', 'submitted') ORDER BY created_at LIMIT $1`, [limit]),
     listDeliverable: (now, limit) =>
-      many(`SELECT * FROM tasks WHERE delivery = 'pending' AND (next_delivery_at IS NULL OR next_delivery_at <= $1) ORDER BY finished_at LIMIT $2`, [now, limit]),
+      many(
+        `SELECT * FROM tasks WHERE (delivery = 'pending' AND (next_delivery_at IS NULL OR next_delivery_at <= $1)) OR (delivery = 'sending' AND ${DELIVERY_LAPSED})
+         ORDER BY finished_at LIMIT $2`,
+        [now, limit],
+      ),
+    listExpired: (now, limit) =>
+      many(`SELECT * FROM tasks WHERE status IN ('pending', 'submitted') AND deadline_at <= $1 ORDER BY deadline_at LIMIT $2`, [now, limit]),
+    listStalledSubmits: (now, limit) =>
+      many(`SELECT * FROM tasks WHERE status = 'pending' AND (submit_lease_until IS NULL OR submit_lease_until <= $1) ORDER BY created_at LIMIT $2`, [now, limit]),
+    async claimPolls(provider, now, o) {
+      // SKIP LOCKED: a row another instance is claiming right now is its, not a wait for this one.
+      const rows = await many(
+        `UPDATE tasks SET poll_due_at = $3
+         WHERE id IN (SELECT id FROM tasks WHERE status = 'submitted' AND provider = $1
+                        AND ($6 OR (COALESCE(poll_due_at, 0) <= $2 AND updated_at <= $4))
+                      ORDER BY COALESCE(poll_due_at, 0), created_at LIMIT $5 FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+        [provider, now, o.nextDueAt, o.quietSince, o.limit, o.all ?? false],
+      );
+      // RETURNING gives no order: the oldest first, as listed.
+      return rows.sort((a, b) => a.createdAt - b.createdAt);
+    },
+    async renewLeases(owner, until) {
+      const submits = await ex.query(`UPDATE tasks SET submit_lease_until = $1 WHERE status = 'pending' AND submit_owner = $2`, [until, owner]);
+      const deliveries = await ex.query(`UPDATE tasks SET delivery_lease_until = $1 WHERE delivery = 'sending' AND delivery_owner = $2`, [until, owner]);
+      return submits.rowCount + deliveries.rowCount;
+    },
+    async releaseLeases(owner) {
+      const submits = await ex.query(
+        `UPDATE tasks SET submit_lease_until = NULL WHERE status = 'pending' AND submit_lease_until IS NOT NULL AND ($1::text IS NULL OR submit_owner = $1)`,
+        [owner],
+      );
+      const deliveries = await ex.query(
+        `UPDATE tasks SET delivery_lease_until = NULL WHERE delivery = 'sending' AND delivery_lease_until IS NOT NULL AND ($1::text IS NULL OR delivery_owner = $1)`,
+        [owner],
+      );
+      return submits.rowCount + deliveries.rowCount;
+    },
     async reopenInterruptedDeliveries(now) {
       return (await ex.query(`UPDATE tasks SET delivery = 'pending', updated_at = $1 WHERE delivery = 'sending'`, [now])).rowCount;
     },

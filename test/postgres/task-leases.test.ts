@@ -1,0 +1,138 @@
+/**
+ * Two task services on one PostgreSQL database, as two instances of the bot run them: a task is
+ * submitted, polled and delivered by one of them, and taken over by the other only once the
+ * first one's lease has lapsed (it died), never while it lives.
+ */
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createPostgresStore } from '../../src/store/postgres/store.ts';
+import { migratePostgres } from '../../src/store/postgres/migrate.ts';
+import type { Store } from '../../src/store/index.ts';
+import { TaskService } from '../../src/core/tasks.ts';
+import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
+import { ProviderRegistry } from '../../src/providers/registry.ts';
+import { FakeApiframe } from '../fakes/apiframe.ts';
+import { MemoryChat, scope } from '../support/memory-chat.ts';
+import { memoryLogger } from '../support/silent-log.ts';
+import { describePostgres } from '../support/postgres.ts';
+
+const LEASE_MS = 30_000;
+const INTERVAL_MS = 3_000;
+const { log } = memoryLogger([], 'silent');
+const imagine = (prompt = 'a red fox') => ({ scope: scope(), job: { type: 'mj.imagine' as const, prompt }, prompt, label: 'Imagine' });
+
+let fake: FakeApiframe;
+let clock: number;
+const clients: ApiframeClient[] = [];
+const instances: TaskService[] = [];
+beforeEach(async () => {
+  fake = await FakeApiframe.start();
+  clock = 1_000_000;
+});
+afterEach(async () => {
+  await Promise.all(instances.splice(0).map((t) => t.stop(0)));
+  // The fake first: it drops a submit it holds open, which a client's close would wait for.
+  await fake.close();
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+});
+
+describePostgres('task leases shared by two instances', (server) => {
+  let store: Store;
+  beforeEach(async () => {
+    const pool = server.pool(await server.newDatabase());
+    await migratePostgres(pool);
+    store = createPostgresStore(pool);
+  });
+
+  /** One instance: its own provider client and chat, the shared store, the test's clock. */
+  function instance(name: string, chat = new MemoryChat()): { tasks: TaskService; chat: MemoryChat } {
+    const client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, retries: 0, backoffMs: 1, timeoutMs: 60_000 });
+    clients.push(client);
+    const tasks = new TaskService({
+      store,
+      providers: new ProviderRegistry([client]),
+      log,
+      deadlineMs: 3_600_000,
+      now: () => clock,
+      instanceId: name,
+      leaseMs: LEASE_MS,
+      shared: true,
+      pollIntervalMs: INTERVAL_MS,
+    });
+    tasks.attach(chat);
+    instances.push(tasks);
+    return { tasks, chat };
+  }
+
+  it('an instance starting while another submits a task does not submit it again', async () => {
+    const a = instance('a');
+    fake.failNext('/imagine', { status: 200, body: { task_id: 'p-1' }, delayMs: 400 });
+    const started = a.tasks.start(imagine(), a.chat.responder(scope()));
+    await waitUntil(() => fake.callCount('/imagine') === 1);
+    const b = instance('b');
+    await b.tasks.resume();
+    const task = await started;
+    expect(task.status).toBe('submitted');
+    expect(task.submitAttempts).toBe(1);
+    expect(fake.callCount('/imagine')).toBe(1);
+  });
+
+  it("takes over a dead instance's submit once its lease lapsed, not before", async () => {
+    const a = instance('a');
+    fake.stallNext('/imagine');
+    void a.tasks.start(imagine(), a.chat.responder(scope())).catch(() => undefined);
+    await waitUntil(() => fake.callCount('/imagine') === 1);
+    // a is gone from here on: its submit never answers, its lease is never renewed.
+    const b = instance('b');
+    await b.tasks.sweep();
+    expect(fake.callCount('/imagine')).toBe(1);
+    clock += LEASE_MS;
+    await b.tasks.sweep();
+    expect(fake.callCount('/imagine')).toBe(2);
+    const [task] = await store.tasks.listUnfinished(10);
+    expect(task).toMatchObject({ status: 'submitted', submitAttempts: 2 });
+  });
+
+  it("delivers a result whose delivering instance died, once, after that instance's lease lapsed", async () => {
+    const chat = new MemoryChat();
+    const a = instance('a', chat);
+    const task = await a.tasks.start(imagine(), chat.responder(scope()));
+    await fake.finish(task.providerTaskId!);
+    await store.tasks.finish(task.id, { kind: 'grid', gridUrl: `${fake.url}/g.png`, imageUrls: [] }, clock);
+    // a claimed the delivery and died before it was sent.
+    expect(await store.tasks.claimDelivery(task.id, 'a', clock, clock + LEASE_MS)).toBe(true);
+    const b = instance('b', chat);
+    await b.tasks.sweep();
+    await b.tasks.idle();
+    expect(chat.of('result')).toHaveLength(0);
+    clock += LEASE_MS;
+    await b.tasks.sweep();
+    await b.tasks.idle();
+    await b.tasks.sweep();
+    await b.tasks.idle();
+    expect(chat.of('result')).toHaveLength(1);
+    expect(await store.tasks.get(task.id)).toMatchObject({ delivery: 'sent', deliveryAttempts: 2 });
+  });
+
+  it('shares the polling: sweeping side by side, the two read each unfinished task once per interval in all', async () => {
+    const a = instance('a');
+    const b = instance('b');
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await a.tasks.start(imagine(`fox ${i}`), a.chat.responder(scope()))).providerTaskId!);
+    for (let round = 0; round < 3; round++) {
+      const since = Date.now();
+      await Promise.all([a.tasks.sweep(), b.tasks.sweep()]);
+      await Promise.all([a.tasks.sweep(), b.tasks.sweep()]);
+      const reads = fake.readsPerTask(since);
+      expect(ids.map((id) => reads.get(id) ?? 0)).toEqual(ids.map(() => 1));
+      clock += INTERVAL_MS;
+    }
+  });
+});
+
+async function waitUntil(ok: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
