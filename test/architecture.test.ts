@@ -55,9 +55,17 @@ const RULES: Rule[] = [
   },
   // Issue 11: PostgreSQL stands beside SQLite inside the store; the layers above see one store interface.
   {
-    from: /^(?!src\/store\/|src\/(app|config|main|migrate-to-postgres)\.ts$)/,
+    from: /^(?!src\/store\/|src\/(app|config|main|migrate-to-postgres)\.ts$|src\/doctor\/postgres\.ts$)/,
     forbid: /^src\/store\/postgres\//,
     why: 'only the store and the composition root know the PostgreSQL engine; the rest sees the store interface',
+  },
+  // The doctor's DATABASE_URL check reads the server's version and schema_migrations, which only the
+  // engine knows, without opening (and so migrating) a store: its one file may use the engine's
+  // read-only look (inspect.ts, a READ ONLY transaction), and nothing else of the engine.
+  {
+    from: /^src\/doctor\/postgres\.ts$/,
+    forbid: /^src\/store\/postgres\/(?!inspect\.ts$)/,
+    why: "the doctor sees PostgreSQL only through the engine's read-only look (src/store/postgres/inspect.ts), never the pool, migrations or store",
   },
   { from: /^(?!src\/store\/postgres\/)/, forbid: /^pg(-[\w-]+)?$/, why: 'only src/store/postgres talks to PostgreSQL' },
   // The copy from SQLite (npm run migrate-to-postgres) bridges both engines: its one reader of the
@@ -245,7 +253,7 @@ describe('architecture', () => {
     ]);
   });
 
-  it('catches PostgreSQL reaching past the store: the driver, the engine or the test server imported elsewhere', () => {
+  it('catches PostgreSQL reaching past the store: the driver, the engine or the test server imported elsewhere, the doctor past its read-only look', () => {
     const bad = [
       { path: join(ROOT, 'src/core/bad.ts'), text: "import { createPostgresPool } from '../store/postgres/pool.ts';\nimport pg from 'pg';" },
       { path: join(ROOT, 'src/store/wallets-bad.ts'), text: "import pg from 'pg';\nimport { migratePostgres } from './postgres/migrate.ts';" },
@@ -254,6 +262,8 @@ describe('architecture', () => {
       { path: join(ROOT, 'src/store/postgres/copy-from-sqlite/copy.ts'), text: "import Database from 'better-sqlite3';\nimport { openSqliteSource } from './sqlite-source.ts';" },
       { path: join(ROOT, 'src/store/postgres/pool.ts'), text: "import { copyInto } from './copy-from-sqlite/copy.ts';" },
       { path: join(ROOT, 'src/app.ts'), text: "import { copySqliteToPostgres } from './store/postgres/copy-from-sqlite/index.ts';" },
+      { path: join(ROOT, 'src/doctor/postgres.ts'), text: "import { inspectPostgres } from '../store/postgres/inspect.ts';\nimport { migratePostgres } from '../store/postgres/migrate.ts';" },
+      { path: join(ROOT, 'src/doctor/database.ts'), text: "import { inspectPostgres } from '../store/postgres/inspect.ts';" },
     ];
     expect(violations(bad)).toEqual([
       'src/core/bad.ts imports src/store/postgres/pool.ts: only the store and the composition root know the PostgreSQL engine; the rest sees the store interface',
@@ -264,6 +274,8 @@ describe('architecture', () => {
       'src/store/postgres/copy-from-sqlite/copy.ts imports better-sqlite3: each engine stands alone: the PostgreSQL engine never uses SQLite',
       'src/store/postgres/pool.ts imports src/store/postgres/copy-from-sqlite/copy.ts: the copy from SQLite is a one-off command, never part of the engine or the bot',
       'src/app.ts imports src/store/postgres/copy-from-sqlite/index.ts: the copy from SQLite is a one-off command, never part of the engine or the bot',
+      "src/doctor/postgres.ts imports src/store/postgres/migrate.ts: the doctor sees PostgreSQL only through the engine's read-only look (src/store/postgres/inspect.ts), never the pool, migrations or store",
+      'src/doctor/database.ts imports src/store/postgres/inspect.ts: only the store and the composition root know the PostgreSQL engine; the rest sees the store interface',
     ]);
   });
 

@@ -4,32 +4,58 @@ import Database from 'better-sqlite3';
 import { fail, pass, type CheckResult } from './checklist.ts';
 
 const NAME = 'Database';
+const FILES = 'Files';
 /** How long the check waits for the bot's own writes to let it take the write lock. */
 const BUSY_MS = 2_000;
 
 const codeOf = (err: unknown) => (err as { code?: string }).code ?? (err as Error).message;
 
 /**
- * The SQLite file and its folder can be written: a file is created and removed in the folder (as
- * the bot creates its journal files there), and an existing database is opened and given a write
- * transaction that is rolled back. A folder the bot would create is created and removed again.
+ * Whether `folder` can be written: a file is created and removed in it (as the bot creates its
+ * journal files, photos and hosted images there). A folder it had to create is returned, for the
+ * caller to remove once done.
+ */
+function probeFolder(folder: string): { problem?: string; created?: string } {
+  if (existsSync(folder) && !statSync(folder).isDirectory()) {
+    return { problem: `${folder} is a file, not a folder: point DATABASE_PATH at a file in a folder the bot's user may write` };
+  }
+  let created: string | undefined;
+  try {
+    created = mkdirSync(folder, { recursive: true });
+    const probe = join(folder, `.framebot-doctor-${process.pid}`);
+    writeFileSync(probe, '');
+    unlinkSync(probe);
+    return { created };
+  } catch (err) {
+    return { created, problem: `the folder ${folder} cannot be written (${codeOf(err)}): point DATABASE_PATH at a folder the bot's user may write, or fix the folder's owner and permissions` };
+  }
+}
+
+/**
+ * With DATABASE_URL the data is in PostgreSQL, but AI-photo uploads and hosted reference images
+ * still go beside DATABASE_PATH: its folder must be writable. The SQLite file itself is not opened.
+ */
+export function checkFilesFolder(path: string): CheckResult {
+  const folder = dirname(resolve(path));
+  const { problem, created } = probeFolder(folder);
+  // The doctor leaves nothing behind: a folder it created for the check goes again.
+  if (created) rmSync(created, { recursive: true, force: true });
+  return problem ? fail(FILES, problem) : pass(FILES, `${folder} is writable (AI-photo uploads and hosted images go there)`);
+}
+
+/**
+ * The SQLite file and its folder can be written (probeFolder), and an existing database is opened
+ * and given a write transaction that is rolled back. A folder the bot would create is created and
+ * removed again.
  */
 export function checkDatabase(path: string): CheckResult {
   const file = resolve(path);
   const folder = dirname(file);
   let created: string | undefined;
   try {
-    if (existsSync(folder) && !statSync(folder).isDirectory()) {
-      return fail(NAME, `${folder} is a file, not a folder: point DATABASE_PATH at a file in a folder the bot's user may write`);
-    }
-    try {
-      created = mkdirSync(folder, { recursive: true });
-      const probe = join(folder, `.framebot-doctor-${process.pid}`);
-      writeFileSync(probe, '');
-      unlinkSync(probe);
-    } catch (err) {
-      return fail(NAME, `the folder ${folder} cannot be written (${codeOf(err)}): point DATABASE_PATH at a folder the bot's user may write, or fix the folder's owner and permissions`);
-    }
+    const probed = probeFolder(folder);
+    created = probed.created;
+    if (probed.problem) return fail(NAME, probed.problem);
     if (!existsSync(file)) return pass(NAME, `${path} will be created in ${folder}, which is writable`);
     if (!statSync(file).isFile()) return fail(NAME, `${file} is not a file: point DATABASE_PATH at the SQLite file (e.g. data/framebot.sqlite)`);
     try {

@@ -2,7 +2,8 @@ import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { loadDotEnv } from '../dotenv.ts';
 import { createLogger, makeScrubber } from '../logger.ts';
 import { fail, formatChecklist, pass, type CheckResult } from './checklist.ts';
-import { checkDatabase } from './database.ts';
+import { checkDatabase, checkFilesFolder } from './database.ts';
+import { checkPostgres } from './postgres.ts';
 import { checkPublicUrl } from './public-url.ts';
 import { checkServices } from './services.ts';
 
@@ -26,7 +27,8 @@ function summary(config: Config): string {
 
 /**
  * `npm run doctor` (`npm start -- --check`): validates the configuration as the bot does, reaches
- * each configured service once with a short timeout, checks the database and PUBLIC_URL, and
+ * each configured service once with a short timeout, checks the database (read-only, for
+ * PostgreSQL) and PUBLIC_URL, and
  * prints a checklist. Returns the exit code: 0 when every check passed. Never prints a secret.
  */
 export async function runDoctor(o: DoctorOptions = {}): Promise<number> {
@@ -46,11 +48,13 @@ export async function runDoctor(o: DoctorOptions = {}): Promise<number> {
   // The clients log their retries: not for the checklist.
   const log = createLogger({ level: 'silent', secrets: config.secrets });
   const timeoutMs = Math.min(CHECK_TIMEOUT_MS, config.startupTimeoutMs);
-  const [services, publicUrl] = await Promise.all([
+  const [database, services, publicUrl] = await Promise.all([
+    // PostgreSQL holds the data with DATABASE_URL; DATABASE_PATH's folder still holds the files.
+    config.databaseUrl ? checkPostgres(config.databaseUrl, { timeoutMs }).then((db) => [db, checkFilesFolder(config.databasePath)]) : [checkDatabase(config.databasePath)],
     checkServices(config, { timeoutMs, log }),
     config.publicUrl ? checkPublicUrl({ publicUrl: config.publicUrl, host: config.host, port: config.port, timeoutMs }) : undefined,
   ]);
-  const results: CheckResult[] = [pass('Configuration', summary(config)), checkDatabase(config.databasePath), ...services, ...(publicUrl ? [publicUrl] : [])];
+  const results: CheckResult[] = [pass('Configuration', summary(config)), ...database, ...services, ...(publicUrl ? [publicUrl] : [])];
   write(`${scrub(formatChecklist(results))}\n`);
   return results.every((r) => r.ok) ? 0 : 1;
 }
