@@ -167,6 +167,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): PlatformAda
           runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true },
         });
         runner.task()?.catch((err: unknown) => log.error({ err }, 'telegram polling stopped'));
+        // Telegram answers a second poller of the same bot with a conflict: say so before it happens.
+        if (inbox.shared) log.info('telegram by long polling on a shared database: run it in one instance only, or set TELEGRAM_WEBHOOK_URL on every instance');
       }
       log.info({ username: bot.botInfo.username, botId: bot.botInfo.id, updates: opts.webhook ? 'webhook' : 'long polling' }, 'telegram ready');
       if (!bot.botInfo.can_read_all_group_messages) {
