@@ -5,6 +5,7 @@
  *
  *   npm run bench            # defaults
  *   BENCH_N=2000 npm run bench
+ *   BENCH_SCALE_OUT=0 npm run bench   # without the scale-out table (bench/scale-out.ts)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,8 +29,20 @@ import { memoryLogger } from '../test/support/silent-log.ts';
 import { creditOpsPerSecond } from './credits.ts';
 import { busyChatLatency } from './busy-chat.ts';
 import { generateCalls } from './generate.ts';
+import { scaleOut } from './scale-out.ts';
 
 const N = Number(process.env.BENCH_N ?? 500);
+const positive = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${process.env[name]}`);
+  return value;
+};
+const SCALE_OUT = {
+  imagineN: Math.round(positive('BENCH_IMAGINE_N', 300)),
+  creditMs: positive('BENCH_CREDIT_MS', 3_000),
+  creditLanes: Math.round(positive('BENCH_CREDIT_LANES', 4)),
+  timeoutMs: positive('BENCH_SCALE_TIMEOUT_MS', 120_000),
+};
 const { log } = memoryLogger([], 'silent');
 
 function percentile(sorted: number[], p: number): number {
@@ -204,3 +217,4 @@ await creditCheckCost(N);
   );
 }
 await generateCalls(Math.max(10, Math.round(N / 10)), 4, 100);
+if (process.env.BENCH_SCALE_OUT !== '0') await scaleOut(SCALE_OUT);

@@ -10,7 +10,7 @@ const TSX = import.meta.resolve('tsx');
 export interface BotProcessOptions {
   /** The working directory (default: the repository), e.g. a folder holding a `.env`. */
   cwd?: string;
-  /** The entry point below the repository (default src/main.ts). */
+  /** The entry point below the repository (default src/main.ts); a built `.js` one (dist/src/main.js) runs on plain node, as `npm start` runs it. */
   entry?: string;
   /** Arguments after the entry point (`--check`). */
   args?: string[];
@@ -25,7 +25,7 @@ function testEnv(env: Record<string, string>): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FRAMEBOT_ENV_FILE: 'none', ...env };
 }
 
-/** The real bot from its TypeScript sources (tsx + src/main.ts), in a child process we can kill; `npm start` runs the built JavaScript. */
+/** The real bot from its TypeScript sources (tsx + src/main.ts) or its built JavaScript, in a child process we can kill; `npm start` runs the built JavaScript. */
 export class BotProcess {
   readonly output: string[] = [];
   private constructor(private readonly child: ChildProcess) {
@@ -36,7 +36,8 @@ export class BotProcess {
 
   static start(env: Record<string, string>, opts: BotProcessOptions = {}): BotProcess {
     const entry = resolve(ROOT, opts.entry ?? 'src/main.ts');
-    const child = spawn(process.execPath, ['--import', TSX, entry, ...(opts.args ?? [])], {
+    const loader = entry.endsWith('.js') ? ['--enable-source-maps'] : ['--import', TSX];
+    const child = spawn(process.execPath, [...loader, entry, ...(opts.args ?? [])], {
       cwd: opts.cwd ?? ROOT,
       env: testEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
