@@ -47,4 +47,28 @@ describePostgres('a webhook answered by the instance that did not submit', (serv
     expect(task).toEqual({ status: 'finished', delivery: 'sent' });
     expect(apiframe.callCount('/imagine')).toBe(1);
   });
+
+  it('a result that comes back while instance 0 is still showing the progress message, delivered by instance 1, still ends as one message answering the command', { timeout: 90_000 }, async () => {
+    fleet = await Fleet.create(server, { providerWebhooks: true, route: (req) => (req.path.startsWith(APIFRAME_WEBHOOK_PATH) ? 1 : 0) });
+    await fleet.start(2, { together: true });
+    const { telegram: tg, apiframe } = fleet;
+    // Telegram is slow to take the progress message (a busy group waits out its rate limit).
+    tg.stall('sendMessage', { apply: false });
+    const cmd = tg.userSends({ chat: group, from: ana, text: '/imagine a lighthouse in a hurry' });
+    const job = await apiframe.waitForTask('imagine', 1, WAIT_MS);
+    await fleet.bots[0]!.waitForLine(/"msg":"task submitted"/, WAIT_MS);
+    await tg.waitForCall('sendMessage', undefined, WAIT_MS);
+    await apiframe.finish(job.id);
+    await until(() => fleet!.countLines(/"msg":"task delivered"/) === 1, WAIT_MS, 'the result to be delivered');
+    // Telegram catches up: the progress message goes out (grammY retries the lost call).
+    tg.unstall();
+    await until(() => tg.calls.some((c) => c.method === 'sendMessage' && c.response.ok && c.response.description === undefined), WAIT_MS, 'the progress message to go out');
+    await new Promise((r) => setTimeout(r, 1_500));
+
+    // As with one instance: the chat shows the result, and no progress message stays behind it
+    // saying the job is still waiting to start.
+    const visible = tg.messagesIn(group.id).filter((m) => !m.deleted);
+    expect(visible.map((m) => (m.photo ? 'photo' : m.text))).toEqual(['photo']);
+    expect(cmd.message.message_id).toBeGreaterThan(0);
+  });
 });
