@@ -120,11 +120,6 @@ export class Fleet {
     await bot.waitForLine(/"msg":"telegram ready"/, START_TIMEOUT_MS);
   }
 
-  /** The instance whose log has a line matching `pattern` first (by index), or -1. */
-  whoLogged(pattern: RegExp): number {
-    return this.bots.findIndex((bot) => bot.output.some((l) => pattern.test(l)));
-  }
-
   /** The log lines matching `pattern`, per instance. */
   linesPerInstance(pattern: RegExp): string[][] {
     return this.bots.map((bot) => bot.output.filter((l) => pattern.test(l)));

@@ -50,6 +50,9 @@ describePostgres('credits under concurrent spending by two instances', (server) 
     expect(fleet.linesPerInstance(submitted).every((lines) => lines.length > 0)).toBe(true);
     expect(apiframe.callCount('/imagine')).toBe(AFFORDABLE);
     expect(apiframe.tasks.size).toBe(AFFORDABLE);
+    // Every update was written down once, whichever instance took it.
+    const inbox = await fleet.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM inbox WHERE platform = 'telegram'`);
+    expect(inbox[0]!.n).toBe(COMMANDS);
 
     // The books: one welcome grant (the wallet was created once, though both instances met it
     // new), one reservation per job, nothing below zero.

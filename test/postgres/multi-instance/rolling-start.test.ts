@@ -26,27 +26,23 @@ describePostgres('an instance starting beside a live one', (server) => {
     fleet = await Fleet.create(server, { providerWebhooks: false, route: () => 0 });
     const [first] = await fleet.start(1);
     const { telegram: tg, apiframe } = fleet;
-    // Apiframe takes the job at once and answers the first instance only after the second has started.
-    apiframe.slowNext('/imagine', 15_000);
-    const cmd = tg.userSends({ chat: group, from: ana, text: '/imagine a lighthouse sent slowly' });
-    const job = await apiframe.waitForTask('imagine', 1, WAIT_MS);
+    // Apiframe takes the job and has not answered yet (however long the second instance takes to start).
+    apiframe.stallNext('/imagine');
+    tg.userSends({ chat: group, from: ana, text: '/imagine a lighthouse sent slowly' });
+    await apiframe.waitForTask('imagine', 1, WAIT_MS);
     const [second] = await fleet.start(1);
     await settle();
+
     // Neither the task (resubmitted) nor the Telegram update the first instance is handling (replayed).
     expect(second!.output.filter((l) => /resubmit|interrupted/.test(l))).toEqual([]);
     expect(apiframe.callCount('/imagine')).toBe(1);
-
-    await first!.waitForLine(/"msg":"task submitted"/, WAIT_MS);
-    await apiframe.finish(job.id);
-    await tg.waitForMessage(group.id, (m) => m.photo !== undefined && !m.deleted, WAIT_MS);
-    await until(() => fleet!.countLines(/"msg":"task delivered"/) === 1, WAIT_MS, 'the delivery to be logged');
-    expect(apiframe.callCount('/imagine')).toBe(1);
-    expect(tg.messagesIn(group.id).filter((m) => m.reply_to_message_id === cmd.message.message_id)).toHaveLength(1);
+    expect(first!.output.some((l) => l.includes('"msg":"task submitted"'))).toBe(false);
+    const tasks = await fleet.query<{ status: string; submit_attempts: number }>('SELECT status, submit_attempts FROM tasks');
+    expect(tasks).toEqual([{ status: 'pending', submit_attempts: 1 }]);
     expect(await fleet.books(wallet)).toEqual({
       ledger: [
         { kind: 'grant', amount: 100 },
         { kind: 'reserve', amount: -4 },
-        { kind: 'capture', amount: 0 },
       ],
       balance: 96,
     });
