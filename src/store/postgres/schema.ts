@@ -227,4 +227,23 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     CREATE INDEX drafts_age ON drafts(created_at);
     `,
   },
+  {
+    // Issue 11 numbers it 3 once the leases' migration (2) lands.
+    version: 2,
+    name: 'files in the database: hosted reference images, and the bytes of collected photos',
+    sql: `
+    -- Reference images the bot serves at PUBLIC_URL/files/<name>, from whichever instance is asked.
+    CREATE TABLE hosted_files (
+      name         TEXT PRIMARY KEY,
+      content_type TEXT NOT NULL,
+      content      BYTEA NOT NULL,
+      created_at   BIGINT NOT NULL,
+      expires_at   BIGINT NOT NULL
+    );
+    CREATE INDEX hosted_files_expiry ON hosted_files(expires_at);
+
+    -- A collected photo's bytes until the set is uploaded; NULL for one an older build kept at path.
+    ALTER TABLE photo_files ADD COLUMN content BYTEA;
+    `,
+  },
 ];
