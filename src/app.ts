@@ -6,7 +6,6 @@ import { createStore, type Store } from './store/index.ts';
 import { openPostgresStore } from './store/postgres/open.ts';
 import { databaseFailure } from './startup/database.ts';
 import { configuredProviders } from './providers/configured.ts';
-import { hostedFilesDirFor, photosDirFor } from './store/paths.ts';
 import { HostedFiles } from './server/hosted-files.ts';
 import { createServices } from './services.ts';
 import { redactPort } from './core/redact.ts';
@@ -64,7 +63,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
   const store = await openStore(config, log);
   const metrics = createMetrics();
   // With a public address the bot can host reference images for services that take no uploads.
-  const hosted = config.publicUrl ? new HostedFiles({ dir: hostedFilesDirFor(config.databasePath), publicUrl: config.publicUrl }) : undefined;
+  const hosted = config.publicUrl ? new HostedFiles({ files: store.hostedFiles, publicUrl: config.publicUrl }) : undefined;
   const providers = configuredProviders(
     {
       apiframe: config.apiframe,
@@ -83,7 +82,6 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     costs: config.costs,
     freeCredits: config.freeCredits,
     operators: config.operators,
-    photosDir: photosDirFor(config.databasePath),
     secrets: config.secrets,
     metrics,
     leaseMs: config.instanceLeaseMs,

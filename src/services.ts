@@ -6,7 +6,6 @@ import type { Costs } from './core/costs.ts';
 import { TaskService } from './core/tasks.ts';
 import { CreditService } from './core/credits.ts';
 import { PhotoService } from './core/photos.ts';
-import { PhotoDisk } from './store/photo-disk.ts';
 import { Inbox } from './core/inbox.ts';
 import { InstanceLeases } from './core/instance-leases.ts';
 import { SettingsService } from './core/settings.ts';
@@ -25,7 +24,6 @@ export interface ServicesOptions {
   costs: Costs;
   freeCredits: number;
   operators: ReadonlySet<string>;
-  photosDir: string;
   /** Values no chat may ever see (the config's secrets). */
   secrets?: readonly string[];
   now?: () => number;
@@ -63,7 +61,6 @@ export function createServices(o: ServicesOptions): Services {
   });
   const photos = new PhotoService({
     store: o.store,
-    disk: new PhotoDisk(o.photosDir),
     decoder: new SharpPhotoDecoder(),
     tasks,
     credits,

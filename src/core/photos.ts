@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
-import type { PhotoDisk } from '../store/photo-disk.ts';
+import { readLegacyPhoto, removeLegacyPhotos } from '../store/legacy-photo-files.ts';
 import type { PhotoSet } from '../store/records/photos.ts';
 import type { TaskRecord } from '../store/records/tasks.ts';
 import type { Job } from '../providers/jobs.ts';
@@ -46,6 +46,9 @@ function refusalReason(r: PhotoRefusal): string {
   }
 }
 
+const FULL = `was not added: the set is full (${MAX_PHOTOS} photos)`;
+const DUPLICATE = 'is a duplicate of a photo already in the set';
+
 /** An unfinished set is forgotten (rows and files) after this long. */
 export const SET_LIFETIME_MS = 24 * 3_600_000;
 const PREPARE_DEADLINE_MS = 60 * 60_000;
@@ -82,7 +85,6 @@ export type CancelOutcome = { kind: 'set'; photos: number } | ({ kind: 'model' }
 
 export interface PhotoServiceOptions {
   store: Store;
-  disk: PhotoDisk;
   tasks: TaskService;
   credits: CreditService;
   log: Logger;
@@ -106,14 +108,12 @@ function subjectWords(set: PhotoSet): string {
 
 /**
  * AI Photos: a person collects 10–30 photos of one subject in a chat, trains a model from them
- * (Apiframe prepares the set, then trains), and generates new photos of the subject. Photos stay on
- * disk only until they are uploaded; an unfinished set is forgotten after a day; a model is used
+ * (Apiframe prepares the set, then trains), and generates new photos of the subject. Photos stay in
+ * the store only until they are uploaded; an unfinished set is forgotten after a day; a model is used
  * only by its owner unless they share it with a group they administer.
  */
 export class PhotoService {
   private readonly now: () => number;
-  /** One intake at a time per set, so counts and duplicates are decided in order. */
-  private readonly intake = new Map<string, Promise<unknown>>();
 
   constructor(private readonly opts: PhotoServiceOptions) {
     this.now = opts.now ?? Date.now;
@@ -187,21 +187,6 @@ export class PhotoService {
   async add(scope: Scope, files: IncomingAttachment[]): Promise<CollectReport> {
     const set = await this.collecting(scope);
     if (!set) throw new UserError('no_set', 'You have no photo set open here. Start one with /photos new.');
-    const previous = this.intake.get(set.id) ?? Promise.resolve();
-    const run = previous.then(() => this.addInOrder(set, files));
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.intake.set(set.id, settled);
-    // The queue entry goes once nothing is waiting behind it, so the map never outgrows the live sets.
-    void settled.then(() => {
-      if (this.intake.get(set.id) === settled) this.intake.delete(set.id);
-    });
-    return run;
-  }
-
-  private async addInOrder(set: PhotoSet, files: IncomingAttachment[]): Promise<CollectReport> {
     const { photos } = this.opts.store;
     const refused: CollectReport['refused'] = [];
     let added = 0;
@@ -218,21 +203,30 @@ export class PhotoService {
     return { setId: set.id, added, refused, total: await photos.countFiles(set.id) };
   }
 
-  /** Stores one photo; returns why it was refused, or undefined when it was taken. */
+  /**
+   * Stores one photo; returns why it was refused, or undefined when it was taken. The early checks
+   * only spare a download or a decode: the set's room and duplicates are decided again under the
+   * set's lock, since another batch (on this instance or another) may be adding to it at once.
+   */
   private async addOne(set: PhotoSet, file: IncomingAttachment): Promise<string | undefined> {
     const { photos } = this.opts.store;
-    if ((await photos.countFiles(set.id)) >= MAX_PHOTOS) return `was not added: the set is full (${MAX_PHOTOS} photos)`;
+    if ((await photos.countFiles(set.id)) >= MAX_PHOTOS) return FULL;
     // The declared type and name are ignored: what the bytes decode to decides.
     if (file.size !== undefined && file.size > PHOTO_MAX_BYTES) return `is larger than ${megabytes(PHOTO_MAX_BYTES)}`;
     const sent = await file.download(PHOTO_MAX_BYTES);
     // The hash is of the bytes as sent, so the same photo sent twice is caught before decoding again.
     const sha256 = createHash('sha256').update(sent).digest('hex');
-    if (await photos.hasFile(set.id, sha256)) return 'is a duplicate of a photo already in the set';
+    if (await photos.hasFile(set.id, sha256)) return DUPLICATE;
+    // Decoding (the slow part) stays outside the unit of work, which holds the set's lock.
     const photo = await this.opts.decoder.normalize(sent, PHOTO_LIMITS);
     if (!photo.ok) return refusalReason(photo);
-    const path = await this.opts.disk.write(set.id, sha256, 'jpg', photo.bytes);
-    await photos.addFile({ setId: set.id, sha256, path, bytes: photo.bytes.length, width: photo.width, height: photo.height, contentType: photo.contentType }, this.now());
-    return undefined;
+    const stored = { setId: set.id, sha256, bytes: photo.bytes.length, width: photo.width, height: photo.height, contentType: photo.contentType, content: photo.bytes };
+    return this.opts.store.transaction(async (tx) => {
+      const locked = await tx.photos.lockSet(set.id);
+      if (locked?.status !== 'collecting') return 'was not added: the set is no longer open';
+      if ((await tx.photos.countFiles(set.id)) >= MAX_PHOTOS) return FULL;
+      return (await tx.photos.addFile(stored, this.now())) ? undefined : DUPLICATE;
+    });
   }
 
   /** Checks the set, the name and the wallet, then starts preparing; training follows by itself. */
@@ -300,12 +294,19 @@ export class PhotoService {
     }
   }
 
-  /** The photos go into the job at submit time, read from disk (never stored in the task row). */
+  /** The photos go into the job at submit time, read from the store (never kept in the task row). */
   private async withImages(task: TaskRecord): Promise<Job> {
     if (task.job.type !== 'photo.prepare') return task.job;
-    const files = await this.opts.store.photos.files(task.job.setId);
-    if (files.length < MIN_PHOTOS) throw new UserError('photos_gone', 'The photos of this set are no longer here; start again with /photos new.');
-    const images = await Promise.all(files.map(async (f) => (await this.opts.disk.read(f.path)).toString('base64')));
+    const files = await this.opts.store.photos.contents(task.job.setId);
+    const gone = new UserError('photos_gone', 'The photos of this set are no longer here; start again with /photos new.');
+    if (files.length < MIN_PHOTOS) throw gone;
+    const images: string[] = [];
+    for (const f of files) {
+      // A photo collected before the upgrade to stored photos is still on that instance's disk.
+      const bytes = f.content ?? (f.path ? await readLegacyPhoto(f.path) : undefined);
+      if (!bytes) throw gone;
+      images.push(bytes.toString('base64'));
+    }
     return { ...task.job, images };
   }
 
@@ -549,12 +550,19 @@ export class PhotoService {
   }
 
   private async forget(set: PhotoSet): Promise<void> {
-    await this.opts.disk.removeSet(set.id);
+    const legacy = await this.legacyPaths(set.id);
     await this.opts.store.photos.remove(set.id);
+    await removeLegacyPhotos(legacy);
   }
 
   private async dropFiles(setId: string): Promise<void> {
-    await this.opts.disk.removeSet(setId);
+    const legacy = await this.legacyPaths(setId);
     await this.opts.store.photos.dropFiles(setId);
+    await removeLegacyPhotos(legacy);
+  }
+
+  /** Where photos collected before the upgrade to stored photos sit on disk (none for newer sets). */
+  private async legacyPaths(setId: string): Promise<string[]> {
+    return (await this.opts.store.photos.files(setId)).map((f) => f.path).filter(Boolean);
   }
 }

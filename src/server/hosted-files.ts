@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { HostedImage, ImageHost } from '../providers/types.ts';
+import type { HostedFilesRepository } from '../store/records/hosted-files.ts';
 
 /** The URL path hosted files are served under. */
 export const FILES_PATH = '/files/';
@@ -10,20 +8,20 @@ export const FILES_PATH = '/files/';
 const DEFAULT_TTL_MS = 60 * 60_000;
 /** Unguessable names only: 128 random bits and the image's type. */
 const NAME = /^[A-Za-z0-9_-]{22}\.(png|jpeg|webp|gif)$/;
-const TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif' };
 
 /**
  * Reference images the bot serves itself, for an image service that cannot take uploads
  * (aiphotogenerator.net fetches `input` by URL) when a chat holds the image only privately
- * (a Telegram file URL carries the bot token). Files sit beside the database under random names,
- * are served at PUBLIC_URL/files/<name>, and are deleted after `ttlMs`.
+ * (a Telegram file URL carries the bot token). Files are kept in the store under random names, so
+ * every instance behind a load balancer serves them at PUBLIC_URL/files/<name>, until `ttlMs` ends
+ * and the sweep deletes them. (Builds before issue 11 kept them in a `hosted/` folder beside the
+ * database; nothing reads it any more, and it can be deleted.)
  */
 export class HostedFiles implements ImageHost {
   private readonly ttlMs: number;
 
-  constructor(private readonly opts: { dir: string; publicUrl: string; ttlMs?: number; now?: () => number }) {
+  constructor(private readonly opts: { files: HostedFilesRepository; publicUrl: string; ttlMs?: number; now?: () => number }) {
     this.ttlMs = opts.ttlMs ?? DEFAULT_TTL_MS;
-    mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   }
 
   private now(): number {
@@ -34,37 +32,20 @@ export class HostedFiles implements ImageHost {
     const ext = /^image\/(png|jpeg|webp|gif)$/.exec(image.contentType)?.[1];
     if (!ext) throw new Error(`cannot host a file of type ${image.contentType}`);
     const name = `${randomBytes(16).toString('base64url')}.${ext}`;
-    await writeFile(join(this.opts.dir, name), image.bytes, { mode: 0o600 });
+    const now = this.now();
+    await this.opts.files.put({ name, contentType: `image/${ext}`, content: Buffer.from(image.bytes), createdAt: now, expiresAt: now + this.ttlMs });
     return `${this.opts.publicUrl}${FILES_PATH}${name}`;
   }
 
   /** A hosted file by its name, while it lasts; undefined for any other name. */
   async read(name: string): Promise<{ bytes: Buffer; contentType: string } | undefined> {
     if (!NAME.test(name)) return undefined;
-    const path = join(this.opts.dir, name);
-    try {
-      if (this.expired((await stat(path)).mtimeMs)) return undefined;
-      return { bytes: await readFile(path), contentType: TYPES[name.slice(name.lastIndexOf('.') + 1)]! };
-    } catch {
-      return undefined;
-    }
+    const file = await this.opts.files.get(name, this.now());
+    return file && { bytes: file.content, contentType: file.contentType };
   }
 
-  /** Deletes the files past their time; returns how many. */
-  async sweep(): Promise<number> {
-    let removed = 0;
-    for (const name of await readdir(this.opts.dir).catch(() => [] as string[])) {
-      const path = join(this.opts.dir, name);
-      const info = await stat(path).catch(() => undefined);
-      if (info && this.expired(info.mtimeMs)) {
-        await rm(path, { force: true });
-        removed++;
-      }
-    }
-    return removed;
-  }
-
-  private expired(writtenAt: number): boolean {
-    return this.now() - writtenAt >= this.ttlMs;
+  /** Deletes the files past their time (from the store, for every instance); returns how many. */
+  sweep(): Promise<number> {
+    return this.opts.files.sweep(this.now());
   }
 }

@@ -281,4 +281,19 @@ export const migrations: readonly string[] = [
   CREATE INDEX tasks_deadline ON tasks(deadline_at) WHERE status IN ('pending', 'submitted');
   ALTER TABLE inbox ADD COLUMN lease_until INTEGER;
   `,
+  // 10: files live in the database, not on one instance's disk, so every instance behind a load
+  // balancer sees them: the reference images the bot hosts, and the bytes of collected AI photos
+  // (NULL for a photo an older build kept at `path`)
+  `
+  CREATE TABLE hosted_files (
+    name         TEXT PRIMARY KEY,
+    content_type TEXT NOT NULL,
+    content      BLOB NOT NULL,
+    created_at   INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL
+  );
+  CREATE INDEX hosted_files_expiry ON hosted_files(expires_at);
+
+  ALTER TABLE photo_files ADD COLUMN content BLOB;
+  `,
 ];

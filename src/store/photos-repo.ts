@@ -1,7 +1,7 @@
 import type { Db } from './db.ts';
 import type { Platform, Sync } from './types.ts';
-import type { NewPhotoSet, PhotoFile, PhotoSet, PhotosRepository } from './records/photos.ts';
-import { toFile, toSet, type FileRow, type SetRow } from './rows/photos.ts';
+import type { NewPhotoFile, NewPhotoSet, PhotoContent, PhotoFile, PhotoSet, PhotosRepository } from './records/photos.ts';
+import { FILE_COLUMNS, asBuffer, toContent, toFile, toSet, type ContentRow, type FileRow, type SetRow } from './rows/photos.ts';
 
 /** PhotosRepository on SQLite (see there what each method promises). */
 export class PhotosRepo implements Sync<PhotosRepository> {
@@ -42,10 +42,11 @@ export class PhotosRepo implements Sync<PhotosRepository> {
       share: db.prepare('UPDATE photo_sets SET shared = ?, chat_id = ?, updated_at = ? WHERE id = ?'),
       remove: db.prepare('DELETE FROM photo_sets WHERE id = ?'),
       addFile: db.prepare(
-        `INSERT OR IGNORE INTO photo_files (set_id, sha256, path, bytes, width, height, content_type, created_at)
-         VALUES (@set_id, @sha256, @path, @bytes, @width, @height, @content_type, @now)`,
+        `INSERT OR IGNORE INTO photo_files (set_id, sha256, path, bytes, width, height, content_type, content, created_at)
+         VALUES (@set_id, @sha256, '', @bytes, @width, @height, @content_type, @content, @now)`,
       ),
-      files: db.prepare('SELECT * FROM photo_files WHERE set_id = ? ORDER BY created_at, rowid'),
+      files: db.prepare(`SELECT ${FILE_COLUMNS} FROM photo_files WHERE set_id = ? ORDER BY created_at, rowid`),
+      contents: db.prepare('SELECT sha256, content, path FROM photo_files WHERE set_id = ? ORDER BY created_at, rowid'),
       countFiles: db.prepare('SELECT COUNT(*) AS n FROM photo_files WHERE set_id = ?'),
       hasFile: db.prepare('SELECT 1 FROM photo_files WHERE set_id = ? AND sha256 = ?'),
       dropFiles: db.prepare('DELETE FROM photo_files WHERE set_id = ?'),
@@ -147,12 +148,17 @@ export class PhotosRepo implements Sync<PhotosRepository> {
     this.s.remove.run(id);
   }
 
-  addFile(file: PhotoFile, now: number): boolean {
+  /** SQLite's units of work run one at a time (BEGIN IMMEDIATE, SerialGate): reading is locking enough. */
+  lockSet(id: string): PhotoSet | undefined {
+    return this.get(id);
+  }
+
+  addFile(file: NewPhotoFile, now: number): boolean {
     return (
       this.s.addFile.run({
         set_id: file.setId,
         sha256: file.sha256,
-        path: file.path,
+        content: asBuffer(file.content),
         bytes: file.bytes,
         width: file.width,
         height: file.height,
@@ -164,6 +170,10 @@ export class PhotosRepo implements Sync<PhotosRepository> {
 
   files(setId: string): PhotoFile[] {
     return (this.s.files.all(setId) as FileRow[]).map(toFile);
+  }
+
+  contents(setId: string): PhotoContent[] {
+    return (this.s.contents.all(setId) as ContentRow[]).map(toContent);
   }
 
   countFiles(setId: string): number {

@@ -7,6 +7,7 @@ import { InboxRepo } from './inbox-repo.ts';
 import { SettingsRepo } from './settings-repo.ts';
 import { AsksRepo } from './asks-repo.ts';
 import { DraftsRepo } from './drafts-repo.ts';
+import { HostedFilesRepo } from './hosted-files-repo.ts';
 import { SerialGate, type TransactionFrame } from './serial-gate.ts';
 import type { Async } from './types.ts';
 import type { Repositories, Store } from './store.ts';
@@ -27,6 +28,7 @@ interface SyncRepositories {
   settings: SettingsRepo;
   asks: AsksRepo;
   drafts: DraftsRepo;
+  hostedFiles: HostedFilesRepo;
 }
 
 /** Each method of `repo`, answered through a Promise, every statement passing `pass` first. */
@@ -50,6 +52,7 @@ function bindAll(sync: SyncRepositories, pass: <T>(op: () => T) => Promise<T>): 
     settings: promised(sync.settings, pass),
     asks: promised(sync.asks, pass),
     drafts: promised(sync.drafts, pass),
+    hostedFiles: promised(sync.hostedFiles, pass),
   };
 }
 
@@ -70,6 +73,7 @@ export function createSqliteStore(path: string): SqliteStore {
     settings: new SettingsRepo(db),
     asks: new AsksRepo(db),
     drafts: new DraftsRepo(db),
+    hostedFiles: new HostedFilesRepo(db),
   };
   const gate = new SerialGate();
   const frame: TransactionFrame = {

@@ -3,6 +3,7 @@ import type { WalletsRepository } from './records/wallets.ts';
 import type { ActionsRepository } from './records/actions.ts';
 import type { PhotosRepository } from './records/photos.ts';
 import type { InboxRepository } from './records/inbox.ts';
+import type { HostedFilesRepository } from './records/hosted-files.ts';
 import type { AsksRepository, DraftsRepository, SettingsRepository } from './records/chat-state.ts';
 
 /*
@@ -21,6 +22,7 @@ export type {
   SettingsRepository,
   AsksRepository,
   DraftsRepository,
+  HostedFilesRepository,
 };
 
 /** Every repository, bound either to the store (each call on its own) or to one unit of work. */
@@ -33,6 +35,7 @@ export interface Repositories {
   settings: SettingsRepository;
   asks: AsksRepository;
   drafts: DraftsRepository;
+  hostedFiles: HostedFilesRepository;
 }
 
 export type Engine = 'sqlite' | 'postgres';

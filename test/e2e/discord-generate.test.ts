@@ -3,12 +3,11 @@
 // unless a test is about having one. What a user sees, what reaches the service and what the wallet
 // holds are checked together.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DcMessage, FakeAttachmentInput, FakeDiscord, FakeInteraction } from '../fakes/discord.ts';
 import type { FakeAiphotogenerator, FakeImage } from '../fakes/aiphotogenerator.ts';
 import { makePng } from '../fakes/png.ts';
-import { hostedFilesDirFor } from '../../src/store/paths.ts';
+import type { SqliteStore } from '../../src/store/index.ts';
 import { eventually, startHarness, type Harness, type HarnessOptions } from './harness.ts';
 
 const GUILD = '200000000000000001';
@@ -327,8 +326,8 @@ describe('Discord /generate: every option', () => {
     const urls = ['a.png', 'b.png'].map((name) => resolved.find((a) => a.filename === name)!.url);
     expect(urls.every((u) => u.startsWith(`${d.apiBase.replace(/\/api$/, '')}/ephemeral-attachments/`))).toBe(true);
     expect(image!.request.input).toEqual(urls);
-    const hosted = hostedFilesDirFor(h!.dbPath);
-    expect(existsSync(hosted) ? readdirSync(hosted) : []).toEqual([]);
+    // Public attachment URLs are passed on as they are: the bot hosted nothing.
+    expect((h!.app.services.store as SqliteStore).db.prepare('SELECT COUNT(*) AS n FROM hosted_files').get()).toEqual({ n: 0 });
   });
 
   it('refuses bad input privately and at once, charging nothing and sending nothing', async () => {

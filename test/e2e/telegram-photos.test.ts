@@ -2,15 +2,12 @@
 // against the fake Apiframe. Photos go to a set as single messages, albums (one update per photo)
 // and documents; the prepare → train chain runs in one progress message; generations come back as
 // an album followed by the caption with its 🔄 button.
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually, startHarness, type Harness } from './harness.ts';
 import type { FakeTelegram, SentMessage, TgChat, TgUser } from '../fakes/telegram.ts';
 import type { FakeTask } from '../fakes/apiframe.ts';
 import { makePng } from '../fakes/png.ts';
 import { makeNoisyPng, pngDeclaring100000Squared } from '../support/images.ts';
-import { photosDirFor } from '../../src/store/paths.ts';
 import type { SqliteStore } from '../../src/store/index.ts';
 import type { PhotoSet } from '../../src/store/records/photos.ts';
 
@@ -46,8 +43,8 @@ const balance = async () => (await h!.app.services.store.wallets.get(WALLET))?.b
 const ledgerMatches = async () => (await h!.app.services.store.wallets.balancesAgainstLedger()).every((w) => w.balance === w.ledgerSum);
 const openSet = async (user: TgUser, chat: TgChat = group): Promise<PhotoSet | undefined> =>
   await h!.app.services.store.photos.open('telegram', String(chat.id), String(user.id));
-const setFolder = (setId: string) => join(photosDirFor(h!.dbPath), setId);
-const filesOnDisk = (setId: string) => (existsSync(setFolder(setId)) ? readdirSync(setFolder(setId)).length : 0);
+/** How many of a set's photos the store holds the bytes of (the whole set, until it is uploaded). */
+const photosStored = async (setId: string) => (await h!.app.services.store.photos.contents(setId)).filter((f) => f.content && f.content.length > 0).length;
 
 /** The bot's text reply to a message (it may be edited into place, so a pattern can wait for the final text). */
 /** A reply of the bot. Photos are decoded one by one (sharp) and a loaded CI machine is slow at it: wait generously. */
@@ -156,7 +153,7 @@ describe('AI Photos on Telegram', () => {
     expect(tg.messagesIn(group.id).length).toBe(before + 1);
     expect(countMessages(group)).toHaveLength(1);
     expect(tg.messagesIn(group.id).some((m) => ids.includes(m.reply_to_message_id ?? 0) || m.reply_to_message_id === stray)).toBe(false);
-    expect(filesOnDisk(set.id)).toBe(12);
+    expect(await photosStored(set.id)).toBe(12);
 
     // /photos train: preparing, then training in the same message.
     const cmd = tg.userSends({ chat: group, from: alice, text: '/photos train Ana' });
@@ -171,7 +168,7 @@ describe('AI Photos on Telegram', () => {
     expect(train.body).toMatchObject({ training_images_id: upload.id });
     expect(await balance()).toBe(1000 - 2 - 4 * 12);
     // The photos are with Apiframe now: ours are gone from disk and from the database.
-    await eventually(() => !existsSync(setFolder(set.id)), 5_000, 'the set folder to go');
+    await eventually(async () => (await photosStored(set.id)) === 0, 5_000, 'the photos to go');
     expect(await h!.app.services.store.photos.files(set.id)).toEqual([]);
 
     // A group's edits are spaced 5 s apart, behind this chat's throttled backlog of replies: slow on a busy machine.
@@ -266,7 +263,7 @@ describe('AI Photos on Telegram', () => {
     const full = await collect(group, alice);
     expect(full.text).toBe('• This photo was not added: the set is full (30 photos).');
     expect(await h!.app.services.store.photos.countFiles((await openSet(alice))!.id)).toBe(30);
-    expect(filesOnDisk((await openSet(alice))!.id)).toBe(30);
+    expect(await photosStored((await openSet(alice))!.id)).toBe(30);
     expect(await balance()).toBe(1000);
   });
 
@@ -279,7 +276,7 @@ describe('AI Photos on Telegram', () => {
     expect((await send(pngDeclaring100000Squared(), 'huge.png', 'image/png')).text).toBe('• huge.png is too large (100000×100000; at most 100 megapixels).');
     const whole = await makeNoisyPng(600, 600);
     expect((await send(whole.subarray(0, whole.length >> 1), 'half.png', 'image/png')).text).toBe('• half.png could not be read as an image.');
-    expect(filesOnDisk((await openSet(alice, dm))!.id)).toBe(1);
+    expect(await photosStored((await openSet(alice, dm))!.id)).toBe(1);
   });
 
   it('explains bad input and charges nothing for it', async () => {
@@ -342,7 +339,7 @@ describe('AI Photos on Telegram', () => {
     expect(failed.text).toMatch(/^❌/);
     await eventually(async () => (await h!.app.services.store.photos.get(set.id))?.status === 'failed', 5_000, 'the set to fail');
     expect(await balance()).toBe(1000);
-    await eventually(() => !existsSync(setFolder(set.id)), 5_000, 'the photos to go');
+    await eventually(async () => (await photosStored(set.id)) === 0, 5_000, 'the photos to go');
     expect(await say(group, alice, '/photos list', /Ana/)).toMatchObject({ text: expect.stringContaining('• Ana — failed (yours)') });
     await say(group, alice, '/photos generate a portrait --model Ana', /Training “Ana” failed\. Start again with \/photos new\./);
 
@@ -365,10 +362,9 @@ describe('AI Photos on Telegram', () => {
   it("keeps a model to its owner until a group admin shares it; /photos cancel drops a set and its photos", async () => {
     await start();
     const set = await fillSet(group, alice, 10, 'female latino');
-    expect(filesOnDisk(set.id)).toBe(10);
+    expect(await photosStored(set.id)).toBe(10);
     const train = await trainReady(group, alice, 'Ana');
-    expect(filesOnDisk(set.id)).toBe(0);
-    expect(existsSync(setFolder(set.id))).toBe(false);
+    expect(await photosStored(set.id)).toBe(0);
     expect(await h!.app.services.store.photos.files(set.id)).toEqual([]);
 
     expect((await say(group, bob, '/photos list')).text).toBe('No photo sets or models here yet. Start with /photos new.');
@@ -399,11 +395,10 @@ describe('AI Photos on Telegram', () => {
     sendPhoto(group, bob);
     await waitStored(bob, group, 2);
     const bobs = (await openSet(bob))!;
-    expect(filesOnDisk(bobs.id)).toBe(2);
+    expect(await photosStored(bobs.id)).toBe(2);
     expect((await say(group, bob, '/photos cancel')).text).toBe('🗑️ Dropped your photo set and its 2 photos.');
     expect(await h!.app.services.store.photos.get(bobs.id)).toBeUndefined();
     expect(await h!.app.services.store.photos.files(bobs.id)).toEqual([]);
-    expect(existsSync(setFolder(bobs.id))).toBe(false);
     await say(group, bob, '/photos cancel', /no photo set open or training here/);
     expect(await ledgerMatches()).toBe(true);
   });
@@ -490,7 +485,7 @@ describe('AI Photos on Telegram', () => {
     sendPhoto(group, alice);
     await waitStored(alice, group, 2);
     const set = (await openSet(alice))!;
-    expect(filesOnDisk(set.id)).toBe(2);
+    expect(await photosStored(set.id)).toBe(2);
 
     (app.services.store as SqliteStore).db.prepare('UPDATE photo_sets SET expires_at = ? WHERE id = ?').run(Date.now() - 1, set.id);
     // Already past its time: no longer collecting, even before the sweep.
@@ -498,7 +493,6 @@ describe('AI Photos on Telegram', () => {
     expect(await app.services.photos.expire()).toBe(1);
     expect(await app.services.store.photos.get(set.id)).toBeUndefined();
     expect(await app.services.store.photos.files(set.id)).toEqual([]);
-    expect(existsSync(setFolder(set.id))).toBe(false);
 
     const ignored = sendPhoto(group, alice);
     const albumIds = sendAlbum(group, alice, albumOf(2));

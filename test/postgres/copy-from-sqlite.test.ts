@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { migrations } from '../../src/store/migrations.ts';
 import { CopyError, copySqliteToPostgres, type CopyOptions } from '../../src/store/postgres/copy-from-sqlite/index.ts';
 import type { Pool } from '../../src/store/postgres/pool.ts';
+import { migrations } from '../../src/store/migrations.ts';
 import { EMPTY_WALLET, GROUP_WALLET, USER_WALLET, filledSqlite } from '../support/filled-sqlite.ts';
 import { describePostgres } from '../support/postgres.ts';
 
 /** Every table of both schemas, written out here so the comparison below cannot skip one. */
-const TABLES = ['wallets', 'tasks', 'task_parts', 'actions', 'ledger', 'photo_sets', 'photo_files', 'inbox', 'user_settings', 'asks', 'drafts'];
+const TABLES = ['wallets', 'tasks', 'task_parts', 'actions', 'ledger', 'photo_sets', 'photo_files', 'inbox', 'user_settings', 'asks', 'drafts', 'hosted_files'];
 /** The known differences: SQLite's 0/1 is a boolean, and its rowid order is PostgreSQL's `seq`. */
 const BOOLEANS: Record<string, string[]> = { photo_sets: ['shared'] };
 const SEQ_FROM_ROWID = new Set(['task_parts', 'actions', 'photo_files']);
@@ -124,6 +124,32 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
     expect(parts.rows.map((r) => r.part_id)).toEqual(['img-4', 'img-3', 'img-2', 'img-1', 'unqueued:task-four:1']);
   });
 
+  it("copies photos' and hosted files' bytes exactly (an older build's photo without them too), in statements bounded by their bytes", async () => {
+    const path = await filledSqlite(dir, { grants: 1 });
+    const inserts: number[] = [];
+    // One byte per statement at most: every row with a blob goes in a statement of its own.
+    const { pool } = await copy(path, {
+      batchBytes: 1,
+      afterTable: async (table, client) => {
+        if (table === 'photo_files' || table === 'hosted_files') inserts.push((await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n);
+      },
+    });
+    await expectSameData(path, pool);
+    const photos = await pool.query<{ sha256: string; content: Buffer | null; path: string }>('SELECT sha256, content, path FROM photo_files ORDER BY seq');
+    expect(photos.rows.map((r) => [r.sha256[0], r.content?.length ?? null, r.path])).toEqual([
+      ['d', 1000, ''],
+      ['c', 1000, ''],
+      ['b', 1000, ''],
+      ['a', 1000, ''],
+      ['e', 2048, ''],
+      ['f', null, 'photos/set-private/f.jpg'],
+    ]);
+    expect(photos.rows[0]!.content).toEqual(Buffer.alloc(1000, 'd'));
+    const hosted = await pool.query<{ name: string; content: Buffer }>('SELECT name, content FROM hosted_files ORDER BY name');
+    expect(hosted.rows.map((r) => r.content)).toEqual([Buffer.alloc(3000, 'a'), Buffer.alloc(3000, 'b')]);
+    expect(inserts).toEqual([6, 2]);
+  });
+
   it('continues every identity sequence past the copied ids: the next insert gets a fresh one', async () => {
     const path = await filledSqlite(dir);
     const { pool } = await copy(path);
@@ -175,7 +201,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
     const again = await copySqliteToPostgres(path, pool).catch((err: unknown) => err);
     expect(again).toBeInstanceOf(CopyError);
     expect((again as Error).message).toBe(
-      'the PostgreSQL database already holds framebot data (in wallets, tasks, task_parts, actions, ledger, photo_sets, photo_files, inbox, user_settings, asks, drafts), so nothing was copied: copy into a new, empty database',
+      'the PostgreSQL database already holds framebot data (in wallets, tasks, task_parts, actions, ledger, photo_sets, photo_files, inbox, user_settings, asks, drafts, hosted_files), so nothing was copied: copy into a new, empty database',
     );
     expect(await rowCounts(pool)).toEqual(before);
     await expectSameData(path, pool);

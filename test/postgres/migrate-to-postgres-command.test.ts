@@ -13,7 +13,7 @@ import { filledSqlite } from '../support/filled-sqlite.ts';
 import { closedPort } from '../support/ports.ts';
 import { describePostgres } from '../support/postgres.ts';
 
-const TABLES = ['wallets', 'tasks', 'task_parts', 'actions', 'ledger', 'photo_sets', 'photo_files', 'inbox', 'user_settings', 'asks', 'drafts'];
+const TABLES = ['wallets', 'tasks', 'task_parts', 'actions', 'ledger', 'photo_sets', 'photo_files', 'inbox', 'user_settings', 'asks', 'drafts', 'hosted_files'];
 
 interface Run {
   code: number | null;
@@ -74,7 +74,7 @@ describePostgres('npm run migrate-to-postgres', (server) => {
     const run = await migrate({ FRAMEBOT_ENV_FILE: 'bot.env' }, dir);
     expect(run.code, run.lines.join('\n')).toBe(0);
     expect(run.lines[0]).toBe(`migrate-to-postgres: copying data/framebot.sqlite into ${url.redacted}`);
-    expect(run.lines.at(-1)).toMatch(/^copied \d+ rows in 11 tables; ledger sums match$/);
+    expect(run.lines.at(-1)).toMatch(new RegExp(`^copied \\d+ rows in ${TABLES.length} tables; ledger sums match$`));
     expectNoPassword(run, url);
   });
 

@@ -64,11 +64,11 @@ export async function filledSqlite(dir: string, opts: { grants?: number } = {}):
 
     // AI Photos: a shared model made from four files, and a private set still collecting.
     await photos.create({ id: 'set-shared', platform: 'telegram', chatId: '-100', userId: '7', userName: '@ana', gender: 'female', ethnicity: 'any', age: 30, expiresAt: now + 86_400_000 }, tick());
-    for (const h of ['d', 'c', 'b', 'a']) await photos.addFile({ setId: 'set-shared', sha256: h.repeat(64), path: `photos/set-shared/${h}.jpg`, bytes: 1000, width: 512, height: 512, contentType: 'image/jpeg' }, tick());
+    for (const h of ['d', 'c', 'b', 'a']) await photos.addFile({ setId: 'set-shared', sha256: h.repeat(64), bytes: 1000, content: Buffer.alloc(1000, h), width: 512, height: 512, contentType: 'image/jpeg' }, tick());
     await photos.startPreparing('set-shared', 'ana', 'task-free', tick());
     await photos.setShared('set-shared', true, '-100', tick());
     await photos.create({ id: 'set-private', platform: 'discord', chatId: 'dm-42', userId: '42', userName: 'bo', gender: 'male', ethnicity: 'any', age: null, expiresAt: now + 86_400_000 }, tick());
-    await photos.addFile({ setId: 'set-private', sha256: 'e'.repeat(64), path: 'photos/set-private/e.png', bytes: 2048, width: 640, height: 480, contentType: 'image/png' }, tick());
+    await photos.addFile({ setId: 'set-private', sha256: 'e'.repeat(64), bytes: 2048, content: Buffer.alloc(2048, 'e'), width: 640, height: 480, contentType: 'image/png' }, tick());
 
     await store.inbox.record('tg:update:900', 'telegram', { update_id: 900, message: { text: '/imagine a cat' } }, tick());
     await store.inbox.record('tg:update:901', 'telegram', { update_id: 901 }, tick());
@@ -78,6 +78,14 @@ export async function filledSqlite(dir: string, opts: { grants?: number } = {}):
     await store.settings.put('discord', '42', {}, tick());
     await store.asks.put('telegram', '-100', '77', '7', { kind: 'remix', actionId: 'act-reroll' }, tick());
     await store.drafts.put({ id: 'draft-1', platform: 'telegram', chatId: '-100', userId: '7', kind: 'generate', input: { prompt: 'a castle', count: 2 }, createdAt: tick() });
+    // A photo an older build kept on disk: its bytes in the store are NULL, its path is recorded.
+    store.db
+      .prepare(`INSERT INTO photo_files (set_id, sha256, path, bytes, width, height, content_type, content, created_at) VALUES ('set-private', ?, 'photos/set-private/f.jpg', 10, 512, 512, 'image/jpeg', NULL, ?)`)
+      .run('f'.repeat(64), tick());
+    // Reference images the bot hosts, one already expired (the sweep had not run yet).
+    for (const [name, expiresAt] of [['a'.repeat(22) + '.png', now + 3_600_000], ['b'.repeat(22) + '.jpeg', now - 1]] as const) {
+      await store.hostedFiles.put({ name, contentType: name.endsWith('png') ? 'image/png' : 'image/jpeg', content: Buffer.alloc(3000, name[0]), createdAt: tick(), expiresAt });
+    }
   } finally {
     await store.close();
   }

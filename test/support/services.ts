@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Store } from '../../src/store/index.ts';
 import type { Services } from '../../src/core/command.ts';
 import type { ImageProvider } from '../../src/providers/types.ts';
@@ -14,8 +11,7 @@ import { redactPort } from '../../src/core/redact.ts';
 
 export interface TestServices extends Services {
   chat: MemoryChat;
-  photosDir: string;
-  /** Removes the photo folder (the store is the caller's). */
+  /** Nothing left to remove since photos live in the store (the store is the caller's); kept for the tests' afterEach. */
   cleanup(): void;
 }
 
@@ -23,9 +19,8 @@ export interface TestServices extends Services {
 export function testServices(
   store: Store,
   provider: ImageProvider | readonly ImageProvider[],
-  o: { costs?: Partial<Costs>; freeCredits?: number; operators?: string[]; deadlineMs?: number; now?: () => number; chat?: MemoryChat; photosDir?: string; secrets?: string[]; log?: Logger } = {},
+  o: { costs?: Partial<Costs>; freeCredits?: number; operators?: string[]; deadlineMs?: number; now?: () => number; chat?: MemoryChat; secrets?: string[]; log?: Logger } = {},
 ): TestServices {
-  const photosDir = o.photosDir ?? mkdtempSync(join(tmpdir(), 'framebot-photos-'));
   const services = createServices({
     store,
     providers: new ProviderRegistry(Array.isArray(provider) ? provider : [provider as ImageProvider]),
@@ -34,12 +29,11 @@ export function testServices(
     costs: { ...DEFAULT_COSTS, ...o.costs },
     freeCredits: o.freeCredits ?? 0,
     operators: new Set(o.operators ?? []),
-    photosDir,
     secrets: o.secrets,
     now: o.now,
   });
   const chat = o.chat ?? new MemoryChat();
   // As the app does: the core's own messages leave through the scrubber.
   services.tasks.attach(redactPort(chat, services.scrub));
-  return { ...services, chat, photosDir, cleanup: () => rmSync(photosDir, { recursive: true, force: true }) };
+  return { ...services, chat, cleanup: () => undefined };
 }

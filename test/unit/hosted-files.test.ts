@@ -1,11 +1,9 @@
 // Issue 9: a service that takes no uploads fetches reference images by URL. A photo a chat holds
 // only privately (Telegram's file URLs carry the bot token) is then served by the bot itself, at an
 // unguessable URL under PUBLIC_URL, for an hour.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HostedFiles } from '../../src/server/hosted-files.ts';
+import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import { HttpServer } from '../../src/server/http.ts';
 import { ProviderRegistry } from '../../src/providers/registry.ts';
 import { imageUrls } from '../../commands/images.ts';
@@ -14,7 +12,7 @@ import { makePng } from '../fakes/png.ts';
 import { testProvider } from '../support/provider.ts';
 import { memoryLogger } from '../support/silent-log.ts';
 
-let dir: string;
+let store: SqliteStore;
 let clock: number;
 let hosted: HostedFiles;
 let server: HttpServer;
@@ -22,15 +20,15 @@ let base: string;
 const png = makePng(64, 64, [200, 40, 40]);
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'framebot-hosted-'));
+  store = createStore(':memory:');
   clock = Date.now();
   server = new HttpServer({ port: 0, host: '127.0.0.1', webhookAt: () => undefined, onUpdate: async () => undefined, log: memoryLogger([], 'silent').log, health: () => ({}), files: { read: (n) => hosted.read(n) } });
   base = `http://127.0.0.1:${await server.listen()}`;
-  hosted = new HostedFiles({ dir, publicUrl: base, ttlMs: 60_000, now: () => clock });
+  hosted = new HostedFiles({ files: store.hostedFiles, publicUrl: base, ttlMs: 60_000, now: () => clock });
 });
 afterEach(async () => {
   await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await store.close();
 });
 
 /** A photo as Telegram hands it over: no public URL, bytes only through the bot. */
@@ -47,7 +45,7 @@ describe('reference images the bot hosts', () => {
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(new Uint8Array(png));
   });
 
-  it('answers 404 for names it did not give out, and for anything outside its folder', async () => {
+  it('answers 404 for names it did not give out, and for paths that try to leave /files/', async () => {
     await hosted.upload({ bytes: png, filename: 'cat.png', contentType: 'image/png' });
     for (const path of ['/files/nothing.png', '/files/..%2F..%2Fetc%2Fpasswd', '/files/', `/files/${'a'.repeat(22)}.png`, '/files/%2e%2e%2Fbot.sqlite']) {
       expect((await fetch(`${base}${path}`)).status, path).toBe(404);
@@ -59,7 +57,13 @@ describe('reference images the bot hosts', () => {
     clock += 61_000;
     expect((await fetch(url)).status).toBe(404);
     expect(await hosted.sweep()).toBe(1);
-    expect(readdirSync(dir)).toEqual([]);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM hosted_files').get()).toEqual({ n: 0 });
+  });
+
+  it('serves a file from the shared store, so another instance on the same database serves it too', async () => {
+    const url = await hosted.upload({ bytes: png, filename: 'cat.png', contentType: 'image/png' });
+    const other = new HostedFiles({ files: store.hostedFiles, publicUrl: 'http://other.example', ttlMs: 60_000, now: () => clock });
+    expect(await other.read(url.slice(url.lastIndexOf('/') + 1))).toEqual({ bytes: Buffer.from(png), contentType: 'image/png' });
   });
 
   it('hosts only images', async () => {

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type SqliteStore } from '../../src/store/index.ts';
@@ -29,7 +30,8 @@ const photos = (from: number, count: number) => Array.from({ length: count }, (_
 function sent(name: string, bytes: Uint8Array, contentType?: string): IncomingAttachment {
   return { name, contentType, size: bytes.length, download: async () => bytes };
 }
-const filesOnDisk = (setId: string) => (existsSync(join(s.photosDir, setId)) ? readdirSync(join(s.photosDir, setId)) : []);
+/** The bytes the store holds for a set's photos. */
+const storedBytes = async (setId: string) => (await store.photos.contents(setId)).map((f) => f.content!);
 
 beforeEach(async () => {
   fake = await FakeApiframe.start();
@@ -90,10 +92,28 @@ describe('collecting photos', () => {
     expect(report.refused.map((r) => r.reason)).toEqual(['was not added: the set is full (30 photos)', 'was not added: the set is full (30 photos)']);
   });
 
-  it('counts batches in the order they arrive', async () => {
+  it('takes two batches sent at once whole, and the report of the one that ends last counts both', async () => {
     await s.photos.open(ana, { gender: 'male', ethnicity: 'asian' });
     const [a, b] = await Promise.all([s.photos.add(ana, photos(0, 5)), s.photos.add(ana, photos(5, 5))]);
-    expect([a.total, b.total]).toEqual([5, 10]);
+    expect([a.added, b.added]).toEqual([5, 5]);
+    expect(Math.max(a.total, b.total)).toBe(10);
+  });
+
+  it('of two batches sent at once to a set with room for fewer, keeps only up to 30 and refuses the rest as full', async () => {
+    await s.photos.open(ana, { gender: 'male', ethnicity: 'asian' });
+    await s.photos.add(ana, photos(0, 28));
+    const [a, b] = await Promise.all([s.photos.add(ana, photos(100, 2)), s.photos.add(ana, photos(200, 2))]);
+    expect(a.added + b.added).toBe(2);
+    expect([...a.refused, ...b.refused].map((r) => r.reason)).toEqual(Array(2).fill('was not added: the set is full (30 photos)'));
+    expect(await store.photos.countFiles((await s.photos.collecting(ana))!.id)).toBe(30);
+  });
+
+  it('of the same photo sent twice at once, keeps one and calls the other a duplicate', async () => {
+    const set = await s.photos.open(ana, { gender: 'male', ethnicity: 'asian' });
+    const [a, b] = await Promise.all([s.photos.add(ana, [photo(1)]), s.photos.add(ana, [photo(1)])]);
+    expect(a.added + b.added).toBe(1);
+    expect([...a.refused, ...b.refused].map((r) => r.reason)).toEqual(['is a duplicate of a photo already in the set']);
+    expect(await store.photos.countFiles(set.id)).toBe(1);
   });
 
   it('keeps one open set per person and chat', async () => {
@@ -106,11 +126,11 @@ describe('collecting photos', () => {
   it('forgets a set after a day, files and rows', async () => {
     const set = await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 3));
-    expect(readdirSync(join(s.photosDir, set.id))).toHaveLength(3);
+    expect(await storedBytes(set.id)).toHaveLength(3);
     clock += 24 * 3_600_000 + 1;
     expect(await s.photos.collecting(ana)).toBeUndefined();
     expect(await s.photos.expire()).toBe(1);
-    expect(existsSync(join(s.photosDir, set.id))).toBe(false);
+    expect(await storedBytes(set.id)).toEqual([]);
     expect(await store.photos.get(set.id)).toBeUndefined();
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM photo_files').get()).toEqual({ n: 0 });
   });
@@ -123,14 +143,15 @@ describe('collecting photos', () => {
     expect(fresh.id).not.toBe(old.id);
     expect(await s.photos.collecting(ana)).toMatchObject({ id: fresh.id, gender: 'male' });
     expect(await store.photos.get(old.id)).toBeUndefined();
-    expect(existsSync(join(s.photosDir, old.id))).toBe(false);
+    expect(await storedBytes(old.id)).toEqual([]);
   });
 
   it('drops a set and its photos on cancel', async () => {
     const set = await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
     await s.photos.add(ana, photos(0, 4));
+    expect(await storedBytes(set.id)).toHaveLength(4);
     expect(await s.photos.cancel(ana)).toEqual({ kind: 'set', photos: 4 });
-    expect(existsSync(join(s.photosDir, set.id))).toBe(false);
+    expect(await storedBytes(set.id)).toEqual([]);
     await expect(s.photos.cancel(ana)).rejects.toThrow('no photo set open');
   });
 });
@@ -142,7 +163,7 @@ describe('checking photos by decoding them', () => {
     expect(report.added).toBe(0);
     expect(report.total).toBe(0);
     expect(await store.photos.files(set.id)).toEqual([]);
-    expect(filesOnDisk(set.id)).toEqual([]);
+    expect(await storedBytes(set.id)).toEqual([]);
     return report.refused[0]?.reason;
   }
 
@@ -179,7 +200,7 @@ describe('checking photos by decoding them', () => {
       sent('passport.pdf', Buffer.from('%PDF-1.4\nnot a face\n'), 'application/pdf'),
     ]);
     expect(report.refused.map((r) => r.reason)).toEqual(Array(4).fill('is not a JPEG, PNG or WebP photo'));
-    expect(filesOnDisk(set.id)).toEqual([]);
+    expect(await storedBytes(set.id)).toEqual([]);
   });
 
   it('takes a real 600×600 PNG sent as text/plain with any name', async () => {
@@ -205,7 +226,7 @@ describe('checking photos by decoding them', () => {
     const stored = await store.photos.files(set.id);
     expect(stored).toHaveLength(10);
     expect(stored[0]).toMatchObject({ width: 2048, height: 1536, contentType: 'image/jpeg' });
-    expect(await sizeOf(readFileSync(stored[0]!.path))).toEqual({ format: 'jpeg', width: 2048, height: 1536 });
+    expect(await sizeOf((await storedBytes(set.id))[0]!)).toEqual({ format: 'jpeg', width: 2048, height: 1536 });
 
     await s.photos.train(ana, 'ana', s.chat.responder(ana));
     const upload = await fake.waitForTask('ai-photo-upload');
@@ -220,7 +241,7 @@ describe('checking photos by decoding them', () => {
     await s.photos.add(ana, [sent('sideways.jpg', await makeJpeg(800, 600, [5, 5, 5], { orientation: 6 }))]);
     const [stored] = await store.photos.files(set.id);
     expect(stored).toMatchObject({ width: 600, height: 800 });
-    expect(await sizeOf(readFileSync(stored!.path))).toMatchObject({ width: 600, height: 800 });
+    expect(await sizeOf((await storedBytes(set.id))[0]!)).toMatchObject({ width: 600, height: 800 });
   });
 
   it('uploads what was decoded, not what was sent: padding and metadata stay behind', async () => {
@@ -228,7 +249,7 @@ describe('checking photos by decoding them', () => {
     const padded = makePng(512, 512, [3, 4, 5], { padTo: 9 * 1024 * 1024 });
     const tagged = await makeJpeg(600, 600, [6, 7, 8], { description: 'taken at 12 Elm Street' });
     await s.photos.add(ana, [sent('padded.png', padded), sent('tagged.jpg', tagged)]);
-    const stored = (await store.photos.files(set.id)).map((f) => readFileSync(f.path));
+    const stored = await storedBytes(set.id);
     expect(stored).toHaveLength(2);
     expect(stored.every((b) => b.length < 100_000)).toBe(true);
     expect(stored.some((b) => b.includes('Elm Street'))).toBe(false);
@@ -286,7 +307,7 @@ describe('training', () => {
     await fake.finish(upload.id);
     await s.tasks.sweep();
     await s.tasks.idle();
-    expect(existsSync(join(s.photosDir, set.id))).toBe(false);
+    expect(await storedBytes(set.id)).toEqual([]);
     expect(await store.photos.files(set.id)).toEqual([]);
     const train = await fake.waitForTask('ai-photo-train');
     expect(train.body).toMatchObject({ training_images_id: upload.id });
@@ -318,7 +339,7 @@ describe('training', () => {
     expect((await s.chat.waitFor((e) => e.kind === 'failure')).text).toContain('Too few faces detected');
     expect(await wallet()).toBe(100);
     expect((await store.photos.get(set.id))?.status).toBe('failed');
-    expect(existsSync(join(s.photosDir, set.id))).toBe(false);
+    expect(await storedBytes(set.id)).toEqual([]);
   });
 
   it('refunds a failed training', async () => {
@@ -344,7 +365,7 @@ describe('training', () => {
     const upload = await fake.waitForTask('ai-photo-upload');
     await fake.finish(upload.id);
     // A new process: same store, new services.
-    const again = testServices(store, client, { freeCredits: 100, now: () => clock, photosDir: s.photosDir, chat: s.chat });
+    const again = testServices(store, client, { freeCredits: 100, now: () => clock, chat: s.chat });
     await again.tasks.resume();
     await again.tasks.idle();
     await again.photos.resume();
@@ -439,5 +460,59 @@ describe('a training that cannot start', () => {
     await s.photos.train(ana, undefined, s.chat.responder(ana));
     await fake.waitForTask('ai-photo-train');
     expect((await store.photos.modelsFor('telegram', '7', '-100'))[0]?.status).toBe('training');
+  });
+});
+
+describe('photos collected by a build that kept them on disk (before they moved into the store)', () => {
+  let legacyDir: string;
+  beforeEach(() => {
+    legacyDir = mkdtempSync(join(tmpdir(), 'framebot-legacy-photos-'));
+  });
+  afterEach(() => {
+    rmSync(legacyDir, { recursive: true, force: true });
+  });
+
+  /** A set of `count` photos as an older build left it: rows without bytes, each naming its file on disk. */
+  async function legacySet(count: number, onDisk = count): Promise<{ id: string; folder: string; bytes: Buffer[] }> {
+    const set = await s.photos.open(ana, { gender: 'female', ethnicity: 'white' });
+    const folder = join(legacyDir, set.id);
+    mkdirSync(folder);
+    const bytes = Array.from({ length: count }, (_, i) => Buffer.from(makePng(512, 512, [i, 2 * i, 3 * i])));
+    bytes.forEach((b, i) => {
+      const path = join(folder, `${String(i).padStart(64, '0')}.jpg`);
+      if (i < onDisk) writeFileSync(path, b);
+      store.db
+        .prepare(`INSERT INTO photo_files (set_id, sha256, path, bytes, width, height, content_type, content, created_at) VALUES (?, ?, ?, ?, 512, 512, 'image/jpeg', NULL, ?)`)
+        .run(set.id, String(i).padStart(64, '0'), path, b.length, clock + i);
+    });
+    return { id: set.id, folder, bytes };
+  }
+
+  it('uploads them from where that build wrote them, then deletes them and their folder', async () => {
+    const legacy = await legacySet(10);
+    await s.photos.train(ana, 'ana', s.chat.responder(ana));
+    const upload = await fake.waitForTask('ai-photo-upload');
+    expect(upload.body.images).toEqual(legacy.bytes.map((b) => b.toString('base64')));
+    await fake.finish(upload.id);
+    await s.tasks.sweep();
+    await s.tasks.idle();
+    expect(await store.photos.files(legacy.id)).toEqual([]);
+    expect(existsSync(legacy.folder)).toBe(false);
+  });
+
+  it('deletes them from disk when the set is cancelled', async () => {
+    const legacy = await legacySet(3);
+    expect(await s.photos.cancel(ana)).toEqual({ kind: 'set', photos: 3 });
+    expect(existsSync(legacy.folder)).toBe(false);
+  });
+
+  it('fails the preparation, refunded, with a clear message when a photo is not on this disk', async () => {
+    const legacy = await legacySet(10, 9);
+    await expect(s.photos.train(ana, 'ana', s.chat.responder(ana))).rejects.toThrow('The photos of this set are no longer here; start again with /photos new.');
+    await s.tasks.idle();
+    expect(fake.callCount('/ai-photo-upload')).toBe(0);
+    expect(await wallet()).toBe(100);
+    expect((await store.photos.get(legacy.id))?.status).toBe('failed');
+    expect(existsSync(legacy.folder)).toBe(false);
   });
 });

@@ -239,4 +239,22 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     ALTER TABLE inbox ADD COLUMN lease_until BIGINT;
     `,
   },
+  {
+    version: 3,
+    name: 'files in the database: hosted reference images, and the bytes of collected photos (SQLite migration 10)',
+    sql: `
+    -- Reference images the bot serves at PUBLIC_URL/files/<name>, from whichever instance is asked.
+    CREATE TABLE hosted_files (
+      name         TEXT PRIMARY KEY,
+      content_type TEXT NOT NULL,
+      content      BYTEA NOT NULL,
+      created_at   BIGINT NOT NULL,
+      expires_at   BIGINT NOT NULL
+    );
+    CREATE INDEX hosted_files_expiry ON hosted_files(expires_at);
+
+    -- A collected photo's bytes until the set is uploaded; NULL for one an older build kept at path.
+    ALTER TABLE photo_files ADD COLUMN content BYTEA;
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { pgWallets } from './repos/wallets.ts';
 import { pgPhotos } from './repos/photos.ts';
 import { pgInbox } from './repos/inbox.ts';
 import { pgAsks, pgDrafts, pgSettings } from './repos/chat-state.ts';
+import { pgHostedFiles } from './repos/hosted-files.ts';
 
 export interface PostgresStore extends Store {
   readonly engine: 'postgres';
@@ -23,6 +24,7 @@ function repositories(ex: Executor): Repositories {
     settings: pgSettings(ex),
     asks: pgAsks(ex),
     drafts: pgDrafts(ex),
+    hostedFiles: pgHostedFiles(ex),
   };
 }
 

@@ -5,3 +5,4 @@ export * from './actions.ts';
 export * from './photos.ts';
 export * from './inbox.ts';
 export * from './chat-state.ts';
+export * from './hosted-files.ts';

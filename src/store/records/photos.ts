@@ -33,14 +33,29 @@ export interface PhotoSet {
 
 export type NewPhotoSet = Pick<PhotoSet, 'id' | 'platform' | 'chatId' | 'userId' | 'userName' | 'gender' | 'ethnicity' | 'age' | 'expiresAt'>;
 
+/** A collected photo, without its bytes (see `contents`). */
 export interface PhotoFile {
   setId: string;
   sha256: string;
+  /**
+   * Where a build before issue 11 kept the photo on its disk; empty for a photo whose bytes are
+   * in the store (every photo collected since).
+   */
   path: string;
   bytes: number;
   width: number;
   height: number;
   contentType: string;
+}
+
+/** A photo to add: its bytes go into the store with it. */
+export type NewPhotoFile = Omit<PhotoFile, 'path'> & { content: Uint8Array };
+
+/** A collected photo's bytes; null for one an older build kept on disk at `path`. */
+export interface PhotoContent {
+  sha256: string;
+  content: Buffer | null;
+  path: string;
 }
 
 export interface PhotosRepository {
@@ -78,11 +93,21 @@ export interface PhotosRepository {
   setShared(id: string, shared: boolean, chatId: string, now: number): Promise<void>;
   /** Forgets a set that never became a model: its row and its file rows. */
   remove(id: string): Promise<void>;
-  /** Adds a photo to a set once per content (sha256); false for the same photo again. */
-  addFile(file: PhotoFile, now: number): Promise<boolean>;
-  /** The set's photos in the order they were added. */
+  /**
+   * The set, locked until the unit of work it is called in ends: another unit's lockSet on it waits
+   * till then (PostgreSQL: SELECT … FOR UPDATE; SQLite's units run one at a time anyway). Called
+   * inside `store.transaction`, so a decision about the set (room, duplicates) and the write it
+   * leads to are made in order, whichever instance makes them.
+   */
+  lockSet(id: string): Promise<PhotoSet | undefined>;
+  /** Adds a photo and its bytes to a set once per content (sha256); false for the same photo again. */
+  addFile(file: NewPhotoFile, now: number): Promise<boolean>;
+  /** The set's photos in the order they were added (without their bytes). */
   files(setId: string): Promise<PhotoFile[]>;
+  /** The bytes of the set's photos, in the order they were added. */
+  contents(setId: string): Promise<PhotoContent[]>;
   countFiles(setId: string): Promise<number>;
   hasFile(setId: string, sha256: string): Promise<boolean>;
+  /** Forgets the set's photos, their bytes with them. */
   dropFiles(setId: string): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // The photo_sets and photo_files tables' rows as both engines read them back, and their records:
 // one mapping, so SQLite and PostgreSQL cannot drift apart.
 import type { Platform } from '../types.ts';
-import type { PhotoFile, PhotoSet, PhotoSetStatus } from '../records/photos.ts';
+import type { PhotoContent, PhotoFile, PhotoSet, PhotoSetStatus } from '../records/photos.ts';
 
 export interface SetRow {
   id: string;
@@ -24,6 +24,7 @@ export interface SetRow {
   created_at: number;
   expires_at: number;
 }
+/** A photo_files row as listed: every column but the bytes (`content`), which only `contents` reads. */
 export interface FileRow {
   set_id: string;
   sha256: string;
@@ -63,3 +64,16 @@ export const toFile = (r: FileRow): PhotoFile => ({
   height: r.height,
   contentType: r.content_type,
 });
+
+/** The photo_files columns a listing reads: all but the bytes, which can be megabytes a photo. */
+export const FILE_COLUMNS = 'set_id, sha256, path, bytes, width, height, content_type';
+
+export interface ContentRow {
+  sha256: string;
+  content: Buffer | null;
+  path: string;
+}
+export const toContent = (r: ContentRow): PhotoContent => ({ sha256: r.sha256, content: r.content, path: r.path });
+
+/** The bytes as both drivers bind a blob: a Buffer over the same memory, not a copy. */
+export const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

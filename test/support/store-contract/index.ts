@@ -8,6 +8,7 @@ import { actionsContract } from './actions.ts';
 import { photosContract } from './photos.ts';
 import { inboxContract } from './inbox.ts';
 import { chatStateContract } from './chat-state.ts';
+import { hostedFilesContract } from './hosted-files.ts';
 
 export type { StoreFactory, StoreInspector, StoreUnderTest } from './engine.ts';
 export { turn } from './engine.ts';
@@ -27,5 +28,6 @@ export function storeContract(engine: string, open: StoreFactory): void {
     photosContract(open);
     inboxContract(open);
     chatStateContract(open);
+    hostedFilesContract(open);
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NewPhotoSet, PhotoFile } from '../../../src/store/records/photos.ts';
+import type { NewPhotoFile, NewPhotoSet, PhotoFile } from '../../../src/store/records/photos.ts';
 import { T, newTask, storePerTest, type StoreFactory } from './engine.ts';
 
 /** PhotosRepository: one open set per person and chat, unique model names, guarded status changes, files once each. */
@@ -19,7 +19,14 @@ export function photosContract(open: StoreFactory): void {
       expiresAt: T + 86_400_000,
       ...over,
     });
-    const file = (setId: string, sha256: string): PhotoFile => ({ setId, sha256, path: `/photos/${setId}/${sha256}.jpg`, bytes: 1234, width: 600, height: 800, contentType: 'image/jpeg' });
+    /** A photo's bytes: distinct per hash, and with every byte value, so a blob that lost or changed any shows. */
+    const content = (sha256: string) => Buffer.concat([Buffer.from(sha256), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
+    const file = (setId: string, sha256: string): NewPhotoFile => ({ setId, sha256, bytes: content(sha256).length, width: 600, height: 800, contentType: 'image/jpeg', content: content(sha256) });
+    /** The same photo as listed: no bytes, and no disk path (that is for photos of older builds). */
+    const listed = (setId: string, sha256: string): PhotoFile => {
+      const { content: _, ...rest } = file(setId, sha256);
+      return { ...rest, path: '' };
+    };
     /** Tasks a set's preparation and training point at. */
     async function tasks(...ids: string[]) {
       for (const id of ids) await engine().store.tasks.insert(newTask(id), T);
@@ -133,7 +140,7 @@ export function photosContract(open: StoreFactory): void {
       expect(await photos().addFile(file('s1', 'aaa'), T)).toBe(true);
       expect(await photos().addFile(file('s1', 'bbb'), T + 1)).toBe(false);
       expect(await photos().addFile(file('s2', 'bbb'), T)).toBe(true);
-      expect(await photos().files('s1')).toEqual([file('s1', 'bbb'), file('s1', 'aaa')]);
+      expect(await photos().files('s1')).toEqual([listed('s1', 'bbb'), listed('s1', 'aaa')]);
       expect(await photos().countFiles('s1')).toBe(2);
       expect(await photos().hasFile('s1', 'aaa')).toBe(true);
       expect(await photos().hasFile('s1', 'ccc')).toBe(false);
@@ -142,7 +149,40 @@ export function photosContract(open: StoreFactory): void {
       await photos().remove('s1');
       expect(await photos().get('s1')).toBeUndefined();
       expect(await photos().files('s1')).toEqual([]);
+      expect(await photos().contents('s1')).toEqual([]);
       expect(await photos().open('telegram', '-100', '7')).toBeUndefined();
+    });
+
+    it("keeps each photo's bytes exactly, in the order added, until the set's photos are dropped", async () => {
+      await photos().create(newSet('s1'), T);
+      await photos().addFile(file('s1', 'bbb'), T);
+      await photos().addFile(file('s1', 'aaa'), T);
+      // A second send of the same photo keeps the first one's bytes.
+      await photos().addFile({ ...file('s1', 'bbb'), content: Buffer.from('other') }, T + 1);
+      expect(await photos().contents('s1')).toEqual([
+        { sha256: 'bbb', content: content('bbb'), path: '' },
+        { sha256: 'aaa', content: content('aaa'), path: '' },
+      ]);
+      // A plain Uint8Array (what a decoder may hand back) is stored as well as a Buffer.
+      await photos().addFile({ ...file('s1', 'ccc'), content: new Uint8Array(content('ccc')) }, T + 2);
+      expect((await photos().contents('s1'))[2]).toEqual({ sha256: 'ccc', content: content('ccc'), path: '' });
+      await photos().dropFiles('s1');
+      expect(await photos().contents('s1')).toEqual([]);
+    });
+
+    it('locks a set inside a unit of work and answers it, so a check of its room and the insert it allows go together', async () => {
+      await photos().create(newSet('s1'), T);
+      const store = engine().store;
+      expect(await store.transaction(async (tx) => (await tx.photos.lockSet('nope')) ?? 'none')).toBe('none');
+      const addIfRoom = (sha256: string) =>
+        store.transaction(async (tx) => {
+          expect((await tx.photos.lockSet('s1'))?.status).toBe('collecting');
+          if ((await tx.photos.countFiles('s1')) >= 2) return false;
+          return tx.photos.addFile(file('s1', sha256), T);
+        });
+      // Whichever order the units get the lock in, only two find room.
+      expect((await Promise.all([addIfRoom('a'), addIfRoom('b'), addIfRoom('c')])).sort()).toEqual([false, true, true]);
+      expect(await photos().countFiles('s1')).toBe(2);
     });
   });
 }

@@ -2,8 +2,8 @@ import { CopyError } from './copy-error.ts';
 import type { ColumnKind } from './plan.ts';
 import type { SourceValue } from './source.ts';
 
-/** What pg is given for a column: integers as decimal text, so none loses digits on the way. */
-export type TargetValue = string | boolean | null;
+/** What pg is given for a column: integers as decimal text, so none loses digits on the way; bytes as a Buffer. */
+export type TargetValue = string | boolean | Buffer | null;
 
 /**
  * One SQLite value as PostgreSQL's column wants it. SQLite stores 0/1 for a boolean and does not
@@ -21,9 +21,14 @@ export function toPostgres(value: SourceValue, kind: ColumnKind, where: () => st
     case 'text':
       if (typeof value === 'string') return value;
       break;
+    case 'bytes':
+      if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      break;
   }
-  throw new CopyError(`${where()} holds ${describe(value)}, which is not a ${kind === 'boolean' ? '0 or 1' : kind === 'integer' ? 'whole number' : 'text'}: fix that row in SQLite, then copy again`);
+  throw new CopyError(`${where()} holds ${describe(value)}, which is not ${WHAT[kind]}: fix that row in SQLite, then copy again`);
 }
+
+const WHAT: Record<ColumnKind, string> = { boolean: 'a 0 or 1', integer: 'a whole number', text: 'a text', bytes: 'a blob' };
 
 function describe(value: Exclude<SourceValue, null>): string {
   if (value instanceof Uint8Array) return `a blob of ${value.length} bytes`;

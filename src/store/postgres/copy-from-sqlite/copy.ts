@@ -15,6 +15,8 @@ export interface CopyOptions {
   afterTable?: (table: string, client: PoolClient) => Promise<void>;
   /** Rows per INSERT (fewer when a table's columns would pass PostgreSQL's parameter limit). */
   batchRows?: number;
+  /** Blob bytes per INSERT, beyond its first row (photos are megabytes each): 32 MB unless a test says. */
+  batchBytes?: number;
   /** How long to wait for another session's hold on the tables (a bot already running on them). */
   lockTimeoutMs?: number;
 }
@@ -28,6 +30,8 @@ export interface CopyResult {
 
 /** PostgreSQL takes at most 65,535 parameters in one statement. */
 const MAX_PARAMETERS = 65_535;
+/** Blob bytes per INSERT at most (beyond one row): a statement's parameters sit in memory on both sides. */
+const BATCH_BYTES = 32 * 1024 * 1024;
 /** lock_not_available: lock_timeout ran out. */
 const LOCK_NOT_AVAILABLE = '55P03';
 
@@ -63,7 +67,7 @@ export async function copyInto(source: CopySource, pool: Pool, opts: CopyOptions
       await refuseFilled(client, plans);
       const tables: CopyResult['tables'] = [];
       for (const plan of plans) {
-        const rows = await copyTable(client, source, plan, opts.batchRows ?? 500);
+        const rows = await copyTable(client, source, plan, opts.batchRows ?? 500, opts.batchBytes ?? BATCH_BYTES);
         tables.push({ name: plan.table.name, rows });
         opts.onTable?.(plan.table.name, rows);
         await opts.afterTable?.(plan.table.name, client);
@@ -107,7 +111,7 @@ async function refuseFilled(client: PoolClient, plans: readonly TablePlan[]): Pr
   }
 }
 
-async function copyTable(client: PoolClient, source: CopySource, plan: TablePlan, batchRows: number): Promise<number> {
+async function copyTable(client: PoolClient, source: CopySource, plan: TablePlan, batchRows: number, batchBytes: number): Promise<number> {
   const { table, columns } = plan;
   const names = columns.map((c) => c.name);
   const perBatch = Math.max(1, Math.min(batchRows, Math.floor(MAX_PARAMETERS / names.length)));
@@ -119,13 +123,18 @@ async function copyTable(client: PoolClient, source: CopySource, plan: TablePlan
 
   let copied = 0;
   let batch: TargetValue[][] = [];
-  // Streamed: at most one batch of rows is in memory, whatever the table's size.
+  let bytes = 0;
+  // Streamed: at most one batch of rows is in memory, whatever the table's size; a batch of
+  // photos (megabytes each) also ends once it holds `batchBytes`.
   for (const row of source.rows(table, names)) {
-    batch.push(columns.map((c) => toPostgres(row[c.name] ?? null, c.kind, () => `${table.name}.${c.name} of ${rowName(row, copied + batch.length + 1)}`)));
-    if (batch.length === perBatch) {
+    const values = columns.map((c) => toPostgres(row[c.name] ?? null, c.kind, () => `${table.name}.${c.name} of ${rowName(row, copied + batch.length + 1)}`));
+    batch.push(values);
+    bytes += values.reduce((n, v) => n + (Buffer.isBuffer(v) ? v.length : 0), 0);
+    if (batch.length === perBatch || bytes >= batchBytes) {
       await insert(batch);
       copied += batch.length;
       batch = [];
+      bytes = 0;
     }
   }
   if (batch.length > 0) {

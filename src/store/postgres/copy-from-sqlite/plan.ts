@@ -4,7 +4,7 @@ import type { CopySource } from './source.ts';
 import { COPIED_TABLES, SEQ_COLUMN, type CopiedTable } from './tables.ts';
 
 /** How a value crosses over: the only differences between the two schemas' column types. */
-export type ColumnKind = 'boolean' | 'integer' | 'text';
+export type ColumnKind = 'boolean' | 'integer' | 'text' | 'bytes';
 
 export interface PlannedColumn {
   name: string;
@@ -25,6 +25,7 @@ const KINDS: Readonly<Record<string, ColumnKind>> = {
   integer: 'integer',
   bigint: 'integer',
   text: 'text',
+  bytea: 'bytes',
 };
 
 /** framebot's own bookkeeping of PostgreSQL migrations, not data to copy. */

@@ -27,6 +27,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: 'user_settings', seqFromRowid: false },
   { name: 'asks', seqFromRowid: false },
   { name: 'drafts', seqFromRowid: false },
+  { name: 'hosted_files', seqFromRowid: false },
 ];
 
 /** The column PostgreSQL adds where seqFromRowid is set. */

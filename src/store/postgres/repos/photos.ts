@@ -1,7 +1,7 @@
 import type { Executor } from '../executor.ts';
 import { refusing } from '../errors.ts';
 import type { PhotosRepository } from '../../records/photos.ts';
-import { toFile, toSet, type FileRow, type SetRow } from '../../rows/photos.ts';
+import { FILE_COLUMNS, asBuffer, toContent, toFile, toSet, type ContentRow, type FileRow, type SetRow } from '../../rows/photos.ts';
 
 /** PhotosRepository on PostgreSQL (see there what each method promises). */
 export function pgPhotos(ex: Executor): PhotosRepository {
@@ -74,16 +74,21 @@ export function pgPhotos(ex: Executor): PhotosRepository {
       // photo_files go with it (ON DELETE CASCADE).
       await ex.query('DELETE FROM photo_sets WHERE id = $1', [id]);
     },
+    // FOR UPDATE holds every other unit's lockSet on this set until this unit commits or rolls back.
+    lockSet: (id) => one('SELECT * FROM photo_sets WHERE id = $1 FOR UPDATE', [id]),
     async addFile(file, now) {
       const { rowCount } = await ex.query(
-        `INSERT INTO photo_files (set_id, sha256, path, bytes, width, height, content_type, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO photo_files (set_id, sha256, path, bytes, width, height, content_type, content, created_at) VALUES ($1, $2, '', $3, $4, $5, $6, $7, $8)
          ON CONFLICT (set_id, sha256) DO NOTHING`,
-        [file.setId, file.sha256, file.path, file.bytes, file.width, file.height, file.contentType, now],
+        [file.setId, file.sha256, file.bytes, file.width, file.height, file.contentType, asBuffer(file.content), now],
       );
       return rowCount === 1;
     },
     async files(setId) {
-      return (await ex.query<FileRow>('SELECT * FROM photo_files WHERE set_id = $1 ORDER BY created_at, seq', [setId])).rows.map(toFile);
+      return (await ex.query<FileRow>(`SELECT ${FILE_COLUMNS} FROM photo_files WHERE set_id = $1 ORDER BY created_at, seq`, [setId])).rows.map(toFile);
+    },
+    async contents(setId) {
+      return (await ex.query<ContentRow>('SELECT sha256, content, path FROM photo_files WHERE set_id = $1 ORDER BY created_at, seq', [setId])).rows.map(toContent);
     },
     async countFiles(setId) {
       return (await ex.query<{ n: number }>('SELECT COUNT(*) AS n FROM photo_files WHERE set_id = $1', [setId])).rows[0]!.n;
