@@ -78,6 +78,20 @@ export class DiscordPort implements ChatPort {
     await this.deliver(dest, progress, { content: text, embeds: [], components: [] }, key);
   }
 
+  async removeProgress(ref: MessageRef): Promise<void> {
+    await this.edits.cancel(refKey(ref));
+    const live = liveToken(ref, this.now());
+    if (live) {
+      try {
+        await this.opts.rest.delete(Routes.webhookMessage(live.applicationId ?? this.opts.applicationId, live.token, ref.messageId ?? '@original'), { auth: false });
+        return;
+      } catch (err) {
+        this.opts.log.debug({ err: safe('deleting the interaction reply', err), chatId: ref.chatId }, 'progress reply not removed by token');
+      }
+    }
+    if (ref.messageId) await this.removeStale(ref);
+  }
+
   /** Drops queued progress edits (on stop). */
   close(): void {
     this.edits.clear();

@@ -246,6 +246,13 @@ export class TelegramPort implements ChatPort {
     for (const img of images) await this.sendImage(chatId, img, reply, key);
   }
 
+  async removeProgress(ref: MessageRef): Promise<void> {
+    const messageId = messageIdOf(ref);
+    if (messageId === undefined) return;
+    await this.cancelProgress(ref);
+    await this.messenger.remove(chatIdOf(ref), messageId);
+  }
+
   async deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string, journal?: DeliveryJournal): Promise<void> {
     if (journal?.get('result')) return;
     const chatId = chatIdOf(dest);

@@ -72,6 +72,11 @@ export interface ChatPort {
   deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string, journal?: DeliveryJournal): Promise<MessageRef>;
   /** Tells the user a task ended without a result. */
   deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string, journal?: DeliveryJournal): Promise<void>;
+  /**
+   * Deletes a progress message no result will replace (another instance delivered the result
+   * before this one could record the message); best effort.
+   */
+  removeProgress(ref: MessageRef): Promise<void>;
 }
 
 /** One thing a question asks for (a prompt, a zoom factor, a suffix). */

@@ -34,5 +34,6 @@ export function redactPort(port: ChatPort, scrub: Scrub): ChatPort {
     updateProgress: (ref, text) => port.updateProgress(ref, scrub(text)),
     deliverResult: (dest, progress, message, key, journal) => port.deliverResult(dest, progress, clean(message), key, journal),
     deliverFailure: (dest, progress, text, journal) => port.deliverFailure(dest, progress, scrub(text), journal),
+    removeProgress: (ref) => port.removeProgress(ref),
   };
 }

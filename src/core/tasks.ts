@@ -242,7 +242,8 @@ export class TaskService {
     const shown = (async () => {
       try {
         const ref = await respond.progress(progressText(task, 0));
-        if (ref) await this.opts.store.tasks.setMessage(task.id, ref, this.now());
+        // Another instance may have delivered the result meanwhile, without this message: it goes.
+        if (ref && !(await this.opts.store.tasks.setMessage(task.id, ref, this.now()))) await this.ports.get(task.platform)?.removeProgress(ref);
       } catch (err) {
         // The job still runs; the result is then posted as a new message.
         this.opts.log.warn({ err, taskId: task.id }, 'could not show progress');

@@ -46,7 +46,7 @@ export class TasksRepo implements Sync<TasksRepository> {
          WHERE id = @id AND status = 'pending' AND ${FREE_OF_LEASE}`,
       ),
       attempts: db.prepare('SELECT submit_attempts AS n FROM tasks WHERE id = ?'),
-      setMessage: db.prepare('UPDATE tasks SET message_json = ?, updated_at = ? WHERE id = ?'),
+      setMessage: db.prepare(`UPDATE tasks SET message_json = ?, updated_at = ? WHERE id = ? AND delivery IN ('none', 'pending')`),
       submitted: db.prepare(
         `UPDATE tasks SET status = 'submitted', provider = ?, provider_task_id = ?, submitted_at = ?, updated_at = ?, submit_lease_until = NULL, submit_owner = NULL
          WHERE id = ? AND status = 'pending'`,
@@ -191,8 +191,8 @@ export class TasksRepo implements Sync<TasksRepository> {
     this.s.journal.run(JSON.stringify(journal), id);
   }
 
-  setMessage(id: string, ref: MessageRef, now: number): void {
-    this.s.setMessage.run(JSON.stringify(ref), now, id);
+  setMessage(id: string, ref: MessageRef, now: number): boolean {
+    return this.s.setMessage.run(JSON.stringify(ref), now, id).changes === 1;
   }
 
   /** The provider took the task: what it runs it as (one id, or one per image). False when the task had ended. */

@@ -113,6 +113,29 @@ describePostgres('task leases shared by two instances', (server) => {
     expect(await store.tasks.get(task.id)).toMatchObject({ delivery: 'sent', deliveryAttempts: 2 });
   });
 
+  it('a progress message shown only after the other instance delivered the result without it is removed', async () => {
+    const chat = new MemoryChat();
+    const a = instance('a', chat);
+    const b = instance('b', chat);
+    // a's chat is slow to show the progress message (a busy group waits out its rate limit).
+    let show!: () => void;
+    const shown = new Promise<void>((resolve) => (show = resolve));
+    const slow = chat.responder(scope());
+    const respond = { ...slow, progress: async (text: string) => (await shown, slow.progress(text)) };
+    const started = a.tasks.start(imagine(), respond);
+    const job = await fake.waitForTask('imagine');
+    for (let i = 0; i < 500 && (await store.tasks.listUnfinished(1))[0]?.status !== 'submitted'; i++) await new Promise((r) => setTimeout(r, 10));
+    await fake.finish(job.id);
+    await b.tasks.sweep({ force: true });
+    await b.tasks.idle();
+    expect(chat.of('result')).toHaveLength(1);
+    show();
+    await started;
+    const progress = chat.of('progress');
+    expect(progress).toHaveLength(1);
+    expect(chat.of('removed').map((e) => e.messageId)).toEqual([progress[0]!.messageId]);
+  });
+
   it('shares the polling: sweeping side by side, the two read each unfinished task once per interval in all', async () => {
     const a = instance('a');
     const b = instance('b');

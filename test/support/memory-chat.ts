@@ -1,7 +1,7 @@
 import type { ChatPort, Destination, MessageRef, Panel, Platform, Question, Responder, ResultImage, ResultMessage, Scope } from '../../src/core/chat.ts';
 
 export interface ChatEvent {
-  kind: 'progress' | 'edit' | 'result' | 'failure' | 'text' | 'error' | 'ask' | 'panel' | 'file';
+  kind: 'progress' | 'edit' | 'result' | 'failure' | 'text' | 'error' | 'ask' | 'panel' | 'file' | 'removed';
   chatId: string;
   messageId?: string;
   text: string;
@@ -80,6 +80,10 @@ export class MemoryChat implements ChatPort {
 
   async deliverFailure(dest: Destination, _progress: MessageRef | undefined, text: string): Promise<void> {
     this.record({ kind: 'failure', chatId: dest.chatId, text });
+  }
+
+  async removeProgress(ref: MessageRef): Promise<void> {
+    this.record({ kind: 'removed', chatId: ref.chatId, messageId: ref.messageId, text: '' });
   }
 }
 

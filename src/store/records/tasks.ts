@@ -124,7 +124,11 @@ export interface TasksRepository {
   expire(id: string, reason: string, owner: string, now: number, force?: boolean): Promise<boolean>;
   /** Records what a delivery in progress has already sent; ignored unless the delivery is `sending`. */
   recordDeliveryStep(id: string, journal: Record<string, unknown>): Promise<void>;
-  setMessage(id: string, ref: MessageRef, now: number): Promise<void>;
+  /**
+   * Records the task's progress message, unless a delivery has already begun (or ended) without
+   * it: false then, and the message is the caller's to remove (another instance delivered first).
+   */
+  setMessage(id: string, ref: MessageRef, now: number): Promise<boolean>;
   /**
    * pending → submitted: the provider took the task, as one part id or one per image (the first is
    * `providerTaskId`), plus `unqueued` images recorded as parts failed from the start (see

@@ -248,8 +248,20 @@ export function tasksContract(open: StoreFactory): void {
     it('keeps the progress message as written', async () => {
       await tasks().insert(newTask('t1'), T);
       const ref = { platform: 'discord' as const, chatId: 'c1', messageId: 'm1', extra: { token: 'abc', expires: 123 } };
-      await tasks().setMessage('t1', ref, T + 1);
+      expect(await tasks().setMessage('t1', ref, T + 1)).toBe(true);
       expect((await tasks().get('t1'))?.message).toEqual(ref);
+    });
+
+    it('records a progress message until a delivery begins without it, and says when it did not', async () => {
+      const ref = (m: string) => ({ platform: 'telegram' as const, chatId: '-100', messageId: m });
+      await tasks().insert(newTask('t1'), T);
+      await tasks().finish('t1', GRID, T + 1);
+      expect(await tasks().setMessage('t1', ref('m1'), T + 2)).toBe(true);
+      await tasks().claimDelivery('t1', 'b', T + 3, T + 100);
+      expect(await tasks().setMessage('t1', ref('m2'), T + 4)).toBe(false);
+      await tasks().markDelivered('t1', undefined, T + 5);
+      expect(await tasks().setMessage('t1', ref('m3'), T + 6)).toBe(false);
+      expect((await tasks().get('t1'))?.message).toEqual(ref('m1'));
     });
 
     it('lets one of two concurrent units ending the same task win', async () => {

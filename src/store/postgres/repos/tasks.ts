@@ -91,9 +91,8 @@ export function pgTasks(ex: Executor): TasksRepository {
     async recordDeliveryStep(id, journal) {
       await ex.query(`UPDATE tasks SET delivery_json = $1 WHERE id = $2 AND delivery = 'sending'`, [JSON.stringify(journal), id]);
     },
-    async setMessage(id, ref, now) {
-      await ex.query('UPDATE tasks SET message_json = $1, updated_at = $2 WHERE id = $3', [JSON.stringify(ref), now, id]);
-    },
+    setMessage: (id, ref, now) =>
+      changed(`UPDATE tasks SET message_json = $1, updated_at = $2 WHERE id = $3 AND delivery IN ('none', 'pending')`, [JSON.stringify(ref), now, id]),
     markSubmitted(id, provider, partIds, now, unqueued = 0) {
       // Status and parts together (a savepoint inside a unit).
       return ex.atomic(async (ex) => {
