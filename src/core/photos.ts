@@ -276,6 +276,13 @@ export class PhotoService {
         origin,
         deadlineMs: PREPARE_DEADLINE_MS,
         onInsert: async (task, tx) => {
+          // Under the set's lock, as intake decides: a photo another instance added since the count
+          // above would be uploaded without being paid for, so the set must still hold `count`.
+          await tx.photos.lockSet(set.id);
+          const now = await tx.photos.countFiles(set.id);
+          if (now !== count) {
+            throw new UserError('set_changed', `A photo arrived as the training was starting, so nothing was charged: your set now has ${now} photos. Send /photos train again to train them all.`);
+          }
           if (!(await tx.photos.startPreparing(set.id, name, task.id, this.now()))) {
             throw new UserError('no_set', 'That photo set is no longer open.');
           }

@@ -7,7 +7,8 @@ import { createPostgresStore, type PostgresStore } from '../../src/store/postgre
 import { migratePostgres } from '../../src/store/postgres/migrate.ts';
 import type { Pool } from '../../src/store/postgres/pool.ts';
 import type { IncomingAttachment } from '../../src/core/chat.ts';
-import { MAX_PHOTOS } from '../../src/core/photos.ts';
+import { MAX_PHOTOS, MIN_PHOTOS } from '../../src/core/photos.ts';
+import { walletIdFor } from '../../src/core/credits.ts';
 import { makePng } from '../fakes/png.ts';
 import { scope } from '../support/memory-chat.ts';
 import { testProvider } from '../support/provider.ts';
@@ -92,6 +93,29 @@ describePostgres('photo intake across instances on one PostgreSQL database', (se
     expect(reports.map((r) => r.added).sort()).toEqual([0, 1]);
     expect(reports.flatMap((r) => r.refused.map((x) => x.reason))).toEqual(['is a duplicate of a photo already in the set']);
     expect(await store.photos.countFiles(setId)).toBe(4);
+  });
+
+  it('a photo another instance adds while /photos train is starting stops the training, charging nothing, so no photo is uploaded unpaid', async () => {
+    const { a, b, store } = await twoInstances();
+    const setId = await setWith(a, store, MIN_PHOTOS);
+    await a.credits.grant(walletIdFor(ana), 1_000, ana);
+    const before = await a.credits.wallet(walletIdFor(ana));
+    // Right after a counts the set, b adds the eleventh photo.
+    const count = store.photos.countFiles.bind(store.photos);
+    let raced = false;
+    store.photos.countFiles = async (id) => {
+      const n = await count(id);
+      if (!raced) {
+        raced = true;
+        await b.photos.add(ana, [photo(11)]);
+      }
+      return n;
+    };
+    await expect(a.photos.train(ana, 'ana', a.chat.responder(ana))).rejects.toThrow(`A photo arrived as the training was starting, so nothing was charged: your set now has ${MIN_PHOTOS + 1} photos.`);
+    expect(raced).toBe(true);
+    expect((await store.photos.get(setId))?.status).toBe('collecting');
+    expect((await a.credits.wallet(walletIdFor(ana))).balance).toBe(before.balance);
+    expect(await store.tasks.countUnfinished()).toBe(0);
   });
 
   it('refuses a photo whose set left collecting while it was being decoded (a /photos train on another instance)', async () => {
