@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import { fail, pass, type CheckResult } from './checklist.ts';
 
 const NAME = 'Database';
-const FILES = 'Files';
 /** How long the check waits for the bot's own writes to let it take the write lock. */
 const BUSY_MS = 2_000;
 
@@ -29,18 +28,6 @@ function probeFolder(folder: string): { problem?: string; created?: string } {
   } catch (err) {
     return { created, problem: `the folder ${folder} cannot be written (${codeOf(err)}): point DATABASE_PATH at a folder the bot's user may write, or fix the folder's owner and permissions` };
   }
-}
-
-/**
- * With DATABASE_URL the data is in PostgreSQL, but AI-photo uploads and hosted reference images
- * still go beside DATABASE_PATH: its folder must be writable. The SQLite file itself is not opened.
- */
-export function checkFilesFolder(path: string): CheckResult {
-  const folder = dirname(resolve(path));
-  const { problem, created } = probeFolder(folder);
-  // The doctor leaves nothing behind: a folder it created for the check goes again.
-  if (created) rmSync(created, { recursive: true, force: true });
-  return problem ? fail(FILES, problem) : pass(FILES, `${folder} is writable (AI-photo uploads and hosted images go there)`);
 }
 
 /**

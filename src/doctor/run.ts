@@ -2,7 +2,7 @@ import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { loadDotEnv } from '../dotenv.ts';
 import { createLogger, makeScrubber } from '../logger.ts';
 import { fail, formatChecklist, pass, type CheckResult } from './checklist.ts';
-import { checkDatabase, checkFilesFolder } from './database.ts';
+import { checkDatabase } from './database.ts';
 import { checkPostgres } from './postgres.ts';
 import { checkPublicUrl } from './public-url.ts';
 import { checkServices } from './services.ts';
@@ -50,7 +50,8 @@ export async function runDoctor(o: DoctorOptions = {}): Promise<number> {
   const timeoutMs = Math.min(CHECK_TIMEOUT_MS, config.startupTimeoutMs);
   const [database, services, publicUrl] = await Promise.all([
     // PostgreSQL holds the data with DATABASE_URL; DATABASE_PATH's folder still holds the files.
-    config.databaseUrl ? checkPostgres(config.databaseUrl, { timeoutMs }).then((db) => [db, checkFilesFolder(config.databasePath)]) : [checkDatabase(config.databasePath)],
+    // With DATABASE_URL everything is in PostgreSQL (photos and hosted files too): nothing is written beside DATABASE_PATH.
+    config.databaseUrl ? checkPostgres(config.databaseUrl, { timeoutMs }).then((db) => [db]) : [checkDatabase(config.databasePath)],
     checkServices(config, { timeoutMs, log }),
     config.publicUrl ? checkPublicUrl({ publicUrl: config.publicUrl, host: config.host, port: config.port, timeoutMs }) : undefined,
   ]);

@@ -68,7 +68,7 @@ function changed(url: DatabaseUrl, change: (u: URL) => void): DatabaseUrl {
 const known = postgresMigrations.length;
 
 describePostgres('npm run doctor with DATABASE_URL', (server) => {
-  it('a migrated database: ✓ with the server version and "up to date", and the files folder checked instead of a SQLite file', async () => {
+  it('a migrated database: ✓ with the server version and "up to date", and nothing checked on disk', async () => {
     const url = await server.newDatabase();
     const pool = server.pool(url);
     await migratePostgres(pool);
@@ -77,10 +77,9 @@ describePostgres('npm run doctor with DATABASE_URL', (server) => {
     expect(lines).toEqual([
       expect.stringMatching(/^✓ Configuration: valid/),
       `✓ Database: PostgreSQL ${await serverVersion(pool)} at ${url.redacted} is reachable; schema up to date (version ${known} of ${known})`,
-      `✓ Files: ${join(dir, 'data')} is writable (AI-photo uploads and hosted images go there)`,
       expect.stringMatching(/^✓ Apiframe: /),
       expect.stringMatching(/^✓ Telegram: /),
-      'All 5 checks passed.',
+      'All 4 checks passed.',
     ]);
     const password = decodeURIComponent(new URL(url.href).password);
     expect(password).not.toBe('');
@@ -106,7 +105,7 @@ describePostgres('npm run doctor with DATABASE_URL', (server) => {
     expect(lines[1]).toBe(
       `✗ Database: PostgreSQL could not be reached at postgres://framebot:redacted@127.0.0.1:${port}/framebot (ECONNREFUSED): check DATABASE_URL and this machine's network (DNS, proxy, firewall)`,
     );
-    expect(lines.at(-1)).toBe('1 of 5 checks failed: fix the lines marked ✗ and run it again.');
+    expect(lines.at(-1)).toBe('1 of 4 checks failed: fix the lines marked ✗ and run it again.');
     expect(lines.join('\n')).not.toContain('doctor-pg-Secret-7');
   });
 
