@@ -327,6 +327,11 @@ export class PhotoService {
     try {
       await this.submitTraining(set, prepareTask, respond);
     } catch (err) {
+      // Another run started it first (another instance's start-up, or this one's follow-up): it is theirs to show.
+      if (err instanceof UserError && err.code === 'busy') {
+        this.opts.log.debug({ setId: set.id }, 'the training was started by another run');
+        return;
+      }
       // The prepared set stays with Apiframe: the user can start the training again. The training
       // was refunded by its own failure, or never charged; the preparation stays paid.
       const reason = err instanceof UserError ? err.message : 'the image service could not be reached.';

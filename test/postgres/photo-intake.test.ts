@@ -118,6 +118,32 @@ describePostgres('photo intake across instances on one PostgreSQL database', (se
     expect(await store.tasks.countUnfinished()).toBe(0);
   });
 
+  it('a training another instance started first (its start-up, this one\'s follow-up) is left to it: no "did not start" message, one training', async () => {
+    const submitted: string[] = [];
+    const recording = testProvider({ submit: async (job) => (submitted.push(job.type), { providerTaskId: `${job.type}-${submitted.length}` }) });
+    const watch = server.pool(await server.newDatabase());
+    await migratePostgres(watch);
+    const store = createPostgresStore(watch);
+    const a = testServices(store, recording);
+    const b = testServices(createPostgresStore(watch), recording);
+    await setWith(a, store, MIN_PHOTOS);
+    await a.credits.grant(walletIdFor(ana), 1_000, ana);
+    await a.photos.train(ana, 'ana', a.chat.responder(ana));
+    const [prepare] = await store.tasks.listUnfinished(1);
+    // The preparation finished while its follow-up had not run yet (a restart, or another instance).
+    await store.tasks.finish(prepare!.id, { kind: 'prepared' }, Date.now());
+    // Just as a records its attempt, b's start-up starts the training.
+    const record = store.photos.recordTrainingAttempt.bind(store.photos);
+    store.photos.recordTrainingAttempt = async (id, now) => {
+      store.photos.recordTrainingAttempt = record;
+      await b.photos.resume();
+      return record(id, now);
+    };
+    await a.photos.resume();
+    expect(submitted).toEqual(['photo.prepare', 'photo.train']);
+    expect([...a.chat.events, ...b.chat.events].filter((e) => e.kind === 'failure' || e.kind === 'error').map((e) => e.text)).toEqual([]);
+  });
+
   it('refuses a photo whose set left collecting while it was being decoded (a /photos train on another instance)', async () => {
     const { a, b, store } = await twoInstances();
     const setId = await setWith(a, store, 3);
