@@ -112,6 +112,8 @@ export const action: CommandSpec<Input> = {
   input,
   slow: true,
   hidden: true,
+  // A remixed prompt, as the user edited it (a button's own prompt was checked when first typed).
+  prompts: ({ prompt }) => [prompt],
   async authorize(ctx, { id }) {
     await check(ctx, await lookUp(ctx, id));
   },

@@ -94,6 +94,8 @@ export const generate: CommandSpec<GenerateInput> = {
   ],
   input: generateInput,
   slow: true,
+  // Checked before the model is asked for, so a pick never starts a refused prompt.
+  prompts: ({ prompt, negative }) => [prompt, negative],
   authorize(ctx, { model }) {
     if (model) ensureOffered(ctx.services.providers, model);
   },

@@ -81,6 +81,7 @@ export const imagine: CommandSpec<Input> = {
   ],
   input,
   slow: true,
+  prompts: ({ prompt }) => [prompt],
   async run(ctx, { prompt, aspect_ratio, image }) {
     const { settings, credits, tasks } = ctx.services;
     const mine = await settings.get(ctx.scope);

@@ -4,6 +4,7 @@ import { help } from './help.ts';
 import { action } from './action.ts';
 import { creditsCommands, creditsHistoryPage, historyPage } from './credits.ts';
 import { creditsGrant, creditsLimit, creditsTake } from './credits-admin.ts';
+import { accessCommands } from './access-admin.ts';
 import { photosCollect, photosCommands, photosShare, photosUnshare } from './photos.ts';
 import { settings, settingsSet } from './settings.ts';
 import { describe } from './describe.ts';
@@ -32,6 +33,7 @@ export const commands: readonly CommandSpec[] = [
   creditsLimit,
   photosShare,
   photosUnshare,
+  ...accessCommands,
   action,
   settingsSet,
   generatePick,

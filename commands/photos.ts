@@ -177,6 +177,7 @@ export const photosGenerate: CommandSpec<z.infer<typeof generateInput>> = {
   ],
   input: generateInput,
   slow: true,
+  prompts: ({ prompt }) => [prompt],
   async run(ctx, input) {
     await photos(ctx).generate(
       ctx.scope,

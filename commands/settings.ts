@@ -116,6 +116,8 @@ export const settingsSet: CommandSpec<SetInput> = {
   input: setInput,
   slow: false,
   hidden: true,
+  // The suffix joins every later prompt: a banned word is refused when it is set.
+  prompts: ({ field, value }) => (field === 'suffix' ? [value] : []),
   authorize(ctx, { owner }) {
     if (owner !== ctx.scope.userId) throw new UserError('not_your_settings', 'These are someone else’s settings: send /settings for yours.');
   },

@@ -15,6 +15,7 @@ export const shorten: CommandSpec<Input> = {
   options: [{ type: 'string', name: 'prompt', description: 'The prompt to shorten', required: true, maxLength: PROMPT_MAX_LENGTH, rest: true }],
   input,
   slow: true,
+  prompts: ({ prompt }) => [prompt],
   async run(ctx, { prompt }) {
     await ctx.services.tasks.start(
       {

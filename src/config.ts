@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { databaseUrlSchema, type DatabaseUrl } from './store/postgres/url.ts';
 import { COST_KEYS, DEFAULT_COSTS, type Costs } from './core/costs.ts';
+import { DEFAULT_BANNED_WORDS, parseBannedWords } from './core/banned-words.ts';
 import { IMAGE_MODEL_IDS, type ImageModel } from './providers/image-models.ts';
 import { lookupEnv, lookupTable, type LookupTable } from './providers/aiphotogenerator/lookup.ts';
 import { AIPHOTOGENERATOR_BASE_URL } from './providers/aiphotogenerator/service.ts';
@@ -92,6 +93,23 @@ const modelList = z
   })
   .transform((ids) => ids as ImageModel[]);
 
+/** A comma list of platform-prefixed ids (BOT_ADMINS, ALLOWED_CHATS, BLOCKED_USERS), e.g. discord:123,telegram:-100456. */
+const prefixedIds = (example: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^(discord|telegram):-?\d+(\s*,\s*(discord|telegram):-?\d+)*$/, { message: `must be a comma-separated list such as ${example}` });
+
+/** ALLOWED_GUILDS: Discord server ids, bare or as discord:<id>. */
+const guildIds = z
+  .string()
+  .trim()
+  .regex(/^(discord:)?\d{5,25}(\s*,\s*(discord:)?\d{5,25})*$/, { message: 'must be a comma-separated list of Discord server ids such as 123456789012345678,234567890123456789' });
+
+/** Each item of a comma list, trimmed, with `prefix` added where it is missing. */
+const listOf = (text: string | undefined, prefix = ''): string[] =>
+  [...new Set((text ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((s) => (prefix && !s.startsWith(prefix) ? prefix + s : s)))];
+
 const schema = z
   .object({
     // At least one image service must be configured (checked below).
@@ -135,13 +153,12 @@ const schema = z
     STARTUP_TIMEOUT_MS: positiveInt(100, 600_000).default(30_000),
     PROVIDER_CREDITS_WARN: positiveInt(0, 1_000_000_000).default(500),
     FREE_CREDITS: positiveInt(0, 1_000_000).default(0),
-    BOT_ADMINS: z
-      .string()
-      .trim()
-      .regex(/^(discord|telegram):-?\d+(\s*,\s*(discord|telegram):-?\d+)*$/, {
-        message: 'must be a comma-separated list such as discord:123456789012345678,telegram:5678',
-      })
-      .optional(),
+    BOT_ADMINS: prefixedIds('discord:123456789012345678,telegram:5678').optional(),
+    BANNED_WORDS_FILE: z.string().trim().optional(),
+    ALLOWED_GUILDS: guildIds.optional(),
+    ALLOWED_CHATS: prefixedIds('telegram:-1001234567890,discord:123456789012345678').optional(),
+    BLOCKED_USERS: prefixedIds('telegram:5678,discord:123456789012345678').optional(),
+    ACCESS_QUIET_MS: positiveInt(0, 7 * 86_400_000).default(3_600_000),
     CREDIT_COSTS: z
       .string()
       .trim()
@@ -259,8 +276,22 @@ export interface Config {
   /** Operators as `platform:userId`. */
   operators: Set<string>;
   costs: Costs;
+  /** Words and phrases refused in prompts before anything is charged (BANNED_WORDS_FILE, else the default list). */
+  bannedWords: string[];
+  /** Who may use the bot (see README, "Allow and deny lists"); ids are platform-prefixed. */
+  access: AccessConfig;
   /** Every secret value, so the logger can scrub them from any line. */
   secrets: string[];
+}
+
+export interface AccessConfig {
+  /** Discord servers, as discord:<id>; empty: every server. */
+  allowedGuilds: string[];
+  /** Telegram groups and Discord channels, platform-prefixed; empty for a platform: every one of it. */
+  allowedChats: string[];
+  blockedUsers: string[];
+  /** After a refusal, how long the same user or chat is refused in silence. */
+  quietMs: number;
 }
 
 /** Parses the environment; throws ConfigError with one line per problem, never echoing a value. */
@@ -330,8 +361,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
     freeCredits: e.FREE_CREDITS,
-    operators: new Set((e.BOT_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    operators: new Set(listOf(e.BOT_ADMINS)),
     costs: loadCosts(e.CREDIT_COSTS, e.CREDIT_COSTS_FILE),
+    bannedWords: loadBannedWords(e.BANNED_WORDS_FILE),
+    access: { allowedGuilds: listOf(e.ALLOWED_GUILDS, 'discord:'), allowedChats: listOf(e.ALLOWED_CHATS), blockedUsers: listOf(e.BLOCKED_USERS), quietMs: e.ACCESS_QUIET_MS },
     secrets: [
       e.APIFRAME_API_KEY,
       e.AIPHOTOGENERATOR_API_TOKEN,
@@ -350,6 +383,16 @@ function discordShards(count: number | 'auto' | undefined, ids: number[] | undef
   const shards = shardPlan(count, ids);
   if ('problem' in shards) throw new Error(`unchecked shard configuration: ${shards.problem.name} ${shards.problem.message}`);
   return shards.plan;
+}
+
+/** The operator's list when BANNED_WORDS_FILE is set (an empty file turns the check off), else the default. */
+function loadBannedWords(file: string | undefined): string[] {
+  if (!file) return [...DEFAULT_BANNED_WORDS];
+  try {
+    return parseBannedWords(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`Configuration problem: BANNED_WORDS_FILE could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). See .env.example.`);
+  }
 }
 
 const costsSchema = z

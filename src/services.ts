@@ -9,6 +9,8 @@ import { PhotoService } from './core/photos.ts';
 import { Inbox } from './core/inbox.ts';
 import { InstanceLeases } from './core/instance-leases.ts';
 import { SettingsService } from './core/settings.ts';
+import { AccessService, type AccessOptions } from './core/access.ts';
+import { BannedWords } from './core/banned-words.ts';
 import { defineSubtleVariations } from './core/subtle-variations.ts';
 import { defineGenerate } from './core/generate-results.ts';
 import { newId } from './core/ids.ts';
@@ -30,7 +32,13 @@ export interface ServicesOptions {
   metrics?: Metrics;
   /** How long this instance's leases last unless renewed (INSTANCE_LEASE_MS); the app renews them. */
   leaseMs?: number;
+  /** Words refused in prompts (the configuration's list); none when left out. */
+  bannedWords?: readonly string[];
+  /** The configuration's allow and deny lists; all empty when left out. */
+  access?: AccessOptions;
 }
+
+const OPEN_ACCESS: AccessOptions = { allowedGuilds: [], allowedChats: [], blockedUsers: [], quietMs: 3_600_000 };
 
 /** Without INSTANCE_LEASE_MS (tests, benchmarks): as the configuration's default. */
 const DEFAULT_LEASE_MS = 30_000;
@@ -71,5 +79,20 @@ export function createServices(o: ServicesOptions): Services {
   const settings = new SettingsService(o.store, o.now);
   defineSubtleVariations({ tasks, credits, settings });
   defineGenerate({ tasks, store: o.store });
-  return { store: o.store, tasks, credits, photos, inbox, leases, settings, metrics, providers: o.providers, log: o.log, scrub: makeScrubber(o.secrets ?? []) };
+  const access = new AccessService({ store: o.store, lists: o.access ?? OPEN_ACCESS, isOperator: (scope) => credits.isOperator(scope), now: o.now });
+  return {
+    store: o.store,
+    tasks,
+    credits,
+    photos,
+    inbox,
+    leases,
+    settings,
+    metrics,
+    providers: o.providers,
+    log: o.log,
+    scrub: makeScrubber(o.secrets ?? []),
+    access,
+    bannedWords: new BannedWords(o.bannedWords ?? []),
+  };
 }

@@ -13,6 +13,8 @@ import type { SettingsService } from './settings.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Scrub } from './redact.ts';
 import { UserError } from './errors.ts';
+import type { AccessService } from './access.ts';
+import type { BannedWords } from './banned-words.ts';
 
 /**
  * A command is declared once (commands/*.ts); both adapters derive their interface from this:
@@ -80,6 +82,10 @@ export interface Services {
   log: Logger;
   /** Removes the configured secrets from a text before it is shown in a chat. */
   scrub: Scrub;
+  /** Who may use the bot: allow and deny lists, checked before every command. */
+  access: AccessService;
+  /** Words refused in prompts, checked before anything is charged. */
+  bannedWords: BannedWords;
 }
 
 export interface CommandContext {
@@ -132,6 +138,11 @@ export interface CommandSpec<I = any> {
   aliases?: ReadonlyArray<{ group: string; name: string }>;
   /** The job it starts: the command is offered only when a configured provider runs it. */
   requires?: JobType;
+  /**
+   * What the user typed that goes to an image service as (part of) a prompt: dispatch refuses it
+   * when it holds a banned word, before anything else runs, so nothing is charged.
+   */
+  prompts?(input: I): ReadonlyArray<string | undefined>;
   /** Quick checks (the input, the store; nothing sent) that may refuse before anything is shown publicly. */
   authorize?(ctx: CommandContext, input: I): void | Promise<void>;
   /**

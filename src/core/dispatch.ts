@@ -4,7 +4,8 @@ import { toUserFacing, UserError } from './errors.ts';
 import { redactResponder } from './redact.ts';
 
 /**
- * Runs one command the same way on every platform: validate, authorize, ask or offer a choice
+ * Runs one command the same way on every platform: the allow and deny lists, validate, the
+ * banned words of its prompts, authorize, ask or offer a choice
  * first when the command needs one, acknowledge (for slow commands), run; any error becomes a
  * message for the user (private when it was their fault).
  * `acknowledge` is the platform's "working on it" (Discord defer, Telegram chat action).
@@ -23,7 +24,16 @@ export async function dispatch(
   try {
     // The same event handled again (a replay after a crash) must not start its job twice.
     if (await ctx.services.tasks.alreadyStartedBy(ctx.origin, ctx.respond)) return;
+    // Refused people and places get one polite refusal, then silence (see AccessService).
+    const access = await ctx.services.access.check(scope);
+    if (!access.allowed) {
+      outcome = 'refused';
+      log.debug({ silent: !access.refusal }, 'refused by the allow and deny lists');
+      if (access.refusal) await ctx.respond.error(access.refusal, { userFault: true });
+      return;
+    }
     const input = parseInput(spec, typeof raw === 'function' ? raw() : raw);
+    ctx.services.bannedWords.check(spec.prompts?.(input) ?? []);
     await spec.authorize?.(ctx, input);
     const question = await spec.ask?.(ctx, input);
     if (question) {

@@ -296,4 +296,20 @@ export const migrations: readonly string[] = [
 
   ALTER TABLE photo_files ADD COLUMN content BLOB;
   `,
+  // 11: allow and deny lists as operators change them at run time (/admin block, allow, …), and
+  // when each refusal was last shown, so every instance refuses once and then stays quiet
+  `
+  CREATE TABLE access_entries (
+    list       TEXT NOT NULL CHECK (list IN ('blocked_users', 'allowed_guilds', 'allowed_chats')),
+    target     TEXT NOT NULL,
+    listed     INTEGER NOT NULL CHECK (listed IN (0, 1)),
+    changed_by TEXT NOT NULL,
+    changed_at INTEGER NOT NULL,
+    PRIMARY KEY (list, target)
+  );
+  CREATE TABLE access_refusals (
+    key        TEXT PRIMARY KEY,
+    refused_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -45,7 +45,7 @@ describe('Discord: /admin is hidden from members', () => {
     const body = registration!.body as Array<Record<string, any>>;
     const admin = body.find((c) => c.name === 'admin')!;
     expect(admin).toMatchObject({ default_member_permissions: MANAGE_GUILD, contexts: [0] });
-    expect(admin.options.map((o: { name: string }) => o.name)).toEqual(['grant', 'take', 'limit', 'share', 'unshare']);
+    expect(admin.options.map((o: { name: string }) => o.name)).toEqual(['grant', 'take', 'limit', 'share', 'unshare', 'block', 'unblock', 'allow', 'disallow', 'access']);
     for (const c of body.filter((x) => x.name !== 'admin')) expect(c.default_member_permissions).toBeUndefined();
     expect(body.find((c) => c.name === 'credits')!.options.map((o: { name: string }) => o.name)).toEqual(['balance', 'history']);
     // What Discord stored, as it answers the client.

@@ -57,7 +57,7 @@ describe('Telegram: a command menu per scope', () => {
     await say(opDm, operator, '/start');
     await h!.stopApp();
     await start(h);
-    expect(adminEntry(opDm, operator)).toBe('Admin: grant, take, limit, share, unshare');
+    expect(adminEntry(opDm, operator)).toBe('Admin: grant, take, limit, share, unshare, block, unblock, allow, disallow, access');
     expect(commandsIn(bobDm, bob)).not.toContain('admin');
   });
 

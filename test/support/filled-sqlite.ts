@@ -1,7 +1,7 @@
 /**
  * A SQLite database as a bot in use leaves it, written through the real repositories: wallets with
  * grants, reservations, captures and refunds; tasks with parts and children; buttons; photo sets
- * (shared and not) with files; inbox rows; settings; asks; drafts.
+ * (shared and not) with files; inbox rows; settings; asks; drafts; access lists and a refusal.
  */
 import { join } from 'node:path';
 import { createStore } from '../../src/store/index.ts';
@@ -78,6 +78,10 @@ export async function filledSqlite(dir: string, opts: { grants?: number } = {}):
     await store.settings.put('discord', '42', {}, tick());
     await store.asks.put('telegram', '-100', '77', '7', { kind: 'remix', actionId: 'act-reroll' }, tick());
     await store.drafts.put({ id: 'draft-1', platform: 'telegram', chatId: '-100', userId: '7', kind: 'generate', input: { prompt: 'a castle', count: 2 }, createdAt: tick() });
+    // Access lists changed at run time (a boolean both ways), and a refusal shown.
+    await store.access.put({ list: 'blocked_users', target: 'telegram:9', listed: true, changedBy: 'telegram:1', changedAt: tick() });
+    await store.access.put({ list: 'allowed_chats', target: 'telegram:-200', listed: false, changedBy: 'telegram:1', changedAt: tick() });
+    await store.access.claimRefusal('user:telegram:9', tick(), 60_000);
     // A photo an older build kept on disk: its bytes in the store are NULL, its path is recorded.
     store.db
       .prepare(`INSERT INTO photo_files (set_id, sha256, path, bytes, width, height, content_type, content, created_at) VALUES ('set-private', ?, 'photos/set-private/f.jpg', 10, 512, 512, 'image/jpeg', NULL, ?)`)

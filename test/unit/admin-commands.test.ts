@@ -8,14 +8,14 @@ import { scopedMenus } from '../../adapters/telegram/menus.ts';
 import { telegramUsage } from '../../adapters/telegram/usage.ts';
 import { discordUsage } from '../../adapters/discord/slash-commands.ts';
 
-const ADMIN = ['grant', 'take', 'limit', 'share', 'unshare'];
+const ADMIN = ['grant', 'take', 'limit', 'share', 'unshare', 'block', 'unblock', 'allow', 'disallow', 'access'];
 
 describe('the admin commands in the registry', () => {
-  it('are exactly the /admin group, each saying who may use it, each with its old spelling', () => {
+  it('are exactly the /admin group, each saying who may use it, each older one with its old spelling', () => {
     const restricted = commands.filter((c) => c.audience);
     expect(restricted.map((c) => `${c.group} ${c.name}`)).toEqual(ADMIN.map((n) => `admin ${n}`));
     expect(commands.filter((c) => c.group === 'admin' && !c.audience)).toEqual([]);
-    expect(restricted.map((c) => c.audience)).toEqual(['operators', 'operators', 'admins', 'admins', 'admins']);
+    expect(restricted.map((c) => c.audience)).toEqual(['operators', 'operators', 'admins', 'admins', 'admins', 'operators', 'operators', 'operators', 'operators', 'operators']);
     for (const c of restricted) expect(c.description).toMatch(/\((bot operators|server or group admins|group admins|its owner)\)$/);
     expect(restricted.map((c) => c.aliases)).toEqual([
       [{ group: 'credits', name: 'grant' }],
@@ -23,6 +23,12 @@ describe('the admin commands in the registry', () => {
       [{ group: 'credits', name: 'limit' }],
       [{ group: 'photos', name: 'share' }],
       [{ group: 'photos', name: 'unshare' }],
+      // The allow and deny lists came with /admin: they never had another spelling.
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
     ]);
   });
 
@@ -75,7 +81,7 @@ describe('Telegram: a command menu per scope', () => {
   it('group admins see /admin with what they may do; operators in their private chat see all of it', () => {
     expect(adminEntry(of('all_chat_administrators'))!.description).toBe('Admin: limit, share, unshare');
     expect(of('all_chat_administrators').slice(0, -1)).toEqual(of('all_group_chats'));
-    expect(adminEntry(of('chat', 5))!.description).toBe('Admin: grant, take, limit, share, unshare');
+    expect(adminEntry(of('chat', 5))!.description).toBe('Admin: grant, take, limit, share, unshare, block, unblock, allow, disallow, access');
     // An operator id that cannot be a Telegram chat gets no menu.
     expect(menus).toHaveLength(5);
   });

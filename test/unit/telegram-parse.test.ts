@@ -138,7 +138,7 @@ describe('subcommands', () => {
     const menu = menuCommands(all);
     expect(menu.map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help', 'admin']);
     expect(menu.find((c) => c.command === 'credits')!.description).toBe('Credits: balance, history');
-    expect(menu.find((c) => c.command === 'admin')!.description).toBe('Admin: grant, take, limit, share, unshare');
+    expect(menu.find((c) => c.command === 'admin')!.description).toBe('Admin: grant, take, limit, share, unshare, block, unblock, allow, disallow, access');
   });
 
   it('keeps the old spellings of the admin commands: /credits grant is /admin grant', () => {

@@ -257,4 +257,22 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     ALTER TABLE photo_files ADD COLUMN content BYTEA;
     `,
   },
+  {
+    version: 4,
+    name: 'allow and deny lists changed at run time, and when each refusal was last shown (SQLite migration 11)',
+    sql: `
+    CREATE TABLE access_entries (
+      list       TEXT NOT NULL CONSTRAINT access_entries_list_known CHECK (list IN ('blocked_users', 'allowed_guilds', 'allowed_chats')),
+      target     TEXT NOT NULL,
+      listed     BOOLEAN NOT NULL,
+      changed_by TEXT NOT NULL,
+      changed_at BIGINT NOT NULL,
+      PRIMARY KEY (list, target)
+    );
+    CREATE TABLE access_refusals (
+      key        TEXT PRIMARY KEY,
+      refused_at BIGINT NOT NULL
+    );
+    `,
+  },
 ];

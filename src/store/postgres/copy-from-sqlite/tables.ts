@@ -28,6 +28,8 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: 'asks', seqFromRowid: false },
   { name: 'drafts', seqFromRowid: false },
   { name: 'hosted_files', seqFromRowid: false },
+  { name: 'access_entries', seqFromRowid: false },
+  { name: 'access_refusals', seqFromRowid: false },
 ];
 
 /** The column PostgreSQL adds where seqFromRowid is set. */

@@ -1,0 +1,102 @@
+import type { Store } from '../store/index.ts';
+import type { AccessList } from '../store/records/access.ts';
+import type { Platform, Scope } from './chat.ts';
+
+export type { AccessList };
+
+/** The configuration's lists (ALLOWED_GUILDS, ALLOWED_CHATS, BLOCKED_USERS), ids platform-prefixed. */
+export interface AccessLists {
+  allowedGuilds: readonly string[];
+  allowedChats: readonly string[];
+  blockedUsers: readonly string[];
+}
+
+export interface AccessOptions extends AccessLists {
+  /** After a refusal, how long the same user or place is refused without a word. */
+  quietMs: number;
+}
+
+/** Where an entry of an effective list comes from. */
+export interface ListedTarget {
+  target: string;
+  from: 'config' | 'operator';
+}
+
+export type EffectiveLists = Record<AccessList, ListedTarget[]>;
+
+/** Allowed; refused with a message; or refused in silence (a refusal was shown not long ago). */
+export type AccessVerdict = { allowed: true } | { allowed: false; refusal?: string };
+
+const CONFIG_KEY: Record<AccessList, keyof AccessLists> = {
+  blocked_users: 'blockedUsers',
+  allowed_guilds: 'allowedGuilds',
+  allowed_chats: 'allowedChats',
+};
+
+export const BLOCKED_TEXT = 'Sorry, you cannot use this bot. If you think that is a mistake, ask the bot operator.';
+export const GUILD_NOT_ALLOWED_TEXT = 'Sorry, this bot is not available in this server. The bot operator can allow it.';
+export const CHAT_NOT_ALLOWED_TEXT = 'Sorry, this bot is not available in this chat. The bot operator can allow it.';
+
+/**
+ * Allow and deny lists. The configuration gives each list; operators change them at run time
+ * (kept in the store, so every instance agrees): a run-time change of a target wins over the
+ * configuration for that target, both ways. An allow-list restricts shared places only (servers,
+ * groups, channels) and only once it names one of that platform; private chats are never
+ * restricted by it (block the user instead). Operators are never refused. A refusal is shown once
+ * per user or place, then the same one is silent for `quietMs` (remembered in the store too).
+ */
+export class AccessService {
+  constructor(
+    private readonly o: { store: Store; lists: AccessOptions; isOperator(scope: Pick<Scope, 'platform' | 'userId'>): boolean; now?: () => number },
+  ) {}
+
+  private now(): number {
+    return this.o.now?.() ?? Date.now();
+  }
+
+  /** Every list as it applies now: the configuration's entries, then the operators' changes. */
+  async lists(): Promise<EffectiveLists> {
+    const out: EffectiveLists = { blocked_users: [], allowed_guilds: [], allowed_chats: [] };
+    const changes = await this.o.store.access.entries();
+    for (const list of Object.keys(out) as AccessList[]) {
+      const listed = new Map<string, ListedTarget['from']>(this.o.lists[CONFIG_KEY[list]].map((t) => [t, 'config']));
+      for (const c of changes.filter((c) => c.list === list)) {
+        if (c.listed) listed.set(c.target, 'operator');
+        else listed.delete(c.target);
+      }
+      out[list] = [...listed].map(([target, from]) => ({ target, from }));
+    }
+    return out;
+  }
+
+  /** Puts `target` on a list or takes it off, for every instance. */
+  async change(list: AccessList, target: string, listed: boolean, by: Pick<Scope, 'platform' | 'userId'>): Promise<void> {
+    await this.o.store.access.put({ list, target, listed, changedBy: `${by.platform}:${by.userId}`, changedAt: this.now() });
+  }
+
+  /** Whether a command given in `scope` may run; the refusal to show, if any. */
+  async check(scope: Scope): Promise<AccessVerdict> {
+    if (this.o.isOperator(scope)) return { allowed: true };
+    const lists = await this.lists();
+    const has = (list: AccessList, target: string) => lists[list].some((l) => l.target === target);
+    const user = `${scope.platform}:${scope.userId}`;
+    if (has('blocked_users', user)) return this.refuse(`user:${user}`, BLOCKED_TEXT);
+    if (scope.isPrivate) return { allowed: true };
+    if (scope.platform === 'discord' && scope.guildId && lists.allowed_guilds.length > 0 && !has('allowed_guilds', `discord:${scope.guildId}`)) {
+      return this.refuse(`guild:discord:${scope.guildId}`, GUILD_NOT_ALLOWED_TEXT);
+    }
+    const chat = `${scope.platform}:${scope.chatId}`;
+    if (onPlatform(lists.allowed_chats, scope.platform).length > 0 && !has('allowed_chats', chat)) return this.refuse(`chat:${chat}`, CHAT_NOT_ALLOWED_TEXT);
+    return { allowed: true };
+  }
+
+  private async refuse(key: string, text: string): Promise<AccessVerdict> {
+    const speak = await this.o.store.access.claimRefusal(key, this.now(), this.o.lists.quietMs);
+    return speak ? { allowed: false, refusal: text } : { allowed: false };
+  }
+}
+
+/** The entries of a list that belong to one platform. */
+export function onPlatform(list: readonly ListedTarget[], platform: Platform): ListedTarget[] {
+  return list.filter((l) => l.target.startsWith(`${platform}:`));
+}
