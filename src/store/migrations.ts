@@ -296,4 +296,14 @@ export const migrations: readonly string[] = [
 
   ALTER TABLE photo_files ADD COLUMN content BLOB;
   `,
+  // 11: each user's recent commands (USER_RATE_LIMIT's sliding window), in the database so every
+  // instance counts the same ones
+  `
+  CREATE TABLE rate_windows (
+    key        TEXT PRIMARY KEY,
+    hits_json  TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX rate_windows_age ON rate_windows(updated_at);
+  `,
 ];

@@ -8,6 +8,7 @@ import { SettingsRepo } from './settings-repo.ts';
 import { AsksRepo } from './asks-repo.ts';
 import { DraftsRepo } from './drafts-repo.ts';
 import { HostedFilesRepo } from './hosted-files-repo.ts';
+import { RateLimitsRepo } from './rate-limits-repo.ts';
 import { SerialGate, type TransactionFrame } from './serial-gate.ts';
 import type { Async } from './types.ts';
 import type { Repositories, Store } from './store.ts';
@@ -29,6 +30,7 @@ interface SyncRepositories {
   asks: AsksRepo;
   drafts: DraftsRepo;
   hostedFiles: HostedFilesRepo;
+  rateLimits: RateLimitsRepo;
 }
 
 /** Each method of `repo`, answered through a Promise, every statement passing `pass` first. */
@@ -53,6 +55,7 @@ function bindAll(sync: SyncRepositories, pass: <T>(op: () => T) => Promise<T>): 
     asks: promised(sync.asks, pass),
     drafts: promised(sync.drafts, pass),
     hostedFiles: promised(sync.hostedFiles, pass),
+    rateLimits: promised(sync.rateLimits, pass),
   };
 }
 
@@ -74,6 +77,7 @@ export function createSqliteStore(path: string): SqliteStore {
     asks: new AsksRepo(db),
     drafts: new DraftsRepo(db),
     hostedFiles: new HostedFilesRepo(db),
+    rateLimits: new RateLimitsRepo(db),
   };
   const gate = new SerialGate();
   const frame: TransactionFrame = {

@@ -5,6 +5,7 @@ import type { PhotosRepository } from './records/photos.ts';
 import type { InboxRepository } from './records/inbox.ts';
 import type { HostedFilesRepository } from './records/hosted-files.ts';
 import type { AsksRepository, DraftsRepository, SettingsRepository } from './records/chat-state.ts';
+import type { RateLimitsRepository } from './records/rate-limits.ts';
 
 /*
  * The engine-neutral store: what the core, the commands and the adapters see. Every read and
@@ -23,6 +24,7 @@ export type {
   AsksRepository,
   DraftsRepository,
   HostedFilesRepository,
+  RateLimitsRepository,
 };
 
 /** Every repository, bound either to the store (each call on its own) or to one unit of work. */
@@ -36,6 +38,7 @@ export interface Repositories {
   asks: AsksRepository;
   drafts: DraftsRepository;
   hostedFiles: HostedFilesRepository;
+  rateLimits: RateLimitsRepository;
 }
 
 export type Engine = 'sqlite' | 'postgres';

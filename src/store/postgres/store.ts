@@ -9,6 +9,7 @@ import { pgPhotos } from './repos/photos.ts';
 import { pgInbox } from './repos/inbox.ts';
 import { pgAsks, pgDrafts, pgSettings } from './repos/chat-state.ts';
 import { pgHostedFiles } from './repos/hosted-files.ts';
+import { pgRateLimits } from './repos/rate-limits.ts';
 
 export interface PostgresStore extends Store {
   readonly engine: 'postgres';
@@ -25,6 +26,7 @@ function repositories(ex: Executor): Repositories {
     asks: pgAsks(ex),
     drafts: pgDrafts(ex),
     hostedFiles: pgHostedFiles(ex),
+    rateLimits: pgRateLimits(ex),
   };
 }
 

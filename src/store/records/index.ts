@@ -6,3 +6,4 @@ export * from './photos.ts';
 export * from './inbox.ts';
 export * from './chat-state.ts';
 export * from './hosted-files.ts';
+export * from './rate-limits.ts';

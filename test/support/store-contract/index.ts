@@ -9,6 +9,7 @@ import { photosContract } from './photos.ts';
 import { inboxContract } from './inbox.ts';
 import { chatStateContract } from './chat-state.ts';
 import { hostedFilesContract } from './hosted-files.ts';
+import { rateLimitsContract } from './rate-limits.ts';
 
 export type { StoreFactory, StoreInspector, StoreUnderTest } from './engine.ts';
 export { turn } from './engine.ts';
@@ -29,5 +30,6 @@ export function storeContract(engine: string, open: StoreFactory): void {
     inboxContract(open);
     chatStateContract(open);
     hostedFilesContract(open);
+    rateLimitsContract(open);
   });
 }

@@ -28,6 +28,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: 'asks', seqFromRowid: false },
   { name: 'drafts', seqFromRowid: false },
   { name: 'hosted_files', seqFromRowid: false },
+  { name: 'rate_windows', seqFromRowid: false },
 ];
 
 /** The column PostgreSQL adds where seqFromRowid is set. */
