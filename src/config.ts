@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { databaseUrlSchema, type DatabaseUrl } from './store/postgres/url.ts';
 import { COST_KEYS, DEFAULT_COSTS, type Costs } from './core/costs.ts';
+import { parseRateLimit, type RateLimit } from './core/rate-limit.ts';
 import { IMAGE_MODEL_IDS, type ImageModel } from './providers/image-models.ts';
 import { lookupEnv, lookupTable, type LookupTable } from './providers/aiphotogenerator/lookup.ts';
 import { AIPHOTOGENERATOR_BASE_URL } from './providers/aiphotogenerator/service.ts';
@@ -92,6 +93,17 @@ const modelList = z
   })
   .transform((ids) => ids as ImageModel[]);
 
+/** USER_RATE_LIMIT: `10/60s`, or `off`. */
+const rateLimitEnv = z
+  .string()
+  .transform((text, ctx) => {
+    const parsed = parseRateLimit(text);
+    if (parsed === 'off') return undefined;
+    if (typeof parsed !== 'string') return parsed;
+    ctx.addIssue({ code: 'custom', message: parsed });
+    return z.NEVER;
+  });
+
 const schema = z
   .object({
     // At least one image service must be configured (checked below).
@@ -135,6 +147,7 @@ const schema = z
     STARTUP_TIMEOUT_MS: positiveInt(100, 600_000).default(30_000),
     PROVIDER_CREDITS_WARN: positiveInt(0, 1_000_000_000).default(500),
     FREE_CREDITS: positiveInt(0, 1_000_000).default(0),
+    USER_RATE_LIMIT: rateLimitEnv.optional(),
     BOT_ADMINS: z
       .string()
       .trim()
@@ -258,6 +271,8 @@ export interface Config {
   freeCredits: number;
   /** Operators as `platform:userId`. */
   operators: Set<string>;
+  /** Commands (and button presses) per user per sliding window; unset: no limit. Operators are exempt. */
+  userRateLimit?: RateLimit;
   costs: Costs;
   /** Every secret value, so the logger can scrub them from any line. */
   secrets: string[];
@@ -331,6 +346,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logPretty: e.LOG_PRETTY,
     freeCredits: e.FREE_CREDITS,
     operators: new Set((e.BOT_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    userRateLimit: e.USER_RATE_LIMIT,
     costs: loadCosts(e.CREDIT_COSTS, e.CREDIT_COSTS_FILE),
     secrets: [
       e.APIFRAME_API_KEY,

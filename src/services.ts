@@ -9,6 +9,7 @@ import { PhotoService } from './core/photos.ts';
 import { Inbox } from './core/inbox.ts';
 import { InstanceLeases } from './core/instance-leases.ts';
 import { SettingsService } from './core/settings.ts';
+import { UserRateLimiter, type RateLimit } from './core/rate-limit.ts';
 import { defineSubtleVariations } from './core/subtle-variations.ts';
 import { defineGenerate } from './core/generate-results.ts';
 import { newId } from './core/ids.ts';
@@ -30,6 +31,8 @@ export interface ServicesOptions {
   metrics?: Metrics;
   /** How long this instance's leases last unless renewed (INSTANCE_LEASE_MS); the app renews them. */
   leaseMs?: number;
+  /** USER_RATE_LIMIT; none: commands are not limited. */
+  userRateLimit?: RateLimit;
 }
 
 /** Without INSTANCE_LEASE_MS (tests, benchmarks): as the configuration's default. */
@@ -69,7 +72,8 @@ export function createServices(o: ServicesOptions): Services {
   });
   const inbox = new Inbox(o.store, { owner: instanceId, leaseMs }, shared, o.now);
   const settings = new SettingsService(o.store, o.now);
+  const rateLimiter = new UserRateLimiter({ store: o.store, limit: o.userRateLimit, isOperator: (scope) => credits.isOperator(scope), now: o.now });
   defineSubtleVariations({ tasks, credits, settings });
   defineGenerate({ tasks, store: o.store });
-  return { store: o.store, tasks, credits, photos, inbox, leases, settings, metrics, providers: o.providers, log: o.log, scrub: makeScrubber(o.secrets ?? []) };
+  return { store: o.store, tasks, credits, photos, inbox, leases, settings, rateLimiter, metrics, providers: o.providers, log: o.log, scrub: makeScrubber(o.secrets ?? []) };
 }

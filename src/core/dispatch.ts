@@ -23,6 +23,8 @@ export async function dispatch(
   try {
     // The same event handled again (a replay after a crash) must not start its job twice.
     if (await ctx.services.tasks.alreadyStartedBy(ctx.origin, ctx.respond)) return;
+    // Every command and press counts, before anything else is looked at (USER_RATE_LIMIT).
+    if (spec.rateLimited !== false) await ctx.services.rateLimiter.check(scope);
     const input = parseInput(spec, typeof raw === 'function' ? raw() : raw);
     await spec.authorize?.(ctx, input);
     const question = await spec.ask?.(ctx, input);
