@@ -45,7 +45,7 @@ export async function dispatch(
     const shown = toUserFacing(err, log);
     outcome = shown.userFault ? 'refused' : 'failed';
     try {
-      await ctx.respond.error(shown.text, { userFault: shown.userFault });
+      await ctx.respond.error(shown.text, { userFault: shown.userFault, ...(shown.code ? { code: shown.code } : {}) });
     } catch (replyErr) {
       log.warn({ err: replyErr }, 'could not show an error to the user');
     }
