@@ -2,7 +2,7 @@
  * Refusals that pile up in one group, shown as one message that is edited (issue 12, part 4): a
  * busy group with an empty wallet would otherwise get one reply per refused command, and a group's
  * small message budget (Telegram: about 20 a minute) would delay every answer and result behind
- * them. Refusals of a kind that piles up (COMBINED: the wallet, a member's daily limit, the rate
+ * them. Refusals of a kind that piles up (HEADLINES: the wallet, a member's daily limit, the rate
  * limit) are gathered into a burst naming who was refused; the burst's message goes through
  * StatusMessages, so its edits keep to the chat's pace and only the newest text is sent. Other
  * refusals (a mistyped command) stay replies of their own: the person needs to see theirs at once.

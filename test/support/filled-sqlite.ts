@@ -78,6 +78,7 @@ export async function filledSqlite(dir: string, opts: { grants?: number } = {}):
     await store.settings.put('discord', '42', {}, tick());
     await store.asks.put('telegram', '-100', '77', '7', { kind: 'remix', actionId: 'act-reroll' }, tick());
     await store.drafts.put({ id: 'draft-1', platform: 'telegram', chatId: '-100', userId: '7', kind: 'generate', input: { prompt: 'a castle', count: 2 }, createdAt: tick() });
+    await store.rateLimits.take('telegram:user:7', 10, 60_000, tick());
     // A photo an older build kept on disk: its bytes in the store are NULL, its path is recorded.
     store.db
       .prepare(`INSERT INTO photo_files (set_id, sha256, path, bytes, width, height, content_type, content, created_at) VALUES ('set-private', ?, 'photos/set-private/f.jpg', 10, 512, 512, 'image/jpeg', NULL, ?)`)
