@@ -140,6 +140,8 @@ export const photosCollect: CommandSpec<z.infer<typeof addInput>> = {
   ...photosAdd,
   name: 'collect',
   hidden: true,
+  // Photos sent to an open set, one message each: a set of 20 must not run into USER_RATE_LIMIT.
+  rateLimited: false,
 };
 
 const trainInput = z.object({ name: NAME.optional() });

@@ -87,6 +87,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     leaseMs: config.instanceLeaseMs,
     bannedWords: config.bannedWords,
     access: config.access,
+    userRateLimit: config.userRateLimit,
   });
   // Renewed while this process lives: another instance takes its work over only once it is gone.
   services.leases.start();
@@ -150,6 +151,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     photos.expire().catch((err: unknown) => log.error({ err }, 'photo set expiry failed'));
     services.inbox.prune().catch((err: unknown) => log.error({ err }, 'inbox pruning failed'));
     store.asks.prune(Date.now() - QUESTION_PRUNE_MS).catch((err: unknown) => log.error({ err }, 'question pruning failed'));
+    services.rateLimiter.prune().catch((err: unknown) => log.error({ err }, 'rate limit pruning failed'));
     hosted?.sweep().catch((err: unknown) => log.error({ err }, 'hosted file sweep failed'));
   }, PHOTO_EXPIRY_SWEEP_MS);
   expiry.unref();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { databaseUrlSchema, type DatabaseUrl } from './store/postgres/url.ts';
 import { COST_KEYS, DEFAULT_COSTS, type Costs } from './core/costs.ts';
 import { DEFAULT_BANNED_WORDS, parseBannedWords } from './core/banned-words.ts';
+import { parseRateLimit, type RateLimit } from './core/rate-limit.ts';
 import { IMAGE_MODEL_IDS, type ImageModel } from './providers/image-models.ts';
 import { lookupEnv, lookupTable, type LookupTable } from './providers/aiphotogenerator/lookup.ts';
 import { AIPHOTOGENERATOR_BASE_URL } from './providers/aiphotogenerator/service.ts';
@@ -109,6 +110,16 @@ const guildIds = z
 /** Each item of a comma list, trimmed, with `prefix` added where it is missing. */
 const listOf = (text: string | undefined, prefix = ''): string[] =>
   [...new Set((text ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((s) => (prefix && !s.startsWith(prefix) ? prefix + s : s)))];
+/** USER_RATE_LIMIT: `10/60s`, or `off`. */
+const rateLimitEnv = z
+  .string()
+  .transform((text, ctx) => {
+    const parsed = parseRateLimit(text);
+    if (parsed === 'off') return undefined;
+    if (typeof parsed !== 'string') return parsed;
+    ctx.addIssue({ code: 'custom', message: parsed });
+    return z.NEVER;
+  });
 
 const schema = z
   .object({
@@ -153,6 +164,7 @@ const schema = z
     STARTUP_TIMEOUT_MS: positiveInt(100, 600_000).default(30_000),
     PROVIDER_CREDITS_WARN: positiveInt(0, 1_000_000_000).default(500),
     FREE_CREDITS: positiveInt(0, 1_000_000).default(0),
+    USER_RATE_LIMIT: rateLimitEnv.optional(),
     BOT_ADMINS: prefixedIds('discord:123456789012345678,telegram:5678').optional(),
     BANNED_WORDS_FILE: z.string().trim().optional(),
     ALLOWED_GUILDS: guildIds.optional(),
@@ -275,6 +287,8 @@ export interface Config {
   freeCredits: number;
   /** Operators as `platform:userId`. */
   operators: Set<string>;
+  /** Commands (and button presses) per user per sliding window; unset: no limit. Operators are exempt. */
+  userRateLimit?: RateLimit;
   costs: Costs;
   /** Words and phrases refused in prompts before anything is charged (BANNED_WORDS_FILE, else the default list). */
   bannedWords: string[];
@@ -362,6 +376,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logPretty: e.LOG_PRETTY,
     freeCredits: e.FREE_CREDITS,
     operators: new Set(listOf(e.BOT_ADMINS)),
+    userRateLimit: e.USER_RATE_LIMIT,
     costs: loadCosts(e.CREDIT_COSTS, e.CREDIT_COSTS_FILE),
     bannedWords: loadBannedWords(e.BANNED_WORDS_FILE),
     access: { allowedGuilds: listOf(e.ALLOWED_GUILDS, 'discord:'), allowedChats: listOf(e.ALLOWED_CHATS), blockedUsers: listOf(e.BLOCKED_USERS), quietMs: e.ACCESS_QUIET_MS },

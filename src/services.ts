@@ -11,6 +11,7 @@ import { InstanceLeases } from './core/instance-leases.ts';
 import { SettingsService } from './core/settings.ts';
 import { AccessService, type AccessOptions } from './core/access.ts';
 import { BannedWords } from './core/banned-words.ts';
+import { UserRateLimiter, type RateLimit } from './core/rate-limit.ts';
 import { defineSubtleVariations } from './core/subtle-variations.ts';
 import { defineGenerate } from './core/generate-results.ts';
 import { newId } from './core/ids.ts';
@@ -36,6 +37,8 @@ export interface ServicesOptions {
   bannedWords?: readonly string[];
   /** The configuration's allow and deny lists; all empty when left out. */
   access?: AccessOptions;
+  /** USER_RATE_LIMIT; none: commands are not limited. */
+  userRateLimit?: RateLimit;
 }
 
 const OPEN_ACCESS: AccessOptions = { allowedGuilds: [], allowedChats: [], blockedUsers: [], quietMs: 3_600_000 };
@@ -77,6 +80,7 @@ export function createServices(o: ServicesOptions): Services {
   });
   const inbox = new Inbox(o.store, { owner: instanceId, leaseMs }, shared, o.now);
   const settings = new SettingsService(o.store, o.now);
+  const rateLimiter = new UserRateLimiter({ store: o.store, limit: o.userRateLimit, isOperator: (scope) => credits.isOperator(scope), now: o.now });
   defineSubtleVariations({ tasks, credits, settings });
   defineGenerate({ tasks, store: o.store });
   const access = new AccessService({ store: o.store, lists: o.access ?? OPEN_ACCESS, isOperator: (scope) => credits.isOperator(scope), now: o.now });
@@ -93,6 +97,7 @@ export function createServices(o: ServicesOptions): Services {
     log: o.log,
     scrub: makeScrubber(o.secrets ?? []),
     access,
+    rateLimiter,
     bannedWords: new BannedWords(o.bannedWords ?? []),
   };
 }

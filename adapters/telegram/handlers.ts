@@ -20,7 +20,7 @@ import { commandFiles, explainIncomplete, fillAttachmentOptions, incompleteAlbum
 import { RECENT_ALBUM_DEFAULTS, RecentAlbums } from './recent-albums.ts';
 import { commandHead, parseArgs, resolveCommand, type CommandHead } from './parse.ts';
 import { telegramUsage } from './usage.ts';
-import { telegramScope } from './scope.ts';
+import { displayName, telegramScope } from './scope.ts';
 import { CallbackAnswer, TelegramResponder } from './responder.ts';
 import type { Messenger } from './messenger.ts';
 import type { TelegramPort } from './port.ts';
@@ -108,6 +108,13 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
   };
 
   const { store } = services;
+  /** A refusal in a group: combined with the others of its kind, the first a reply to `replyTo`. */
+  const refuseIn = (chatId: number, replyTo: number, user: User) => (code: string, text: string) =>
+    port.refusals.add(String(chatId), { code, text, userId: String(user.id), who: displayName(user) }, replyTo, {
+      send: async (t) => (await messenger.send(chatId, t, { replyTo })).message_id,
+      edit: (messageId, t) => messenger.edit(chatId, messageId, t),
+    });
+
   /** The reply channel towards `user` in a chat; what it asks is remembered so their reply answers it. */
   const responder = (chatId: number, replyTo: number, user: User, callback?: CallbackAnswer) =>
     new TelegramResponder({
@@ -119,6 +126,8 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
       user,
       remember: (messageId, userId, question) => store.asks.put('telegram', String(chatId), String(messageId), String(userId), question, Date.now()),
       statuses: port.statuses,
+      // Group and supergroup ids are negative; a private chat's refusals stay replies of their own.
+      ...(chatId < 0 ? { refuse: refuseIn(chatId, replyTo, user) } : {}),
     });
 
   /**

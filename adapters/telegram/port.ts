@@ -9,6 +9,7 @@ import type { Logger } from '../../src/logger.ts';
 import type { ChatPort, DeliveryJournal, Destination, MessageRef, ResultImage, ResultMessage } from '../../src/core/chat.ts';
 import { EditCoalescer } from '../shared/coalescer.ts';
 import { StatusMessages } from '../shared/status-messages.ts';
+import { RefusalDigest } from '../shared/refusal-digest.ts';
 import { cannotTakeMedia, clip, isMediaProblem, isMessageGone, isNotModified, LIMITS } from './limits.ts';
 import { chatIdOf, messageIdOf, refKey, replyTo, replyToOf, type Messenger } from './messenger.ts';
 import { imageUpload, openImage } from './image-source.ts';
@@ -34,6 +35,18 @@ const TRACKED_PROGRESS = 5_000;
  * and posted again below: an edit that far up would go unseen.
  */
 export const STATUS_FAR_AFTER = 20;
+/**
+ * A group's combined refusals (issue 12, part 4): edited at most this often, so that a flood of
+ * refused commands spends few of the group's 20 messages a minute and results are not held up.
+ */
+export const REFUSAL_EDIT_INTERVAL_MS = 10_000;
+/**
+ * A flood of commands moves the chat fast (every command is a message): its combined refusal is
+ * posted again only this far below, else each new post would spend the budget the results need.
+ */
+export const REFUSAL_FAR_AFTER = 150;
+/** After this long without a refusal of its kind, the next one starts a new combined message. */
+export const REFUSAL_QUIET_MS = 2 * 60_000;
 
 /** Result buttons as an inline keyboard; a button whose payload is over Telegram's 64 bytes is left out. */
 export function inlineKeyboard(buttons: ResultMessage['buttons'], log?: Logger): InlineKeyboardMarkup | undefined {
@@ -67,6 +80,9 @@ export class TelegramPort implements ChatPort {
    * position of an update is its message id (Telegram numbers a chat's messages in order).
    */
   readonly statuses: StatusMessages<number>;
+  /** Each group's refused commands, combined per kind into one message (see RefusalDigest). */
+  readonly refusals: RefusalDigest<number>;
+  private readonly refusalMessages: StatusMessages<number>;
 
   constructor(
     private readonly messenger: Messenger,
@@ -80,6 +96,12 @@ export class TelegramPort implements ChatPort {
       intervalMs: (key) => (key.startsWith('-') ? PROGRESS_INTERVAL_MS.group : PROGRESS_INTERVAL_MS.private),
       onError: (err) => this.log.debug({ err }, 'status edit not shown'),
     });
+    this.refusalMessages = new StatusMessages<number>({
+      farAfter: REFUSAL_FAR_AFTER,
+      intervalMs: () => REFUSAL_EDIT_INTERVAL_MS,
+      onError: (err) => this.log.debug({ err }, 'combined refusal not shown'),
+    });
+    this.refusals = new RefusalDigest(this.refusalMessages, { quietMs: REFUSAL_QUIET_MS, farAfter: REFUSAL_FAR_AFTER });
   }
 
   /** Group and supergroup chats have negative ids. */
@@ -272,6 +294,7 @@ export class TelegramPort implements ChatPort {
     this.deferred.clear();
     this.progressTimes.clear();
     this.statuses.clear();
+    this.refusalMessages.clear();
   }
 
   /**

@@ -14,6 +14,7 @@ import { clip, isTelegramError, LIMITS } from './limits.ts';
 import { replyTo, type Messenger } from './messenger.ts';
 import { imageUpload, openImage } from './image-source.ts';
 import type { StatusMessages } from '../shared/status-messages.ts';
+import { combines } from '../shared/refusal-digest.ts';
 
 /** How long a press may wait for its answer before it is answered silently anyway. */
 const CALLBACK_GRACE_MS = 1_000;
@@ -61,6 +62,11 @@ export interface TelegramResponderOptions {
   remember?: (messageId: number, userId: number, question: Question) => Promise<void>;
   /** The chat's running statuses (the port's); without them a status is a plain reply. */
   statuses?: StatusMessages<number>;
+  /**
+   * In a group: where a refusal of a kind that piles up goes instead of a reply of its own, to be
+   * combined with the others of its kind (RefusalDigest); absent in private chats.
+   */
+  refuse?: (code: string, text: string) => Promise<void>;
 }
 
 export class TelegramResponder implements Responder {
@@ -102,7 +108,7 @@ export class TelegramResponder implements Responder {
     await this.o.messenger.send(this.o.chatId, text, { replyTo: this.o.replyTo });
   }
 
-  async error(text: string, opts: { userFault: boolean }): Promise<void> {
+  async error(text: string, opts: { userFault: boolean; code?: string }): Promise<void> {
     const cb = this.o.callback;
     const ref = this.progressRef;
     // A refused press is told privately to the presser, never to the whole chat.
@@ -112,6 +118,8 @@ export class TelegramResponder implements Responder {
       await this.o.cancelProgress(ref);
       if (await this.o.messenger.edit(this.o.chatId, Number(ref.messageId), text)) return;
     }
+    // A refusal that piles up in a busy group (no credits) joins the others of its kind in one edited message.
+    if (opts.userFault && opts.code && combines(opts.code) && !cb && this.o.refuse) return this.o.refuse(opts.code, text);
     await this.o.messenger.send(this.o.chatId, text, { replyTo: this.o.replyTo });
   }
 

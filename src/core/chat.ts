@@ -122,8 +122,11 @@ export interface Responder {
   progress(text: string): Promise<MessageRef | undefined>;
   /** A plain reply; `private` asks for an ephemeral message where the platform has them. */
   text(text: string, opts?: { private?: boolean }): Promise<void>;
-  /** Reports an error: privately when the user caused it and the platform allows it. */
-  error(text: string, opts: { userFault: boolean }): Promise<void>;
+  /**
+   * Reports an error: privately when the user caused it and the platform allows it. `code` (a
+   * UserError's) lets a platform without private replies combine refusals of one kind in a group.
+   */
+  error(text: string, opts: { userFault: boolean; code?: string }): Promise<void>;
   /**
    * A running status that later commands update (a photo set's count, keyed by the set): the first
    * shows it, later ones edit that message at the chat's pace; a new message only when the last is

@@ -10,6 +10,7 @@ import type { PhotoService } from './photos.ts';
 import type { Inbox } from './inbox.ts';
 import type { InstanceLeases } from './instance-leases.ts';
 import type { SettingsService } from './settings.ts';
+import type { UserRateLimiter } from './rate-limit.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Scrub } from './redact.ts';
 import { UserError } from './errors.ts';
@@ -76,6 +77,8 @@ export interface Services {
   /** This instance's hold on the work it has taken (renewed while it runs, let go at a stop). */
   leases: InstanceLeases;
   settings: SettingsService;
+  /** USER_RATE_LIMIT: every command and press passes it first (dispatch). */
+  rateLimiter: UserRateLimiter;
   metrics: Metrics;
   /** The image services this bot runs (commands ask it for an image host, and whether a service is on). */
   providers: ProviderRegistry;
@@ -128,6 +131,8 @@ export interface CommandSpec<I = any> {
   slow: boolean;
   /** Hidden commands (button actions) have no slash command and no help line. */
   hidden?: boolean;
+  /** False for what is not typed as a command (photos sent to an open set): USER_RATE_LIMIT does not count it. */
+  rateLimited?: boolean;
   /**
    * Who may run it, when not everyone: the bot's operators (BOT_ADMINS), or admins of the server or
    * group (operators too). Platforms hide it from everyone else where they can (Discord's

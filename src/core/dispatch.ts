@@ -32,6 +32,8 @@ export async function dispatch(
       if (access.refusal) await ctx.respond.error(access.refusal, { userFault: true });
       return;
     }
+    // Every command and press counts, before anything else is looked at (USER_RATE_LIMIT).
+    if (spec.rateLimited !== false) await ctx.services.rateLimiter.check(scope);
     const input = parseInput(spec, typeof raw === 'function' ? raw() : raw);
     ctx.services.bannedWords.check(spec.prompts?.(input) ?? []);
     await spec.authorize?.(ctx, input);
@@ -53,7 +55,7 @@ export async function dispatch(
     const shown = toUserFacing(err, log);
     outcome = shown.userFault ? 'refused' : 'failed';
     try {
-      await ctx.respond.error(shown.text, { userFault: shown.userFault });
+      await ctx.respond.error(shown.text, { userFault: shown.userFault, ...(shown.code ? { code: shown.code } : {}) });
     } catch (replyErr) {
       log.warn({ err: replyErr }, 'could not show an error to the user');
     }

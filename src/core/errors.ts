@@ -26,6 +26,8 @@ export interface UserFacingError {
   text: string;
   /** True when the user caused it (shown privately where the platform allows). */
   userFault: boolean;
+  /** A UserError's stable code: adapters combine refusals of one kind (a busy group's). */
+  code?: string;
   referenceId?: string;
 }
 
@@ -33,7 +35,7 @@ export interface UserFacingError {
 export function toUserFacing(err: unknown, log: Logger, context: Record<string, unknown> = {}): UserFacingError {
   if (err instanceof UserError) {
     log.debug({ ...context, code: err.code }, 'user error');
-    return { text: err.message, userFault: true };
+    return { text: err.message, userFault: true, code: err.code };
   }
   if (err instanceof ProviderError && err.kind === 'rejected') {
     log.info({ ...context, operation: err.operation, said: err.message }, 'provider rejected a request');

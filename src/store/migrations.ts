@@ -312,4 +312,14 @@ export const migrations: readonly string[] = [
     refused_at INTEGER NOT NULL
   );
   `,
+  // 12: each user's recent commands (USER_RATE_LIMIT's sliding window), in the database so every
+  // instance counts the same ones
+  `
+  CREATE TABLE rate_windows (
+    key        TEXT PRIMARY KEY,
+    hits_json  TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX rate_windows_age ON rate_windows(updated_at);
+  `,
 ];

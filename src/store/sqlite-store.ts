@@ -9,6 +9,7 @@ import { AsksRepo } from './asks-repo.ts';
 import { DraftsRepo } from './drafts-repo.ts';
 import { HostedFilesRepo } from './hosted-files-repo.ts';
 import { AccessRepo } from './access-repo.ts';
+import { RateLimitsRepo } from './rate-limits-repo.ts';
 import { SerialGate, type TransactionFrame } from './serial-gate.ts';
 import type { Async } from './types.ts';
 import type { Repositories, Store } from './store.ts';
@@ -31,6 +32,7 @@ interface SyncRepositories {
   drafts: DraftsRepo;
   hostedFiles: HostedFilesRepo;
   access: AccessRepo;
+  rateLimits: RateLimitsRepo;
 }
 
 /** Each method of `repo`, answered through a Promise, every statement passing `pass` first. */
@@ -56,6 +58,7 @@ function bindAll(sync: SyncRepositories, pass: <T>(op: () => T) => Promise<T>): 
     drafts: promised(sync.drafts, pass),
     hostedFiles: promised(sync.hostedFiles, pass),
     access: promised(sync.access, pass),
+    rateLimits: promised(sync.rateLimits, pass),
   };
 }
 
@@ -78,6 +81,7 @@ export function createSqliteStore(path: string): SqliteStore {
     drafts: new DraftsRepo(db),
     hostedFiles: new HostedFilesRepo(db),
     access: new AccessRepo(db),
+    rateLimits: new RateLimitsRepo(db),
   };
   const gate = new SerialGate();
   const frame: TransactionFrame = {

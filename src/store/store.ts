@@ -6,6 +6,7 @@ import type { InboxRepository } from './records/inbox.ts';
 import type { HostedFilesRepository } from './records/hosted-files.ts';
 import type { AsksRepository, DraftsRepository, SettingsRepository } from './records/chat-state.ts';
 import type { AccessRepository } from './records/access.ts';
+import type { RateLimitsRepository } from './records/rate-limits.ts';
 
 /*
  * The engine-neutral store: what the core, the commands and the adapters see. Every read and
@@ -25,6 +26,7 @@ export type {
   DraftsRepository,
   HostedFilesRepository,
   AccessRepository,
+  RateLimitsRepository,
 };
 
 /** Every repository, bound either to the store (each call on its own) or to one unit of work. */
@@ -39,6 +41,7 @@ export interface Repositories {
   drafts: DraftsRepository;
   hostedFiles: HostedFilesRepository;
   access: AccessRepository;
+  rateLimits: RateLimitsRepository;
 }
 
 export type Engine = 'sqlite' | 'postgres';

@@ -82,6 +82,7 @@ export async function filledSqlite(dir: string, opts: { grants?: number } = {}):
     await store.access.put({ list: 'blocked_users', target: 'telegram:9', listed: true, changedBy: 'telegram:1', changedAt: tick() });
     await store.access.put({ list: 'allowed_chats', target: 'telegram:-200', listed: false, changedBy: 'telegram:1', changedAt: tick() });
     await store.access.claimRefusal('user:telegram:9', tick(), 60_000);
+    await store.rateLimits.take('telegram:user:7', 10, 60_000, tick());
     // A photo an older build kept on disk: its bytes in the store are NULL, its path is recorded.
     store.db
       .prepare(`INSERT INTO photo_files (set_id, sha256, path, bytes, width, height, content_type, content, created_at) VALUES ('set-private', ?, 'photos/set-private/f.jpg', 10, 512, 512, 'image/jpeg', NULL, ?)`)

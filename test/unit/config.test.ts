@@ -32,6 +32,18 @@ describe('loadConfig', () => {
     expect(msg.split('\n')).toHaveLength(1);
   });
 
+  it('reads USER_RATE_LIMIT as commands per window (s, m or h), off by default or when set to off, and refuses other spellings', () => {
+    expect(loadConfig(base).userRateLimit).toBeUndefined();
+    expect(loadConfig({ ...base, USER_RATE_LIMIT: 'off' }).userRateLimit).toBeUndefined();
+    expect(loadConfig({ ...base, USER_RATE_LIMIT: '10/60s' }).userRateLimit).toEqual({ limit: 10, windowMs: 60_000 });
+    expect(loadConfig({ ...base, USER_RATE_LIMIT: '5 / 2m' }).userRateLimit).toEqual({ limit: 5, windowMs: 120_000 });
+    expect(loadConfig({ ...base, USER_RATE_LIMIT: '100/1h' }).userRateLimit).toEqual({ limit: 100, windowMs: 3_600_000 });
+    expect(loadConfig({ ...base, USER_RATE_LIMIT: '3/30' }).userRateLimit).toEqual({ limit: 3, windowMs: 30_000 });
+    expect(problem({ ...base, USER_RATE_LIMIT: 'ten a minute' })).toContain('USER_RATE_LIMIT must look like 10/60s');
+    expect(problem({ ...base, USER_RATE_LIMIT: '0/60s' })).toContain('USER_RATE_LIMIT must allow 1 to 100000 commands');
+    expect(problem({ ...base, USER_RATE_LIMIT: '10/2d' })).toContain('USER_RATE_LIMIT must look like');
+  });
+
   it('needs at least one platform token', () => {
     expect(problem({ APIFRAME_API_KEY: 'k' })).toContain('TELEGRAM_BOT_TOKEN must be set');
   });

@@ -275,4 +275,17 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     );
     `,
   },
+  {
+    version: 5,
+    name: "each user's recent commands for USER_RATE_LIMIT (SQLite migration 12)",
+    sql: `
+    -- A key's uses inside its sliding window (JSON milliseconds), shared by every instance.
+    CREATE TABLE rate_windows (
+      key        TEXT PRIMARY KEY,
+      hits_json  TEXT NOT NULL,
+      updated_at BIGINT NOT NULL
+    );
+    CREATE INDEX rate_windows_age ON rate_windows(updated_at);
+    `,
+  },
 ];

@@ -10,6 +10,7 @@ import { pgInbox } from './repos/inbox.ts';
 import { pgAsks, pgDrafts, pgSettings } from './repos/chat-state.ts';
 import { pgHostedFiles } from './repos/hosted-files.ts';
 import { pgAccess } from './repos/access.ts';
+import { pgRateLimits } from './repos/rate-limits.ts';
 
 export interface PostgresStore extends Store {
   readonly engine: 'postgres';
@@ -27,6 +28,7 @@ function repositories(ex: Executor): Repositories {
     drafts: pgDrafts(ex),
     hostedFiles: pgHostedFiles(ex),
     access: pgAccess(ex),
+    rateLimits: pgRateLimits(ex),
   };
 }
 

@@ -7,3 +7,4 @@ export * from './inbox.ts';
 export * from './chat-state.ts';
 export * from './hosted-files.ts';
 export * from './access.ts';
+export * from './rate-limits.ts';

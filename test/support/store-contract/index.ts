@@ -10,6 +10,7 @@ import { inboxContract } from './inbox.ts';
 import { chatStateContract } from './chat-state.ts';
 import { hostedFilesContract } from './hosted-files.ts';
 import { accessContract } from './access.ts';
+import { rateLimitsContract } from './rate-limits.ts';
 
 export type { StoreFactory, StoreInspector, StoreUnderTest } from './engine.ts';
 export { turn } from './engine.ts';
@@ -31,5 +32,6 @@ export function storeContract(engine: string, open: StoreFactory): void {
     chatStateContract(open);
     hostedFilesContract(open);
     accessContract(open);
+    rateLimitsContract(open);
   });
 }

@@ -30,6 +30,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: 'hosted_files', seqFromRowid: false },
   { name: 'access_entries', seqFromRowid: false },
   { name: 'access_refusals', seqFromRowid: false },
+  { name: 'rate_windows', seqFromRowid: false },
 ];
 
 /** The column PostgreSQL adds where seqFromRowid is set. */
