@@ -85,6 +85,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     secrets: config.secrets,
     metrics,
     leaseMs: config.instanceLeaseMs,
+    queue: config.queue,
   });
   // Renewed while this process lives: another instance takes its work over only once it is gone.
   services.leases.start();

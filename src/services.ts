@@ -4,6 +4,7 @@ import type { ProviderRegistry } from './providers/registry.ts';
 import type { Services } from './core/command.ts';
 import type { Costs } from './core/costs.ts';
 import { TaskService } from './core/tasks.ts';
+import type { QueueLimits } from './core/queue-limits.ts';
 import { CreditService } from './core/credits.ts';
 import { PhotoService } from './core/photos.ts';
 import { Inbox } from './core/inbox.ts';
@@ -30,6 +31,8 @@ export interface ServicesOptions {
   metrics?: Metrics;
   /** How long this instance's leases last unless renewed (INSTANCE_LEASE_MS); the app renews them. */
   leaseMs?: number;
+  /** Jobs run at once per provider, and the caps (without: no queue and no caps). */
+  queue?: QueueLimits;
 }
 
 /** Without INSTANCE_LEASE_MS (tests, benchmarks): as the configuration's default. */
@@ -58,6 +61,7 @@ export function createServices(o: ServicesOptions): Services {
     instanceId,
     leaseMs,
     shared,
+    queue: o.queue,
   });
   const photos = new PhotoService({
     store: o.store,
