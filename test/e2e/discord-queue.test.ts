@@ -3,6 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DcUser, FakeDiscord } from '../fakes/discord.ts';
 import { eventually, startHarness, type Harness } from './harness.ts';
+import { walletIdFor } from '../../src/core/credits.ts';
+
+const GUILD = '200000000000000001';
 
 const CHANNEL = '300000000000000001';
 const user = (n: number, name: string): DcUser => ({ id: `40000000000000001${n}`, username: name, global_name: name, discriminator: '0' });
@@ -79,4 +82,86 @@ describe('the queue', () => {
     const results = d.messagesIn(CHANNEL).filter((m) => !m.deleted && m.embeds.length > 0);
     expect(results).toHaveLength(30);
   }, 120_000);
+
+  it('❌ Cancel on /jobs takes back a waiting job: never submitted, refunded in full; a job that has started cannot be cancelled, and says so', async () => {
+    h = await startHarness({ discord: true, env: { APIFRAME_CONCURRENCY: '1', FREE_CREDITS: '1000' } });
+    const d = h.discord!;
+    const { store } = h.app.services;
+    const wallet = walletIdFor({ platform: 'discord', guildId: GUILD, chatId: CHANNEL, userId: ANA.id, userName: 'ana', isPrivate: false });
+    await burst(h, d, [ANA], 3);
+    await eventually(() => inFlight(h!).length === 1, 10_000, 'the first job at Apiframe');
+    const balance = (await store.wallets.get(wallet))!.balance;
+
+    await d.slashCommand({ name: 'jobs', user: ANA });
+    const panel = await d.waitForMessage(CHANNEL, (m) => !m.deleted && m.content.includes('🧾 Your jobs here'), 10_000);
+    expect(panel.content).toContain('🎨 Imagine “ana fox 1”: running');
+    expect(panel.content).toContain('⏳ Imagine “ana fox 2”: 1st in line');
+    expect(panel.content).toContain('⏳ Imagine “ana fox 3”: 2nd in line');
+    const buttons = panel.components.flatMap((row) => row.components) as Array<{ label: string; custom_id: string }>;
+    expect(buttons.map((b) => b.label)).toEqual(['❌ Cancel “ana fox 2”', '❌ Cancel “ana fox 3”']);
+
+    // Cancel the last one while it waits.
+    await d.pressButton({ message: panel, customId: buttons[1]!.custom_id, user: ANA });
+    await eventually(async () => (await store.tasks.openInChat('discord', CHANNEL, ANA.id, 10)).length === 2, 10_000, 'the job cancelled');
+    const all = await store.tasks.listUnfinished(10);
+    expect(all.map((t) => t.prompt)).toEqual(['ana fox 1', 'ana fox 2']);
+    const cost = all[1]!.cost;
+    expect(cost).toBeGreaterThan(0);
+    expect((await store.wallets.get(wallet))!.balance).toBe(balance + cost);
+    await d.waitForMessage(CHANNEL, (m) => !m.deleted && m.content.includes('“ana fox 3” was cancelled before it started'), 10_000);
+
+    // The job ahead finishes: the next waiting one starts, and the cancelled one never does.
+    await h.apiframe.finish(inFlight(h)[0]!.id);
+    await eventually(() => inFlight(h!).length === 1 && h!.apiframe.tasks.size === 2, 10_000, 'the second job submitted');
+    // Its old ❌ Cancel comes too late: it is running.
+    await d.pressButton({ message: panel, customId: buttons[0]!.custom_id, user: ANA });
+    const refusal = await d.waitForMessage(CHANNEL, (m) => m.content.includes('cannot stop it'), 10_000);
+    expect(refusal.content).toContain('“ana fox 2” has already started at the image service, which cannot stop it');
+    await h.apiframe.finish(inFlight(h)[0]!.id);
+    await h.app.services.tasks.sweep({ force: true });
+    await h.app.services.tasks.sweep({ force: true });
+    expect([...h.apiframe.tasks.values()].map((t) => t.body.prompt)).toEqual(['ana fox 1', 'ana fox 2']);
+  }, 60_000);
+
+  it('jobs waiting at a restart are submitted after it, in the same fair order', async () => {
+    h = await startHarness({ discord: true, env: { APIFRAME_CONCURRENCY: '1', FREE_CREDITS: '1000' } });
+    const d = h.discord!;
+    await burst(h, d, [ANA, BO], 3);
+    await eventually(() => inFlight(h!).length === 1, 10_000, 'the first job at Apiframe');
+    const before = (await h.app.services.store.tasks.waitingInOrder('apiframe', 10)).map((t) => t.prompt);
+    expect(before).toEqual(['bo fox 1', 'ana fox 2', 'bo fox 2', 'ana fox 3', 'bo fox 3']);
+    await h.stopApp();
+    // The running job finishes while the bot is down.
+    await h.apiframe.finish(inFlight(h)[0]!.id);
+
+    restarted = await startHarness({ reuse: h, env: { APIFRAME_CONCURRENCY: '1', FREE_CREDITS: '1000' } });
+    for (let n = 1; n <= before.length; n++) {
+      await eventually(() => restarted!.apiframe.tasks.size === 1 + n && inFlight(restarted!).length === 1, 10_000, `waiting job ${n} submitted`);
+      await restarted.apiframe.finish(inFlight(restarted)[0]!.id);
+    }
+    expect([...restarted.apiframe.tasks.values()].slice(1).map((t) => t.body.prompt)).toEqual(before);
+  }, 60_000);
+
+  it('refuses a job over MAX_JOBS_PER_USER or MAX_JOBS_PER_GROUP with the number, charging nothing', async () => {
+    h = await startHarness({ discord: true, env: { APIFRAME_CONCURRENCY: '1', MAX_JOBS_PER_USER: '2', MAX_JOBS_PER_GROUP: '3', FREE_CREDITS: '1000' } });
+    const d = h.discord!;
+    const { store } = h.app.services;
+    const wallet = walletIdFor({ platform: 'discord', guildId: GUILD, chatId: CHANNEL, userId: ANA.id, userName: 'ana', isPrivate: false });
+    await burst(h, d, [ANA], 2);
+    const balance = (await store.wallets.get(wallet))!.balance;
+    await d.slashCommand({ name: 'imagine', user: ANA, options: [{ name: 'prompt', value: 'ana fox 3' }] });
+    const refusedUser = await d.waitForMessage(CHANNEL, (m) => m.content.includes('most one person'), 10_000);
+    expect(refusedUser.content).toContain('You already have 2 jobs running or waiting, and 2 is the most one person may have at once');
+
+    await d.slashCommand({ name: 'imagine', user: BO, options: [{ name: 'prompt', value: 'bo fox 1' }] });
+    await eventually(async () => (await store.tasks.countUnfinished()) === 3, 10_000, "bo's job written");
+    await d.slashCommand({ name: 'imagine', user: BO, options: [{ name: 'prompt', value: 'bo fox 2' }] });
+    const refusedGroup = await d.waitForMessage(CHANNEL, (m) => m.content.includes('most one group'), 10_000);
+    expect(refusedGroup.content).toContain('This group already has 3 jobs running or waiting, and 3 is the most one group may have at once');
+
+    const cost = (await store.tasks.listUnfinished(10))[0]!.cost;
+    expect((await store.wallets.get(wallet))!.balance).toBe(balance - cost);
+    expect(await store.tasks.countUnfinished()).toBe(3);
+    expect((await store.tasks.listUnfinished(10)).map((t) => t.prompt)).toEqual(['ana fox 1', 'ana fox 2', 'bo fox 1']);
+  }, 60_000);
 });
