@@ -246,7 +246,8 @@ export class TaskService {
         await this.showProgress(task, respond);
         return (await store.tasks.get(task.id))!;
       }
-      this.refreshPositions(provider);
+      // Others admitted with it moved the line up; alone, it took a slot nobody was waiting for.
+      if (admitted.length > 1) this.refreshPositions(provider);
     }
     const shown = this.showProgress(task, respond);
     try {
