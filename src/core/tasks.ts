@@ -142,6 +142,8 @@ export class TaskService {
   /** Position refreshes running, by provider, and whether another was asked for meanwhile. */
   private readonly refreshing = new Map<string, Promise<void>>();
   private readonly refreshAgain = new Set<string>();
+  /** Tasks whose start() here has not yet decided; whoever admits one leaves its submit to that start. */
+  private readonly starting = new Set<string>();
 
   constructor(private readonly opts: TaskServiceOptions) {
     this.now = opts.now ?? Date.now;
@@ -232,22 +234,22 @@ export class TaskService {
     this.counted.started(task);
     if (provider !== undefined && limit !== undefined) {
       // Takes a slot when one is free, in the fair order: another job may be ahead of this one.
-      const admitted = await this.admit(provider, limit);
-      const self = admitted.find((t) => t.id === task.id);
-      for (const other of admitted) if (other !== self) this.launchAdmitted(other);
-      if (!self) {
-        const current = await store.tasks.get(task.id);
-        if (current?.waitingSince !== null) {
+      this.starting.add(task.id);
+      try {
+        const admitted = await this.admit(provider, limit);
+        const self = admitted.find((t) => t.id === task.id);
+        for (const other of admitted) if (other !== self) this.launchAdmitted(other);
+        if (!self && (await store.tasks.get(task.id))?.waitingSince !== null) {
           await this.showWaiting(task, provider, respond);
           this.refreshPositions(provider);
           return (await store.tasks.get(task.id))!;
         }
-        // Another instance admitted it meanwhile (and submits it): show it as starting.
-        await this.showProgress(task, respond);
-        return (await store.tasks.get(task.id))!;
+        // Admitted (here, or by a concurrent start that left it to this one, or by another instance
+        // whose submit the lease lets only one of us make): submitted below, its errors shown here.
+        if (admitted.length > 1) this.refreshPositions(provider);
+      } finally {
+        this.starting.delete(task.id);
       }
-      // Others admitted with it moved the line up; alone, it took a slot nobody was waiting for.
-      if (admitted.length > 1) this.refreshPositions(provider);
     }
     const shown = this.showProgress(task, respond);
     try {
@@ -590,6 +592,8 @@ export class TaskService {
 
   /** Submits a task the queue admitted for someone else's event: its message turns into the progress bar. */
   private launchAdmitted(task: TaskRecord): void {
+    // Its own start, still running here, submits it and shows any error as a command's.
+    if (this.starting.has(task.id)) return;
     void (async () => {
       await this.progressShown.get(task.id);
       const current = (await this.opts.store.tasks.get(task.id)) ?? task;
