@@ -744,8 +744,10 @@ export class TaskService {
     }
     // A pending task no live submit holds was interrupted (by a crash or a stop) before or while it was sent.
     for (const task of await store.tasks.listStalledSubmits(now, SWEEP_BATCH)) await this.resubmit(task);
-    // Slots a dead instance's jobs freed, or waiting jobs a restart left: the queue moves on.
-    for (const provider of this.opts.providers.all()) await this.pump(provider.id, true);
+    // Slots a dead instance's jobs freed, or waiting jobs a restart left: the queue moves on. A
+    // service no longer configured is pumped too: its waiting jobs then fail as unavailable, refunded.
+    const queued = new Set([...this.opts.providers.all().map((p) => p.id), ...Object.keys(this.opts.queue?.concurrency ?? {})]);
+    for (const provider of queued) await this.pump(provider, true);
     await this.poll(now, force);
     for (const task of await store.tasks.listDeliverable(this.now(), SWEEP_BATCH)) this.enqueue(task, () => this.deliver(task.id));
   }
