@@ -110,6 +110,8 @@ const TOO_LONG = 'it took too long, so it was stopped';
 const CANCELLED = 'it was cancelled before it started';
 /** Waiting jobs whose position is kept up to date in their message (the rest see it as they move up). */
 const POSITIONS_SHOWN = 50;
+/** The furthest place in line a job's first message counts to. */
+const MAX_PLACE = 10_000;
 /** Finished jobs the ETA averages over. */
 const ETA_SAMPLE = 20;
 
@@ -624,9 +626,10 @@ export class TaskService {
 
   /** Shows a waiting job's place in line and its ETA. */
   private async showWaiting(task: TaskRecord, provider: string, respond: Responder): Promise<void> {
-    const order = await this.opts.store.tasks.waitingInOrder(provider, POSITIONS_SHOWN);
+    // The whole line (ids in order; the order is computed whole anyway), so a place far back is true too.
+    const order = await this.opts.store.tasks.waitingInOrder(provider, MAX_PLACE);
     const index = order.findIndex((t) => t.id === task.id);
-    const position = index >= 0 ? index + 1 : POSITIONS_SHOWN;
+    const position = index >= 0 ? index + 1 : order.length + 1;
     const text = waitingText(task, position, await this.etaFor(provider, position));
     this.shownInLine.set(task.id, text);
     await this.showProgress(task, respond, text);
@@ -703,7 +706,7 @@ export class TaskService {
     const open = await this.opts.store.tasks.openInChat(platform, chatId, userId, limit);
     const places = new Map<string, Map<string, number>>();
     for (const provider of new Set(open.filter((t) => t.waitingSince !== null).map((t) => t.provider))) {
-      const order = await this.opts.store.tasks.waitingInOrder(provider, 10_000);
+      const order = await this.opts.store.tasks.waitingInOrder(provider, MAX_PLACE);
       places.set(provider, new Map(order.map((t, i) => [t.id, i + 1])));
     }
     return open.map((task) => ({ task, position: task.waitingSince === null ? undefined : places.get(task.provider)?.get(task.id) }));
