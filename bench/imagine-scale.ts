@@ -73,6 +73,8 @@ export async function imagineAcrossInstances(target: ImagineTarget, instances: n
             APIFRAME_BASE_URL: apiframe.url,
             ...(target.engine === 'postgres' ? { DATABASE_URL: target.url } : { DATABASE_PATH: join(dir, 'framebot.sqlite') }),
             FREE_CREDITS: '1000',
+            // The submit path's throughput, not the queue's: every command is sent at once.
+            APIFRAME_CONCURRENCY: '10000',
             LOG_LEVEL: 'info',
           },
           { entry: 'dist/src/main.js' },

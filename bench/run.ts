@@ -30,6 +30,7 @@ import { creditOpsPerSecond } from './credits.ts';
 import { busyChatLatency } from './busy-chat.ts';
 import { generateCalls } from './generate.ts';
 import { scaleOut } from './scale-out.ts';
+import { queueFairness } from './queue-fairness.ts';
 
 const N = Number(process.env.BENCH_N ?? 500);
 const positive = (name: string, fallback: number) => {
@@ -217,4 +218,5 @@ await creditCheckCost(N);
   );
 }
 await generateCalls(Math.max(10, Math.round(N / 10)), 4, 100);
+await queueFairness({ concurrency: 10, jobs: 1_000, users: 100, groups: 10 });
 if (process.env.BENCH_SCALE_OUT !== '0') await scaleOut(SCALE_OUT);

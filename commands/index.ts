@@ -14,6 +14,7 @@ import { faceswap } from './faceswap.ts';
 import { generate } from './generate.ts';
 import { generatePick } from './generate-pick.ts';
 import { PICK_PREFIX } from './generate-request.ts';
+import { cancelTarget, jobs, jobsCancel } from './jobs.ts';
 
 /** The registry both adapters read. Adding a command means adding it here. */
 export const commands: readonly CommandSpec[] = [
@@ -26,6 +27,7 @@ export const commands: readonly CommandSpec[] = [
   ...photosCommands,
   ...creditsCommands,
   settings,
+  jobs,
   help,
   // /admin: hidden from members on both platforms (see CommandSpec.audience).
   creditsGrant,
@@ -37,6 +39,7 @@ export const commands: readonly CommandSpec[] = [
   action,
   settingsSet,
   generatePick,
+  jobsCancel,
 ];
 
 export const actionCommand = action;
@@ -52,6 +55,7 @@ export function routePayload(payload: string, answers: Record<string, string> = 
   if (payload.startsWith('act:')) return { spec: action, raw: { ...answers, id: payload } };
   if (payload.startsWith('set:')) return { spec: settingsSet, raw: { ...answers, control: payload } };
   if (payload.startsWith(PICK_PREFIX)) return { spec: generatePick, raw: { pick: payload } };
+  if (cancelTarget(payload)) return { spec: jobsCancel, raw: { id: payload } };
   const page = historyPage(payload);
   if (page !== undefined) return { spec: creditsHistoryPage, raw: { page } };
   return undefined;

@@ -88,6 +88,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     bannedWords: config.bannedWords,
     access: config.access,
     userRateLimit: config.userRateLimit,
+    queue: config.queue,
   });
   // Renewed while this process lives: another instance takes its work over only once it is gone.
   services.leases.start();

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { QueueLimits } from './core/queue-limits.ts';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { databaseUrlSchema, type DatabaseUrl } from './store/postgres/url.ts';
@@ -159,6 +160,10 @@ const schema = z
     POLL_INTERVAL_MS: positiveInt(200, 600_000).optional(),
     APIFRAME_TIMEOUT_MS: positiveInt(100, 300_000).default(30_000),
     TASK_DEADLINE_MS: positiveInt(60_000, 86_400_000).default(20 * 60_000),
+    APIFRAME_CONCURRENCY: positiveInt(1, 10_000).default(100),
+    AIPHOTOGENERATOR_CONCURRENCY: positiveInt(1, 10_000).default(100),
+    MAX_JOBS_PER_USER: positiveInt(0, 100_000).default(30),
+    MAX_JOBS_PER_GROUP: positiveInt(0, 100_000).default(100),
     SHUTDOWN_GRACE_MS: positiveInt(0, 600_000).default(10_000),
     INSTANCE_LEASE_MS: positiveInt(1_000, 600_000).default(30_000),
     STARTUP_TIMEOUT_MS: positiveInt(100, 600_000).default(30_000),
@@ -267,6 +272,8 @@ export interface Config {
   webhookSecret?: string;
   /** When set, GET /metrics needs it as a bearer token. */
   metricsToken?: string;
+  /** The queue: jobs each provider runs at once, and the caps on open jobs (0: none). */
+  queue: QueueLimits;
   /** The address the HTTP server listens on. */
   host: string;
   port: number;
@@ -368,6 +375,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // (Apiframe's tasks still wait out their webhook grace between polls).
     pollIntervalMs: e.POLL_INTERVAL_MS ?? (e.PUBLIC_URL && !e.AIPHOTOGENERATOR_API_TOKEN ? 30_000 : 3_000),
     taskDeadlineMs: e.TASK_DEADLINE_MS,
+    queue: {
+      concurrency: { apiframe: e.APIFRAME_CONCURRENCY, aiphotogenerator: e.AIPHOTOGENERATOR_CONCURRENCY },
+      maxJobsPerUser: e.MAX_JOBS_PER_USER,
+      maxJobsPerGroup: e.MAX_JOBS_PER_GROUP,
+    },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     instanceLeaseMs: e.INSTANCE_LEASE_MS,
     startupTimeoutMs: e.STARTUP_TIMEOUT_MS,

@@ -4,6 +4,7 @@ import type { ProviderRegistry } from './providers/registry.ts';
 import type { Services } from './core/command.ts';
 import type { Costs } from './core/costs.ts';
 import { TaskService } from './core/tasks.ts';
+import type { QueueLimits } from './core/queue-limits.ts';
 import { CreditService } from './core/credits.ts';
 import { PhotoService } from './core/photos.ts';
 import { Inbox } from './core/inbox.ts';
@@ -39,6 +40,8 @@ export interface ServicesOptions {
   access?: AccessOptions;
   /** USER_RATE_LIMIT; none: commands are not limited. */
   userRateLimit?: RateLimit;
+  /** Jobs run at once per provider, and the caps (without: no queue and no caps). */
+  queue?: QueueLimits;
 }
 
 const OPEN_ACCESS: AccessOptions = { allowedGuilds: [], allowedChats: [], blockedUsers: [], quietMs: 3_600_000 };
@@ -69,6 +72,7 @@ export function createServices(o: ServicesOptions): Services {
     instanceId,
     leaseMs,
     shared,
+    queue: o.queue,
   });
   const photos = new PhotoService({
     store: o.store,

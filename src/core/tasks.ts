@@ -15,6 +15,9 @@ import { failureText, progressText, resultMessage } from './render.ts';
 import { usableResult } from './results.ts';
 import { layoutFor } from './actions/catalog.ts';
 import { TaskMetrics } from './task-metrics.ts';
+import { checkCaps, type QueueLimits } from './queue-limits.ts';
+import { DEFAULT_RUN_MS, cancelledText, etaMs, waitingText } from './queue-text.ts';
+import { refundNote } from './render.ts';
 
 /** Hooks run inside the unit of work that changes a task's state (credits reserve/capture/refund), through its `tx`. */
 export interface TaskHooks {
@@ -54,6 +57,8 @@ export interface TaskServiceOptions {
    * owner holds at a start is a previous run's and is taken over at once.
    */
   shared?: boolean;
+  /** Jobs each provider runs at once (the rest wait in the store, in the fair order) and the caps. */
+  queue?: QueueLimits;
 }
 
 export interface StartTask {
@@ -102,6 +107,13 @@ const SWEEP_BATCH = 500;
 const DELIVERY_CONCURRENCY = 16;
 const NO_RESULT = 'the image service said it was done but sent no images back';
 const TOO_LONG = 'it took too long, so it was stopped';
+const CANCELLED = 'it was cancelled before it started';
+/** Waiting jobs whose position is kept up to date in their message (the rest see it as they move up). */
+const POSITIONS_SHOWN = 50;
+/** The furthest place in line a job's first message counts to. */
+const MAX_PLACE = 10_000;
+/** Finished jobs the ETA averages over. */
+const ETA_SAMPLE = 20;
 
 /**
  * The task lifecycle: a row is written before the provider is called, every status change is a
@@ -127,6 +139,13 @@ export class TaskService {
   private pollEveryMs = 0;
   private sweeping?: Promise<void>;
   private stopped = false;
+  /** The queue text each waiting message last showed (here), so an unchanged position is not edited again. */
+  private readonly shownInLine = new Map<string, string>();
+  /** Position refreshes running, by provider, and whether another was asked for meanwhile. */
+  private readonly refreshing = new Map<string, Promise<void>>();
+  private readonly refreshAgain = new Set<string>();
+  /** Tasks whose start() here has not yet decided; whoever admits one leaves its submit to that start. */
+  private readonly starting = new Set<string>();
 
   constructor(private readonly opts: TaskServiceOptions) {
     this.now = opts.now ?? Date.now;
@@ -201,13 +220,39 @@ export class TaskService {
       cost: input.charge?.cost ?? 0,
       origin: input.origin ?? null,
     };
+    const provider = this.opts.providers.forJob(input.job)?.id;
+    if (provider) draft.provider = provider;
+    const limit = provider === undefined ? undefined : this.limitOf(provider);
+    draft.waiting = limit !== undefined;
+    // A follow-up the bot starts itself (the training after a photo set is prepared) is part of a job already counted.
+    const capped = this.opts.queue && !(input.parentId && !input.origin);
     const task = await store.transaction(async (tx) => {
+      if (capped) await checkCaps(tx, input.scope, this.opts.queue!);
       const inserted = await tx.tasks.insert(draft, now);
       await input.onInsert?.(inserted, tx);
       await this.opts.hooks?.created?.(inserted, tx);
       return inserted;
     });
     this.counted.started(task);
+    if (provider !== undefined && limit !== undefined) {
+      // Takes a slot when one is free, in the fair order: another job may be ahead of this one.
+      this.starting.add(task.id);
+      try {
+        const admitted = await this.admit(provider, limit);
+        const self = admitted.find((t) => t.id === task.id);
+        for (const other of admitted) if (other !== self) this.launchAdmitted(other);
+        if (!self && (await store.tasks.get(task.id))?.waitingSince !== null) {
+          await this.showWaiting(task, provider, respond);
+          this.refreshPositions(provider);
+          return (await store.tasks.get(task.id))!;
+        }
+        // Admitted (here, or by a concurrent start that left it to this one, or by another instance
+        // whose submit the lease lets only one of us make): submitted below, its errors shown here.
+        if (admitted.length > 1) this.refreshPositions(provider);
+      } finally {
+        this.starting.delete(task.id);
+      }
+    }
     const shown = this.showProgress(task, respond);
     try {
       await this.submit(task);
@@ -233,15 +278,16 @@ export class TaskService {
   /** A replayed command whose task exists: nothing is charged or submitted again. */
   private async alreadyStarted(task: TaskRecord, respond: Responder): Promise<TaskRecord> {
     this.opts.log.info({ taskId: task.id, origin: task.origin }, 'this command already started its task; not starting it twice');
-    if (!task.message && (task.status === 'pending' || task.status === 'submitted')) await this.showProgress(task, respond);
+    if (!task.message && task.waitingSince !== null) await this.showWaiting(task, task.provider, respond);
+    else if (!task.message && (task.status === 'pending' || task.status === 'submitted')) await this.showProgress(task, respond);
     return (await this.opts.store.tasks.get(task.id))!;
   }
 
   /** Shows the "waiting" message and remembers where it is; never throws (the job runs without it). */
-  private showProgress(task: TaskRecord, respond: Responder): Promise<void> {
+  private showProgress(task: TaskRecord, respond: Responder, text = progressText(task, 0)): Promise<void> {
     const shown = (async () => {
       try {
-        const ref = await respond.progress(progressText(task, 0));
+        const ref = await respond.progress(text);
         // Another instance may have delivered the result meanwhile, without this message: it goes.
         if (ref && !(await this.opts.store.tasks.setMessage(task.id, ref, this.now()))) await this.ports.get(task.platform)?.removeProgress(ref);
       } catch (err) {
@@ -369,6 +415,7 @@ export class TaskService {
     });
     if (!changed) return 'ignored';
     this.counted.ended(task, 'finished', this.now());
+    this.slotFreed(task.provider);
     this.afterEnd(task, 'finished');
     return 'finished';
   }
@@ -414,6 +461,7 @@ export class TaskService {
     });
     if (!failed) return false;
     this.counted.ended(failed, 'failed', this.now());
+    this.slotFreed(failed.provider);
     return true;
   }
 
@@ -425,7 +473,10 @@ export class TaskService {
       await this.opts.hooks?.failed?.((await tx.tasks.get(task.id))!, tx);
       return true;
     });
-    if (changed) this.counted.ended(task, 'failed', this.now());
+    if (changed) {
+      this.counted.ended(task, 'failed', this.now());
+      this.slotFreed(task.provider);
+    }
     return changed;
   }
 
@@ -525,6 +576,142 @@ export class TaskService {
     return await tx.actions.forTask(task.id);
   }
 
+  /** The provider's concurrency, when the queue limits it. */
+  private limitOf(provider: string): number | undefined {
+    const limit = this.opts.queue?.concurrency[provider];
+    return limit && limit > 0 ? limit : undefined;
+  }
+
+  /** Takes the provider's free slots for waiting jobs, in the fair order (in the store: every instance shares them). */
+  private async admit(provider: string, limit: number): Promise<TaskRecord[]> {
+    const admitted = await this.opts.store.tasks.admitWaiting(provider, limit, this.now());
+    for (const task of admitted) {
+      this.shownInLine.delete(task.id);
+      this.opts.log.info({ taskId: task.id, provider, waitedMs: this.now() - task.createdAt }, 'a waiting task took a free slot');
+    }
+    return admitted;
+  }
+
+  /** Submits a task the queue admitted for someone else's event: its message turns into the progress bar. */
+  private launchAdmitted(task: TaskRecord): void {
+    // Its own start, still running here, submits it and shows any error as a command's.
+    if (this.starting.has(task.id)) return;
+    void (async () => {
+      await this.progressShown.get(task.id);
+      const current = (await this.opts.store.tasks.get(task.id)) ?? task;
+      if (current.message) {
+        this.ports
+          .get(current.platform)
+          ?.updateProgress(current.message, progressText(current, 0))
+          .catch((err: unknown) => this.opts.log.debug({ err, taskId: task.id }, 'start of a waiting task not shown'));
+      }
+      await this.submit(current, { notify: true });
+    })().catch((err: unknown) => this.opts.log.warn({ err, taskId: task.id }, 'submitting a task the queue admitted failed'));
+  }
+
+  /** A slot of `provider` is free: the next waiting jobs start. */
+  private slotFreed(provider: string): void {
+    if (this.limitOf(provider) === undefined) return;
+    this.pump(provider).catch((err: unknown) => this.opts.log.warn({ err, provider }, 'starting waiting tasks failed; the sweep will'));
+  }
+
+  /** Admits and submits what fits; then the waiting messages show their new places (`always`: even if none moved). */
+  private async pump(provider: string, always = false): Promise<void> {
+    const limit = this.limitOf(provider);
+    if (limit === undefined) return;
+    const admitted = await this.admit(provider, limit);
+    for (const task of admitted) this.launchAdmitted(task);
+    if (admitted.length > 0 || always) this.refreshPositions(provider);
+  }
+
+  /** Shows a waiting job's place in line and its ETA. */
+  private async showWaiting(task: TaskRecord, provider: string, respond: Responder): Promise<void> {
+    // The whole line (ids in order; the order is computed whole anyway), so a place far back is true too.
+    const order = await this.opts.store.tasks.waitingInOrder(provider, MAX_PLACE);
+    const index = order.findIndex((t) => t.id === task.id);
+    const position = index >= 0 ? index + 1 : order.length + 1;
+    const text = waitingText(task, position, await this.etaFor(provider, position));
+    this.shownInLine.set(task.id, text);
+    await this.showProgress(task, respond, text);
+  }
+
+  private async etaFor(provider: string, position: number): Promise<number> {
+    const runMs = (await this.opts.store.tasks.recentRunMs(provider, ETA_SAMPLE)) ?? DEFAULT_RUN_MS;
+    return etaMs(position, this.limitOf(provider) ?? 1, runMs);
+  }
+
+  /**
+   * Edits the messages of the first waiting jobs to their current place (edits go through each
+   * platform's coalescer, which keeps to its edit limits); one refresh per provider at a time.
+   */
+  private refreshPositions(provider: string): void {
+    if (this.refreshing.has(provider)) {
+      this.refreshAgain.add(provider);
+      return;
+    }
+    const run = (async () => {
+      do {
+        this.refreshAgain.delete(provider);
+        const order = await this.opts.store.tasks.waitingInOrder(provider, POSITIONS_SHOWN);
+        const runMs = (await this.opts.store.tasks.recentRunMs(provider, ETA_SAMPLE)) ?? DEFAULT_RUN_MS;
+        for (const [i, task] of order.entries()) {
+          const port = this.ports.get(task.platform);
+          if (!task.message || !port) continue;
+          const text = waitingText(task, i + 1, etaMs(i + 1, this.limitOf(provider) ?? 1, runMs));
+          if (this.shownInLine.get(task.id) === text) continue;
+          this.shownInLine.set(task.id, text);
+          port.updateProgress(task.message, text).catch((err: unknown) => this.opts.log.debug({ err, taskId: task.id }, 'place in line not shown'));
+        }
+      } while (this.refreshAgain.has(provider) && !this.stopped);
+    })()
+      .catch((err: unknown) => this.opts.log.warn({ err, provider }, 'could not show places in line'))
+      .finally(() => this.refreshing.delete(provider));
+    this.refreshing.set(provider, run);
+  }
+
+  /**
+   * Takes back a waiting job: it is never submitted, its credits are refunded in full, and its
+   * message says so. `running` when it has already started (a provider cannot stop it), `gone`
+   * when it has ended or does not exist.
+   */
+  async cancel(id: string): Promise<{ outcome: 'cancelled'; task: TaskRecord; refunded: number } | { outcome: 'running' | 'gone'; task?: TaskRecord }> {
+    const { store } = this.opts;
+    const result = await store.transaction(async (tx) => {
+      if (!(await tx.tasks.cancelWaiting(id, CANCELLED, this.now()))) return undefined;
+      const task = (await tx.tasks.get(id))!;
+      await this.opts.hooks?.failed?.(task, tx);
+      return task;
+    });
+    if (!result) {
+      const task = await store.tasks.get(id);
+      const running = task && (task.status === 'pending' || task.status === 'submitted');
+      return running ? { outcome: 'running', task } : { outcome: 'gone', task };
+    }
+    this.counted.ended(result, 'failed', this.now());
+    this.shownInLine.delete(id);
+    this.opts.log.info({ taskId: id }, 'a waiting task was cancelled');
+    const refunded = (await store.wallets.entryFor(id, 'refund'))?.amount ?? 0;
+    if (result.message) {
+      await this.ports
+        .get(result.platform)
+        ?.updateProgress(result.message, cancelledText(result, refundNote(result, refunded)))
+        .catch((err: unknown) => this.opts.log.debug({ err, taskId: id }, 'cancel not shown in the job message'));
+    }
+    this.refreshPositions(result.provider);
+    return { outcome: 'cancelled', task: result, refunded };
+  }
+
+  /** The open jobs in a chat (one user's, or everyone's), with each waiting one's place in line. */
+  async openJobs(platform: Platform, chatId: string, userId: string | undefined, limit = 20): Promise<Array<{ task: TaskRecord; position?: number }>> {
+    const open = await this.opts.store.tasks.openInChat(platform, chatId, userId, limit);
+    const places = new Map<string, Map<string, number>>();
+    for (const provider of new Set(open.filter((t) => t.waitingSince !== null).map((t) => t.provider))) {
+      const order = await this.opts.store.tasks.waitingInOrder(provider, MAX_PLACE);
+      places.set(provider, new Map(order.map((t, i) => [t.id, i + 1])));
+    }
+    return open.map((task) => ({ task, position: task.waitingSince === null ? undefined : places.get(task.provider)?.get(task.id) }));
+  }
+
   /**
    * After a start: offers interrupted deliveries again, resubmits tasks a crash caught before or
    * during their submit, and polls everything unfinished once. Alone on the store, what a previous
@@ -560,6 +747,10 @@ export class TaskService {
     }
     // A pending task no live submit holds was interrupted (by a crash or a stop) before or while it was sent.
     for (const task of await store.tasks.listStalledSubmits(now, SWEEP_BATCH)) await this.resubmit(task);
+    // Slots a dead instance's jobs freed, or waiting jobs a restart left: the queue moves on. A
+    // service no longer configured is pumped too: its waiting jobs then fail as unavailable, refunded.
+    const queued = new Set([...this.opts.providers.all().map((p) => p.id), ...Object.keys(this.opts.queue?.concurrency ?? {})]);
+    for (const provider of queued) await this.pump(provider, true);
     await this.poll(now, force);
     for (const task of await store.tasks.listDeliverable(this.now(), SWEEP_BATCH)) this.enqueue(task, () => this.deliver(task.id));
   }

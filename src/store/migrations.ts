@@ -322,4 +322,18 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX rate_windows_age ON rate_windows(updated_at);
   `,
+  // 13: the queue: a task over its provider's concurrency waits (charged, not submitted) until a
+  // slot frees; the provider is known from the start, and when each task took its slot orders the
+  // round robin (who was served longest ago goes first)
+  `
+  ALTER TABLE tasks ADD COLUMN waiting_since INTEGER;
+  ALTER TABLE tasks ADD COLUMN admitted_at INTEGER;
+  UPDATE tasks SET admitted_at = COALESCE(submitted_at, created_at);
+  CREATE INDEX tasks_waiting ON tasks(provider, created_at) WHERE waiting_since IS NOT NULL;
+  CREATE INDEX tasks_slots ON tasks(provider) WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL;
+  CREATE INDEX tasks_served ON tasks(provider, platform, COALESCE(guild_id, chat_id), user_id, admitted_at);
+  CREATE INDEX tasks_open_by_user ON tasks(platform, user_id) WHERE status IN ('pending', 'submitted');
+  CREATE INDEX tasks_open_by_chat ON tasks(platform, chat_id) WHERE status IN ('pending', 'submitted');
+  CREATE INDEX tasks_finished_by_provider ON tasks(provider, finished_at) WHERE status = 'finished';
+  `,
 ];

@@ -12,6 +12,9 @@ import {
 import type { TaskResult } from '../providers/types.ts';
 import { jobSchema } from '../providers/jobs.ts';
 import { toPart, toTask as toRecord, type PartRow, type TaskRow as Row } from './rows/tasks.ts';
+import { GROUP_OF, HOLDS_SLOT, fairOrderSql } from './rows/queue.ts';
+import type { JobOwner, OpenJobs } from './records/tasks.ts';
+import type { Platform } from './types.ts';
 
 /** A pending task no live submit holds: no lease, an expired one, or (forced) another owner's. */
 const FREE_OF_LEASE = `(submit_lease_until IS NULL OR submit_lease_until <= @now OR (@force = 1 AND submit_owner IS NOT @owner))`;
@@ -28,9 +31,10 @@ export class TasksRepo implements Sync<TasksRepository> {
     this.s = {
       insert: db.prepare(
         `INSERT INTO tasks (id, kind, endpoint, request_json, job_json, action_key, status, parent_id, prompt, label, platform, guild_id,
-           chat_id, user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost, origin)
+           chat_id, user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost, origin, provider, waiting_since, admitted_at)
          VALUES (@id, @kind, @kind, '{}', @job_json, @action_key, 'pending', @parent_id, @prompt, @label, @platform, @guild_id,
-           @chat_id, @user_id, @user_name, @now, @now, @deadline_at, @wallet_id, @cost, @origin)`,
+           @chat_id, @user_id, @user_name, @now, @now, @deadline_at, @wallet_id, @cost, @origin, COALESCE(@provider, 'apiframe'),
+           CASE WHEN @waiting = 1 THEN @now END, CASE WHEN @waiting = 1 THEN NULL ELSE @now END)`,
       ),
       get: db.prepare('SELECT * FROM tasks WHERE id = ?'),
       byProvider: db.prepare('SELECT t.* FROM task_parts p JOIN tasks t ON t.id = p.task_id WHERE p.provider = ? AND p.part_id = ?'),
@@ -43,7 +47,7 @@ export class TasksRepo implements Sync<TasksRepository> {
       byOrigin: db.prepare('SELECT * FROM tasks WHERE origin = ?'),
       claimSubmit: db.prepare(
         `UPDATE tasks SET submit_lease_until = @until, submit_owner = @owner, submit_attempts = submit_attempts + 1, updated_at = @now
-         WHERE id = @id AND status = 'pending' AND ${FREE_OF_LEASE}`,
+         WHERE id = @id AND status = 'pending' AND waiting_since IS NULL AND ${FREE_OF_LEASE}`,
       ),
       attempts: db.prepare('SELECT submit_attempts AS n FROM tasks WHERE id = ?'),
       setMessage: db.prepare(`UPDATE tasks SET message_json = ?, updated_at = ? WHERE id = ? AND delivery IN ('none', 'pending')`),
@@ -53,22 +57,22 @@ export class TasksRepo implements Sync<TasksRepository> {
       ),
       expire: db.prepare(
         `UPDATE tasks SET status = 'failed', error = @reason, finished_at = @now, updated_at = @now, delivery = 'pending'
-         WHERE id = @id AND deadline_at <= @now AND (status = 'submitted' OR (status = 'pending' AND ${FREE_OF_LEASE}))`,
+         WHERE id = @id AND deadline_at <= @now AND (status = 'submitted' OR (status = 'pending' AND waiting_since IS NULL AND ${FREE_OF_LEASE}))`,
       ),
       journal: db.prepare(`UPDATE tasks SET delivery_json = ? WHERE id = ? AND delivery = 'sending'`),
       progress: db.prepare(
         `UPDATE tasks SET progress = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'submitted') AND progress < ?`,
       ),
       finish: db.prepare(
-        `UPDATE tasks SET status = 'finished', result_json = ?, progress = 100, finished_at = ?, updated_at = ?, delivery = 'pending'
+        `UPDATE tasks SET status = 'finished', result_json = ?, progress = 100, finished_at = ?, updated_at = ?, delivery = 'pending', waiting_since = NULL
          WHERE id = ? AND status IN ('pending', 'submitted')`,
       ),
       fail: db.prepare(
-        `UPDATE tasks SET status = 'failed', error = ?, finished_at = ?, updated_at = ?, delivery = 'pending'
+        `UPDATE tasks SET status = 'failed', error = ?, finished_at = ?, updated_at = ?, delivery = 'pending', waiting_since = NULL
          WHERE id = ? AND status IN ('pending', 'submitted')`,
       ),
       failSilently: db.prepare(
-        `UPDATE tasks SET status = 'failed', error = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'submitted')`,
+        `UPDATE tasks SET status = 'failed', error = ?, finished_at = ?, updated_at = ?, waiting_since = NULL WHERE id = ? AND status IN ('pending', 'submitted')`,
       ),
       claim: db.prepare(
         `UPDATE tasks SET delivery = 'sending', delivery_owner = @owner, delivery_lease_until = @until, delivery_attempts = delivery_attempts + 1, updated_at = @now
@@ -88,9 +92,9 @@ export class TasksRepo implements Sync<TasksRepository> {
         `SELECT * FROM tasks WHERE (delivery = 'pending' AND (next_delivery_at IS NULL OR next_delivery_at <= @now)) OR (delivery = 'sending' AND ${DELIVERY_LAPSED})
          ORDER BY finished_at LIMIT @limit`,
       ),
-      expired: db.prepare(`SELECT * FROM tasks WHERE status IN ('pending', 'submitted') AND deadline_at <= ? ORDER BY deadline_at LIMIT ?`),
+      expired: db.prepare(`SELECT * FROM tasks WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?`),
       stalled: db.prepare(
-        `SELECT * FROM tasks WHERE status = 'pending' AND (submit_lease_until IS NULL OR submit_lease_until <= ?) ORDER BY created_at LIMIT ?`,
+        `SELECT * FROM tasks WHERE status = 'pending' AND waiting_since IS NULL AND (submit_lease_until IS NULL OR submit_lease_until <= ?) ORDER BY created_at LIMIT ?`,
       ),
       claimPolls: db.prepare(
         `UPDATE tasks SET poll_due_at = @next
@@ -111,6 +115,27 @@ export class TasksRepo implements Sync<TasksRepository> {
       ),
       countChildren: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE parent_id = ? AND action_key = ? AND status != 'failed'`),
       countUnfinished: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE status IN ('pending', 'submitted')`),
+      slotsHeld: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE provider = ? AND ${HOLDS_SLOT}`),
+      waitingInOrder: db.prepare(`SELECT t.* FROM (${fairOrderSql('@provider')}) q JOIN tasks t ON t.id = q.id ORDER BY q.turn LIMIT @limit`),
+      admit: db.prepare(
+        `UPDATE tasks SET waiting_since = NULL, admitted_at = @at, deadline_at = deadline_at + (@now - waiting_since), updated_at = @now
+         WHERE id = @id AND status = 'pending' AND waiting_since IS NOT NULL`,
+      ),
+      openOfUser: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE platform = ? AND user_id = ? AND status IN ('pending', 'submitted')`),
+      openOfGroup: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE platform = ? AND ${GROUP_OF()} = ? AND status IN ('pending', 'submitted')`),
+      openInChat: db.prepare(
+        `SELECT * FROM tasks WHERE platform = @platform AND chat_id = @chat AND (@user IS NULL OR user_id = @user) AND status IN ('pending', 'submitted')
+         ORDER BY created_at, id LIMIT @limit`,
+      ),
+      cancelWaiting: db.prepare(
+        `UPDATE tasks SET status = 'failed', error = @reason, finished_at = @now, updated_at = @now, waiting_since = NULL
+         WHERE id = @id AND status = 'pending' AND waiting_since IS NOT NULL`,
+      ),
+      recentRun: db.prepare(
+        `SELECT AVG(finished_at - submitted_at) AS ms, COUNT(*) AS n FROM (
+           SELECT finished_at, submitted_at FROM tasks WHERE provider = ? AND status = 'finished' AND submitted_at IS NOT NULL
+           ORDER BY finished_at DESC LIMIT ?)`,
+      ),
     };
   }
 
@@ -135,6 +160,8 @@ export class TasksRepo implements Sync<TasksRepository> {
       wallet_id: task.walletId,
       cost: task.cost,
       origin: task.origin ?? null,
+      provider: task.provider ?? null,
+      waiting: task.waiting ? 1 : 0,
     });
     return this.get(task.id)!;
   }
@@ -293,4 +320,39 @@ export class TasksRepo implements Sync<TasksRepository> {
     return (this.s.countUnfinished.get() as { n: number }).n;
   }
 
+  admitWaiting(provider: string, limit: number, now: number): TaskRecord[] {
+    // One connection, one writer: the count and the admissions cannot interleave with another's.
+    return this.db.transaction(() => {
+      const free = limit - (this.s.slotsHeld.get(provider) as { n: number }).n;
+      if (free <= 0) return [];
+      const next = this.waitingInOrder(provider, free);
+      // 1 ms apart, so the batch keeps its order as "served longest ago" in the next round.
+      next.forEach((t, i) => this.s.admit.run({ id: t.id, now, at: now + i }));
+      return next.map((t) => this.get(t.id)!);
+    })();
+  }
+
+  waitingInOrder(provider: string, limit: number): TaskRecord[] {
+    return (this.s.waitingInOrder.all({ provider, limit }) as Row[]).map(toRecord);
+  }
+
+  openJobs(owner: JobOwner): OpenJobs {
+    return {
+      user: (this.s.openOfUser.get(owner.platform, owner.userId) as { n: number }).n,
+      group: (this.s.openOfGroup.get(owner.platform, owner.groupId) as { n: number }).n,
+    };
+  }
+
+  openInChat(platform: Platform, chatId: string, userId: string | undefined, limit: number): TaskRecord[] {
+    return (this.s.openInChat.all({ platform, chat: chatId, user: userId ?? null, limit }) as Row[]).map(toRecord);
+  }
+
+  cancelWaiting(id: string, reason: string, now: number): boolean {
+    return this.s.cancelWaiting.run({ id, reason, now }).changes === 1;
+  }
+
+  recentRunMs(provider: string, sample: number): number | undefined {
+    const row = this.s.recentRun.get(provider, sample) as { ms: number | null; n: number };
+    return row.n > 0 && row.ms !== null ? Math.round(row.ms) : undefined;
+  }
 }

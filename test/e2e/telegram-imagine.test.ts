@@ -54,7 +54,7 @@ describe('/imagine on Telegram', () => {
     await start();
     expect(h.logs.filter((l) => l.includes('"telegram ready"'))).toHaveLength(1);
     expect(h.logs.find((l) => l.includes('"telegram ready"'))).toContain('framebot_test_bot');
-    expect(tg.commandMenuFor(group, alice).map((c) => c.command)).toEqual(['imagine', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help']);
+    expect(tg.commandMenuFor(group, alice).map((c) => c.command)).toEqual(['imagine', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'jobs', 'help']);
 
     const cmd = tg.userSends({ chat: group, from: alice, text: '/imagine@framebot_test_bot a red fox --ar 16:9' });
     const progress = await tg.waitForMessage(group.id, (m) => m.reply_to_message_id === cmd.message.message_id);

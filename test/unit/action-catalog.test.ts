@@ -57,7 +57,7 @@ function finished(job: Job): ParentTask {
     platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', message: null, progress: 100,
     result: job.type === 'gen.image' ? { kind: 'photos', imageUrls: TEN } : RESULTS[RESULT_OF[job.type]],
     error: null, delivery: 'pending', deliveryAttempts: 0, nextDeliveryAt: null, createdAt: 0, updatedAt: 0, submittedAt: 0, finishedAt: 0, deadlineAt: 1,
-    walletId: null, cost: 0, submitLeaseUntil: null, submitAttempts: 1, deliveryJournal: {}, origin: null,
+    walletId: null, cost: 0, submitLeaseUntil: null, submitAttempts: 1, deliveryJournal: {}, origin: null, waitingSince: null, admittedAt: 0,
   };
 }
 

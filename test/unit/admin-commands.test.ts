@@ -72,7 +72,7 @@ describe('Telegram: a command menu per scope', () => {
 
   it('members see no /admin, in private chats, in groups and by default', () => {
     for (const type of ['default', 'all_private_chats', 'all_group_chats']) {
-      expect(of(type).map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help']);
+      expect(of(type).map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'jobs', 'help']);
     }
     expect(of('all_group_chats').find((c) => c.command === 'credits')!.description).toBe('Credits: balance, history');
     expect(of('all_group_chats').find((c) => c.command === 'photos')!.description).not.toContain('share');

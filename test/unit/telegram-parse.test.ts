@@ -136,7 +136,7 @@ describe('subcommands', () => {
     expect(telegramUsage(creditsHistory)).toBe('/credits history [page]');
     expect(telegramUsage(creditsGrant)).toBe('/admin grant <amount> [--wallet <wallet>]');
     const menu = menuCommands(all);
-    expect(menu.map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help', 'admin']);
+    expect(menu.map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'jobs', 'help', 'admin']);
     expect(menu.find((c) => c.command === 'credits')!.description).toBe('Credits: balance, history');
     expect(menu.find((c) => c.command === 'admin')!.description).toBe('Admin: grant, take, limit, share, unshare, block, unblock, allow, disallow, access');
   });
@@ -161,7 +161,7 @@ describe('usage', () => {
   });
 
   it('the menu lists visible commands only', () => {
-    expect(menuCommands(commands).map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'help', 'admin']);
+    expect(menuCommands(commands).map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'jobs', 'help', 'admin']);
   });
 });
 

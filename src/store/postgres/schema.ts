@@ -288,4 +288,21 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     CREATE INDEX rate_windows_age ON rate_windows(updated_at);
     `,
   },
+  {
+    version: 6,
+    name: 'the queue: waiting tasks, their slots and the fair order (SQLite migration 13)',
+    sql: `
+    -- A task over its provider's concurrency waits (charged, not submitted) until a slot frees.
+    ALTER TABLE tasks ADD COLUMN waiting_since BIGINT;
+    -- When it took its slot: the round robin serves who was served longest ago first.
+    ALTER TABLE tasks ADD COLUMN admitted_at BIGINT;
+    UPDATE tasks SET admitted_at = COALESCE(submitted_at, created_at);
+    CREATE INDEX tasks_waiting ON tasks(provider, created_at) WHERE waiting_since IS NOT NULL;
+    CREATE INDEX tasks_slots ON tasks(provider) WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL;
+    CREATE INDEX tasks_served ON tasks(provider, platform, COALESCE(guild_id, chat_id), user_id, admitted_at);
+    CREATE INDEX tasks_open_by_user ON tasks(platform, user_id) WHERE status IN ('pending', 'submitted');
+    CREATE INDEX tasks_open_by_chat ON tasks(platform, chat_id) WHERE status IN ('pending', 'submitted');
+    CREATE INDEX tasks_finished_by_provider ON tasks(provider, finished_at) WHERE status = 'finished';
+    `,
+  },
 ];

@@ -52,6 +52,13 @@ export interface TaskRecord {
   deliveryJournal: Record<string, unknown>;
   /** The platform event (a Telegram update, a Discord interaction) that created the task: run once. */
   origin: string | null;
+  /**
+   * While the task waits in its provider's queue for a slot (status stays `pending`, nothing is
+   * submitted): since when. Null once admitted (or never queued).
+   */
+  waitingSince: number | null;
+  /** When it took a slot at its provider (the fair order serves who was served longest ago first). */
+  admittedAt: number | null;
 }
 
 export type NewTask = Pick<
@@ -69,7 +76,28 @@ export type NewTask = Pick<
   | 'deadlineAt'
   | 'walletId'
   | 'cost'
-> & { origin?: string | null; actionKey?: string | null };
+> & {
+  origin?: string | null;
+  actionKey?: string | null;
+  /** The provider that will run it, known before the submit (its queue and its slots). */
+  provider?: string;
+  /** Written waiting in the provider's queue (see admitWaiting) instead of admitted at once. */
+  waiting?: boolean;
+};
+
+/** Open (waiting or running) jobs counted against the caps. */
+export interface OpenJobs {
+  user: number;
+  group: number;
+}
+
+/** Whose open jobs: a platform's user, and the group (a Discord server, else the chat) the job is in. */
+export interface JobOwner {
+  platform: Platform;
+  userId: string;
+  /** The server (Discord guild) or, without one, the chat. */
+  groupId: string;
+}
 
 /** One id a task waits on at its provider. */
 export interface TaskPart {
@@ -195,4 +223,33 @@ export interface TasksRepository {
   /** How many children of `parentId` made by that action have not failed. */
   countLiveChildren(parentId: string, actionKey: string): Promise<number>;
   countUnfinished(): Promise<number>;
+
+  /*
+   * The queue. A task over its provider's concurrency is written `pending` and waiting (charged,
+   * not submitted). Slots are counted in the store, so several instances sharing it never run more
+   * than the limit between them. The fair order: round robin across the groups (a Discord server,
+   * else the chat) that have jobs waiting, and within a group round robin across its users; a tie
+   * in a round goes to whoever was served (admitted) longest ago, then to whoever waited first.
+   */
+
+  /**
+   * Takes the free slots of `provider` (at most `limit` admitted-and-unfinished tasks), admitting
+   * waiting tasks in the fair order; returns them (now pending, not waiting, their deadline moved
+   * by the time they waited). Of concurrent calls, together they never exceed `limit`.
+   */
+  admitWaiting(provider: string, limit: number, now: number): Promise<TaskRecord[]>;
+  /** The waiting tasks of `provider` in the fair order, the next to be admitted first; at most `limit`. */
+  waitingInOrder(provider: string, limit: number): Promise<TaskRecord[]>;
+  /**
+   * How many open (waiting or running) tasks the user and the group have. Inside a unit of work on
+   * a shared engine, concurrent counts of the same user or group wait for the unit to end, so a
+   * count and the insert it allows cannot both slip past a cap.
+   */
+  openJobs(owner: JobOwner): Promise<OpenJobs>;
+  /** Open tasks in a chat (of one user when `userId` is given), oldest first; at most `limit`. */
+  openInChat(platform: Platform, chatId: string, userId: string | undefined, limit: number): Promise<TaskRecord[]>;
+  /** waiting → failed with `reason` (delivery stays `none`: the cancel answers); false unless it was waiting. */
+  cancelWaiting(id: string, reason: string, now: number): Promise<boolean>;
+  /** The mean time from submit to finish of the provider's last `sample` finished tasks; undefined with none. */
+  recentRunMs(provider: string, sample: number): Promise<number | undefined>;
 }

@@ -42,6 +42,8 @@ export interface TaskRow {
   submit_attempts: number;
   delivery_json: string | null;
   origin: string | null;
+  waiting_since: number | null;
+  admitted_at: number | null;
 }
 
 export interface PartRow {
@@ -90,6 +92,8 @@ export function toTask(r: TaskRow): TaskRecord {
     submitAttempts: r.submit_attempts,
     deliveryJournal: parseJson<Record<string, unknown>>(r.delivery_json) ?? {},
     origin: r.origin,
+    waitingSince: r.waiting_since ?? null,
+    admittedAt: r.admitted_at ?? null,
   };
 }
 

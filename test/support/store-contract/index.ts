@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import type { StoreFactory } from './engine.ts';
 import { unitOfWorkContract } from './unit-of-work.ts';
 import { tasksContract } from './tasks.ts';
+import { queueContract } from './queue.ts';
 import { taskLeasesContract } from './task-leases.ts';
 import { walletsContract } from './wallets.ts';
 import { actionsContract } from './actions.ts';
@@ -24,6 +25,7 @@ export function storeContract(engine: string, open: StoreFactory): void {
   describe(`store contract (${engine})`, () => {
     unitOfWorkContract(open);
     tasksContract(open);
+    queueContract(open);
     taskLeasesContract(open);
     walletsContract(open);
     actionsContract(open);

@@ -3,6 +3,7 @@ import { refusing } from '../errors.ts';
 import { UNQUEUED_PART_ERROR, unqueuedPartId, type TasksRepository } from '../../records/tasks.ts';
 import { jobSchema } from '../../../providers/jobs.ts';
 import { toPart, toTask as toRecord, type PartRow, type TaskRow as Row } from '../../rows/tasks.ts';
+import { GROUP_OF, HOLDS_SLOT, fairOrderSql } from '../../rows/queue.ts';
 
 /**
  * A pending task no live submit holds: no lease, an expired one, or (forced) another owner's.
@@ -35,8 +36,9 @@ export function pgTasks(ex: Executor): TasksRepository {
       const { rows } = await refusing(TASK_RULES, () =>
         ex.catchable<Row>(
           `INSERT INTO tasks (id, kind, endpoint, request_json, job_json, action_key, status, parent_id, prompt, label, platform, guild_id,
-             chat_id, user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost, origin)
-           VALUES ($1, $2, $2, '{}', $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17)
+             chat_id, user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost, origin, provider, waiting_since, admitted_at)
+           VALUES ($1, $2, $2, '{}', $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17, COALESCE($18, 'apiframe'),
+             CASE WHEN $19 THEN $13::bigint END, CASE WHEN $19 THEN NULL ELSE $13::bigint END)
            RETURNING *`,
           [
             task.id,
@@ -56,6 +58,8 @@ export function pgTasks(ex: Executor): TasksRepository {
             task.walletId,
             task.cost,
             task.origin ?? null,
+            task.provider ?? null,
+            task.waiting ?? false,
           ],
         ),
       );
@@ -77,7 +81,7 @@ export function pgTasks(ex: Executor): TasksRepository {
     async claimSubmit(id, owner, now, leaseMs, force = false) {
       const { rows } = await ex.query<{ n: number }>(
         `UPDATE tasks SET submit_lease_until = $4, submit_owner = $2, submit_attempts = submit_attempts + 1, updated_at = $1
-         WHERE id = $5 AND status = 'pending' AND ${FREE_OF_LEASE} RETURNING submit_attempts AS n`,
+         WHERE id = $5 AND status = 'pending' AND waiting_since IS NULL AND ${FREE_OF_LEASE} RETURNING submit_attempts AS n`,
         [now, owner, force, now + leaseMs, id],
       );
       return rows[0]?.n ?? 0;
@@ -85,7 +89,7 @@ export function pgTasks(ex: Executor): TasksRepository {
     expire: (id, reason, owner, now, force = false) =>
       changed(
         `UPDATE tasks SET status = 'failed', error = $4, finished_at = $1, updated_at = $1, delivery = 'pending'
-         WHERE id = $5 AND deadline_at <= $1 AND (status = 'submitted' OR (status = 'pending' AND ${FREE_OF_LEASE}))`,
+         WHERE id = $5 AND deadline_at <= $1 AND (status = 'submitted' OR (status = 'pending' AND waiting_since IS NULL AND ${FREE_OF_LEASE}))`,
         [now, owner, force, reason, id],
       ),
     async recordDeliveryStep(id, journal) {
@@ -122,13 +126,13 @@ export function pgTasks(ex: Executor): TasksRepository {
       changed(`UPDATE tasks SET progress = $1, updated_at = $2 WHERE id = $3 AND status IN ('pending', 'submitted') AND progress < $1`, [percentage, now, id]),
     finish: (id, result, now) =>
       changed(
-        `UPDATE tasks SET status = 'finished', result_json = $1, progress = 100, finished_at = $2, updated_at = $2, delivery = 'pending'
+        `UPDATE tasks SET status = 'finished', result_json = $1, progress = 100, finished_at = $2, updated_at = $2, delivery = 'pending', waiting_since = NULL
          WHERE id = $3 AND status IN ('pending', 'submitted')`,
         [JSON.stringify(result), now, id],
       ),
     fail: (id, error, now, notify = true) =>
       changed(
-        `UPDATE tasks SET status = 'failed', error = $1, finished_at = $2, updated_at = $2, delivery = CASE WHEN $4 THEN 'pending' ELSE delivery END
+        `UPDATE tasks SET status = 'failed', error = $1, finished_at = $2, updated_at = $2, delivery = CASE WHEN $4 THEN 'pending' ELSE delivery END, waiting_since = NULL
          WHERE id = $3 AND status IN ('pending', 'submitted')`,
         [error, now, id, notify],
       ),
@@ -159,9 +163,12 @@ export function pgTasks(ex: Executor): TasksRepository {
         [now, limit],
       ),
     listExpired: (now, limit) =>
-      many(`SELECT * FROM tasks WHERE status IN ('pending', 'submitted') AND deadline_at <= $1 ORDER BY deadline_at LIMIT $2`, [now, limit]),
+      many(`SELECT * FROM tasks WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL AND deadline_at <= $1 ORDER BY deadline_at LIMIT $2`, [now, limit]),
     listStalledSubmits: (now, limit) =>
-      many(`SELECT * FROM tasks WHERE status = 'pending' AND (submit_lease_until IS NULL OR submit_lease_until <= $1) ORDER BY created_at LIMIT $2`, [now, limit]),
+      many(
+        `SELECT * FROM tasks WHERE status = 'pending' AND waiting_since IS NULL AND (submit_lease_until IS NULL OR submit_lease_until <= $1) ORDER BY created_at LIMIT $2`,
+        [now, limit],
+      ),
     async claimPolls(provider, now, o) {
       // SKIP LOCKED: a row another instance is claiming right now is its, not a wait for this one.
       const rows = await many(
@@ -201,6 +208,66 @@ export function pgTasks(ex: Executor): TasksRepository {
     },
     async countUnfinished() {
       return (await ex.query<{ n: number }>(`SELECT COUNT(*) AS n FROM tasks WHERE status IN ('pending', 'submitted')`)).rows[0]!.n;
+    },
+    admitWaiting(provider, limit, now) {
+      return ex.atomic(async (ex) => {
+        // Instances admit one at a time per provider (until the transaction ends), so their counts
+        // of the slots held cannot both see the same free slot.
+        await ex.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`framebot:queue:${provider}`]);
+        const held = (await ex.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM tasks WHERE provider = $1 AND ${HOLDS_SLOT}`, [provider])).rows[0]!.n;
+        const free = limit - held;
+        if (free <= 0) return [];
+        const { rows } = await ex.query<{ id: string }>(`SELECT q.id FROM (${fairOrderSql('$1')}) q ORDER BY q.turn LIMIT $2`, [provider, free]);
+        const admitted = [];
+        // 1 ms apart, so the batch keeps its order as "served longest ago" in the next round.
+        for (const [i, { id }] of rows.entries()) {
+          const row = (
+            await ex.query<Row>(
+              `UPDATE tasks SET waiting_since = NULL, admitted_at = $2, deadline_at = deadline_at + ($3 - waiting_since), updated_at = $3
+               WHERE id = $1 AND status = 'pending' AND waiting_since IS NOT NULL RETURNING *`,
+              [id, now + i, now],
+            )
+          ).rows[0];
+          if (row) admitted.push(toRecord(row));
+        }
+        return admitted;
+      });
+    },
+    waitingInOrder: (provider, limit) => many(`SELECT t.* FROM (${fairOrderSql('$1')}) q JOIN tasks t ON t.id = q.id ORDER BY q.turn LIMIT $2`, [provider, limit]),
+    async openJobs(owner) {
+      // Held to the end of the unit: a concurrent start of the same user or group counts after this one's insert.
+      await ex.query(`SELECT pg_advisory_xact_lock(hashtext($1)), pg_advisory_xact_lock(hashtext($2))`, [
+        `framebot:jobs:user:${owner.platform}:${owner.userId}`,
+        `framebot:jobs:group:${owner.platform}:${owner.groupId}`,
+      ]);
+      const { rows } = await ex.query<{ usr: number; grp: number }>(
+        `SELECT (SELECT COUNT(*)::int FROM tasks WHERE platform = $1 AND user_id = $2 AND status IN ('pending', 'submitted')) AS usr,
+                (SELECT COUNT(*)::int FROM tasks WHERE platform = $1 AND ${GROUP_OF()} = $3 AND status IN ('pending', 'submitted')) AS grp`,
+        [owner.platform, owner.userId, owner.groupId],
+      );
+      return { user: rows[0]!.usr, group: rows[0]!.grp };
+    },
+    openInChat: (platform, chatId, userId, limit) =>
+      many(
+        `SELECT * FROM tasks WHERE platform = $1 AND chat_id = $2 AND ($3::text IS NULL OR user_id = $3) AND status IN ('pending', 'submitted')
+         ORDER BY created_at, id LIMIT $4`,
+        [platform, chatId, userId ?? null, limit],
+      ),
+    cancelWaiting: (id, reason, now) =>
+      changed(
+        `UPDATE tasks SET status = 'failed', error = $2, finished_at = $3, updated_at = $3, waiting_since = NULL
+         WHERE id = $1 AND status = 'pending' AND waiting_since IS NOT NULL`,
+        [id, reason, now],
+      ),
+    async recentRunMs(provider, sample) {
+      const { rows } = await ex.query<{ ms: string | number | null }>(
+        `SELECT AVG(finished_at - submitted_at) AS ms FROM (
+           SELECT finished_at, submitted_at FROM tasks WHERE provider = $1 AND status = 'finished' AND submitted_at IS NOT NULL
+           ORDER BY finished_at DESC LIMIT $2) r`,
+        [provider, sample],
+      );
+      const ms = rows[0]?.ms;
+      return ms === null || ms === undefined ? undefined : Math.round(Number(ms));
     },
   };
 }
