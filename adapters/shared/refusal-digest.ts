@@ -3,7 +3,7 @@
  * busy group with an empty wallet would otherwise get one reply per refused command, and a group's
  * small message budget (Telegram: about 20 a minute) would delay every answer and result behind
  * them. Refusals of a kind that piles up (HEADLINES: the wallet, a member's daily limit, the rate
- * limit) are gathered into a burst naming who was refused; the burst's message goes through
+ * limit, the queue's caps) are gathered into a burst naming who was refused; the burst's message goes through
  * StatusMessages, so its edits keep to the chat's pace and only the newest text is sent. Other
  * refusals (a mistyped command) stay replies of their own: the person needs to see theirs at once.
  */
@@ -15,6 +15,9 @@ const HEADLINES: Record<string, string> = {
   insufficient_credits: "⛔ Not enough credits in this group's wallet for",
   daily_cap: '⛔ Daily credit limit reached for',
   rate_limited: '⛔ Too many commands at once from',
+  // The queue's caps (MAX_JOBS_PER_USER, MAX_JOBS_PER_GROUP) pile up the same way in a busy group.
+  too_many_jobs: '⛔ Too many jobs running or waiting for',
+  too_many_group_jobs: "⛔ This group's jobs are at their limit for",
 };
 /** Names shown before "(+N more)". */
 const NAMES_SHOWN = 8;

@@ -63,7 +63,7 @@ describe('RefusalDigest', () => {
   });
 
   it('combines the kinds that pile up in a busy group, not a mistyped command', () => {
-    for (const code of ['insufficient_credits', 'daily_cap', 'rate_limited']) expect(combines(code)).toBe(true);
+    for (const code of ['insufficient_credits', 'daily_cap', 'rate_limited', 'too_many_jobs', 'too_many_group_jobs']) expect(combines(code)).toBe(true);
     for (const code of ['invalid_input', 'not_admin', 'toString', 'constructor']) expect(combines(code)).toBe(false);
   });
 });
