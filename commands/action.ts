@@ -141,6 +141,7 @@ export const action: CommandSpec<Input> = {
     const key = actionKey(entry.id, action.arg);
     // A remixed prompt is finished like a typed one (the user's suffix); the presser's speed applies.
     const mine = await settings.get(ctx.scope);
+    if (prompt !== undefined) ctx.services.bannedWords.checkSuffix(mine.suffix);
     const remixed = prompt === undefined ? undefined : settings.finishPrompt(mine, prompt);
     const answers = { prompt: remixed, zoom, subtle: mine.variation === 'subtle' };
     const launches = launchesOf(entry, parent, action.arg, answers).map((l) => ({

@@ -85,6 +85,7 @@ export const imagine: CommandSpec<Input> = {
   async run(ctx, { prompt, aspect_ratio, image }) {
     const { settings, credits, tasks } = ctx.services;
     const mine = await settings.get(ctx.scope);
+    ctx.services.bannedWords.checkSuffix(mine.suffix);
     const turbo = mine.speed === 'turbo';
     const charge = await credits.charge(ctx.scope, 'imagine', 1, { turbo });
     const urls = await paidImageUrls(ctx, image, charge, PURPOSE);

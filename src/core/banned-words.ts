@@ -74,6 +74,17 @@ export class BannedWords {
     return undefined;
   }
 
+  /**
+   * Refuses a /settings suffix that holds a listed word when it is about to be added to a prompt:
+   * one saved before the word was listed (or before the file changed) is checked again at use.
+   */
+  checkSuffix(suffix: string): void {
+    const found = this.find(suffix);
+    if (found !== undefined) {
+      throw new UserError('banned_word', `Your /settings suffix contains “${found}”, which is not allowed in prompts here, so nothing was started or charged. Change it in /settings.`, { word: found });
+    }
+  }
+
   /** Refuses, naming the word, when any of the texts (what a user typed for an image service) contains one. */
   check(texts: ReadonlyArray<string | undefined>): void {
     for (const text of texts) {

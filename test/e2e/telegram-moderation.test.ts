@@ -65,6 +65,18 @@ describe('Telegram: banned words are refused before any credit moves', () => {
     expect((await ledger()).balance).toBe(8);
   });
 
+  it('refuses a /settings suffix saved before its word was listed, when it would be added to a prompt, naming it, charging nothing', async () => {
+    await start('blood bath\n');
+    await h!.app.services.settings.update({ platform: 'telegram', userId: String(alice.id) }, { suffix: 'in a blood bath style' });
+    expect((await say('/credits')).text).toContain('12 credits');
+    const before = await ledger();
+    expect((await say('/imagine a quiet harbour')).text).toBe(
+      'Your /settings suffix contains “blood bath”, which is not allowed in prompts here, so nothing was started or charged. Change it in /settings.',
+    );
+    expect(h!.apiframe.callCount('/imagine')).toBe(0);
+    expect(await ledger()).toEqual(before);
+  });
+
   it('uses the short default list when no file is given', async () => {
     await start();
     expect((await say('/imagine an NSFW fox')).text).toContain('“nsfw” is not allowed');
