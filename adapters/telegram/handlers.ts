@@ -130,6 +130,14 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
       ...(chatId < 0 ? { refuse: refuseIn(chatId, replyTo, user) } : {}),
     });
 
+  /** Whether the allow and deny lists let this message's sender and chat hear from the bot. */
+  const permitted = async (message: Message): Promise<boolean> => {
+    if (!message.from) return true;
+    if (await services.access.permits(telegramScope(message.chat, message.from))) return true;
+    log.debug({ chatId: message.chat.id, userId: message.from.id }, 'not answering a refused user or chat outside a command');
+    return false;
+  };
+
   /**
    * A command message (text, or the caption of a photo, a file or an album). `parts` is the whole
    * album when the command came as an album's caption: its files all go to the command.
@@ -141,6 +149,8 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     if (head.target && head.target.toLowerCase() !== bot.botInfo.username.toLowerCase()) return;
     // Telegram opens a private chat with /start: greet with the help text.
     const found = resolveCommand(commands, head.name, head.args) ?? (head.name === 'start' ? resolveCommand(commands, 'help', '') : undefined);
+    // What is said outside a command (dispatch refuses commands itself) a refused person or place does not hear.
+    if ((!found || found.kind === 'group') && !(await permitted(message))) return;
     if (!found) {
       if (isPrivate) await messenger.send(message.chat.id, `I don't know /${head.name}. ${HINT}`, { replyTo: message.message_id });
       return;
@@ -157,7 +167,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     // /photos add (collect is its hidden twin) names the photos the way its reply does.
     const forSet = spec === collect || spec.run === collect.run;
     const brought = forSet ? { files: setAttachments(files, parts), incomplete: false } : commandFiles(files, message, parts, recentAlbums);
-    if (explainIncomplete(spec, brought)) {
+    if (explainIncomplete(spec, brought) && (await permitted(message))) {
       // Say why photos are missing, and what works, rather than run on a part of what was sent.
       await messenger.send(message.chat.id, incompleteAlbumText(spec.name, isPrivate), { replyTo: message.message_id });
       return;
@@ -182,7 +192,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     const scope = telegramScope(first.chat, from);
     if (!(await services.photos.collecting(scope))) {
       const isImage = parts.some((p) => p.photo || p.document?.mime_type?.startsWith('image/'));
-      if (scope.isPrivate && isImage && PHOTO_HINT && photoHints.take(String(first.chat.id))) {
+      if (scope.isPrivate && isImage && PHOTO_HINT && (await services.access.permits(scope)) && photoHints.take(String(first.chat.id))) {
         await messenger.send(first.chat.id, PHOTO_HINT, { replyTo: first.message_id });
       }
       return;

@@ -76,18 +76,32 @@ export class AccessService {
 
   /** Whether a command given in `scope` may run; the refusal to show, if any. */
   async check(scope: Scope): Promise<AccessVerdict> {
-    if (this.o.isOperator(scope)) return { allowed: true };
+    const refused = await this.refusedFor(scope);
+    return refused ? this.refuse(refused.key, refused.text) : { allowed: true };
+  }
+
+  /**
+   * Whether the lists let `scope` in, with no refusal used up: for what the bot says outside a
+   * command (an unknown command, a hint), which a refused person or place gets no answer to.
+   */
+  async permits(scope: Scope): Promise<boolean> {
+    return (await this.refusedFor(scope)) === undefined;
+  }
+
+  /** Which refusal applies to `scope` (its silence key and text), if any. */
+  private async refusedFor(scope: Scope): Promise<{ key: string; text: string } | undefined> {
+    if (this.o.isOperator(scope)) return undefined;
     const lists = await this.lists();
     const has = (list: AccessList, target: string) => lists[list].some((l) => l.target === target);
     const user = `${scope.platform}:${scope.userId}`;
-    if (has('blocked_users', user)) return this.refuse(`user:${user}`, BLOCKED_TEXT);
-    if (scope.isPrivate) return { allowed: true };
+    if (has('blocked_users', user)) return { key: `user:${user}`, text: BLOCKED_TEXT };
+    if (scope.isPrivate) return undefined;
     if (scope.platform === 'discord' && scope.guildId && lists.allowed_guilds.length > 0 && !has('allowed_guilds', `discord:${scope.guildId}`)) {
-      return this.refuse(`guild:discord:${scope.guildId}`, GUILD_NOT_ALLOWED_TEXT);
+      return { key: `guild:discord:${scope.guildId}`, text: GUILD_NOT_ALLOWED_TEXT };
     }
     const chat = `${scope.platform}:${scope.chatId}`;
-    if (onPlatform(lists.allowed_chats, scope.platform).length > 0 && !has('allowed_chats', chat)) return this.refuse(`chat:${chat}`, CHAT_NOT_ALLOWED_TEXT);
-    return { allowed: true };
+    if (onPlatform(lists.allowed_chats, scope.platform).length > 0 && !has('allowed_chats', chat)) return { key: `chat:${chat}`, text: CHAT_NOT_ALLOWED_TEXT };
+    return undefined;
   }
 
   private async refuse(key: string, text: string): Promise<AccessVerdict> {

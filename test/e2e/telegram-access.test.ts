@@ -57,6 +57,20 @@ describe('Telegram: blocked users', () => {
     expect((await say(group, bob, '/credits')).text).toContain('12 credits');
   });
 
+  it('says nothing outside a command to a blocked user: no "I don\'t know /x", no list of /admin\'s subcommands', async () => {
+    await start({ BLOCKED_USERS: 'telegram:1001' });
+    const notAnswered = () => h!.logs.filter((l) => l.includes('not answering a refused user or chat outside a command')).length;
+    for (const text of ['/nonsense', '/admin']) {
+      const before = notAnswered();
+      const { message } = tg.userSends({ chat: aliceDm, from: alice, text });
+      await eventually(() => notAnswered() > before, 5000, 'the bot to decide');
+      expect(tg.messagesIn(aliceDm.id).filter((m) => m.reply_to_message_id === message.message_id)).toEqual([]);
+    }
+    // Someone not blocked is still told.
+    const bobDm: TgChat = { id: 1002, type: 'private', first_name: 'Bob' };
+    expect((await say(bobDm, bob, '/nonsense')).text).toMatch(/^I don't know \/nonsense/);
+  });
+
   it('keeps a run-time block, and the silence after its refusal, across a restart', async () => {
     await start({});
     expect((await say(group, operator, '/admin block telegram:1001')).text).toContain('⛔ Blocked telegram:1001');
