@@ -7,28 +7,19 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createPostgresStore } from '../../src/store/postgres/store.ts';
 import { migratePostgres } from '../../src/store/postgres/migrate.ts';
 import type { Store } from '../../src/store/index.ts';
-import { TaskService } from '../../src/core/tasks.ts';
-import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
-import { ProviderRegistry } from '../../src/providers/registry.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
-import { MemoryChat, scope } from '../support/memory-chat.ts';
-import { memoryLogger } from '../support/silent-log.ts';
+import { scope } from '../support/memory-chat.ts';
 import { describePostgres } from '../support/postgres.ts';
+import { TaskInstances, type TaskInstance } from '../support/task-instances.ts';
 
-const { log } = memoryLogger([], 'silent');
 const CONCURRENCY = 3;
 
 let fake: FakeApiframe;
-const clients: ApiframeClient[] = [];
-const instances: TaskService[] = [];
+const instances = new TaskInstances(() => fake);
 beforeEach(async () => {
   fake = await FakeApiframe.start();
 });
-afterEach(async () => {
-  await Promise.all(instances.splice(0).map((t) => t.stop(0)));
-  await fake.close();
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-});
+afterEach(() => instances.close());
 
 const inFlight = () => [...fake.tasks.values()].filter((t) => t.status !== 'finished' && t.status !== 'failed');
 
@@ -45,23 +36,8 @@ describePostgres('the queue shared by two instances', (server) => {
     store = createPostgresStore(pool);
   });
 
-  function instance(name: string): { tasks: TaskService; chat: MemoryChat } {
-    const client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, retries: 0, backoffMs: 1, timeoutMs: 60_000 });
-    clients.push(client);
-    const tasks = new TaskService({
-      store,
-      providers: new ProviderRegistry([client]),
-      log,
-      deadlineMs: 3_600_000,
-      instanceId: name,
-      shared: true,
-      queue: { concurrency: { apiframe: CONCURRENCY }, maxJobsPerUser: 0, maxJobsPerGroup: 0 },
-    });
-    const chat = new MemoryChat();
-    tasks.attach(chat);
-    instances.push(tasks);
-    return { tasks, chat };
-  }
+  const instance = (name: string): TaskInstance =>
+    instances.start(store, name, { queue: { concurrency: { apiframe: CONCURRENCY }, maxJobsPerUser: 0, maxJobsPerGroup: 0 } });
 
   it('never has more jobs at Apiframe than the concurrency between them, and runs every job once', async () => {
     const [a, b] = [instance('a'), instance('b')];

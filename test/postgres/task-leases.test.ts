@@ -7,33 +7,23 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createPostgresStore } from '../../src/store/postgres/store.ts';
 import { migratePostgres } from '../../src/store/postgres/migrate.ts';
 import type { Store } from '../../src/store/index.ts';
-import { TaskService } from '../../src/core/tasks.ts';
-import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
-import { ProviderRegistry } from '../../src/providers/registry.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
-import { memoryLogger } from '../support/silent-log.ts';
 import { describePostgres } from '../support/postgres.ts';
+import { TaskInstances, type TaskInstance } from '../support/task-instances.ts';
 
 const LEASE_MS = 30_000;
 const INTERVAL_MS = 3_000;
-const { log } = memoryLogger([], 'silent');
 const imagine = (prompt = 'a red fox') => ({ scope: scope(), job: { type: 'mj.imagine' as const, prompt }, prompt, label: 'Imagine' });
 
 let fake: FakeApiframe;
 let clock: number;
-const clients: ApiframeClient[] = [];
-const instances: TaskService[] = [];
+const instances = new TaskInstances(() => fake);
 beforeEach(async () => {
   fake = await FakeApiframe.start();
   clock = 1_000_000;
 });
-afterEach(async () => {
-  await Promise.all(instances.splice(0).map((t) => t.stop(0)));
-  // The fake first: it drops a submit it holds open, which a client's close would wait for.
-  await fake.close();
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-});
+afterEach(() => instances.close());
 
 describePostgres('task leases shared by two instances', (server) => {
   let store: Store;
@@ -44,24 +34,8 @@ describePostgres('task leases shared by two instances', (server) => {
   });
 
   /** One instance: its own provider client and chat, the shared store, the test's clock. */
-  function instance(name: string, chat = new MemoryChat()): { tasks: TaskService; chat: MemoryChat } {
-    const client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, retries: 0, backoffMs: 1, timeoutMs: 60_000 });
-    clients.push(client);
-    const tasks = new TaskService({
-      store,
-      providers: new ProviderRegistry([client]),
-      log,
-      deadlineMs: 3_600_000,
-      now: () => clock,
-      instanceId: name,
-      leaseMs: LEASE_MS,
-      shared: true,
-      pollIntervalMs: INTERVAL_MS,
-    });
-    tasks.attach(chat);
-    instances.push(tasks);
-    return { tasks, chat };
-  }
+  const instance = (name: string, chat = new MemoryChat()): TaskInstance =>
+    instances.start(store, name, { now: () => clock, leaseMs: LEASE_MS, pollIntervalMs: INTERVAL_MS }, chat);
 
   it('an instance starting while another submits a task does not submit it again', async () => {
     const a = instance('a');
