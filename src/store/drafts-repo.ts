@@ -1,16 +1,7 @@
 import type { Db } from './db.ts';
-import type { Platform, Sync } from './types.ts';
+import type { Sync } from './types.ts';
 import { DRAFT_LIFETIME_MS, type DraftRecord, type DraftsRepository } from './records/chat-state.ts';
-
-interface Row {
-  id: string;
-  platform: Platform;
-  chat_id: string;
-  user_id: string;
-  kind: string;
-  input_json: string;
-  created_at: number;
-}
+import { toDraft, type DraftRow } from './rows/drafts.ts';
 
 /** DraftsRepository on SQLite. */
 export class DraftsRepo implements Sync<DraftsRepository> {
@@ -32,10 +23,8 @@ export class DraftsRepo implements Sync<DraftsRepository> {
   }
 
   get(id: string): DraftRecord | undefined {
-    const r = this.s.get.get(id) as Row | undefined;
-    return (
-      r && { id: r.id, platform: r.platform, chatId: r.chat_id, userId: r.user_id, kind: r.kind, input: JSON.parse(r.input_json) as unknown, createdAt: r.created_at }
-    );
+    const r = this.s.get.get(id) as DraftRow | undefined;
+    return r && toDraft(r);
   }
 
   /** Removes a draft; false when it was already gone (picked by a press that came first). */

@@ -76,6 +76,30 @@ function directExecutor(client: PoolClient, guard: () => void): Executor {
   return ex;
 }
 
+/**
+ * Runs `work` as BEGIN … COMMIT on one pooled connection, held for its whole life, and rolls back
+ * when it throws. A connection that cannot even roll back is dropped, not handed to the next caller.
+ */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw err;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
 /** Statements on the pool, each on its own; refused inside a unit of work (see UnitScope). */
 export function poolExecutor(pool: Pool, scope: UnitScope): Executor {
   const ex: Executor = {
@@ -85,23 +109,7 @@ export function poolExecutor(pool: Pool, scope: UnitScope): Executor {
     },
     async atomic<T>(work: (ex: Executor) => Promise<T>): Promise<T> {
       scope.refuseInside('a call through the store');
-      const client = await pool.connect();
-      let broken = false;
-      try {
-        await client.query('BEGIN');
-        try {
-          const result = await work(clientExecutor(client, () => {}));
-          await client.query('COMMIT');
-          return result;
-        } catch (err) {
-          await client.query('ROLLBACK').catch(() => {
-            broken = true;
-          });
-          throw err;
-        }
-      } finally {
-        client.release(broken);
-      }
+      return inTransaction(pool, (client) => work(clientExecutor(client, () => {})));
     },
     // Outside a unit a statement is its own transaction: an error aborts nothing else.
     catchable<R>(text: string, values?: readonly unknown[]) {

@@ -1,5 +1,5 @@
 import type { Pool } from './pool.ts';
-import { clientExecutor, poolExecutor, type Executor } from './executor.ts';
+import { clientExecutor, inTransaction, poolExecutor, type Executor } from './executor.ts';
 import { UnitScope } from '../unit-scope.ts';
 import type { Repositories, Store } from '../store.ts';
 import { pgTasks } from './repos/tasks.ts';
@@ -46,24 +46,7 @@ export function createPostgresStore(pool: Pool): PostgresStore {
     ...repositories(poolExecutor(pool, scope)),
     async transaction(work) {
       scope.refuseInside('a transaction');
-      const client = await pool.connect();
-      let broken = false;
-      try {
-        await client.query('BEGIN');
-        try {
-          const result = await scope.run((guard) => work(repositories(clientExecutor(client, guard))));
-          await client.query('COMMIT');
-          return result;
-        } catch (err) {
-          // A connection that cannot even roll back is dropped, not handed to the next caller.
-          await client.query('ROLLBACK').catch(() => {
-            broken = true;
-          });
-          throw err;
-        }
-      } finally {
-        client.release(broken);
-      }
+      return inTransaction(pool, (client) => scope.run((guard) => work(repositories(clientExecutor(client, guard)))));
     },
     async ping() {
       scope.refuseInside('a call through the store');

@@ -1,5 +1,4 @@
 import type { Executor } from '../executor.ts';
-import type { Platform } from '../../types.ts';
 import {
   DRAFT_LIFETIME_MS,
   type AskRecord,
@@ -8,6 +7,7 @@ import {
   type DraftsRepository,
   type SettingsRepository,
 } from '../../records/chat-state.ts';
+import { toDraft, type DraftRow } from '../../rows/drafts.ts';
 
 export function pgSettings(ex: Executor): SettingsRepository {
   return {
@@ -52,16 +52,6 @@ export function pgAsks(ex: Executor): AsksRepository {
   };
 }
 
-interface DraftRow {
-  id: string;
-  platform: Platform;
-  chat_id: string;
-  user_id: string;
-  kind: string;
-  input_json: string;
-  created_at: number;
-}
-
 export function pgDrafts(ex: Executor): DraftsRepository {
   return {
     async put(d: DraftRecord) {
@@ -80,7 +70,7 @@ export function pgDrafts(ex: Executor): DraftsRepository {
     },
     async get(id) {
       const r = (await ex.query<DraftRow>('SELECT * FROM drafts WHERE id = $1', [id])).rows[0];
-      return r && { id: r.id, platform: r.platform, chatId: r.chat_id, userId: r.user_id, kind: r.kind, input: JSON.parse(r.input_json) as unknown, createdAt: r.created_at };
+      return r && toDraft(r);
     },
     async remove(id) {
       return (await ex.query('DELETE FROM drafts WHERE id = $1', [id])).rowCount === 1;
