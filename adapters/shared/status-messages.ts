@@ -46,16 +46,23 @@ export class StatusMessages<Ref> {
 
   /**
    * Shows `text` as the key's status for an update at `position`: posted (and awaited) when no
-   * message of the key is near, else edited once the chat's pace allows (not awaited).
+   * message of the key is near, else edited once the chat's pace allows (not awaited). With
+   * `mayPost` false only a message already there is edited (and `position` may be omitted);
+   * `olderIsNear`: an update from above the message (a press on an older message) edits it too.
    */
-  show(key: string, text: string, position: number, io: StatusIo<Ref>): Promise<void> {
+  show(key: string, text: string, position: number | undefined, io: StatusIo<Ref>, opts: { mayPost?: boolean; olderIsNear?: boolean } = {}): Promise<void> {
     return this.serial(key, async () => {
       const entry = this.entries.get(key);
-      if (!entry || position < entry.position || position - entry.position > this.opts.farAfter) {
+      const above = entry !== undefined && position !== undefined && position < entry.position && !opts.olderIsNear;
+      const far = !entry || above || (position !== undefined && position - entry.position > this.opts.farAfter);
+      if (far && opts.mayPost !== false && position !== undefined) {
         await this.post(key, text, position, io);
         return;
       }
-      Object.assign(entry, { text, io, latest: position, dirty: true });
+      if (!entry) return;
+      // Nothing new to show: no edit (the platform would only say "not modified").
+      if (!entry.dirty && entry.text === text) return;
+      Object.assign(entry, { text, io, latest: Math.max(entry.latest, position ?? entry.latest), dirty: true });
       if (entry.timer) return; // the edit already waiting shows this newest text
       const wait = Math.max(0, entry.lastShown + this.opts.intervalMs(key) - Date.now());
       entry.timer = setTimeout(() => {

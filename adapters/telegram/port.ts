@@ -47,6 +47,12 @@ export const REFUSAL_EDIT_INTERVAL_MS = 10_000;
 export const REFUSAL_FAR_AFTER = 150;
 /** After this long without a refusal of its kind, the next one starts a new combined message. */
 export const REFUSAL_QUIET_MS = 2 * 60_000;
+/**
+ * A group's board of waiting jobs (issue 12, part 4) is one of these combined notices too: edited
+ * at their pace and posted again only as far below, where each waiting job would otherwise post a
+ * message of its own and edit it as the line moves.
+ */
+export const LINE_BOARD_EDIT_INTERVAL_MS = REFUSAL_EDIT_INTERVAL_MS;
 
 /** Result buttons as an inline keyboard; a button whose payload is over Telegram's 64 bytes is left out. */
 export function inlineKeyboard(buttons: ResultMessage['buttons'], log?: Logger): InlineKeyboardMarkup | undefined {
@@ -82,7 +88,8 @@ export class TelegramPort implements ChatPort {
   readonly statuses: StatusMessages<number>;
   /** Each group's refused commands, combined per kind into one message (see RefusalDigest). */
   readonly refusals: RefusalDigest<number>;
-  private readonly refusalMessages: StatusMessages<number>;
+  /** A group's combined notices: its refusals and its board of waiting jobs. */
+  private readonly groupNotices: StatusMessages<number>;
 
   constructor(
     private readonly messenger: Messenger,
@@ -96,12 +103,12 @@ export class TelegramPort implements ChatPort {
       intervalMs: (key) => (key.startsWith('-') ? PROGRESS_INTERVAL_MS.group : PROGRESS_INTERVAL_MS.private),
       onError: (err) => this.log.debug({ err }, 'status edit not shown'),
     });
-    this.refusalMessages = new StatusMessages<number>({
+    this.groupNotices = new StatusMessages<number>({
       farAfter: REFUSAL_FAR_AFTER,
-      intervalMs: () => REFUSAL_EDIT_INTERVAL_MS,
-      onError: (err) => this.log.debug({ err }, 'combined refusal not shown'),
+      intervalMs: (key) => (key.includes(':line:') ? LINE_BOARD_EDIT_INTERVAL_MS : REFUSAL_EDIT_INTERVAL_MS),
+      onError: (err) => this.log.debug({ err }, 'combined group notice not shown'),
     });
-    this.refusals = new RefusalDigest(this.refusalMessages, { quietMs: REFUSAL_QUIET_MS, farAfter: REFUSAL_FAR_AFTER });
+    this.refusals = new RefusalDigest(this.groupNotices, { quietMs: REFUSAL_QUIET_MS, farAfter: REFUSAL_FAR_AFTER });
   }
 
   /** Group and supergroup chats have negative ids. */
@@ -268,6 +275,33 @@ export class TelegramPort implements ChatPort {
     for (const img of images) await this.sendImage(chatId, img, reply, key);
   }
 
+  /**
+   * A group's waiting jobs on one board message: posted (not as a reply) when none is near the
+   * newest command on it, else edited at the pace of the group's combined notices.
+   */
+  async showLine(chatId: string, key: string, text: string, waiting: readonly MessageRef[], mayPost: boolean): Promise<void> {
+    const id = Number(chatId);
+    const commands = waiting.map(replyToOf).filter((m): m is number => m !== undefined);
+    await this.groupNotices.show(
+      `${chatId}:line:${key}`,
+      text,
+      commands.length > 0 ? Math.max(...commands) : undefined,
+      {
+        send: async (t) => (await this.messenger.send(id, t)).message_id,
+        edit: (messageId, t) => this.messenger.edit(id, messageId, t),
+      },
+      // A press on an older grid is still news for the board below it.
+      { mayPost, olderIsNear: true },
+    );
+  }
+
+  /** The progress message of a job that waited on its group's board: a reply to the command that asked for it. */
+  async postProgress(ref: MessageRef, text: string): Promise<MessageRef> {
+    const replyTo = replyToOf(ref);
+    const sent = await this.messenger.send(chatIdOf(ref), text, { replyTo });
+    return { platform: 'telegram', chatId: ref.chatId, messageId: String(sent.message_id), ...(replyTo !== undefined ? { extra: { replyTo } } : {}) };
+  }
+
   async removeProgress(ref: MessageRef): Promise<void> {
     const messageId = messageIdOf(ref);
     if (messageId === undefined) return;
@@ -294,7 +328,7 @@ export class TelegramPort implements ChatPort {
     this.deferred.clear();
     this.progressTimes.clear();
     this.statuses.clear();
-    this.refusalMessages.clear();
+    this.groupNotices.clear();
   }
 
   /**

@@ -100,6 +100,17 @@ export class TelegramResponder implements Responder {
     return this.progressRef;
   }
 
+  /**
+   * In a group, a job that must wait takes no message of its own (each would spend one of the
+   * group's 20 messages a minute, and every edit another): it goes on the group's board, and its
+   * progress is a reply to this command when it starts. A press is told its place in a toast.
+   */
+  async inLine(text: string): Promise<MessageRef | undefined> {
+    if (this.o.chatId >= 0) return undefined;
+    await this.o.callback?.answer(text);
+    return { platform: 'telegram', chatId: String(this.o.chatId), unposted: true, ...(this.o.replyTo !== undefined ? { extra: { replyTo: this.o.replyTo } } : {}) };
+  }
+
   async text(text: string, opts: { private?: boolean } = {}): Promise<void> {
     const cb = this.o.callback;
     // Telegram has no private messages in a group, but a press can get a private alert.

@@ -77,6 +77,15 @@ export interface ChatPort {
    * before this one could record the message); best effort.
    */
   removeProgress(ref: MessageRef): Promise<void>;
+  /**
+   * Shows the jobs waiting in a chat on one board message there, for chats whose Responder put
+   * jobs `inLine`: `waiting` are their refs (empty once nothing waits there), `mayPost` whether a
+   * board may be posted where none is near (else only this process's board is edited). Best
+   * effort, at the chat's pace; `key` tells apart the boards of one chat (one per image service).
+   */
+  showLine?(chatId: string, key: string, text: string, waiting: readonly MessageRef[], mayPost: boolean): Promise<void>;
+  /** Posts the progress message of a job that waited on its chat's board (an `unposted` ref) and returns where it is. */
+  postProgress?(ref: MessageRef, text: string): Promise<MessageRef>;
 }
 
 /** One thing a question asks for (a prompt, a zoom factor, a suffix). */
@@ -133,6 +142,13 @@ export interface Responder {
    * far up the chat or gone. Absent where a reply cannot do that: the caller sends text instead.
    */
   status?(key: string, text: string): Promise<void>;
+  /**
+   * Where the chat cannot take a message per waiting job (a Telegram group posts about 20 messages
+   * a minute): the job takes none of its own and is listed on the chat's board (ChatPort.showLine);
+   * returns its `unposted` ref, where its progress goes once it starts. `text` is its place in line
+   * (a press may show it briefly). Undefined: the chat shows it as its own progress message.
+   */
+  inLine?(text: string): Promise<MessageRef | undefined>;
   /** Asks first (a Discord modal, a Telegram reply prompt); absent where a reply cannot ask. */
   ask?(question: Question): Promise<void>;
   /** Shows a panel privately, or redraws the panel whose control was just used. */

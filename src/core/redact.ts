@@ -16,6 +16,7 @@ export function redactResponder(respond: Responder, scrub: Scrub): Responder {
     ...(respond.panel ? { panel: (p) => respond.panel!({ ...p, text: scrub(p.text) }) } : {}),
     ...(respond.file ? { file: (image, caption) => respond.file!(image, scrub(caption)) } : {}),
     ...(respond.status ? { status: (key, text) => respond.status!(key, scrub(text)) } : {}),
+    ...(respond.inLine ? { inLine: (text) => respond.inLine!(scrub(text)) } : {}),
   };
   // The reply channels of further tasks of the same press are scrubbed too.
   if (respond.another) redacted.another = () => redactResponder(respond.another!(), scrub);
@@ -35,5 +36,7 @@ export function redactPort(port: ChatPort, scrub: Scrub): ChatPort {
     deliverResult: (dest, progress, message, key, journal) => port.deliverResult(dest, progress, clean(message), key, journal),
     deliverFailure: (dest, progress, text, journal) => port.deliverFailure(dest, progress, scrub(text), journal),
     removeProgress: (ref) => port.removeProgress(ref),
+    ...(port.showLine ? { showLine: (chatId, key, text, waiting, mayPost) => port.showLine!(chatId, key, scrub(text), waiting, mayPost) } : {}),
+    ...(port.postProgress ? { postProgress: (ref, text) => port.postProgress!(ref, scrub(text)) } : {}),
   };
 }

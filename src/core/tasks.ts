@@ -16,7 +16,7 @@ import { usableResult } from './results.ts';
 import { layoutFor } from './actions/catalog.ts';
 import { TaskMetrics } from './task-metrics.ts';
 import { checkCaps, type QueueLimits } from './queue-limits.ts';
-import { DEFAULT_RUN_MS, cancelledText, etaMs, waitingText } from './queue-text.ts';
+import { BOARD_EMPTY, DEFAULT_RUN_MS, boardText, cancelledText, etaMs, waitingText, type BoardEntry } from './queue-text.ts';
 import { refundNote } from './render.ts';
 
 /** Hooks run inside the unit of work that changes a task's state (credits reserve/capture/refund), through its `tx`. */
@@ -139,8 +139,15 @@ export class TaskService {
   private pollEveryMs = 0;
   private sweeping?: Promise<void>;
   private stopped = false;
-  /** The queue text each waiting message last showed (here), so an unchanged position is not edited again. */
+  /**
+   * The queue text each waiting message last showed (here), so an unchanged position is not even
+   * checked in the store (which tells instances apart: markLineShown).
+   */
   private readonly shownInLine = new Map<string, string>();
+  /** Per provider, the chats whose board this process last showed with jobs on it (`platform:chat`). */
+  private readonly boards = new Map<string, Set<string>>();
+  /** `provider platform:chat` where this process took a job onto a board since the last refresh: it may post that board. */
+  private readonly newOnBoard = new Set<string>();
   /** Position refreshes running, by provider, and whether another was asked for meanwhile. */
   private readonly refreshing = new Map<string, Promise<void>>();
   private readonly refreshAgain = new Set<string>();
@@ -284,7 +291,7 @@ export class TaskService {
   }
 
   /** Shows the "waiting" message and remembers where it is; never throws (the job runs without it). */
-  private showProgress(task: TaskRecord, respond: Responder, text = progressText(task, 0)): Promise<void> {
+  private showProgress(task: TaskRecord, respond: Pick<Responder, 'progress'>, text = progressText(task, 0)): Promise<void> {
     const shown = (async () => {
       try {
         const ref = await respond.progress(text);
@@ -592,14 +599,22 @@ export class TaskService {
     return admitted;
   }
 
-  /** Submits a task the queue admitted for someone else's event: its message turns into the progress bar. */
+  /**
+   * Submits a task the queue admitted for someone else's event: its message turns into the progress
+   * bar, or, for a job that waited on its chat's board, its progress message is posted now.
+   */
   private launchAdmitted(task: TaskRecord): void {
     // Its own start, still running here, submits it and shows any error as a command's.
     if (this.starting.has(task.id)) return;
     void (async () => {
       await this.progressShown.get(task.id);
       const current = (await this.opts.store.tasks.get(task.id)) ?? task;
-      if (current.message) {
+      const port = this.ports.get(current.platform);
+      const board = current.message?.unposted ? current.message : undefined;
+      if (board && port?.postProgress) {
+        // Beside the submit, as a command's own progress is; its delivery waits for it.
+        void this.showProgress(current, { progress: (text) => port.postProgress!(board, text) });
+      } else if (current.message && !board) {
         this.ports
           .get(current.platform)
           ?.updateProgress(current.message, progressText(current, 0))
@@ -624,25 +639,44 @@ export class TaskService {
     if (admitted.length > 0 || always) this.refreshPositions(provider);
   }
 
-  /** Shows a waiting job's place in line and its ETA. */
+  /**
+   * Shows a waiting job's place in line and its ETA: in its own message, or, where the chat takes
+   * one board for all its waiting jobs (a busy Telegram group), on that board.
+   */
   private async showWaiting(task: TaskRecord, provider: string, respond: Responder): Promise<void> {
     // The whole line (ids in order; the order is computed whole anyway), so a place far back is true too.
     const order = await this.opts.store.tasks.waitingInOrder(provider, MAX_PLACE);
     const index = order.findIndex((t) => t.id === task.id);
     const position = index >= 0 ? index + 1 : order.length + 1;
-    const text = waitingText(task, position, await this.etaFor(provider, position));
+    const text = waitingText(task, position, (await this.etaOf(provider))(position));
+    const onBoard = await respond.inLine?.(text).catch((err: unknown) => {
+      this.opts.log.warn({ err, taskId: task.id }, 'could not put a job on its chat board; showing it on its own');
+      return undefined;
+    });
+    if (onBoard) {
+      await this.opts.store.tasks.setMessage(task.id, onBoard, this.now());
+      this.newOnBoard.add(`${provider} ${task.platform}:${task.chatId}`);
+      return;
+    }
     this.shownInLine.set(task.id, text);
+    await this.opts.store.tasks.markLineShown(task.id, text);
     await this.showProgress(task, respond, text);
   }
 
-  private async etaFor(provider: string, position: number): Promise<number> {
-    const runMs = (await this.opts.store.tasks.recentRunMs(provider, ETA_SAMPLE)) ?? DEFAULT_RUN_MS;
-    return etaMs(position, this.limitOf(provider) ?? 1, runMs);
+  /** When the job at each place in the provider's line starts, from its recent run times and what its running jobs have left. */
+  private async etaOf(provider: string): Promise<(position: number) => number> {
+    const { tasks } = this.opts.store;
+    const concurrency = this.limitOf(provider) ?? 1;
+    const runMs = (await tasks.recentRunMs(provider, ETA_SAMPLE)) ?? DEFAULT_RUN_MS;
+    const now = this.now();
+    const runningFor = (await tasks.runningSince(provider, concurrency)).map((since) => now - since);
+    return (position) => etaMs(position, concurrency, runMs, runningFor);
   }
 
   /**
    * Edits the messages of the first waiting jobs to their current place (edits go through each
-   * platform's coalescer, which keeps to its edit limits); one refresh per provider at a time.
+   * platform's coalescer, which keeps to its edit limits), and each chat board to the jobs it
+   * lists; one refresh per provider at a time.
    */
   private refreshPositions(provider: string): void {
     if (this.refreshing.has(provider)) {
@@ -652,21 +686,57 @@ export class TaskService {
     const run = (async () => {
       do {
         this.refreshAgain.delete(provider);
-        const order = await this.opts.store.tasks.waitingInOrder(provider, POSITIONS_SHOWN);
-        const runMs = (await this.opts.store.tasks.recentRunMs(provider, ETA_SAMPLE)) ?? DEFAULT_RUN_MS;
+        const asked = [...this.newOnBoard].filter((key) => key.startsWith(`${provider} `));
+        // The whole line: a board lists its chat's jobs wherever they are in it.
+        const order = await this.opts.store.tasks.waitingInOrder(provider, MAX_PLACE);
+        const eta = await this.etaOf(provider);
+        const boards = new Map<string, { chatId: string; platform: Platform; entries: BoardEntry[]; refs: MessageRef[] }>();
         for (const [i, task] of order.entries()) {
+          const position = i + 1;
+          if (task.message?.unposted) {
+            const key = `${task.platform}:${task.chatId}`;
+            const board = boards.get(key) ?? { chatId: task.chatId, platform: task.platform, entries: [], refs: [] };
+            board.entries.push({ task, position, eta: eta(position) });
+            board.refs.push(task.message);
+            boards.set(key, board);
+            continue;
+          }
           const port = this.ports.get(task.platform);
-          if (!task.message || !port) continue;
-          const text = waitingText(task, i + 1, etaMs(i + 1, this.limitOf(provider) ?? 1, runMs));
+          if (i >= POSITIONS_SHOWN || !task.message || !port) continue;
+          const text = waitingText(task, position, eta(position));
           if (this.shownInLine.get(task.id) === text) continue;
           this.shownInLine.set(task.id, text);
+          // Another instance's refresh may have shown it already.
+          if (!(await this.opts.store.tasks.markLineShown(task.id, text))) continue;
           port.updateProgress(task.message, text).catch((err: unknown) => this.opts.log.debug({ err, taskId: task.id }, 'place in line not shown'));
         }
+        this.showBoards(provider, boards);
+        for (const key of asked) this.newOnBoard.delete(key);
       } while (this.refreshAgain.has(provider) && !this.stopped);
     })()
       .catch((err: unknown) => this.opts.log.warn({ err, provider }, 'could not show places in line'))
       .finally(() => this.refreshing.delete(provider));
     this.refreshing.set(provider, run);
+  }
+
+  /**
+   * Shows each chat's board (one per image service), and tells the boards whose jobs have all
+   * started. Alone on the store a board may be posted anywhere; shared, only where this process
+   * took a job onto it, so instances do not each post one in every chat.
+   */
+  private showBoards(provider: string, boards: Map<string, { chatId: string; platform: Platform; entries: BoardEntry[]; refs: MessageRef[] }>): void {
+    const shown = this.boards.get(provider) ?? new Set<string>();
+    const onError = (err: unknown) => this.opts.log.debug({ err, provider }, 'chat board not shown');
+    for (const [key, board] of boards) {
+      const mayPost = !this.opts.shared || this.newOnBoard.has(`${provider} ${key}`);
+      this.ports.get(board.platform)?.showLine?.(board.chatId, provider, boardText(board.entries), board.refs, mayPost).catch(onError);
+    }
+    for (const key of shown) {
+      if (boards.has(key)) continue;
+      const [platform, ...chat] = key.split(':');
+      this.ports.get(platform as Platform)?.showLine?.(chat.join(':'), provider, BOARD_EMPTY, [], false).catch(onError);
+    }
+    this.boards.set(provider, new Set(boards.keys()));
   }
 
   /**
@@ -691,7 +761,7 @@ export class TaskService {
     this.shownInLine.delete(id);
     this.opts.log.info({ taskId: id }, 'a waiting task was cancelled');
     const refunded = (await store.wallets.entryFor(id, 'refund'))?.amount ?? 0;
-    if (result.message) {
+    if (result.message && !result.message.unposted) {
       await this.ports
         .get(result.platform)
         ?.updateProgress(result.message, cancelledText(result, refundNote(result, refunded)))

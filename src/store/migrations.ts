@@ -336,4 +336,9 @@ export const migrations: readonly string[] = [
   CREATE INDEX tasks_open_by_chat ON tasks(platform, chat_id) WHERE status IN ('pending', 'submitted');
   CREATE INDEX tasks_finished_by_provider ON tasks(provider, finished_at) WHERE status = 'finished';
   `,
+  // 14: what each waiting task's message last showed of its place, so that of several instances
+  // refreshing the line only the one that changed it edits the message
+  `
+  ALTER TABLE tasks ADD COLUMN line_text TEXT;
+  `,
 ];

@@ -131,6 +131,10 @@ export class TasksRepo implements Sync<TasksRepository> {
         `UPDATE tasks SET status = 'failed', error = @reason, finished_at = @now, updated_at = @now, waiting_since = NULL
          WHERE id = @id AND status = 'pending' AND waiting_since IS NOT NULL`,
       ),
+      runningSince: db.prepare(
+        `SELECT COALESCE(submitted_at, admitted_at, created_at) AS since FROM tasks WHERE provider = ? AND ${HOLDS_SLOT} ORDER BY since LIMIT ?`,
+      ),
+      lineShown: db.prepare(`UPDATE tasks SET line_text = @text WHERE id = @id AND line_text IS NOT @text`),
       recentRun: db.prepare(
         `SELECT AVG(finished_at - submitted_at) AS ms, COUNT(*) AS n FROM (
            SELECT finished_at, submitted_at FROM tasks WHERE provider = ? AND status = 'finished' AND submitted_at IS NOT NULL
@@ -354,5 +358,13 @@ export class TasksRepo implements Sync<TasksRepository> {
   recentRunMs(provider: string, sample: number): number | undefined {
     const row = this.s.recentRun.get(provider, sample) as { ms: number | null; n: number };
     return row.n > 0 && row.ms !== null ? Math.round(row.ms) : undefined;
+  }
+
+  runningSince(provider: string, limit: number): number[] {
+    return (this.s.runningSince.all(provider, limit) as Array<{ since: number }>).map((r) => r.since);
+  }
+
+  markLineShown(id: string, text: string): boolean {
+    return this.s.lineShown.run({ id, text }).changes === 1;
   }
 }

@@ -10,6 +10,11 @@ export interface MessageRef {
   chatId: string;
   messageId?: string;
   extra?: Record<string, string | number>;
+  /**
+   * No message of its own yet: the job waits on its chat's board (a busy Telegram group) and its
+   * progress message is posted when it starts (ChatPort.postProgress).
+   */
+  unposted?: true;
 }
 
 /**

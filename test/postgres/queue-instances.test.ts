@@ -62,4 +62,24 @@ describePostgres('the queue shared by two instances', (server) => {
     expect(prompts).toEqual(Array.from({ length: 12 }, (_, i) => `fox ${i}`).sort());
     expect(await store.tasks.countUnfinished()).toBe(0);
   });
+
+  it('edits a waiting message once per move between them: the instance that did not see the move does not edit it again', async () => {
+    const [a, b] = [instances.start(store, 'a', { queue: { concurrency: { apiframe: 1 }, maxJobsPerUser: 0, maxJobsPerGroup: 0 } }), instances.start(store, 'b', { queue: { concurrency: { apiframe: 1 }, maxJobsPerUser: 0, maxJobsPerGroup: 0 } })];
+    for (let i = 0; i < 4; i++) {
+      const who = { ...scope(), userId: 'u1', userName: '@u1' };
+      await a.tasks.start({ scope: who, job: { type: 'mj.imagine', prompt: `fox ${i}` }, prompt: `fox ${i}`, label: 'Imagine' }, a.chat.responder(who));
+    }
+    const placeEdits = () => [...a.chat.of('edit'), ...b.chat.of('edit')].filter((e) => /in line/.test(e.text));
+    const waitingMessages = a.chat.of('progress').filter((e) => /in line/.test(e.text)).map((e) => e.messageId);
+    expect(waitingMessages).toHaveLength(3);
+    await fake.finish(inFlight()[0]!.id);
+    await Promise.all([a.tasks.sweep({ force: true }), b.tasks.sweep({ force: true })]);
+    await until(() => placeEdits().length >= 2, 'the two still waiting to move up');
+    // Both sweep again, as on their timers: nothing moved, nothing is edited.
+    await Promise.all([a.tasks.sweep({ force: true }), b.tasks.sweep({ force: true })]);
+    await new Promise((r) => setTimeout(r, 300));
+    const byMessage = new Map<string, string[]>();
+    for (const e of placeEdits()) byMessage.set(e.messageId!, [...(byMessage.get(e.messageId!) ?? []), /^⏳ (\d\w+) in line/.exec(e.text)![1]!]);
+    expect([...byMessage.values()]).toEqual([['1st'], ['2nd']]);
+  });
 });

@@ -73,4 +73,28 @@ describe('StatusMessages', () => {
     await vi.advanceTimersByTimeAsync(5_000);
     expect(calls).toEqual(['edit 42 four']);
   });
+
+  it('with mayPost false only edits a message already there, never posts one; the same text again is no edit', async () => {
+    const { board, io, calls } = chat();
+    await board.show('line', 'two waiting', undefined, io, { mayPost: false });
+    await board.show('line', 'two waiting', 50, io, { mayPost: false });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls).toEqual([]);
+    await board.show('line', 'two waiting', 50, io);
+    await board.show('line', 'two waiting', 51, io);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls).toEqual(['send two waiting']);
+    // Far below, but not allowed to post: the old message is edited.
+    await board.show('line', 'one waiting', 500, io, { mayPost: false });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls).toEqual(['send two waiting', 'edit 100 one waiting']);
+  });
+
+  it('with olderIsNear, an update from above the message (a press on an older one) edits it rather than posting below', async () => {
+    const { board, io, calls } = chat();
+    await board.show('line', 'one', 40, io);
+    await board.show('line', 'two', 10, io, { olderIsNear: true });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls).toEqual(['send one', 'edit 100 two']);
+  });
 });

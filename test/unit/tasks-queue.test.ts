@@ -77,4 +77,21 @@ describe('the queue in the task service', () => {
     await tasks.idle();
     await tasks.stop(0);
   });
+
+  it('counts what the running job has left in a waiting job’s ETA: behind a job 50 s into a 60-s run, the next starts in under a minute', async () => {
+    let now = 1_000_000;
+    const tasks = new TaskService({ store, providers: new ProviderRegistry([client]), log, deadlineMs: 600_000, queue: QUEUE, now: () => now });
+    tasks.attach(chat);
+    const start = (prompt: string) => tasks.start({ scope: scope(), job: { type: 'mj.imagine', prompt }, prompt, label: 'Imagine' }, chat.responder(scope()));
+    await start('first');
+    // No finished job yet: the typical 60-s grid is the mean; the first has run 50 s of it.
+    now += 50_000;
+    await start('second');
+    now += 1;
+    await start('third');
+    const [second, third] = chat.of('progress').slice(1).map((e) => e.text.split('\n')[0]);
+    expect(second).toBe('⏳ 1st in line, under a minute');
+    expect(third).toBe('⏳ 2nd in line, about 1 min');
+    await tasks.stop(0);
+  });
 });

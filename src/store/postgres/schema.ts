@@ -305,4 +305,12 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     CREATE INDEX tasks_finished_by_provider ON tasks(provider, finished_at) WHERE status = 'finished';
     `,
   },
+  {
+    version: 7,
+    name: "what a waiting task's message last showed of its place (SQLite migration 14)",
+    sql: `
+    -- Of several instances refreshing the line, only the one whose update changed this edits the message.
+    ALTER TABLE tasks ADD COLUMN line_text TEXT;
+    `,
+  },
 ];

@@ -252,4 +252,11 @@ export interface TasksRepository {
   cancelWaiting(id: string, reason: string, now: number): Promise<boolean>;
   /** The mean time from submit to finish of the provider's last `sample` finished tasks; undefined with none. */
   recentRunMs(provider: string, sample: number): Promise<number | undefined>;
+  /** When each of the provider's slot-holding tasks started running (submitted, else admitted), earliest first; at most `limit`. */
+  runningSince(provider: string, limit: number): Promise<number[]>;
+  /**
+   * Records `text` as what a waiting task's message shows; false when it already showed it. Of
+   * instances refreshing the line side by side, only the one that changed it edits the message.
+   */
+  markLineShown(id: string, text: string): Promise<boolean>;
 }

@@ -129,5 +129,26 @@ export function queueContract(open: StoreFactory): void {
       expect(await tasks().recentRunMs('apiframe', 2)).toBe(50_000);
       expect(await tasks().recentRunMs('aiphotogenerator', 10)).toBeUndefined();
     });
+
+    it("tells when each slot-holding task started running (submitted, else admitted), earliest first, and no waiting or ended one's", async () => {
+      await tasks().insert(newTask('admitted', { provider: 'apiframe' }), T + 30);
+      await tasks().insert(newTask('sent', { provider: 'apiframe' }), T);
+      await tasks().markSubmitted('sent', 'apiframe', ['p1'], T + 10);
+      await tasks().insert(newTask('done', { provider: 'apiframe' }), T);
+      await tasks().markSubmitted('done', 'apiframe', ['p2'], T + 1);
+      await tasks().finish('done', { kind: 'image', imageUrl: 'http://x/1.png' }, T + 2);
+      await tasks().insert(waiting('w1', 'ana'), T + 5);
+      await tasks().insert(newTask('elsewhere', { provider: 'aiphotogenerator' }), T);
+      expect(await tasks().runningSince('apiframe', 10)).toEqual([T + 10, T + 30]);
+      expect(await tasks().runningSince('apiframe', 1)).toEqual([T + 10]);
+    });
+
+    it("records what a waiting task's message shows once: the same text again is not news", async () => {
+      await tasks().insert(waiting('w1', 'ana'), T);
+      expect(await tasks().markLineShown('w1', '⏳ 2nd in line')).toBe(true);
+      expect(await tasks().markLineShown('w1', '⏳ 2nd in line')).toBe(false);
+      expect(await tasks().markLineShown('w1', '⏳ 1st in line')).toBe(true);
+      expect(await tasks().markLineShown('missing', '⏳ 1st in line')).toBe(false);
+    });
   });
 }

@@ -269,5 +269,13 @@ export function pgTasks(ex: Executor): TasksRepository {
       const ms = rows[0]?.ms;
       return ms === null || ms === undefined ? undefined : Math.round(Number(ms));
     },
+    async runningSince(provider, limit) {
+      const { rows } = await ex.query<{ since: string }>(
+        `SELECT COALESCE(submitted_at, admitted_at, created_at) AS since FROM tasks WHERE provider = $1 AND ${HOLDS_SLOT} ORDER BY since LIMIT $2`,
+        [provider, limit],
+      );
+      return rows.map((r) => Number(r.since));
+    },
+    markLineShown: (id, text) => changed(`UPDATE tasks SET line_text = $2 WHERE id = $1 AND line_text IS DISTINCT FROM $2`, [id, text]),
   };
 }
