@@ -18,6 +18,7 @@ import { TaskMetrics } from './task-metrics.ts';
 import { checkCaps, type QueueLimits } from './queue-limits.ts';
 import { BOARD_EMPTY, DEFAULT_RUN_MS, boardText, cancelledText, etaMs, waitingText, type BoardEntry } from './queue-text.ts';
 import { refundNote } from './render.ts';
+import { EarlyUpdates } from './early-updates.ts';
 
 /** Hooks run inside the unit of work that changes a task's state (credits reserve/capture/refund), through its `tx`. */
 export interface TaskHooks {
@@ -153,12 +154,18 @@ export class TaskService {
   private readonly refreshAgain = new Set<string>();
   /** Tasks whose start() here has not yet decided; whoever admits one leaves its submit to that start. */
   private readonly starting = new Set<string>();
+  /** Updates that arrived before their task's submit was recorded, applied once it is. */
+  private readonly early: EarlyUpdates;
 
   constructor(private readonly opts: TaskServiceOptions) {
     this.now = opts.now ?? Date.now;
     this.owner = opts.instanceId ?? newId();
     this.pollEveryMs = opts.pollIntervalMs ?? 0;
     this.counted = new TaskMetrics(opts.metrics, opts.providers);
+    this.early = new EarlyUpdates(
+      async (provider, view) => (await this.applyKnown(provider, view)) !== 'unknown',
+      (provider, view) => opts.log.warn({ provider, providerTaskId: view.providerTaskId }, 'an update for a task id this bot never recorded was dropped; if it is ours, polling finds it'),
+    );
   }
 
   /** Queues chat work for a task in its chat's lane (once per task at a time). */
@@ -341,7 +348,7 @@ export class TaskService {
       const job = (await this.kinds.get(task.job.type)?.prepare?.(task)) ?? task.job;
       const submitted = await provider.submit(job);
       await this.recordSubmitted(task, provider.id, [submitted.providerTaskId, ...(submitted.more ?? [])], submitted.unqueued);
-      if (submitted.finished) await this.applyUpdate(provider.id, submitted.finished);
+      if (submitted.finished) await this.applyKnown(provider.id, submitted.finished);
     } catch (err) {
       const reason = err instanceof ProviderError && err.kind === 'rejected' ? err.message : 'it could not be started';
       if (await this.failTask(task.id, reason, opts.notify ?? false)) {
@@ -356,6 +363,7 @@ export class TaskService {
     const { store, log } = this.opts;
     if (await store.tasks.markSubmitted(task.id, provider, ids, this.now(), unqueued)) {
       log.info({ taskId: task.id, provider, providerTaskId: ids[0], parts: ids.length, job: task.job.type }, 'task submitted');
+      await this.early.recorded(provider, ids);
     } else {
       // The lease makes this unreachable in one process; say so loudly if it ever is not.
       log.error({ taskId: task.id, provider, providerTaskId: ids[0] }, 'a submit completed after its task had ended; the provider job is not watched');
@@ -368,6 +376,13 @@ export class TaskService {
    * wait on a chat. A task of several ids (one per image) ends when all of them have.
    */
   async applyUpdate(provider: string, view: ProviderTaskView): Promise<'unknown' | 'ignored' | 'progress' | 'finished' | 'failed'> {
+    const outcome = await this.applyKnown(provider, view);
+    // Posted before the answer to its submit was recorded (here or on another instance): held, not lost.
+    if (outcome === 'unknown') this.early.hold(provider, view);
+    return outcome;
+  }
+
+  private async applyKnown(provider: string, view: ProviderTaskView): Promise<'unknown' | 'ignored' | 'progress' | 'finished' | 'failed'> {
     const { store } = this.opts;
     const task = await store.tasks.byProviderId(provider, view.providerTaskId);
     if (!task) return 'unknown';
@@ -848,7 +863,7 @@ export class TaskService {
       if (ids.length === 0) continue;
       try {
         const views = await provider.fetchMany(ids);
-        for (const view of views) await this.applyUpdate(provider.id, view);
+        for (const view of views) await this.applyKnown(provider.id, view);
       } catch (err) {
         log.warn({ err, provider: provider.id, count: ids.length }, 'polling unfinished tasks failed; will try again');
       }
@@ -890,6 +905,7 @@ export class TaskService {
   async stop(graceMs = 5_000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.early.clear();
     for (const queue of this.queues.values()) queue.stop();
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => {

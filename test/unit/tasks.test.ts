@@ -101,6 +101,22 @@ describe('task lifecycle', () => {
     expect(chat.of('result')).toHaveLength(1);
   });
 
+  it('applies a webhook that arrives before the answer to its submit was recorded, once it is, without waiting for a poll', async () => {
+    // Apiframe takes the job at once but its answer is slow; the task finishes and says so meanwhile.
+    fake.slowNext('/imagine', 300);
+    const tasks = service({ webhook: true });
+    const running = tasks.start(imagine(), chat.responder(scope()));
+    for (let i = 0; i < 200 && fake.tasks.size === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    const [early] = [...fake.tasks.keys()];
+    const view = { providerTaskId: early!, state: 'finished' as const, result: { kind: 'grid' as const, gridUrl: 'http://x/g.png', imageUrls: ['http://x/1.png'] } };
+    expect(await tasks.applyUpdate('apiframe', view)).toBe('unknown');
+    await running;
+    await tasks.idle();
+    expect(await store.tasks.countUnfinished()).toBe(0);
+    expect(chat.of('result')).toHaveLength(1);
+    await tasks.stop(0);
+  });
+
   it('ignores progress that goes backwards', async () => {
     const tasks = service();
     const task = await tasks.start(imagine(), chat.responder(scope()));
