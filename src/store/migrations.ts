@@ -336,4 +336,15 @@ export const migrations: readonly string[] = [
   CREATE INDEX tasks_open_by_chat ON tasks(platform, chat_id) WHERE status IN ('pending', 'submitted');
   CREATE INDEX tasks_finished_by_provider ON tasks(provider, finished_at) WHERE status = 'finished';
   `,
+  // 14: each group's /settings (its language, set by a group admin): a Discord server or a
+  // Telegram group, as users' settings are kept in user_settings
+  `
+  CREATE TABLE group_settings (
+    platform      TEXT NOT NULL,
+    group_id      TEXT NOT NULL,
+    settings_json TEXT NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    PRIMARY KEY (platform, group_id)
+  );
+  `,
 ];

@@ -305,4 +305,18 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     CREATE INDEX tasks_finished_by_provider ON tasks(provider, finished_at) WHERE status = 'finished';
     `,
   },
+  {
+    version: 7,
+    name: "each group's /settings: its language (SQLite migration 14)",
+    sql: `
+    -- A Discord server's or a Telegram group's settings, set by its admins.
+    CREATE TABLE group_settings (
+      platform      TEXT NOT NULL,
+      group_id      TEXT NOT NULL,
+      settings_json TEXT NOT NULL,
+      updated_at    BIGINT NOT NULL,
+      PRIMARY KEY (platform, group_id)
+    );
+    `,
+  },
 ];
