@@ -88,15 +88,20 @@ export async function setMenus(
   signal?: Parameters<Api['setMyCommands']>[2],
 ): Promise<void> {
   const menus = scopedMenus(commands, operatorIds, log);
-  const results = await Promise.allSettled(
-    menus.map((m) => api.setMyCommands(m.commands, { scope: m.scope, ...(m.languageCode ? { language_code: m.languageCode } : {}) }, signal)),
-  );
-  results.forEach((r, i) => {
-    if (r.status === 'fulfilled') return;
-    const { scope, languageCode } = menus[i]!;
-    // An operator's chat unknown to Telegram fails once per language: said once, with the English menu.
-    if (scope.type === 'chat' && languageCode) return;
-    const hint = scope.type === 'chat' ? ': an operator sees their menu once they have opened a private chat with the bot and it restarts' : '; commands still work';
-    log.warn({ err: r.reason, scope: scope.type, ...(languageCode ? { languageCode } : {}) }, `could not set the Telegram command menu${hint}`);
-  });
+  // One language at a time (its scopes together): all of them at once would hang two dozen
+  // listeners on the one start-up signal, which Node reports as a leak.
+  for (const language of new Set(menus.map((m) => m.languageCode))) {
+    const batch = menus.filter((m) => m.languageCode === language);
+    const results = await Promise.allSettled(
+      batch.map((m) => api.setMyCommands(m.commands, { scope: m.scope, ...(m.languageCode ? { language_code: m.languageCode } : {}) }, signal)),
+    );
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') return;
+      const { scope, languageCode } = batch[i]!;
+      // An operator's chat unknown to Telegram fails once per language: said once, with the English menu.
+      if (scope.type === 'chat' && languageCode) return;
+      const hint = scope.type === 'chat' ? ': an operator sees their menu once they have opened a private chat with the bot and it restarts' : '; commands still work';
+      log.warn({ err: r.reason, scope: scope.type, ...(languageCode ? { languageCode } : {}) }, `could not set the Telegram command menu${hint}`);
+    });
+  }
 }

@@ -5,7 +5,7 @@
  *
  *   cmd-<command>                     a top-level command's description (`cmd-imagine`)
  *   cmd-<group>-<sub>                 a subcommand's (`cmd-credits-history`)
- *   cmd-<group>                       a group's own line, with `$commands` (in English too: no spec has it)
+ *   group-<group>                     a group's line, with `$commands` (the English is made from the names)
  *   cmd-<path>-opt-<option>           an option's description; `.name` its localized name
  *   cmd-<path>-opt-<option>-choice-<choice>   a choice's localized name
  *
@@ -25,7 +25,7 @@ function path(spec: Pick<CommandSpec, 'name' | 'group'>): string {
 }
 
 export const commandMessageId = (spec: Pick<CommandSpec, 'name' | 'group'>): string => `cmd-${path(spec)}`;
-export const groupMessageId = (group: string): string => `cmd-${group}`;
+export const groupMessageId = (group: string): string => `group-${group}`;
 export const optionMessageId = (spec: Pick<CommandSpec, 'name' | 'group'>, option: Pick<OptionSpec, 'name'>): string => `cmd-${path(spec)}-opt-${option.name}`;
 /** Fluent ids allow letters, digits, `-` and `_`: anything else in a choice (a space) becomes `_`. */
 export const choiceMessageId = (spec: Pick<CommandSpec, 'name' | 'group'>, option: Pick<OptionSpec, 'name'>, choice: Choice): string =>
@@ -36,7 +36,7 @@ export function translatableChoice(option: OptionSpec, choice: Choice): boolean 
   return option.type === 'string' && !option.choicesFor && /\p{L}/u.test(choice.name);
 }
 
-/** The English line of a group (`Credits: balance, history`) comes from en.ftl's `cmd-<group>`. */
+/** What the commands are called and described as in each language (English: the specs'). */
 export class CommandTexts {
   constructor(private readonly translator: Translator = sharedTranslator()) {}
 
@@ -44,9 +44,14 @@ export class CommandTexts {
     return this.own(locale, commandMessageId(spec)) ?? spec.description;
   }
 
-  /** A group's line, naming the subcommands `members` (those the reader may use). */
+  /**
+   * A group's line, naming the subcommands `members` (those the reader may use): in English made
+   * from the names (`Credits: balance, history`), translated with `$commands` in the list's place.
+   */
   groupDescription(locale: Locale, group: string, members: readonly Pick<CommandSpec, 'name'>[]): string {
-    return this.translator.t(locale, groupMessageId(group), { commands: members.map((m) => m.name).join(', ') });
+    const list = members.map((m) => m.name).join(', ');
+    const own = locale === SOURCE_LOCALE ? undefined : this.translator.find(locale, groupMessageId(group), { commands: list });
+    return own ?? `${group[0]!.toUpperCase()}${group.slice(1)}: ${list}`;
   }
 
   optionDescription(locale: Locale, spec: CommandSpec, option: OptionSpec): string {

@@ -1,9 +1,9 @@
 ## Command descriptions (src/core/command-text.ts names them). The English is the command specs' own
-## (commands/*.ts), except the groups' lines, which have no spec.
+## (commands/*.ts); a group's line is made from its name in English.
 
-cmd-photos = Fotos: { $commands }
-cmd-credits = Créditos: { $commands }
-cmd-admin = Administración: { $commands }
+group-photos = Fotos: { $commands }
+group-credits = Créditos: { $commands }
+group-admin = Administración: { $commands }
 
 cmd-imagine = Crea cuatro imágenes a partir de un prompt
 cmd-imagine-opt-prompt = Qué imaginar (puedes usar los --parámetros de Midjourney)

@@ -1,9 +1,9 @@
 ## Command descriptions (src/core/command-text.ts names them). The English is the command specs' own
-## (commands/*.ts), except the groups' lines, which have no spec.
+## (commands/*.ts); a group's line is made from its name in English.
 
-cmd-photos = Fotos: { $commands }
-cmd-credits = Créditos: { $commands }
-cmd-admin = Administração: { $commands }
+group-photos = Fotos: { $commands }
+group-credits = Créditos: { $commands }
+group-admin = Administração: { $commands }
 
 cmd-imagine = Cria quatro imagens a partir de um prompt
 cmd-imagine-opt-prompt = O que imaginar (os --parâmetros do Midjourney são bem-vindos)

@@ -1,9 +1,9 @@
 ## Command descriptions (src/core/command-text.ts names them). The English is the command specs' own
-## (commands/*.ts), except the groups' lines, which have no spec.
+## (commands/*.ts); a group's line is made from its name in English.
 
-cmd-photos = Фото: { $commands }
-cmd-credits = Кредиты: { $commands }
-cmd-admin = Администрирование: { $commands }
+group-photos = Фото: { $commands }
+group-credits = Кредиты: { $commands }
+group-admin = Администрирование: { $commands }
 
 cmd-imagine = Четыре изображения по текстовому запросу
 cmd-imagine-opt-prompt = Что нарисовать (можно с --параметрами Midjourney)

@@ -1,9 +1,9 @@
 ## Command descriptions (src/core/command-text.ts names them). The English is the command specs' own
-## (commands/*.ts), except the groups' lines, which have no spec.
+## (commands/*.ts); a group's line is made from its name in English.
 
-cmd-photos = 照片: { $commands }
-cmd-credits = 积分: { $commands }
-cmd-admin = 管理: { $commands }
+group-photos = 照片: { $commands }
+group-credits = 积分: { $commands }
+group-admin = 管理: { $commands }
 
 cmd-imagine = 根据文字提示词生成四张图片
 cmd-imagine-opt-prompt = 要生成的内容（可使用 Midjourney 的 --参数）
