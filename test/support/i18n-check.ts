@@ -34,10 +34,7 @@ function shapeOf(catalogue: Catalogue, locale: Locale): Shape {
 
 const list = (s: Set<string>) => [...s].sort().map((v) => `$${v}`).join(', ') || 'none';
 
-/**
- * The gaps, one line each (`es: missing settings-title`, `ru: credits-amount uses $n, English
- * $count`). `onlyEnglish`: messages of English whose translations are optional (none today).
- */
+/** The gaps, one line each (`es: missing settings-title`, `ru: credits-amount uses $n, English $count`). */
 export function catalogueGaps(catalogue: Catalogue): string[] {
   const english = shapeOf(catalogue, SOURCE_LOCALE);
   const gaps: string[] = [];

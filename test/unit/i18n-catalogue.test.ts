@@ -112,3 +112,11 @@ describe('a missing message', () => {
     expect(problems).toHaveLength(1);
   });
 });
+
+describe('Russian agreement after a number', () => {
+  it('says “короче 200 символов” and “короче 201 символа” (genitive after “короче”)', () => {
+    const t = translator();
+    expect(t.t('ru', 'settings-bad-suffix', { max: 200 })).toBe('Суффикс должен быть короче 200 символов.');
+    expect(t.t('ru', 'settings-bad-suffix', { max: 201 })).toBe('Суффикс должен быть короче 201 символа.');
+  });
+});

@@ -56,6 +56,9 @@ settings-bad-aspect-ratio = Пропорции должны быть одним�
 settings-bad-speed = Скорость бывает fast или turbo.
 settings-bad-remix = Remix либо включён, либо выключен.
 settings-bad-variation = V1–V4 бывают сильными или слабыми.
-settings-bad-suffix = Суффикс должен быть короче { $max } символов.
+settings-bad-suffix = Суффикс должен быть короче { $max } { $max ->
+    [one] символа
+   *[other] символов
+}.
 settings-bad-language = Такого языка я не знаю.
 settings-group-language-admins-only = Язык сервера или группы могут выбрать только их администраторы.
