@@ -18,6 +18,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src src
 COPY commands commands
 COPY adapters adapters
+# The build also copies the translations (src/i18n/locales) into dist/, with this script.
+COPY scripts/copy-catalogue.mjs scripts/copy-catalogue.mjs
 RUN npm run build
 
 # Production dependencies only, with the toolchain better-sqlite3 needs to compile from source

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { CATALOGUE_BUILT, copyCatalogue } from './copy-catalogue.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 /** tsc rewrites every output on each build, so the entry point's age is the build's age. */
@@ -24,6 +25,7 @@ function staleness() {
   if (!existsSync(entry)) return 'dist/ has not been built';
   const missing = others.find((name) => !existsSync(join(root, name)));
   if (missing) return `${missing} is missing`;
+  if (!existsSync(join(root, CATALOGUE_BUILT))) return `${CATALOGUE_BUILT} (the translations) is missing`;
   const built = statSync(entry).mtimeMs;
   const changed = INPUTS.find((name) => existsSync(join(root, name)) && newest(join(root, name)) > built);
   return changed ? `${changed} changed since the last build` : undefined;
@@ -44,4 +46,6 @@ if (why) {
     console.error('framebot: the build failed (see above); nothing was started.');
     process.exit(1);
   }
+  // The translations, which tsc does not emit (as `npm run build` does).
+  copyCatalogue(root);
 }

@@ -2,6 +2,7 @@ import { createLogger } from './logger.ts';
 import { startApp, type App } from './app.ts';
 import { loadConfigOrExit } from './load-config-or-exit.ts';
 import { StartupError, StartupStopped } from './startup/errors.ts';
+import { setTranslatorReport, translator } from './i18n/index.ts';
 
 // `npm start -- --check` (and `npm run doctor`): the checklist instead of the bot.
 if (process.argv.slice(2).includes('--check')) {
@@ -12,6 +13,11 @@ if (process.argv.slice(2).includes('--check')) {
 const config = loadConfigOrExit();
 
 const log = createLogger({ level: config.logLevel, secrets: config.secrets, pretty: config.logPretty });
+
+// The translations are read now, so a build without them fails at start, not at the first reply;
+// in production a message missing from the catalogue is logged (and shown as a generic sentence).
+translator();
+setTranslatorReport((p) => log.error({ locale: p.locale, messageId: p.id, attribute: p.attribute }, `translation problem: ${p.problem}`));
 
 // Signals are handled from the first moment. A stop asked for while the bot connects ends the
 // attempts at once; one asked for while unfinished work is being resumed lets that finish and then

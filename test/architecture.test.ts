@@ -21,7 +21,13 @@ interface Rule {
   why: string;
 }
 const RULES: Rule[] = [
-  { from: /^(src\/core|commands)\//, forbid: PLATFORM_LIBS, why: 'core and commands never import a chat platform library' },
+  { from: /^(src\/core|commands|src\/i18n)\//, forbid: PLATFORM_LIBS, why: 'core and commands never import a chat platform library' },
+  // Issue 13: translations are a core layer that core, commands and adapters all read; it knows none of them.
+  {
+    from: /^src\/i18n\//,
+    forbid: /^(adapters|commands|src\/(core|store|providers|server|startup|doctor|images))\//,
+    why: 'the translations (src/i18n) are read by the core, commands and adapters, and import none of them',
+  },
   { from: /^(src\/core|commands|src\/store|src\/providers|src\/server|src\/images)\//, forbid: /^adapters\//, why: 'only the composition root knows the adapters' },
   { from: /^(src\/core|commands|src\/store|src\/providers|src\/server)\//, forbid: IMAGE_LIBS, why: 'photos are decoded through the core\'s PhotoDecoder port, implemented in src/images' },
   { from: /^(src\/core|commands|src\/store|src\/providers)\//, forbid: /^src\/images\//, why: 'the core knows only its decoder port; the composition root picks the implementation' },
@@ -198,6 +204,17 @@ describe('architecture', () => {
       { path: join(ROOT, 'src/store/bad.ts'), text: "import { TaskService } from '../core/tasks.ts';" },
     ];
     expect(violations(bad)).toHaveLength(4);
+  });
+
+  it('catches the translations importing a platform library or a layer that reads them', () => {
+    const bad = [
+      { path: join(ROOT, 'src/i18n/bad.ts'), text: "import { Locale } from 'discord.js';\nimport type { Scope } from '../core/chat.ts';\nimport { settings } from '../../commands/settings.ts';" },
+    ];
+    expect(violations(bad)).toEqual([
+      'src/i18n/bad.ts imports discord.js: core and commands never import a chat platform library',
+      'src/i18n/bad.ts imports src/core/chat.ts: the translations (src/i18n) are read by the core, commands and adapters, and import none of them',
+      'src/i18n/bad.ts imports commands/settings.ts: the translations (src/i18n) are read by the core, commands and adapters, and import none of them',
+    ]);
   });
 
   it('catches the layers above the store importing a SQLite repository instead of the engine-neutral records', () => {

@@ -38,6 +38,9 @@ export function scopeOf(interaction: RepliableInteraction): Scope {
     userId: user.id,
     userName: memberName ?? user.globalName ?? user.username,
     isPrivate: !interaction.guildId,
+    // The user's client language (`pt-BR`, `es-419`), and in a server the server's own.
+    ...(interaction.locale ? { platformLocale: interaction.locale } : {}),
+    ...(interaction.guildLocale ? { guildLocale: interaction.guildLocale } : {}),
   };
 }
 

@@ -2,18 +2,46 @@
  * Slash-command definitions derived from the command registry (DESIGN rule 1): nothing here names
  * a particular command, so adding one to commands/ is enough to see it in Discord.
  */
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, Locale as DiscordLocale, PermissionFlagsBits } from 'discord.js';
 import type {
   APIApplicationCommandBasicOption,
   APIApplicationCommandSubcommandOption,
+  LocalizationMap,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { requiredFiles, type AttachmentOption, type CommandSpec, type OptionSpec } from '../../src/core/command.ts';
+import { CommandTexts } from '../../src/core/command-text.ts';
+import type { Locale } from '../../src/i18n/index.ts';
 
 /** Discord's limits for command and option descriptions, choices and string lengths. */
 const DESCRIPTION_MAX = 100;
 const CHOICES_MAX = 25;
 const STRING_LENGTH_MAX = 6000;
+
+/**
+ * The Discord client languages each of ours is shown in (Discord's own codes): Spanish for Spain
+ * and for Latin America alike. English is the default name and description, so it has no entry.
+ */
+export const DISCORD_LOCALES: ReadonlyArray<readonly [Locale, DiscordLocale]> = [
+  ['es', DiscordLocale.SpanishES],
+  ['es', DiscordLocale.SpanishLATAM],
+  ['pt-BR', DiscordLocale.PortugueseBR],
+  ['ru', DiscordLocale.Russian],
+  ['zh-CN', DiscordLocale.ChineseCN],
+];
+
+/** Discord's rule for a chat-input command's or option's name, in any language: lowercase where the script has case. */
+export const DISCORD_NAME = /^[-_\p{Ll}\p{Lm}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+/** One text per Discord locale, each fitted (`fit`) to Discord's limits. */
+function localized(text: (locale: Locale) => string, fit: (text: string) => string): LocalizationMap {
+  return Object.fromEntries(DISCORD_LOCALES.map(([ours, theirs]) => [theirs, fit(text(ours))]));
+}
+
+/** A localized name Discord would refuse (the catalogue's tests keep them valid) is left as the default. */
+function nameIn(fallback: string): (name: string) => string {
+  return (name) => (DISCORD_NAME.test(name) ? name : fallback);
+}
 
 function description(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim() || '…';
@@ -29,13 +57,23 @@ export function attachmentOptionNames(option: Pick<AttachmentOption, 'name' | 'm
   return Array.from({ length: count }, (_, i) => (i === 0 && !option.numbered ? option.name : `${option.name}${i + 1}`));
 }
 
-function toDiscordOptions(option: OptionSpec): APIApplicationCommandBasicOption[] {
-  const base = { name: option.name, description: description(option.description), required: Boolean(option.required) };
+function toDiscordOptions(spec: CommandSpec, option: OptionSpec, texts: CommandTexts): APIApplicationCommandBasicOption[] {
+  const base = {
+    name: option.name,
+    name_localizations: localized((l) => texts.optionName(l, spec, option), nameIn(option.name)),
+    description: description(option.description),
+    description_localizations: localized((l) => texts.optionDescription(l, spec, option), description),
+    required: Boolean(option.required),
+  };
   switch (option.type) {
     case 'string': {
       const out: APIApplicationCommandBasicOption = { ...base, type: ApplicationCommandOptionType.String };
       if (option.choices?.length) {
-        out.choices = option.choices.slice(0, CHOICES_MAX).map((c) => ({ name: c.name, value: c.value }));
+        out.choices = option.choices.slice(0, CHOICES_MAX).map((c) => ({
+          name: c.name,
+          name_localizations: localized((l) => texts.choiceName(l, spec, option, c), choiceName),
+          value: c.value,
+        }));
       } else {
         if (option.minLength !== undefined) out.min_length = Math.min(option.minLength, STRING_LENGTH_MAX);
         if (option.maxLength !== undefined) out.max_length = Math.min(option.maxLength, STRING_LENGTH_MAX);
@@ -51,24 +89,36 @@ function toDiscordOptions(option: OptionSpec): APIApplicationCommandBasicOption[
     case 'attachment': {
       // The first `min` slots are required (the first alone for a required option); the rest optional.
       const needed = requiredFiles(option);
+      // Each slot's localized name follows the default's pattern: `imagen`, `imagen2`…
+      const suffix = (name: string) => name.slice(option.name.length);
       return attachmentOptionNames(option).map((name, i) => ({
         type: ApplicationCommandOptionType.Attachment,
         name,
-        description: description(i === 0 ? option.description : `${option.description} (${i + 1})`),
+        name_localizations: localized((l) => `${texts.optionName(l, spec, option)}${suffix(name)}`, nameIn(name)),
+        description: description(slot(option.description, i)),
+        description_localizations: localized((l) => slot(texts.optionDescription(l, spec, option), i), description),
         required: i < needed,
       }));
     }
   }
 }
 
-function orderedOptions(spec: CommandSpec): APIApplicationCommandBasicOption[] {
-  const options = spec.options.flatMap(toDiscordOptions);
+/** The second and later slots of an attachment option say which they are: `An image to blend (2)`. */
+function slot(text: string, i: number): string {
+  return i === 0 ? text : `${text} (${i + 1})`;
+}
+
+/** Discord's bound on a choice's name (and each of its localizations). */
+function choiceName(text: string): string {
+  const oneLine = text.trim() || '…';
+  return oneLine.length > DESCRIPTION_MAX ? `${oneLine.slice(0, DESCRIPTION_MAX - 1)}…` : oneLine;
+}
+
+function orderedOptions(spec: CommandSpec, texts: CommandTexts): APIApplicationCommandBasicOption[] {
+  const options = spec.options.flatMap((o) => toDiscordOptions(spec, o, texts));
   return [...options.filter((o) => o.required), ...options.filter((o) => !o.required)];
 }
 
-function groupDescription(group: string, members: readonly CommandSpec[]): string {
-  return description(`${group[0]!.toUpperCase()}${group.slice(1)}: ${members.map((m) => m.name).join(', ')}`);
-}
 
 /** Manage Server: the permission that shows a restricted command to a member. */
 export const ADMIN_PERMISSION = PermissionFlagsBits.ManageGuild.toString();
@@ -89,8 +139,15 @@ function restriction(specs: readonly CommandSpec[], global: boolean): Partial<RE
  * become subcommands of one command (`/credits balance`). Required options come first, as Discord
  * demands. `global`: registered for every server rather than one (contexts apply only then).
  */
-export function buildSlashCommands(commands: readonly CommandSpec[], opts: { global?: boolean } = {}): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function buildSlashCommands(
+  commands: readonly CommandSpec[],
+  opts: { global?: boolean; texts?: CommandTexts } = {},
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  const texts = opts.texts ?? new CommandTexts();
   const visible = commands.filter((spec) => !spec.hidden);
+  // Command names are the same in every language (src/core/command-text.ts says why); Discord
+  // still sends the default name in an interaction, so findSpec needs nothing from this.
+  const sameName = (name: string) => Object.fromEntries(DISCORD_LOCALES.map(([, theirs]) => [theirs, name])) as LocalizationMap;
   const global = opts.global ?? false;
   const out: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [];
   const seenGroups = new Set<string>();
@@ -102,15 +159,19 @@ export function buildSlashCommands(commands: readonly CommandSpec[], opts: { glo
       out.push({
         type: ApplicationCommandType.ChatInput,
         name: spec.group,
-        description: groupDescription(spec.group, members),
+        name_localizations: sameName(spec.group),
+        description: description(texts.groupDescription('en', spec.group, members)),
+        description_localizations: localized((l) => texts.groupDescription(l, spec.group!, members), description),
         ...restriction(members, global),
         options: members.map((m) => {
           const sub: APIApplicationCommandSubcommandOption = {
             type: ApplicationCommandOptionType.Subcommand,
             name: m.name,
+            name_localizations: sameName(m.name),
             description: description(m.description),
+            description_localizations: localized((l) => texts.description(l, m), description),
           };
-          const options = orderedOptions(m);
+          const options = orderedOptions(m, texts);
           if (options.length) sub.options = options;
           return sub;
         }),
@@ -120,10 +181,12 @@ export function buildSlashCommands(commands: readonly CommandSpec[], opts: { glo
     const json: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       type: ApplicationCommandType.ChatInput,
       name: spec.name,
+      name_localizations: sameName(spec.name),
       description: description(spec.description),
+      description_localizations: localized((l) => texts.description(l, spec), description),
       ...restriction([spec], global),
     };
-    const options = orderedOptions(spec);
+    const options = orderedOptions(spec, texts);
     if (options.length) json.options = options;
     out.push(json);
   }

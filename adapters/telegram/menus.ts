@@ -5,12 +5,26 @@
  * specific list that applies; the commands still check who is asking when they run.
  */
 import type { Api } from 'grammy';
-import type { BotCommand, BotCommandScope } from 'grammy/types';
+import type { BotCommand, BotCommandScope, LanguageCode } from 'grammy/types';
 import type { CommandSpec } from '../../src/core/command.ts';
+import { CommandTexts } from '../../src/core/command-text.ts';
+import type { Locale } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
 
-/** The bot's command menu: every visible top-level command, and each group of subcommands once. */
-export function menuCommands(commands: readonly CommandSpec[], log?: Logger): BotCommand[] {
+/**
+ * The Telegram `language_code` each of ours is set for (Telegram's menus are chosen by a two-letter
+ * ISO 639-1 code: `pt` covers Brazilian and European Portuguese, `zh` every Chinese). The menu
+ * without a code, English, is what every other language sees.
+ */
+export const TELEGRAM_LANGUAGES: ReadonlyArray<readonly [Locale, LanguageCode]> = [
+  ['es', 'es'],
+  ['pt-BR', 'pt'],
+  ['ru', 'ru'],
+  ['zh-CN', 'zh'],
+];
+
+/** The bot's command menu in one language: every visible top-level command, and each group of subcommands once. */
+export function menuCommands(commands: readonly CommandSpec[], log?: Logger, locale: Locale = 'en', texts: CommandTexts = new CommandTexts()): BotCommand[] {
   const menu: BotCommand[] = [];
   const seen = new Set<string>();
   for (const c of commands) {
@@ -23,8 +37,8 @@ export function menuCommands(commands: readonly CommandSpec[], log?: Logger): Bo
       continue;
     }
     const description = c.group
-      ? `${c.group.replace(/^./, (ch) => ch.toUpperCase())}: ${commands.filter((s) => s.group === c.group && !s.hidden).map((s) => s.name).join(', ')}`
-      : c.description;
+      ? texts.groupDescription(locale, c.group, commands.filter((s) => s.group === c.group && !s.hidden))
+      : texts.description(locale, c);
     menu.push({ command: name, description: description.slice(0, 256) || name });
   }
   return menu;
@@ -32,25 +46,34 @@ export function menuCommands(commands: readonly CommandSpec[], log?: Logger): Bo
 
 export interface ScopedMenu {
   scope: BotCommandScope;
+  /** Telegram's language_code for this menu; none for the default (English) one. */
+  languageCode?: LanguageCode;
   commands: BotCommand[];
 }
 
 /**
  * Every menu to set: members' in private chats, in groups and by default; group admins' (members'
  * plus the admin commands they may use); each operator's private chat (operators are
- * `platform:userId`, and a private chat's id is its user's id).
+ * `platform:userId`, and a private chat's id is its user's id). Each once in English, without a
+ * language_code, and once per TELEGRAM_LANGUAGES code in that language.
  */
-export function scopedMenus(commands: readonly CommandSpec[], operatorIds: readonly string[], log?: Logger): ScopedMenu[] {
-  const members = menuCommands(commands.filter((c) => !c.audience), log);
-  const admins = menuCommands(commands.filter((c) => c.audience !== 'operators'), log);
-  const operators = menuCommands(commands, log);
-  return [
-    { scope: { type: 'default' }, commands: members },
-    { scope: { type: 'all_private_chats' }, commands: members },
-    { scope: { type: 'all_group_chats' }, commands: members },
-    { scope: { type: 'all_chat_administrators' }, commands: admins },
-    ...operatorIds.filter((id) => /^\d+$/.test(id)).map((id) => ({ scope: { type: 'chat', chat_id: Number(id) } as BotCommandScope, commands: operators })),
-  ];
+export function scopedMenus(commands: readonly CommandSpec[], operatorIds: readonly string[], log?: Logger, texts: CommandTexts = new CommandTexts()): ScopedMenu[] {
+  const inLanguage = (locale: Locale, languageCode?: LanguageCode): ScopedMenu[] => {
+    // Names Telegram refuses are reported once, with the English menus.
+    const warn = languageCode ? undefined : log;
+    const members = menuCommands(commands.filter((c) => !c.audience), warn, locale, texts);
+    const admins = menuCommands(commands.filter((c) => c.audience !== 'operators'), warn, locale, texts);
+    const operators = menuCommands(commands, warn, locale, texts);
+    const code = languageCode ? { languageCode } : {};
+    return [
+      { scope: { type: 'default' }, ...code, commands: members },
+      { scope: { type: 'all_private_chats' }, ...code, commands: members },
+      { scope: { type: 'all_group_chats' }, ...code, commands: members },
+      { scope: { type: 'all_chat_administrators' }, ...code, commands: admins },
+      ...operatorIds.filter((id) => /^\d+$/.test(id)).map((id) => ({ scope: { type: 'chat', chat_id: Number(id) } as BotCommandScope, ...code, commands: operators })),
+    ];
+  };
+  return [...inLanguage('en'), ...TELEGRAM_LANGUAGES.flatMap(([locale, code]) => inLanguage(locale, code))];
 }
 
 /**
@@ -65,11 +88,20 @@ export async function setMenus(
   signal?: Parameters<Api['setMyCommands']>[2],
 ): Promise<void> {
   const menus = scopedMenus(commands, operatorIds, log);
-  const results = await Promise.allSettled(menus.map((m) => api.setMyCommands(m.commands, { scope: m.scope }, signal)));
-  results.forEach((r, i) => {
-    if (r.status === 'fulfilled') return;
-    const { scope } = menus[i]!;
-    const hint = scope.type === 'chat' ? ': an operator sees their menu once they have opened a private chat with the bot and it restarts' : '; commands still work';
-    log.warn({ err: r.reason, scope: scope.type }, `could not set the Telegram command menu${hint}`);
-  });
+  // One language at a time (its scopes together): all of them at once would hang two dozen
+  // listeners on the one start-up signal, which Node reports as a leak.
+  for (const language of new Set(menus.map((m) => m.languageCode))) {
+    const batch = menus.filter((m) => m.languageCode === language);
+    const results = await Promise.allSettled(
+      batch.map((m) => api.setMyCommands(m.commands, { scope: m.scope, ...(m.languageCode ? { language_code: m.languageCode } : {}) }, signal)),
+    );
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') return;
+      const { scope, languageCode } = batch[i]!;
+      // An operator's chat unknown to Telegram fails once per language: said once, with the English menu.
+      if (scope.type === 'chat' && languageCode) return;
+      const hint = scope.type === 'chat' ? ': an operator sees their menu once they have opened a private chat with the bot and it restarts' : '; commands still work';
+      log.warn({ err: r.reason, scope: scope.type, ...(languageCode ? { languageCode } : {}) }, `could not set the Telegram command menu${hint}`);
+    });
+  }
 }

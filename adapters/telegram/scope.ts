@@ -13,5 +13,7 @@ export function telegramScope(chat: Pick<Chat, 'id' | 'type'>, from: User): Scop
     userId: String(from.id),
     userName: displayName(from),
     isPrivate: chat.type === 'private',
+    // The language of the user's Telegram app (`es`, `pt-br`, `zh-hans`); optional in the Bot API.
+    ...(from.language_code ? { platformLocale: from.language_code } : {}),
   };
 }

@@ -20,6 +20,14 @@ export interface Scope {
   userName: string;
   /** A DM or a Telegram private chat. */
   isPrivate: boolean;
+  /**
+   * The language the user's app is in, as the platform says it (Telegram's from.language_code,
+   * e.g. `es`, `pt-br`; Discord's interaction.locale, e.g. `es-419`); absent when not sent.
+   * SettingsService.localeOf turns it, with the stored choices, into the language to answer in.
+   */
+  platformLocale?: string;
+  /** Discord's guild_locale (the server's community language); absent elsewhere. */
+  guildLocale?: string;
 }
 
 export interface Button {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Store } from '../store/index.ts';
+import { LOCALES, matchLocale, pickLocale, type Locale } from '../i18n/index.ts';
 import type { Scope } from './chat.ts';
 
 /**
@@ -20,7 +21,25 @@ export const userSettingsSchema = z.object({
   variation: z.enum(['strong', 'subtle']).default('strong').catch('strong'),
   /** Appended to every prompt (e.g. `--v 7 --stylize 250`). */
   suffix: z.string().max(200).default('').catch(''),
+  /** The language the bot speaks to this user; unset: automatic (README, "Languages"). */
+  language: z.enum(LOCALES).optional().catch(undefined),
 });
+
+/** A group's settings, set by its admins: a Discord server's (every channel of it) or a Telegram group's. */
+export const groupSettingsSchema = z.object({
+  /** The language for members whose own app language is not one of ours; unset: automatic. */
+  language: z.enum(LOCALES).optional().catch(undefined),
+});
+export type GroupSettings = z.infer<typeof groupSettingsSchema>;
+
+/**
+ * The group a scope belongs to, whose admins set its settings: a Discord server (not one channel),
+ * a Telegram group; none in a private chat or a DM.
+ */
+export function groupOf(scope: Pick<Scope, 'guildId' | 'chatId' | 'isPrivate'>): string | undefined {
+  if (scope.guildId) return scope.guildId;
+  return scope.isPrivate ? undefined : scope.chatId;
+}
 
 export const SETTINGS_SUFFIX_MAX = 200;
 
@@ -41,6 +60,32 @@ export class SettingsService {
     const next = userSettingsSchema.parse({ ...await this.get(scope), ...change });
     await this.store.settings.put(scope.platform, scope.userId, next, this.now());
     return next;
+  }
+
+  async getGroup(scope: Pick<Scope, 'platform' | 'guildId' | 'chatId' | 'isPrivate'>): Promise<GroupSettings> {
+    const group = groupOf(scope);
+    return groupSettingsSchema.parse((group && (await this.store.settings.getGroup(scope.platform, group))) ?? {});
+  }
+
+  /** Changes the group's settings (the caller checked the user is one of its admins); none exist outside a group. */
+  async updateGroup(scope: Pick<Scope, 'platform' | 'guildId' | 'chatId' | 'isPrivate'>, change: Partial<GroupSettings>): Promise<GroupSettings> {
+    const group = groupOf(scope);
+    if (!group) throw new Error('a private chat has no group settings');
+    const next = groupSettingsSchema.parse({ ...await this.getGroup(scope), ...change });
+    await this.store.settings.putGroup(scope.platform, group, next, this.now());
+    return next;
+  }
+
+  /**
+   * The language to speak to whoever `scope` is: their /settings choice → their app's language
+   * (the platform's locale) → the group's choice → Discord's server locale → English. The group
+   * is read only when the first two do not decide.
+   */
+  async localeOf(scope: Scope): Promise<Locale> {
+    const sources = { userChoice: (await this.get(scope)).language, platformLocale: scope.platformLocale };
+    if (sources.userChoice || matchLocale(sources.platformLocale)) return pickLocale(sources);
+    const groupChoice = groupOf(scope) ? (await this.getGroup(scope)).language : undefined;
+    return pickLocale({ ...sources, groupChoice, guildLocale: scope.guildLocale });
   }
 
   /** A prompt as the user's settings finish it: their suffix added unless it is there already. */

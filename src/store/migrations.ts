@@ -341,4 +341,15 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE tasks ADD COLUMN line_text TEXT;
   `,
+  // 15: each group's /settings (its language, set by a group admin): a Discord server or a
+  // Telegram group, as users' settings are kept in user_settings
+  `
+  CREATE TABLE group_settings (
+    platform      TEXT NOT NULL,
+    group_id      TEXT NOT NULL,
+    settings_json TEXT NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    PRIMARY KEY (platform, group_id)
+  );
+  `,
 ];

@@ -107,6 +107,11 @@ describe('the built bot', () => {
     expect(emitted).toContain(join('postgres', 'migrate.js'));
     expect(emitted.filter((f) => !/\.js(\.map)?$/.test(f))).toEqual([]);
 
+    // The translations, which tsc does not emit, were copied beside the compiled catalogue, and the
+    // bot read them: the Spanish command menu was set from dist/.
+    expect(existsSync(join(copy, 'dist', 'src', 'i18n', 'locales', 'es', 'commands.ftl'))).toBe(true);
+    expect(telegram.commandMenuFor(group, { ...ana, language_code: 'es' }).find((c) => c.command === 'imagine')?.description).toBe('Crea cuatro imágenes a partir de un prompt');
+
     // A whole job through the compiled store, provider client and adapter.
     telegram.userSends({ chat: group, from: ana, text: '/imagine a lighthouse at dusk' });
     const photo = await telegram.waitForMessage(group.id, (m) => Boolean(m.photo), 20_000);

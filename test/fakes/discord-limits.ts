@@ -246,6 +246,30 @@ export function validateModal(data: any): ApiError | undefined {
 
 const CHAT_NAME = /^[-_\p{Ll}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 const ASCII_NAME = /^[-_a-z0-9]{1,32}$/;
+/** The locales Discord accepts as keys of name_localizations and description_localizations. */
+const DISCORD_LOCALES = new Set([
+  'id', 'da', 'de', 'en-GB', 'en-US', 'es-ES', 'es-419', 'fr', 'hr', 'it', 'lt', 'hu', 'nl', 'no', 'pl', 'pt-BR', 'ro', 'fi',
+  'sv-SE', 'vi', 'tr', 'cs', 'el', 'bg', 'ru', 'uk', 'hi', 'th', 'zh-CN', 'ja', 'zh-TW', 'ko',
+]);
+
+/**
+ * As Discord checks a localization map: known locales only; a command's or option's localized
+ * name follows the name rule (`chatName`), a choice's is 1–100 characters; descriptions 1–100.
+ */
+function validateLocalizations(e: FormErrors, path: Array<string | number>, map: unknown, kind: 'chatName' | 'choiceName' | 'description'): void {
+  if (map == null) return;
+  if (typeof map !== 'object' || Array.isArray(map)) {
+    e.add(path, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    return;
+  }
+  for (const [locale, value] of Object.entries(map as Record<string, unknown>)) {
+    const p = [...path, locale];
+    if (!DISCORD_LOCALES.has(locale)) e.add(p, 'BASE_TYPE_CHOICES', `Value must be one of ${[...DISCORD_LOCALES].join(', ')}.`);
+    else if (kind === 'chatName') {
+      if (typeof value !== 'string' || !(ASCII_NAME.test(value) || CHAT_NAME.test(value))) e.add(p, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+    } else e.lenRange(p, value, 1, 100);
+  }
+}
 
 function validateOptions(options: unknown, path: Array<string | number>, e: FormErrors, depth: number): void {
   if (options == null) return;
@@ -273,10 +297,15 @@ function validateOptions(options: unknown, path: Array<string | number>, e: Form
       names.add(o.name);
     }
     e.lenRange([...p, 'description'], o.description, 1, 100);
+    validateLocalizations(e, [...p, 'name_localizations'], o.name_localizations, 'chatName');
+    validateLocalizations(e, [...p, 'description_localizations'], o.description_localizations, 'description');
     if (o.choices != null) {
       e.maxItems([...p, 'choices'], o.choices, 25);
       if (Array.isArray(o.choices)) {
-        o.choices.forEach((c: any, j: number) => e.lenRange([...p, 'choices', j, 'name'], c?.name, 1, 100));
+        o.choices.forEach((c: any, j: number) => {
+          e.lenRange([...p, 'choices', j, 'name'], c?.name, 1, 100);
+          validateLocalizations(e, [...p, 'choices', j, 'name_localizations'], c?.name_localizations, 'choiceName');
+        });
       }
     }
     const isSub = o.type === 1 || o.type === 2;
@@ -326,6 +355,8 @@ export function validateCommand(c: any, path: Array<string | number>, e: FormErr
       e.add([...path, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
     }
     e.lenRange([...path, 'description'], c.description, 1, 100);
+    validateLocalizations(e, [...path, 'name_localizations'], c.name_localizations, 'chatName');
+    validateLocalizations(e, [...path, 'description_localizations'], c.description_localizations, 'description');
     validateOptions(c.options, [...path, 'options'], e, 0);
   } else {
     e.lenRange([...path, 'name'], c.name, 1, 32);

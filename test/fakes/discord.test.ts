@@ -134,6 +134,31 @@ describe('FakeDiscord with the real discord.js client', () => {
     expect((bad.rawError as any).errors['0'].name._errors[0].code).toBe('APPLICATION_COMMAND_INVALID_NAME');
     expect((bad.rawError as any).errors['1'].options['1'].required).toBeDefined();
     expect(fake.globalCommands).toHaveLength(2);
+
+    // Localizations as Discord checks them: known locales, valid (lowercase) names, 1–100 characters.
+    const badLocalized = await apiError(
+      client.rest.put(Routes.applicationCommands(fake.applicationId), {
+        body: [
+          {
+            name: 'imagine',
+            description: 'x',
+            name_localizations: { ru: 'Представить', 'xx-YY': 'imagine' },
+            description_localizations: { 'es-ES': '' },
+            options: [{ type: 3, name: 'topic', description: 't', name_localizations: { 'pt-BR': 'tema ruim' }, choices: [{ name: 'a', value: 'a', name_localizations: { ru: 'x'.repeat(101) } }] }],
+          },
+        ],
+      }),
+    );
+    const errors = (badLocalized.rawError as any).errors['0'];
+    expect(errors.name_localizations.ru._errors[0].code).toBe('APPLICATION_COMMAND_INVALID_NAME');
+    expect(errors.name_localizations['xx-YY']._errors[0].code).toBe('BASE_TYPE_CHOICES');
+    expect(errors.description_localizations['es-ES']._errors[0].code).toBe('BASE_TYPE_BAD_LENGTH');
+    expect(errors.options['0'].name_localizations['pt-BR']._errors[0].code).toBe('APPLICATION_COMMAND_INVALID_NAME');
+    expect(errors.options['0'].choices['0'].name_localizations.ru._errors[0].code).toBe('BASE_TYPE_BAD_LENGTH');
+    await client.rest.put(Routes.applicationGuildCommands(fake.applicationId, GUILD), {
+      body: [{ name: 'credits', description: 'Show credits', type: 1, name_localizations: { ru: 'кредиты' }, description_localizations: { 'es-419': 'Créditos' } }],
+    });
+    expect(fake.guildCommands.get(GUILD)![0]).toMatchObject({ name_localizations: { ru: 'кредиты' }, description_localizations: { 'es-419': 'Créditos' } });
   });
 
   it('delivers a slash command with string + attachment options; defer, editReply, followUp', async () => {

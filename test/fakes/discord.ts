@@ -24,6 +24,10 @@ interface ContextOpts {
   guildId?: string | null;
   channelId?: string;
   memberPermissions?: string;
+  /** The user's client language, sent as the interaction's `locale` (default en-US). */
+  locale?: string;
+  /** The server's community language, sent as `guild_locale` in a server (default en-US). */
+  guildLocale?: string;
 }
 
 export class FakeDiscord {
@@ -107,7 +111,7 @@ export class FakeDiscord {
     if (guildId === null) {
       const channel = o.channelId ? s.channels.get(o.channelId) : s.dmChannelFor(user);
       if (!channel) throw new Error(`fake discord: unknown channel ${o.channelId}`);
-      return { user, guildId: null, channel, ctx: { user: s.userJson(user), context: 1, authorizing_integration_owners: { '1': user.id } } };
+      return { user, guildId: null, channel, locale: o.locale, ctx: { user: s.userJson(user), context: 1, authorizing_integration_owners: { '1': user.id } } };
     }
     const guild = s.guild(guildId);
     if (!guild) throw new Error(`fake discord: unknown guild ${guildId}`);
@@ -120,7 +124,8 @@ export class FakeDiscord {
       user,
       guildId: guild.id as string | null,
       channel,
-      ctx: { guild_id: guild.id, member, guild_locale: 'en-US', context: 0, authorizing_integration_owners: { '0': guild.id } },
+      locale: o.locale,
+      ctx: { guild_id: guild.id, member, guild_locale: o.guildLocale ?? 'en-US', context: 0, authorizing_integration_owners: { '0': guild.id } },
     };
   }
 
@@ -146,7 +151,7 @@ export class FakeDiscord {
       token,
       version: 1,
       app_permissions: ALL_PERMISSIONS,
-      locale: 'en-US',
+      locale: c.locale ?? 'en-US',
       entitlements: [],
       attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
     };
@@ -181,6 +186,8 @@ export class FakeDiscord {
     guildId?: string | null;
     channelId?: string;
     memberPermissions?: string;
+    locale?: string;
+    guildLocale?: string;
     /** Files for attachment options; `bytes` are what their URLs serve (else `size` zero bytes). */
     attachments?: FakeAttachmentInput[];
     /** How old the bot reads the interaction to be (its id is backdated), to test long jobs without waiting. */

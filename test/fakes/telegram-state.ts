@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { badRequest, TgError } from './telegram-format.ts';
 import { extensionFor, imageSize, mimeFromName, sniffImage } from './telegram-media.ts';
 
-export interface TgUser { id: number; is_bot: boolean; first_name: string; username?: string }
+export interface TgUser { id: number; is_bot: boolean; first_name: string; username?: string; /** The IETF tag of the user's app language (`es`, `pt-br`). */ language_code?: string }
 export interface TgChat { id: number; type: 'private' | 'group' | 'supergroup'; title?: string; username?: string; first_name?: string }
 
 export type MediaSource = 'url' | 'upload' | 'file_id';

@@ -313,10 +313,15 @@ export class FakeTelegram {
             ...(admin ? ['all_chat_administrators|||'] : []),
             'all_group_chats|||',
           ];
+    // As Telegram: in each scope, the list for the user's language first (set by its two-letter
+    // code; `pt-br` finds `pt`), then the one without a language_code; then the next scope.
+    const language = user.language_code?.toLowerCase().split('-')[0] ?? '';
     for (const key of [...keys, 'default|||']) {
-      const list = this.st.commands.get(key);
-      // An empty list is as good as none (deleteMyCommands): the next scope decides.
-      if (list?.length) return list as Array<{ command: string; description: string }>;
+      for (const candidate of language ? [`${key}${language}`, key] : [key]) {
+        const list = this.st.commands.get(candidate);
+        // An empty list is as good as none (deleteMyCommands): the next one decides.
+        if (list?.length) return list as Array<{ command: string; description: string }>;
+      }
     }
     return [];
   }

@@ -15,7 +15,7 @@ import { EMPTY_WALLET, GROUP_WALLET, USER_WALLET, filledSqlite } from '../suppor
 import { describePostgres } from '../support/postgres.ts';
 
 /** Every table of both schemas, written out here so the comparison below cannot skip one. */
-const TABLES = ['wallets', 'tasks', 'task_parts', 'actions', 'ledger', 'photo_sets', 'photo_files', 'inbox', 'user_settings', 'asks', 'drafts', 'hosted_files', 'access_entries', 'access_refusals', 'rate_windows'];
+const TABLES = ['wallets', 'tasks', 'task_parts', 'actions', 'ledger', 'photo_sets', 'photo_files', 'inbox', 'user_settings', 'group_settings', 'asks', 'drafts', 'hosted_files', 'access_entries', 'access_refusals', 'rate_windows'];
 /** The known differences: SQLite's 0/1 is a boolean, and its rowid order is PostgreSQL's `seq`. */
 const BOOLEANS: Record<string, string[]> = { photo_sets: ['shared'], access_entries: ['listed'] };
 const SEQ_FROM_ROWID = new Set(['task_parts', 'actions', 'photo_files']);
@@ -201,7 +201,7 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
     const again = await copySqliteToPostgres(path, pool).catch((err: unknown) => err);
     expect(again).toBeInstanceOf(CopyError);
     expect((again as Error).message).toBe(
-      'the PostgreSQL database already holds framebot data (in wallets, tasks, task_parts, actions, ledger, photo_sets, photo_files, inbox, user_settings, asks, drafts, hosted_files, access_entries, access_refusals, rate_windows), so nothing was copied: copy into a new, empty database',
+      'the PostgreSQL database already holds framebot data (in wallets, tasks, task_parts, actions, ledger, photo_sets, photo_files, inbox, user_settings, group_settings, asks, drafts, hosted_files, access_entries, access_refusals, rate_windows), so nothing was copied: copy into a new, empty database',
     );
     expect(await rowCounts(pool)).toEqual(before);
     await expectSameData(path, pool);

@@ -13,7 +13,7 @@ import { filledSqlite } from '../support/filled-sqlite.ts';
 import { closedPort } from '../support/ports.ts';
 import { describePostgres } from '../support/postgres.ts';
 
-const TABLES = ['wallets', 'tasks', 'task_parts', 'actions', 'ledger', 'photo_sets', 'photo_files', 'inbox', 'user_settings', 'asks', 'drafts', 'hosted_files', 'access_entries', 'access_refusals', 'rate_windows'];
+const TABLES = ['wallets', 'tasks', 'task_parts', 'actions', 'ledger', 'photo_sets', 'photo_files', 'inbox', 'user_settings', 'group_settings', 'asks', 'drafts', 'hosted_files', 'access_entries', 'access_refusals', 'rate_windows'];
 
 interface Run {
   code: number | null;

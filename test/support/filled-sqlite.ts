@@ -76,6 +76,7 @@ export async function filledSqlite(dir: string, opts: { grants?: number } = {}):
     await store.inbox.finish('tg:update:901', tick());
     await store.settings.put('telegram', '7', { aspectRatio: '16:9', speed: 'turbo' }, tick());
     await store.settings.put('discord', '42', {}, tick());
+    await store.settings.putGroup('discord', 'g-1', { language: 'pt-BR' }, tick());
     await store.asks.put('telegram', '-100', '77', '7', { kind: 'remix', actionId: 'act-reroll' }, tick());
     await store.drafts.put({ id: 'draft-1', platform: 'telegram', chatId: '-100', userId: '7', kind: 'generate', input: { prompt: 'a castle', count: 2 }, createdAt: tick() });
     // Access lists changed at run time (a boolean both ways), and a refusal shown.

@@ -67,7 +67,8 @@ describe('Discord: /admin is registered for Manage Server only', () => {
 
 describe('Telegram: a command menu per scope', () => {
   const menus = scopedMenus(commands, ['5', 'not-a-number']);
-  const of = (type: string, chatId?: number) => menus.find((m) => m.scope.type === type && (chatId === undefined || ('chat_id' in m.scope && m.scope.chat_id === chatId)))!.commands;
+  const of = (type: string, chatId?: number, languageCode?: string) =>
+    menus.find((m) => m.scope.type === type && m.languageCode === languageCode && (chatId === undefined || ('chat_id' in m.scope && m.scope.chat_id === chatId)))!.commands;
   const adminEntry = (list: Array<{ command: string; description: string }>) => list.find((c) => c.command === 'admin');
 
   it('members see no /admin, in private chats, in groups and by default', () => {
@@ -82,8 +83,14 @@ describe('Telegram: a command menu per scope', () => {
     expect(adminEntry(of('all_chat_administrators'))!.description).toBe('Admin: limit, share, unshare');
     expect(of('all_chat_administrators').slice(0, -1)).toEqual(of('all_group_chats'));
     expect(adminEntry(of('chat', 5))!.description).toBe('Admin: grant, take, limit, share, unshare, block, unblock, allow, disallow, access');
-    // An operator id that cannot be a Telegram chat gets no menu.
-    expect(menus).toHaveLength(5);
+    // An operator id that cannot be a Telegram chat gets no menu; each menu is set once in English
+    // (no language_code) and once per translated language, with the same commands.
+    expect(menus.filter((m) => m.languageCode === undefined)).toHaveLength(5);
+    for (const code of ['es', 'pt', 'ru', 'zh']) {
+      expect(menus.filter((m) => m.languageCode === code)).toHaveLength(5);
+      expect(of('chat', 5, code).map((c) => c.command)).toEqual(of('chat', 5).map((c) => c.command));
+    }
+    expect(adminEntry(of('all_chat_administrators', undefined, 'es'))!.description).toBe('Administración: limit, share, unshare');
   });
 });
 

@@ -68,6 +68,16 @@ describe('the Dockerfile', () => {
     expect(all(runtime, 'COPY').filter((a) => a.startsWith('--from=build'))).toEqual(['--from=build /app/dist dist']);
   });
 
+  it('builds the translations into dist/: the build copies src/i18n/locales beside the compiled catalogue, in the image too', () => {
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    expect(scripts.build).toBe('tsc -p tsconfig.build.json && node scripts/copy-catalogue.mjs');
+    expect(all(stageNamed('build')!, 'COPY')).toContain('scripts/copy-catalogue.mjs scripts/copy-catalogue.mjs');
+    // npm start's own build (scripts/build-if-stale.mjs) copies them as well, and rebuilds a dist/ without them.
+    expect(read('scripts/build-if-stale.mjs')).toContain('copyCatalogue(root)');
+    expect(read('scripts/copy-catalogue.mjs')).toContain(`'${buildConfig.compilerOptions.outDir}/src/i18n/locales'`);
+    expect(existsSync(join(ROOT, 'src/i18n/locales/en'))).toBe(true);
+  });
+
   it('installs production dependencies only, in a stage with the toolchain better-sqlite3 compiles with', () => {
     const deps = dockerfile.find((s) => all(s, 'RUN').some((r) => r.includes('npm ci --omit=dev')))!;
     expect(deps).toBeDefined();

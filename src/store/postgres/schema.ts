@@ -313,4 +313,18 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     ALTER TABLE tasks ADD COLUMN line_text TEXT;
     `,
   },
+  {
+    version: 8,
+    name: "each group's /settings: its language (SQLite migration 15)",
+    sql: `
+    -- A Discord server's or a Telegram group's settings, set by its admins.
+    CREATE TABLE group_settings (
+      platform      TEXT NOT NULL,
+      group_id      TEXT NOT NULL,
+      settings_json TEXT NOT NULL,
+      updated_at    BIGINT NOT NULL,
+      PRIMARY KEY (platform, group_id)
+    );
+    `,
+  },
 ];

@@ -5,12 +5,16 @@ import type { Platform } from '../types.ts';
  * a reply, requests awaiting a choice. Their JSON is validated by whoever reads it back.
  */
 
-/** Each user's /settings. */
+/** Each user's /settings, and each group's (what its admins set there). */
 export interface SettingsRepository {
   /** The user's settings as last put, or undefined. */
   get(platform: Platform, userId: string): Promise<unknown>;
   /** Stores (or replaces) the user's settings. */
   put(platform: Platform, userId: string, settings: unknown, now: number): Promise<void>;
+  /** A group's settings (its language), set by its admins: a Discord server or a Telegram group, or undefined. */
+  getGroup(platform: Platform, groupId: string): Promise<unknown>;
+  /** Stores (or replaces) a group's settings. */
+  putGroup(platform: Platform, groupId: string, settings: unknown, now: number): Promise<void>;
 }
 
 export interface AskRecord {

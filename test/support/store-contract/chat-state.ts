@@ -18,6 +18,19 @@ export function chatStateContract(open: StoreFactory): void {
       expect(await store().settings.get('discord', '7')).toEqual({ ar: '1:1' });
     });
 
+    it("keeps each group's settings per platform and group, apart from its members' own", async () => {
+      expect(await store().settings.getGroup('discord', 'g1')).toBeUndefined();
+      await store().settings.putGroup('discord', 'g1', { language: 'es' }, T);
+      await store().settings.putGroup('telegram', 'g1', { language: 'ru' }, T);
+      await store().settings.put('discord', 'g1', { speed: 'turbo' }, T);
+      expect(await store().settings.getGroup('discord', 'g1')).toEqual({ language: 'es' });
+      await store().settings.putGroup('discord', 'g1', {}, T + 1);
+      expect(await store().settings.getGroup('discord', 'g1')).toEqual({});
+      expect(await store().settings.getGroup('telegram', 'g1')).toEqual({ language: 'ru' });
+      expect(await store().settings.get('discord', 'g1')).toEqual({ speed: 'turbo' });
+      expect(await store().settings.getGroup('discord', 'g2')).toBeUndefined();
+    });
+
     it('keeps a question by the message that asked it, replaces it, removes it, and prunes the old ones', async () => {
       await store().asks.put('telegram', '-100', 'm1', '7', { kind: 'vary', task: 't1' }, T);
       expect(await store().asks.get('telegram', '-100', 'm1')).toEqual({ userId: '7', question: { kind: 'vary', task: 't1' }, createdAt: T });

@@ -25,6 +25,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: 'photo_files', seqFromRowid: true },
   { name: 'inbox', seqFromRowid: false },
   { name: 'user_settings', seqFromRowid: false },
+  { name: 'group_settings', seqFromRowid: false },
   { name: 'asks', seqFromRowid: false },
   { name: 'drafts', seqFromRowid: false },
   { name: 'hosted_files', seqFromRowid: false },

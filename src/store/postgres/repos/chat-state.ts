@@ -22,6 +22,17 @@ export function pgSettings(ex: Executor): SettingsRepository {
         [platform, userId, JSON.stringify(settings), now],
       );
     },
+    async getGroup(platform, groupId) {
+      const { rows } = await ex.query<{ settings_json: string }>('SELECT settings_json FROM group_settings WHERE platform = $1 AND group_id = $2', [platform, groupId]);
+      return rows[0] ? (JSON.parse(rows[0].settings_json) as unknown) : undefined;
+    },
+    async putGroup(platform, groupId, settings, now) {
+      await ex.query(
+        `INSERT INTO group_settings (platform, group_id, settings_json, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (platform, group_id) DO UPDATE SET settings_json = excluded.settings_json, updated_at = excluded.updated_at`,
+        [platform, groupId, JSON.stringify(settings), now],
+      );
+    },
   };
 }
 
