@@ -20,7 +20,7 @@ import { ApiframeClient } from '../src/providers/apiframe/client.ts';
 import { HttpServer } from '../src/server/http.ts';
 import { APIFRAME_WEBHOOK_PATH } from '../src/providers/apiframe/webhook.ts';
 import { ProviderRegistry } from '../src/providers/registry.ts';
-import type { CommandContext } from '../src/core/command.ts';
+import type { CommandCall } from '../src/core/command.ts';
 import { commands } from '../commands/index.ts';
 import { imagine } from '../commands/imagine.ts';
 import { FakeApiframe } from '../test/fakes/apiframe.ts';
@@ -99,7 +99,7 @@ async function rig(opts: { webhooks: boolean; auto: boolean; credits?: boolean }
   };
 }
 
-function context(r: Rig, i: number, onFirstReply: () => void): CommandContext {
+function context(r: Rig, i: number, onFirstReply: () => void): CommandCall {
   const s = scope({ chatId: `-100${i % 50}`, userId: String(i) });
   const inner = r.chat.responder(s);
   let first = true;

@@ -6,7 +6,7 @@
 import { GuildMember, PermissionFlagsBits } from 'discord.js';
 import type { ChatInputCommandInteraction, Interaction, ModalSubmitInteraction, RepliableInteraction } from 'discord.js';
 import type { Scope } from '../../src/core/chat.ts';
-import type { CommandContext, CommandSpec, Services } from '../../src/core/command.ts';
+import type { CommandCall, CommandSpec, Services } from '../../src/core/command.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { Logger } from '../../src/logger.ts';
 import { routePayload } from '../../commands/index.ts';
@@ -44,9 +44,9 @@ export function scopeOf(interaction: RepliableInteraction): Scope {
   };
 }
 
-function context(interaction: RepliableInteraction, deps: InteractionDeps): { ctx: CommandContext; responder: InteractionResponder } {
+function context(interaction: RepliableInteraction, deps: InteractionDeps): { ctx: CommandCall; responder: InteractionResponder } {
   const responder = new InteractionResponder(interaction, deps.statuses);
-  const ctx: CommandContext = {
+  const ctx: CommandCall = {
     scope: scopeOf(interaction),
     respond: responder,
     services: deps.services,

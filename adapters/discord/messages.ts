@@ -12,7 +12,7 @@
 import { GuildMember, PermissionFlagsBits, Routes } from 'discord.js';
 import type { Message, REST, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { MessageRef, Responder, Scope } from '../../src/core/chat.ts';
-import type { CommandContext } from '../../src/core/command.ts';
+import type { CommandCall } from '../../src/core/command.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import { collectCommand } from '../../commands/index.ts';
 import { photoHint } from '../../commands/photo-hint.ts';
@@ -130,7 +130,7 @@ export async function handleMessage(message: UserMessage, deps: MessageDeps): Pr
     }
     const spec = deps.commands.find((c) => c.hidden && c.group === collectCommand.group && c.name === collectCommand.name) ?? collectCommand;
     const responder = new MessageResponder(deps.rest, { id: message.id, channelId: message.channelId }, deps.statuses);
-    const ctx: CommandContext = {
+    const ctx: CommandCall = {
       scope,
       respond: responder,
       services: deps.services,

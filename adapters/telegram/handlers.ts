@@ -6,7 +6,7 @@
 import type { Bot } from 'grammy';
 import type { Chat, Message, User } from 'grammy/types';
 import type { Logger } from '../../src/logger.ts';
-import type { CommandContext, CommandSpec, RawOptions, Services } from '../../src/core/command.ts';
+import type { CommandCall, CommandSpec, RawOptions, Services } from '../../src/core/command.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { IncomingAttachment } from '../../src/core/chat.ts';
 import { collectCommand, routePayload } from '../../commands/index.ts';
@@ -84,11 +84,11 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
   };
 
   const context = (
-    scope: CommandContext['scope'],
+    scope: CommandCall['scope'],
     respond: TelegramResponder,
     isGroupAdmin: () => Promise<boolean>,
     origin: string | undefined,
-  ): CommandContext => ({
+  ): CommandCall => ({
     scope,
     respond,
     services,

@@ -5,6 +5,7 @@
  */
 import type { MessageRef, Platform } from '../store/types.ts';
 import type { PlatformWebhook } from './platform-webhook.ts';
+import type { Locale } from '../i18n/index.ts';
 
 export type { MessageRef, Platform };
 
@@ -28,6 +29,11 @@ export interface Scope {
   platformLocale?: string;
   /** Discord's guild_locale (the server's community language); absent elsewhere. */
   guildLocale?: string;
+  /**
+   * The language to answer in, once dispatch has resolved it (SettingsService.localeOf): the tasks
+   * a command starts keep it, so their progress and results are in it too. Absent: English.
+   */
+  locale?: Locale;
 }
 
 export interface Button {

@@ -16,6 +16,7 @@ import type { Scrub } from './redact.ts';
 import { UserError } from './errors.ts';
 import type { AccessService } from './access.ts';
 import type { BannedWords } from './banned-words.ts';
+import { t, type Locale, type MessageArgs } from '../i18n/index.ts';
 
 /**
  * A command is declared once (commands/*.ts); both adapters derive their interface from this:
@@ -106,6 +107,18 @@ export interface CommandContext {
    * so the same event handled twice (a replay after a crash) starts nothing twice.
    */
   origin?: string;
+  /** The language to answer in (the scope's, resolved by dispatch). */
+  locale: Locale;
+  /** A catalogue message in that language. */
+  t(id: string, args?: MessageArgs): string;
+}
+
+/** What an adapter hands dispatch: the context before the reader's language is known. */
+export type CommandCall = Omit<CommandContext, 'locale' | 't'>;
+
+/** The context of a command answered in `locale` (its scope carries it, for the tasks it starts). */
+export function inLocale(call: CommandCall, locale: Locale): CommandContext {
+  return { ...call, scope: { ...call.scope, locale }, locale, t: (id, args) => t(locale, id, args) };
 }
 
 /** Raw option values as an adapter collected them; attachments arrive as lists. */

@@ -1,7 +1,8 @@
-import type { CommandContext, CommandSpec, RawOptions } from './command.ts';
-import { parseInput } from './command.ts';
+import type { CommandCall, CommandSpec, RawOptions } from './command.ts';
+import { inLocale, parseInput } from './command.ts';
 import { toUserFacing, UserError } from './errors.ts';
 import { redactResponder } from './redact.ts';
+import { SOURCE_LOCALE } from '../i18n/index.ts';
 
 /**
  * Runs one command the same way on every platform: the allow and deny lists, validate, the
@@ -14,12 +15,16 @@ import { redactResponder } from './redact.ts';
 export async function dispatch(
   spec: CommandSpec,
   raw: RawOptions | (() => RawOptions),
-  given: CommandContext,
+  given: CommandCall,
   acknowledge: () => Promise<void>,
 ): Promise<void> {
-  const ctx: CommandContext = { ...given, respond: redactResponder(given.respond, given.services.scrub) };
-  const { scope } = ctx;
-  const log = ctx.services.log.child({ command: spec.name, platform: scope.platform, chatId: scope.chatId, userId: scope.userId });
+  const { scope } = given;
+  const log = given.services.log.child({ command: spec.name, platform: scope.platform, chatId: scope.chatId, userId: scope.userId });
+  const locale = await given.services.settings.localeOf(scope).catch((err: unknown) => {
+    log.warn({ err }, 'could not read the language settings; answering in English');
+    return SOURCE_LOCALE;
+  });
+  const ctx = inLocale({ ...given, respond: redactResponder(given.respond, given.services.scrub) }, locale);
   let outcome: 'ok' | 'refused' | 'failed' = 'ok';
   try {
     // The same event handled again (a replay after a crash) must not start its job twice.
@@ -52,7 +57,7 @@ export async function dispatch(
     if (spec.slow) await acknowledge();
     await spec.run(ctx, input);
   } catch (err) {
-    const shown = toUserFacing(err, log);
+    const shown = toUserFacing(err, log, {}, locale);
     outcome = shown.userFault ? 'refused' : 'failed';
     try {
       await ctx.respond.error(shown.text, { userFault: shown.userFault, ...(shown.code ? { code: shown.code } : {}) });

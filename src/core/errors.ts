@@ -1,19 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import { ProviderError } from '../providers/types.ts';
+import { render, SOURCE_LOCALE, type Locale, type Text } from '../i18n/index.ts';
 
 /**
- * An error the person chatting can act on. `code` is a stable identifier (ready for translation
- * and for tests); `message` is written for the user and is shown as-is.
+ * An error the person chatting can act on. `code` is a stable identifier (for adapters that
+ * combine refusals, and for tests); `text` is what the user is told: a catalogue message rendered
+ * in the reader's language (textIn), or, until it is moved to the catalogue, English shown as it
+ * is. `message` is the English, for logs.
  */
 export class UserError extends Error {
   override name = 'UserError';
   constructor(
     readonly code: string,
-    message: string,
+    readonly text: Text | string,
     readonly context: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(render(SOURCE_LOCALE, text));
+  }
+
+  textIn(locale: Locale): string {
+    return render(locale, this.text);
   }
 }
 
@@ -32,10 +39,10 @@ export interface UserFacingError {
 }
 
 /** Turns any error into what the user sees; logs the ones that are not the user's fault. */
-export function toUserFacing(err: unknown, log: Logger, context: Record<string, unknown> = {}): UserFacingError {
+export function toUserFacing(err: unknown, log: Logger, context: Record<string, unknown> = {}, locale: Locale = SOURCE_LOCALE): UserFacingError {
   if (err instanceof UserError) {
     log.debug({ ...context, code: err.code }, 'user error');
-    return { text: err.message, userFault: true, code: err.code };
+    return { text: err.textIn(locale), userFault: true, code: err.code };
   }
   if (err instanceof ProviderError && err.kind === 'rejected') {
     log.info({ ...context, operation: err.operation, said: err.message }, 'provider rejected a request');

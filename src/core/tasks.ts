@@ -19,6 +19,7 @@ import { checkCaps, type QueueLimits } from './queue-limits.ts';
 import { BOARD_EMPTY, DEFAULT_RUN_MS, boardText, cancelledText, etaMs, waitingText, type BoardEntry } from './queue-text.ts';
 import { refundNote } from './render.ts';
 import { EarlyUpdates } from './early-updates.ts';
+import { SOURCE_LOCALE } from '../i18n/index.ts';
 
 /** Hooks run inside the unit of work that changes a task's state (credits reserve/capture/refund), through its `tx`. */
 export interface TaskHooks {
@@ -233,6 +234,7 @@ export class TaskService {
       walletId: input.charge?.walletId ?? null,
       cost: input.charge?.cost ?? 0,
       origin: input.origin ?? null,
+      locale: input.scope.locale ?? SOURCE_LOCALE,
     };
     const provider = this.opts.providers.forJob(input.job)?.id;
     if (provider) draft.provider = provider;

@@ -352,4 +352,9 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (platform, group_id)
   );
   `,
+  // 16: the language a task's messages are shown in (its command's), so that its progress, result
+  // and failure, sent later and perhaps by another instance or after a restart, are in it too
+  `
+  ALTER TABLE tasks ADD COLUMN locale TEXT;
+  `,
 ];

@@ -15,6 +15,7 @@ import { toPart, toTask as toRecord, type PartRow, type TaskRow as Row } from '.
 import { GROUP_OF, HOLDS_SLOT, fairOrderSql } from './rows/queue.ts';
 import type { JobOwner, OpenJobs } from './records/tasks.ts';
 import type { Platform } from './types.ts';
+import { SOURCE_LOCALE } from '../i18n/index.ts';
 
 /** A pending task no live submit holds: no lease, an expired one, or (forced) another owner's. */
 const FREE_OF_LEASE = `(submit_lease_until IS NULL OR submit_lease_until <= @now OR (@force = 1 AND submit_owner IS NOT @owner))`;
@@ -31,10 +32,10 @@ export class TasksRepo implements Sync<TasksRepository> {
     this.s = {
       insert: db.prepare(
         `INSERT INTO tasks (id, kind, endpoint, request_json, job_json, action_key, status, parent_id, prompt, label, platform, guild_id,
-           chat_id, user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost, origin, provider, waiting_since, admitted_at)
+           chat_id, user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost, origin, provider, waiting_since, admitted_at, locale)
          VALUES (@id, @kind, @kind, '{}', @job_json, @action_key, 'pending', @parent_id, @prompt, @label, @platform, @guild_id,
            @chat_id, @user_id, @user_name, @now, @now, @deadline_at, @wallet_id, @cost, @origin, COALESCE(@provider, 'apiframe'),
-           CASE WHEN @waiting = 1 THEN @now END, CASE WHEN @waiting = 1 THEN NULL ELSE @now END)`,
+           CASE WHEN @waiting = 1 THEN @now END, CASE WHEN @waiting = 1 THEN NULL ELSE @now END, @locale)`,
       ),
       get: db.prepare('SELECT * FROM tasks WHERE id = ?'),
       byProvider: db.prepare('SELECT t.* FROM task_parts p JOIN tasks t ON t.id = p.task_id WHERE p.provider = ? AND p.part_id = ?'),
@@ -166,6 +167,7 @@ export class TasksRepo implements Sync<TasksRepository> {
       origin: task.origin ?? null,
       provider: task.provider ?? null,
       waiting: task.waiting ? 1 : 0,
+      locale: task.locale ?? SOURCE_LOCALE,
     });
     return this.get(task.id)!;
   }

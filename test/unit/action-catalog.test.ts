@@ -54,7 +54,7 @@ const TEN = Array.from({ length: 10 }, (_, i) => `https://cdn.example/g${i + 1}.
 function finished(job: Job): ParentTask {
   return {
     id: `t-${job.type}`, provider: 'apiframe', job, actionKey: null, status: 'finished', providerTaskId: `p-${job.type}`, parentId: null, prompt: 'a fox', label: 'Imagine',
-    platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', message: null, progress: 100,
+    platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', message: null, progress: 100, locale: 'en',
     result: job.type === 'gen.image' ? { kind: 'photos', imageUrls: TEN } : RESULTS[RESULT_OF[job.type]],
     error: null, delivery: 'pending', deliveryAttempts: 0, nextDeliveryAt: null, createdAt: 0, updatedAt: 0, submittedAt: 0, finishedAt: 0, deadlineAt: 1,
     walletId: null, cost: 0, submitLeaseUntil: null, submitAttempts: 1, deliveryJournal: {}, origin: null, waitingSince: null, admittedAt: 0,

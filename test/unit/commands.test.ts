@@ -3,7 +3,7 @@ import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import type { TaskService } from '../../src/core/tasks.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
-import type { CommandContext, RawOptions } from '../../src/core/command.ts';
+import type { CommandCall, RawOptions } from '../../src/core/command.ts';
 import type { IncomingAttachment, Scope } from '../../src/core/chat.ts';
 import { imagine, PROMPT_MAX_LENGTH } from '../../commands/imagine.ts';
 import { action } from '../../commands/action.ts';
@@ -37,7 +37,7 @@ afterEach(async () => {
   store.close();
 });
 
-const ctx = (s: Scope = scope()): CommandContext => commandContext(services, s);
+const ctx = (s: Scope = scope()): CommandCall => commandContext(services, s);
 const run = (spec: typeof imagine | typeof action, raw: RawOptions, s?: Scope) => dispatch(spec, raw, ctx(s), async () => {});
 const lastError = () => chat.of('error').at(-1);
 

@@ -3,7 +3,7 @@ import { createStore, type Store } from '../../src/store/index.ts';
 import type { TaskService } from '../../src/core/tasks.ts';
 import type { CreditService } from '../../src/core/credits.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
-import type { CommandContext, CommandSpec, RawOptions } from '../../src/core/command.ts';
+import type { CommandCall, CommandSpec, RawOptions } from '../../src/core/command.ts';
 import type { ImageProvider } from '../../src/providers/types.ts';
 import type { Scope } from '../../src/core/chat.ts';
 import { creditsBalance, creditsHistory } from '../../commands/credits.ts';
@@ -36,7 +36,7 @@ afterEach(() => {
 });
 
 async function run(spec: CommandSpec, raw: RawOptions, s: Scope, admin = false, origin?: string): Promise<string> {
-  const ctx: CommandContext = {
+  const ctx: CommandCall = {
     scope: s,
     respond: chat.responder(s),
     services,

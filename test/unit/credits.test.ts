@@ -4,7 +4,7 @@ import type { StartTask, TaskService } from '../../src/core/tasks.ts';
 import { walletIdFor, type CreditService } from '../../src/core/credits.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
-import type { CommandContext } from '../../src/core/command.ts';
+import type { CommandCall } from '../../src/core/command.ts';
 import type { Scope } from '../../src/core/chat.ts';
 import { commands } from '../../commands/index.ts';
 import { imagine } from '../../commands/imagine.ts';
@@ -54,7 +54,7 @@ async function ledgerAgrees() {
 async function start(s: Scope = group, cost = 4): Promise<StartTask> {
   return { scope: s, job: { type: 'mj.imagine' as const, prompt: 'fox' }, prompt: 'fox', label: 'Imagine', charge: { walletId: (await credits.charge(s, 'imagine')).walletId, cost } };
 }
-function ctx(s: Scope): CommandContext {
+function ctx(s: Scope): CommandCall {
   return { scope: s, respond: chat.responder(s), services, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
 }
 

@@ -5,7 +5,7 @@ import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import type { TaskService } from '../../src/core/tasks.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
-import type { CommandContext, CommandSpec, RawOptions } from '../../src/core/command.ts';
+import type { CommandCall, CommandSpec, RawOptions } from '../../src/core/command.ts';
 import type { IncomingAttachment, Scope } from '../../src/core/chat.ts';
 import { describe } from '../../commands/describe.ts';
 import { shorten } from '../../commands/shorten.ts';
@@ -40,7 +40,7 @@ afterEach(async () => {
   store.close();
 });
 
-const ctx = (s: Scope = scope()): CommandContext => commandContext(services, s);
+const ctx = (s: Scope = scope()): CommandCall => commandContext(services, s);
 const run = (spec: CommandSpec, raw: RawOptions, s?: Scope) => dispatch(spec, raw, ctx(s), async () => {});
 const lastError = () => chat.of('error').at(-1);
 const balance = async () => (await services.credits.wallet('telegram:chat:-100')).balance;

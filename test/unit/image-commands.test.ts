@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
-import type { CommandContext, CommandSpec, RawOptions } from '../../src/core/command.ts';
+import type { CommandCall, CommandSpec, RawOptions } from '../../src/core/command.ts';
 import type { IncomingAttachment } from '../../src/core/chat.ts';
 import { apiframeRequest } from '../../src/providers/apiframe/jobs.ts';
 import { RESULT_OF } from '../../src/providers/jobs.ts';
@@ -43,7 +43,7 @@ async function teardown(): Promise<void> {
 beforeEach(() => setup());
 afterEach(() => teardown());
 
-function ctx(): CommandContext {
+function ctx(): CommandCall {
   return { scope: scope(), respond: services.chat.responder(scope()), services, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
 }
 const run = (spec: CommandSpec, raw: RawOptions) => dispatch(spec, raw, ctx(), async () => {});

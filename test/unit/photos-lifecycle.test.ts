@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import type { IncomingAttachment, Scope } from '../../src/core/chat.ts';
-import type { CommandContext, CommandSpec, RawOptions } from '../../src/core/command.ts';
+import type { CommandCall, CommandSpec, RawOptions } from '../../src/core/command.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import { action } from '../../commands/action.ts';
 import { photosCancel, photosDelete, photosGenerate } from '../../commands/photos.ts';
@@ -48,7 +48,7 @@ async function settle(): Promise<void> {
 
 /** Runs a command as `who` typed it; returns what the chat was shown. */
 async function run(spec: CommandSpec, raw: RawOptions, who: Scope): Promise<string> {
-  const ctx: CommandContext = { scope: who, respond: s.chat.responder(who), services: s, commands: [], usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
+  const ctx: CommandCall = { scope: who, respond: s.chat.responder(who), services: s, commands: [], usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
   const before = s.chat.events.length;
   await dispatch(spec, raw, ctx, async () => {});
   return s.chat.events.slice(before).map((e) => e.text).join('\n');

@@ -3,7 +3,7 @@ import { createStore, type Store } from '../../src/store/index.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import { redactPort } from '../../src/core/redact.ts';
 import { makeScrubber } from '../../src/logger.ts';
-import type { CommandContext } from '../../src/core/command.ts';
+import type { CommandCall } from '../../src/core/command.ts';
 import type { ImageProvider } from '../../src/providers/types.ts';
 import { ProviderError } from '../../src/providers/types.ts';
 import { commands } from '../../commands/index.ts';
@@ -33,7 +33,7 @@ afterEach(() => {
 
 describe('text shown to users never carries a configured secret', () => {
   it('a command whose error echoes the webhook secret shows it redacted', async () => {
-    const ctx: CommandContext = { scope: scope(), respond: services.chat.responder(scope()), services, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
+    const ctx: CommandCall = { scope: scope(), respond: services.chat.responder(scope()), services, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false };
     await dispatch(imagine, { prompt: 'a fox' }, ctx, async () => {});
     const shown = services.chat.of('error').at(-1)!.text;
     expect(shown).toBe('The image service refused this request: webhook_secret [redacted] is not valid. Nothing was charged.');

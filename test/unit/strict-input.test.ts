@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type SqliteStore } from '../../src/store/index.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
-import { parseInput, type CommandContext, type CommandSpec, type RawOptions } from '../../src/core/command.ts';
+import { parseInput, type CommandCall, type CommandSpec, type RawOptions } from '../../src/core/command.ts';
 import type { ImageProvider } from '../../src/providers/types.ts';
 import type { Job } from '../../src/providers/jobs.ts';
 import type { Scope } from '../../src/core/chat.ts';
@@ -38,7 +38,7 @@ afterEach(() => {
 });
 
 async function run(spec: CommandSpec, raw: RawOptions, s: Scope = OPERATOR): Promise<string> {
-  const ctx: CommandContext = { scope: s, respond: services.chat.responder(s), services, commands: [], usage: (c) => `/${c.name}`, isGroupAdmin: async () => true };
+  const ctx: CommandCall = { scope: s, respond: services.chat.responder(s), services, commands: [], usage: (c) => `/${c.name}`, isGroupAdmin: async () => true };
   const before = services.chat.events.length;
   await dispatch(spec, raw, ctx, async () => {});
   return services.chat.events.slice(before).map((e) => e.text).join('\n');

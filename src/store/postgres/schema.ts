@@ -327,4 +327,12 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     );
     `,
   },
+  {
+    version: 9,
+    name: "the language a task's messages are shown in (SQLite migration 16)",
+    sql: `
+    -- Its command's language: progress, result and failure are sent later, perhaps elsewhere.
+    ALTER TABLE tasks ADD COLUMN locale TEXT;
+    `,
+  },
 ];

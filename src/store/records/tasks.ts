@@ -1,6 +1,7 @@
 import type { MessageRef, Platform } from '../types.ts';
 import type { TaskResult } from '../../providers/types.ts';
 import type { Job } from '../../providers/jobs.ts';
+import type { Locale } from '../../i18n/index.ts';
 
 /*
  * What a task is, and what every engine's tasks repository promises. The guarded changes are the
@@ -52,6 +53,8 @@ export interface TaskRecord {
   deliveryJournal: Record<string, unknown>;
   /** The platform event (a Telegram update, a Discord interaction) that created the task: run once. */
   origin: string | null;
+  /** The language its progress, result and failure are shown in: its command's (English for older tasks). */
+  locale: Locale;
   /**
    * While the task waits in its provider's queue for a slot (status stays `pending`, nothing is
    * submitted): since when. Null once admitted (or never queued).
@@ -78,6 +81,8 @@ export type NewTask = Pick<
   | 'cost'
 > & {
   origin?: string | null;
+  /** Absent: English. */
+  locale?: Locale;
   actionKey?: string | null;
   /** The provider that will run it, known before the submit (its queue and its slots). */
   provider?: string;

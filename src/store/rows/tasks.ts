@@ -5,6 +5,7 @@ import type { DeliveryState, TaskPart, TaskRecord, TaskStatus } from '../records
 import type { TaskResult } from '../../providers/types.ts';
 import { jobSchema } from '../../providers/jobs.ts';
 import { legacyJob } from '../legacy-jobs.ts';
+import { SOURCE_LOCALE, toLocale } from '../../i18n/index.ts';
 
 export interface TaskRow {
   id: string;
@@ -42,6 +43,7 @@ export interface TaskRow {
   submit_attempts: number;
   delivery_json: string | null;
   origin: string | null;
+  locale?: string | null;
   waiting_since: number | null;
   admitted_at: number | null;
 }
@@ -92,6 +94,8 @@ export function toTask(r: TaskRow): TaskRecord {
     submitAttempts: r.submit_attempts,
     deliveryJournal: parseJson<Record<string, unknown>>(r.delivery_json) ?? {},
     origin: r.origin,
+    // Read back through the guard: a language this build no longer ships falls back to English.
+    locale: toLocale(r.locale) ?? SOURCE_LOCALE,
     waitingSince: r.waiting_since ?? null,
     admittedAt: r.admitted_at ?? null,
   };

@@ -36,6 +36,12 @@ export function tasksContract(open: StoreFactory): void {
       expect(await tasks().get('t2')).toBeUndefined();
     });
 
+    it("keeps the language of the command that wrote a task, English when none was given", async () => {
+      expect((await tasks().insert(newTask('es1', { locale: 'es' }), T)).locale).toBe('es');
+      expect((await tasks().get('es1'))?.locale).toBe('es');
+      expect((await tasks().insert(newTask('en1'), T)).locale).toBe('en');
+    });
+
     it('refuses a job that does not parse, and a second task of the same id', async () => {
       await expect(tasks().insert(newTask('t1', { job: { type: 'mj.imagine', prompt: '' } }), T)).rejects.toThrow();
       expect(await tasks().get('t1')).toBeUndefined();

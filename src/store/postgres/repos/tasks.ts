@@ -4,6 +4,7 @@ import { UNQUEUED_PART_ERROR, unqueuedPartId, type TasksRepository } from '../..
 import { jobSchema } from '../../../providers/jobs.ts';
 import { toPart, toTask as toRecord, type PartRow, type TaskRow as Row } from '../../rows/tasks.ts';
 import { GROUP_OF, HOLDS_SLOT, fairOrderSql } from '../../rows/queue.ts';
+import { SOURCE_LOCALE } from '../../../i18n/index.ts';
 
 /**
  * A pending task no live submit holds: no lease, an expired one, or (forced) another owner's.
@@ -36,9 +37,9 @@ export function pgTasks(ex: Executor): TasksRepository {
       const { rows } = await refusing(TASK_RULES, () =>
         ex.catchable<Row>(
           `INSERT INTO tasks (id, kind, endpoint, request_json, job_json, action_key, status, parent_id, prompt, label, platform, guild_id,
-             chat_id, user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost, origin, provider, waiting_since, admitted_at)
+             chat_id, user_id, user_name, created_at, updated_at, deadline_at, wallet_id, cost, origin, provider, waiting_since, admitted_at, locale)
            VALUES ($1, $2, $2, '{}', $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17, COALESCE($18, 'apiframe'),
-             CASE WHEN $19 THEN $13::bigint END, CASE WHEN $19 THEN NULL ELSE $13::bigint END)
+             CASE WHEN $19 THEN $13::bigint END, CASE WHEN $19 THEN NULL ELSE $13::bigint END, $20)
            RETURNING *`,
           [
             task.id,
@@ -60,6 +61,7 @@ export function pgTasks(ex: Executor): TasksRepository {
             task.origin ?? null,
             task.provider ?? null,
             task.waiting ?? false,
+            task.locale ?? SOURCE_LOCALE,
           ],
         ),
       );
