@@ -9,31 +9,27 @@ import {
 } from '../../records/chat-state.ts';
 import { toDraft, type DraftRow } from '../../rows/drafts.ts';
 
-export function pgSettings(ex: Executor): SettingsRepository {
+/** One JSON settings row per key: a user's (user_settings) or a group's (group_settings). */
+function jsonRows(ex: Executor, table: 'user_settings' | 'group_settings', key: 'user_id' | 'group_id') {
   return {
-    async get(platform, userId) {
-      const { rows } = await ex.query<{ settings_json: string }>('SELECT settings_json FROM user_settings WHERE platform = $1 AND user_id = $2', [platform, userId]);
+    async get(platform: string, id: string): Promise<unknown> {
+      const { rows } = await ex.query<{ settings_json: string }>(`SELECT settings_json FROM ${table} WHERE platform = $1 AND ${key} = $2`, [platform, id]);
       return rows[0] ? (JSON.parse(rows[0].settings_json) as unknown) : undefined;
     },
-    async put(platform, userId, settings, now) {
+    async put(platform: string, id: string, settings: unknown, now: number): Promise<void> {
       await ex.query(
-        `INSERT INTO user_settings (platform, user_id, settings_json, updated_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (platform, user_id) DO UPDATE SET settings_json = excluded.settings_json, updated_at = excluded.updated_at`,
-        [platform, userId, JSON.stringify(settings), now],
-      );
-    },
-    async getGroup(platform, groupId) {
-      const { rows } = await ex.query<{ settings_json: string }>('SELECT settings_json FROM group_settings WHERE platform = $1 AND group_id = $2', [platform, groupId]);
-      return rows[0] ? (JSON.parse(rows[0].settings_json) as unknown) : undefined;
-    },
-    async putGroup(platform, groupId, settings, now) {
-      await ex.query(
-        `INSERT INTO group_settings (platform, group_id, settings_json, updated_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (platform, group_id) DO UPDATE SET settings_json = excluded.settings_json, updated_at = excluded.updated_at`,
-        [platform, groupId, JSON.stringify(settings), now],
+        `INSERT INTO ${table} (platform, ${key}, settings_json, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (platform, ${key}) DO UPDATE SET settings_json = excluded.settings_json, updated_at = excluded.updated_at`,
+        [platform, id, JSON.stringify(settings), now],
       );
     },
   };
+}
+
+export function pgSettings(ex: Executor): SettingsRepository {
+  const users = jsonRows(ex, 'user_settings', 'user_id');
+  const groups = jsonRows(ex, 'group_settings', 'group_id');
+  return { get: users.get, put: users.put, getGroup: groups.get, putGroup: groups.put };
 }
 
 export function pgAsks(ex: Executor): AsksRepository {
