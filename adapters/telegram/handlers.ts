@@ -189,7 +189,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     log.debug({ command: spec.group ? `${spec.group} ${spec.name}` : spec.name, chatId: message.chat.id, userId: from.id }, 'telegram command');
     // /photos add (collect is its hidden twin) names the photos the way its reply does.
     const forSet = spec === collect || spec.run === collect.run;
-    const brought = forSet ? { files: setAttachments(files, parts), incomplete: false } : commandFiles(files, message, parts, recentAlbums);
+    const brought = forSet ? { files: setAttachments(files, parts, await localeIn(message.chat, from)), incomplete: false } : commandFiles(files, message, parts, recentAlbums);
     if (explainIncomplete(spec, brought) && (await permitted(message))) {
       // Say why photos are missing, and what works, rather than run on a part of what was sent.
       await messenger.send(message.chat.id, incompleteAlbumText(spec.name, isPrivate, await localeIn(message.chat, from)), { replyTo: message.message_id });
@@ -222,9 +222,11 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     }
     const respond = responder(first.chat, first.message_id, from);
     log.debug({ command: 'photos collect', chatId: first.chat.id, userId: from.id, parts: parts.length }, 'telegram photos for a set');
+    // The photos are named in the reply ("Photo 3 is too small") in the sender's language.
+    const locale = await localeIn(first.chat, from);
     await dispatch(
       collect,
-      () => ({ image: setAttachments(files, parts) }),
+      () => ({ image: setAttachments(files, parts, locale) }),
       context(scope, respond, adminCheck(first.chat, from, first.sender_chat), originOf(first)),
       () => respond.acknowledge(),
     );

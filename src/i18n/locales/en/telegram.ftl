@@ -16,3 +16,7 @@ tg-question-you = you
 tg-question-two = reply to this message with the { $first }, then a new { $second } if you want one, e.g. 1.5 a wider view.
 tg-question-one = reply to this message with the new { $field }, or with { $keep } to keep it as it is.
 tg-question-now = Now:
+
+# How a reply about a photo set names a photo: one sent alone, or one by its place in an album.
+tg-this-photo = This photo
+tg-photo-number = Photo { $number }

@@ -14,3 +14,6 @@ tg-question-you = tú
 tg-question-two = responde a este mensaje con el valor de «{ $first }» y, si quieres, uno nuevo de «{ $second }», p. ej. 1.5 una vista más amplia.
 tg-question-one = responde a este mensaje con un nuevo valor de «{ $field }», o con { $keep } para dejarlo como está.
 tg-question-now = Ahora:
+
+tg-this-photo = Esta foto
+tg-photo-number = Foto { $number }

@@ -14,3 +14,6 @@ tg-question-you = você
 tg-question-two = responda a esta mensagem com o valor de “{ $first }” e, se quiser, um novo valor de “{ $second }”, por exemplo 1.5 uma vista mais ampla.
 tg-question-one = responda a esta mensagem com o novo valor de “{ $field }”, ou com { $keep } para manter como está.
 tg-question-now = Agora:
+
+tg-this-photo = Esta foto
+tg-photo-number = Foto { $number }

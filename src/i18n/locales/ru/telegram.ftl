@@ -14,3 +14,6 @@ tg-question-you = вы
 tg-question-two = ответьте на это сообщение значением «{ $first }», затем, если хотите, новым значением «{ $second }», например 1.5 вид пошире.
 tg-question-one = ответьте на это сообщение новым значением «{ $field }» или { $keep }, чтобы оставить как есть.
 tg-question-now = Сейчас:
+
+tg-this-photo = Это фото
+tg-photo-number = Фото { $number }

@@ -14,3 +14,6 @@ tg-question-you = 你
 tg-question-two = 请回复此消息，写上“{ $first }”，如果需要，再写上新的“{ $second }”，例如 1.5 更开阔的视野。
 tg-question-one = 请回复此消息，写上新的“{ $field }”，或回复 { $keep } 保持不变。
 tg-question-now = 当前：
+
+tg-this-photo = 这张照片
+tg-photo-number = 第 { $number } 张照片
