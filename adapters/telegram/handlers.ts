@@ -71,7 +71,6 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
   const { services, commands, log, messenger, port, files } = deps;
   const texts = new CommandTexts();
   const STALE_BUTTON = notHereText(commands);
-  const PHOTO_HINT = photoHint(commands, (command) => `reply ${command} to it`);
   const photoHints = new Cooldown(PHOTO_HINT_EVERY_MS);
   const collect = deps.collect ?? collectCommand;
   const recentAlbums = deps.recentAlbums ?? new RecentAlbums(RECENT_ALBUM_DEFAULTS);
@@ -215,8 +214,11 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     const scope = telegramScope(first.chat, from);
     if (!(await services.photos.collecting(scope))) {
       const isImage = parts.some((p) => p.photo || p.document?.mime_type?.startsWith('image/'));
-      if (scope.isPrivate && isImage && PHOTO_HINT && (await services.access.permits(scope)) && photoHints.take(String(first.chat.id))) {
-        await messenger.send(first.chat.id, PHOTO_HINT, { replyTo: first.message_id });
+      if (!scope.isPrivate || !isImage) return;
+      const locale = await localeIn(first.chat, from);
+      const hint = photoHint(commands, (command) => t(locale, 'tg-photo-hint-use', { command }));
+      if (hint && (await services.access.permits(scope)) && photoHints.take(String(first.chat.id))) {
+        await messenger.send(first.chat.id, hint, { replyTo: first.message_id });
       }
       return;
     }

@@ -20,3 +20,5 @@ tg-question-now = Now:
 # How a reply about a photo set names a photo: one sent alone, or one by its place in an album.
 tg-this-photo = This photo
 tg-photo-number = Photo { $number }
+# In the hint for a photo sent with no photo set open: how a command takes that photo here.
+tg-photo-hint-use = reply { $command } to it

@@ -17,3 +17,4 @@ tg-question-now = Ahora:
 
 tg-this-photo = Esta foto
 tg-photo-number = Foto { $number }
+tg-photo-hint-use = respóndela con { $command }

@@ -17,3 +17,4 @@ tg-question-now = Agora:
 
 tg-this-photo = Esta foto
 tg-photo-number = Foto { $number }
+tg-photo-hint-use = responda a ela com { $command }

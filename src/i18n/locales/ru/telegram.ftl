@@ -17,3 +17,4 @@ tg-question-now = Сейчас:
 
 tg-this-photo = Это фото
 tg-photo-number = Фото { $number }
+tg-photo-hint-use = ответьте на него командой { $command }

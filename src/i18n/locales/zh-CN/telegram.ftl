@@ -17,3 +17,4 @@ tg-question-now = 当前：
 
 tg-this-photo = 这张照片
 tg-photo-number = 第 { $number } 张照片
+tg-photo-hint-use = 用 { $command } 回复它
