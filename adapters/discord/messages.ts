@@ -114,7 +114,10 @@ function withFiles(message: UserMessage): Scope | undefined {
 async function hintAtPhoto(message: UserMessage, scope: Scope, deps: MessageDeps): Promise<void> {
   const isImage = [...message.attachments.values()].some((a) => a.contentType?.startsWith('image/'));
   if (!scope.isPrivate || !isImage) return;
-  const locale = await deps.services.settings.localeOf(scope).catch(() => SOURCE_LOCALE);
+  const locale = await deps.services.settings.localeOf(scope).catch((err: unknown) => {
+    deps.log.warn({ err }, 'could not read the language settings; answering in English');
+    return SOURCE_LOCALE;
+  });
   const hint = photoHint(deps.commands, (command) => t(locale, 'dc-photo-hint-use', { command }));
   if (!hint || !deps.photoHints.take(scope.chatId)) return;
   await new MessageResponder(deps.rest, { id: message.id, channelId: message.channelId }).text(hint);
