@@ -178,7 +178,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     }
     if (found.kind === 'group') {
       const locale = await localeIn(message.chat, from);
-      const list = found.subcommands.map((c) => `• ${telegramUsage(c)} — ${texts.description(locale, c)}`).join('\n');
+      const list = found.subcommands.map((c) => `• ${telegramUsage(c, locale, texts)} — ${texts.description(locale, c)}`).join('\n');
       await messenger.send(message.chat.id, t(locale, 'tg-group-needs', { group: found.group, list }), { replyTo: message.message_id });
       return;
     }
