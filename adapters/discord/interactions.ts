@@ -9,6 +9,7 @@ import type { Scope } from '../../src/core/chat.ts';
 import type { CommandCall, CommandSpec, Services } from '../../src/core/command.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
 import type { Logger } from '../../src/logger.ts';
+import { negotiateLocale, t, type Locale } from '../../src/i18n/index.ts';
 import { routePayload } from '../../commands/index.ts';
 import { MODAL_PREFIX } from './panels.ts';
 import { safe } from './errors.ts';
@@ -25,8 +26,6 @@ export interface InteractionDeps {
   statuses?: DiscordStatuses;
 }
 
-const UNKNOWN_COMMAND = "I don't know that command (any more). Type / to see what I can do.";
-const NOT_MINE = 'This button is not one of mine.';
 
 export function scopeOf(interaction: RepliableInteraction): Scope {
   const { user, member } = interaction;
@@ -44,10 +43,26 @@ export function scopeOf(interaction: RepliableInteraction): Scope {
   };
 }
 
-function context(interaction: RepliableInteraction, deps: InteractionDeps): { ctx: CommandCall; responder: InteractionResponder } {
-  const responder = new InteractionResponder(interaction, deps.statuses);
+/**
+ * The language of what the adapter says on its own to this interaction's user (what dispatch would
+ * answer a command in), read once when first needed; their client's alone when the settings cannot
+ * be read.
+ */
+function localeGetter(interaction: RepliableInteraction, scope: Scope, deps: InteractionDeps): () => Promise<Locale> {
+  let locale: Promise<Locale> | undefined;
+  return () =>
+    (locale ??= deps.services.settings.localeOf(scope).catch((err: unknown) => {
+      deps.log.warn({ err }, 'could not read the language settings; answering in the client language');
+      return negotiateLocale([interaction.locale, interaction.guildLocale ?? undefined]);
+    }));
+}
+
+function context(interaction: RepliableInteraction, deps: InteractionDeps): { ctx: CommandCall; responder: InteractionResponder; locale: () => Promise<Locale> } {
+  const scope = scopeOf(interaction);
+  const locale = localeGetter(interaction, scope, deps);
+  const responder = new InteractionResponder(interaction, deps.statuses, locale);
   const ctx: CommandCall = {
-    scope: scopeOf(interaction),
+    scope,
     respond: responder,
     services: deps.services,
     commands: deps.commands,
@@ -57,14 +72,14 @@ function context(interaction: RepliableInteraction, deps: InteractionDeps): { ct
     // A gateway resume may dispatch an interaction again: it must not start its job twice.
     origin: `discord:interaction:${interaction.id}`,
   };
-  return { ctx, responder };
+  return { ctx, responder, locale };
 }
 
 async function onSlashCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
-  const { ctx, responder } = context(interaction, deps);
+  const { ctx, responder, locale } = context(interaction, deps);
   const spec = findSpec(deps.commands, interaction.commandName, interaction.options.getSubcommand(false));
   if (!spec) {
-    await responder.error(UNKNOWN_COMMAND, { userFault: true });
+    await responder.error(t(await locale(), 'dc-unknown-command'), { userFault: true });
     return;
   }
   await dispatch(spec, () => readOptions(interaction, spec), ctx, () => responder.acknowledge());
@@ -76,10 +91,10 @@ async function onSlashCommand(interaction: ChatInputCommandInteraction, deps: In
  * payload names; anything else is refused as stale.
  */
 async function onControl(interaction: RepliableInteraction, payload: string, answers: Record<string, string>, deps: InteractionDeps): Promise<void> {
-  const { ctx, responder } = context(interaction, deps);
+  const { ctx, responder, locale } = context(interaction, deps);
   const routed = routePayload(payload, answers);
   if (!routed) {
-    await responder.error(NOT_MINE, { userFault: true });
+    await responder.error(t(await locale(), 'dc-not-mine'), { userFault: true });
     return;
   }
   // Anyone in the channel may press a result button; the command refuses buttons of other chats.

@@ -14,6 +14,7 @@ import type { Message, REST, RESTPostAPIChannelMessageJSONBody } from 'discord.j
 import type { MessageRef, Responder, Scope } from '../../src/core/chat.ts';
 import type { CommandCall } from '../../src/core/command.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
+import { SOURCE_LOCALE, t } from '../../src/i18n/index.ts';
 import { collectCommand } from '../../commands/index.ts';
 import { photoHint } from '../../commands/photo-hint.ts';
 import { Cooldown } from '../shared/cooldown.ts';
@@ -113,7 +114,11 @@ function withFiles(message: UserMessage): Scope | undefined {
 async function hintAtPhoto(message: UserMessage, scope: Scope, deps: MessageDeps): Promise<void> {
   const isImage = [...message.attachments.values()].some((a) => a.contentType?.startsWith('image/'));
   if (!scope.isPrivate || !isImage) return;
-  const hint = photoHint(deps.commands, (command) => `send ${command} with it attached`);
+  const locale = await deps.services.settings.localeOf(scope).catch((err: unknown) => {
+    deps.log.warn({ err }, 'could not read the language settings; answering in English');
+    return SOURCE_LOCALE;
+  });
+  const hint = photoHint(deps.commands, (command) => t(locale, 'dc-photo-hint-use', { command }));
   if (!hint || !deps.photoHints.take(scope.chatId)) return;
   await new MessageResponder(deps.rest, { id: message.id, channelId: message.channelId }).text(hint);
 }

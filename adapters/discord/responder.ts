@@ -7,6 +7,7 @@ import { MessageFlags } from 'discord.js';
 import type { RepliableInteraction } from 'discord.js';
 import type { MessageRef, Panel, Question, Responder, ResultImage } from '../../src/core/chat.ts';
 import { UserError } from '../../src/core/errors.ts';
+import { msg, SOURCE_LOCALE, t, type Locale } from '../../src/i18n/index.ts';
 import { panelComponents, questionModal } from './panels.ts';
 import { download } from './options.ts';
 import { content } from './format.ts';
@@ -29,6 +30,8 @@ export class InteractionResponder implements Responder {
   constructor(
     private readonly interaction: RepliableInteraction,
     private readonly statuses?: DiscordStatuses,
+    /** The language of what the responder says on its own (a link for a file too large); absent: English. */
+    private readonly locale: () => Promise<Locale> = () => Promise.resolve(SOURCE_LOCALE),
   ) {}
 
   /**
@@ -146,11 +149,11 @@ export class InteractionResponder implements Responder {
       bytes = await download(image.url, image.filename, i.attachmentSizeLimit || UPLOAD_LIMIT_BYTES);
     } catch (err) {
       if (err instanceof UserError && err.code === 'file_too_large') bytes = undefined;
-      else throw new UserError('image_gone', 'I could not fetch that image from the image service any more: its link may have expired.', { cause: String(err) });
+      else throw new UserError('image_gone', msg('error-image-gone'), { cause: String(err) });
     }
     const body = bytes
       ? { content: content(caption), files: [{ attachment: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name: image.filename }], embeds: [], components: [] }
-      : { content: content(`${caption}: it is larger than Discord lets me upload here, so here is its link: ${image.url}`), embeds: [], components: [] };
+      : { content: content(t(await this.locale(), 'dc-file-too-large', { caption, url: image.url })), embeds: [], components: [] };
     try {
       if (!i.deferred && !i.replied) await i.reply(body);
       else if (i.deferred && !i.replied) await i.editReply(body);

@@ -11,7 +11,7 @@ import type {
 } from 'discord.js';
 import { requiredFiles, type AttachmentOption, type CommandSpec, type OptionSpec } from '../../src/core/command.ts';
 import { CommandTexts } from '../../src/core/command-text.ts';
-import type { Locale } from '../../src/i18n/index.ts';
+import { SOURCE_LOCALE, type Locale } from '../../src/i18n/index.ts';
 
 /** Discord's limits for command and option descriptions, choices and string lengths. */
 const DESCRIPTION_MAX = 100;
@@ -202,16 +202,18 @@ export function findSpec(commands: readonly CommandSpec[], name: string, subcomm
  * How a command is typed in Discord, for /help: `/imagine prompt:… [aspect_ratio] [image]`; the
  * slots of an attachment option that needs several files by their names (`image1:… image2:… [image3…5]`).
  */
-export function discordUsage(spec: CommandSpec): string {
+export function discordUsage(spec: CommandSpec, locale: Locale = SOURCE_LOCALE, texts: CommandTexts = new CommandTexts()): string {
   const parts = [spec.group ? `/${spec.group} ${spec.name}` : `/${spec.name}`];
   const optional: string[] = [];
   for (const o of spec.options) {
+    // Each option by the name the reader's picker shows (registered with name_localizations).
+    const own = nameIn(o.name)(texts.optionName(locale, spec, o));
     if (o.type !== 'attachment' || requiredFiles(o) <= 1) {
-      if (o.required) parts.push(`${o.name}:…`);
-      else optional.push(`[${o.name}]`);
+      if (o.required) parts.push(`${own}:…`);
+      else optional.push(`[${own}]`);
       continue;
     }
-    const names = attachmentOptionNames(o);
+    const names = attachmentOptionNames(o).map((name) => `${own}${name.slice(o.name.length)}`);
     const needed = requiredFiles(o);
     parts.push(...names.slice(0, needed).map((n) => `${n}:…`));
     if (names.length > needed) optional.push(`[${names[needed]}${names.length > needed + 1 ? `…${names.length}` : ''}]`);

@@ -1,9 +1,11 @@
 import { UserError } from '../../src/core/errors.ts';
+import { msg } from '../../src/i18n/index.ts';
 
-/** The refusal a user sees for a file over a limit. */
+/** The refusal a user sees for a file over a limit (in MB to one decimal, or in whole KB under 1 MB). */
 export function fileTooLarge(name: string, maxBytes: number): UserError {
-  const limit = maxBytes >= 1024 * 1024 ? `${Math.round((maxBytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.ceil(maxBytes / 1024)} KB`;
-  return new UserError('file_too_large', `“${name}” is larger than ${limit}; send a smaller file.`, { maxBytes });
+  const mb = maxBytes >= 1024 * 1024;
+  const size = mb ? Math.round((maxBytes / (1024 * 1024)) * 10) / 10 : Math.ceil(maxBytes / 1024);
+  return new UserError('file_too_large', msg('error-file-too-large', { name, size, unit: mb ? 'mb' : 'kb' }), { maxBytes });
 }
 
 /**

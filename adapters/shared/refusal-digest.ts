@@ -8,16 +8,19 @@
  * refusals (a mistyped command) stay replies of their own: the person needs to see theirs at once.
  */
 import type { StatusIo, StatusMessages } from './status-messages.ts';
-import { plural } from '../../src/core/plural.ts';
+import { SOURCE_LOCALE, t, type Locale } from '../../src/i18n/index.ts';
 
-/** The kinds combined (UserError codes), and what their combined message says before the names. */
+/**
+ * The kinds combined (UserError codes), and the catalogue message of what their combined message
+ * says before the names (adapters.ftl).
+ */
 const HEADLINES: Record<string, string> = {
-  insufficient_credits: "⛔ Not enough credits in this group's wallet for",
-  daily_cap: '⛔ Daily credit limit reached for',
-  rate_limited: '⛔ Too many commands at once from',
+  insufficient_credits: 'digest-insufficient-credits',
+  daily_cap: 'digest-daily-cap',
+  rate_limited: 'digest-rate-limited',
   // The queue's caps (MAX_JOBS_PER_USER, MAX_JOBS_PER_GROUP) pile up the same way in a busy group.
-  too_many_jobs: '⛔ Too many jobs running or waiting for',
-  too_many_group_jobs: "⛔ This group's jobs are at their limit for",
+  too_many_jobs: 'digest-too-many-jobs',
+  too_many_group_jobs: 'digest-too-many-group-jobs',
 };
 /** Names shown before "(+N more)". */
 const NAMES_SHOWN = 8;
@@ -30,6 +33,11 @@ export interface Refusal {
   userId: string;
   /** How the group knows them (@name or first name). */
   who: string;
+  /**
+   * The language `text` is in (the refused user's): a combined message is in the language of its
+   * newest refusal, so the headline agrees with the refusal quoted under it. Absent: English.
+   */
+  locale?: Locale;
 }
 
 export interface RefusalDigestOptions {
@@ -98,12 +106,17 @@ export class RefusalDigest<Ref> {
   }
 }
 
-/** One refusal reads as it would alone; several name who was refused and how often. */
+/**
+ * One refusal reads as it would alone; several name who was refused and how often, in the
+ * language of the newest refusal.
+ */
 function render(code: string, burst: Burst): string {
   const { latest, total, users } = burst;
   if (total === 1) return latest.text;
+  const locale = latest.locale ?? SOURCE_LOCALE;
   const named = [...users.values()].slice(0, NAMES_SHOWN).map((u) => (u.count > 1 ? `${u.who} ×${u.count}` : u.who));
-  const more = users.size > NAMES_SHOWN ? ` (+${users.size - NAMES_SHOWN} more)` : '';
+  const more = users.size > NAMES_SHOWN ? ` ${t(locale, 'digest-more', { count: users.size - NAMES_SHOWN })}` : '';
   // Each combined kind refuses before any credit moves.
-  return `${HEADLINES[code]}: ${named.join(', ')}${more} — ${plural(total, 'command')}, nothing charged.\n${latest.who}: ${latest.text}`;
+  const summary = t(locale, 'digest-summary', { headline: t(locale, HEADLINES[code]!), names: named.join(', '), more, count: total });
+  return `${summary}\n${latest.who}: ${latest.text}`;
 }

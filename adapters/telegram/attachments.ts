@@ -8,6 +8,7 @@ import type { Document, Message, PhotoSize } from 'grammy/types';
 import type { IncomingAttachment } from '../../src/core/chat.ts';
 import { fileTooLarge, readBounded } from '../shared/bounded-download.ts';
 import { isTelegramError, LIMITS } from './limits.ts';
+import { SOURCE_LOCALE, t, type Locale } from '../../src/i18n/index.ts';
 
 export interface FileSource {
   api: Api;
@@ -104,7 +105,7 @@ export function hasFile(message: Pick<Message, 'photo' | 'document'>): boolean {
  * The files of an album (or of one message) for a photo set, named the way the reply names them:
  * "This photo" alone, "Photo 3" by its place in an album; documents keep their file names.
  */
-export function setAttachments(source: FileSource, parts: readonly Message[]): IncomingAttachment[] {
-  if (parts.length === 1) return commandAttachments(source, parts[0]!, 'This photo');
-  return parts.flatMap((part, i) => messageAttachments(source, part, `Photo ${i + 1}`));
+export function setAttachments(source: FileSource, parts: readonly Message[], locale: Locale = SOURCE_LOCALE): IncomingAttachment[] {
+  if (parts.length === 1) return commandAttachments(source, parts[0]!, t(locale, 'tg-this-photo'));
+  return parts.flatMap((part, i) => messageAttachments(source, part, t(locale, 'tg-photo-number', { number: i + 1 })));
 }

@@ -11,6 +11,7 @@ import type { IncomingAttachment } from '../../src/core/chat.ts';
 import type { AttachmentOption, CommandSpec, RawOptions } from '../../src/core/command.ts';
 import { hasFile, messageAttachments, type FileSource } from './attachments.ts';
 import type { AlbumPart, RecentAlbums } from './recent-albums.ts';
+import { SOURCE_LOCALE, t, type Locale } from '../../src/i18n/index.ts';
 
 export interface CommandFiles {
   files: IncomingAttachment[];
@@ -68,12 +69,6 @@ export function fillAttachmentOptions(spec: Pick<CommandSpec, 'options'>, raw: R
 }
 
 /** What a user is told when a command falls short because part of an album never reached the bot. */
-export function incompleteAlbumText(command: string, isPrivate: boolean): string {
-  if (isPrivate) {
-    return `I don't have every photo of that album (I keep albums for a day, and not across a restart). Send them again as one album with /${command} as its caption.`;
-  }
-  return (
-    `I didn't get every photo of that album: in this group Telegram shows me the photos of an album only when I am an admin here or my privacy mode is off (@BotFather → /setprivacy). ` +
-    `Until then, send the second photo with /${command} as its caption, as a reply to the first.`
-  );
+export function incompleteAlbumText(command: string, isPrivate: boolean, locale: Locale = SOURCE_LOCALE): string {
+  return t(locale, isPrivate ? 'tg-album-incomplete-private' : 'tg-album-incomplete-group', { command });
 }

@@ -8,7 +8,9 @@ import type { Chat, Message, User } from 'grammy/types';
 import type { Logger } from '../../src/logger.ts';
 import type { CommandCall, CommandSpec, RawOptions, Services } from '../../src/core/command.ts';
 import { dispatch } from '../../src/core/dispatch.ts';
-import type { IncomingAttachment } from '../../src/core/chat.ts';
+import type { IncomingAttachment, Scope } from '../../src/core/chat.ts';
+import { CommandTexts } from '../../src/core/command-text.ts';
+import { negotiateLocale, SOURCE_LOCALE, t, type Locale } from '../../src/i18n/index.ts';
 import { collectCommand, routePayload } from '../../commands/index.ts';
 import { imageCommand, notHereText } from '../../commands/image-command.ts';
 import { photoHint } from '../../commands/photo-hint.ts';
@@ -41,7 +43,6 @@ export interface HandlerDeps {
   recentAlbums?: RecentAlbums;
 }
 
-const NOT_MINE = 'This button is not one of mine.';
 /** A private chat is told what a stray photo is good for at most this often. */
 const PHOTO_HINT_EVERY_MS = 10 * 60_000;
 
@@ -49,10 +50,9 @@ const PHOTO_HINT_EVERY_MS = 10 * 60_000;
  * How a private chat is pointed at making images: the image command this bot offers, never one it
  * does not have.
  */
-function startHint(commands: readonly CommandSpec[]): string {
+function startHint(commands: readonly CommandSpec[], locale: Locale): string {
   const make = imageCommand(commands);
-  const help = '/help lists everything I can do.';
-  return make ? `To make images, send /${make} followed by what you want to see, e.g. /${make} a red fox in fresh snow. ${help}` : help;
+  return make ? t(locale, 'tg-start-hint', { command: make }) : t(locale, 'tg-help-hint');
 }
 
 /** Raw options of a command message: the parsed text, and its files in the attachment options. */
@@ -69,9 +69,8 @@ export interface InstalledHandlers {
 
 export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers {
   const { services, commands, log, messenger, port, files } = deps;
-  const HINT = startHint(commands);
+  const texts = new CommandTexts();
   const STALE_BUTTON = notHereText(commands);
-  const PHOTO_HINT = photoHint(commands, (command) => `reply ${command} to it`);
   const photoHints = new Cooldown(PHOTO_HINT_EVERY_MS);
   const collect = deps.collect ?? collectCommand;
   const recentAlbums = deps.recentAlbums ?? new RecentAlbums(RECENT_ALBUM_DEFAULTS);
@@ -107,28 +106,47 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     return member.status === 'administrator' || member.status === 'creator';
   };
 
+  /**
+   * The language to say something in to `from` in `chat` (what dispatch would answer a command in):
+   * their choice, their app's, the group's; English when the settings cannot be read.
+   */
+  const localeIn = (chat: Pick<Chat, 'id' | 'type'>, from: User | undefined): Promise<Locale> => {
+    if (!from) return Promise.resolve(SOURCE_LOCALE);
+    const scope: Scope = telegramScope(chat, from);
+    return services.settings.localeOf(scope).catch((err: unknown) => {
+      log.warn({ err }, 'could not read the language settings; answering in English');
+      return negotiateLocale([from.language_code]);
+    });
+  };
+
   const { store } = services;
   /** A refusal in a group: combined with the others of its kind, the first a reply to `replyTo`. */
-  const refuseIn = (chatId: number, replyTo: number, user: User) => (code: string, text: string) =>
-    port.refusals.add(String(chatId), { code, text, userId: String(user.id), who: displayName(user) }, replyTo, {
+  const refuseIn = (chatId: number, replyTo: number, user: User, locale: () => Promise<Locale>) => async (code: string, text: string) =>
+    port.refusals.add(String(chatId), { code, text, userId: String(user.id), who: displayName(user), locale: await locale() }, replyTo, {
       send: async (t) => (await messenger.send(chatId, t, { replyTo })).message_id,
       edit: (messageId, t) => messenger.edit(chatId, messageId, t),
     });
 
   /** The reply channel towards `user` in a chat; what it asks is remembered so their reply answers it. */
-  const responder = (chatId: number, replyTo: number, user: User, callback?: CallbackAnswer) =>
-    new TelegramResponder({
+  const responder = (chat: Pick<Chat, 'id' | 'type'>, replyTo: number, user: User, callback?: CallbackAnswer) => {
+    const chatId = chat.id;
+    // Read once, when a text of the adapter's own first needs it (a question, a refusal combined).
+    let locale: Promise<Locale> | undefined;
+    const localeOnce = () => (locale ??= localeIn(chat, user));
+    return new TelegramResponder({
       messenger,
       cancelProgress: (ref) => port.cancelProgress(ref),
       chatId,
       replyTo,
       callback,
       user,
+      locale: localeOnce,
       remember: (messageId, userId, question) => store.asks.put('telegram', String(chatId), String(messageId), String(userId), question, Date.now()),
       statuses: port.statuses,
       // Group and supergroup ids are negative; a private chat's refusals stay replies of their own.
-      ...(chatId < 0 ? { refuse: refuseIn(chatId, replyTo, user) } : {}),
+      ...(chatId < 0 ? { refuse: refuseIn(chatId, replyTo, user, localeOnce) } : {}),
     });
+  };
 
   /** Whether the allow and deny lists let this message's sender and chat hear from the bot. */
   const permitted = async (message: Message): Promise<boolean> => {
@@ -152,24 +170,28 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     // What is said outside a command (dispatch refuses commands itself) a refused person or place does not hear.
     if ((!found || found.kind === 'group') && !(await permitted(message))) return;
     if (!found) {
-      if (isPrivate) await messenger.send(message.chat.id, `I don't know /${head.name}. ${HINT}`, { replyTo: message.message_id });
+      if (isPrivate) {
+        const locale = await localeIn(message.chat, from);
+        await messenger.send(message.chat.id, t(locale, 'tg-unknown-command', { command: head.name, hint: startHint(commands, locale) }), { replyTo: message.message_id });
+      }
       return;
     }
     if (found.kind === 'group') {
-      const list = found.subcommands.map((c) => `• ${telegramUsage(c)} — ${c.description}`).join('\n');
-      await messenger.send(message.chat.id, `/${found.group} needs one of:\n${list}`, { replyTo: message.message_id });
+      const locale = await localeIn(message.chat, from);
+      const list = found.subcommands.map((c) => `• ${telegramUsage(c, locale, texts)} — ${texts.description(locale, c)}`).join('\n');
+      await messenger.send(message.chat.id, t(locale, 'tg-group-needs', { group: found.group, list }), { replyTo: message.message_id });
       return;
     }
     const { spec, args } = found;
     if (!from) return;
-    const respond = responder(message.chat.id, message.message_id, from);
+    const respond = responder(message.chat, message.message_id, from);
     log.debug({ command: spec.group ? `${spec.group} ${spec.name}` : spec.name, chatId: message.chat.id, userId: from.id }, 'telegram command');
     // /photos add (collect is its hidden twin) names the photos the way its reply does.
     const forSet = spec === collect || spec.run === collect.run;
-    const brought = forSet ? { files: setAttachments(files, parts), incomplete: false } : commandFiles(files, message, parts, recentAlbums);
+    const brought = forSet ? { files: setAttachments(files, parts, await localeIn(message.chat, from)), incomplete: false } : commandFiles(files, message, parts, recentAlbums);
     if (explainIncomplete(spec, brought) && (await permitted(message))) {
       // Say why photos are missing, and what works, rather than run on a part of what was sent.
-      await messenger.send(message.chat.id, incompleteAlbumText(spec.name, isPrivate), { replyTo: message.message_id });
+      await messenger.send(message.chat.id, incompleteAlbumText(spec.name, isPrivate, await localeIn(message.chat, from)), { replyTo: message.message_id });
       return;
     }
     await dispatch(
@@ -192,16 +214,21 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     const scope = telegramScope(first.chat, from);
     if (!(await services.photos.collecting(scope))) {
       const isImage = parts.some((p) => p.photo || p.document?.mime_type?.startsWith('image/'));
-      if (scope.isPrivate && isImage && PHOTO_HINT && (await services.access.permits(scope)) && photoHints.take(String(first.chat.id))) {
-        await messenger.send(first.chat.id, PHOTO_HINT, { replyTo: first.message_id });
+      if (!scope.isPrivate || !isImage) return;
+      const locale = await localeIn(first.chat, from);
+      const hint = photoHint(commands, (command) => t(locale, 'tg-photo-hint-use', { command }));
+      if (hint && (await services.access.permits(scope)) && photoHints.take(String(first.chat.id))) {
+        await messenger.send(first.chat.id, hint, { replyTo: first.message_id });
       }
       return;
     }
-    const respond = responder(first.chat.id, first.message_id, from);
+    const respond = responder(first.chat, first.message_id, from);
     log.debug({ command: 'photos collect', chatId: first.chat.id, userId: from.id, parts: parts.length }, 'telegram photos for a set');
+    // The photos are named in the reply ("Photo 3 is too small") in the sender's language.
+    const locale = await localeIn(first.chat, from);
     await dispatch(
       collect,
-      () => ({ image: setAttachments(files, parts) }),
+      () => ({ image: setAttachments(files, parts, locale) }),
       context(scope, respond, adminCheck(first.chat, from, first.sender_chat), originOf(first)),
       () => respond.acknowledge(),
     );
@@ -224,7 +251,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     await store.asks.remove('telegram', String(message.chat.id), String(asked.message_id));
     const routed = routePayload(question.data.target, answersFrom(question.data, message.text));
     if (!routed) return true;
-    const respond = responder(message.chat.id, message.message_id, from);
+    const respond = responder(message.chat, message.message_id, from);
     log.debug({ target: question.data.target.split(':')[0], chatId: message.chat.id, userId: from.id }, 'telegram answer');
     await dispatch(routed.spec, routed.raw, context(telegramScope(message.chat, from), respond, adminCheck(message.chat, from), originOf(message)), () => respond.acknowledge());
     return true;
@@ -241,7 +268,9 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     if (parts.some(hasFile)) return collectPhotos(parts);
     const message = parts[0]!;
     const from = message.from;
-    if (message.chat.type === 'private' && message.text && from && !from.is_bot) await messenger.send(message.chat.id, HINT, { replyTo: message.message_id });
+    if (message.chat.type === 'private' && message.text && from && !from.is_bot) {
+      await messenger.send(message.chat.id, startHint(commands, await localeIn(message.chat, from)), { replyTo: message.message_id });
+    }
   };
 
   const albums = new AlbumBuffer({
@@ -267,10 +296,11 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     // (act:<id>) or a /settings control (set:…).
     const routed = query.data === undefined ? undefined : routePayload(query.data);
     if (!pressed || !routed) {
-      await answer.answer(pressed && query.data !== undefined ? NOT_MINE : STALE_BUTTON, true);
+      const locale = pressed ? await localeIn(pressed.chat, query.from) : negotiateLocale([query.from.language_code]);
+      await answer.answer(pressed && query.data !== undefined ? t(locale, 'tg-not-mine') : STALE_BUTTON, true);
       return;
     }
-    const respond = responder(pressed.chat.id, pressed.message_id, query.from, answer);
+    const respond = responder(pressed.chat, pressed.message_id, query.from, answer);
     try {
       const commandContext = context(
         telegramScope(pressed.chat, query.from),

@@ -7,6 +7,8 @@
  */
 import type { CommandSpec, OptionSpec, RawOptions } from '../../src/core/command.ts';
 import { UserError } from '../../src/core/errors.ts';
+import { msg, type Text } from '../../src/i18n/index.ts';
+import { nested } from '../shared/nested-text.ts';
 
 /** The command at the start of a message: `/imagine@framebot a red fox` → name `imagine`, target `framebot`. */
 export interface CommandHead {
@@ -90,8 +92,11 @@ export function parseArgs(spec: Pick<CommandSpec, 'options'>, args: string): Raw
       });
     }
     if (values.length > 1) {
-      const shown = values.map((v) => (v ? (v.length > 40 ? `${v.slice(0, 39)}…` : v) : 'nothing')).join(' and ');
-      throw new UserError('repeated_flag', `--${flag} is given ${values.length === 2 ? 'twice' : `${values.length} times`} (${shown}): give it once.`, { flag });
+      // "a and b and c", each joined in the reader's language; an empty value is said as "nothing".
+      const shown = values
+        .map((v): Text | string => (v ? (v.length > 40 ? `${v.slice(0, 39)}…` : v) : msg('error-repeated-flag-nothing')))
+        .reduce((first, second) => msg('error-repeated-flag-and', { first: nested(first), second: nested(second) }));
+      throw new UserError('repeated_flag', msg('error-repeated-flag', { flag, count: values.length, shown: nested(shown) }), { flag });
     }
     if (values.length === 1) raw[option.name] = option.type === 'string' && option.flagText ? values[0]! : convert(option, values[0]!);
   }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { MessageEntity, User } from 'grammy/types';
 import type { Question } from '../../src/core/chat.ts';
+import { SOURCE_LOCALE, t, type Locale } from '../../src/i18n/index.ts';
 
 /** A question as stored with the message that asked it, checked when it is read back. */
 export const storedQuestion = z.object({
@@ -28,18 +29,19 @@ const KEEP = '.';
 const units = (text: string) => text.length;
 
 /** The question's text and entities: a mention of whom it is for, and the current value as code. */
-export function questionMessage(q: Question, asked: User): { text: string; entities: MessageEntity[] } {
+export function questionMessage(q: Question, asked: User, locale: Locale = SOURCE_LOCALE): { text: string; entities: MessageEntity[] } {
   const [first, second] = q.fields;
-  const name = asked.first_name || 'you';
+  const name = asked.first_name || t(locale, 'tg-question-you');
   const how =
     second !== undefined
-      ? `reply to this message with the ${first!.label.toLowerCase()}, then a new ${second.label.toLowerCase()} if you want one, e.g. 1.5 a wider view.`
-      : `reply to this message with the new ${first!.label.toLowerCase()}, or with ${KEEP} to keep it as it is.`;
+      ? t(locale, 'tg-question-two', { first: first!.label.toLowerCase(), second: second.label.toLowerCase() })
+      : t(locale, 'tg-question-one', { field: first!.label.toLowerCase(), keep: KEEP });
   const head = `✏️ ${q.title}: ${name}, `;
   const current = (second ?? first)!.value;
-  const shown = current ? `\nNow: ${current}` : '';
+  const now = `\n${t(locale, 'tg-question-now')} `;
+  const shown = current ? `${now}${current}` : '';
   const entities: MessageEntity[] = [{ type: 'text_mention', offset: units('✏️ ') + units(`${q.title}: `), length: units(name), user: asked }];
-  if (current) entities.push({ type: 'code', offset: units(head + how) + units('\nNow: '), length: units(current) });
+  if (current) entities.push({ type: 'code', offset: units(head + how) + units(now), length: units(current) });
   return { text: head + how + shown, entities };
 }
 

@@ -8,6 +8,7 @@
 import type { User } from 'grammy/types';
 import type { MessageRef, Panel, Question, Responder, ResultImage } from '../../src/core/chat.ts';
 import { UserError } from '../../src/core/errors.ts';
+import { msg, SOURCE_LOCALE, t, type Locale } from '../../src/i18n/index.ts';
 import { panelKeyboard } from './panels.ts';
 import { questionMessage } from './questions.ts';
 import { clip, isTelegramError, LIMITS } from './limits.ts';
@@ -67,6 +68,8 @@ export interface TelegramResponderOptions {
    * combined with the others of its kind (RefusalDigest); absent in private chats.
    */
   refuse?: (code: string, text: string) => Promise<void>;
+  /** The language of what the responder says on its own (a question, a link for a file too large); absent: English. */
+  locale?: () => Promise<Locale>;
 }
 
 export class TelegramResponder implements Responder {
@@ -153,7 +156,7 @@ export class TelegramResponder implements Responder {
     const { user, remember } = this.o;
     if (!user || !remember) throw new Error('a question needs the user it is asked of');
     await this.o.callback?.answer();
-    const { text, entities } = questionMessage(question, user);
+    const { text, entities } = questionMessage(question, user, await this.locale());
     const placeholder = question.fields[0]!.label.slice(0, 64);
     const sent = await this.o.messenger.send(this.o.chatId, text, {
       replyTo: this.o.callback ? undefined : this.o.replyTo,
@@ -180,11 +183,11 @@ export class TelegramResponder implements Responder {
   async file(image: ResultImage, caption: string): Promise<void> {
     // Opened before the press is answered, so an image that is gone is told privately to the presser.
     const opened = await openImage(image.url).catch((err: unknown) => {
-      throw new UserError('image_gone', 'I could not fetch that image from the image service any more: its link may have expired.', { cause: String(err) });
+      throw new UserError('image_gone', msg('error-image-gone'), { cause: String(err) });
     });
     await this.o.callback?.answer();
-    const tooLarge = () =>
-      this.o.messenger.send(this.o.chatId, `${caption}: it is larger than the ${LIMITS.documentUploadBytes / 1024 / 1024} MB Telegram lets me send, so here is its link: ${image.url}`, {
+    const tooLarge = async () =>
+      this.o.messenger.send(this.o.chatId, t(await this.locale(), 'tg-file-too-large', { caption, mb: LIMITS.documentUploadBytes / 1024 / 1024, url: image.url }), {
         replyTo: this.o.replyTo,
       });
     try {
@@ -206,6 +209,10 @@ export class TelegramResponder implements Responder {
   another(): TelegramResponder {
     // The press is answered by the first task's progress; this one only posts and edits.
     return new TelegramResponder({ ...this.o, callback: undefined });
+  }
+
+  private locale(): Promise<Locale> {
+    return this.o.locale?.() ?? Promise.resolve(SOURCE_LOCALE);
   }
 
   /** After the command: a press is never left unanswered. */

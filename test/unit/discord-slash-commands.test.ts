@@ -164,6 +164,13 @@ describe('slash commands derived from the registry', () => {
   it('describes usage the Discord way', () => {
     expect(discordUsage(commands.find((c) => c.name === 'imagine')!)).toBe('/imagine prompt:… [aspect_ratio] [image]');
   });
+
+  it('names the options as the reader’s picker shows them (their name_localizations), numbered slots too', () => {
+    expect(discordUsage(commands.find((c) => c.name === 'imagine')!, 'ru')).toBe('/imagine запрос:… [пропорции] [изображение]');
+    expect(discordUsage(commands.find((c) => c.name === 'blend')!, 'es')).toBe('/blend imagen1:… imagen2:… [imagen3…5] [formato]');
+    const blend = buildSlashCommands(commands).find((c) => c.name === 'blend')!;
+    expect(blend.options!.map((o) => o.name_localizations?.['es-ES'])).toEqual(['imagen1', 'imagen2', 'imagen3', 'imagen4', 'imagen5', 'formato']);
+  });
 });
 
 describe('/generate as a Discord slash command', () => {

@@ -66,4 +66,19 @@ describe('RefusalDigest', () => {
     for (const code of ['insufficient_credits', 'daily_cap', 'rate_limited', 'too_many_jobs', 'too_many_group_jobs']) expect(combines(code)).toBe(true);
     for (const code of ['invalid_input', 'not_admin', 'toString', 'constructor']) expect(combines(code)).toBe(false);
   });
+
+  it('is in the language of the newest refusal, its headline and count agreeing with the refusal quoted under it', async () => {
+    const { texts, io } = chat();
+    const d = digest(() => 0);
+    const spanish = 'Eso cuesta 4 créditos.';
+    await d.add('-1', credits('1', '@ana'), 10, io);
+    await d.add('-1', { ...credits('2', '@bo'), text: spanish, locale: 'es' }, 11, io);
+    await settle();
+    expect([...texts.values()]).toEqual([`⛔ No hay créditos suficientes en el monedero de este grupo para: @ana, @bo — 2 comandos, no se cobró nada.\n@bo: ${spanish}`]);
+    await d.add('-1', { ...credits('3', '@ivan'), text: 'Это стоит 4 кредита.', locale: 'ru' }, 12, io);
+    for (let i = 4; i <= 12; i++) await d.add('-1', { ...credits(String(i), `@m${i}`), locale: 'ru' }, 10 + i, io);
+    await settle();
+    // Russian's plural forms: 12 команд; and the names past eight counted in Russian.
+    expect([...texts.values()][0]).toMatch(/^⛔ В кошельке этой группы не хватает кредитов для: @ana, @bo, @ivan, .+ \(и ещё 4\) — 12 команд, ничего не списано\.\n@m12: /);
+  });
 });

@@ -160,6 +160,12 @@ describe('usage', () => {
     expect(telegramUsage(sample)).toBe('/grant [note] --n 1 [--wallet <wallet>]');
   });
 
+  it('names what the reader types in their language, the command and its --flags as they are typed', () => {
+    expect(telegramUsage(creditsGrant, 'es')).toBe('/admin grant <cantidad> [--wallet <cartera>]');
+    expect(telegramUsage(imagine, 'ru')).toBe('/imagine <запрос> [--ar 16:9]');
+    expect(telegramUsage(creditsHistory, 'es')).toBe('/credits history [página]');
+  });
+
   it('the menu lists visible commands only', () => {
     expect(menuCommands(commands).map((c) => c.command)).toEqual(['imagine', 'generate', 'describe', 'blend', 'faceswap', 'shorten', 'photos', 'credits', 'settings', 'jobs', 'help', 'admin']);
   });
