@@ -1,0 +1,150 @@
+## A task's progress, result and failure (src/core/render.ts), in the task's language.
+
+task-head = { $label } { $prompt } para { $user }
+task-waiting-to-start = Esperando para empezar…
+task-percent = { $percent } %
+task-failed = ❌ { $label } { $prompt } no terminó: { $reason } { $refund }
+task-refund-nothing-charged = No se cobró nada.
+task-refund-none = { $cost ->
+    [one] El { $cost } crédito que costó no se devolvió.
+   *[other] Los { $cost } créditos que costó no se devolvieron.
+}
+task-refund-partial = Se { $refunded ->
+        [one] devolvió { $refunded }
+       *[other] devolvieron { $refunded }
+    } de los { $cost ->
+        [one] { $cost } crédito
+       *[other] { $cost } créditos
+    } que costó.
+task-refund-yours = { $cost ->
+    [one] Se te devolvió tu { $cost } crédito.
+   *[other] Se te devolvieron tus { $cost } créditos.
+}
+task-refund-to-wallet = { $cost ->
+        [one] El { $cost } crédito se devolvió
+       *[other] Los { $cost } créditos se devolvieron
+    } { $wallet ->
+        [user] a tu monedero personal
+        [guild] al monedero de este servidor
+       *[group] al monedero de este grupo
+    }.
+
+## Why a task failed, as the bot says it (no full stop: one is added).
+
+task-reason-interrupted-submit = el bot se reinició mientras lo enviaba y reenviarlo podría ejecutarlo dos veces, así que inténtalo de nuevo
+task-reason-no-result = el servicio de imágenes dijo que había terminado pero no devolvió ninguna imagen
+task-reason-too-long = tardó demasiado, así que se detuvo
+task-reason-cancelled = se canceló antes de empezar
+task-reason-none = el servicio de imágenes no dio ningún motivo
+
+## How progress and results name a job (the English is stored with the task).
+
+task-label-imagine = Imaginar
+task-label-describe = Describir
+task-label-shorten = Acortar
+task-label-blend = Mezcla
+task-label-face-swap = Cambio de cara
+task-label-reroll = Repetir
+task-label-seed = Semilla
+task-label-upscale = Ampliación n.º { $index }
+task-label-variations = Variaciones de n.º { $index }
+task-label-upscale-alt = { $mode ->
+    [creative] Ampliar (creativo)
+   *[subtle] Ampliar (sutil)
+}
+task-label-upscale-factor = Ampliar { $factor }
+task-label-vary = { $mode ->
+    [strong] Variar (fuerte)
+   *[subtle] Variar (sutil)
+}
+task-label-zoom-out = Alejar { $factor }x
+task-label-custom-zoom = Zoom personalizado
+task-label-make-square = Hacer cuadrada
+task-label-pan = { $direction ->
+    [left] Desplazar a la izquierda
+    [right] Desplazar a la derecha
+    [up] Desplazar hacia arriba
+   *[down] Desplazar hacia abajo
+}
+task-label-training = Entrenamiento
+task-label-preparing-photos = Preparando fotos para
+task-label-photos-of = Fotos de { $name }
+
+## Results (src/core/render.ts, generate-results.ts, prompt-results.ts).
+
+result-seed = La semilla de { $prompt } es { $seed }: añade --seed { $seed } a un prompt para partir del mismo ruido.
+result-missing-not-charged = Llegaron { $received } de { $total } imágenes; no se cobró nada por { $failed ->
+        [one] la que falta
+       *[other] las { $failed } que faltan
+    }.
+result-missing-not-refunded = Llegaron { $received } de { $total } imágenes; no se devolvió nada por { $failed ->
+        [one] la que falta
+       *[other] las { $failed } que faltan
+    }.
+result-missing-refunded = Llegaron { $received } de { $total } imágenes; se { $refunded ->
+        [one] devolvió { $refunded } crédito
+       *[other] devolvieron { $refunded } créditos
+    } por { $failed ->
+        [one] la que falta
+       *[other] las { $failed } que faltan
+    }.
+result-important-tokens = Tokens importantes: { $tokens }
+result-prompts-hint = Pulsa un número para imaginar ese prompt.
+
+## The line of waiting jobs (src/core/queue-text.ts).
+
+queue-place = { $place }.º
+queue-waiting = { $place } en la cola, { $eta }
+queue-eta-soon = menos de un minuto
+queue-eta-minutes = aprox. { $minutes } min
+queue-eta-hours = aprox. { $hours } h
+queue-board-head = { $count ->
+    [one] En la cola aquí ({ $count } trabajo):
+   *[other] En la cola aquí ({ $count } trabajos):
+}
+queue-board-line = { $place }: { $job }, { $eta }
+queue-board-more = …y { $count } más.
+queue-board-foot = Cada trabajo recibe su propio mensaje cuando empieza. /jobs muestra los tuyos, con ❌ Cancelar.
+queue-board-empty = Ya no hay nada esperando en la cola aquí: todos los trabajos han empezado.
+queue-cancelled = { $label } { $prompt } se canceló antes de empezar. { $refund }
+
+## Wallets and credits (src/core/credits.ts).
+
+credits-wallet = { $kind ->
+    [user] tu monedero personal
+    [guild] el monedero de este servidor
+   *[group] el monedero de este grupo
+}
+error-unknown-wallet = Todavía no hay monedero para { $named }: un monedero aparece cuando su chat o su persona usa el bot por primera vez. Revisa el id, o quita --wallet para usar el monedero de este chat.
+error-insufficient-credits = { $jobs ->
+        [1] Cuesta { $cost ->
+            [one] { $cost } crédito
+           *[other] { $cost } créditos
+        }
+       *[other] Inicia { $jobs } trabajos y cuesta { $cost ->
+            [one] { $cost } crédito
+           *[other] { $cost } créditos
+        }
+    }, pero { $wallet ->
+        [user] tu monedero personal
+        [guild] el monedero de este servidor
+       *[group] el monedero de este grupo
+    } tiene { $balance }. Un operador puede añadir más con /admin grant.
+error-daily-cap = { $jobs ->
+        [1] Cuesta { $cost ->
+            [one] { $cost } crédito
+           *[other] { $cost } créditos
+        }
+       *[other] Inicia { $jobs } trabajos y cuesta { $cost ->
+            [one] { $cost } crédito
+           *[other] { $cost } créditos
+        }
+    }, pero aquí te quedan { $room } de tus créditos diarios. El límite se renueva a las 00:00 UTC.
+error-daily-cap-of = Cuesta { $cost ->
+        [one] { $cost } crédito
+       *[other] { $cost } créditos
+    }, pero aquí te quedan { $room } de tus { $cap } créditos diarios. El límite se renueva a las 00:00 UTC.
+error-insufficient-credits-take = Ese monedero solo tiene { $balance ->
+        [one] { $balance } crédito
+       *[other] { $balance } créditos
+    }; quita como mucho eso.

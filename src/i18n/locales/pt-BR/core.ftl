@@ -1,0 +1,150 @@
+## A task's progress, result and failure (src/core/render.ts), in the task's language.
+
+task-head = { $label } { $prompt } para { $user }
+task-waiting-to-start = Aguardando para começar…
+task-percent = { $percent }%
+task-failed = ❌ { $label } { $prompt } não terminou: { $reason } { $refund }
+task-refund-nothing-charged = Nada foi cobrado.
+task-refund-none = { $cost ->
+    [one] O { $cost } crédito que custou não foi devolvido.
+   *[other] Os { $cost } créditos que custou não foram devolvidos.
+}
+task-refund-partial = { $refunded } dos { $cost ->
+        [one] { $cost } crédito
+       *[other] { $cost } créditos
+    } que custou { $refunded ->
+        [one] foi devolvido
+       *[other] foram devolvidos
+    }.
+task-refund-yours = { $cost ->
+    [one] Seu { $cost } crédito foi devolvido.
+   *[other] Seus { $cost } créditos foram devolvidos.
+}
+task-refund-to-wallet = { $cost ->
+        [one] O { $cost } crédito foi devolvido
+       *[other] Os { $cost } créditos foram devolvidos
+    } { $wallet ->
+        [user] para sua carteira pessoal
+        [guild] para a carteira deste servidor
+       *[group] para a carteira deste grupo
+    }.
+
+## Why a task failed, as the bot says it (no full stop: one is added).
+
+task-reason-interrupted-submit = o bot reiniciou enquanto a enviava, e enviá-la de novo poderia executá-la duas vezes, então tente novamente
+task-reason-no-result = o serviço de imagens disse que terminou, mas não enviou nenhuma imagem
+task-reason-too-long = demorou demais, então foi interrompida
+task-reason-cancelled = foi cancelada antes de começar
+task-reason-none = o serviço de imagens não deu nenhum motivo
+
+## How progress and results name a job (the English is stored with the task).
+
+task-label-imagine = Imaginar
+task-label-describe = Descrever
+task-label-shorten = Encurtar
+task-label-blend = Mesclar
+task-label-face-swap = Troca de rosto
+task-label-reroll = Refazer
+task-label-seed = Semente
+task-label-upscale = Ampliação nº { $index }
+task-label-variations = Variações da nº { $index }
+task-label-upscale-alt = { $mode ->
+    [creative] Ampliar (criativo)
+   *[subtle] Ampliar (sutil)
+}
+task-label-upscale-factor = Ampliar { $factor }
+task-label-vary = { $mode ->
+    [strong] Variar (forte)
+   *[subtle] Variar (sutil)
+}
+task-label-zoom-out = Afastar { $factor }x
+task-label-custom-zoom = Zoom personalizado
+task-label-make-square = Deixar quadrada
+task-label-pan = { $direction ->
+    [left] Deslocar para a esquerda
+    [right] Deslocar para a direita
+    [up] Deslocar para cima
+   *[down] Deslocar para baixo
+}
+task-label-training = Treinamento
+task-label-preparing-photos = Preparando fotos para
+task-label-photos-of = Fotos de { $name }
+
+## Results (src/core/render.ts, generate-results.ts, prompt-results.ts).
+
+result-seed = A semente de { $prompt } é { $seed }: adicione --seed { $seed } a um prompt para partir do mesmo ruído.
+result-missing-not-charged = Chegaram { $received } de { $total } imagens; nada foi cobrado { $failed ->
+        [one] pela que falta
+       *[other] pelas { $failed } que faltam
+    }.
+result-missing-not-refunded = Chegaram { $received } de { $total } imagens; nada foi devolvido { $failed ->
+        [one] pela que falta
+       *[other] pelas { $failed } que faltam
+    }.
+result-missing-refunded = Chegaram { $received } de { $total } imagens; { $refunded ->
+        [one] { $refunded } crédito foi devolvido
+       *[other] { $refunded } créditos foram devolvidos
+    } { $failed ->
+        [one] pela que falta
+       *[other] pelas { $failed } que faltam
+    }.
+result-important-tokens = Tokens importantes: { $tokens }
+result-prompts-hint = Toque em um número para imaginar esse prompt.
+
+## The line of waiting jobs (src/core/queue-text.ts).
+
+queue-place = { $place }º
+queue-waiting = { $place } na fila, { $eta }
+queue-eta-soon = menos de um minuto
+queue-eta-minutes = cerca de { $minutes } min
+queue-eta-hours = cerca de { $hours } h
+queue-board-head = { $count ->
+    [one] Na fila aqui ({ $count } tarefa):
+   *[other] Na fila aqui ({ $count } tarefas):
+}
+queue-board-line = { $place }: { $job }, { $eta }
+queue-board-more = …e mais { $count }.
+queue-board-foot = Cada tarefa ganha sua própria mensagem quando começa. /jobs mostra as suas, com ❌ Cancelar.
+queue-board-empty = Não há mais nada esperando na fila aqui: todas as tarefas já começaram.
+queue-cancelled = { $label } { $prompt } foi cancelada antes de começar. { $refund }
+
+## Wallets and credits (src/core/credits.ts).
+
+credits-wallet = { $kind ->
+    [user] sua carteira pessoal
+    [guild] a carteira deste servidor
+   *[group] a carteira deste grupo
+}
+error-unknown-wallet = Ainda não há carteira para { $named }: uma carteira aparece quando o chat ou a pessoa usa o bot pela primeira vez. Confira o id ou deixe --wallet de fora para usar a carteira deste chat.
+error-insufficient-credits = { $jobs ->
+        [1] Isso custa { $cost ->
+            [one] { $cost } crédito
+           *[other] { $cost } créditos
+        }
+       *[other] Isso inicia { $jobs } tarefas e custa { $cost ->
+            [one] { $cost } crédito
+           *[other] { $cost } créditos
+        }
+    }, mas { $wallet ->
+        [user] sua carteira pessoal
+        [guild] a carteira deste servidor
+       *[group] a carteira deste grupo
+    } tem { $balance }. Um operador pode adicionar mais com /admin grant.
+error-daily-cap = { $jobs ->
+        [1] Isso custa { $cost ->
+            [one] { $cost } crédito
+           *[other] { $cost } créditos
+        }
+       *[other] Isso inicia { $jobs } tarefas e custa { $cost ->
+            [one] { $cost } crédito
+           *[other] { $cost } créditos
+        }
+    }, mas restam { $room } dos seus créditos diários aqui. O limite é renovado às 00:00 UTC.
+error-daily-cap-of = Isso custa { $cost ->
+        [one] { $cost } crédito
+       *[other] { $cost } créditos
+    }, mas restam { $room } dos seus { $cap } créditos diários aqui. O limite é renovado às 00:00 UTC.
+error-insufficient-credits-take = Essa carteira só tem { $balance ->
+        [one] { $balance } crédito
+       *[other] { $balance } créditos
+    }; retire no máximo isso.

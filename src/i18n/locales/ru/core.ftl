@@ -1,0 +1,170 @@
+## A task's progress, result and failure (src/core/render.ts), in the task's language.
+
+task-head = { $label } { $prompt } для { $user }
+task-waiting-to-start = Ожидает запуска…
+task-percent = { $percent }%
+task-failed = ❌ { $label } { $prompt } — не удалось завершить: { $reason } { $refund }
+task-refund-nothing-charged = Ничего не списано.
+task-refund-none = { $cost ->
+    [one] Списанный { $cost } кредит не возвращён.
+    [few] Списанные { $cost } кредита не возвращены.
+   *[many] Списанные { $cost } кредитов не возвращены.
+}
+task-refund-partial = Из { $cost ->
+        [one] { $cost } списанного кредита
+       *[many] { $cost } списанных кредитов
+    } { $refunded ->
+        [one] возвращён { $refunded }
+        [few] возвращены { $refunded }
+       *[many] возвращено { $refunded }
+    }.
+task-refund-yours = { $cost ->
+    [one] Ваш { $cost } кредит возвращён.
+    [few] Ваши { $cost } кредита возвращены.
+   *[many] Ваши { $cost } кредитов возвращены.
+}
+task-refund-to-wallet = { $cost ->
+        [one] { $cost } кредит возвращён
+        [few] { $cost } кредита возвращены
+       *[many] { $cost } кредитов возвращено
+    } в { $wallet ->
+        [user] ваш личный кошелёк
+        [guild] кошелёк этого сервера
+       *[group] кошелёк этой группы
+    }.
+
+## Why a task failed, as the bot says it (no full stop: one is added).
+
+task-reason-interrupted-submit = бот перезапустился во время отправки, а повторная отправка могла бы запустить задачу дважды, поэтому попробуйте ещё раз
+task-reason-no-result = сервис изображений сообщил о завершении, но не прислал ни одного изображения
+task-reason-too-long = задача выполнялась слишком долго и была остановлена
+task-reason-cancelled = задача отменена до запуска
+task-reason-none = сервис изображений не указал причину
+
+## How progress and results name a job (the English is stored with the task).
+
+task-label-imagine = Генерация
+task-label-describe = Описание
+task-label-shorten = Сокращение
+task-label-blend = Смешивание
+task-label-face-swap = Замена лица
+task-label-reroll = Повтор
+task-label-seed = Сид
+task-label-upscale = Увеличение №{ $index }
+task-label-variations = Вариации №{ $index }
+task-label-upscale-alt = { $mode ->
+    [creative] Увеличить (творчески)
+   *[subtle] Увеличить (бережно)
+}
+task-label-upscale-factor = Увеличить { $factor }
+task-label-vary = { $mode ->
+    [strong] Варьировать (сильно)
+   *[subtle] Варьировать (слегка)
+}
+task-label-zoom-out = Отдалить { $factor }x
+task-label-custom-zoom = Своё отдаление
+task-label-make-square = Сделать квадратным
+task-label-pan = { $direction ->
+    [left] Сдвиг влево
+    [right] Сдвиг вправо
+    [up] Сдвиг вверх
+   *[down] Сдвиг вниз
+}
+task-label-training = Обучение
+task-label-preparing-photos = Подготовка фото для
+task-label-photos-of = Фото: { $name }
+
+## Results (src/core/render.ts, generate-results.ts, prompt-results.ts).
+
+result-seed = Сид { $prompt } — { $seed }: добавьте --seed { $seed } к запросу, чтобы начать с того же шума.
+result-missing-not-charged = Получено изображений: { $received } из { $total }; за { $failed ->
+        [one] недостающее ничего не списано
+       *[many] { $failed } недостающих ничего не списано
+    }.
+result-missing-not-refunded = Получено изображений: { $received } из { $total }; за { $failed ->
+        [one] недостающее ничего не возвращено
+       *[many] { $failed } недостающих ничего не возвращено
+    }.
+result-missing-refunded = Получено изображений: { $received } из { $total }; за { $failed ->
+        [one] недостающее
+       *[many] { $failed } недостающих
+    } { $refunded ->
+        [one] возвращён { $refunded } кредит
+        [few] возвращены { $refunded } кредита
+       *[many] возвращено { $refunded } кредитов
+    }.
+result-important-tokens = Важные токены: { $tokens }
+result-prompts-hint = Нажмите номер, чтобы сгенерировать этот запрос.
+
+## The line of waiting jobs (src/core/queue-text.ts).
+
+queue-place = { $place }-е
+queue-waiting = { $place } место в очереди, { $eta }
+queue-eta-soon = меньше минуты
+queue-eta-minutes = около { $minutes } мин
+queue-eta-hours = около { $hours } ч
+queue-board-head = { $count ->
+    [one] В очереди здесь ({ $count } задача):
+    [few] В очереди здесь ({ $count } задачи):
+   *[many] В очереди здесь ({ $count } задач):
+}
+queue-board-line = { $place }: { $job }, { $eta }
+queue-board-more = …и ещё { $count }.
+queue-board-foot = Каждая задача получит своё сообщение, когда начнётся. /jobs покажет ваши, с кнопкой ❌ Отменить.
+queue-board-empty = Здесь в очереди больше ничего нет: все задачи запущены.
+queue-cancelled = { $label } { $prompt } — задача отменена до запуска. { $refund }
+
+## Wallets and credits (src/core/credits.ts).
+
+credits-wallet = { $kind ->
+    [user] ваш личный кошелёк
+    [guild] кошелёк этого сервера
+   *[group] кошелёк этой группы
+}
+error-unknown-wallet = Кошелька для { $named } пока нет: кошелёк появляется, когда его чат или владелец впервые пользуется ботом. Проверьте id или уберите --wallet, чтобы использовать кошелёк этого чата.
+error-insufficient-credits = { $jobs ->
+        [1] Это стоит { $cost ->
+            [one] { $cost } кредит
+            [few] { $cost } кредита
+           *[many] { $cost } кредитов
+        }
+       *[other] Это запустит { $jobs ->
+            [one] { $jobs } задачу
+            [few] { $jobs } задачи
+           *[many] { $jobs } задач
+        } и стоит { $cost ->
+            [one] { $cost } кредит
+            [few] { $cost } кредита
+           *[many] { $cost } кредитов
+        }
+    }, а на балансе { $wallet ->
+        [user] вашего личного кошелька
+        [guild] кошелька этого сервера
+       *[group] кошелька этой группы
+    } { $balance }. Оператор может пополнить его командой /admin grant.
+error-daily-cap = { $jobs ->
+        [1] Это стоит { $cost ->
+            [one] { $cost } кредит
+            [few] { $cost } кредита
+           *[many] { $cost } кредитов
+        }
+       *[other] Это запустит { $jobs ->
+            [one] { $jobs } задачу
+            [few] { $jobs } задачи
+           *[many] { $jobs } задач
+        } и стоит { $cost ->
+            [one] { $cost } кредит
+            [few] { $cost } кредита
+           *[many] { $cost } кредитов
+        }
+    }, а из ваших дневных кредитов здесь осталось { $room }. Лимит обновляется в 00:00 UTC.
+error-daily-cap-of = Это стоит { $cost ->
+        [one] { $cost } кредит
+        [few] { $cost } кредита
+       *[many] { $cost } кредитов
+    }, а из ваших { $cap } дневных кредитов здесь осталось { $room }. Лимит обновляется в 00:00 UTC.
+error-insufficient-credits-take = В этом кошельке всего { $balance ->
+        [one] { $balance } кредит
+        [few] { $balance } кредита
+       *[many] { $balance } кредитов
+    }; можно списать не больше.

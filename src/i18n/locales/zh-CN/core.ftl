@@ -1,0 +1,102 @@
+## A task's progress, result and failure (src/core/render.ts), in the task's language.
+
+task-head = { $label } { $prompt }（{ $user }）
+task-waiting-to-start = 等待开始…
+task-percent = { $percent }%
+task-failed = ❌ { $label } { $prompt } 未完成：{ $reason } { $refund }
+task-refund-nothing-charged = 未扣除任何积分。
+task-refund-none = 这次花费的 { $cost } 积分未退还。
+task-refund-partial = 这次花费的 { $cost } 积分中已退还 { $refunded } 积分。
+task-refund-yours = 你的 { $cost } 积分已退还。
+task-refund-to-wallet = { $cost } 积分已退还到{ $wallet ->
+        [user] 你的个人钱包
+        [guild] 本服务器的钱包
+       *[group] 本群组的钱包
+    }。
+
+## Why a task failed, as the bot says it (no full stop: one is added).
+
+task-reason-interrupted-submit = 发送时机器人重启了，再次发送可能会让它运行两次，所以请重试
+task-reason-no-result = 图像服务表示已完成，但没有返回任何图片
+task-reason-too-long = 耗时太长，已被停止
+task-reason-cancelled = 在开始前已被取消
+task-reason-none = 图像服务没有给出原因
+
+## How progress and results name a job (the English is stored with the task).
+
+task-label-imagine = 生成
+task-label-describe = 描述
+task-label-shorten = 缩短
+task-label-blend = 融合
+task-label-face-swap = 换脸
+task-label-reroll = 重新生成
+task-label-seed = 种子
+task-label-upscale = 放大 #{ $index }
+task-label-variations = #{ $index } 的变体
+task-label-upscale-alt = { $mode ->
+    [creative] 放大（创意）
+   *[subtle] 放大（细微）
+}
+task-label-upscale-factor = 放大 { $factor }
+task-label-vary = { $mode ->
+    [strong] 变化（强）
+   *[subtle] 变化（细微）
+}
+task-label-zoom-out = 缩小 { $factor }x
+task-label-custom-zoom = 自定义缩放
+task-label-make-square = 变为方形
+task-label-pan = { $direction ->
+    [left] 向左平移
+    [right] 向右平移
+    [up] 向上平移
+   *[down] 向下平移
+}
+task-label-training = 训练
+task-label-preparing-photos = 正在准备照片：
+task-label-photos-of = { $name } 的照片
+
+## Results (src/core/render.ts, generate-results.ts, prompt-results.ts).
+
+result-seed = { $prompt } 的种子是 { $seed }：在提示词中加上 --seed { $seed }，即可从相同的噪声开始。
+result-missing-not-charged = 返回了 { $received }/{ $total } 张图片；缺少的 { $failed } 张未扣积分。
+result-missing-not-refunded = 返回了 { $received }/{ $total } 张图片；缺少的 { $failed } 张未退还积分。
+result-missing-refunded = 返回了 { $received }/{ $total } 张图片；已为缺少的 { $failed } 张退还 { $refunded } 积分。
+result-important-tokens = 重要词元：{ $tokens }
+result-prompts-hint = 点一个数字，用那条提示词生成图片。
+
+## The line of waiting jobs (src/core/queue-text.ts).
+
+queue-place = 第 { $place } 位
+queue-waiting = 排队{ $place }，{ $eta }
+queue-eta-soon = 不到一分钟
+queue-eta-minutes = 约 { $minutes } 分钟
+queue-eta-hours = 约 { $hours } 小时
+queue-board-head = 这里正在排队（{ $count } 个任务）：
+queue-board-line = { $place }：{ $job }，{ $eta }
+queue-board-more = …还有 { $count } 个。
+queue-board-foot = 每个任务开始时都会有自己的消息。/jobs 会显示你的任务，可用 ❌ 取消。
+queue-board-empty = 这里已经没有排队的任务了：所有任务都已开始。
+queue-cancelled = { $label } { $prompt } 在开始前已被取消。{ $refund }
+
+## Wallets and credits (src/core/credits.ts).
+
+credits-wallet = { $kind ->
+    [user] 你的个人钱包
+    [guild] 本服务器的钱包
+   *[group] 本群组的钱包
+}
+error-unknown-wallet = { $named } 还没有钱包：当其聊天或本人第一次使用机器人时才会创建钱包。请检查 id，或去掉 --wallet 以使用本聊天的钱包。
+error-insufficient-credits = { $jobs ->
+        [1] 这需要 { $cost } 积分
+       *[other] 这会启动 { $jobs } 个任务，需要 { $cost } 积分
+    }，但{ $wallet ->
+        [user] 你的个人钱包
+        [guild] 本服务器的钱包
+       *[group] 本群组的钱包
+    }只有 { $balance }。操作员可以用 /admin grant 添加积分。
+error-daily-cap = { $jobs ->
+        [1] 这需要 { $cost } 积分
+       *[other] 这会启动 { $jobs } 个任务，需要 { $cost } 积分
+    }，但你在这里的每日积分只剩 { $room }。限额于 UTC 00:00 重置。
+error-daily-cap-of = 这需要 { $cost } 积分，但你在这里的 { $cap } 每日积分只剩 { $room }。限额于 UTC 00:00 重置。
+error-insufficient-credits-take = 该钱包只有 { $balance } 积分；最多只能扣除这么多。

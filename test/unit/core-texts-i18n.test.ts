@@ -1,0 +1,78 @@
+// Issue 13: a task's progress, place in line, result, buttons and failure are written in the
+// language of the task (task.locale); the English stays what it was.
+import { describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/core/actions/entries.ts';
+import { actionHelp, buttonRows } from '../../src/core/actions/catalog.ts';
+import type { ActionEntry, ParentTask } from '../../src/core/actions/types.ts';
+import { boardLocale, boardText, cancelledText, waitingText } from '../../src/core/queue-text.ts';
+import { failureText, progressText, refundNote } from '../../src/core/render.ts';
+import { labelIn } from '../../src/core/task-label.ts';
+import { TOO_LONG } from '../../src/core/task-reasons.ts';
+import type { ActionRecord } from '../../src/store/records/actions.ts';
+
+const fox = { label: 'Upscale #2', prompt: 'a fox', userName: '@ana', cost: 4, walletId: 'telegram:user:1', error: TOO_LONG };
+
+describe('task texts in the task’s language', () => {
+  it('names every job a button starts in English exactly as it is stored, and translates each one', () => {
+    const parent = { label: 'Imagine', job: { type: 'mj.imagine', prompt: 'p' } } as unknown as ParentTask;
+    for (const entry of ACTIONS as readonly ActionEntry[]) {
+      if (!('taskLabel' in entry) || !entry.taskLabel) continue;
+      const variants = Array.isArray(entry.variants) ? (entry.variants as string[]) : [null];
+      for (const v of variants) {
+        const label = entry.taskLabel(v, parent);
+        expect(labelIn('en', label)).toBe(label);
+        expect(labelIn('es', label), label).not.toBe(label);
+      }
+    }
+    expect(labelIn('ru', 'Pan left')).toBe('Сдвиг влево');
+    // A model's name is nobody's word to translate.
+    expect(labelIn('es', 'Flux Schnell')).toBe('Flux Schnell');
+  });
+
+  it('shows progress, the place in line and a failure in Spanish for a Spanish task', () => {
+    const es = { ...fox, locale: 'es' as const };
+    expect(progressText(es, 0)).toBe('⏳ Ampliación n.º 2 “a fox” para @ana\nEsperando para empezar…');
+    expect(waitingText(es, 3, 150_000)).toBe('⏳ 3.º en la cola, aprox. 3 min\nAmpliación n.º 2 “a fox” para @ana');
+    expect(failureText(es, 4)).toBe('❌ Ampliación n.º 2 “a fox” no terminó: tardó demasiado, así que se detuvo. Se te devolvieron tus 4 créditos.');
+    // A provider's own words are shown as they came.
+    expect(failureText({ ...es, error: 'Job blocked' }, 0)).toContain('no terminó: Job blocked. Los 4 créditos que costó no se devolvieron.');
+  });
+
+  it('writes refunds with Russian plural forms', () => {
+    const ru = { ...fox, locale: 'ru' as const };
+    expect(refundNote({ ...ru, cost: 1 }, 1)).toBe('Ваш 1 кредит возвращён.');
+    expect(refundNote({ ...ru, cost: 3 }, 3)).toBe('Ваши 3 кредита возвращены.');
+    expect(refundNote({ ...ru, cost: 5 }, 5)).toBe('Ваши 5 кредитов возвращены.');
+    expect(cancelledText(ru, refundNote(ru, 4))).toBe('❌ Увеличение №2 “a fox” — задача отменена до запуска. Ваши 4 кредита возвращены.');
+  });
+
+  it('writes a board in the language of the newest job on it, and English ordinals in English', () => {
+    const entries = [
+      { task: { ...fox, locale: 'en' as const, createdAt: 1 }, position: 1, eta: 60_000 },
+      { task: { ...fox, locale: 'pt-BR' as const, createdAt: 2 }, position: 2, eta: 20_000 },
+    ];
+    const locale = boardLocale(entries.map((e) => e.task));
+    expect(locale).toBe('pt-BR');
+    expect(boardText(entries, locale).split('\n').slice(0, 3)).toEqual([
+      '⏳ Na fila aqui (2 tarefas):',
+      '1º: Ampliação nº 2 “a fox” para @ana, cerca de 1 min',
+      '2º: Ampliação nº 2 “a fox” para @ana, menos de um minuto',
+    ]);
+    expect(boardText(entries).split('\n')[2]).toBe('2nd: Upscale #2 “a fox” for @ana, under a minute');
+  });
+
+  it('labels the buttons under a result in the reader’s language; U1 and the emoji stay', () => {
+    const actions = [
+      { id: 'a1', kind: 'upscale', arg: '1' },
+      { id: 'a2', kind: 'vary', arg: 'strong' },
+      { id: 'a3', kind: 'zoom', arg: '1.5' },
+      { id: 'a4', kind: 'seed', arg: null },
+    ] as ActionRecord[];
+    const labels = (locale: 'en' | 'zh-CN' | 'es') => buttonRows(actions, locale).flat().map((b) => b.label);
+    expect(labels('en')).toEqual(['U1', 'Vary (Strong)', 'Zoom Out 1.5x', '🌱 Seed']);
+    expect(labels('es')).toEqual(['U1', 'Variar (fuerte)', 'Alejar 1.5x', '🌱 Semilla']);
+    expect(labels('zh-CN')).toEqual(['U1', '变化（强）', '缩小 1.5x', '🌱 种子']);
+    expect(actionHelp('es')).toContain('Ampliar (sutil/creativo) más grande, refinada');
+    expect(actionHelp()).toContain('Upscale (Subtle/Creative) larger, refined');
+  });
+});
