@@ -10,6 +10,7 @@ export const NO_RESULT = 'the image service said it was done but sent no images 
 export const TOO_LONG = 'it took too long, so it was stopped';
 export const CANCELLED = 'it was cancelled before it started';
 export const NO_REASON = 'the image service gave no reason';
+export const NOT_STARTED = 'it could not be started';
 
 const REASONS: ReadonlyMap<string, Text> = new Map([
   [INTERRUPTED_SUBMIT, msg('task-reason-interrupted-submit')],
@@ -17,6 +18,7 @@ const REASONS: ReadonlyMap<string, Text> = new Map([
   [TOO_LONG, msg('task-reason-too-long')],
   [CANCELLED, msg('task-reason-cancelled')],
   [NO_REASON, msg('task-reason-none')],
+  [NOT_STARTED, msg('task-reason-not-started')],
 ]);
 
 /** A stored reason in `locale`: the bot's own translated, anything else as it is. */

@@ -19,9 +19,9 @@ import { checkCaps, type QueueLimits } from './queue-limits.ts';
 import { DEFAULT_RUN_MS, boardEmpty, boardLocale, boardText, cancelledText, etaMs, waitingText, type BoardEntry } from './queue-text.ts';
 import { refundNote } from './render.ts';
 // INTERRUPTED_SUBMIT: why a task whose submit a crash interrupted was not sent again (for providers that bill every submit).
-import { CANCELLED, INTERRUPTED_SUBMIT, NO_RESULT, TOO_LONG } from './task-reasons.ts';
+import { CANCELLED, INTERRUPTED_SUBMIT, NO_RESULT, NOT_STARTED, TOO_LONG } from './task-reasons.ts';
 import { EarlyUpdates } from './early-updates.ts';
-import { SOURCE_LOCALE, type Locale } from '../i18n/index.ts';
+import { msg, SOURCE_LOCALE, type Locale } from '../i18n/index.ts';
 
 /** Hooks run inside the unit of work that changes a task's state (credits reserve/capture/refund), through its `tx`. */
 export interface TaskHooks {
@@ -343,13 +343,13 @@ export class TaskService {
     try {
       const provider = providers.forJob(task.job);
       // A result button of a service this bot no longer runs (the operator removed its key).
-      if (!provider) throw new UserError('service_off', 'That image service is not available on this bot any more.');
+      if (!provider) throw new UserError('service_off', msg('error-service-off'));
       const job = (await this.kinds.get(task.job.type)?.prepare?.(task)) ?? task.job;
       const submitted = await provider.submit(job);
       await this.recordSubmitted(task, provider.id, [submitted.providerTaskId, ...(submitted.more ?? [])], submitted.unqueued);
       if (submitted.finished) await this.applyKnown(provider.id, submitted.finished);
     } catch (err) {
-      const reason = err instanceof ProviderError && err.kind === 'rejected' ? err.message : 'it could not be started';
+      const reason = err instanceof ProviderError && err.kind === 'rejected' ? err.message : NOT_STARTED;
       if (await this.failTask(task.id, reason, opts.notify ?? false)) {
         if (opts.notify) this.afterEnd(task, 'failed');
         else await this.runListener(task.id, 'failed');

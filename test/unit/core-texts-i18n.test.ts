@@ -9,6 +9,12 @@ import { failureText, progressText, refundNote } from '../../src/core/render.ts'
 import { labelIn } from '../../src/core/task-label.ts';
 import { TOO_LONG } from '../../src/core/task-reasons.ts';
 import type { ActionRecord } from '../../src/store/records/actions.ts';
+import pino from 'pino';
+import { toUserFacing, UserError } from '../../src/core/errors.ts';
+import { ProviderError } from '../../src/providers/types.ts';
+import { msg } from '../../src/i18n/index.ts';
+
+const log = pino({ level: 'silent' });
 
 const fox = { label: 'Upscale #2', prompt: 'a fox', userName: '@ana', cost: 4, walletId: 'telegram:user:1', error: TOO_LONG };
 
@@ -74,5 +80,25 @@ describe('task texts in the task’s language', () => {
     expect(labels('zh-CN')).toEqual(['U1', '变化（强）', '缩小 1.5x', '🌱 种子']);
     expect(actionHelp('es')).toContain('Ampliar (sutil/creativo) más grande, refinada');
     expect(actionHelp()).toContain('Upscale (Subtle/Creative) larger, refined');
+  });
+});
+
+describe('refusals and apologies in the reader’s language', () => {
+  it('renders a refusal’s message in the locale it is shown in, its English unchanged', () => {
+    const err = new UserError('rate_limited', msg('error-rate-limited', { limit: 10, unit: 'minute', count: 1, wait: 21 }));
+    expect(err.message).toBe('You are sending commands faster than this bot takes them: at most 10 commands in a minute each. Please wait 21 seconds and try again. Nothing was charged.');
+    expect(toUserFacing(err, log, {}, 'ru').text).toBe(
+      'Вы отправляете команды быстрее, чем их принимает бот: не больше 10 команд за минуту. Подождите 21 секунду и попробуйте снова. Ничего не списано.',
+    );
+    expect(toUserFacing(err, log, {}, 'es')).toMatchObject({ userFault: true, code: 'rate_limited' });
+  });
+
+  it('apologizes in Portuguese with the reference id, and quotes a service’s refusal as it wrote it', () => {
+    const shown = toUserFacing(new Error('boom'), log, {}, 'pt-BR');
+    expect(shown.text).toBe(`Desculpe, algo deu errado do nosso lado. Se continuar acontecendo, passe ao operador do bot esta referência: ${shown.referenceId}`);
+    const refused = toUserFacing(new ProviderError('rejected', 'imagine', 'Banned prompt detected'), log, {}, 'zh-CN');
+    expect(refused.text).toBe('图像服务拒绝了这个请求：Banned prompt detected. 未扣除任何积分。');
+    const key = toUserFacing(new ProviderError('auth', 'imagine', 'bad key'), log, {}, 'en');
+    expect(key.text).toBe(`The bot's image service key is not valid, so nothing was started. Please tell the bot operator (reference ${key.referenceId}).`);
   });
 });

@@ -39,6 +39,12 @@ task-reason-no-result = the image service said it was done but sent no images ba
 task-reason-too-long = it took too long, so it was stopped
 task-reason-cancelled = it was cancelled before it started
 task-reason-none = the image service gave no reason
+task-reason-not-started = it could not be started
+
+# A subtle V's second step could not start. $reason is a sentence (full stop included).
+task-variation-failed = { $label } did not finish: { $reason } Nothing was charged for the variation; the upscale before it stays paid.
+task-variation-not-started = the image service could not start the variation.
+error-service-off = That image service is not available on this bot any more.
 
 ## How progress and results name a job (the English is stored with the task).
 
@@ -168,3 +174,55 @@ error-insufficient-credits-take = That wallet has only { $balance ->
         [one] { $balance } credit
        *[other] { $balance } credits
     }; take at most that.
+
+## Refusals before a command runs (access.ts, rate-limit.ts, banned-words.ts, queue-limits.ts, dispatch.ts).
+
+access-blocked = Sorry, you cannot use this bot. If you think that is a mistake, ask the bot operator.
+access-guild-not-allowed = Sorry, this bot is not available in this server. The bot operator can allow it.
+access-chat-not-allowed = Sorry, this bot is not available in this chat. The bot operator can allow it.
+# A window of time: $unit is hour, minute or second, $count how many.
+rate-window = { $unit ->
+    [hour] { $count ->
+        [1] an hour
+       *[other] { $count } hours
+    }
+    [minute] { $count ->
+        [1] a minute
+       *[other] { $count } minutes
+    }
+   *[second] { $count ->
+        [one] { $count } second
+       *[other] { $count } seconds
+    }
+}
+# { rate-window } is the window ($unit, $count); $wait is in seconds.
+error-rate-limited = You are sending commands faster than this bot takes them: at most { $limit ->
+        [one] { $limit } command
+       *[other] { $limit } commands
+    } in { rate-window } each. Please wait { $wait ->
+        [one] { $wait } second
+       *[other] { $wait } seconds
+    } and try again. Nothing was charged.
+error-banned-word = “{ $word }” is not allowed in prompts here, so nothing was started or charged. Please change the prompt.
+error-banned-word-suffix = Your /settings suffix contains “{ $word }”, which is not allowed in prompts here, so nothing was started or charged. Change it in /settings.
+error-too-many-jobs = You already have { $open ->
+        [one] { $open } job
+       *[other] { $open } jobs
+    } running or waiting, and { $cap } is the most one person may have at once. Try again when one has finished, or cancel a waiting one with /jobs. Nothing was charged.
+error-too-many-group-jobs = This group already has { $open ->
+        [one] { $open } job
+       *[other] { $open } jobs
+    } running or waiting, and { $cap } is the most one group may have at once. Try again when one has finished. Nothing was charged.
+error-cannot-ask = That needs an answer I cannot ask for here.
+error-cannot-ask-choice = That needs a choice I cannot offer here.
+
+## What the user is told when the bot or its image service fails (errors.ts). $reference is an id to quote to the operator.
+
+# $said is the service's own words (English, not translated), full stop included.
+apology-provider-rejected = The image service refused this request: { $said } Nothing was charged.
+apology-provider-key = The bot's image service key is not valid, so nothing was started. Please tell the bot operator (reference { $reference }).
+apology-out-of-credits = The bot's image service account is out of credits, so nothing was started or charged. Please tell the bot operator (reference { $reference }).
+apology-out-of-credits-named = The bot's { $service } account is out of credits, so nothing was started or charged. Please tell the bot operator (reference { $reference }).
+apology-busy = The image service is busy right now, so nothing was started or charged. Please try again in a minute.
+apology-busy-named = { $service } is busy right now, so nothing was started or charged. Please try again in a minute.
+apology-generic = Sorry, something went wrong on our side. If it keeps happening, tell the bot operator this reference: { $reference }

@@ -148,3 +148,57 @@ error-insufficient-credits-take = Ese monedero solo tiene { $balance ->
         [one] { $balance } crédito
        *[other] { $balance } créditos
     }; quita como mucho eso.
+
+task-reason-not-started = no se pudo iniciar
+task-variation-failed = { $label } no terminó: { $reason } No se cobró nada por la variación; la ampliación anterior sigue pagada.
+task-variation-not-started = el servicio de imágenes no pudo iniciar la variación.
+error-service-off = Ese servicio de imágenes ya no está disponible en este bot.
+
+## Refusals before a command runs (access.ts, rate-limit.ts, banned-words.ts, queue-limits.ts, dispatch.ts).
+
+access-blocked = Lo siento, no puedes usar este bot. Si crees que es un error, pregunta al operador del bot.
+access-guild-not-allowed = Lo siento, este bot no está disponible en este servidor. El operador del bot puede permitirlo.
+access-chat-not-allowed = Lo siento, este bot no está disponible en este chat. El operador del bot puede permitirlo.
+rate-window = { $unit ->
+    [hour] { $count ->
+        [1] una hora
+       *[other] { $count } horas
+    }
+    [minute] { $count ->
+        [1] un minuto
+       *[other] { $count } minutos
+    }
+   *[second] { $count ->
+        [one] { $count } segundo
+       *[other] { $count } segundos
+    }
+}
+error-rate-limited = Envías comandos más rápido de lo que este bot los acepta: como mucho { $limit ->
+        [one] { $limit } comando
+       *[other] { $limit } comandos
+    } cada { rate-window }. Espera { $wait ->
+        [one] { $wait } segundo
+       *[other] { $wait } segundos
+    } y vuelve a intentarlo. No se cobró nada.
+error-banned-word = “{ $word }” no está permitido en los prompts aquí, así que no se inició ni se cobró nada. Cambia el prompt.
+error-banned-word-suffix = Tu sufijo de /settings contiene “{ $word }”, que no está permitido en los prompts aquí, así que no se inició ni se cobró nada. Cámbialo en /settings.
+error-too-many-jobs = Ya tienes { $open ->
+        [one] { $open } trabajo
+       *[other] { $open } trabajos
+    } en curso o en espera, y { $cap } es el máximo que una persona puede tener a la vez. Inténtalo de nuevo cuando termine alguno, o cancela uno en espera con /jobs. No se cobró nada.
+error-too-many-group-jobs = Este grupo ya tiene { $open ->
+        [one] { $open } trabajo
+       *[other] { $open } trabajos
+    } en curso o en espera, y { $cap } es el máximo que un grupo puede tener a la vez. Inténtalo de nuevo cuando termine alguno. No se cobró nada.
+error-cannot-ask = Eso necesita una respuesta que no puedo pedir aquí.
+error-cannot-ask-choice = Eso necesita una elección que no puedo ofrecer aquí.
+
+## What the user is told when the bot or its image service fails (errors.ts).
+
+apology-provider-rejected = El servicio de imágenes rechazó esta petición: { $said } No se cobró nada.
+apology-provider-key = La clave del servicio de imágenes del bot no es válida, así que no se inició nada. Avisa al operador del bot (referencia { $reference }).
+apology-out-of-credits = La cuenta del servicio de imágenes del bot se quedó sin créditos, así que no se inició ni se cobró nada. Avisa al operador del bot (referencia { $reference }).
+apology-out-of-credits-named = La cuenta de { $service } del bot se quedó sin créditos, así que no se inició ni se cobró nada. Avisa al operador del bot (referencia { $reference }).
+apology-busy = El servicio de imágenes está ocupado ahora mismo, así que no se inició ni se cobró nada. Inténtalo de nuevo en un minuto.
+apology-busy-named = { $service } está ocupado ahora mismo, así que no se inició ni se cobró nada. Inténtalo de nuevo en un minuto.
+apology-generic = Lo siento, algo salió mal por nuestra parte. Si sigue pasando, da al operador del bot esta referencia: { $reference }

@@ -148,3 +148,57 @@ error-insufficient-credits-take = Essa carteira só tem { $balance ->
         [one] { $balance } crédito
        *[other] { $balance } créditos
     }; retire no máximo isso.
+
+task-reason-not-started = não foi possível iniciá-la
+task-variation-failed = { $label } não terminou: { $reason } Nada foi cobrado pela variação; a ampliação anterior continua paga.
+task-variation-not-started = o serviço de imagens não conseguiu iniciar a variação.
+error-service-off = Esse serviço de imagens não está mais disponível neste bot.
+
+## Refusals before a command runs (access.ts, rate-limit.ts, banned-words.ts, queue-limits.ts, dispatch.ts).
+
+access-blocked = Desculpe, você não pode usar este bot. Se acha que é um engano, fale com o operador do bot.
+access-guild-not-allowed = Desculpe, este bot não está disponível neste servidor. O operador do bot pode liberá-lo.
+access-chat-not-allowed = Desculpe, este bot não está disponível neste chat. O operador do bot pode liberá-lo.
+rate-window = { $unit ->
+    [hour] { $count ->
+        [1] uma hora
+       *[other] { $count } horas
+    }
+    [minute] { $count ->
+        [1] um minuto
+       *[other] { $count } minutos
+    }
+   *[second] { $count ->
+        [one] { $count } segundo
+       *[other] { $count } segundos
+    }
+}
+error-rate-limited = Você está enviando comandos mais rápido do que este bot aceita: no máximo { $limit ->
+        [one] { $limit } comando
+       *[other] { $limit } comandos
+    } a cada { rate-window }. Espere { $wait ->
+        [one] { $wait } segundo
+       *[other] { $wait } segundos
+    } e tente de novo. Nada foi cobrado.
+error-banned-word = “{ $word }” não é permitido em prompts aqui, então nada foi iniciado nem cobrado. Mude o prompt.
+error-banned-word-suffix = Seu sufixo de /settings contém “{ $word }”, que não é permitido em prompts aqui, então nada foi iniciado nem cobrado. Mude-o em /settings.
+error-too-many-jobs = Você já tem { $open ->
+        [one] { $open } tarefa
+       *[other] { $open } tarefas
+    } em andamento ou na fila, e { $cap } é o máximo que uma pessoa pode ter ao mesmo tempo. Tente de novo quando alguma terminar, ou cancele uma na fila com /jobs. Nada foi cobrado.
+error-too-many-group-jobs = Este grupo já tem { $open ->
+        [one] { $open } tarefa
+       *[other] { $open } tarefas
+    } em andamento ou na fila, e { $cap } é o máximo que um grupo pode ter ao mesmo tempo. Tente de novo quando alguma terminar. Nada foi cobrado.
+error-cannot-ask = Isso precisa de uma resposta que não posso pedir aqui.
+error-cannot-ask-choice = Isso precisa de uma escolha que não posso oferecer aqui.
+
+## What the user is told when the bot or its image service fails (errors.ts).
+
+apology-provider-rejected = O serviço de imagens recusou este pedido: { $said } Nada foi cobrado.
+apology-provider-key = A chave do serviço de imagens do bot não é válida, então nada foi iniciado. Avise o operador do bot (referência { $reference }).
+apology-out-of-credits = A conta do serviço de imagens do bot está sem créditos, então nada foi iniciado nem cobrado. Avise o operador do bot (referência { $reference }).
+apology-out-of-credits-named = A conta de { $service } do bot está sem créditos, então nada foi iniciado nem cobrado. Avise o operador do bot (referência { $reference }).
+apology-busy = O serviço de imagens está ocupado agora, então nada foi iniciado nem cobrado. Tente de novo em um minuto.
+apology-busy-named = { $service } está ocupado agora, então nada foi iniciado nem cobrado. Tente de novo em um minuto.
+apology-generic = Desculpe, algo deu errado do nosso lado. Se continuar acontecendo, passe ao operador do bot esta referência: { $reference }

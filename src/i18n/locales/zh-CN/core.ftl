@@ -100,3 +100,42 @@ error-daily-cap = { $jobs ->
     }，但你在这里的每日积分只剩 { $room }。限额于 UTC 00:00 重置。
 error-daily-cap-of = 这需要 { $cost } 积分，但你在这里的 { $cap } 每日积分只剩 { $room }。限额于 UTC 00:00 重置。
 error-insufficient-credits-take = 该钱包只有 { $balance } 积分；最多只能扣除这么多。
+
+task-reason-not-started = 无法启动
+task-variation-failed = { $label } 未完成：{ $reason } 变体没有扣除积分；之前的放大仍已付费。
+task-variation-not-started = 图像服务无法启动变体。
+error-service-off = 本机器人已不再提供该图像服务。
+
+## Refusals before a command runs (access.ts, rate-limit.ts, banned-words.ts, queue-limits.ts, dispatch.ts).
+
+access-blocked = 抱歉，你不能使用这个机器人。如果你认为这是误会，请联系机器人操作员。
+access-guild-not-allowed = 抱歉，这个机器人在本服务器不可用。机器人操作员可以开启它。
+access-chat-not-allowed = 抱歉，这个机器人在本聊天中不可用。机器人操作员可以开启它。
+rate-window = { $unit ->
+    [hour] { $count ->
+        [1] 一小时
+       *[other] { $count } 小时
+    }
+    [minute] { $count ->
+        [1] 一分钟
+       *[other] { $count } 分钟
+    }
+   *[second] { $count } 秒
+}
+error-rate-limited = 你发送命令的速度超过了机器人的接受速度：每 { rate-window } 最多 { $limit } 条命令。请等待 { $wait } 秒后再试。未扣除任何积分。
+error-banned-word = 这里的提示词不允许使用“{ $word }”，因此没有启动也没有扣费。请修改提示词。
+error-banned-word-suffix = 你在 /settings 中的后缀包含“{ $word }”，这里的提示词不允许使用它，因此没有启动也没有扣费。请在 /settings 中修改。
+error-too-many-jobs = 你已有 { $open } 个任务正在运行或排队，而每人同时最多只能有 { $cap } 个。请等其中一个完成后再试，或用 /jobs 取消一个排队中的任务。未扣除任何积分。
+error-too-many-group-jobs = 本群组已有 { $open } 个任务正在运行或排队，而每个群组同时最多只能有 { $cap } 个。请等其中一个完成后再试。未扣除任何积分。
+error-cannot-ask = 这需要一个我在这里无法询问的回答。
+error-cannot-ask-choice = 这需要一个我在这里无法提供的选择。
+
+## What the user is told when the bot or its image service fails (errors.ts).
+
+apology-provider-rejected = 图像服务拒绝了这个请求：{ $said } 未扣除任何积分。
+apology-provider-key = 机器人的图像服务密钥无效，因此没有启动任何任务。请告知机器人操作员（参考编号 { $reference }）。
+apology-out-of-credits = 机器人的图像服务账户积分已用完，因此没有启动也没有扣费。请告知机器人操作员（参考编号 { $reference }）。
+apology-out-of-credits-named = 机器人的 { $service } 账户积分已用完，因此没有启动也没有扣费。请告知机器人操作员（参考编号 { $reference }）。
+apology-busy = 图像服务现在很忙，因此没有启动也没有扣费。请一分钟后再试。
+apology-busy-named = { $service } 现在很忙，因此没有启动也没有扣费。请一分钟后再试。
+apology-generic = 抱歉，我们这边出了问题。如果一直出现，请把这个参考编号告诉机器人操作员：{ $reference }
