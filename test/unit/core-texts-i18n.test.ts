@@ -102,3 +102,13 @@ describe('refusals and apologies in the reader’s language', () => {
     expect(key.text).toBe(`The bot's image service key is not valid, so nothing was started. Please tell the bot operator (reference ${key.referenceId}).`);
   });
 });
+
+describe('prices in the reader’s language', () => {
+  it('names each price in words of the language, the number grouped by Intl', async () => {
+    const { COST_WORDS } = await import('../../src/core/costs.ts');
+    expect(COST_WORDS.imagine(4)).toBe('imagine 4');
+    expect(COST_WORDS.upscale_alt(2000)).toBe('Upscale (Subtle/Creative) 2,000');
+    expect(COST_WORDS.pan(4, 'es')).toBe('desplazar 4');
+    expect(COST_WORDS.generate_flux_2(3, 'ru')).toBe('изображения Flux 2 Pro 3 за штуку');
+  });
+});

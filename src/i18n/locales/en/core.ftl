@@ -226,3 +226,26 @@ apology-out-of-credits-named = The bot's { $service } account is out of credits,
 apology-busy = The image service is busy right now, so nothing was started or charged. Please try again in a minute.
 apology-busy-named = { $service } is busy right now, so nothing was started or charged. Please try again in a minute.
 apology-generic = Sorry, something went wrong on our side. If it keeps happening, tell the bot operator this reference: { $reference }
+
+## Prices as /credits lists them (src/core/costs.ts): $price is in credits.
+
+credits-cost-imagine = imagine { $price }
+credits-cost-reroll = 🔄 reroll { $price }
+credits-cost-variation = V1–V4 variations { $price }
+credits-cost-vary = Vary (Strong/Subtle) { $price }
+credits-cost-upscale = U1–U4 upscale { $price }
+credits-cost-upscale-alt = Upscale (Subtle/Creative) { $price }
+credits-cost-upscale-2x = Upscale 2x { $price }
+credits-cost-upscale-4x = Upscale 4x { $price }
+credits-cost-outpaint = zoom out or make square { $price }
+credits-cost-pan = pan { $price }
+credits-cost-seed = 🌱 seed { $price }
+credits-cost-describe = describe { $price }
+credits-cost-shorten = shorten { $price }
+credits-cost-turbo = turbo speed { $price } more per job
+credits-cost-blend = blend { $price }
+credits-cost-faceswap = face swap { $price }
+credits-cost-photo-prepare = preparing photos { $price }
+credits-cost-photo-train = training { $price } per photo
+credits-cost-photo-generate = AI photos { $price } each
+credits-cost-model-images = { $model } images { $price } each

@@ -202,3 +202,26 @@ apology-out-of-credits-named = La cuenta de { $service } del bot se quedó sin c
 apology-busy = El servicio de imágenes está ocupado ahora mismo, así que no se inició ni se cobró nada. Inténtalo de nuevo en un minuto.
 apology-busy-named = { $service } está ocupado ahora mismo, así que no se inició ni se cobró nada. Inténtalo de nuevo en un minuto.
 apology-generic = Lo siento, algo salió mal por nuestra parte. Si sigue pasando, da al operador del bot esta referencia: { $reference }
+
+## Prices as /credits lists them (src/core/costs.ts): $price is in credits.
+
+credits-cost-imagine = imagine { $price }
+credits-cost-reroll = 🔄 repetir { $price }
+credits-cost-variation = V1–V4 variaciones { $price }
+credits-cost-vary = Variar (fuerte/sutil) { $price }
+credits-cost-upscale = U1–U4 ampliar { $price }
+credits-cost-upscale-alt = Ampliar (sutil/creativo) { $price }
+credits-cost-upscale-2x = Ampliar 2x { $price }
+credits-cost-upscale-4x = Ampliar 4x { $price }
+credits-cost-outpaint = alejar o hacer cuadrada { $price }
+credits-cost-pan = desplazar { $price }
+credits-cost-seed = 🌱 semilla { $price }
+credits-cost-describe = describe { $price }
+credits-cost-shorten = shorten { $price }
+credits-cost-turbo = velocidad turbo { $price } más por trabajo
+credits-cost-blend = blend { $price }
+credits-cost-faceswap = cambio de cara { $price }
+credits-cost-photo-prepare = preparar fotos { $price }
+credits-cost-photo-train = entrenamiento { $price } por foto
+credits-cost-photo-generate = fotos IA { $price } cada una
+credits-cost-model-images = imágenes de { $model } { $price } cada una

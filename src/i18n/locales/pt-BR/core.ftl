@@ -202,3 +202,26 @@ apology-out-of-credits-named = A conta de { $service } do bot está sem crédito
 apology-busy = O serviço de imagens está ocupado agora, então nada foi iniciado nem cobrado. Tente de novo em um minuto.
 apology-busy-named = { $service } está ocupado agora, então nada foi iniciado nem cobrado. Tente de novo em um minuto.
 apology-generic = Desculpe, algo deu errado do nosso lado. Se continuar acontecendo, passe ao operador do bot esta referência: { $reference }
+
+## Prices as /credits lists them (src/core/costs.ts): $price is in credits.
+
+credits-cost-imagine = imagine { $price }
+credits-cost-reroll = 🔄 refazer { $price }
+credits-cost-variation = V1–V4 variações { $price }
+credits-cost-vary = Variar (forte/sutil) { $price }
+credits-cost-upscale = U1–U4 ampliar { $price }
+credits-cost-upscale-alt = Ampliar (sutil/criativo) { $price }
+credits-cost-upscale-2x = Ampliar 2x { $price }
+credits-cost-upscale-4x = Ampliar 4x { $price }
+credits-cost-outpaint = afastar ou deixar quadrada { $price }
+credits-cost-pan = deslocar { $price }
+credits-cost-seed = 🌱 semente { $price }
+credits-cost-describe = describe { $price }
+credits-cost-shorten = shorten { $price }
+credits-cost-turbo = velocidade turbo { $price } a mais por tarefa
+credits-cost-blend = blend { $price }
+credits-cost-faceswap = troca de rosto { $price }
+credits-cost-photo-prepare = preparar fotos { $price }
+credits-cost-photo-train = treinamento { $price } por foto
+credits-cost-photo-generate = fotos de IA { $price } cada
+credits-cost-model-images = imagens de { $model } { $price } cada

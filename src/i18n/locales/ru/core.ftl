@@ -230,3 +230,26 @@ apology-out-of-credits-named = На счёте бота в { $service } зако
 apology-busy = Сервис изображений сейчас перегружен, поэтому ничего не запущено и не списано. Попробуйте через минуту.
 apology-busy-named = { $service } сейчас перегружен, поэтому ничего не запущено и не списано. Попробуйте через минуту.
 apology-generic = Извините, у нас что-то пошло не так. Если это повторяется, сообщите оператору бота этот код: { $reference }
+
+## Prices as /credits lists them (src/core/costs.ts): $price is in credits.
+
+credits-cost-imagine = imagine { $price }
+credits-cost-reroll = 🔄 повтор { $price }
+credits-cost-variation = V1–V4 вариации { $price }
+credits-cost-vary = Варьировать (сильно/слегка) { $price }
+credits-cost-upscale = U1–U4 увеличение { $price }
+credits-cost-upscale-alt = Увеличить (бережно/творчески) { $price }
+credits-cost-upscale-2x = Увеличить 2x { $price }
+credits-cost-upscale-4x = Увеличить 4x { $price }
+credits-cost-outpaint = отдаление или квадрат { $price }
+credits-cost-pan = сдвиг { $price }
+credits-cost-seed = 🌱 сид { $price }
+credits-cost-describe = describe { $price }
+credits-cost-shorten = shorten { $price }
+credits-cost-turbo = скорость turbo: на { $price } больше за задачу
+credits-cost-blend = blend { $price }
+credits-cost-faceswap = замена лица { $price }
+credits-cost-photo-prepare = подготовка фото { $price }
+credits-cost-photo-train = обучение { $price } за фото
+credits-cost-photo-generate = ИИ-фото { $price } за штуку
+credits-cost-model-images = изображения { $model } { $price } за штуку

@@ -139,3 +139,26 @@ apology-out-of-credits-named = 机器人的 { $service } 账户积分已用完�
 apology-busy = 图像服务现在很忙，因此没有启动也没有扣费。请一分钟后再试。
 apology-busy-named = { $service } 现在很忙，因此没有启动也没有扣费。请一分钟后再试。
 apology-generic = 抱歉，我们这边出了问题。如果一直出现，请把这个参考编号告诉机器人操作员：{ $reference }
+
+## Prices as /credits lists them (src/core/costs.ts): $price is in credits.
+
+credits-cost-imagine = imagine { $price }
+credits-cost-reroll = 🔄 重新生成 { $price }
+credits-cost-variation = V1–V4 变体 { $price }
+credits-cost-vary = 变化（强/细微）{ $price }
+credits-cost-upscale = U1–U4 放大 { $price }
+credits-cost-upscale-alt = 放大（细微/创意）{ $price }
+credits-cost-upscale-2x = 放大 2x { $price }
+credits-cost-upscale-4x = 放大 4x { $price }
+credits-cost-outpaint = 缩小或变为方形 { $price }
+credits-cost-pan = 平移 { $price }
+credits-cost-seed = 🌱 种子 { $price }
+credits-cost-describe = describe { $price }
+credits-cost-shorten = shorten { $price }
+credits-cost-turbo = 极速模式每个任务多 { $price }
+credits-cost-blend = blend { $price }
+credits-cost-faceswap = 换脸 { $price }
+credits-cost-photo-prepare = 准备照片 { $price }
+credits-cost-photo-train = 训练每张照片 { $price }
+credits-cost-photo-generate = AI 照片每张 { $price }
+credits-cost-model-images = { $model } 图片每张 { $price }
