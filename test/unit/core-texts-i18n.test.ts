@@ -112,3 +112,14 @@ describe('prices in the reader’s language', () => {
     expect(COST_WORDS.generate_flux_2(3, 'ru')).toBe('изображения Flux 2 Pro 3 за штуку');
   });
 });
+
+describe('AI Photos texts', () => {
+  it('says a model is still training, with its progress only when known, in English and Spanish', async () => {
+    const { t } = await import('../../src/i18n/index.ts');
+    expect(t('en', 'error-not-ready', { name: 'ana', stage: 'training', percent: 40 })).toBe('“ana” is still training (40%). I\'ll post here when it is ready.');
+    expect(t('en', 'error-not-ready', { name: 'ana', stage: 'preparing', percent: 0 })).toBe('“ana” is still being prepared. I\'ll post here when it is ready.');
+    expect(t('es', 'error-not-ready', { name: 'ana', stage: 'training', percent: 40 })).toBe('“ana” todavía se está entrenando (40 %). Avisaré aquí cuando esté listo.');
+    expect(t('en', 'photos-list-model', { name: 'ana', state: 'training', percent: 0, owner: 'other', ownerName: '@bo' })).toBe('ana — training (shared by @bo)');
+    expect(t('pt-BR', 'photos-list-model', { name: 'ana', state: 'ready', percent: 0, owner: 'shared', ownerName: '@bo' })).toBe('ana — pronto (seu, compartilhado aqui)');
+  });
+});
