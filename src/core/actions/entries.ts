@@ -247,7 +247,7 @@ export const ACTIONS = [
     help: { buttons: msg('action-help-full-size-buttons'), does: msg('action-help-full-size') },
     appliesTo: (task) => task.job.type === 'gen.image' && generatedImages(task).length > 1,
     row: 1,
-    sends: (parent, v) => fullSizeOf(parent, Number(v)),
+    sends: (parent, v, locale) => fullSizeOf(parent, Number(v), locale),
   },
   // Under suggested prompts (/describe, /shorten): 1–5 imagine one, 🎉 Imagine all every one.
   {

@@ -96,7 +96,7 @@ interface StartsTasks extends EntryBase {
  */
 export interface FileEntry extends EntryBase {
   /** The file a press sends and the words that go with it; a UserError when the result no longer has it. */
-  sends(parent: ParentTask, variant: string | null): { image: ResultImage; caption: string };
+  sends(parent: ParentTask, variant: string | null, locale?: Locale): { image: ResultImage; caption: string };
   job?: undefined;
   jobs?: undefined;
 }

@@ -49,3 +49,6 @@ action-help-full-size-buttons = ⬇️ 1–10 under /generate
 action-help-full-size = that image at full resolution, as a file (free)
 action-help-imagine-prompt-buttons = 1–5 or 🎉 Imagine all under prompts
 action-help-imagine-prompt = imagine them
+
+action-full-size-caption = Image { $index } of { $count }, full resolution
+error-unknown-button-image = That image is not part of this result any more.

@@ -249,3 +249,9 @@ credits-cost-photo-prepare = preparing photos { $price }
 credits-cost-photo-train = training { $price } per photo
 credits-cost-photo-generate = AI photos { $price } each
 credits-cost-model-images = { $model } images { $price } each
+
+## /generate (src/core/generate.ts).
+
+error-service-off-generate = Image generation is not available on this bot any more.
+# $models lists the offered ones: "flux-2 (Flux 2 Pro), seedream-4 (Seedream 4)".
+error-model-not-offered = { $model } is not offered here. Choose one of: { $models }.

@@ -45,3 +45,6 @@ action-help-full-size-buttons = ⬇️ 1–10 bajo /generate
 action-help-full-size = esa imagen a resolución completa, como archivo (gratis)
 action-help-imagine-prompt-buttons = 1–5 o 🎉 Imaginar todos bajo los prompts
 action-help-imagine-prompt = los imagina
+
+action-full-size-caption = Imagen { $index } de { $count }, a resolución completa
+error-unknown-button-image = Esa imagen ya no forma parte de este resultado.

@@ -225,3 +225,8 @@ credits-cost-photo-prepare = preparar fotos { $price }
 credits-cost-photo-train = entrenamiento { $price } por foto
 credits-cost-photo-generate = fotos IA { $price } cada una
 credits-cost-model-images = imágenes de { $model } { $price } cada una
+
+## /generate (src/core/generate.ts).
+
+error-service-off-generate = La generación de imágenes ya no está disponible en este bot.
+error-model-not-offered = { $model } no se ofrece aquí. Elige uno de: { $models }.

@@ -45,3 +45,6 @@ action-help-full-size-buttons = ⬇️ 1–10 sob /generate
 action-help-full-size = aquela imagem em resolução total, como arquivo (grátis)
 action-help-imagine-prompt-buttons = 1–5 ou 🎉 Imaginar todos sob os prompts
 action-help-imagine-prompt = imagina os prompts
+
+action-full-size-caption = Imagem { $index } de { $count }, em resolução total
+error-unknown-button-image = Essa imagem não faz mais parte deste resultado.

@@ -225,3 +225,8 @@ credits-cost-photo-prepare = preparar fotos { $price }
 credits-cost-photo-train = treinamento { $price } por foto
 credits-cost-photo-generate = fotos de IA { $price } cada
 credits-cost-model-images = imagens de { $model } { $price } cada
+
+## /generate (src/core/generate.ts).
+
+error-service-off-generate = A geração de imagens não está mais disponível neste bot.
+error-model-not-offered = { $model } não é oferecido aqui. Escolha um destes: { $models }.

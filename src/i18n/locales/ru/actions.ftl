@@ -45,3 +45,6 @@ action-help-full-size-buttons = ⬇️ 1–10 под /generate
 action-help-full-size = это изображение в полном разрешении, файлом (бесплатно)
 action-help-imagine-prompt-buttons = 1–5 или 🎉 Сгенерировать все под запросами
 action-help-imagine-prompt = сгенерировать их
+
+action-full-size-caption = Изображение { $index } из { $count }, полное разрешение
+error-unknown-button-image = Этого изображения в результате больше нет.

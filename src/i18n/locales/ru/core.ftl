@@ -253,3 +253,8 @@ credits-cost-photo-prepare = подготовка фото { $price }
 credits-cost-photo-train = обучение { $price } за фото
 credits-cost-photo-generate = ИИ-фото { $price } за штуку
 credits-cost-model-images = изображения { $model } { $price } за штуку
+
+## /generate (src/core/generate.ts).
+
+error-service-off-generate = Генерация изображений в этом боте больше недоступна.
+error-model-not-offered = { $model } здесь недоступна. Выберите одну из: { $models }.

@@ -45,3 +45,6 @@ action-help-full-size-buttons = /generate 下的 ⬇️ 1–10
 action-help-full-size = 以文件形式发送该图的完整分辨率版本（免费）
 action-help-imagine-prompt-buttons = 提示词下的 1–5 或 🎉 全部生成
 action-help-imagine-prompt = 用它们生成图片
+
+action-full-size-caption = 第 { $index } 张，共 { $count } 张，完整分辨率
+error-unknown-button-image = 这张图片已不在这个结果中。

@@ -162,3 +162,8 @@ credits-cost-photo-prepare = 准备照片 { $price }
 credits-cost-photo-train = 训练每张照片 { $price }
 credits-cost-photo-generate = AI 照片每张 { $price }
 credits-cost-model-images = { $model } 图片每张 { $price }
+
+## /generate (src/core/generate.ts).
+
+error-service-off-generate = 本机器人已不再提供图片生成。
+error-model-not-offered = 这里不提供 { $model }。请从以下模型中选择：{ $models }。
