@@ -11,6 +11,8 @@ export const TOO_LONG = 'it took too long, so it was stopped';
 export const CANCELLED = 'it was cancelled before it started';
 export const NO_REASON = 'the image service gave no reason';
 export const NOT_STARTED = 'it could not be started';
+/** Said by the aiphotogenerator adapter (src/providers/aiphotogenerator/view.ts), which cannot import core. */
+const NO_ADDRESS = 'the image service finished the image but sent no address to fetch it from';
 
 const REASONS: ReadonlyMap<string, Text> = new Map([
   [INTERRUPTED_SUBMIT, msg('task-reason-interrupted-submit')],
@@ -19,6 +21,7 @@ const REASONS: ReadonlyMap<string, Text> = new Map([
   [CANCELLED, msg('task-reason-cancelled')],
   [NO_REASON, msg('task-reason-none')],
   [NOT_STARTED, msg('task-reason-not-started')],
+  [NO_ADDRESS, msg('task-reason-no-address')],
 ]);
 
 /** A stored reason in `locale`: the bot's own translated, anything else as it is. */

@@ -123,3 +123,13 @@ describe('AI Photos texts', () => {
     expect(t('pt-BR', 'photos-list-model', { name: 'ana', state: 'ready', percent: 0, owner: 'shared', ownerName: '@bo' })).toBe('ana — pronto (seu, compartilhado aqui)');
   });
 });
+
+describe('failure reasons', () => {
+  it('translates the bot’s own reasons, with or without their full stop, and leaves a service’s words alone', async () => {
+    const { reasonIn, NO_RESULT } = await import('../../src/core/task-reasons.ts');
+    expect(reasonIn('en', NO_RESULT)).toBe(NO_RESULT);
+    expect(reasonIn('pt-BR', `${NO_RESULT}.`)).toBe('o serviço de imagens disse que terminou, mas não enviou nenhuma imagem');
+    expect(reasonIn('zh-CN', 'the image service finished the image but sent no address to fetch it from')).toBe('图像服务已完成图片，但没有提供下载地址');
+    expect(reasonIn('ru', 'Invalid parameter --ar')).toBe('Invalid parameter --ar');
+  });
+});

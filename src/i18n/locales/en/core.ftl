@@ -38,6 +38,7 @@ task-reason-interrupted-submit = the bot restarted while sending it, and sending
 task-reason-no-result = the image service said it was done but sent no images back
 task-reason-too-long = it took too long, so it was stopped
 task-reason-cancelled = it was cancelled before it started
+task-reason-no-address = the image service finished the image but sent no address to fetch it from
 task-reason-none = the image service gave no reason
 task-reason-not-started = it could not be started
 

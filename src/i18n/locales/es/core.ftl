@@ -35,6 +35,7 @@ task-reason-interrupted-submit = el bot se reinició mientras lo enviaba y reenv
 task-reason-no-result = el servicio de imágenes dijo que había terminado pero no devolvió ninguna imagen
 task-reason-too-long = tardó demasiado, así que se detuvo
 task-reason-cancelled = se canceló antes de empezar
+task-reason-no-address = el servicio de imágenes terminó la imagen pero no envió ninguna dirección para descargarla
 task-reason-none = el servicio de imágenes no dio ningún motivo
 
 ## How progress and results name a job (the English is stored with the task).

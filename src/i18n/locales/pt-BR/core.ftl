@@ -35,6 +35,7 @@ task-reason-interrupted-submit = o bot reiniciou enquanto a enviava, e enviá-la
 task-reason-no-result = o serviço de imagens disse que terminou, mas não enviou nenhuma imagem
 task-reason-too-long = demorou demais, então foi interrompida
 task-reason-cancelled = foi cancelada antes de começar
+task-reason-no-address = o serviço de imagens terminou a imagem, mas não enviou nenhum endereço para baixá-la
 task-reason-none = o serviço de imagens não deu nenhum motivo
 
 ## How progress and results name a job (the English is stored with the task).

@@ -39,6 +39,7 @@ task-reason-interrupted-submit = бот перезапустился во вре
 task-reason-no-result = сервис изображений сообщил о завершении, но не прислал ни одного изображения
 task-reason-too-long = задача выполнялась слишком долго и была остановлена
 task-reason-cancelled = задача отменена до запуска
+task-reason-no-address = сервис изображений закончил изображение, но не прислал адрес, откуда его скачать
 task-reason-none = сервис изображений не указал причину
 
 ## How progress and results name a job (the English is stored with the task).

@@ -20,6 +20,7 @@ task-reason-interrupted-submit = 发送时机器人重启了，再次发送可�
 task-reason-no-result = 图像服务表示已完成，但没有返回任何图片
 task-reason-too-long = 耗时太长，已被停止
 task-reason-cancelled = 在开始前已被取消
+task-reason-no-address = 图像服务已完成图片，但没有提供下载地址
 task-reason-none = 图像服务没有给出原因
 
 ## How progress and results name a job (the English is stored with the task).
