@@ -7,6 +7,8 @@ import { SOURCE_LOCALE, t, type Locale } from '../i18n/index.ts';
  */
 const LABELS: ReadonlyArray<{ pattern: RegExp; id: string; args?: (m: RegExpExecArray) => Record<string, string> }> = [
   { pattern: /^Imagine$/, id: 'task-label-imagine' },
+  // credit-history.ts's name for a job whose reservation has no label.
+  { pattern: /^A job$/, id: 'task-label-a-job' },
   { pattern: /^Describe$/, id: 'task-label-describe' },
   { pattern: /^Shorten$/, id: 'task-label-shorten' },
   { pattern: /^Blend$/, id: 'task-label-blend' },

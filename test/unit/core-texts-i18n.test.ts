@@ -133,3 +133,14 @@ describe('failure reasons', () => {
     expect(reasonIn('ru', 'Invalid parameter --ar')).toBe('Invalid parameter --ar');
   });
 });
+
+describe('ledger notes', () => {
+  it('translates the notes the bot writes and leaves an operator’s own note as written', async () => {
+    const { ledgerNoteIn } = await import('../../src/core/credit-history.ts');
+    expect(ledgerNoteIn('en', 'welcome credits')).toBe('welcome credits');
+    expect(ledgerNoteIn('en', 'Flux 2 Pro: 1 of 4 images did not come back')).toBe('Flux 2 Pro: 1 of 4 images did not come back');
+    expect(ledgerNoteIn('es', 'welcome credits')).toBe('créditos de bienvenida');
+    expect(ledgerNoteIn('es', 'Imagine: 1 of 4 images did not come back')).toBe('Imaginar: no llegó 1 de 4 imágenes');
+    expect(ledgerNoteIn('ru', 'for the contest')).toBe('for the contest');
+  });
+});

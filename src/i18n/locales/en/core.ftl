@@ -50,6 +50,7 @@ error-service-off = That image service is not available on this bot any more.
 ## How progress and results name a job (the English is stored with the task).
 
 task-label-imagine = Imagine
+task-label-a-job = A job
 task-label-describe = Describe
 task-label-shorten = Shorten
 task-label-blend = Blend
@@ -256,3 +257,11 @@ credits-cost-model-images = { $model } images { $price } each
 error-service-off-generate = Image generation is not available on this bot any more.
 # $models lists the offered ones: "flux-2 (Flux 2 Pro), seedream-4 (Seedream 4)".
 error-model-not-offered = { $model } is not offered here. Choose one of: { $models }.
+
+## Ledger notes the bot writes (src/core/credit-history.ts ledgerNoteIn).
+
+credits-note-welcome = welcome credits
+credits-note-granted = granted by an operator
+credits-note-taken = taken by an operator
+# $label is a job's name (task-label-*).
+credits-note-missing-images = { $label }: { $failed } of { $total } images did not come back

@@ -41,6 +41,7 @@ task-reason-none = el servicio de imágenes no dio ningún motivo
 ## How progress and results name a job (the English is stored with the task).
 
 task-label-imagine = Imaginar
+task-label-a-job = Un trabajo
 task-label-describe = Describir
 task-label-shorten = Acortar
 task-label-blend = Mezcla
@@ -231,3 +232,13 @@ credits-cost-model-images = imágenes de { $model } { $price } cada una
 
 error-service-off-generate = La generación de imágenes ya no está disponible en este bot.
 error-model-not-offered = { $model } no se ofrece aquí. Elige uno de: { $models }.
+
+## Ledger notes the bot writes (src/core/credit-history.ts ledgerNoteIn).
+
+credits-note-welcome = créditos de bienvenida
+credits-note-granted = añadidos por un operador
+credits-note-taken = retirados por un operador
+credits-note-missing-images = { $label }: { $failed ->
+        [one] no llegó { $failed }
+       *[other] no llegaron { $failed }
+    } de { $total } imágenes

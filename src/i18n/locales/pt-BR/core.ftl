@@ -41,6 +41,7 @@ task-reason-none = o serviço de imagens não deu nenhum motivo
 ## How progress and results name a job (the English is stored with the task).
 
 task-label-imagine = Imaginar
+task-label-a-job = Uma tarefa
 task-label-describe = Descrever
 task-label-shorten = Encurtar
 task-label-blend = Mesclar
@@ -231,3 +232,10 @@ credits-cost-model-images = imagens de { $model } { $price } cada
 
 error-service-off-generate = A geração de imagens não está mais disponível neste bot.
 error-model-not-offered = { $model } não é oferecido aqui. Escolha um destes: { $models }.
+
+## Ledger notes the bot writes (src/core/credit-history.ts ledgerNoteIn).
+
+credits-note-welcome = créditos de boas-vindas
+credits-note-granted = adicionados por um operador
+credits-note-taken = retirados por um operador
+credits-note-missing-images = { $label }: { $failed } de { $total } imagens não chegaram

@@ -45,6 +45,7 @@ task-reason-none = сервис изображений не указал при�
 ## How progress and results name a job (the English is stored with the task).
 
 task-label-imagine = Генерация
+task-label-a-job = Задача
 task-label-describe = Описание
 task-label-shorten = Сокращение
 task-label-blend = Смешивание
@@ -259,3 +260,10 @@ credits-cost-model-images = изображения { $model } { $price } за ш
 
 error-service-off-generate = Генерация изображений в этом боте больше недоступна.
 error-model-not-offered = { $model } здесь недоступна. Выберите одну из: { $models }.
+
+## Ledger notes the bot writes (src/core/credit-history.ts ledgerNoteIn).
+
+credits-note-welcome = приветственные кредиты
+credits-note-granted = начислено оператором
+credits-note-taken = списано оператором
+credits-note-missing-images = { $label }: не получено изображений — { $failed } из { $total }

@@ -26,6 +26,7 @@ task-reason-none = 图像服务没有给出原因
 ## How progress and results name a job (the English is stored with the task).
 
 task-label-imagine = 生成
+task-label-a-job = 一个任务
 task-label-describe = 描述
 task-label-shorten = 缩短
 task-label-blend = 融合
@@ -168,3 +169,10 @@ credits-cost-model-images = { $model } 图片每张 { $price }
 
 error-service-off-generate = 本机器人已不再提供图片生成。
 error-model-not-offered = 这里不提供 { $model }。请从以下模型中选择：{ $models }。
+
+## Ledger notes the bot writes (src/core/credit-history.ts ledgerNoteIn).
+
+credits-note-welcome = 欢迎积分
+credits-note-granted = 由操作员添加
+credits-note-taken = 由操作员扣除
+credits-note-missing-images = { $label }：{ $total } 张图片中有 { $failed } 张没有返回
