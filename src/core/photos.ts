@@ -462,7 +462,13 @@ export class PhotoService {
     const open = await this.collecting(scope);
     if (open) {
       const hours = Math.max(1, Math.round((open.expiresAt - this.now()) / 3_600_000));
-      lines.push(`📸 ${t(locale, 'photos-list-open-set', { count: await store.photos.countFiles(open.id), max: MAX_PHOTOS, gender: open.gender, ethnicity: open.ethnicity, hours })}`);
+      lines.push(`📸 ${t(locale, 'photos-list-open-set', { count: await store.photos.countFiles(open.id),
+          max: MAX_PHOTOS,
+          gender: t(locale, 'photos-gender', { gender: open.gender }),
+          // A selector key has no spaces: "middle eastern" is middle-eastern there.
+          ethnicity: t(locale, 'photos-ethnicity', { ethnicity: open.ethnicity.replace(/ /g, '-') }),
+          hours,
+        })}`);
     }
     for (const m of await store.photos.modelsFor(scope.platform, scope.userId, scope.chatId)) {
       const task = m.trainTaskId ? await store.tasks.get(m.trainTaskId) : undefined;

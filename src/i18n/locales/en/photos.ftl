@@ -91,3 +91,18 @@ photos-list-model = { $name } — { $state ->
        *[other] shared by { $ownerName }
     })
 photos-list-empty = No photo sets or models here yet. Start with /photos new.
+
+# The subject of a photo set, as /photos new was told (gender, then ethnicity).
+photos-gender = { $gender ->
+    [male] male
+   *[female] female
+}
+photos-ethnicity = { $ethnicity ->
+    [asian] asian
+    [black] black
+    [latino] latino
+    [middle-eastern] middle eastern
+    [native-american] native american
+    [pacific-islander] pacific islander
+   *[white] white
+}

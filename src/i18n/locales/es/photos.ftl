@@ -85,3 +85,18 @@ photos-list-model = { $name } — { $state ->
        *[other] compartido por { $ownerName }
     })
 photos-list-empty = Todavía no hay sets de fotos ni modelos aquí. Empieza con /photos new.
+
+# The subject of a photo set, as /photos new was told (gender, then ethnicity).
+photos-gender = { $gender ->
+    [male] hombre
+   *[female] mujer
+}
+photos-ethnicity = { $ethnicity ->
+    [asian] asiática
+    [black] negra
+    [latino] latina
+    [middle-eastern] de Oriente Medio
+    [native-american] nativa americana
+    [pacific-islander] de las islas del Pacífico
+   *[white] blanca
+}

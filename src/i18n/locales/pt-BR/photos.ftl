@@ -85,3 +85,18 @@ photos-list-model = { $name } — { $state ->
        *[other] compartilhado por { $ownerName }
     })
 photos-list-empty = Ainda não há conjuntos de fotos nem modelos aqui. Comece com /photos new.
+
+# The subject of a photo set, as /photos new was told (gender, then ethnicity).
+photos-gender = { $gender ->
+    [male] homem
+   *[female] mulher
+}
+photos-ethnicity = { $ethnicity ->
+    [asian] asiática
+    [black] negra
+    [latino] latina
+    [middle-eastern] do Oriente Médio
+    [native-american] indígena americana
+    [pacific-islander] das ilhas do Pacífico
+   *[white] branca
+}

@@ -78,3 +78,18 @@ photos-list-model = { $name } — { $state ->
        *[other] открыта пользователем { $ownerName }
     })
 photos-list-empty = Здесь пока нет ни наборов фото, ни моделей. Начните с /photos new.
+
+# The subject of a photo set, as /photos new was told (gender, then ethnicity).
+photos-gender = { $gender ->
+    [male] мужчина
+   *[female] женщина
+}
+photos-ethnicity = { $ethnicity ->
+    [asian] азиатская внешность
+    [black] темнокожий
+    [latino] латиноамериканская внешность
+    [middle-eastern] ближневосточная внешность
+    [native-american] коренной американец
+    [pacific-islander] житель Океании
+   *[white] европейская внешность
+}

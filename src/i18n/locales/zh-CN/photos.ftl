@@ -70,3 +70,18 @@ photos-list-model = { $name } — { $state ->
        *[other] 由 { $ownerName } 共享
     }）
 photos-list-empty = 这里还没有照片集或模型。用 /photos new 开始。
+
+# The subject of a photo set, as /photos new was told (gender, then ethnicity).
+photos-gender = { $gender ->
+    [male] 男性
+   *[female] 女性
+}
+photos-ethnicity = { $ethnicity ->
+    [asian] 亚裔
+    [black] 黑人
+    [latino] 拉丁裔
+    [middle-eastern] 中东裔
+    [native-american] 美洲原住民
+    [pacific-islander] 太平洋岛民
+   *[white] 白人
+}
