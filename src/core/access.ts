@@ -1,4 +1,5 @@
 import type { Store } from '../store/index.ts';
+import { msg, render, SOURCE_LOCALE, type Text } from '../i18n/index.ts';
 import type { AccessList } from '../store/records/access.ts';
 import type { Platform, Scope } from './chat.ts';
 
@@ -25,7 +26,7 @@ export interface ListedTarget {
 export type EffectiveLists = Record<AccessList, ListedTarget[]>;
 
 /** Allowed; refused with a message; or refused in silence (a refusal was shown not long ago). */
-export type AccessVerdict = { allowed: true } | { allowed: false; refusal?: string };
+export type AccessVerdict = { allowed: true } | { allowed: false; refusal?: Text };
 
 const CONFIG_KEY: Record<AccessList, keyof AccessLists> = {
   blocked_users: 'blockedUsers',
@@ -33,9 +34,14 @@ const CONFIG_KEY: Record<AccessList, keyof AccessLists> = {
   allowed_chats: 'allowedChats',
 };
 
-export const BLOCKED_TEXT = 'Sorry, you cannot use this bot. If you think that is a mistake, ask the bot operator.';
-export const GUILD_NOT_ALLOWED_TEXT = 'Sorry, this bot is not available in this server. The bot operator can allow it.';
-export const CHAT_NOT_ALLOWED_TEXT = 'Sorry, this bot is not available in this chat. The bot operator can allow it.';
+/** The refusals, rendered in the reader's language by whoever shows them (AccessVerdict.refusal). */
+const BLOCKED = msg('access-blocked');
+const GUILD_NOT_ALLOWED = msg('access-guild-not-allowed');
+const CHAT_NOT_ALLOWED = msg('access-chat-not-allowed');
+/** Their English. */
+export const BLOCKED_TEXT = render(SOURCE_LOCALE, BLOCKED);
+export const GUILD_NOT_ALLOWED_TEXT = render(SOURCE_LOCALE, GUILD_NOT_ALLOWED);
+export const CHAT_NOT_ALLOWED_TEXT = render(SOURCE_LOCALE, CHAT_NOT_ALLOWED);
 
 /**
  * Allow and deny lists. The configuration gives each list; operators change them at run time
@@ -89,22 +95,22 @@ export class AccessService {
   }
 
   /** Which refusal applies to `scope` (its silence key and text), if any. */
-  private async refusedFor(scope: Scope): Promise<{ key: string; text: string } | undefined> {
+  private async refusedFor(scope: Scope): Promise<{ key: string; text: Text } | undefined> {
     if (this.o.isOperator(scope)) return undefined;
     const lists = await this.lists();
     const has = (list: AccessList, target: string) => lists[list].some((l) => l.target === target);
     const user = `${scope.platform}:${scope.userId}`;
-    if (has('blocked_users', user)) return { key: `user:${user}`, text: BLOCKED_TEXT };
+    if (has('blocked_users', user)) return { key: `user:${user}`, text: BLOCKED };
     if (scope.isPrivate) return undefined;
     if (scope.platform === 'discord' && scope.guildId && lists.allowed_guilds.length > 0 && !has('allowed_guilds', `discord:${scope.guildId}`)) {
-      return { key: `guild:discord:${scope.guildId}`, text: GUILD_NOT_ALLOWED_TEXT };
+      return { key: `guild:discord:${scope.guildId}`, text: GUILD_NOT_ALLOWED };
     }
     const chat = `${scope.platform}:${scope.chatId}`;
-    if (onPlatform(lists.allowed_chats, scope.platform).length > 0 && !has('allowed_chats', chat)) return { key: `chat:${chat}`, text: CHAT_NOT_ALLOWED_TEXT };
+    if (onPlatform(lists.allowed_chats, scope.platform).length > 0 && !has('allowed_chats', chat)) return { key: `chat:${chat}`, text: CHAT_NOT_ALLOWED };
     return undefined;
   }
 
-  private async refuse(key: string, text: string): Promise<AccessVerdict> {
+  private async refuse(key: string, text: Text): Promise<AccessVerdict> {
     const speak = await this.o.store.access.claimRefusal(key, this.now(), this.o.lists.quietMs);
     return speak ? { allowed: false, refusal: text } : { allowed: false };
   }

@@ -1,3 +1,4 @@
+import { msg } from '../i18n/index.ts';
 import { UserError } from './errors.ts';
 
 /**
@@ -81,7 +82,7 @@ export class BannedWords {
   checkSuffix(suffix: string): void {
     const found = this.find(suffix);
     if (found !== undefined) {
-      throw new UserError('banned_word', `Your /settings suffix contains “${found}”, which is not allowed in prompts here, so nothing was started or charged. Change it in /settings.`, { word: found });
+      throw new UserError('banned_word', msg('error-banned-word-suffix', { word: found }), { word: found });
     }
   }
 
@@ -90,7 +91,7 @@ export class BannedWords {
     for (const text of texts) {
       const found = text === undefined ? undefined : this.find(text);
       if (found !== undefined) {
-        throw new UserError('banned_word', `“${found}” is not allowed in prompts here, so nothing was started or charged. Please change the prompt.`, { word: found });
+        throw new UserError('banned_word', msg('error-banned-word', { word: found }), { word: found });
       }
     }
   }

@@ -1,4 +1,5 @@
 import { modelName } from '../providers/image-models.ts';
+import { SOURCE_LOCALE, t, type Locale } from '../i18n/index.ts';
 
 /**
  * What each command and button costs, in credits. Defaults follow Apiframe's own prices so a
@@ -58,32 +59,40 @@ export type Costs = Record<CostKey, number>;
 export const COST_KEYS = Object.keys(DEFAULT_COSTS) as CostKey[];
 
 /** How one model's price reads: per image of up to about a megapixel. */
-const perImage = (model: Parameters<typeof modelName>[0]) => (n: number) => `${modelName(model)} images ${n} each`;
+const perImage =
+  (model: Parameters<typeof modelName>[0]) =>
+  (price: number, locale: Locale = SOURCE_LOCALE): string =>
+    t(locale, 'credits-cost-model-images', { model: modelName(model), price });
+/** A price in words, `credits-cost-<key>` in the catalogue. */
+const words =
+  (key: string) =>
+  (price: number, locale: Locale = SOURCE_LOCALE): string =>
+    t(locale, `credits-cost-${key.replace(/_/g, '-')}`, { price });
 
 /**
  * How each price reads in /credits, in words a user knows from the buttons and commands (never
- * the key): one entry per cost key, so a new key does not compile without its words.
+ * the key), in the reader's language: one entry per cost key, so a new key does not compile without its words.
  */
-export const COST_WORDS: Readonly<Record<CostKey, (price: number) => string>> = {
-  imagine: (n) => `imagine ${n}`,
-  reroll: (n) => `🔄 reroll ${n}`,
-  variation: (n) => `V1–V4 variations ${n}`,
-  vary: (n) => `Vary (Strong/Subtle) ${n}`,
-  upscale: (n) => `U1–U4 upscale ${n}`,
-  upscale_alt: (n) => `Upscale (Subtle/Creative) ${n}`,
-  upscale_2x: (n) => `Upscale 2x ${n}`,
-  upscale_4x: (n) => `Upscale 4x ${n}`,
-  outpaint: (n) => `zoom out or make square ${n}`,
-  pan: (n) => `pan ${n}`,
-  seed: (n) => `🌱 seed ${n}`,
-  describe: (n) => `describe ${n}`,
-  shorten: (n) => `shorten ${n}`,
-  turbo: (n) => `turbo speed ${n} more per job`,
-  blend: (n) => `blend ${n}`,
-  faceswap: (n) => `face swap ${n}`,
-  photo_prepare: (n) => `preparing photos ${n}`,
-  photo_train: (n) => `training ${n} per photo`,
-  photo_generate: (n) => `AI photos ${n} each`,
+export const COST_WORDS: Readonly<Record<CostKey, (price: number, locale?: Locale) => string>> = {
+  imagine: words('imagine'),
+  reroll: words('reroll'),
+  variation: words('variation'),
+  vary: words('vary'),
+  upscale: words('upscale'),
+  upscale_alt: words('upscale_alt'),
+  upscale_2x: words('upscale_2x'),
+  upscale_4x: words('upscale_4x'),
+  outpaint: words('outpaint'),
+  pan: words('pan'),
+  seed: words('seed'),
+  describe: words('describe'),
+  shorten: words('shorten'),
+  turbo: words('turbo'),
+  blend: words('blend'),
+  faceswap: words('faceswap'),
+  photo_prepare: words('photo_prepare'),
+  photo_train: words('photo_train'),
+  photo_generate: words('photo_generate'),
   generate_stable_diffusion_xl: perImage('stable-diffusion-xl'),
   generate_seedream_4: perImage('seedream-4'),
   generate_nano_banana: perImage('nano-banana'),

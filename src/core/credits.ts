@@ -7,7 +7,7 @@ import type { CostKey, Costs } from './costs.ts';
 import type { TaskHooks } from './tasks.ts';
 import { UserError } from './errors.ts';
 import { historyLine, type HistoryLine } from './credit-history.ts';
-import { plural } from './plural.ts';
+import { msg, SOURCE_LOCALE, t, type Locale } from '../i18n/index.ts';
 
 export interface CreditServiceOptions {
   store: Store;
@@ -42,11 +42,15 @@ export function walletIdFor(scope: Scope): string {
   return scope.platform === 'discord' ? `discord:guild:${scope.guildId ?? scope.chatId}` : `telegram:chat:${scope.chatId}`;
 }
 
-export function describeWallet(id: string): string {
+/** "your personal wallet", "this server's wallet", "this group's wallet" (lowercase: it goes mid-sentence). */
+export function describeWallet(id: string, locale: Locale = SOURCE_LOCALE): string {
+  return t(locale, 'credits-wallet', { kind: walletKind(id) });
+}
+
+/** A wallet's kind as the catalogue's wallet names select it. */
+export function walletKind(id: string): 'user' | 'guild' | 'group' {
   const [, kind] = id.split(':');
-  if (kind === 'user') return 'your personal wallet';
-  if (kind === 'guild') return "this server's wallet";
-  return "this group's wallet";
+  return kind === 'user' || kind === 'guild' ? kind : 'group';
 }
 
 /**
@@ -96,11 +100,7 @@ export class CreditService implements TaskHooks {
   async existingWallet(id: string, named: string): Promise<WalletRecord> {
     const wallet = await this.opts.store.wallets.get(id);
     if (!wallet) {
-      throw new UserError(
-        'unknown_wallet',
-        `There is no wallet for ${named} yet: a wallet appears when its chat or person first uses the bot. Check the id, or leave --wallet out to use this chat's wallet.`,
-        { walletId: id },
-      );
+      throw new UserError('unknown_wallet', msg('error-unknown-wallet', { named }), { walletId: id });
     }
     return wallet;
   }
@@ -129,13 +129,14 @@ export class CreditService implements TaskHooks {
   async ensureCovers(scope: Scope, total: number, count: number): Promise<void> {
     if (total <= 0) return;
     const wallet = await this.wallet(walletIdFor(scope));
-    const costs = count === 1 ? `That costs ${plural(total, 'credit')}` : `That starts ${count} jobs and costs ${plural(total, 'credit')}`;
+    // The wallet is named in the reader's language when the refusal is rendered (`wallet` is its kind).
+    const kind = walletKind(wallet.id);
     if (wallet.balance < total) {
-      throw new UserError('insufficient_credits', `${costs}, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /admin grant.`);
+      throw new UserError('insufficient_credits', msg('error-insufficient-credits', { jobs: count, cost: total, wallet: kind, balance: wallet.balance }));
     }
     const room = await this.dailyRoom(wallet.id, scope.userId);
     if (room !== undefined && room < total) {
-      throw new UserError('daily_cap', `${costs}, but you have ${room} of your daily credits left here. The limit resets at 00:00 UTC.`);
+      throw new UserError('daily_cap', msg('error-daily-cap', { jobs: count, cost: total, room }));
     }
   }
 
@@ -148,18 +149,12 @@ export class CreditService implements TaskHooks {
     if (wallet.memberDailyCap !== null) {
       const spent = await wallets.spentBy(wallet.id, task.userId, startOfUtcDay(now));
       if (spent + task.cost > wallet.memberDailyCap) {
-        throw new UserError(
-          'daily_cap',
-          `That costs ${plural(task.cost, 'credit')}, but you have ${Math.max(0, wallet.memberDailyCap - spent)} of your ${wallet.memberDailyCap} daily credits left here. The limit resets at 00:00 UTC.`,
-        );
+        throw new UserError('daily_cap', msg('error-daily-cap-of', { cost: task.cost, room: Math.max(0, wallet.memberDailyCap - spent), cap: wallet.memberDailyCap }));
       }
     }
     const moved = await wallets.move(wallet.id, -task.cost, { kind: 'reserve', userId: task.userId, userName: task.userName, taskId: task.id, note: task.label }, now);
     if (!moved) {
-      throw new UserError(
-        'insufficient_credits',
-        `That costs ${plural(task.cost, 'credit')}, but ${describeWallet(wallet.id)} has ${wallet.balance}. An operator can add more with /admin grant.`,
-      );
+      throw new UserError('insufficient_credits', msg('error-insufficient-credits', { jobs: 1, cost: task.cost, wallet: walletKind(wallet.id), balance: wallet.balance }));
     }
     this.opts.metrics?.creditsReserved.inc(task.cost);
   }
@@ -208,7 +203,7 @@ export class CreditService implements TaskHooks {
         (origin !== undefined && (await tx.wallets.movedBy(origin))) ||
         (await tx.wallets.move(walletId, -amount, { kind: 'adjust', userId: by.userId, userName: by.userName, note: 'taken by an operator', origin }, this.now())),
     );
-    if (!moved) throw new UserError('insufficient_credits', `That wallet has only ${plural(wallet.balance, 'credit')}; take at most that.`);
+    if (!moved) throw new UserError('insufficient_credits', msg('error-insufficient-credits-take', { balance: wallet.balance }));
     return (await this.opts.store.wallets.get(walletId))!;
   }
 

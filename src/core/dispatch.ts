@@ -2,7 +2,7 @@ import type { CommandCall, CommandSpec, RawOptions } from './command.ts';
 import { inLocale, parseInput } from './command.ts';
 import { toUserFacing, UserError } from './errors.ts';
 import { redactResponder } from './redact.ts';
-import { SOURCE_LOCALE } from '../i18n/index.ts';
+import { msg, render, SOURCE_LOCALE } from '../i18n/index.ts';
 
 /**
  * Runs one command the same way on every platform: the allow and deny lists, validate, the
@@ -34,7 +34,7 @@ export async function dispatch(
     if (!access.allowed) {
       outcome = 'refused';
       log.debug({ silent: !access.refusal }, 'refused by the allow and deny lists');
-      if (access.refusal) await ctx.respond.error(access.refusal, { userFault: true });
+      if (access.refusal) await ctx.respond.error(render(locale, access.refusal), { userFault: true });
       return;
     }
     // Every command and press counts, before anything else is looked at (USER_RATE_LIMIT).
@@ -44,13 +44,13 @@ export async function dispatch(
     await spec.authorize?.(ctx, input);
     const question = await spec.ask?.(ctx, input);
     if (question) {
-      if (!ctx.respond.ask) throw new UserError('cannot_ask', 'That needs an answer I cannot ask for here.');
+      if (!ctx.respond.ask) throw new UserError('cannot_ask', msg('error-cannot-ask'));
       await ctx.respond.ask(question);
       return;
     }
     const choice = await spec.choose?.(ctx, input);
     if (choice) {
-      if (!ctx.respond.panel) throw new UserError('cannot_ask', 'That needs a choice I cannot offer here.');
+      if (!ctx.respond.panel) throw new UserError('cannot_ask', msg('error-cannot-ask-choice'));
       await ctx.respond.panel(choice);
       return;
     }

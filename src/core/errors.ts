@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import { ProviderError } from '../providers/types.ts';
-import { render, SOURCE_LOCALE, type Locale, type Text } from '../i18n/index.ts';
+import { render, SOURCE_LOCALE, t, type Locale, type Text } from '../i18n/index.ts';
 
 /**
  * An error the person chatting can act on. `code` is a stable identifier (for adapters that
@@ -47,14 +47,15 @@ export function toUserFacing(err: unknown, log: Logger, context: Record<string, 
   if (err instanceof ProviderError && err.kind === 'rejected') {
     log.info({ ...context, operation: err.operation, said: err.message }, 'provider rejected a request');
     // A refused submit fails its task, which refunds it in the same transaction: nothing stays charged.
+    // The service's own words, as it wrote them (not translated).
     const said = /[.!?…]$/.test(err.message.trim()) ? err.message.trim() : `${err.message.trim()}.`;
-    return { text: `The image service refused this request: ${said} Nothing was charged.`, userFault: true };
+    return { text: t(locale, 'apology-provider-rejected', { said }), userFault: true };
   }
   const referenceId = newReferenceId();
   if (err instanceof ProviderError && err.kind === 'auth') {
     log.error({ ...context, err, referenceId, provider: err.service }, `the image service refused our API key: check ${err.keyVariable ?? 'its key'}`);
     return {
-      text: `The bot's image service key is not valid, so nothing was started. Please tell the bot operator (reference ${referenceId}).`,
+      text: t(locale, 'apology-provider-key', { reference: referenceId }),
       userFault: false,
       referenceId,
     };
@@ -62,7 +63,9 @@ export function toUserFacing(err: unknown, log: Logger, context: Record<string, 
   if (err instanceof ProviderError && err.kind === 'out_of_credits') {
     log.error({ ...context, err, referenceId, provider: err.service }, 'the image service account is out of credits: top it up');
     return {
-      text: `The bot's ${err.service ?? 'image service'} account is out of credits, so nothing was started or charged. Please tell the bot operator (reference ${referenceId}).`,
+      text: err.service
+        ? t(locale, 'apology-out-of-credits-named', { service: err.service, reference: referenceId })
+        : t(locale, 'apology-out-of-credits', { reference: referenceId }),
       userFault: false,
       referenceId,
     };
@@ -70,14 +73,14 @@ export function toUserFacing(err: unknown, log: Logger, context: Record<string, 
   if (err instanceof ProviderError && err.kind === 'rate_limited') {
     log.warn({ ...context, operation: err.operation, referenceId, provider: err.service }, 'the image service is rate limiting us');
     return {
-      text: `${err.service ?? 'The image service'} is busy right now, so nothing was started or charged. Please try again in a minute.`,
+      text: err.service ? t(locale, 'apology-busy-named', { service: err.service }) : t(locale, 'apology-busy'),
       userFault: false,
       referenceId,
     };
   }
   log.error({ ...context, err, referenceId }, 'command failed');
   return {
-    text: `Sorry, something went wrong on our side. If it keeps happening, tell the bot operator this reference: ${referenceId}`,
+    text: t(locale, 'apology-generic', { reference: referenceId }),
     userFault: false,
     referenceId,
   };

@@ -1,7 +1,8 @@
 import type { Store } from '../store/index.ts';
 import type { TaskRecord } from '../store/records/tasks.ts';
 import type { TaskService } from './tasks.ts';
-import { credits, quote, resultMessage } from './render.ts';
+import { t } from '../i18n/index.ts';
+import { localeOf, resultMessage, taskHead } from './render.ts';
 
 /** How a /generate result reads; what it costs and which models it may use are in generate.ts. */
 
@@ -13,17 +14,17 @@ async function missingNote(store: Store, task: TaskRecord): Promise<string> {
   const parts = await store.tasks.parts(task.id);
   const failed = parts.filter((p) => p.state === 'failed').length;
   if (failed === 0) return '';
-  const came = `\n${parts.length - failed} of ${parts.length} images came back`;
-  const missing = failed === 1 ? 'the missing one' : `the ${failed} missing ones`;
+  const counts = { received: parts.length - failed, total: parts.length, failed };
   const refunded = (await store.wallets.entryFor(task.id, 'refund'))?.amount ?? 0;
-  if (task.cost <= 0) return `${came}; nothing was charged for ${missing}.`;
-  if (refunded <= 0) return `${came}; nothing was refunded for ${missing}.`;
-  return `${came}; ${credits(refunded)} for ${missing} ${refunded === 1 ? 'was' : 'were'} refunded.`;
+  const locale = localeOf(task);
+  if (task.cost <= 0) return `\n${t(locale, 'result-missing-not-charged', counts)}`;
+  if (refunded <= 0) return `\n${t(locale, 'result-missing-not-refunded', counts)}`;
+  return `\n${t(locale, 'result-missing-refunded', { ...counts, refunded })}`;
 }
 
 /** The result of a generate: all its images in one message, saying which model made them and what is missing. */
 export function defineGenerate(deps: { tasks: TaskService; store: Store }): void {
   deps.tasks.defineKind('gen.image', {
-    render: async (task, actions) => resultMessage(task, actions, `✅ ${task.label} ${quote(task.prompt)} for ${task.userName}${await missingNote(deps.store, task)}`),
+    render: async (task, actions) => resultMessage(task, actions, `✅ ${taskHead(task)}${await missingNote(deps.store, task)}`),
   });
 }

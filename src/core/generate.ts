@@ -2,6 +2,7 @@ import type { ProviderRegistry } from '../providers/registry.ts';
 import type { JobOf } from '../providers/jobs.ts';
 import { IMAGE_MODEL_IDS, modelName, type ImageModel } from '../providers/image-models.ts';
 import type { CostKey } from './costs.ts';
+import { msg } from '../i18n/index.ts';
 import { UserError } from './errors.ts';
 
 /**
@@ -55,6 +56,6 @@ export function modelList(models: readonly ImageModel[]): string {
 export function ensureOffered(providers: Pick<ProviderRegistry, 'forJob'>, model: ImageModel): void {
   const offered = offeredModels(providers);
   if (offered.includes(model)) return;
-  if (offered.length === 0) throw new UserError('service_off', 'Image generation is not available on this bot any more.');
-  throw new UserError('model_not_offered', `${modelName(model)} is not offered here. Choose one of: ${modelList(offered)}.`, { model });
+  if (offered.length === 0) throw new UserError('service_off', msg('error-service-off-generate'));
+  throw new UserError('model_not_offered', msg('error-model-not-offered', { model: modelName(model), models: modelList(offered) }), { model });
 }

@@ -9,7 +9,8 @@ import type { Destination, IncomingAttachment, Responder, Scope } from './chat.t
 import type { PhotoDecoder, PhotoLimits, PhotoRefusal } from './photo-decoder.ts';
 import type { CreditService } from './credits.ts';
 import type { TaskService } from './tasks.ts';
-import { describeWallet, walletIdFor } from './credits.ts';
+import { walletIdFor, walletKind } from './credits.ts';
+import { msg, render, SOURCE_LOCALE, t, type Locale, type Text } from '../i18n/index.ts';
 import { UserError } from './errors.ts';
 import { newId } from './ids.ts';
 import { quote } from './render.ts';
@@ -31,23 +32,25 @@ export const PHOTO_MAX_PIXELS = 100_000_000;
 export const PHOTO_STORED_SIDE = 2048;
 const PHOTO_LIMITS: PhotoLimits = { maxPixels: PHOTO_MAX_PIXELS, minSide: PHOTO_MIN_SIDE, maxSide: PHOTO_STORED_SIDE };
 
-const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-function refusalReason(r: PhotoRefusal): string {
+/** Why a photo was refused, rendered in the sender's language by add(). Sizes as strings: "4000×3000", not grouped. */
+function refusalReason(r: PhotoRefusal): Text {
   switch (r.problem) {
     case 'not_a_photo':
-      return 'is not a JPEG, PNG or WebP photo';
+      return msg('photos-refused-not-a-photo');
     case 'unreadable':
-      return 'could not be read as an image';
+      return msg('photos-refused-unreadable');
     case 'too_small':
-      return `is too small (${r.width}×${r.height}; at least ${PHOTO_MIN_SIDE} px on each side)`;
+      return msg('photos-refused-too-small', { size: `${r.width}×${r.height}`, min: PHOTO_MIN_SIDE });
     case 'too_large':
-      return `is too large (${r.width}×${r.height}; at most ${PHOTO_MAX_PIXELS / 1_000_000} megapixels)`;
+      return msg('photos-refused-too-large', { size: `${r.width}×${r.height}`, max: PHOTO_MAX_PIXELS / 1_000_000 });
   }
 }
 
-const FULL = `was not added: the set is full (${MAX_PHOTOS} photos)`;
-const DUPLICATE = 'is a duplicate of a photo already in the set';
+const FULL = msg('photos-refused-full', { max: MAX_PHOTOS });
+const DUPLICATE = msg('photos-refused-duplicate');
+const localeOf = (scope: { locale?: Locale }): Locale => scope.locale ?? SOURCE_LOCALE;
 
 /** An unfinished set is forgotten (rows and files) after this long. */
 export const SET_LIFETIME_MS = 24 * 3_600_000;
@@ -161,7 +164,7 @@ export class PhotoService {
     const existing = await this.collecting(scope);
     if (existing) {
       const n = await photos.countFiles(existing.id);
-      throw new UserError('set_open', `You already have a photo set open here with ${n} photos. Send more, use /photos train, or /photos cancel to start over.`);
+      throw new UserError('set_open', msg('error-set-open', { count: n }));
     }
     // An expired set the sweep has not forgotten yet still holds the one open slot: it goes first.
     const stale = await photos.open(scope.platform, scope.chatId, scope.userId);
@@ -186,18 +189,18 @@ export class PhotoService {
   /** Adds photos to the open set, each checked on its own; the report says what was refused and why. */
   async add(scope: Scope, files: IncomingAttachment[]): Promise<CollectReport> {
     const set = await this.collecting(scope);
-    if (!set) throw new UserError('no_set', 'You have no photo set open here. Start one with /photos new.');
+    if (!set) throw new UserError('no_set', msg('error-no-set'));
     const { photos } = this.opts.store;
     const refused: CollectReport['refused'] = [];
     let added = 0;
     for (const file of files) {
       const reason = await this.addOne(set, file).catch((err: unknown) => {
         // The platform would not hand the file over for its size: sending it again cannot help.
-        if (err instanceof UserError && err.code === 'file_too_large') return `is larger than ${megabytes(Number(err.context.maxBytes ?? PHOTO_MAX_BYTES))}`;
+        if (err instanceof UserError && err.code === 'file_too_large') return msg('photos-refused-larger-than', { megabytes: megabytes(Number(err.context.maxBytes ?? PHOTO_MAX_BYTES)) });
         this.opts.log.warn({ err, setId: set.id }, 'could not read a photo');
-        return 'could not be downloaded; send it again';
+        return msg('photos-refused-download');
       });
-      if (reason) refused.push({ name: file.name, reason });
+      if (reason) refused.push({ name: file.name, reason: render(localeOf(scope), reason) });
       else added++;
     }
     return { setId: set.id, added, refused, total: await photos.countFiles(set.id) };
@@ -208,11 +211,11 @@ export class PhotoService {
    * only spare a download or a decode: the set's room and duplicates are decided again under the
    * set's lock, since another batch (on this instance or another) may be adding to it at once.
    */
-  private async addOne(set: PhotoSet, file: IncomingAttachment): Promise<string | undefined> {
+  private async addOne(set: PhotoSet, file: IncomingAttachment): Promise<Text | undefined> {
     const { photos } = this.opts.store;
     if ((await photos.countFiles(set.id)) >= MAX_PHOTOS) return FULL;
     // The declared type and name are ignored: what the bytes decode to decides.
-    if (file.size !== undefined && file.size > PHOTO_MAX_BYTES) return `is larger than ${megabytes(PHOTO_MAX_BYTES)}`;
+    if (file.size !== undefined && file.size > PHOTO_MAX_BYTES) return msg('photos-refused-larger-than', { megabytes: megabytes(PHOTO_MAX_BYTES) });
     const sent = await file.download(PHOTO_MAX_BYTES);
     // The hash is of the bytes as sent, so the same photo sent twice is caught before decoding again.
     const sha256 = createHash('sha256').update(sent).digest('hex');
@@ -223,7 +226,7 @@ export class PhotoService {
     const stored = { setId: set.id, sha256, bytes: photo.bytes.length, width: photo.width, height: photo.height, contentType: photo.contentType, content: photo.bytes };
     return this.opts.store.transaction(async (tx) => {
       const locked = await tx.photos.lockSet(set.id);
-      if (locked?.status !== 'collecting') return 'was not added: the set is no longer open';
+      if (locked?.status !== 'collecting') return msg('photos-refused-closed');
       if ((await tx.photos.countFiles(set.id)) >= MAX_PHOTOS) return FULL;
       return (await tx.photos.addFile(stored, this.now())) ? undefined : DUPLICATE;
     });
@@ -236,17 +239,17 @@ export class PhotoService {
     if (!set) {
       const prepared = await store.photos.awaitingTraining(scope.platform, scope.chatId, scope.userId);
       if (prepared) return this.retryTraining(scope, prepared, respond);
-      throw new UserError('no_set', 'You have no photo set to train here. Start one with /photos new, then send 10–30 photos.');
+      throw new UserError('no_set', msg('error-no-set-to-train', { min: MIN_PHOTOS, max: MAX_PHOTOS }));
     }
     const count = await store.photos.countFiles(set.id);
     if (count < MIN_PHOTOS) {
-      throw new UserError('too_few_photos', `Your set has ${count} photo${count === 1 ? '' : 's'}; training needs at least ${MIN_PHOTOS}. Send ${MIN_PHOTOS - count} more.`);
+      throw new UserError('too_few_photos', msg('error-too-few-photos', { count, min: MIN_PHOTOS, missing: MIN_PHOTOS - count }));
     }
     const name = requestedName ?? await this.defaultName(scope);
     // Names are looked up without regard to case (--model ana finds “Ana”), so they must differ in more than case.
     const taken = (await store.photos.modelsFor(scope.platform, scope.userId, scope.chatId))
       .some((m) => m.userId === scope.userId && m.name?.toLowerCase() === name.toLowerCase() && m.status !== 'failed');
-    if (taken) throw new UserError('name_taken', `You already have a model called “${name}”. Pick another name: /photos train <name>.`);
+    if (taken) throw new UserError('name_taken', msg('error-name-taken', { name }));
 
     const prepare = await credits.charge(scope, 'photo_prepare');
     const total = prepare.cost + credits.costs.photo_train * count;
@@ -254,17 +257,14 @@ export class PhotoService {
     if (wallet.balance < total) {
       throw new UserError(
         'insufficient_credits',
-        `Training ${count} photos costs ${total} credits (${prepare.cost} to prepare + ${credits.costs.photo_train} per photo), but ${describeWallet(wallet.id)} has ${wallet.balance}.`,
+        msg('error-insufficient-credits-training', { count, total, prepare: prepare.cost, perPhoto: credits.costs.photo_train, wallet: walletKind(wallet.id), balance: wallet.balance }),
       );
     }
     // The training itself is charged only once the photos are prepared (and deleted here), so a
     // daily cap must be checked for the whole cost now, or the set would be lost at that point.
     const room = await credits.dailyRoom(wallet.id, scope.userId);
     if (room !== undefined && room < total) {
-      throw new UserError(
-        'daily_cap',
-        `Training ${count} photos costs ${total} credits, but you have ${room} of your daily credits left here. The limit resets at 00:00 UTC.`,
-      );
+      throw new UserError('daily_cap', msg('error-daily-cap-training', { count, total, room }));
     }
     await tasks.start(
       {
@@ -281,10 +281,10 @@ export class PhotoService {
           await tx.photos.lockSet(set.id);
           const now = await tx.photos.countFiles(set.id);
           if (now !== count) {
-            throw new UserError('set_changed', `A photo arrived as the training was starting, so nothing was charged: your set now has ${now} photos. Send /photos train again to train them all.`);
+            throw new UserError('set_changed', msg('error-set-changed', { count: now }));
           }
           if (!(await tx.photos.startPreparing(set.id, name, task.id, this.now()))) {
-            throw new UserError('no_set', 'That photo set is no longer open.');
+            throw new UserError('no_set', msg('error-no-set-closed'));
           }
         },
       },
@@ -305,7 +305,7 @@ export class PhotoService {
   private async withImages(task: TaskRecord): Promise<Job> {
     if (task.job.type !== 'photo.prepare') return task.job;
     const files = await this.opts.store.photos.contents(task.job.setId);
-    const gone = new UserError('photos_gone', 'The photos of this set are no longer here; start again with /photos new.');
+    const gone = new UserError('photos_gone', msg('error-photos-gone'));
     if (files.length < MIN_PHOTOS) throw gone;
     const images: string[] = [];
     for (const f of files) {
@@ -334,9 +334,10 @@ export class PhotoService {
       }
       // The prepared set stays with Apiframe: the user can start the training again. The training
       // was refunded by its own failure, or never charged; the preparation stays paid.
-      const reason = err instanceof UserError ? err.message : 'the image service could not be reached.';
+      const locale = prepareTask.locale;
+      const reason = err instanceof UserError ? err.textIn(locale) : t(locale, 'photos-service-unreachable');
       this.opts.log.warn({ err, setId: set.id }, 'training did not start');
-      await respond.error(`❌ Training ${quote(set.name ?? '')} did not start: ${reason} Nothing was charged for it. Your photos are prepared; use /photos train to try again.`, {
+      await respond.error(`❌ ${t(locale, 'photos-training-not-started', { name: quote(set.name ?? ''), reason })}`, {
         userFault: err instanceof UserError,
       });
     }
@@ -348,7 +349,7 @@ export class PhotoService {
     const expiresAt = prepareTask.result?.kind === 'prepared' ? prepareTask.result.expiresAt : undefined;
     if (expiresAt && Date.parse(expiresAt) <= this.now()) {
       await this.opts.store.photos.markFailed(set.id, this.now());
-      throw new UserError('prepared_expired', 'The prepared photos of that set have expired. Start again with /photos new.');
+      throw new UserError('prepared_expired', msg('error-prepared-expired'));
     }
     await this.submitTraining(set, prepareTask, respond, scope);
   }
@@ -366,7 +367,7 @@ export class PhotoService {
         charge: { walletId: prepareTask.walletId ?? walletIdFor(scope), cost: credits.costs.photo_train * count },
         deadlineMs: TRAIN_DEADLINE_MS,
         onInsert: async (task, tx) => {
-          if (!(await tx.photos.startTraining(set.id, task.id, this.now()))) throw new UserError('busy', `“${set.name}” is already training.`);
+          if (!(await tx.photos.startTraining(set.id, task.id, this.now()))) throw new UserError('busy', msg('error-busy-training', { name: set.name ?? '' }));
         },
       },
       respond,
@@ -381,16 +382,16 @@ export class PhotoService {
   }
 
   private discardedText(task: TaskRecord): string {
-    return `🗑️ ${quote(task.prompt)} was deleted while it was ${task.job.type === 'photo.prepare' ? 'being prepared' : 'training'}, so its result was discarded.`;
+    return `🗑️ ${t(task.locale, 'photos-discarded', { name: quote(task.prompt), stage: task.job.type === 'photo.prepare' ? 'preparing' : 'training' })}`;
   }
 
   private async readyText(task: TaskRecord): Promise<string> {
     const set = await this.opts.store.photos.byTask(task.id);
     const trigger = task.result?.kind === 'trained' ? task.result.triggerWord : set?.triggerWord;
     return [
-      `✅ Your model ${quote(task.prompt)} is ready, ${task.userName}.`,
-      'Make photos of them with /photos generate and a prompt such as “a portrait in a linen suit, golden hour light”.',
-      trigger ? `(Its trigger word ${trigger} is added to your prompts for you.)` : '',
+      `✅ ${t(task.locale, 'photos-ready', { name: quote(task.prompt), user: task.userName })}`,
+      t(task.locale, 'photos-ready-how'),
+      trigger ? t(task.locale, 'photos-ready-trigger', { trigger }) : '',
     ]
       .filter(Boolean)
       .join('\n');
@@ -399,12 +400,12 @@ export class PhotoService {
   /** Picks the model: by name among those this user may use here, else their newest ready one. */
   private async pickModel(scope: Scope, name: string | undefined): Promise<PhotoSet> {
     const models = await this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId);
-    if (models.length === 0) throw new UserError('no_model', 'You have no trained model yet. Start one with /photos new, send 10–30 photos, then /photos train.');
+    if (models.length === 0) throw new UserError('no_model', msg('error-no-model', { min: MIN_PHOTOS, max: MAX_PHOTOS }));
     const candidates = name ? models.filter((m) => m.name?.toLowerCase() === name.toLowerCase()) : models;
     const model = candidates.find((m) => m.userId === scope.userId) ?? candidates[0];
     if (!model) {
       const names = models.map((m) => m.name).filter(Boolean).join(', ');
-      throw new UserError('unknown_model', `There is no model called “${name}” here. Your models: ${names}.`);
+      throw new UserError('unknown_model', msg('error-unknown-model', { name: name ?? '', names }));
     }
     if (!name) {
       const ready = models.find((m) => m.status === 'ready' && m.userId === scope.userId) ?? models.find((m) => m.status === 'ready');
@@ -412,10 +413,9 @@ export class PhotoService {
     }
     if (model.status === 'preparing' || model.status === 'training') {
       const task = model.trainTaskId ? await this.opts.store.tasks.get(model.trainTaskId) : undefined;
-      const progress = task && task.progress > 0 ? ` (${task.progress}%)` : '';
-      throw new UserError('not_ready', `“${model.name}” is still ${model.status === 'preparing' ? 'being prepared' : 'training'}${progress}. I'll post here when it is ready.`);
+      throw new UserError('not_ready', msg('error-not-ready', { name: model.name ?? '', stage: model.status, percent: task?.progress ?? 0 }));
     }
-    if (model.status === 'failed') throw new UserError('model_failed', `Training “${model.name}” failed. Start again with /photos new.`);
+    if (model.status === 'failed') throw new UserError('model_failed', msg('error-model-failed', { name: model.name ?? '' }));
     return model;
   }
 
@@ -427,11 +427,11 @@ export class PhotoService {
   async authorizeRegenerate(scope: Scope, parent: TaskRecord): Promise<PhotoSet> {
     const model = parent.job.type === 'photo.generate' ? await this.opts.store.photos.byTrainingId(parent.job.trainingId) : undefined;
     if (!model || model.status !== 'ready') {
-      throw new UserError('model_gone', 'The model these photos were made with is gone (it was deleted), so no new photos can be made from it.');
+      throw new UserError('model_gone', msg('error-model-gone'));
     }
     const usable = model.userId === scope.userId || (model.shared && model.platform === scope.platform && model.chatId === scope.chatId);
     if (!usable) {
-      throw new UserError('model_private', `Only ${model.userName} can make new photos of “${model.name}”: it is not shared in this chat.`);
+      throw new UserError('model_private', msg('error-model-private', { owner: model.userName, name: model.name ?? '' }));
     }
     return model;
   }
@@ -454,32 +454,38 @@ export class PhotoService {
     );
   }
 
-  /** What this user has here: their models, models shared into this chat, and an open set. */
+  /** What this user has here: their models, models shared into this chat, and an open set; in the scope's language. */
   async list(scope: Scope): Promise<string> {
     const { store } = this.opts;
+    const locale = localeOf(scope);
     const lines: string[] = [];
     const open = await this.collecting(scope);
     if (open) {
       const hours = Math.max(1, Math.round((open.expiresAt - this.now()) / 3_600_000));
-      lines.push(`📸 Open set: ${await store.photos.countFiles(open.id)} of ${MAX_PHOTOS} photos (${open.gender}, ${open.ethnicity}); it expires in ${hours} h.`);
+      lines.push(`📸 ${t(locale, 'photos-list-open-set', { count: await store.photos.countFiles(open.id),
+          max: MAX_PHOTOS,
+          gender: t(locale, 'photos-gender', { gender: open.gender }),
+          // A selector key has no spaces: "middle eastern" is middle-eastern there.
+          ethnicity: t(locale, 'photos-ethnicity', { ethnicity: open.ethnicity.replace(/ /g, '-') }),
+          hours,
+        })}`);
     }
     for (const m of await store.photos.modelsFor(scope.platform, scope.userId, scope.chatId)) {
       const task = m.trainTaskId ? await store.tasks.get(m.trainTaskId) : undefined;
       const prepared = m.status === 'preparing' && m.prepareTaskId && (await store.tasks.get(m.prepareTaskId))?.status === 'finished';
-      const state =
-        m.status === 'ready'
-          ? 'ready'
-          : m.status === 'training'
-            ? `training${task && task.progress > 0 ? ` ${task.progress}%` : ''}`
-            : prepared
-              ? 'prepared, waiting for /photos train'
-              : m.status === 'preparing'
-                ? 'preparing'
-                : 'failed';
-      const owner = m.userId === scope.userId ? (m.shared ? 'yours, shared here' : 'yours') : `shared by ${m.userName}`;
-      lines.push(`• ${m.name} — ${state} (${owner})`);
+      const state = prepared ? 'prepared' : m.status === 'ready' || m.status === 'training' || m.status === 'preparing' ? m.status : 'failed';
+      const owner = m.userId === scope.userId ? (m.shared ? 'shared' : 'own') : 'other';
+      lines.push(
+        `• ${t(locale, 'photos-list-model', {
+          name: m.name ?? '',
+          state,
+          percent: m.status === 'training' && task ? task.progress : 0,
+          owner,
+          ownerName: m.userName,
+        })}`,
+      );
     }
-    return lines.length ? lines.join('\n') : 'No photo sets or models here yet. Start with /photos new.';
+    return lines.length ? lines.join('\n') : t(locale, 'photos-list-empty');
   }
 
   /**
@@ -499,9 +505,9 @@ export class PhotoService {
   }
 
   async share(scope: Scope, name: string, shared: boolean): Promise<PhotoSet> {
-    if (scope.isPrivate) throw new UserError('not_group', 'Share a model from inside the group that should use it.');
+    if (scope.isPrivate) throw new UserError('not_group', msg('error-not-group'));
     const model = await this.ownModel(scope, name);
-    if (shared && model.status !== 'ready') throw new UserError('not_ready', `“${model.name}” is not ready yet.`);
+    if (shared && model.status !== 'ready') throw new UserError('not_ready', msg('error-not-ready-share', { name: model.name ?? '' }));
     await this.opts.store.photos.setShared(model.id, shared, scope.chatId, this.now());
     return (await this.opts.store.photos.get(model.id))!;
   }
@@ -509,7 +515,7 @@ export class PhotoService {
   private async ownModel(scope: Scope, name: string): Promise<PhotoSet> {
     const own = (await this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId))
       .filter((m) => m.userId === scope.userId && m.name?.toLowerCase() === name.toLowerCase());
-    if (!own[0]) throw new UserError('unknown_model', `You have no model called “${name}”. See /photos list.`);
+    if (!own[0]) throw new UserError('unknown_model', msg('error-unknown-model-own', { name }));
     return own[0];
   }
 
@@ -527,7 +533,7 @@ export class PhotoService {
     }
     const unfinished = (await this.opts.store.photos.modelsFor(scope.platform, scope.userId, scope.chatId))
       .find((m) => m.userId === scope.userId && m.chatId === scope.chatId && (m.status === 'preparing' || m.status === 'training'));
-    if (!unfinished) throw new UserError('no_set', 'You have no photo set open or training here.');
+    if (!unfinished) throw new UserError('no_set', msg('error-no-set-to-cancel'));
     return { kind: 'model', ...(await this.discard(unfinished)) };
   }
 

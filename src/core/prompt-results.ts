@@ -1,4 +1,5 @@
 import type { TaskRecord } from '../store/records/tasks.ts';
+import { SOURCE_LOCALE, t, type Locale } from '../i18n/index.ts';
 
 /**
  * A result of suggested prompts (/describe, /shorten) as a message: the prompts numbered as
@@ -18,7 +19,6 @@ const KEYCAPS = ['1️⃣', '2️⃣', '3️⃣', '4️⃣', '5️⃣'] as const
  */
 const TEXT_BUDGET = 1800;
 const TOKENS_MAX = 300;
-const HINT = 'Press a number to imagine that prompt.';
 
 /** The prompts a finished task offers, one per button; none for any other result. */
 export function offeredPrompts(task: Pick<TaskRecord, 'result'>): readonly string[] {
@@ -33,15 +33,17 @@ function clipTo(text: string, max: number): string {
 }
 
 /** `head` (what was asked, for whom), the important tokens when there are some, then the numbered prompts. */
-export function promptsText(task: Pick<TaskRecord, 'result'>, head: string): string {
+export function promptsText(task: Pick<TaskRecord, 'result'> & { locale?: Locale }, head: string): string {
+  const locale = task.locale ?? SOURCE_LOCALE;
+  const hint = t(locale, 'result-prompts-hint');
   const result = task.result?.kind === 'prompts' ? task.result : undefined;
   const prompts = offeredPrompts(task);
   const lines = [head];
-  if (result?.tokens?.length) lines.push(`Important tokens: ${clipTo(result.tokens.join(' · '), TOKENS_MAX)}`);
-  const fixed = lines.join('\n').length + HINT.length + 2;
+  if (result?.tokens?.length) lines.push(t(locale, 'result-important-tokens', { tokens: clipTo(result.tokens.join(' · '), TOKENS_MAX) }));
+  const fixed = lines.join('\n').length + hint.length + 2;
   // Each line is a keycap, a space, the prompt and a line break.
   const share = Math.floor((TEXT_BUDGET - fixed) / Math.max(1, prompts.length)) - KEYCAPS[0].length - 2;
   prompts.forEach((prompt, i) => lines.push(`${KEYCAPS[i]} ${clipTo(prompt, share)}`));
-  lines.push(HINT);
+  lines.push(hint);
   return lines.join('\n');
 }

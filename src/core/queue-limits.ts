@@ -1,7 +1,7 @@
 import type { Repositories } from '../store/index.ts';
 import type { Scope } from './chat.ts';
 import { UserError } from './errors.ts';
-import { plural } from './plural.ts';
+import { msg } from '../i18n/index.ts';
 
 /** How much of the image services one bot, one person and one group may hold at once. */
 export interface QueueLimits {
@@ -24,19 +24,9 @@ export async function checkCaps(tx: Repositories, scope: Scope, limits: QueueLim
   if (!limits.maxJobsPerUser && !limits.maxJobsPerGroup) return;
   const open = await tx.tasks.openJobs({ platform: scope.platform, userId: scope.userId, groupId: groupOf(scope) });
   if (limits.maxJobsPerUser && open.user >= limits.maxJobsPerUser) {
-    throw new UserError(
-      'too_many_jobs',
-      `You already have ${plural(open.user, 'job')} running or waiting, and ${limits.maxJobsPerUser} is the most one person may have at once. ` +
-        'Try again when one has finished, or cancel a waiting one with /jobs. Nothing was charged.',
-      { open: open.user, cap: limits.maxJobsPerUser },
-    );
+    throw new UserError('too_many_jobs', msg('error-too-many-jobs', { open: open.user, cap: limits.maxJobsPerUser }), { open: open.user, cap: limits.maxJobsPerUser });
   }
   if (limits.maxJobsPerGroup && open.group >= limits.maxJobsPerGroup) {
-    throw new UserError(
-      'too_many_group_jobs',
-      `This group already has ${plural(open.group, 'job')} running or waiting, and ${limits.maxJobsPerGroup} is the most one group may have at once. ` +
-        'Try again when one has finished. Nothing was charged.',
-      { open: open.group, cap: limits.maxJobsPerGroup },
-    );
+    throw new UserError('too_many_group_jobs', msg('error-too-many-group-jobs', { open: open.group, cap: limits.maxJobsPerGroup }), { open: open.group, cap: limits.maxJobsPerGroup });
   }
 }

@@ -1,14 +1,21 @@
 import type { TaskRecord } from '../store/records/tasks.ts';
-import { quote } from './render.ts';
+import { FluentNumber } from '@fluent/bundle';
+import { SOURCE_LOCALE, t, type Locale } from '../i18n/index.ts';
+import { quote, taskHead, type Readable } from './render.ts';
+import { labelIn } from './task-label.ts';
 
 /** Without any finished job to go by: a typical Midjourney grid. */
 export const DEFAULT_RUN_MS = 60_000;
 
 /** 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st… */
 export function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
+  return placeIn(SOURCE_LOCALE, n);
+}
+
+/** A place in line as `locale` writes it ("3rd", "3.º", "3-й", "第 3 位"). */
+export function placeIn(locale: Locale, n: number): string {
+  // An ordinal number: the catalogue selects by CLDR's ordinal rules (one → 1st, two → 2nd, few → 3rd).
+  return t(locale, 'queue-place', { place: new FluentNumber(n, { type: 'ordinal' } as Intl.NumberFormatOptions) });
 }
 
 /**
@@ -27,42 +34,55 @@ export function etaMs(position: number, concurrency: number, runMs: number, runn
   return frees[(position - 1) % slots]! + round * runMs;
 }
 
-export function aboutTime(ms: number): string {
-  if (ms < 45_000) return 'under a minute';
+export function aboutTime(ms: number, locale: Locale = SOURCE_LOCALE): string {
+  if (ms < 45_000) return t(locale, 'queue-eta-soon');
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 90) return `about ${Math.max(1, minutes)} min`;
-  return `about ${Math.round(minutes / 60)} h`;
+  if (minutes < 90) return t(locale, 'queue-eta-minutes', { minutes: Math.max(1, minutes) });
+  return t(locale, 'queue-eta-hours', { hours: Math.round(minutes / 60) });
 }
 
-/** A waiting job's message: "⏳ 3rd in line, about 1 min", then what it is. */
-export function waitingText(task: Pick<TaskRecord, 'label' | 'prompt' | 'userName'>, position: number, eta: number): string {
-  return `⏳ ${ordinal(position)} in line, ${aboutTime(eta)}\n${task.label} ${quote(task.prompt)} for ${task.userName}`;
+/** A waiting job's message: "⏳ 3rd in line, about 1 min", then what it is, in its reader's language. */
+export function waitingText(task: Pick<TaskRecord, 'label' | 'prompt' | 'userName'> & Readable, position: number, eta: number): string {
+  const locale = task.locale ?? SOURCE_LOCALE;
+  return `⏳ ${t(locale, 'queue-waiting', { place: placeIn(locale, position), eta: aboutTime(eta, locale) })}\n${taskHead(task)}`;
 }
 
 /** Jobs a chat's board names before "+N more". */
 export const BOARD_LINES = 10;
 
 export interface BoardEntry {
-  task: Pick<TaskRecord, 'label' | 'prompt' | 'userName'>;
+  task: Pick<TaskRecord, 'label' | 'prompt' | 'userName'> & Readable;
   position: number;
   eta: number;
 }
 
 /**
  * A busy group's one message for its waiting jobs (instead of one message each): who is waiting,
- * their places and ETAs, the front of the line first.
+ * their places and ETAs, the front of the line first. Several people read it: it is written in
+ * `locale`, the language of the newest job on it (boardLocale).
  */
-export function boardText(entries: readonly BoardEntry[]): string {
-  const lines = entries.slice(0, BOARD_LINES).map((e) => `${ordinal(e.position)}: ${e.task.label} ${quote(e.task.prompt, 60)} for ${e.task.userName}, ${aboutTime(e.eta)}`);
-  const more = entries.length > BOARD_LINES ? [`…and ${entries.length - BOARD_LINES} more.`] : [];
-  const head = entries.length === 1 ? '⏳ Waiting in line here (1 job):' : `⏳ Waiting in line here (${entries.length} jobs):`;
-  return [head, ...lines, ...more, 'Each job gets its own message when it starts. /jobs shows yours, with ❌ Cancel.'].join('\n');
+export function boardText(entries: readonly BoardEntry[], locale: Locale = SOURCE_LOCALE): string {
+  const lines = entries
+    .slice(0, BOARD_LINES)
+    .map((e) => t(locale, 'queue-board-line', { place: placeIn(locale, e.position), job: taskHead({ ...e.task, locale }, 60), eta: aboutTime(e.eta, locale) }));
+  const more = entries.length > BOARD_LINES ? [t(locale, 'queue-board-more', { count: entries.length - BOARD_LINES })] : [];
+  return [`⏳ ${t(locale, 'queue-board-head', { count: entries.length })}`, ...lines, ...more, t(locale, 'queue-board-foot')].join('\n');
+}
+
+/** The language of a board: that of the job that joined it last (the newest reader). */
+export function boardLocale(tasks: ReadonlyArray<{ locale?: Locale; createdAt?: number }>): Locale {
+  let newest: { locale?: Locale; createdAt?: number } | undefined;
+  for (const task of tasks) if (!newest || (task.createdAt ?? 0) >= (newest.createdAt ?? 0)) newest = task;
+  return newest?.locale ?? SOURCE_LOCALE;
 }
 
 /** The board once every job it listed has started (or was cancelled). */
-export const BOARD_EMPTY = '✅ Nothing is waiting in line here any more: every job has started.';
+export function boardEmpty(locale: Locale = SOURCE_LOCALE): string {
+  return `✅ ${t(locale, 'queue-board-empty')}`;
+}
 
 /** A waiting job cancelled from /jobs. */
-export function cancelledText(task: Pick<TaskRecord, 'label' | 'prompt'>, refundNote: string): string {
-  return `❌ ${task.label} ${quote(task.prompt)} was cancelled before it started. ${refundNote}`.trim();
+export function cancelledText(task: Pick<TaskRecord, 'label' | 'prompt'> & Readable, refundNote: string): string {
+  const locale = task.locale ?? SOURCE_LOCALE;
+  return `❌ ${t(locale, 'queue-cancelled', { label: labelIn(locale, task.label), prompt: quote(task.prompt), refund: refundNote })}`.trim();
 }

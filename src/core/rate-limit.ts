@@ -1,7 +1,7 @@
 import type { Store } from '../store/index.ts';
 import type { Scope } from './chat.ts';
 import { UserError } from './errors.ts';
-import { plural } from './plural.ts';
+import { msg, SOURCE_LOCALE, t, type Locale } from '../i18n/index.ts';
 
 /** At most `limit` commands per user in any `windowMs` (USER_RATE_LIMIT). */
 export interface RateLimit {
@@ -26,12 +26,16 @@ export function parseRateLimit(text: string): RateLimit | 'off' | string {
 }
 
 /** "a minute", "60 seconds" → the window as a user reads it. */
-export function describeWindow(ms: number): string {
-  if (ms === 60_000) return 'a minute';
-  if (ms === 3_600_000) return 'an hour';
-  if (ms % 3_600_000 === 0) return plural(ms / 3_600_000, 'hour');
-  if (ms % 60_000 === 0) return plural(ms / 60_000, 'minute');
-  return plural(Math.round(ms / 1_000), 'second');
+export function describeWindow(ms: number, locale: Locale = SOURCE_LOCALE): string {
+  const [unit, count] = windowUnit(ms);
+  return t(locale, 'rate-window', { unit, count });
+}
+
+/** The window in its largest whole unit. */
+function windowUnit(ms: number): ['hour' | 'minute' | 'second', number] {
+  if (ms % 3_600_000 === 0) return ['hour', ms / 3_600_000];
+  if (ms % 60_000 === 0) return ['minute', ms / 60_000];
+  return ['second', Math.round(ms / 1_000)];
 }
 
 export interface UserRateLimiterOptions {
@@ -62,11 +66,8 @@ export class UserRateLimiter {
     const decision = await this.o.store.rateLimits.take(`${scope.platform}:user:${scope.userId}`, limit.limit, limit.windowMs, now);
     if (decision.allowed) return;
     const wait = Math.max(1, Math.ceil((decision.retryAt - now) / 1_000));
-    throw new UserError(
-      'rate_limited',
-      `You are sending commands faster than this bot takes them: at most ${plural(limit.limit, 'command')} in ${describeWindow(limit.windowMs)} each. Please wait ${plural(wait, 'second')} and try again. Nothing was charged.`,
-      { waitSeconds: wait },
-    );
+    const [unit, count] = windowUnit(limit.windowMs);
+    throw new UserError('rate_limited', msg('error-rate-limited', { limit: limit.limit, unit, count, wait }), { waitSeconds: wait });
   }
 
   /** Forgets the windows nobody used for longer than the window (they are empty). */

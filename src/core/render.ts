@@ -3,7 +3,10 @@ import type { TaskRecord } from '../store/records/tasks.ts';
 import { MAX_RESULT_IMAGES, type ResultImage, type ResultMessage } from './chat.ts';
 import { buttonRows } from './actions/catalog.ts';
 import { promptsText } from './prompt-results.ts';
-import { describeWallet } from './credits.ts';
+import { walletKind } from './credits.ts';
+import { SOURCE_LOCALE, t, type Locale } from '../i18n/index.ts';
+import { labelIn } from './task-label.ts';
+import { NO_REASON, reasonIn } from './task-reasons.ts';
 
 /** Plain text everywhere: adapters escape it for their platform, so a prompt can never inject markup. */
 
@@ -19,17 +22,30 @@ export function quote(prompt: string, max = 180): string {
   return `“${oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine}”`;
 }
 
+/** The language a task's messages are written in (its reader's; English for a sketch without one). */
+export type Readable = { locale?: Locale };
+
+export function localeOf(task: Readable): Locale {
+  return task.locale ?? SOURCE_LOCALE;
+}
+
+/** "Upscale #2 “a fox” for @ana": what a task is and whose, in its reader's language. */
+export function taskHead(task: Pick<TaskRecord, 'label' | 'prompt' | 'userName'> & Readable, max?: number): string {
+  const locale = localeOf(task);
+  return t(locale, 'task-head', { label: labelIn(locale, task.label), prompt: quote(task.prompt, max), user: task.userName });
+}
+
 /** What the progress message says while a task waits or runs. */
-export function progressText(task: Pick<TaskRecord, 'label' | 'prompt' | 'userName'>, percentage: number | undefined): string {
-  const head = `${task.label} ${quote(task.prompt)} for ${task.userName}`;
-  if (percentage === undefined || percentage <= 0) return `⏳ ${head}\nWaiting to start…`;
-  return `🎨 ${head}\n${progressBar(percentage)} ${percentage}%`;
+export function progressText(task: Pick<TaskRecord, 'label' | 'prompt' | 'userName'> & Readable, percentage: number | undefined): string {
+  const head = taskHead(task);
+  if (percentage === undefined || percentage <= 0) return `⏳ ${head}\n${t(localeOf(task), 'task-waiting-to-start')}`;
+  return `🎨 ${head}\n${progressBar(percentage)} ${t(localeOf(task), 'task-percent', { percent: percentage })}`;
 }
 
 /** A finished task as a message: its text, its images, and its buttons in the catalog's rows. */
-export function resultMessage(task: TaskRecord, actions: ActionRecord[], text = `✅ ${task.label} ${quote(task.prompt)} for ${task.userName}`): ResultMessage {
+export function resultMessage(task: TaskRecord, actions: ActionRecord[], text = `✅ ${taskHead(task)}`): ResultMessage {
   const result = task.result;
-  const buttons = buttonRows(actions);
+  const buttons = buttonRows(actions, localeOf(task));
   const image = (url: string, n?: number): ResultImage => ({ url, filename: `${task.id}${n === undefined ? '' : `-${n + 1}`}.png` });
   switch (result?.kind) {
     case 'grid':
@@ -39,7 +55,8 @@ export function resultMessage(task: TaskRecord, actions: ActionRecord[], text = 
     case 'photos':
       return { text, images: result.imageUrls.slice(0, MAX_RESULT_IMAGES).map(image), buttons };
     case 'seed':
-      return { text: `🌱 The seed of ${quote(task.prompt)} is ${result.seed}: add --seed ${result.seed} to a prompt to start from the same noise.`, images: [], buttons };
+      // The seed as a string: it is copied into --seed, so no digit grouping.
+      return { text: `🌱 ${t(localeOf(task), 'result-seed', { prompt: quote(task.prompt), seed: String(result.seed) })}`, images: [], buttons };
     case 'prompts':
       return { text: promptsText(task, text), images: [], buttons };
     default:
@@ -48,30 +65,36 @@ export function resultMessage(task: TaskRecord, actions: ActionRecord[], text = 
 }
 
 /** "1 credit", "4 credits". */
-export function credits(n: number): string {
-  return `${n} credit${n === 1 ? '' : 's'}`;
+export function credits(n: number, locale: Locale = SOURCE_LOCALE): string {
+  return t(locale, 'credits-amount', { count: n });
 }
 
 /**
  * What a failed task's message says about its credits, from the ledger: `refunded` is what its
  * refund entry gave back (0 when there is none). A shared wallet is named: the credits were not the user's own.
  */
-export function refundNote(task: Pick<TaskRecord, 'cost' | 'walletId'>, refunded: number): string {
-  if (task.cost <= 0) return 'Nothing was charged.';
-  const were = (n: number) => (n === 1 ? 'was' : 'were');
-  if (refunded <= 0) return `The ${credits(task.cost)} it cost ${were(task.cost)} not refunded.`;
-  if (refunded < task.cost) return `${refunded} of the ${credits(task.cost)} it cost ${were(refunded)} refunded.`;
+export function refundNote(task: Pick<TaskRecord, 'cost' | 'walletId'> & Readable, refunded: number): string {
+  const locale = localeOf(task);
+  if (task.cost <= 0) return t(locale, 'task-refund-nothing-charged');
+  if (refunded <= 0) return t(locale, 'task-refund-none', { cost: task.cost });
+  if (refunded < task.cost) return t(locale, 'task-refund-partial', { cost: task.cost, refunded });
   const personal = !task.walletId || task.walletId.split(':')[1] === 'user';
-  return personal
-    ? `Your ${credits(task.cost)} ${were(task.cost)} refunded.`
-    : `The ${credits(task.cost)} ${were(task.cost)} refunded to ${describeWallet(task.walletId!)}.`;
+  return personal ? t(locale, 'task-refund-yours', { cost: task.cost }) : t(locale, 'task-refund-to-wallet', { cost: task.cost, wallet: walletKind(task.walletId!) });
 }
 
-/** A sentence that ends as written, or with a full stop. */
-function sentence(text: string): string {
-  return /[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+/** A sentence that ends as written, or with a full stop (Chinese's own after Chinese). */
+function sentence(text: string, locale: Locale): string {
+  const trimmed = text.trim();
+  if (/[.!?…。！？]$/.test(trimmed)) return trimmed;
+  return locale === 'zh-CN' && /[\u3400-\u9fff]$/.test(trimmed) ? `${trimmed}。` : `${trimmed}.`;
 }
 
-export function failureText(task: Pick<TaskRecord, 'label' | 'prompt' | 'error' | 'cost' | 'walletId'>, refunded: number): string {
-  return `❌ ${task.label} ${quote(task.prompt)} did not finish: ${sentence(task.error ?? 'the image service gave no reason')} ${refundNote(task, refunded)}`;
+export function failureText(task: Pick<TaskRecord, 'label' | 'prompt' | 'error' | 'cost' | 'walletId'> & Readable, refunded: number): string {
+  const locale = localeOf(task);
+  return t(locale, 'task-failed', {
+    label: labelIn(locale, task.label),
+    prompt: quote(task.prompt),
+    reason: sentence(reasonIn(locale, task.error ?? NO_REASON), locale),
+    refund: refundNote(task, refunded),
+  });
 }

@@ -8,6 +8,8 @@ import { atSpeed } from '../providers/jobs.ts';
 import { resultMessage } from './render.ts';
 import { walletIdFor } from './credits.ts';
 import { UserError } from './errors.ts';
+import { t } from '../i18n/index.ts';
+import { labelIn } from './task-label.ts';
 import { destinationOf, scopeOfTask } from './task-scope.ts';
 
 /**
@@ -50,8 +52,8 @@ export function defineSubtleVariations(deps: { tasks: TaskService; credits: Cred
         );
       } catch (err) {
         // The upscale step ran (and stays paid); the variation was refunded by its own failure, or never charged.
-        const reason = err instanceof UserError ? err.message : 'the image service could not start the variation.';
-        await respond.error(`❌ ${task.label} did not finish: ${reason} Nothing was charged for the variation; the upscale before it stays paid.`, {
+        const reason = err instanceof UserError ? err.textIn(task.locale) : t(task.locale, 'task-variation-not-started');
+        await respond.error(`❌ ${t(task.locale, 'task-variation-failed', { label: labelIn(task.locale, task.label), reason })}`, {
           userFault: err instanceof UserError,
         });
       }

@@ -16,10 +16,12 @@ import { usableResult } from './results.ts';
 import { layoutFor } from './actions/catalog.ts';
 import { TaskMetrics } from './task-metrics.ts';
 import { checkCaps, type QueueLimits } from './queue-limits.ts';
-import { BOARD_EMPTY, DEFAULT_RUN_MS, boardText, cancelledText, etaMs, waitingText, type BoardEntry } from './queue-text.ts';
+import { DEFAULT_RUN_MS, boardEmpty, boardLocale, boardText, cancelledText, etaMs, waitingText, type BoardEntry } from './queue-text.ts';
 import { refundNote } from './render.ts';
+// INTERRUPTED_SUBMIT: why a task whose submit a crash interrupted was not sent again (for providers that bill every submit).
+import { CANCELLED, INTERRUPTED_SUBMIT, NO_RESULT, NOT_STARTED, TOO_LONG } from './task-reasons.ts';
 import { EarlyUpdates } from './early-updates.ts';
-import { SOURCE_LOCALE } from '../i18n/index.ts';
+import { msg, SOURCE_LOCALE, type Locale } from '../i18n/index.ts';
 
 /** Hooks run inside the unit of work that changes a task's state (credits reserve/capture/refund), through its `tx`. */
 export interface TaskHooks {
@@ -99,17 +101,12 @@ export interface TaskKindBehaviour {
 }
 
 const MAX_DELIVERY_ATTEMPTS = 6;
-/** Why a task whose submit a crash interrupted was not sent again (for providers that bill every submit). */
-const INTERRUPTED_SUBMIT = 'the bot restarted while sending it, and sending it again could run it twice, so please try again';
 
 /** Without a heartbeat renewing leases: longer than a submit can take (the client's timeout and retries). */
 const LEASE_MS = 5 * 60_000;
 /** Rows a sweep reads per kind of work (deadlines, interrupted submits, deliveries). */
 const SWEEP_BATCH = 500;
 const DELIVERY_CONCURRENCY = 16;
-const NO_RESULT = 'the image service said it was done but sent no images back';
-const TOO_LONG = 'it took too long, so it was stopped';
-const CANCELLED = 'it was cancelled before it started';
 /** Waiting jobs whose position is kept up to date in their message (the rest see it as they move up). */
 const POSITIONS_SHOWN = 50;
 /** The furthest place in line a job's first message counts to. */
@@ -146,8 +143,8 @@ export class TaskService {
    * checked in the store (which tells instances apart: markLineShown).
    */
   private readonly shownInLine = new Map<string, string>();
-  /** Per provider, the chats whose board this process last showed with jobs on it (`platform:chat`). */
-  private readonly boards = new Map<string, Set<string>>();
+  /** Per provider, the chats whose board this process last showed with jobs on it (`platform:chat`), and the board's language. */
+  private readonly boards = new Map<string, Map<string, Locale>>();
   /** `provider platform:chat` where this process took a job onto a board since the last refresh: it may post that board. */
   private readonly newOnBoard = new Set<string>();
   /** Position refreshes running, by provider, and whether another was asked for meanwhile. */
@@ -346,13 +343,13 @@ export class TaskService {
     try {
       const provider = providers.forJob(task.job);
       // A result button of a service this bot no longer runs (the operator removed its key).
-      if (!provider) throw new UserError('service_off', 'That image service is not available on this bot any more.');
+      if (!provider) throw new UserError('service_off', msg('error-service-off'));
       const job = (await this.kinds.get(task.job.type)?.prepare?.(task)) ?? task.job;
       const submitted = await provider.submit(job);
       await this.recordSubmitted(task, provider.id, [submitted.providerTaskId, ...(submitted.more ?? [])], submitted.unqueued);
       if (submitted.finished) await this.applyKnown(provider.id, submitted.finished);
     } catch (err) {
-      const reason = err instanceof ProviderError && err.kind === 'rejected' ? err.message : 'it could not be started';
+      const reason = err instanceof ProviderError && err.kind === 'rejected' ? err.message : NOT_STARTED;
       if (await this.failTask(task.id, reason, opts.notify ?? false)) {
         if (opts.notify) this.afterEnd(task, 'failed');
         else await this.runListener(task.id, 'failed');
@@ -742,18 +739,21 @@ export class TaskService {
    * took a job onto it, so instances do not each post one in every chat.
    */
   private showBoards(provider: string, boards: Map<string, { chatId: string; platform: Platform; entries: BoardEntry[]; refs: MessageRef[] }>): void {
-    const shown = this.boards.get(provider) ?? new Set<string>();
+    const shown = new Map(this.boards.get(provider) ?? []);
     const onError = (err: unknown) => this.opts.log.debug({ err, provider }, 'chat board not shown');
     for (const [key, board] of boards) {
       const mayPost = !this.opts.shared || this.newOnBoard.has(`${provider} ${key}`);
-      this.ports.get(board.platform)?.showLine?.(board.chatId, provider, boardText(board.entries), board.refs, mayPost).catch(onError);
+      const locale = boardLocale(board.entries.map((e) => e.task));
+      shown.set(key, locale);
+      this.ports.get(board.platform)?.showLine?.(board.chatId, provider, boardText(board.entries, locale), board.refs, mayPost).catch(onError);
     }
-    for (const key of shown) {
+    for (const [key, locale] of shown) {
       if (boards.has(key)) continue;
       const [platform, ...chat] = key.split(':');
-      this.ports.get(platform as Platform)?.showLine?.(chat.join(':'), provider, BOARD_EMPTY, [], false).catch(onError);
+      // In the language the board was last written in.
+      this.ports.get(platform as Platform)?.showLine?.(chat.join(':'), provider, boardEmpty(locale), [], false).catch(onError);
     }
-    this.boards.set(provider, new Set(boards.keys()));
+    this.boards.set(provider, new Map([...boards.keys()].map((key) => [key, shown.get(key) ?? SOURCE_LOCALE])));
   }
 
   /**

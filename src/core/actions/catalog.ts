@@ -2,6 +2,7 @@ import type { ActionRecord } from '../../store/records/actions.ts';
 import type { TaskRecord } from '../../store/records/tasks.ts';
 import type { Button } from '../chat.ts';
 import { ACTIONS } from './entries.ts';
+import { render, SOURCE_LOCALE, type Locale } from '../../i18n/index.ts';
 import type { ActionEntry, Answers, Launch, ParentTask, TaskEntry } from './types.ts';
 
 export type ActionId = (typeof ACTIONS)[number]['id'];
@@ -44,22 +45,22 @@ export const ROW_MAX = 5;
  * Stored buttons as keyboard rows (the entries' rows, empty rows dropped, a longer row wrapped at
  * ROW_MAX so ⬇️ 1–10 are two rows on both platforms); a button payload is always `act:<id>`.
  */
-export function buttonRows(actions: readonly ActionRecord[]): Button[][] {
+export function buttonRows(actions: readonly ActionRecord[], locale: Locale = SOURCE_LOCALE): Button[][] {
   const rows: Button[][] = [];
   for (const action of actions) {
     const entry = actionEntry(action.kind);
     if (!entry) continue;
-    (rows[entry.row] ??= []).push({ id: `act:${action.id}`, label: entry.label(action.arg) });
+    (rows[entry.row] ??= []).push({ id: `act:${action.id}`, label: entry.label(action.arg, locale) });
   }
   return rows.filter((row) => row && row.length > 0).flatMap((row) => Array.from({ length: Math.ceil(row.length / ROW_MAX) }, (_, i) => row.slice(i * ROW_MAX, (i + 1) * ROW_MAX)));
 }
 
 /** One line per entry for /help ("U1–U4 upscale one image of the grid"). */
-export function actionHelp(): string[] {
-  return ENTRIES.flatMap((a) => (a.help ? [`${a.help.buttons} ${a.help.does}`] : []));
+export function actionHelp(locale: Locale = SOURCE_LOCALE): string[] {
+  return ENTRIES.flatMap((a) => (a.help ? [`${render(locale, a.help.buttons)} ${render(locale, a.help.does)}`] : []));
 }
 
 /** The buttons' names as /help lists them ("U1–U4", "🔄", …). */
-export function actionButtons(): string[] {
-  return ENTRIES.flatMap((a) => (a.help ? [a.help.buttons] : []));
+export function actionButtons(locale: Locale = SOURCE_LOCALE): string[] {
+  return ENTRIES.flatMap((a) => (a.help ? [render(locale, a.help.buttons)] : []));
 }

@@ -2,6 +2,7 @@ import type { Job } from '../../providers/jobs.ts';
 import type { TaskRecord } from '../../store/records/tasks.ts';
 import type { ActionEntry, Answers, ParentTask } from './types.ts';
 import { UserError } from '../errors.ts';
+import { msg, render, SOURCE_LOCALE, type Locale } from '../../i18n/index.ts';
 import { offeredPrompts, PROMPT_NUMBERS } from '../prompt-results.ts';
 import { ensureOffered, GENERATE_COST, generateUnits, type GenerateJob } from '../generate.ts';
 import { fullSizeOf, generatedImages } from './full-size.ts';
@@ -14,6 +15,8 @@ const INDEXES = ['1', '2', '3', '4'] as const;
 type Direction = 'left' | 'right' | 'up' | 'down';
 const PAN_ARROWS: Record<Direction, string> = { left: '⬅️', right: '➡️', up: '⬆️', down: '⬇️' };
 const index = (variant: string | null) => Number(variant) as 1 | 2 | 3 | 4;
+/** A button's face in the reader's language. */
+const tr = (locale: Locale, id: string, args?: Record<string, string>) => render(locale, msg(id, args));
 
 /**
  * The shape of the image a job made: its aspect ratio when the job says (or the prompt's --ar), 1:1
@@ -41,13 +44,13 @@ const hasPrompts = (task: TaskRecord) => offeredPrompts(task).length > 0;
 /** The prompt button `variant` (1–5) stands for; a press of one the result no longer has is refused. */
 function suggestion(parent: ParentTask, variant: string | null): string {
   const prompt = offeredPrompts(parent)[Number(variant) - 1];
-  if (!prompt) throw new UserError('unknown_button', 'That prompt is not part of this result any more. Start again with /describe or /shorten.');
+  if (!prompt) throw new UserError('unknown_button', msg('error-unknown-button-prompt'));
   return prompt;
 }
 
 /** The job of a /generate result (its 🔄 repeats it). */
 function generateJob(parent: TaskRecord): GenerateJob {
-  if (parent.job.type !== 'gen.image') throw new UserError('unknown_button', 'That button belongs to another kind of result.');
+  if (parent.job.type !== 'gen.image') throw new UserError('unknown_button', msg('error-unknown-button-kind'));
   return parent.job;
 }
 
@@ -61,18 +64,18 @@ export const ACTIONS = [
     id: 'upscale',
     variants: INDEXES,
     label: (v) => `U${v}`,
-    help: { buttons: 'U1–U4', does: 'upscale one image' },
+    help: { buttons: 'U1–U4', does: msg('action-help-upscale') },
     appliesTo: isGrid,
     row: 0,
     cost: 'upscale',
-    once: { done: (v) => `Image #${v} is already upscaled: see above.`, running: (v) => `Image #${v} is being upscaled already.` },
+    once: { done: (v) => msg('action-upscale-done', { index: `${v}` }), running: (v) => msg('action-upscale-running', { index: `${v}` }) },
     taskLabel: (v) => `Upscale #${v}`,
     job: (parent, v) => ({ type: 'mj.upscale', parent: parent.providerTaskId, index: index(v), aspectRatio: aspectOf(parent.job) }),
   },
   {
     id: 'reroll',
     label: () => '🔄',
-    help: { buttons: '🔄', does: 'again' },
+    help: { buttons: '🔄', does: msg('action-help-reroll') },
     appliesTo: isGrid,
     row: 0,
     cost: 'reroll',
@@ -84,7 +87,7 @@ export const ACTIONS = [
     id: 'variation',
     variants: INDEXES,
     label: (v) => `V${v}`,
-    help: { buttons: 'V1–V4', does: 'vary one image' },
+    help: { buttons: 'V1–V4', does: msg('action-help-variation') },
     appliesTo: isGrid,
     row: 1,
     // Subtle (/settings): Apiframe varies a grid image only strongly, so the image is upscaled and
@@ -100,8 +103,8 @@ export const ACTIONS = [
   {
     id: 'upscale-alt',
     variants: ['subtle', 'creative'],
-    label: (v) => (v === 'subtle' ? 'Upscale (Subtle)' : 'Upscale (Creative)'),
-    help: { buttons: 'Upscale (Subtle/Creative)', does: 'larger, refined' },
+    label: (v, locale = SOURCE_LOCALE) => tr(locale, 'action-upscale-alt', { mode: v === 'subtle' ? 'subtle' : 'creative' }),
+    help: { buttons: msg('action-help-upscale-alt-buttons'), does: msg('action-help-upscale-alt') },
     appliesTo: isUpscale,
     row: 0,
     cost: 'upscale_alt',
@@ -110,8 +113,8 @@ export const ACTIONS = [
   },
   {
     id: 'upscale-2x',
-    label: () => 'Upscale 2x',
-    help: { buttons: 'Upscale 2x/4x', does: 'larger' },
+    label: (_v, locale = SOURCE_LOCALE) => tr(locale, 'action-upscale-factor', { factor: '2x' }),
+    help: { buttons: msg('action-help-upscale-factor-buttons'), does: msg('action-help-upscale-factor') },
     appliesTo: isUpscale,
     row: 0,
     cost: 'upscale_2x',
@@ -120,7 +123,7 @@ export const ACTIONS = [
   },
   {
     id: 'upscale-4x',
-    label: () => 'Upscale 4x',
+    label: (_v, locale = SOURCE_LOCALE) => tr(locale, 'action-upscale-factor', { factor: '4x' }),
     appliesTo: isUpscale,
     row: 0,
     cost: 'upscale_4x',
@@ -130,8 +133,8 @@ export const ACTIONS = [
   {
     id: 'vary',
     variants: ['subtle', 'strong'],
-    label: (v) => (v === 'strong' ? 'Vary (Strong)' : 'Vary (Subtle)'),
-    help: { buttons: 'Vary (Subtle/Strong)', does: 'vary an upscale' },
+    label: (v, locale = SOURCE_LOCALE) => tr(locale, 'action-vary', { mode: v === 'strong' ? 'strong' : 'subtle' }),
+    help: { buttons: msg('action-help-vary-buttons'), does: msg('action-help-vary') },
     appliesTo: isUpscale,
     row: 1,
     cost: 'vary',
@@ -148,8 +151,8 @@ export const ACTIONS = [
   {
     id: 'zoom',
     variants: ['2', '1.5'],
-    label: (v) => `Zoom Out ${v}x`,
-    help: { buttons: 'Zoom Out 2x/1.5x', does: 'widen the scene' },
+    label: (v, locale = SOURCE_LOCALE) => tr(locale, 'action-zoom-out', { factor: `${v}` }),
+    help: { buttons: msg('action-help-zoom-out-buttons'), does: msg('action-help-zoom-out') },
     appliesTo: isUpscale,
     row: 2,
     cost: 'outpaint',
@@ -159,8 +162,8 @@ export const ACTIONS = [
   },
   {
     id: 'custom-zoom',
-    label: () => 'Custom Zoom',
-    help: { buttons: 'Custom Zoom', does: 'widen by a factor you give' },
+    label: (_v, locale = SOURCE_LOCALE) => tr(locale, 'action-custom-zoom'),
+    help: { buttons: msg('action-custom-zoom'), does: msg('action-help-custom-zoom') },
     appliesTo: isUpscale,
     row: 2,
     cost: 'outpaint',
@@ -171,8 +174,8 @@ export const ACTIONS = [
   },
   {
     id: 'make-square',
-    label: () => 'Make Square',
-    help: { buttons: 'Make Square', does: 'widen to a square' },
+    label: (_v, locale = SOURCE_LOCALE) => tr(locale, 'action-make-square'),
+    help: { buttons: msg('action-make-square'), does: msg('action-help-make-square') },
     appliesTo: (task) => isUpscale(task) && aspectOf(task.job) !== undefined && aspectOf(task.job) !== '1:1',
     row: 2,
     cost: 'outpaint',
@@ -183,7 +186,7 @@ export const ACTIONS = [
     id: 'pan',
     variants: ['left', 'right', 'up', 'down'],
     label: (v) => PAN_ARROWS[v as Direction],
-    help: { buttons: '⬅️ ➡️ ⬆️ ⬇️', does: 'extend that way' },
+    help: { buttons: '⬅️ ➡️ ⬆️ ⬇️', does: msg('action-help-pan') },
     appliesTo: isUpscale,
     row: 3,
     cost: 'pan',
@@ -193,12 +196,12 @@ export const ACTIONS = [
   },
   {
     id: 'seed',
-    label: () => '🌱 Seed',
-    help: { buttons: '🌱 Seed', does: 'show its seed' },
+    label: (_v, locale = SOURCE_LOCALE) => `🌱 ${tr(locale, 'action-seed')}`,
+    help: { buttons: msg('action-seed-button'), does: msg('action-help-seed') },
     appliesTo: isUpscale,
     row: 4,
     cost: 'seed',
-    once: { done: () => 'The seed of this image is above.', running: () => 'Looking up the seed already.' },
+    once: { done: () => msg('action-seed-done'), running: () => msg('action-seed-running') },
     taskLabel: () => 'Seed',
     // The seed belongs to the grid the image was upscaled from.
     job: (parent) => ({ type: 'mj.seed', parent: parent.job.type === 'mj.upscale' ? parent.job.parent : parent.providerTaskId }),
@@ -206,7 +209,7 @@ export const ACTIONS = [
   {
     id: 'regenerate',
     label: () => '🔄',
-    help: { buttons: '🔄 under AI photos', does: 'new photos, same request' },
+    help: { buttons: msg('action-help-regenerate-buttons'), does: msg('action-help-regenerate') },
     appliesTo: (task) => task.job.type === 'photo.generate' && task.result?.kind === 'photos',
     row: 0,
     cost: 'photo_generate',
@@ -222,7 +225,7 @@ export const ACTIONS = [
   {
     id: 'generate-again',
     label: () => '🔄',
-    help: { buttons: '🔄 under /generate', does: 'the same request again' },
+    help: { buttons: msg('action-help-generate-again-buttons'), does: msg('action-help-generate-again') },
     appliesTo: (task) => task.job.type === 'gen.image' && generatedImages(task).length > 0,
     row: 0,
     // Charged as /generate would charge the same request today: its model's price, every image at its size.
@@ -241,17 +244,17 @@ export const ACTIONS = [
       return count > 1 ? Array.from({ length: count }, (_, i) => String(i + 1)) : [];
     },
     label: (v) => `⬇️ ${v}`,
-    help: { buttons: '⬇️ 1–10 under /generate', does: 'that image at full resolution, as a file (free)' },
+    help: { buttons: msg('action-help-full-size-buttons'), does: msg('action-help-full-size') },
     appliesTo: (task) => task.job.type === 'gen.image' && generatedImages(task).length > 1,
     row: 1,
-    sends: (parent, v) => fullSizeOf(parent, Number(v)),
+    sends: (parent, v, locale) => fullSizeOf(parent, Number(v), locale),
   },
   // Under suggested prompts (/describe, /shorten): 1–5 imagine one, 🎉 Imagine all every one.
   {
     id: 'imagine-prompt',
     variants: (task) => PROMPT_NUMBERS.slice(0, offeredPrompts(task).length),
     label: (v) => `${v}`,
-    help: { buttons: '1–5 or 🎉 Imagine all under prompts', does: 'imagine them' },
+    help: { buttons: msg('action-help-imagine-prompt-buttons'), does: msg('action-help-imagine-prompt') },
     appliesTo: hasPrompts,
     row: 0,
     cost: 'imagine',
@@ -261,7 +264,7 @@ export const ACTIONS = [
   },
   {
     id: 'imagine-all',
-    label: () => '🎉 Imagine all',
+    label: (_v, locale = SOURCE_LOCALE) => `🎉 ${tr(locale, 'action-imagine-all')}`,
     // Midjourney offers it under /describe's four prompts.
     appliesTo: (task) => task.job.type === 'mj.describe' && hasPrompts(task),
     row: 1,

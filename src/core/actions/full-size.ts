@@ -1,6 +1,7 @@
 import type { TaskRecord } from '../../store/records/tasks.ts';
 import type { ResultImage } from '../chat.ts';
 import { UserError } from '../errors.ts';
+import { msg, SOURCE_LOCALE, t, type Locale } from '../../i18n/index.ts';
 
 /** The images a /generate result holds, in the order they are shown (and numbered on its ⬇️ buttons). */
 export function generatedImages(task: Pick<TaskRecord, 'job' | 'result'>): readonly string[] {
@@ -21,10 +22,13 @@ function fileName(taskId: string, n: number, url: string): string {
   return `${taskId}-${n}.${ext}`;
 }
 
-/** Image `n` (1-based) of a /generate result as a file, with its caption; refused when the result has no such image. */
-export function fullSizeOf(parent: Pick<TaskRecord, 'id' | 'job' | 'result'>, n: number): { image: ResultImage; caption: string } {
+/**
+ * Image `n` (1-based) of a /generate result as a file, with its caption in `locale` (the presser's;
+ * the result's own language when not given); refused when the result has no such image.
+ */
+export function fullSizeOf(parent: Pick<TaskRecord, 'id' | 'job' | 'result'> & { locale?: Locale }, n: number, locale: Locale = parent.locale ?? SOURCE_LOCALE): { image: ResultImage; caption: string } {
   const images = generatedImages(parent);
   const url = Number.isInteger(n) && n >= 1 ? images[n - 1] : undefined;
-  if (!url) throw new UserError('unknown_button', 'That image is not part of this result any more.');
-  return { image: { url, filename: fileName(parent.id, n, url) }, caption: `⬇️ Image ${n} of ${images.length}, full resolution` };
+  if (!url) throw new UserError('unknown_button', msg('error-unknown-button-image'));
+  return { image: { url, filename: fileName(parent.id, n, url) }, caption: `⬇️ ${t(locale, 'action-full-size-caption', { index: n, count: images.length })}` };
 }

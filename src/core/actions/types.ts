@@ -3,6 +3,7 @@ import type { TaskRecord } from '../../store/records/tasks.ts';
 import type { ResultImage, Scope } from '../chat.ts';
 import type { Services } from '../command.ts';
 import type { CostKey } from '../costs.ts';
+import type { Locale, Text } from '../../i18n/index.ts';
 
 /** What a press asked first and the user answered (a checked zoom factor, an edited prompt). */
 export interface Answers {
@@ -58,10 +59,10 @@ interface EntryBase {
    * function when they depend on the result (one per suggested prompt).
    */
   variants?: readonly string[] | ((task: TaskRecord) => readonly string[]);
-  /** The button's face. */
-  label(variant: string | null): string;
-  /** /help: how the buttons are named there, and what they do (absent when a sibling's line covers it). */
-  help?: { buttons: string; does: string };
+  /** The button's face, in the reader's language (English when not given). */
+  label(variant: string | null, locale?: Locale): string;
+  /** /help: how the buttons are named there (a catalogue message when it has words), and what they do (absent when a sibling's line covers it). */
+  help?: { buttons: string | Text; does: Text };
   /** Whether the button appears under this finished task. */
   appliesTo(task: TaskRecord): boolean;
   /** The keyboard row it goes in (0 is the first); entries keep their catalog order within a row. */
@@ -77,12 +78,12 @@ interface StartsTasks extends EntryBase {
   /** How many times `cost` a press charges (AI photos: one per photo); 1 when absent. */
   units?(parent: ParentTask): number;
   /** A parent takes this action once per variant (image 2 is upscaled once): what a second press is told. */
-  once?: { done(variant: string | null): string; running(variant: string | null): string };
+  once?: { done(variant: string | null): Text; running(variant: string | null): Text };
   /** With Remix on (/settings), a press first asks for the prompt, prefilled with the current one. */
   remix?: true;
   /** A press always asks first: `zoom` asks the zoom factor and the prompt (Custom Zoom). */
   asks?: 'zoom';
-  /** How progress and results name the job a press starts ("Upscale #2"). */
+  /** How progress and results name the job a press starts ("Upscale #2"): stored in English, translated where shown (task-label.ts). */
   taskLabel(variant: string | null, parent: ParentTask): string;
   /** Refuses a press (a UserError) that the command it repeats would refuse today. */
   authorize?(services: Services, scope: Scope, parent: ParentTask): void | Promise<void>;
@@ -95,7 +96,7 @@ interface StartsTasks extends EntryBase {
  */
 export interface FileEntry extends EntryBase {
   /** The file a press sends and the words that go with it; a UserError when the result no longer has it. */
-  sends(parent: ParentTask, variant: string | null): { image: ResultImage; caption: string };
+  sends(parent: ParentTask, variant: string | null, locale?: Locale): { image: ResultImage; caption: string };
   job?: undefined;
   jobs?: undefined;
 }
