@@ -1,0 +1,8 @@
+## What a command's options are told when they do not parse (core/command.ts parseInput, commands/*.ts schemas).
+
+input-missing = Please give the { $option }.
+input-invalid = That { $option } is not valid.
+input-invalid-any = That input is not valid.
+
+input-credits-page-whole = The page must be a whole number.
+input-credits-page-min = Pages start at 1.

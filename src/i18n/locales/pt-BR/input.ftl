@@ -1,0 +1,8 @@
+## What a command's options are told when they do not parse (core/command.ts parseInput, commands/*.ts schemas).
+
+input-missing = Falta “{ $option }”: informe, por favor.
+input-invalid = O valor de “{ $option }” não é válido.
+input-invalid-any = Essa entrada não é válida.
+
+input-credits-page-whole = A página deve ser um número inteiro.
+input-credits-page-min = As páginas começam em 1.

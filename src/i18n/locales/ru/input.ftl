@@ -1,0 +1,8 @@
+## What a command's options are told when they do not parse (core/command.ts parseInput, commands/*.ts schemas).
+
+input-missing = Укажите «{ $option }».
+input-invalid = Значение «{ $option }» недопустимо.
+input-invalid-any = Недопустимые данные.
+
+input-credits-page-whole = Номер страницы должен быть целым числом.
+input-credits-page-min = Страницы начинаются с 1.
