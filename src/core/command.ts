@@ -198,8 +198,8 @@ function catalogueId(message: string): string | undefined {
 
 /**
  * The arguments a schema's catalogue message is rendered with: a custom issue's params (but its
- * `code`), and the bound a size check names (`minimum`, `maximum`), so `.max(6000, 'input-…')`
- * can say `{ $maximum }`.
+ * `code`), an enum's choices (`values`, listed) and the bound a size check names (`minimum`,
+ * `maximum`), so `.max(6000, 'input-…')` can say `{ $maximum }`.
  */
 function issueArgs(issue: z.core.$ZodIssue): MessageArgs {
   const args: MessageArgs = {};
@@ -207,6 +207,8 @@ function issueArgs(issue: z.core.$ZodIssue): MessageArgs {
   for (const [key, value] of Object.entries(params ?? {})) {
     if (key !== 'code' && (typeof value === 'string' || typeof value === 'number')) args[key] = value;
   }
+  // An enum's choices, as a list to name ("one of 1:1, 16:9").
+  if (issue.code === 'invalid_value') args.values = issue.values.map(String).join(', ');
   for (const key of ['minimum', 'maximum'] as const) {
     const value = (issue as Partial<Record<typeof key, unknown>>)[key];
     if (typeof value === 'number' || typeof value === 'bigint') args[key] = Number(value);

@@ -6,3 +6,5 @@ input-invalid-any = That input is not valid.
 
 input-credits-page-whole = The page must be a whole number.
 input-credits-page-min = Pages start at 1.
+
+input-help-topic = Ask for help on { $values }, or nothing for the overview.

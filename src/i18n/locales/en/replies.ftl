@@ -40,3 +40,22 @@ reply-credits-history-movement = { $kind ->
    *[refund] Refunded
 } { credits-amount }
 reply-credits-history-by = by { $user }
+
+## /help
+
+reply-help-group-line = • /{ $group } { $names } — see /help { $group }
+reply-help-makes-imagine = Midjourney images (/imagine)
+reply-help-makes-generate = Flux 2, Nano Banana, Seedream and SDXL images (/generate)
+reply-help-makes-photos = AI photos of a person from their own photos (/photos)
+reply-help-intro = framebot makes { $makes } right here in the chat.
+reply-help-buttons = Buttons under results: { $buttons } — /help buttons says what each does.
+reply-help-imagine-parameters = Midjourney parameters such as --stylize 250 or --no text work inside the prompt.
+reply-help-generate = /generate: leave the model out to pick it from a list; sizes over 1024×1024 cost more per image; up to 10 reference images guide it.
+reply-help-photos = AI Photos: /photos new, send 10–30 photos of one person, /photos train, then /photos generate.
+reply-help-credits = Credits: every job is paid from this chat’s wallet; /credits shows what is left.
+reply-help-admin-pointer = Server and group admins, and the bot’s operators: /help admin.
+reply-help-admin-none = This bot has no admin commands.
+reply-help-admin-title = Admin commands: only server admins (Manage Server) and group admins see them in the command list, and each checks again who is asking when it runs.
+reply-help-admin-operators = Bot operators are the accounts in BOT_ADMINS.
+reply-help-buttons-title = Buttons under results:
+reply-help-for-admins = For admins: { $commands } — see /help admin.

@@ -6,3 +6,5 @@ input-invalid-any = Esa entrada no es válida.
 
 input-credits-page-whole = La página debe ser un número entero.
 input-credits-page-min = Las páginas empiezan en 1.
+
+input-help-topic = Pide ayuda sobre { $values }, o nada para ver el resumen.

@@ -40,3 +40,22 @@ reply-credits-history-movement = { $kind ->
    *[refund] Reembolsados
 } { credits-amount }
 reply-credits-history-by = por { $user }
+
+## /help
+
+reply-help-group-line = • /{ $group } { $names } — consulta /help { $group }
+reply-help-makes-imagine = imágenes de Midjourney (/imagine)
+reply-help-makes-generate = imágenes de Flux 2, Nano Banana, Seedream y SDXL (/generate)
+reply-help-makes-photos = fotos con IA de una persona a partir de sus propias fotos (/photos)
+reply-help-intro = framebot crea { $makes } aquí mismo, en el chat.
+reply-help-buttons = Botones bajo los resultados: { $buttons } — /help buttons explica qué hace cada uno.
+reply-help-imagine-parameters = Los parámetros de Midjourney, como --stylize 250 o --no text, funcionan dentro del prompt.
+reply-help-generate = /generate: omite el modelo para elegirlo de una lista; los tamaños de más de 1024×1024 cuestan más por imagen; hasta 10 imágenes de referencia lo guían.
+reply-help-photos = Fotos con IA: /photos new, envía de 10 a 30 fotos de una persona, /photos train y luego /photos generate.
+reply-help-credits = Créditos: cada trabajo se paga con el monedero de este chat; /credits muestra lo que queda.
+reply-help-admin-pointer = Administradores de servidores y grupos, y operadores del bot: /help admin.
+reply-help-admin-none = Este bot no tiene comandos de administración.
+reply-help-admin-title = Comandos de administración: solo los administradores del servidor (Gestionar servidor) y de los grupos los ven en la lista de comandos, y cada uno vuelve a comprobar quién lo pide al ejecutarse.
+reply-help-admin-operators = Los operadores del bot son las cuentas de BOT_ADMINS.
+reply-help-buttons-title = Botones bajo los resultados:
+reply-help-for-admins = Para administradores: { $commands } — consulta /help admin.

@@ -6,3 +6,5 @@ input-invalid-any = Essa entrada não é válida.
 
 input-credits-page-whole = A página deve ser um número inteiro.
 input-credits-page-min = As páginas começam em 1.
+
+input-help-topic = Peça ajuda sobre { $values }, ou nada para ver o resumo.

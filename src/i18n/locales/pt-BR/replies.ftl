@@ -40,3 +40,22 @@ reply-credits-history-movement = { $kind ->
    *[refund] Reembolsados
 } { credits-amount }
 reply-credits-history-by = por { $user }
+
+## /help
+
+reply-help-group-line = • /{ $group } { $names } — veja /help { $group }
+reply-help-makes-imagine = imagens do Midjourney (/imagine)
+reply-help-makes-generate = imagens do Flux 2, Nano Banana, Seedream e SDXL (/generate)
+reply-help-makes-photos = fotos com IA de uma pessoa a partir das fotos dela (/photos)
+reply-help-intro = O framebot cria { $makes } aqui mesmo, no chat.
+reply-help-buttons = Botões abaixo dos resultados: { $buttons } — /help buttons diz o que cada um faz.
+reply-help-imagine-parameters = Parâmetros do Midjourney, como --stylize 250 ou --no text, funcionam dentro do prompt.
+reply-help-generate = /generate: deixe o modelo de fora para escolhê-lo numa lista; tamanhos acima de 1024×1024 custam mais por imagem; até 10 imagens de referência o guiam.
+reply-help-photos = Fotos com IA: /photos new, envie de 10 a 30 fotos de uma pessoa, /photos train e depois /photos generate.
+reply-help-credits = Créditos: cada trabalho é pago com a carteira deste chat; /credits mostra o que resta.
+reply-help-admin-pointer = Admins de servidores e grupos, e operadores do bot: /help admin.
+reply-help-admin-none = Este bot não tem comandos de administração.
+reply-help-admin-title = Comandos de administração: só os admins do servidor (Gerenciar servidor) e dos grupos os veem na lista de comandos, e cada um confere de novo quem está pedindo ao ser executado.
+reply-help-admin-operators = Os operadores do bot são as contas em BOT_ADMINS.
+reply-help-buttons-title = Botões abaixo dos resultados:
+reply-help-for-admins = Para admins: { $commands } — veja /help admin.

@@ -6,3 +6,5 @@ input-invalid-any = Недопустимые данные.
 
 input-credits-page-whole = Номер страницы должен быть целым числом.
 input-credits-page-min = Страницы начинаются с 1.
+
+input-help-topic = Укажите тему справки: { $values } — или ничего, чтобы увидеть обзор.

@@ -41,3 +41,22 @@ reply-credits-history-movement = { $kind ->
    *[refund] Возвращено
 } { credits-amount }
 reply-credits-history-by = от { $user }
+
+## /help
+
+reply-help-group-line = • /{ $group } { $names } — см. /help { $group }
+reply-help-makes-imagine = изображения Midjourney (/imagine)
+reply-help-makes-generate = изображения Flux 2, Nano Banana, Seedream и SDXL (/generate)
+reply-help-makes-photos = ИИ-фото человека по его собственным фотографиям (/photos)
+reply-help-intro = framebot создаёт { $makes } прямо здесь, в чате.
+reply-help-buttons = Кнопки под результатами: { $buttons } — /help buttons объясняет, что делает каждая.
+reply-help-imagine-parameters = Параметры Midjourney, например --stylize 250 или --no text, работают прямо в промпте.
+reply-help-generate = /generate: не указывайте модель, чтобы выбрать её из списка; размеры больше 1024×1024 стоят дороже за изображение; до 10 референсных изображений направляют генерацию.
+reply-help-photos = ИИ-фото: /photos new, отправьте 10–30 фотографий одного человека, /photos train, затем /photos generate.
+reply-help-credits = Кредиты: каждая задача оплачивается из кошелька этого чата; /credits показывает остаток.
+reply-help-admin-pointer = Администраторам серверов и групп и операторам бота: /help admin.
+reply-help-admin-none = У этого бота нет команд для администраторов.
+reply-help-admin-title = Команды для администраторов: в списке команд их видят только администраторы сервера (право «Управлять сервером») и групп, и каждая при запуске снова проверяет, кто её вызвал.
+reply-help-admin-operators = Операторы бота — это аккаунты из BOT_ADMINS.
+reply-help-buttons-title = Кнопки под результатами:
+reply-help-for-admins = Для администраторов: { $commands } — см. /help admin.

@@ -37,3 +37,22 @@ reply-credits-history-movement = { $kind ->
    *[refund] 退还
 } { credits-amount }
 reply-credits-history-by = 操作人：{ $user }
+
+## /help
+
+reply-help-group-line = • /{ $group } { $names } — 详见 /help { $group }
+reply-help-makes-imagine = Midjourney 图像（/imagine）
+reply-help-makes-generate = Flux 2、Nano Banana、Seedream 和 SDXL 图像（/generate）
+reply-help-makes-photos = 用本人照片生成的 AI 人像（/photos）
+reply-help-intro = framebot 就在聊天中为你生成{ $makes }。
+reply-help-buttons = 结果下方的按钮：{ $buttons } — /help buttons 会说明每个按钮的作用。
+reply-help-imagine-parameters = 可以在提示词中使用 Midjourney 参数，例如 --stylize 250 或 --no text。
+reply-help-generate = /generate：不指定模型即可从列表中选择；尺寸超过 1024×1024 时每张图费用更高；最多可用 10 张参考图进行引导。
+reply-help-photos = AI 人像：/photos new，发送同一个人的 10–30 张照片，/photos train，然后 /photos generate。
+reply-help-credits = 积分：每项任务都从本聊天的钱包中支付；/credits 显示剩余积分。
+reply-help-admin-pointer = 服务器和群组管理员以及机器人运营者：/help admin。
+reply-help-admin-none = 此机器人没有管理员命令。
+reply-help-admin-title = 管理员命令：只有服务器管理员（“管理服务器”权限）和群组管理员能在命令列表中看到它们，并且每条命令运行时都会再次检查请求者身份。
+reply-help-admin-operators = 机器人运营者是 BOT_ADMINS 中列出的账号。
+reply-help-buttons-title = 结果下方的按钮：
+reply-help-for-admins = 管理员专用：{ $commands } — 详见 /help admin。
