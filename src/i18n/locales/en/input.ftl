@@ -8,3 +8,7 @@ input-credits-page-whole = The page must be a whole number.
 input-credits-page-min = Pages start at 1.
 
 input-help-topic = Ask for help on { $values }, or nothing for the overview.
+
+## Buttons: a payload is untrusted input.
+
+input-button-unknown = This button is not one of mine.

@@ -59,3 +59,31 @@ reply-help-admin-title = Admin commands: only server admins (Manage Server) and 
 reply-help-admin-operators = Bot operators are the accounts in BOT_ADMINS.
 reply-help-buttons-title = Buttons under results:
 reply-help-for-admins = For admins: { $commands } — see /help admin.
+
+## /jobs
+
+reply-jobs-none-all = No jobs are running or waiting in this chat.
+reply-jobs-none-own = You have no jobs running or waiting here.
+reply-jobs-for = { $job } for { $user }
+reply-jobs-running = 🎨 { $what }: running
+reply-jobs-running-progress = 🎨 { $what }: running ({ $progress }%)
+reply-jobs-in-line = ⏳ { $what }: { $position ->
+    [one] { $position }st
+    [two] { $position }nd
+    [few] { $position }rd
+   *[other] { $position }th
+} in line
+reply-jobs-waiting = ⏳ { $what }: waiting
+reply-jobs-more = …and more.
+reply-jobs-cancel-button = ❌ Cancel { $prompt }
+reply-jobs-footer = A waiting job can be cancelled, refunded in full; a running one cannot be stopped.
+reply-jobs-title-all = 🧾 Jobs in this chat:
+reply-jobs-title-own = 🧾 Your jobs here:
+reply-jobs-cancelled = ❌ Cancelled { $job }. { $count ->
+    [0] Nothing was charged.
+   *[other] { credits-amount } refunded.
+}
+error-unknown-job = That job is not one of this chat’s.
+error-not-your-job = Only the person who started that job (or a group admin) can cancel it.
+error-job-running = { $job } has already started at the image service, which cannot stop it: it will finish as usual.
+error-job-gone = { $job } has already ended.

@@ -8,3 +8,7 @@ input-credits-page-whole = La página debe ser un número entero.
 input-credits-page-min = Las páginas empiezan en 1.
 
 input-help-topic = Pide ayuda sobre { $values }, o nada para ver el resumen.
+
+## Buttons: a payload is untrusted input.
+
+input-button-unknown = Este botón no es mío.

@@ -59,3 +59,27 @@ reply-help-admin-title = Comandos de administración: solo los administradores d
 reply-help-admin-operators = Los operadores del bot son las cuentas de BOT_ADMINS.
 reply-help-buttons-title = Botones bajo los resultados:
 reply-help-for-admins = Para administradores: { $commands } — consulta /help admin.
+
+## /jobs
+
+reply-jobs-none-all = No hay trabajos en curso ni en espera en este chat.
+reply-jobs-none-own = No tienes trabajos en curso ni en espera aquí.
+reply-jobs-for = { $job } de { $user }
+reply-jobs-running = 🎨 { $what }: en curso
+reply-jobs-running-progress = 🎨 { $what }: en curso ({ $progress } %)
+reply-jobs-in-line = ⏳ { $what }: { $position }.º en la cola
+reply-jobs-waiting = ⏳ { $what }: en espera
+reply-jobs-more = …y más.
+reply-jobs-cancel-button = ❌ Cancelar { $prompt }
+reply-jobs-footer = Un trabajo en espera se puede cancelar, con reembolso completo; uno en curso no se puede detener.
+reply-jobs-title-all = 🧾 Trabajos en este chat:
+reply-jobs-title-own = 🧾 Tus trabajos aquí:
+reply-jobs-cancelled = ❌ Cancelado: { $job }. { $count ->
+    [0] No se cobró nada.
+    [one] Se reembolsó { credits-amount }.
+   *[other] Se reembolsaron { credits-amount }.
+}
+error-unknown-job = Ese trabajo no es de este chat.
+error-not-your-job = Solo quien inició ese trabajo (o un administrador del grupo) puede cancelarlo.
+error-job-running = { $job } ya ha empezado en el servicio de imágenes, que no puede detenerlo: terminará con normalidad.
+error-job-gone = { $job } ya ha terminado.

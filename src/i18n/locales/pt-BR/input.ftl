@@ -8,3 +8,7 @@ input-credits-page-whole = A página deve ser um número inteiro.
 input-credits-page-min = As páginas começam em 1.
 
 input-help-topic = Peça ajuda sobre { $values }, ou nada para ver o resumo.
+
+## Buttons: a payload is untrusted input.
+
+input-button-unknown = Este botão não é meu.

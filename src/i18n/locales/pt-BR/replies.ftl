@@ -59,3 +59,27 @@ reply-help-admin-title = Comandos de administração: só os admins do servidor 
 reply-help-admin-operators = Os operadores do bot são as contas em BOT_ADMINS.
 reply-help-buttons-title = Botões abaixo dos resultados:
 reply-help-for-admins = Para admins: { $commands } — veja /help admin.
+
+## /jobs
+
+reply-jobs-none-all = Não há trabalhos em andamento nem na fila neste chat.
+reply-jobs-none-own = Você não tem trabalhos em andamento nem na fila aqui.
+reply-jobs-for = { $job } de { $user }
+reply-jobs-running = 🎨 { $what }: em andamento
+reply-jobs-running-progress = 🎨 { $what }: em andamento ({ $progress }%)
+reply-jobs-in-line = ⏳ { $what }: { $position }º na fila
+reply-jobs-waiting = ⏳ { $what }: aguardando
+reply-jobs-more = …e mais.
+reply-jobs-cancel-button = ❌ Cancelar { $prompt }
+reply-jobs-footer = Um trabalho na fila pode ser cancelado, com reembolso total; um em andamento não pode ser interrompido.
+reply-jobs-title-all = 🧾 Trabalhos neste chat:
+reply-jobs-title-own = 🧾 Seus trabalhos aqui:
+reply-jobs-cancelled = ❌ Cancelado: { $job }. { $count ->
+    [0] Nada foi cobrado.
+    [one] { credits-amount } reembolsado.
+   *[other] { credits-amount } reembolsados.
+}
+error-unknown-job = Esse trabalho não é deste chat.
+error-not-your-job = Só quem iniciou esse trabalho (ou um admin do grupo) pode cancelá-lo.
+error-job-running = { $job } já começou no serviço de imagens, que não pode interrompê-lo: vai terminar normalmente.
+error-job-gone = { $job } já terminou.

@@ -8,3 +8,7 @@ input-credits-page-whole = Номер страницы должен быть ц�
 input-credits-page-min = Страницы начинаются с 1.
 
 input-help-topic = Укажите тему справки: { $values } — или ничего, чтобы увидеть обзор.
+
+## Buttons: a payload is untrusted input.
+
+input-button-unknown = Это не моя кнопка.

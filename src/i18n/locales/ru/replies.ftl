@@ -60,3 +60,26 @@ reply-help-admin-title = Команды для администраторов: �
 reply-help-admin-operators = Операторы бота — это аккаунты из BOT_ADMINS.
 reply-help-buttons-title = Кнопки под результатами:
 reply-help-for-admins = Для администраторов: { $commands } — см. /help admin.
+
+## /jobs
+
+reply-jobs-none-all = В этом чате нет выполняемых или ожидающих задач.
+reply-jobs-none-own = У вас здесь нет выполняемых или ожидающих задач.
+reply-jobs-for = { $job } для { $user }
+reply-jobs-running = 🎨 { $what }: выполняется
+reply-jobs-running-progress = 🎨 { $what }: выполняется ({ $progress }%)
+reply-jobs-in-line = ⏳ { $what }: { $position }-я в очереди
+reply-jobs-waiting = ⏳ { $what }: ожидает
+reply-jobs-more = …и другие.
+reply-jobs-cancel-button = ❌ Отменить { $prompt }
+reply-jobs-footer = Ожидающую задачу можно отменить с полным возвратом; выполняемую остановить нельзя.
+reply-jobs-title-all = 🧾 Задачи в этом чате:
+reply-jobs-title-own = 🧾 Ваши задачи здесь:
+reply-jobs-cancelled = ❌ Отменено: { $job }. { $count ->
+    [0] Ничего не списано.
+   *[other] Возвращено: { credits-amount }.
+}
+error-unknown-job = Эта задача не из этого чата.
+error-not-your-job = Отменить эту задачу может только тот, кто её запустил (или администратор группы).
+error-job-running = { $job } уже запущена в сервисе изображений, и остановить её нельзя: она завершится как обычно.
+error-job-gone = { $job } уже завершена.

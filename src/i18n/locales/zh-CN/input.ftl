@@ -8,3 +8,7 @@ input-credits-page-whole = 页码必须是整数。
 input-credits-page-min = 页码从 1 开始。
 
 input-help-topic = 可查看的帮助主题：{ $values }；不填则显示总览。
+
+## Buttons: a payload is untrusted input.
+
+input-button-unknown = 这个按钮不是我的。

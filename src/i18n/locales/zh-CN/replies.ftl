@@ -56,3 +56,26 @@ reply-help-admin-title = 管理员命令：只有服务器管理员（“管理�
 reply-help-admin-operators = 机器人运营者是 BOT_ADMINS 中列出的账号。
 reply-help-buttons-title = 结果下方的按钮：
 reply-help-for-admins = 管理员专用：{ $commands } — 详见 /help admin。
+
+## /jobs
+
+reply-jobs-none-all = 本聊天中没有正在运行或等待的任务。
+reply-jobs-none-own = 你在这里没有正在运行或等待的任务。
+reply-jobs-for = { $job }（{ $user }）
+reply-jobs-running = 🎨 { $what }：运行中
+reply-jobs-running-progress = 🎨 { $what }：运行中（{ $progress }%）
+reply-jobs-in-line = ⏳ { $what }：排队第 { $position } 位
+reply-jobs-waiting = ⏳ { $what }：等待中
+reply-jobs-more = ……还有更多。
+reply-jobs-cancel-button = ❌ 取消 { $prompt }
+reply-jobs-footer = 等待中的任务可以取消并全额退款；运行中的任务无法停止。
+reply-jobs-title-all = 🧾 本聊天中的任务：
+reply-jobs-title-own = 🧾 你在这里的任务：
+reply-jobs-cancelled = ❌ 已取消 { $job }。{ $count ->
+    [0] 未扣除任何积分。
+   *[other] 已退还 { credits-amount }。
+}
+error-unknown-job = 该任务不属于本聊天。
+error-not-your-job = 只有发起该任务的人（或群组管理员）才能取消它。
+error-job-running = { $job } 已在图像服务中开始，无法停止：它会照常完成。
+error-job-gone = { $job } 已经结束。
