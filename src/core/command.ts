@@ -1,3 +1,4 @@
+import { FluentType } from '@fluent/bundle';
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
@@ -191,6 +192,22 @@ export function offeredCommands(commands: readonly CommandSpec[], providers: Pro
     );
 }
 
+/** What zod's issue says when the schema wrote no message for it. */
+const UNWRITTEN = '\u0000unwritten';
+
+/** The fixed arguments of schema messages, by id (schemaMessage). */
+const schemaArgs = new Map<string, MessageArgs>();
+
+/**
+ * A zod message naming catalogue message `id`, with arguments fixed when the schema is built (a
+ * list of choices): zod carries only the message's text, so the arguments are kept here, by id.
+ * An id names one set of fixed arguments; what varies per input comes from the issue (issueArgs).
+ */
+export function schemaMessage(id: string, args: MessageArgs): string {
+  schemaArgs.set(id, args);
+  return id;
+}
+
 /** A schema message that names a catalogue message (`input-page-whole`) rather than being English. */
 function catalogueId(message: string): string | undefined {
   return /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(message) && translator().has(SOURCE_LOCALE, message) ? message : undefined;
@@ -202,10 +219,10 @@ function catalogueId(message: string): string | undefined {
  * `maximum`), so `.max(6000, 'input-…')` can say `{ $maximum }`.
  */
 function issueArgs(issue: z.core.$ZodIssue): MessageArgs {
-  const args: MessageArgs = {};
+  const args: MessageArgs = { ...schemaArgs.get(issue.message) };
   const params = issue.code === 'custom' ? issue.params : undefined;
   for (const [key, value] of Object.entries(params ?? {})) {
-    if (key !== 'code' && (typeof value === 'string' || typeof value === 'number')) args[key] = value;
+    if (key !== 'code' && (typeof value === 'string' || typeof value === 'number' || value instanceof FluentType)) args[key] = value as MessageArgs[string];
   }
   // An enum's choices, as a list to name ("one of 1:1, 16:9").
   if (issue.code === 'invalid_value') args.values = issue.values.map(String).join(', ');
@@ -224,13 +241,14 @@ function issueArgs(issue: z.core.$ZodIssue): MessageArgs {
  * arguments from the issue (issueArgs), or English not yet moved, shown as it is.
  */
 export function parseInput<I>(spec: CommandSpec<I>, raw: RawOptions): I {
-  const parsed = spec.input.safeParse(raw);
+  // Schemas carry messages written for users; zod's own defaults ("Invalid string: …") are not:
+  // a message the schema did not write is marked (a per-parse error ranks below the schema's own).
+  const parsed = spec.input.safeParse(raw, { error: () => UNWRITTEN });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const option = issue?.path[0];
   const named = issue?.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : undefined;
-  // Schemas carry messages written for users; zod's own defaults ("Invalid input: …") are not.
-  const written = issue && !issue.message.startsWith('Invalid input') ? issue.message : undefined;
+  const written = issue && issue.message !== UNWRITTEN && !issue.message.startsWith('Invalid input') ? issue.message : undefined;
   const id = written === undefined ? undefined : catalogueId(written);
   const optionName = typeof option === 'string' ? option.replace(/_/g, ' ') : undefined;
   const text: Text | string =

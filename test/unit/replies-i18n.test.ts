@@ -2,7 +2,12 @@
 // rules, numbers through Intl, in each language.
 import { FluentNumber } from '@fluent/bundle';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { translator } from '../../src/i18n/index.ts';
+import { parseInput, type CommandSpec, type RawOptions } from '../../src/core/command.ts';
+import { UserError } from '../../src/core/errors.ts';
+import { imagine } from '../../commands/imagine.ts';
+import { generate } from '../../commands/generate.ts';
 
 const t = translator();
 const ordinal = (n: number) => new FluentNumber(n, { type: 'ordinal' } as Intl.NumberFormatOptions);
@@ -20,5 +25,39 @@ describe('/jobs in the catalogue', () => {
     expect(t.t('en', 'reply-jobs-cancelled', { job: 'Imagine “a”', count: 4 })).toBe('❌ Cancelled Imagine “a”. 4 credits refunded.');
     expect(t.t('ru', 'reply-jobs-cancelled', { job: 'Imagine “a”', count: 3 })).toBe('❌ Отменено: Imagine “a”. Возвращено: 3 кредита.');
     expect(t.t('es', 'reply-jobs-cancelled', { job: 'Imagine “a”', count: 1 })).toBe('❌ Cancelado: Imagine “a”. Se reembolsó 1 crédito.');
+  });
+});
+
+describe("schema messages in the reader's language", () => {
+  const refusal = (spec: CommandSpec, raw: RawOptions): UserError => {
+    try {
+      parseInput(spec, raw);
+    } catch (err) {
+      if (err instanceof UserError) return err;
+      throw err;
+    }
+    throw new Error('parsed');
+  };
+
+  it('renders a catalogue id with its fixed arguments, the issue’s params and its bound, keeping the stable code', () => {
+    const twice = refusal(imagine, { prompt: 'a fox --ar 3:2', aspect_ratio: '16:9' });
+    expect(twice.code).toBe('repeated_aspect_ratio');
+    expect(twice.message).toBe('The aspect ratio is given twice (16:9 and 3:2): give it once.');
+    expect(twice.textIn('es')).toBe('La proporción aparece dos veces (16:9 y 3:2): indícala solo una vez.');
+    expect(refusal(imagine, { prompt: 'a fox --ar --ar 1:1 --ar 2:3' }).textIn('ru')).toBe('Соотношение сторон указано 3 раза (пусто и 1:1 и 2:3): укажите его один раз.');
+    expect(refusal(imagine, { prompt: 'a fox', aspect_ratio: '7:3' }).textIn('pt-BR')).toMatch(/^A proporção deve ser uma destas: 1:1, 16:9, /);
+    expect(refusal(imagine, { prompt: 'x'.repeat(6001) }).textIn('ru')).toBe('Промпт слишком длинный: уложитесь в 6\u00a0000 символов.');
+    const size = refusal(generate, { prompt: 'a cat', model: 'flux-2', size: '4097x1024' });
+    expect(size.code).toBe('bad_size');
+    expect(size.textIn('zh-CN')).toBe('尺寸为宽 x 高（像素），每边 512 到 4096，例如 1536x1024。');
+  });
+
+  it('names what was missing or wrong generically when a schema says nothing of its own', () => {
+    const schema = z.object({ aspect_ratio: z.string().regex(/^\d+:\d+$/) });
+    const spec = { name: 'x', description: '', options: [], input: schema, slow: false, run: async () => {} } as CommandSpec;
+    const missing = refusal(spec, {});
+    expect(missing.message).toBe('Please give the aspect ratio.');
+    expect(missing.textIn('es')).toBe('Falta «aspect ratio»: indícalo, por favor.');
+    expect(refusal(spec, { aspect_ratio: 'wide' }).textIn('ru')).toBe('Значение «aspect ratio» недопустимо.');
   });
 });

@@ -12,3 +12,43 @@ input-help-topic = Укажите тему справки: { $values } — ил�
 ## Buttons: a payload is untrusted input.
 
 input-button-unknown = Это не моя кнопка.
+
+## Prompts and images
+
+input-prompt-too-long = Промпт слишком длинный: уложитесь в { $maximum } символов.
+input-list-and = и
+input-list-empty = пусто
+input-imagine-prompt = Напишите, что представить, например /imagine a red fox in fresh snow
+input-imagine-aspect-ratio = Соотношение сторон должно быть одним из: { $values }.
+input-imagine-images = Промпт могут направлять не больше { $max } изображений.
+input-imagine-aspect-ratio-repeated = Соотношение сторон указано { $count ->
+    [2] дважды
+    [few] { $count } раза
+   *[many] { $count } раз
+} ({ $ratios }): укажите его один раз.
+input-describe-image = Отправьте /describe с изображением: прикрепите его, отправьте с подписью /describe или ответьте на него /describe.
+input-describe-one-image = Я описываю по одному изображению: отправьте /describe с одним изображением.
+input-faceswap-images = Для замены лица нужны ровно два изображения: картинка, которую нужно изменить, и затем фото лица, которое нужно вставить. В Telegram отправьте оба одним альбомом с подписью /faceswap (картинка первой) или подпишите фото лица /faceswap и отправьте его ответом на картинку.
+input-blend-dimension = Форма должна быть одной из: { $dimensions } (или { $ratios }).
+input-blend-images = Blend смешивает от { $min } до { $max } изображений, а я получил { $got }. В Telegram отправьте их одним альбомом с подписью /blend или ответьте /blend на фото из альбома.
+input-shorten-prompt = Напишите промпт, который нужно сократить, например /shorten a very detailed portrait of an old fisherman, dramatic light
+input-generate-prompt = Напишите, что сгенерировать, например /generate a lighthouse at dawn, oil painting
+input-generate-aspect-ratio = Соотношение сторон должно быть одним из: { $values }.
+input-generate-size = Размер — ширина x высота в пикселях, каждая от { NUMBER($min, useGrouping: 0) } до { NUMBER($max, useGrouping: 0) }, например 1536x1024.
+input-generate-count = Количество — целое число от 1 до { $max }.
+input-generate-model = Модель должна быть одной из: { $values }.
+input-generate-prompt-too-long = Промпт слишком длинный: уложитесь в { $maximum } символов.
+input-generate-negative-too-long = То, чего следует избегать, должно уложиться в { $maximum } символов.
+input-generate-negative-empty = Напишите, чего избегать, после --neg, например --neg blurry, text, watermark
+input-generate-images = Запрос могут направлять не больше { $max } референсных изображений, а я получил { $got }.
+input-generate-size-and-aspect = Укажите соотношение сторон или размер, но не оба: { $ratio } и { $size } задают разные изображения.
+error-not-an-image = «{ $name }» — не изображение. Прикрепите PNG, JPEG, WebP или GIF, { $purpose ->
+    [blend] чтобы смешать его
+    [describe] чтобы описать его
+    [faceswap] для замены лица
+    [reference] чтобы использовать его как референс
+    [image-prompt] чтобы использовать его как промпт-изображение
+   *[use] чтобы использовать его
+}.
+error-file-too-large = «{ $name }» больше 2 МБ — это максимум, который я могу передать сервису изображений; отправьте изображение поменьше.
+error-no-image-host = Этот бот не может передать сервису изображений картинки, отправленные сюда: ему негде разместить их, чтобы сервис их забрал. Отправьте команду без изображений или попросите оператора бота задать PUBLIC_URL.
