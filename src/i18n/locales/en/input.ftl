@@ -51,3 +51,8 @@ error-not-an-image = “{ $name }” is not an image. Attach a PNG, JPEG, WebP o
 }.
 error-file-too-large = “{ $name }” is larger than 2 MB, the most I can pass on to the image service; send a smaller image.
 error-no-image-host = This bot can't pass images sent here on to the image service: it has nowhere to put them for the service to fetch. Send the command without images, or ask the bot operator to set PUBLIC_URL.
+
+## Result buttons
+
+input-action-zoom = The zoom factor must be a number more than 1 and at most 2, e.g. 1.5.
+input-action-prompt = Give the prompt, or answer . to keep it.

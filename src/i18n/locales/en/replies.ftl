@@ -87,3 +87,32 @@ error-unknown-job = That job is not one of this chat’s.
 error-not-your-job = Only the person who started that job (or a group admin) can cancel it.
 error-job-running = { $job } has already started at the image service, which cannot stop it: it will finish as usual.
 error-job-gone = { $job } has already ended.
+
+## Result buttons (commands/action.ts), /generate's model picker, and a photo sent with nothing to do
+
+reply-action-zoom-title = Custom Zoom
+reply-action-remix-title = Remix: { $button }
+reply-action-zoom-label = Zoom factor (more than 1, at most 2)
+reply-action-prompt-label = Prompt
+reply-generate-pick-title = 🎨 Which model should make { $prompt }? ({ $count ->
+    [one] { $count } image
+   *[other] { $count } images
+}, { $size })
+reply-generate-pick-placeholder = Pick a model
+reply-photo-hint-title = 📷 You have no photo set open, so I did nothing with that photo.
+reply-photo-hint-train = • To train a model of this person, start a photo set with /photos new, then send { $min }–{ $max } photos.
+reply-photo-hint-describe = • For prompts that describe it, { $how }.
+reply-photo-hint-generate = • To make images with it as a reference, { $how }.
+reply-photo-hint-how = { $how ->
+    [reply] reply { $command } to it
+   *[attach] send { $command } with it attached
+}
+error-unknown-button = This button doesn't work here: it belongs to another chat or has expired.
+error-unknown-button-make = This button doesn't work here: it belongs to another chat or has expired. Start a new one with { $command }.
+error-unknown-button-here = This button doesn't work here.
+error-cannot-send-file = I cannot send files here.
+error-double-press = Already on it: that button was just pressed.
+error-draft-gone = That request has already started or has expired. Send /generate again.
+error-not-your-request = This is someone else’s request: send /generate for your own.
+error-model-needed = Say which model, e.g. --model { $example }: { $models }.
+error-model-needed-none = Image generation is not available on this bot.

@@ -51,3 +51,8 @@ error-not-an-image = «{ $name }» no es una imagen. Adjunta un PNG, JPEG, WebP 
 }.
 error-file-too-large = «{ $name }» pesa más de 2 MB, lo máximo que puedo pasar al servicio de imágenes; envía una imagen más pequeña.
 error-no-image-host = Este bot no puede pasar al servicio de imágenes las imágenes enviadas aquí: no tiene dónde dejarlas para que el servicio las descargue. Envía el comando sin imágenes o pide al operador del bot que configure PUBLIC_URL.
+
+## Result buttons
+
+input-action-zoom = El factor de zoom debe ser un número mayor que 1 y como mucho 2, p. ej. 1.5.
+input-action-prompt = Escribe el prompt, o responde . para conservarlo.

@@ -83,3 +83,32 @@ error-unknown-job = Ese trabajo no es de este chat.
 error-not-your-job = Solo quien inició ese trabajo (o un administrador del grupo) puede cancelarlo.
 error-job-running = { $job } ya ha empezado en el servicio de imágenes, que no puede detenerlo: terminará con normalidad.
 error-job-gone = { $job } ya ha terminado.
+
+## Result buttons (commands/action.ts), /generate's model picker, and a photo sent with nothing to do
+
+reply-action-zoom-title = Zoom personalizado
+reply-action-remix-title = Remix: { $button }
+reply-action-zoom-label = Factor de zoom (más de 1, como mucho 2)
+reply-action-prompt-label = Prompt
+reply-generate-pick-title = 🎨 ¿Qué modelo debe crear { $prompt }? ({ $count ->
+    [one] { $count } imagen
+   *[other] { $count } imágenes
+}, { $size })
+reply-generate-pick-placeholder = Elige un modelo
+reply-photo-hint-title = 📷 No tienes ningún conjunto de fotos abierto, así que no he hecho nada con esa foto.
+reply-photo-hint-train = • Para entrenar un modelo de esta persona, abre un conjunto de fotos con /photos new y luego envía de { $min } a { $max } fotos.
+reply-photo-hint-describe = • Para obtener prompts que la describan, { $how }.
+reply-photo-hint-generate = • Para crear imágenes usándola como referencia, { $how }.
+reply-photo-hint-how = { $how ->
+    [reply] responde { $command } a ella
+   *[attach] envía { $command } con ella adjunta
+}
+error-unknown-button = Este botón no funciona aquí: es de otro chat o ha caducado.
+error-unknown-button-make = Este botón no funciona aquí: es de otro chat o ha caducado. Empieza de nuevo con { $command }.
+error-unknown-button-here = Este botón no funciona aquí.
+error-cannot-send-file = Aquí no puedo enviar archivos.
+error-double-press = Ya estoy en ello: ese botón se acaba de pulsar.
+error-draft-gone = Esa petición ya ha empezado o ha caducado. Envía /generate de nuevo.
+error-not-your-request = Esta petición es de otra persona: envía /generate para la tuya.
+error-model-needed = Indica qué modelo, p. ej. --model { $example }: { $models }.
+error-model-needed-none = La generación de imágenes no está disponible en este bot.

@@ -51,3 +51,8 @@ error-not-an-image = “{ $name }” não é uma imagem. Anexe um PNG, JPEG, Web
 }.
 error-file-too-large = “{ $name }” tem mais de 2 MB, o máximo que posso passar ao serviço de imagens; envie uma imagem menor.
 error-no-image-host = Este bot não consegue passar ao serviço de imagens as imagens enviadas aqui: não tem onde colocá-las para o serviço buscar. Envie o comando sem imagens ou peça ao operador do bot para configurar PUBLIC_URL.
+
+## Result buttons
+
+input-action-zoom = O fator de zoom deve ser um número maior que 1 e no máximo 2, por exemplo 1.5.
+input-action-prompt = Escreva o prompt, ou responda . para mantê-lo.

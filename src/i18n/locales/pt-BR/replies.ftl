@@ -83,3 +83,32 @@ error-unknown-job = Esse trabalho não é deste chat.
 error-not-your-job = Só quem iniciou esse trabalho (ou um admin do grupo) pode cancelá-lo.
 error-job-running = { $job } já começou no serviço de imagens, que não pode interrompê-lo: vai terminar normalmente.
 error-job-gone = { $job } já terminou.
+
+## Result buttons (commands/action.ts), /generate's model picker, and a photo sent with nothing to do
+
+reply-action-zoom-title = Zoom personalizado
+reply-action-remix-title = Remix: { $button }
+reply-action-zoom-label = Fator de zoom (mais de 1, no máximo 2)
+reply-action-prompt-label = Prompt
+reply-generate-pick-title = 🎨 Qual modelo deve criar { $prompt }? ({ $count ->
+    [one] { $count } imagem
+   *[other] { $count } imagens
+}, { $size })
+reply-generate-pick-placeholder = Escolha um modelo
+reply-photo-hint-title = 📷 Você não tem nenhum conjunto de fotos aberto, então não fiz nada com essa foto.
+reply-photo-hint-train = • Para treinar um modelo desta pessoa, abra um conjunto de fotos com /photos new e depois envie de { $min } a { $max } fotos.
+reply-photo-hint-describe = • Para receber prompts que a descrevam, { $how }.
+reply-photo-hint-generate = • Para criar imagens com ela como referência, { $how }.
+reply-photo-hint-how = { $how ->
+    [reply] responda { $command } a ela
+   *[attach] envie { $command } com ela anexada
+}
+error-unknown-button = Este botão não funciona aqui: é de outro chat ou expirou.
+error-unknown-button-make = Este botão não funciona aqui: é de outro chat ou expirou. Comece um novo com { $command }.
+error-unknown-button-here = Este botão não funciona aqui.
+error-cannot-send-file = Não consigo enviar arquivos aqui.
+error-double-press = Já estou nisso: esse botão acabou de ser pressionado.
+error-draft-gone = Esse pedido já começou ou expirou. Envie /generate de novo.
+error-not-your-request = Este pedido é de outra pessoa: envie /generate para o seu.
+error-model-needed = Diga qual modelo, por exemplo --model { $example }: { $models }.
+error-model-needed-none = A geração de imagens não está disponível neste bot.

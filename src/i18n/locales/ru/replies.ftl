@@ -83,3 +83,33 @@ error-unknown-job = Эта задача не из этого чата.
 error-not-your-job = Отменить эту задачу может только тот, кто её запустил (или администратор группы).
 error-job-running = { $job } уже запущена в сервисе изображений, и остановить её нельзя: она завершится как обычно.
 error-job-gone = { $job } уже завершена.
+
+## Result buttons (commands/action.ts), /generate's model picker, and a photo sent with nothing to do
+
+reply-action-zoom-title = Свой зум
+reply-action-remix-title = Remix: { $button }
+reply-action-zoom-label = Коэффициент зума (больше 1, не больше 2)
+reply-action-prompt-label = Промпт
+reply-generate-pick-title = 🎨 Какой модели создать { $prompt }? ({ $count ->
+    [one] { $count } изображение
+    [few] { $count } изображения
+   *[many] { $count } изображений
+}, { $size })
+reply-generate-pick-placeholder = Выберите модель
+reply-photo-hint-title = 📷 У вас нет открытого набора фото, поэтому я ничего не сделал с этой фотографией.
+reply-photo-hint-train = • Чтобы обучить модель этого человека, откройте набор фото командой /photos new, затем отправьте { $min }–{ $max } фотографий.
+reply-photo-hint-describe = • Чтобы получить промпты, описывающие её, { $how }.
+reply-photo-hint-generate = • Чтобы создать изображения с ней как с референсом, { $how }.
+reply-photo-hint-how = { $how ->
+    [reply] ответьте на неё { $command }
+   *[attach] отправьте { $command }, прикрепив её
+}
+error-unknown-button = Эта кнопка здесь не работает: она из другого чата или устарела.
+error-unknown-button-make = Эта кнопка здесь не работает: она из другого чата или устарела. Начните заново с { $command }.
+error-unknown-button-here = Эта кнопка здесь не работает.
+error-cannot-send-file = Здесь я не могу отправлять файлы.
+error-double-press = Уже выполняю: эту кнопку только что нажали.
+error-draft-gone = Этот запрос уже запущен или устарел. Отправьте /generate ещё раз.
+error-not-your-request = Это чужой запрос: отправьте /generate для своего.
+error-model-needed = Укажите модель, например --model { $example }: { $models }.
+error-model-needed-none = Генерация изображений в этом боте недоступна.

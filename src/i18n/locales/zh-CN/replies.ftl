@@ -79,3 +79,29 @@ error-unknown-job = 该任务不属于本聊天。
 error-not-your-job = 只有发起该任务的人（或群组管理员）才能取消它。
 error-job-running = { $job } 已在图像服务中开始，无法停止：它会照常完成。
 error-job-gone = { $job } 已经结束。
+
+## Result buttons (commands/action.ts), /generate's model picker, and a photo sent with nothing to do
+
+reply-action-zoom-title = 自定义缩放
+reply-action-remix-title = Remix：{ $button }
+reply-action-zoom-label = 缩放倍数（大于 1，最多 2）
+reply-action-prompt-label = 提示词
+reply-generate-pick-title = 🎨 用哪个模型生成 { $prompt }？（{ $count } 张图，{ $size }）
+reply-generate-pick-placeholder = 选择模型
+reply-photo-hint-title = 📷 你没有打开的照片集，所以我没有处理这张照片。
+reply-photo-hint-train = • 要训练此人的模型，请用 /photos new 开始一个照片集，然后发送 { $min }–{ $max } 张照片。
+reply-photo-hint-describe = • 要获得描述它的提示词，请{ $how }。
+reply-photo-hint-generate = • 要以它为参考图生成图片，请{ $how }。
+reply-photo-hint-how = { $how ->
+    [reply] 用 { $command } 回复它
+   *[attach] 附上它并发送 { $command }
+}
+error-unknown-button = 这个按钮在这里无效：它属于其他聊天或已过期。
+error-unknown-button-make = 这个按钮在这里无效：它属于其他聊天或已过期。请用 { $command } 重新开始。
+error-unknown-button-here = 这个按钮在这里无效。
+error-cannot-send-file = 我无法在这里发送文件。
+error-double-press = 正在处理：这个按钮刚刚被按过。
+error-draft-gone = 该请求已开始或已过期。请重新发送 /generate。
+error-not-your-request = 这是别人的请求：请发送 /generate 创建你自己的。
+error-model-needed = 请指定模型，例如 --model { $example }：{ $models }。
+error-model-needed-none = 此机器人不提供图像生成。
