@@ -5,21 +5,25 @@
  */
 import type { CommandContext } from '../src/core/command.ts';
 import { COST_WORDS, type CostKey, type Costs } from '../src/core/costs.ts';
-import { describeWallet, walletIdFor } from '../src/core/credits.ts';
+import { walletIdFor } from '../src/core/credits.ts';
 import type { HistoryLine } from '../src/core/credit-history.ts';
 import { quote } from '../src/core/render.ts';
 
-/** A wallet as the person asking knows it; `unnamed`: what to say of a person the bot knows no name for. */
-export async function walletName(ctx: Pick<CommandContext, 'scope' | 'services'>, walletId: string, unnamed?: string): Promise<string> {
+/**
+ * A wallet as the person asking knows it, in their language; `unnamed`: what to call a person the
+ * bot knows no name for (a Discord mention, which shows their name), else `user <id>`.
+ */
+export async function walletName(ctx: Pick<CommandContext, 'scope' | 'services' | 't'>, walletId: string, unnamed?: string): Promise<string> {
   const { scope } = ctx;
   const [, kind, id] = walletId.split(':');
+  const says = (which: string, name = '') => ctx.t('reply-credits-wallet-name', { kind: which, name });
   if (kind === 'user') {
-    if (id === scope.userId) return 'your own wallet';
+    if (id === scope.userId) return says('own');
     const name = await ctx.services.credits.ownerName(walletId);
-    return name ? `${name}'s wallet` : (unnamed ?? `user ${id}'s wallet`);
+    return name ? says('person', name) : unnamed ? says('person', unnamed) : says('user-id', id ?? '');
   }
-  if (walletId === walletIdFor(scope)) return describeWallet(walletId);
-  return kind === 'guild' ? "the server's wallet" : "the group's wallet";
+  if (walletId === walletIdFor(scope)) return says(`this-${walletKind(walletId)}`);
+  return says(kind === 'guild' ? 'server' : 'group');
 }
 
 /** Which kind of wallet an id names, as the catalogue's wallet selectors read it (`user`, `guild`, `group`). */

@@ -56,3 +56,12 @@ error-no-image-host = This bot can't pass images sent here on to the image servi
 
 input-action-zoom = The zoom factor must be a number more than 1 and at most 2, e.g. 1.5.
 input-action-prompt = Give the prompt, or answer . to keep it.
+
+## /admin
+
+input-admin-amount-whole = Give the amount as a whole number of credits.
+input-admin-amount-min = The amount must be at least 1.
+input-admin-amount-max = The amount can be at most { $maximum }.
+input-admin-cap = Give the daily limit per member as a number of credits, or off.
+input-admin-cap-max = The daily limit can be at most { $maximum }.
+input-access-user = Name the user, e.g. user:123456.

@@ -116,3 +116,68 @@ error-draft-gone = That request has already started or has expired. Send /genera
 error-not-your-request = This is someone else’s request: send /generate for your own.
 error-model-needed = Say which model, e.g. --model { $example }: { $models }.
 error-model-needed-none = Image generation is not available on this bot.
+
+## /admin grant, take and limit (commands/credits-admin.ts)
+
+reply-credits-wallet-name = { $kind ->
+    [own] your own wallet
+    [this-user] your personal wallet
+    [this-guild] this server's wallet
+    [this-group] this group's wallet
+    [server] the server's wallet
+    [group] the group's wallet
+    [user-id] user { $name }'s wallet
+   *[person] { $name }'s wallet
+}
+reply-admin-grant = ✅ Added { credits-amount } to { $wallet }. Balance: { $balance }.
+reply-admin-take = ✅ Took { credits-amount } from { $wallet }. Balance: { $balance }.
+reply-admin-limit-off = ✅ No daily limit per member any more.
+reply-admin-limit = ✅ Each member may now spend up to { credits-amount } per day here.
+error-not-operator = Only the bot operator can do that.
+error-bad-target-wallet = Name the wallet as me, user:<id>, @mention (Discord) or group:<id>, or leave it out for this chat.
+error-not-group-limit = Daily limits are for shared wallets: use this in a server or group.
+error-not-admin-limit = Only admins of this { $place ->
+    [server] server
+   *[group] group
+} can set the daily limit.
+
+## /admin block, unblock, allow, disallow and access (commands/access-admin.ts)
+
+error-bad-target-user = Name the user as user:<id>, @mention (Discord) or telegram:<id> / discord:<id>.
+error-not-group-access = Private chats are always open (block a user instead): use this in a server or group, or name one as guild:<id> or chat:<id>.
+error-bad-target-place = Name the place as guild:<id> (a Discord server), chat:<id>, or telegram:<id> / discord:<id>; or leave it out for here.
+error-operator-target = Operators cannot be blocked (BOT_ADMINS).
+reply-access-blocked = ⛔ Blocked { $target }: they get one polite refusal, then silence, and are never charged.
+reply-access-unblocked = ✅ Unblocked { $target }.
+reply-access-allowed = ✅ Allowed { $place ->
+    [server] server
+   *[chat] chat
+} { $target }.
+reply-access-disallowed = 🚫 Took off the allow-list: { $place ->
+    [server] server
+   *[chat] chat
+} { $target }.
+reply-access-list-open = No { $places ->
+    [servers] Discord servers
+   *[chats] { $platform } chats
+} are listed now, so the bot answers in every one.
+reply-access-list-only = The bot answers only in the { $count } listed { $places ->
+    [servers] Discord servers
+   *[chats] { $platform } chats
+} (and in private chats).
+reply-access-from-config = { $target } (config)
+reply-access-show-line = { $list ->
+    [blocked_users] ⛔ Blocked users: { $count ->
+        [0] none
+       *[other] { $items }
+    }
+    [allowed_guilds] 🏠 Allowed Discord servers: { $count ->
+        [0] all
+       *[other] { $items }
+    }
+   *[allowed_chats] 💬 Allowed chats: { $count ->
+        [0] all
+       *[other] { $items }
+    }
+}
+reply-access-show-private = Private chats are open to everyone not blocked; operators are never refused.

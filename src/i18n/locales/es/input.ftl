@@ -56,3 +56,12 @@ error-no-image-host = Este bot no puede pasar al servicio de imágenes las imág
 
 input-action-zoom = El factor de zoom debe ser un número mayor que 1 y como mucho 2, p. ej. 1.5.
 input-action-prompt = Escribe el prompt, o responde . para conservarlo.
+
+## /admin
+
+input-admin-amount-whole = Indica la cantidad como un número entero de créditos.
+input-admin-amount-min = La cantidad debe ser al menos 1.
+input-admin-amount-max = La cantidad puede ser como mucho { $maximum }.
+input-admin-cap = Indica el límite diario por miembro como un número de créditos, u off.
+input-admin-cap-max = El límite diario puede ser como mucho { $maximum }.
+input-access-user = Indica el usuario, p. ej. user:123456.

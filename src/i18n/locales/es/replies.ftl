@@ -112,3 +112,71 @@ error-draft-gone = Esa petición ya ha empezado o ha caducado. Envía /generate 
 error-not-your-request = Esta petición es de otra persona: envía /generate para la tuya.
 error-model-needed = Indica qué modelo, p. ej. --model { $example }: { $models }.
 error-model-needed-none = La generación de imágenes no está disponible en este bot.
+
+## /admin grant, take and limit (commands/credits-admin.ts)
+
+reply-credits-wallet-name = { $kind ->
+    [own] tu propio monedero
+    [this-user] tu monedero personal
+    [this-guild] el monedero de este servidor
+    [this-group] el monedero de este grupo
+    [server] el monedero del servidor
+    [group] el monedero del grupo
+    [user-id] el monedero del usuario { $name }
+   *[person] el monedero de { $name }
+}
+reply-admin-grant = ✅ Añadidos { credits-amount }; ahora { $wallet } tiene un saldo de { $balance }.
+reply-admin-take = ✅ Retirados { credits-amount }; ahora { $wallet } tiene un saldo de { $balance }.
+reply-admin-limit-off = ✅ Ya no hay límite diario por miembro.
+reply-admin-limit = ✅ Cada miembro puede gastar ahora hasta { credits-amount } al día aquí.
+error-not-operator = Solo el operador del bot puede hacer eso.
+error-bad-target-wallet = Indica el monedero como me, user:<id>, @mención (Discord) o group:<id>, u omítelo para este chat.
+error-not-group-limit = Los límites diarios son para monederos compartidos: usa esto en un servidor o grupo.
+error-not-admin-limit = Solo los administradores de este { $place ->
+    [server] servidor
+   *[group] grupo
+} pueden fijar el límite diario.
+
+## /admin block, unblock, allow, disallow and access (commands/access-admin.ts)
+
+error-bad-target-user = Indica el usuario como user:<id>, @mención (Discord) o telegram:<id> / discord:<id>.
+error-not-group-access = Los chats privados siempre están abiertos (bloquea a un usuario en su lugar): usa esto en un servidor o grupo, o indica uno como guild:<id> o chat:<id>.
+error-bad-target-place = Indica el lugar como guild:<id> (un servidor de Discord), chat:<id>, o telegram:<id> / discord:<id>; u omítelo para este.
+error-operator-target = Los operadores no se pueden bloquear (BOT_ADMINS).
+reply-access-blocked = ⛔ Bloqueado { $target }: recibirá una negativa amable, luego silencio, y nunca se le cobrará.
+reply-access-unblocked = ✅ Desbloqueado { $target }.
+reply-access-allowed = ✅ Permitido { $place ->
+    [server] el servidor
+   *[chat] el chat
+} { $target }.
+reply-access-disallowed = 🚫 Quitado de la lista de permitidos: { $place ->
+    [server] el servidor
+   *[chat] el chat
+} { $target }.
+reply-access-list-open = Ahora no hay { $places ->
+    [servers] servidores de Discord
+   *[chats] chats de { $platform }
+} en la lista, así que el bot responde en todos.
+reply-access-list-only = El bot responde solo en { $count ->
+    [one] el { $count }
+   *[other] los { $count }
+} { $places ->
+    [servers] servidores de Discord
+   *[chats] chats de { $platform }
+} de la lista (y en chats privados).
+reply-access-from-config = { $target } (config)
+reply-access-show-line = { $list ->
+    [blocked_users] ⛔ Usuarios bloqueados: { $count ->
+        [0] ninguno
+       *[other] { $items }
+    }
+    [allowed_guilds] 🏠 Servidores de Discord permitidos: { $count ->
+        [0] todos
+       *[other] { $items }
+    }
+   *[allowed_chats] 💬 Chats permitidos: { $count ->
+        [0] todos
+       *[other] { $items }
+    }
+}
+reply-access-show-private = Los chats privados están abiertos a todos los que no estén bloqueados; a los operadores nunca se les rechaza.

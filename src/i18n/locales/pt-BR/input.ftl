@@ -56,3 +56,12 @@ error-no-image-host = Este bot não consegue passar ao serviço de imagens as im
 
 input-action-zoom = O fator de zoom deve ser um número maior que 1 e no máximo 2, por exemplo 1.5.
 input-action-prompt = Escreva o prompt, ou responda . para mantê-lo.
+
+## /admin
+
+input-admin-amount-whole = Informe a quantia como um número inteiro de créditos.
+input-admin-amount-min = A quantia deve ser pelo menos 1.
+input-admin-amount-max = A quantia pode ser no máximo { $maximum }.
+input-admin-cap = Informe o limite diário por membro como um número de créditos, ou off.
+input-admin-cap-max = O limite diário pode ser no máximo { $maximum }.
+input-access-user = Informe o usuário, por exemplo user:123456.

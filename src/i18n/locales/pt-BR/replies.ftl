@@ -112,3 +112,74 @@ error-draft-gone = Esse pedido já começou ou expirou. Envie /generate de novo.
 error-not-your-request = Este pedido é de outra pessoa: envie /generate para o seu.
 error-model-needed = Diga qual modelo, por exemplo --model { $example }: { $models }.
 error-model-needed-none = A geração de imagens não está disponível neste bot.
+
+## /admin grant, take and limit (commands/credits-admin.ts)
+
+reply-credits-wallet-name = { $kind ->
+    [own] sua própria carteira
+    [this-user] sua carteira pessoal
+    [this-guild] a carteira deste servidor
+    [this-group] a carteira deste grupo
+    [server] a carteira do servidor
+    [group] a carteira do grupo
+    [user-id] a carteira do usuário { $name }
+   *[person] a carteira de { $name }
+}
+reply-admin-grant = ✅ Adicionados { credits-amount }; agora { $wallet } tem saldo de { $balance }.
+reply-admin-take = ✅ Retirados { credits-amount }; agora { $wallet } tem saldo de { $balance }.
+reply-admin-limit-off = ✅ Não há mais limite diário por membro.
+reply-admin-limit = ✅ Cada membro agora pode gastar até { credits-amount } por dia aqui.
+error-not-operator = Só o operador do bot pode fazer isso.
+error-bad-target-wallet = Informe a carteira como me, user:<id>, @menção (Discord) ou group:<id>, ou deixe de fora para este chat.
+error-not-group-limit = Limites diários são para carteiras compartilhadas: use isto em um servidor ou grupo.
+error-not-admin-limit = Só os admins deste { $place ->
+    [server] servidor
+   *[group] grupo
+} podem definir o limite diário.
+
+## /admin block, unblock, allow, disallow and access (commands/access-admin.ts)
+
+error-bad-target-user = Informe o usuário como user:<id>, @menção (Discord) ou telegram:<id> / discord:<id>.
+error-not-group-access = Chats privados estão sempre abertos (bloqueie um usuário em vez disso): use isto em um servidor ou grupo, ou informe um como guild:<id> ou chat:<id>.
+error-bad-target-place = Informe o lugar como guild:<id> (um servidor do Discord), chat:<id>, ou telegram:<id> / discord:<id>; ou deixe de fora para este.
+error-operator-target = Operadores não podem ser bloqueados (BOT_ADMINS).
+reply-access-blocked = ⛔ Bloqueado { $target }: recebe uma recusa educada, depois silêncio, e nunca é cobrado.
+reply-access-unblocked = ✅ Desbloqueado { $target }.
+reply-access-allowed = ✅ Permitido { $place ->
+    [server] o servidor
+   *[chat] o chat
+} { $target }.
+reply-access-disallowed = 🚫 Tirado da lista de permitidos: { $place ->
+    [server] o servidor
+   *[chat] o chat
+} { $target }.
+reply-access-list-open = Nenhum { $places ->
+    [servers] servidor do Discord
+   *[chats] chat do { $platform }
+} está na lista agora, então o bot responde em todos.
+reply-access-list-only = O bot responde só { $count ->
+    [one] no { $count } { $places ->
+        [servers] servidor do Discord
+       *[chats] chat do { $platform }
+    } da lista
+   *[other] nos { $count } { $places ->
+        [servers] servidores do Discord
+       *[chats] chats do { $platform }
+    } da lista
+} (e em chats privados).
+reply-access-from-config = { $target } (config)
+reply-access-show-line = { $list ->
+    [blocked_users] ⛔ Usuários bloqueados: { $count ->
+        [0] nenhum
+       *[other] { $items }
+    }
+    [allowed_guilds] 🏠 Servidores do Discord permitidos: { $count ->
+        [0] todos
+       *[other] { $items }
+    }
+   *[allowed_chats] 💬 Chats permitidos: { $count ->
+        [0] todos
+       *[other] { $items }
+    }
+}
+reply-access-show-private = Chats privados estão abertos a todos que não estão bloqueados; operadores nunca são recusados.

@@ -57,3 +57,12 @@ error-no-image-host = Этот бот не может передать серв�
 
 input-action-zoom = Коэффициент зума — число больше 1 и не больше 2, например 1.5.
 input-action-prompt = Напишите промпт или ответьте ., чтобы оставить прежний.
+
+## /admin
+
+input-admin-amount-whole = Укажите количество целым числом кредитов.
+input-admin-amount-min = Количество должно быть не меньше 1.
+input-admin-amount-max = Количество может быть не больше { $maximum }.
+input-admin-cap = Укажите дневной лимит на участника числом кредитов или off.
+input-admin-cap-max = Дневной лимит может быть не больше { $maximum }.
+input-access-user = Укажите пользователя, например user:123456.

@@ -113,3 +113,68 @@ error-draft-gone = Этот запрос уже запущен или устар
 error-not-your-request = Это чужой запрос: отправьте /generate для своего.
 error-model-needed = Укажите модель, например --model { $example }: { $models }.
 error-model-needed-none = Генерация изображений в этом боте недоступна.
+
+## /admin grant, take and limit (commands/credits-admin.ts)
+
+reply-credits-wallet-name = { $kind ->
+    [own] ваш собственный кошелёк
+    [this-user] ваш личный кошелёк
+    [this-guild] кошелёк этого сервера
+    [this-group] кошелёк этой группы
+    [server] кошелёк сервера
+    [group] кошелёк группы
+    [user-id] кошелёк пользователя { $name }
+   *[person] кошелёк { $name }
+}
+reply-admin-grant = ✅ Добавлено { credits-amount }: { $wallet }. Баланс: { $balance }.
+reply-admin-take = ✅ Списано { credits-amount }: { $wallet }. Баланс: { $balance }.
+reply-admin-limit-off = ✅ Дневного лимита на участника больше нет.
+reply-admin-limit = ✅ Теперь каждый участник может тратить здесь до { credits-amount } в день.
+error-not-operator = Это может сделать только оператор бота.
+error-bad-target-wallet = Укажите кошелёк как me, user:<id>, @упоминание (Discord) или group:<id> — или не указывайте, чтобы выбрать этот чат.
+error-not-group-limit = Дневные лимиты — для общих кошельков: используйте это на сервере или в группе.
+error-not-admin-limit = Задать дневной лимит могут только администраторы { $place ->
+    [server] этого сервера
+   *[group] этой группы
+}.
+
+## /admin block, unblock, allow, disallow and access (commands/access-admin.ts)
+
+error-bad-target-user = Укажите пользователя как user:<id>, @упоминание (Discord) или telegram:<id> / discord:<id>.
+error-not-group-access = Личные чаты открыты всегда (вместо этого заблокируйте пользователя): используйте это на сервере или в группе или укажите место как guild:<id> или chat:<id>.
+error-bad-target-place = Укажите место как guild:<id> (сервер Discord), chat:<id> или telegram:<id> / discord:<id> — или не указывайте, чтобы выбрать это место.
+error-operator-target = Операторов нельзя заблокировать (BOT_ADMINS).
+reply-access-blocked = ⛔ Заблокирован { $target }: получит один вежливый отказ, затем тишину, и никогда не будет списаний.
+reply-access-unblocked = ✅ Разблокирован { $target }.
+reply-access-allowed = ✅ Разрешён { $place ->
+    [server] сервер
+   *[chat] чат
+} { $target }.
+reply-access-disallowed = 🚫 Убран из списка разрешённых: { $place ->
+    [server] сервер
+   *[chat] чат
+} { $target }.
+reply-access-list-open = Сейчас в списке нет { $places ->
+    [servers] серверов Discord
+   *[chats] чатов { $platform }
+}, поэтому бот отвечает во всех.
+reply-access-list-only = Бот отвечает только в { $places ->
+    [servers] серверах Discord
+   *[chats] чатах { $platform }
+} из списка ({ $count }) и в личных чатах.
+reply-access-from-config = { $target } (конфиг)
+reply-access-show-line = { $list ->
+    [blocked_users] ⛔ Заблокированные пользователи: { $count ->
+        [0] нет
+       *[other] { $items }
+    }
+    [allowed_guilds] 🏠 Разрешённые серверы Discord: { $count ->
+        [0] все
+       *[other] { $items }
+    }
+   *[allowed_chats] 💬 Разрешённые чаты: { $count ->
+        [0] все
+       *[other] { $items }
+    }
+}
+reply-access-show-private = Личные чаты открыты для всех незаблокированных; операторам никогда не отказывают.

@@ -53,3 +53,12 @@ error-no-image-host = 此机器人无法把在这里发送的图片传给图像�
 
 input-action-zoom = 缩放倍数必须大于 1 且不超过 2，例如 1.5。
 input-action-prompt = 请输入提示词，或回复 . 保留原提示词。
+
+## /admin
+
+input-admin-amount-whole = 请以整数形式给出积分数量。
+input-admin-amount-min = 数量至少为 1。
+input-admin-amount-max = 数量最多为 { $maximum }。
+input-admin-cap = 请以积分数给出每位成员的每日上限，或填 off。
+input-admin-cap-max = 每日上限最多为 { $maximum }。
+input-access-user = 请指定用户，例如 user:123456。

@@ -105,3 +105,68 @@ error-draft-gone = 该请求已开始或已过期。请重新发送 /generate。
 error-not-your-request = 这是别人的请求：请发送 /generate 创建你自己的。
 error-model-needed = 请指定模型，例如 --model { $example }：{ $models }。
 error-model-needed-none = 此机器人不提供图像生成。
+
+## /admin grant, take and limit (commands/credits-admin.ts)
+
+reply-credits-wallet-name = { $kind ->
+    [own] 你自己的钱包
+    [this-user] 你的个人钱包
+    [this-guild] 本服务器的钱包
+    [this-group] 本群组的钱包
+    [server] 该服务器的钱包
+    [group] 该群组的钱包
+    [user-id] 用户 { $name } 的钱包
+   *[person] { $name } 的钱包
+}
+reply-admin-grant = ✅ 已向{ $wallet }增加 { credits-amount }。余额：{ $balance }。
+reply-admin-take = ✅ 已从{ $wallet }扣除 { credits-amount }。余额：{ $balance }。
+reply-admin-limit-off = ✅ 已取消每位成员的每日上限。
+reply-admin-limit = ✅ 现在每位成员在这里每天最多可花费 { credits-amount }。
+error-not-operator = 只有机器人运营者才能这样做。
+error-bad-target-wallet = 请用 me、user:<id>、@提及（Discord）或 group:<id> 指定钱包，或留空表示本聊天。
+error-not-group-limit = 每日上限适用于共享钱包：请在服务器或群组中使用。
+error-not-admin-limit = 只有本{ $place ->
+    [server] 服务器
+   *[group] 群组
+}的管理员才能设置每日上限。
+
+## /admin block, unblock, allow, disallow and access (commands/access-admin.ts)
+
+error-bad-target-user = 请用 user:<id>、@提及（Discord）或 telegram:<id> / discord:<id> 指定用户。
+error-not-group-access = 私聊始终开放（可以改为封禁用户）：请在服务器或群组中使用，或用 guild:<id> 或 chat:<id> 指定一个。
+error-bad-target-place = 请用 guild:<id>（Discord 服务器）、chat:<id> 或 telegram:<id> / discord:<id> 指定地点；留空表示此处。
+error-operator-target = 运营者不能被封禁（BOT_ADMINS）。
+reply-access-blocked = ⛔ 已封禁 { $target }：对方会收到一次礼貌的拒绝，之后不再回应，也不会被扣费。
+reply-access-unblocked = ✅ 已解封 { $target }。
+reply-access-allowed = ✅ 已允许{ $place ->
+    [server] 服务器
+   *[chat] 聊天
+} { $target }。
+reply-access-disallowed = 🚫 已从允许列表中移除{ $place ->
+    [server] 服务器
+   *[chat] 聊天
+} { $target }。
+reply-access-list-open = 现在没有列出任何{ $places ->
+    [servers] Discord 服务器
+   *[chats] { $platform } 聊天
+}，所以机器人在所有地方都会回应。
+reply-access-list-only = 机器人只在列出的 { $count } 个{ $places ->
+    [servers] Discord 服务器
+   *[chats] { $platform } 聊天
+}（以及私聊）中回应。
+reply-access-from-config = { $target }（配置）
+reply-access-show-line = { $list ->
+    [blocked_users] ⛔ 已封禁用户：{ $count ->
+        [0] 无
+       *[other] { $items }
+    }
+    [allowed_guilds] 🏠 允许的 Discord 服务器：{ $count ->
+        [0] 全部
+       *[other] { $items }
+    }
+   *[allowed_chats] 💬 允许的聊天：{ $count ->
+        [0] 全部
+       *[other] { $items }
+    }
+}
+reply-access-show-private = 私聊对所有未被封禁的人开放；运营者永远不会被拒绝。
