@@ -8,6 +8,7 @@ import { parseInput, type CommandSpec, type RawOptions } from '../../src/core/co
 import { UserError } from '../../src/core/errors.ts';
 import { imagine } from '../../commands/imagine.ts';
 import { generate } from '../../commands/generate.ts';
+import { photosNew } from '../../commands/photos.ts';
 
 const t = translator();
 const ordinal = (n: number) => new FluentNumber(n, { type: 'ordinal' } as Intl.NumberFormatOptions);
@@ -50,6 +51,13 @@ describe("schema messages in the reader's language", () => {
     const size = refusal(generate, { prompt: 'a cat', model: 'flux-2', size: '4097x1024' });
     expect(size.code).toBe('bad_size');
     expect(size.textIn('zh-CN')).toBe('尺寸为宽 x 高（像素），每边 512 到 4096，例如 1536x1024。');
+  });
+
+  it('explains /photos new in the reader’s language, quoting the words it did not understand', () => {
+    const odd = refusal(photosNew, { gender: 'female asian 30 with a hat' });
+    expect(odd.message).toBe('I did not understand “with a hat”. Say female or male, then their ethnicity and, if you like, their age, e.g. /photos new female white 30.');
+    expect(odd.textIn('es')).toBe('No he entendido «with a hat». Di female o male, luego su etnia y, si quieres, su edad, p. ej. /photos new female white 30.');
+    expect(refusal(photosNew, { gender: 'female', ethnicity: 'asian', age: 12 }).textIn('zh-CN')).toBe('AI 人像仅限成年人：年龄必须在 18 岁或以上。');
   });
 
   it('names what was missing or wrong generically when a schema says nothing of its own', () => {

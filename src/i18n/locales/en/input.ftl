@@ -65,3 +65,23 @@ input-admin-amount-max = The amount can be at most { $maximum }.
 input-admin-cap = Give the daily limit per member as a number of credits, or off.
 input-admin-cap-max = The daily limit can be at most { $maximum }.
 input-access-user = Name the user, e.g. user:123456.
+
+## /photos
+
+input-photos-name-empty = Give the model a name.
+input-photos-name-long = Model names can be up to 32 characters.
+input-photos-name-characters = Model names may use letters, digits, spaces, - and _.
+input-photos-subject = Who is in the photos? Say female or male, then their ethnicity ({ $ethnicities }) and, if you like, their age, e.g. { $example }.
+input-photos-ethnicity = Ethnicity must be one of: { $values }.
+input-photos-age-whole = Age must be a whole number, e.g. 30.
+input-photos-age-adult = AI Photos are for adults: age must be 18 or more.
+input-photos-age-max = Age must be at most 100.
+input-photos-unparsed = I did not understand “{ $words }”. Say female or male, then their ethnicity and, if you like, their age, e.g. { $example }.
+input-photos-attach = Attach at least one photo.
+input-photos-too-many = Up to { $maximum } photos at a time.
+input-photos-prompt = Describe the photo, e.g. /photos generate a portrait in a linen suit, golden hour
+input-photos-aspect-ratio = Aspect ratio must be one of { $values }.
+input-photos-count = Count must be 1 to 4.
+input-photos-seed-whole = The seed must be a whole number.
+input-photos-seed-min = The seed must be 0 or more.
+input-photos-seed-max = The seed can be at most { $maximum }.

@@ -181,3 +181,31 @@ reply-access-show-line = { $list ->
     }
 }
 reply-access-show-private = Private chats are open to everyone not blocked; operators are never refused.
+
+## /photos
+
+reply-photos-count = 📸 { $total } of { $max } photos — { $missing } more to train.
+reply-photos-count-ready = 📸 { $total } of { $max } photos — ready to train: /photos train [name].
+reply-photos-new = 📸 New photo set started. Now send { $min }–{ $max } photos of the same person, one at a time or several at once.
+reply-photos-new-tips = Clear, well-lit photos from different angles work best (/photos tips). Each must be at least { $side }×{ $side } px.
+reply-photos-new-kept = The set is kept for 24 hours; photos are deleted once they are uploaded for training.
+reply-photos-deleted = { $running ->
+    [preparing] 🗑️ Deleted “{ $name }” before its training started: nothing more will be charged (its preparation was already paid for).
+    [training] 🗑️ Deleted “{ $name }”. Its training was already running at the image service, so it stays paid for; the result will be discarded.
+   *[nothing] 🗑️ Deleted your model “{ $name }”.
+}
+reply-photos-dropped = 🗑️ Dropped your photo set and its { $count ->
+    [one] { $count } photo
+   *[other] { $count } photos
+}.
+reply-photos-shared = 🤝 Everyone here can now use “{ $name }”: /photos generate <prompt> --model { $name }
+reply-photos-unshared = 🔒 “{ $name }” is yours alone again.
+reply-photos-tips =
+    📷 Good training photos:
+    • { $min }–{ $max } photos of the same one person, nobody else in the frame.
+    • Sharp and well lit; the face clearly visible, not too small in the picture.
+    • Different angles, expressions, clothes and backgrounds: close-ups and a few half-body shots.
+    • No sunglasses, hats covering the face, heavy filters or retouching.
+    • At least { $side }×{ $side } px; send them as photos or as image files.
+    Only send photos of yourself or of someone who agreed to it.
+error-not-admin-share = Only group admins can share a model with the group.

@@ -65,3 +65,23 @@ input-admin-amount-max = La cantidad puede ser como mucho { $maximum }.
 input-admin-cap = Indica el límite diario por miembro como un número de créditos, u off.
 input-admin-cap-max = El límite diario puede ser como mucho { $maximum }.
 input-access-user = Indica el usuario, p. ej. user:123456.
+
+## /photos
+
+input-photos-name-empty = Ponle un nombre al modelo.
+input-photos-name-long = Los nombres de modelo pueden tener hasta 32 caracteres.
+input-photos-name-characters = Los nombres de modelo pueden usar letras, dígitos, espacios, - y _.
+input-photos-subject = ¿Quién sale en las fotos? Di female o male, luego su etnia ({ $ethnicities }) y, si quieres, su edad, p. ej. { $example }.
+input-photos-ethnicity = La etnia debe ser una de estas: { $values }.
+input-photos-age-whole = La edad debe ser un número entero, p. ej. 30.
+input-photos-age-adult = Las fotos con IA son para adultos: la edad debe ser 18 o más.
+input-photos-age-max = La edad puede ser como mucho 100.
+input-photos-unparsed = No he entendido «{ $words }». Di female o male, luego su etnia y, si quieres, su edad, p. ej. { $example }.
+input-photos-attach = Adjunta al menos una foto.
+input-photos-too-many = Hasta { $maximum } fotos a la vez.
+input-photos-prompt = Describe la foto, p. ej. /photos generate a portrait in a linen suit, golden hour
+input-photos-aspect-ratio = La proporción debe ser una de estas: { $values }.
+input-photos-count = La cantidad debe ser de 1 a 4.
+input-photos-seed-whole = La semilla debe ser un número entero.
+input-photos-seed-min = La semilla debe ser 0 o más.
+input-photos-seed-max = La semilla puede ser como mucho { $maximum }.

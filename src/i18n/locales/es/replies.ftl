@@ -180,3 +180,31 @@ reply-access-show-line = { $list ->
     }
 }
 reply-access-show-private = Los chats privados están abiertos a todos los que no estén bloqueados; a los operadores nunca se les rechaza.
+
+## /photos
+
+reply-photos-count = 📸 { $total } de { $max } fotos — faltan { $missing } para entrenar.
+reply-photos-count-ready = 📸 { $total } de { $max } fotos — listo para entrenar: /photos train [nombre].
+reply-photos-new = 📸 Nuevo conjunto de fotos abierto. Ahora envía de { $min } a { $max } fotos de la misma persona, de una en una o varias a la vez.
+reply-photos-new-tips = Lo mejor son fotos nítidas, bien iluminadas y desde distintos ángulos (/photos tips). Cada una debe medir al menos { $side }×{ $side } px.
+reply-photos-new-kept = El conjunto se guarda 24 horas; las fotos se borran en cuanto se suben para el entrenamiento.
+reply-photos-deleted = { $running ->
+    [preparing] 🗑️ Borrado «{ $name }» antes de que empezara su entrenamiento: no se cobrará nada más (su preparación ya estaba pagada).
+    [training] 🗑️ Borrado «{ $name }». Su entrenamiento ya estaba en marcha en el servicio de imágenes, así que sigue pagado; el resultado se descartará.
+   *[nothing] 🗑️ Borrado tu modelo «{ $name }».
+}
+reply-photos-dropped = 🗑️ Descartado tu conjunto de fotos y { $count ->
+    [one] su { $count } foto
+   *[other] sus { $count } fotos
+}.
+reply-photos-shared = 🤝 Todos aquí pueden usar ahora «{ $name }»: /photos generate <prompt> --model { $name }
+reply-photos-unshared = 🔒 «{ $name }» vuelve a ser solo tuyo.
+reply-photos-tips =
+    📷 Buenas fotos para entrenar:
+    • De { $min } a { $max } fotos de una misma persona, sin nadie más en el encuadre.
+    • Nítidas y bien iluminadas; la cara bien visible y no demasiado pequeña en la imagen.
+    • Distintos ángulos, expresiones, ropa y fondos: primeros planos y algunos planos medios.
+    • Sin gafas de sol, gorros que tapen la cara, filtros fuertes ni retoques.
+    • Al menos { $side }×{ $side } px; envíalas como fotos o como archivos de imagen.
+    Envía solo fotos tuyas o de alguien que haya dado su consentimiento.
+error-not-admin-share = Solo los administradores del grupo pueden compartir un modelo con el grupo.

@@ -65,3 +65,23 @@ input-admin-amount-max = A quantia pode ser no máximo { $maximum }.
 input-admin-cap = Informe o limite diário por membro como um número de créditos, ou off.
 input-admin-cap-max = O limite diário pode ser no máximo { $maximum }.
 input-access-user = Informe o usuário, por exemplo user:123456.
+
+## /photos
+
+input-photos-name-empty = Dê um nome ao modelo.
+input-photos-name-long = Nomes de modelo podem ter até 32 caracteres.
+input-photos-name-characters = Nomes de modelo podem usar letras, dígitos, espaços, - e _.
+input-photos-subject = Quem está nas fotos? Diga female ou male, depois a etnia ({ $ethnicities }) e, se quiser, a idade, por exemplo { $example }.
+input-photos-ethnicity = A etnia deve ser uma destas: { $values }.
+input-photos-age-whole = A idade deve ser um número inteiro, por exemplo 30.
+input-photos-age-adult = As fotos com IA são para adultos: a idade deve ser 18 ou mais.
+input-photos-age-max = A idade pode ser no máximo 100.
+input-photos-unparsed = Não entendi “{ $words }”. Diga female ou male, depois a etnia e, se quiser, a idade, por exemplo { $example }.
+input-photos-attach = Anexe pelo menos uma foto.
+input-photos-too-many = Até { $maximum } fotos por vez.
+input-photos-prompt = Descreva a foto, por exemplo /photos generate a portrait in a linen suit, golden hour
+input-photos-aspect-ratio = A proporção deve ser uma destas: { $values }.
+input-photos-count = A quantidade deve ser de 1 a 4.
+input-photos-seed-whole = A seed deve ser um número inteiro.
+input-photos-seed-min = A seed deve ser 0 ou mais.
+input-photos-seed-max = A seed pode ser no máximo { $maximum }.

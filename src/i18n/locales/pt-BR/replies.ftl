@@ -183,3 +183,31 @@ reply-access-show-line = { $list ->
     }
 }
 reply-access-show-private = Chats privados estão abertos a todos que não estão bloqueados; operadores nunca são recusados.
+
+## /photos
+
+reply-photos-count = 📸 { $total } de { $max } fotos — faltam { $missing } para treinar.
+reply-photos-count-ready = 📸 { $total } de { $max } fotos — pronto para treinar: /photos train [nome].
+reply-photos-new = 📸 Novo conjunto de fotos aberto. Agora envie de { $min } a { $max } fotos da mesma pessoa, uma por vez ou várias de uma só vez.
+reply-photos-new-tips = Fotos nítidas, bem iluminadas e de ângulos diferentes funcionam melhor (/photos tips). Cada uma deve ter pelo menos { $side }×{ $side } px.
+reply-photos-new-kept = O conjunto fica guardado por 24 horas; as fotos são apagadas assim que são enviadas para o treinamento.
+reply-photos-deleted = { $running ->
+    [preparing] 🗑️ “{ $name }” apagado antes de o treinamento começar: nada mais será cobrado (a preparação já tinha sido paga).
+    [training] 🗑️ “{ $name }” apagado. O treinamento já estava em andamento no serviço de imagens, então continua pago; o resultado será descartado.
+   *[nothing] 🗑️ Seu modelo “{ $name }” foi apagado.
+}
+reply-photos-dropped = 🗑️ Seu conjunto de fotos foi descartado, com { $count ->
+    [one] { $count } foto
+   *[other] { $count } fotos
+}.
+reply-photos-shared = 🤝 Agora todos aqui podem usar “{ $name }”: /photos generate <prompt> --model { $name }
+reply-photos-unshared = 🔒 “{ $name }” voltou a ser só seu.
+reply-photos-tips =
+    📷 Boas fotos para treinamento:
+    • De { $min } a { $max } fotos de uma mesma pessoa, sem mais ninguém no enquadramento.
+    • Nítidas e bem iluminadas; o rosto bem visível, não pequeno demais na imagem.
+    • Ângulos, expressões, roupas e fundos diferentes: closes e algumas fotos da cintura para cima.
+    • Sem óculos escuros, chapéus cobrindo o rosto, filtros fortes ou retoques.
+    • Pelo menos { $side }×{ $side } px; envie como fotos ou como arquivos de imagem.
+    Envie só fotos suas ou de alguém que concordou com isso.
+error-not-admin-share = Só os admins do grupo podem compartilhar um modelo com o grupo.

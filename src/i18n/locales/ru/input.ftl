@@ -66,3 +66,23 @@ input-admin-amount-max = Количество может быть не боль�
 input-admin-cap = Укажите дневной лимит на участника числом кредитов или off.
 input-admin-cap-max = Дневной лимит может быть не больше { $maximum }.
 input-access-user = Укажите пользователя, например user:123456.
+
+## /photos
+
+input-photos-name-empty = Дайте модели имя.
+input-photos-name-long = Имя модели может быть не длиннее 32 символов.
+input-photos-name-characters = В имени модели можно использовать буквы, цифры, пробелы, - и _.
+input-photos-subject = Кто на фото? Укажите female или male, затем этническую принадлежность ({ $ethnicities }) и, если хотите, возраст, например { $example }.
+input-photos-ethnicity = Этническая принадлежность должна быть одной из: { $values }.
+input-photos-age-whole = Возраст должен быть целым числом, например 30.
+input-photos-age-adult = ИИ-фото только для взрослых: возраст должен быть не меньше 18.
+input-photos-age-max = Возраст может быть не больше 100.
+input-photos-unparsed = Я не понял «{ $words }». Укажите female или male, затем этническую принадлежность и, если хотите, возраст, например { $example }.
+input-photos-attach = Прикрепите хотя бы одно фото.
+input-photos-too-many = Не больше { $maximum } фото за раз.
+input-photos-prompt = Опишите фото, например /photos generate a portrait in a linen suit, golden hour
+input-photos-aspect-ratio = Соотношение сторон должно быть одним из: { $values }.
+input-photos-count = Количество — от 1 до 4.
+input-photos-seed-whole = Seed должен быть целым числом.
+input-photos-seed-min = Seed должен быть не меньше 0.
+input-photos-seed-max = Seed может быть не больше { $maximum }.

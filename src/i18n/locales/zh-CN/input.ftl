@@ -62,3 +62,23 @@ input-admin-amount-max = 数量最多为 { $maximum }。
 input-admin-cap = 请以积分数给出每位成员的每日上限，或填 off。
 input-admin-cap-max = 每日上限最多为 { $maximum }。
 input-access-user = 请指定用户，例如 user:123456。
+
+## /photos
+
+input-photos-name-empty = 请给模型起个名字。
+input-photos-name-long = 模型名称最多 32 个字符。
+input-photos-name-characters = 模型名称可以使用字母、数字、空格、- 和 _。
+input-photos-subject = 照片里是谁？请说明 female 或 male，然后是族裔（{ $ethnicities }），如愿意再加上年龄，例如 { $example }。
+input-photos-ethnicity = 族裔必须是以下之一：{ $values }。
+input-photos-age-whole = 年龄必须是整数，例如 30。
+input-photos-age-adult = AI 人像仅限成年人：年龄必须在 18 岁或以上。
+input-photos-age-max = 年龄最多为 100。
+input-photos-unparsed = 我没看懂“{ $words }”。请说明 female 或 male，然后是族裔，如愿意再加上年龄，例如 { $example }。
+input-photos-attach = 请至少附上一张照片。
+input-photos-too-many = 一次最多 { $maximum } 张照片。
+input-photos-prompt = 描述这张照片，例如 /photos generate a portrait in a linen suit, golden hour
+input-photos-aspect-ratio = 宽高比必须是以下之一：{ $values }。
+input-photos-count = 数量必须是 1 到 4。
+input-photos-seed-whole = 种子必须是整数。
+input-photos-seed-min = 种子必须大于或等于 0。
+input-photos-seed-max = 种子最大为 { $maximum }。

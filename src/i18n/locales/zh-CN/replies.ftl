@@ -170,3 +170,28 @@ reply-access-show-line = { $list ->
     }
 }
 reply-access-show-private = 私聊对所有未被封禁的人开放；运营者永远不会被拒绝。
+
+## /photos
+
+reply-photos-count = 📸 { $total }/{ $max } 张照片 — 还需 { $missing } 张才能训练。
+reply-photos-count-ready = 📸 { $total }/{ $max } 张照片 — 可以训练了：/photos train [名称]。
+reply-photos-new = 📸 新照片集已开始。现在请发送同一个人的 { $min }–{ $max } 张照片，可以逐张发送，也可以一次发送多张。
+reply-photos-new-tips = 清晰、光线好、角度多样的照片效果最好（/photos tips）。每张至少 { $side }×{ $side } 像素。
+reply-photos-new-kept = 照片集保留 24 小时；照片上传用于训练后即被删除。
+reply-photos-deleted = { $running ->
+    [preparing] 🗑️ 已在训练开始前删除“{ $name }”：不会再扣费（准备费用已支付）。
+    [training] 🗑️ 已删除“{ $name }”。它的训练已在图像服务中进行，因此费用不退；结果将被丢弃。
+   *[nothing] 🗑️ 已删除你的模型“{ $name }”。
+}
+reply-photos-dropped = 🗑️ 已丢弃你的照片集及其 { $count } 张照片。
+reply-photos-shared = 🤝 现在这里的每个人都可以使用“{ $name }”：/photos generate <prompt> --model { $name }
+reply-photos-unshared = 🔒 “{ $name }”又只属于你了。
+reply-photos-tips =
+    📷 好的训练照片：
+    • 同一个人的 { $min }–{ $max } 张照片，画面中没有其他人。
+    • 清晰、光线充足；脸部清楚可见，在画面中不要太小。
+    • 不同角度、表情、服装和背景：特写加几张半身照。
+    • 不要戴墨镜、遮挡脸部的帽子，不要重滤镜或修图。
+    • 至少 { $side }×{ $side } 像素；以照片或图片文件形式发送。
+    只发送你本人或已同意的人的照片。
+error-not-admin-share = 只有群组管理员才能把模型分享给群组。
