@@ -85,7 +85,7 @@ function replyFor(ctx: CommandContext, i: number): Responder {
 function recordPress({ action, entry, parent }: Pressed<TaskEntry>, key: string): (task: TaskRecord, tx: Repositories) => Promise<void> {
   return async (task, tx) => {
     if (!(await tx.actions.recordUse(action.id, task.id, Date.now(), DOUBLE_PRESS_MS))) {
-      throw new UserError('double_press', 'Already on it: that button was just pressed.');
+      throw new UserError('double_press', msg('error-double-press'));
     }
     // The new row is already written here, so a second live one means a race lost.
     if (entry.once && (await tx.tasks.countLiveChildren(parent.id, key)) > 1) throw new UserError('already_done', entry.once.running(action.arg));
