@@ -1,5 +1,6 @@
 // Issue 13: the commands' replies in the catalogue (replies.ftl): plurals and ordinals by CLDR's
 // rules, numbers through Intl, in each language.
+import { readdirSync, readFileSync } from 'node:fs';
 import { FluentNumber } from '@fluent/bundle';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -67,5 +68,20 @@ describe("schema messages in the reader's language", () => {
     expect(missing.message).toBe('Please give the aspect ratio.');
     expect(missing.textIn('es')).toBe('Falta «aspect ratio»: indícalo, por favor.');
     expect(refusal(spec, { aspect_ratio: 'wide' }).textIn('ru')).toBe('Значение «aspect ratio» недопустимо.');
+  });
+});
+
+describe('the ids the commands name', () => {
+  it('are all in the English catalogue: a mistyped id in a schema or a reply fails here, not in a chat', () => {
+    const dir = new URL('../../commands/', import.meta.url);
+    const used = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(new URL(file, dir), 'utf8');
+      for (const m of source.matchAll(/['`]((?:input|error|reply)-[a-z0-9-]+)['`]/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(100);
+    // Ids built from a prefix and a choice (`reply-jobs-none-${…}`) do not appear whole; the rest must exist.
+    const missing = [...used].filter((id) => !id.endsWith('-') && !t.has('en', id));
+    expect(missing).toEqual([]);
   });
 });
