@@ -10,6 +10,9 @@ import { UserError } from '../../src/core/errors.ts';
 import { imagine } from '../../commands/imagine.ts';
 import { generate } from '../../commands/generate.ts';
 import { photosNew } from '../../commands/photos.ts';
+import { photoHint } from '../../commands/photo-hint.ts';
+import { notHereText } from '../../commands/image-command.ts';
+import { commands } from '../../commands/index.ts';
 
 const t = translator();
 const ordinal = (n: number) => new FluentNumber(n, { type: 'ordinal' } as Intl.NumberFormatOptions);
@@ -83,5 +86,19 @@ describe('the ids the commands name', () => {
     // Ids built from a prefix and a choice (`reply-jobs-none-${…}`) do not appear whole; the rest must exist.
     const missing = [...used].filter((id) => !id.endsWith('-') && !t.has('en', id));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the hint for a photo sent with no set open', () => {
+  it('says how to use the photo in the reader’s language when the adapter names the way (reply or attach), and as before with its own English', () => {
+    const english = photoHint(commands, (command) => `reply ${command} to it`)!;
+    expect(photoHint(commands, 'reply')).toBe(english);
+    expect(photoHint(commands, 'attach', 'es')).toContain('• Para obtener prompts que la describan, envía /describe con ella adjunta.');
+    expect(photoHint(commands, 'reply', 'ru')!.split('\n')[0]).toBe('📷 У вас нет открытого набора фото, поэтому я ничего не сделал с этой фотографией.');
+  });
+
+  it('tells a stale button where to start again, in the reader’s language', () => {
+    expect(notHereText(commands)).toBe("This button doesn't work here: it belongs to another chat or has expired. Start a new one with /imagine.");
+    expect(notHereText(commands, 'pt-BR')).toBe('Este botão não funciona aqui: é de outro chat ou expirou. Comece um novo com /imagine.');
   });
 });
