@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { onPlatform, type AccessList, type EffectiveLists } from '../src/core/access.ts';
 import { UserError } from '../src/core/errors.ts';
+import { msg } from '../src/i18n/index.ts';
 
 /**
  * Allow and deny lists at run time, for the bot's operators: /admin block, unblock, allow,
@@ -10,11 +11,10 @@ import { UserError } from '../src/core/errors.ts';
 const GROUP = 'admin';
 
 function requireOperator(ctx: CommandContext): void {
-  if (!ctx.services.credits.isOperator(ctx.scope)) throw new UserError('not_operator', 'Only the bot operator can do that.');
+  if (!ctx.services.credits.isOperator(ctx.scope)) throw new UserError('not_operator', msg('error-not-operator'));
 }
 
 const PLATFORM_NAME = { discord: 'Discord', telegram: 'Telegram' } as const;
-const PLACE_NAME = { allowed_guilds: 'Discord servers', allowed_chats: 'chats' } as const;
 
 /** `user:<id>`, `<@id>` (a Discord mention), `telegram:<id>`/`discord:<id>`, or a bare id of this platform. */
 function userTarget(ctx: CommandContext, given: string): string {
@@ -22,7 +22,7 @@ function userTarget(ctx: CommandContext, given: string): string {
   if (prefixed) return `${prefixed[1]}:${prefixed[2]}`;
   const own = /^(?:user:|<@!?)?(\d+)>?$/.exec(given);
   if (own) return `${ctx.scope.platform}:${own[1]}`;
-  throw new UserError('bad_target', 'Name the user as user:<id>, @mention (Discord) or telegram:<id> / discord:<id>.');
+  throw new UserError('bad_target', msg('error-bad-target-user'));
 }
 
 /**
@@ -33,7 +33,7 @@ function userTarget(ctx: CommandContext, given: string): string {
 function placeTarget(ctx: CommandContext, given: string | undefined): { list: Exclude<AccessList, 'blocked_users'>; target: string } {
   const { platform, guildId, chatId, isPrivate } = ctx.scope;
   if (!given) {
-    if (isPrivate) throw new UserError('not_group', 'Private chats are always open (block a user instead): use this in a server or group, or name one as guild:<id> or chat:<id>.');
+    if (isPrivate) throw new UserError('not_group', msg('error-not-group-access'));
     return platform === 'discord' && guildId ? { list: 'allowed_guilds', target: `discord:${guildId}` } : { list: 'allowed_chats', target: `${platform}:${chatId}` };
   }
   const guild = /^guild:(?:discord:)?(\d{5,25})$/.exec(given);
@@ -42,18 +42,19 @@ function placeTarget(ctx: CommandContext, given: string | undefined): { list: Ex
   if (chat) return { list: 'allowed_chats', target: `${platform}:${chat[1]}` };
   const prefixed = /^(discord|telegram):(-?\d+)$/.exec(given);
   if (prefixed) return { list: 'allowed_chats', target: `${prefixed[1]}:${prefixed[2]}` };
-  throw new UserError('bad_target', 'Name the place as guild:<id> (a Discord server), chat:<id>, or telegram:<id> / discord:<id>; or leave it out for here.');
+  throw new UserError('bad_target', msg('error-bad-target-place'));
 }
 
 /** What an allow-list means now, for a place of `target`'s platform. */
-function allowListState(lists: EffectiveLists, list: Exclude<AccessList, 'blocked_users'>, target: string): string {
+function allowListState(ctx: CommandContext, lists: EffectiveLists, list: Exclude<AccessList, 'blocked_users'>, target: string): string {
   const platform = target.slice(0, target.indexOf(':')) as keyof typeof PLATFORM_NAME;
   const entries = list === 'allowed_guilds' ? lists.allowed_guilds : onPlatform(lists.allowed_chats, platform);
-  const what = list === 'allowed_guilds' ? PLACE_NAME.allowed_guilds : `${PLATFORM_NAME[platform]} ${PLACE_NAME.allowed_chats}`;
-  return entries.length === 0 ? `No ${what} are listed now, so the bot answers in every one.` : `The bot answers only in the ${entries.length} listed ${what} (and in private chats).`;
+  // `places`: Discord servers, or one platform's chats (its name is not translated).
+  const args = { places: list === 'allowed_guilds' ? 'servers' : 'chats', platform: PLATFORM_NAME[platform], count: entries.length };
+  return ctx.t(entries.length === 0 ? 'reply-access-list-open' : 'reply-access-list-only', args);
 }
 
-const userInput = z.object({ user: z.string({ message: 'Name the user, e.g. user:123456.' }).trim().min(1, 'Name the user, e.g. user:123456.') });
+const userInput = z.object({ user: z.string({ message: 'input-access-user' }).trim().min(1, 'input-access-user') });
 const userOptions = [{ type: 'string', name: 'user', description: 'user:<id>, @mention (Discord), or telegram:<id> / discord:<id>', required: true, maxLength: 60, rest: true }] as const;
 
 const blockSpec = (blocked: boolean): CommandSpec<z.infer<typeof userInput>> => ({
@@ -68,9 +69,9 @@ const blockSpec = (blocked: boolean): CommandSpec<z.infer<typeof userInput>> => 
   async run(ctx, { user }) {
     const target = userTarget(ctx, user);
     const [platform, userId] = target.split(':') as ['discord' | 'telegram', string];
-    if (blocked && ctx.services.credits.isOperator({ platform, userId })) throw new UserError('operator_target', 'Operators cannot be blocked (BOT_ADMINS).');
+    if (blocked && ctx.services.credits.isOperator({ platform, userId })) throw new UserError('operator_target', msg('error-operator-target'));
     await ctx.services.access.change('blocked_users', target, blocked, ctx.scope);
-    await ctx.respond.text(blocked ? `⛔ Blocked ${target}: they get one polite refusal, then silence, and are never charged.` : `✅ Unblocked ${target}.`);
+    await ctx.respond.text(ctx.t(blocked ? 'reply-access-blocked' : 'reply-access-unblocked', { target }));
   },
 });
 export const accessBlock = blockSpec(true);
@@ -92,8 +93,9 @@ const allowSpec = (allowed: boolean): CommandSpec<z.infer<typeof placeInput>> =>
     const { list, target } = placeTarget(ctx, place);
     const { access } = ctx.services;
     await access.change(list, target, allowed, ctx.scope);
-    const what = list === 'allowed_guilds' ? `server ${target}` : `chat ${target}`;
-    await ctx.respond.text(`${allowed ? '✅ Allowed' : '🚫 Took off the allow-list:'} ${what}. ${allowListState(await access.lists(), list, target)}`);
+    const kind = list === 'allowed_guilds' ? 'server' : 'chat';
+    const done = ctx.t(allowed ? 'reply-access-allowed' : 'reply-access-disallowed', { place: kind, target });
+    await ctx.respond.text(`${done} ${allowListState(ctx, await access.lists(), list, target)}`);
   },
 });
 export const accessAllow = allowSpec(true);
@@ -112,17 +114,12 @@ export const accessShow: CommandSpec<z.infer<typeof empty>> = {
   authorize: (ctx) => requireOperator(ctx),
   async run(ctx) {
     const lists = await ctx.services.access.lists();
-    const show = (title: string, list: AccessList, none: string) => {
-      const items = lists[list].map((l) => `${l.target}${l.from === 'config' ? ' (config)' : ''}`);
-      return `${title}: ${items.length ? items.join(', ') : none}`;
+    const show = (list: AccessList) => {
+      const items = lists[list].map((l) => (l.from === 'config' ? ctx.t('reply-access-from-config', { target: l.target }) : l.target));
+      return ctx.t('reply-access-show-line', { list, items: items.join(', '), count: items.length });
     };
     await ctx.respond.text(
-      [
-        show('⛔ Blocked users', 'blocked_users', 'none'),
-        show('🏠 Allowed Discord servers', 'allowed_guilds', 'all'),
-        show('💬 Allowed chats', 'allowed_chats', 'all'),
-        'Private chats are open to everyone not blocked; operators are never refused.',
-      ].join('\n'),
+      [show('blocked_users'), show('allowed_guilds'), show('allowed_chats'), ctx.t('reply-access-show-private')].join('\n'),
       { private: true },
     );
   },

@@ -10,17 +10,18 @@ import { toUserFacing, UserError } from '../src/core/errors.ts';
 import { PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
 import { atSpeed } from '../src/providers/jobs.ts';
 import { followUpCost } from '../src/core/subtle-variations.ts';
-import { notHereText } from './image-command.ts';
+import { notHere } from './image-command.ts';
+import { msg } from '../src/i18n/index.ts';
 
 /** A second press of the same button within this window is a double click, not a new request. */
 export const DOUBLE_PRESS_MS = 5_000;
 
-const ZOOM_HELP = 'The zoom factor must be a number more than 1 and at most 2, e.g. 1.5.';
+const ZOOM_HELP = 'input-action-zoom';
 
 const input = z.object({
-  id: z.string().regex(/^act:[A-Za-z0-9_-]{6,32}$/, 'This button is not one of mine.').transform((v) => v.slice(4)),
+  id: z.string().regex(/^act:[A-Za-z0-9_-]{6,32}$/, 'input-button-unknown').transform((v) => v.slice(4)),
   /** Answers to what the press asked first (Remix, Custom Zoom). */
-  prompt: promptText('Give the prompt, or answer . to keep it.').optional(),
+  prompt: promptText('input-action-prompt').optional(),
   zoom: z
     .string()
     .trim()
@@ -43,11 +44,11 @@ async function lookUp(ctx: CommandContext, id: string): Promise<Pressed> {
   const { store } = ctx.services;
   const action = await store.actions.get(id);
   if (!action || action.platform !== ctx.scope.platform || action.chatId !== ctx.scope.chatId) {
-    throw new UserError('unknown_button', notHereText(ctx.commands), { actionId: id });
+    throw new UserError('unknown_button', notHere(ctx.commands), { actionId: id });
   }
   const entry = actionEntry(action.kind);
   const parent = await store.tasks.get(action.taskId);
-  if (!entry || !parent || parent.status !== 'finished' || !parent.providerTaskId) throw new UserError('unknown_button', notHereText(ctx.commands), { actionId: id });
+  if (!entry || !parent || parent.status !== 'finished' || !parent.providerTaskId) throw new UserError('unknown_button', notHere(ctx.commands), { actionId: id });
   return { action, entry, parent: parent as ParentTask };
 }
 
@@ -84,7 +85,7 @@ function replyFor(ctx: CommandContext, i: number): Responder {
 function recordPress({ action, entry, parent }: Pressed<TaskEntry>, key: string): (task: TaskRecord, tx: Repositories) => Promise<void> {
   return async (task, tx) => {
     if (!(await tx.actions.recordUse(action.id, task.id, Date.now(), DOUBLE_PRESS_MS))) {
-      throw new UserError('double_press', 'Already on it: that button was just pressed.');
+      throw new UserError('double_press', msg('error-double-press'));
     }
     // The new row is already written here, so a second live one means a race lost.
     if (entry.once && (await tx.tasks.countLiveChildren(parent.id, key)) > 1) throw new UserError('already_done', entry.once.running(action.arg));
@@ -97,9 +98,9 @@ function recordPress({ action, entry, parent }: Pressed<TaskEntry>, key: string)
  */
 async function sendFile(ctx: CommandContext, { action, entry, parent }: Pressed<FileEntry>): Promise<void> {
   const { image, caption } = entry.sends(parent, action.arg);
-  if (!ctx.respond.file) throw new UserError('cannot_send_file', 'I cannot send files here.');
+  if (!ctx.respond.file) throw new UserError('cannot_send_file', msg('error-cannot-send-file'));
   if (!(await ctx.services.store.actions.recordUse(action.id, parent.id, Date.now(), DOUBLE_PRESS_MS))) {
-    throw new UserError('double_press', 'Already on it: that button was just pressed.');
+    throw new UserError('double_press', msg('error-double-press'));
   }
   await ctx.respond.file(image, caption);
 }
@@ -125,10 +126,10 @@ export const action: CommandSpec<Input> = {
     if (!needsZoom && !remix) return undefined;
     return {
       target: `act:${id}`,
-      title: needsZoom ? 'Custom Zoom' : `Remix: ${entry.label(action.arg)}`,
+      title: needsZoom ? ctx.t('reply-action-zoom-title') : ctx.t('reply-action-remix-title', { button: entry.label(action.arg) }),
       fields: [
-        ...(needsZoom ? [{ name: 'zoom', label: 'Zoom factor (more than 1, at most 2)', value: '1.5', required: true, maxLength: 4 }] : []),
-        { name: 'prompt', label: 'Prompt', value: parent.prompt, required: true, maxLength: PROMPT_MAX_LENGTH, long: true },
+        ...(needsZoom ? [{ name: 'zoom', label: ctx.t('reply-action-zoom-label'), value: '1.5', required: true, maxLength: 4 }] : []),
+        { name: 'prompt', label: ctx.t('reply-action-prompt-label'), value: parent.prompt, required: true, maxLength: PROMPT_MAX_LENGTH, long: true },
       ],
     };
   },
@@ -148,7 +149,7 @@ export const action: CommandSpec<Input> = {
       job: atSpeed(l.job, mine.speed),
       prompt: prompt ?? l.prompt,
     }));
-    if (launches.length === 0) throw new UserError('unknown_button', notHereText(ctx.commands), { actionId: id });
+    if (launches.length === 0) throw new UserError('unknown_button', notHere(ctx.commands), { actionId: id });
     const origins = launches.map((_, i) => launchOrigin(ctx.origin, i, launches.length));
     const turbo = launches.some((l) => 'speed' in l.job && l.job.speed === 'turbo');
     const costKey = typeof entry.cost === 'function' ? entry.cost(answers, parent) : entry.cost;
@@ -183,7 +184,7 @@ export const action: CommandSpec<Input> = {
         // A press of one task fails as a command does. Of several, a refusal (a double press, no
         // credits left) ends the press, and an image service error stays in its own task's message.
         if (launches.length === 1 || (i === 0 && err instanceof UserError)) throw err;
-        const shown = toUserFacing(err, log, { actionId: action.id, launch: i + 1 });
+        const shown = toUserFacing(err, log, { actionId: action.id, launch: i + 1 }, ctx.locale);
         await respond.error(shown.text, { userFault: shown.userFault }).catch((replyErr: unknown) => {
           log.warn({ err: replyErr, actionId: action.id }, 'could not show why one task of a press did not start');
         });

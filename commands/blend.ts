@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AttachmentOption, CommandSpec } from '../src/core/command.ts';
+import { schemaMessage, type AttachmentOption, type CommandSpec } from '../src/core/command.ts';
 import { BLEND_ASPECT, BLEND_DIMENSIONS, type BlendDimension } from '../src/providers/jobs.ts';
 import { imageFiles, paidImageUrls } from './images.ts';
 
@@ -7,7 +7,7 @@ import { imageFiles, paidImageUrls } from './images.ts';
 const IMAGES: AttachmentOption = { type: 'attachment', name: 'image', description: 'An image to blend', min: 2, max: 5, numbered: true };
 const MIN = IMAGES.min!;
 const MAX = IMAGES.max!;
-const PURPOSE = 'to blend it';
+const PURPOSE = 'blend' as const;
 
 /** What else a user may type for a dimension on Telegram: the ratio it makes, or the word with dashes (`--portrait`). */
 const ALIASES: Readonly<Record<string, BlendDimension>> = Object.fromEntries(
@@ -16,14 +16,16 @@ const ALIASES: Readonly<Record<string, BlendDimension>> = Object.fromEntries(
     [BLEND_ASPECT[d], d],
   ]),
 );
-const DIMENSION_HINT = `Dimension must be ${BLEND_DIMENSIONS.join(', ')} (or ${BLEND_DIMENSIONS.map((d) => BLEND_ASPECT[d]).join(', ')}).`;
+const DIMENSION_HINT = schemaMessage('input-blend-dimension', {
+  dimensions: BLEND_DIMENSIONS.join(', '),
+  ratios: BLEND_DIMENSIONS.map((d) => BLEND_ASPECT[d]).join(', '),
+});
 
 const input = z.object({
   image: imageFiles({
     min: MIN,
     max: MAX,
-    count: (got) =>
-      `Blend mixes ${MIN} to ${MAX} images, and I got ${got}. On Telegram, send them as one album with /blend as its caption, or reply /blend to a photo of an album.`,
+    count: () => 'input-blend-images',
     purpose: PURPOSE,
   }),
   dimension: z

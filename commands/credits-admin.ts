@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { walletIdFor } from '../src/core/credits.ts';
 import { UserError } from '../src/core/errors.ts';
-import { plural } from '../src/core/plural.ts';
+import { msg } from '../src/i18n/index.ts';
 import { walletName } from './credits-text.ts';
 import { wholeNumber } from './schemas.ts';
 
@@ -12,7 +12,7 @@ const MAX_AMOUNT = 1_000_000;
 
 function requireOperator(ctx: CommandContext): void {
   if (!ctx.services.credits.isOperator(ctx.scope)) {
-    throw new UserError('not_operator', 'Only the bot operator can do that.');
+    throw new UserError('not_operator', msg('error-not-operator'));
   }
 }
 
@@ -31,19 +31,17 @@ async function targetWallet(ctx: CommandContext, target: string | undefined): Pr
   if (user) {
     const id = (await credits.existingWallet(`${platform}:user:${user[1]}`, `user:${user[1]}`)).id;
     // A person the bot knows no name for: as they were named (a Discord mention shows their name).
-    return { id, shown: await walletName(ctx, id, target.startsWith('<@') ? `${target}'s wallet` : undefined) };
+    return { id, shown: await walletName(ctx, id, target.startsWith('<@') ? target : undefined) };
   }
   const group = /^group:(-?\d+)$/.exec(target);
   if (group) {
     const id = (await credits.existingWallet(platform === 'discord' ? `discord:guild:${group[1]}` : `telegram:chat:${group[1]}`, `group:${group[1]}`)).id;
     return { id, shown: await walletName(ctx, id) };
   }
-  throw new UserError('bad_target', 'Name the wallet as me, user:<id>, @mention (Discord) or group:<id>, or leave it out for this chat.');
+  throw new UserError('bad_target', msg('error-bad-target-wallet'));
 }
 
-const amountSchema = wholeNumber('Give the amount as a whole number of credits.').pipe(
-  z.number().min(1, 'The amount must be at least 1.').max(MAX_AMOUNT, `The amount can be at most ${MAX_AMOUNT.toLocaleString('en')}.`),
-);
+const amountSchema = wholeNumber('input-admin-amount-whole').pipe(z.number().min(1, 'input-admin-amount-min').max(MAX_AMOUNT, 'input-admin-amount-max'));
 
 const moveInput = z.object({ amount: amountSchema, wallet: z.string().trim().optional() });
 type MoveInput = z.infer<typeof moveInput>;
@@ -67,18 +65,17 @@ const moveSpec = (kind: 'grant' | 'take'): CommandSpec<MoveInput> => ({
     const target = await targetWallet(ctx, wallet);
     const { credits } = ctx.services;
     const after = kind === 'grant' ? await credits.grant(target.id, amount, ctx.scope, { origin: ctx.origin }) : await credits.take(target.id, amount, ctx.scope, ctx.origin);
-    const moved = `${plural(amount, 'credit')} ${kind === 'grant' ? 'to' : 'from'} ${target.shown}`;
-    await ctx.respond.text(`✅ ${kind === 'grant' ? 'Added' : 'Took'} ${moved}. Balance: ${after.balance}.`);
+    await ctx.respond.text(ctx.t(kind === 'grant' ? 'reply-admin-grant' : 'reply-admin-take', { count: amount, wallet: target.shown, balance: after.balance }));
   },
 });
 export const creditsGrant = moveSpec('grant');
 export const creditsTake = moveSpec('take');
 
-const CAP_MESSAGE = 'Give the daily limit per member as a number of credits, or off.';
+const CAP_MESSAGE = 'input-admin-cap';
 const limitInput = z.object({
   cap: z.union([
     z.string().trim().regex(/^off$/i).transform(() => null),
-    wholeNumber(CAP_MESSAGE).pipe(z.number().min(0, CAP_MESSAGE).max(MAX_AMOUNT, `The daily limit can be at most ${MAX_AMOUNT.toLocaleString('en')}.`)),
+    wholeNumber(CAP_MESSAGE).pipe(z.number().min(0, CAP_MESSAGE).max(MAX_AMOUNT, 'input-admin-cap-max')),
   ], { message: CAP_MESSAGE }),
 });
 export const creditsLimit: CommandSpec<z.infer<typeof limitInput>> = {
@@ -91,11 +88,11 @@ export const creditsLimit: CommandSpec<z.infer<typeof limitInput>> = {
   input: limitInput,
   slow: false,
   async run(ctx, { cap }) {
-    if (ctx.scope.isPrivate) throw new UserError('not_group', 'Daily limits are for shared wallets: use this in a server or group.');
+    if (ctx.scope.isPrivate) throw new UserError('not_group', msg('error-not-group-limit'));
     if (!ctx.services.credits.isOperator(ctx.scope) && !(await ctx.isGroupAdmin())) {
-      throw new UserError('not_admin', `Only admins of this ${ctx.scope.platform === 'discord' ? 'server' : 'group'} can set the daily limit.`);
+      throw new UserError('not_admin', msg('error-not-admin-limit', { place: ctx.scope.platform === 'discord' ? 'server' : 'group' }));
     }
     await ctx.services.credits.setMemberDailyCap(walletIdFor(ctx.scope), cap);
-    await ctx.respond.text(cap === null ? '✅ No daily limit per member any more.' : `✅ Each member may now spend up to ${plural(cap, 'credit')} per day here.`);
+    await ctx.respond.text(cap === null ? ctx.t('reply-admin-limit-off') : ctx.t('reply-admin-limit', { count: cap }));
   },
 };

@@ -5,59 +5,66 @@
  */
 import type { CommandContext } from '../src/core/command.ts';
 import { COST_WORDS, type CostKey, type Costs } from '../src/core/costs.ts';
-import { describeWallet, walletIdFor } from '../src/core/credits.ts';
-import type { HistoryLine, JobOutcome } from '../src/core/credit-history.ts';
-import { plural } from '../src/core/plural.ts';
+import { walletIdFor } from '../src/core/credits.ts';
+import type { HistoryLine } from '../src/core/credit-history.ts';
 import { quote } from '../src/core/render.ts';
 
-/** A wallet as the person asking knows it; `unnamed`: what to say of a person the bot knows no name for. */
-export async function walletName(ctx: Pick<CommandContext, 'scope' | 'services'>, walletId: string, unnamed?: string): Promise<string> {
+/**
+ * A wallet as the person asking knows it, in their language; `unnamed`: what to call a person the
+ * bot knows no name for (a Discord mention, which shows their name), else `user <id>`.
+ */
+export async function walletName(ctx: Pick<CommandContext, 'scope' | 'services' | 't'>, walletId: string, unnamed?: string): Promise<string> {
   const { scope } = ctx;
   const [, kind, id] = walletId.split(':');
+  const says = (which: string, name = '') => ctx.t('reply-credits-wallet-name', { kind: which, name });
   if (kind === 'user') {
-    if (id === scope.userId) return 'your own wallet';
+    if (id === scope.userId) return says('own');
     const name = await ctx.services.credits.ownerName(walletId);
-    return name ? `${name}'s wallet` : (unnamed ?? `user ${id}'s wallet`);
+    return name ? says('person', name) : unnamed ? says('person', unnamed) : says('user-id', id ?? '');
   }
-  if (walletId === walletIdFor(scope)) return describeWallet(walletId);
-  return kind === 'guild' ? "the server's wallet" : "the group's wallet";
+  if (walletId === walletIdFor(scope)) return says(`this-${walletKind(walletId)}`);
+  return says(kind === 'guild' ? 'server' : 'group');
 }
 
-/** "Costs in credits: imagine 4, …, preparing photos 2, training 4 per photo." */
-export function costsText(keys: readonly CostKey[], costs: Costs): string {
-  return `Costs in credits: ${keys.map((k) => COST_WORDS[k](costs[k])).join(', ')}.`;
+/** Which kind of wallet an id names, as the catalogue's wallet selectors read it (`user`, `guild`, `group`). */
+export function walletKind(walletId: string): 'user' | 'guild' | 'group' {
+  const [, kind] = walletId.split(':');
+  return kind === 'user' ? 'user' : kind === 'guild' ? 'guild' : 'group';
 }
 
-const OUTCOME: Record<Exclude<JobOutcome, 'partly_refunded'>, string> = {
-  charged: 'charged',
-  refunded: 'refunded',
-  in_progress: 'in progress',
-};
+/**
+ * "Costs in credits: imagine 4, …, preparing photos 2, training 4 per photo." The prices' own
+ * words are core's (COST_WORDS), still English.
+ */
+export function costsText(ctx: Pick<CommandContext, 't'>, keys: readonly CostKey[], costs: Costs): string {
+  return ctx.t('reply-credits-costs', { list: keys.map((k) => COST_WORDS[k](costs[k])).join(', ') });
+}
 
+/** The minute a line happened, the same in every language (2026-05-01 09:30 UTC): a log's timestamp, not prose. */
 const when = (at: number) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** A movement of no job: what, by whom (or why, when nobody did it: "welcome credits"). */
-function movement(verb: string, amount: number, userName: string | null, note: string | null): string[] {
-  return [`${verb} ${plural(Math.abs(amount), 'credit')}`, userName ? `by ${userName}` : (note ?? '')];
+function movement(ctx: Pick<CommandContext, 't'>, kind: string, amount: number, userName: string | null, note: string | null): string[] {
+  return [ctx.t('reply-credits-history-movement', { kind, count: Math.abs(amount) }), userName ? ctx.t('reply-credits-history-by', { user: userName }) : (note ?? '')];
 }
 
 /** One line of history, starting with what it was (a capital letter), ending with when. */
-export function historyText(line: HistoryLine): string {
+export function historyText(ctx: Pick<CommandContext, 't'>, line: HistoryLine): string {
   let parts: string[];
   switch (line.kind) {
     case 'job': {
-      const outcome = line.outcome === 'partly_refunded' ? `partly refunded (${line.refunded} back)` : OUTCOME[line.outcome];
-      parts = [`${line.label}${line.prompt ? ` ${quote(line.prompt, 60)}` : ''}`, line.userName ?? '', plural(line.cost, 'credit'), outcome];
+      const outcome = ctx.t('reply-credits-history-outcome', { outcome: line.outcome, refunded: line.outcome === 'partly_refunded' ? line.refunded : 0 });
+      parts = [`${line.label}${line.prompt ? ` ${quote(line.prompt, 60)}` : ''}`, line.userName ?? '', ctx.t('credits-amount', { count: line.cost }), outcome];
       break;
     }
     case 'grant':
-      parts = movement('Granted', line.amount, line.userName, line.note);
+      parts = movement(ctx, 'grant', line.amount, line.userName, line.note);
       break;
     case 'adjust':
-      parts = movement(line.amount < 0 ? 'Taken' : 'Added', line.amount, line.userName, line.note);
+      parts = movement(ctx, line.amount < 0 ? 'taken' : 'added', line.amount, line.userName, line.note);
       break;
     case 'refund':
-      parts = movement('Refunded', line.amount, null, line.note);
+      parts = movement(ctx, 'refund', line.amount, null, line.note);
       break;
   }
   return [...parts, when(line.at)].filter(Boolean).join(' · ');

@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import type { Panel } from '../src/core/chat.ts';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
-import { describeWallet, walletIdFor } from '../src/core/credits.ts';
+import { walletIdFor } from '../src/core/credits.ts';
 import { offeredCosts } from '../src/core/offered-costs.ts';
-import { plural } from '../src/core/plural.ts';
-import { costsText, historyText } from './credits-text.ts';
+import { costsText, historyText, walletKind } from './credits-text.ts';
 import { wholeNumber } from './schemas.ts';
 
 const GROUP = 'credits';
 const PER_PAGE = 10;
-
-const capitalized = (text: string) => text.replace(/^./, (c) => c.toUpperCase());
 
 const balanceInput = z.object({});
 export const creditsBalance: CommandSpec<z.infer<typeof balanceInput>> = {
@@ -26,11 +23,11 @@ export const creditsBalance: CommandSpec<z.infer<typeof balanceInput>> = {
     const { wallet, spentToday, spentThisMonth } = await credits.summary(ctx.scope);
     const cap = wallet.memberDailyCap;
     const lines = [
-      `💳 ${capitalized(describeWallet(wallet.id))}: ${plural(wallet.balance, 'credit')}.`,
-      `You spent ${spentToday} today and ${spentThisMonth} this month.`,
+      ctx.t('reply-credits-balance', { wallet: walletKind(wallet.id), count: wallet.balance }),
+      ctx.t('reply-credits-spent', { today: spentToday, month: spentThisMonth }),
     ];
-    if (cap !== null) lines.push(`Daily limit per member: ${cap} (${Math.max(0, cap - spentToday)} left for you today).`);
-    lines.push(costsText(offeredCosts(providers), credits.costs));
+    if (cap !== null) lines.push(ctx.t('reply-credits-daily-limit', { cap, left: Math.max(0, cap - spentToday) }));
+    lines.push(costsText(ctx, offeredCosts(providers), credits.costs));
     await ctx.respond.text(lines.join('\n'));
   },
 };
@@ -55,20 +52,23 @@ async function historyPanel(ctx: CommandContext, page: number): Promise<Panel | 
   const walletId = walletIdFor(ctx.scope);
   await ctx.services.credits.wallet(walletId);
   const { lines, pages } = await ctx.services.credits.history(walletId, page, PER_PAGE);
-  if (lines.length === 0) return page === 1 ? 'No credit movements here yet.' : `There ${pages === 1 ? 'is' : 'are'} only ${plural(pages, 'page')}.`;
-  const where = pages > 1 ? `, page ${page} of ${pages}` : '';
+  if (lines.length === 0) return page === 1 ? ctx.t('reply-credits-history-empty') : ctx.t('reply-credits-history-past-end', { pages });
   const buttons = [
-    ...(page > 1 ? [{ id: `${HISTORY_PREFIX}${page - 1}`, label: `◀ Page ${page - 1}` }] : []),
-    ...(page < pages ? [{ id: `${HISTORY_PREFIX}${page + 1}`, label: `Page ${page + 1} ▶` }] : []),
+    ...(page > 1 ? [{ id: `${HISTORY_PREFIX}${page - 1}`, label: ctx.t('reply-credits-history-previous', { page: page - 1 }) }] : []),
+    ...(page < pages ? [{ id: `${HISTORY_PREFIX}${page + 1}`, label: ctx.t('reply-credits-history-next', { page: page + 1 }) }] : []),
   ];
+  const title =
+    pages > 1
+      ? ctx.t('reply-credits-history-title-page', { wallet: walletKind(walletId), page, pages })
+      : ctx.t('reply-credits-history-title', { wallet: walletKind(walletId) });
   return {
-    text: [`🧾 ${capitalized(describeWallet(walletId))}${where}, newest first:`, ...lines.map(historyText)].join('\n'),
+    text: [title, ...lines.map((line) => historyText(ctx, line))].join('\n'),
     rows: buttons.length ? [{ buttons }] : [],
   };
 }
 
 const historyInput = z.object({
-  page: wholeNumber('The page must be a whole number.').pipe(z.number().min(1, 'Pages start at 1.')).default(1),
+  page: wholeNumber('input-credits-page-whole').pipe(z.number().min(1, 'input-credits-page-min')).default(1),
 });
 export const creditsHistory: CommandSpec<z.infer<typeof historyInput>> = {
   name: 'history',

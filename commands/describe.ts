@@ -2,12 +2,10 @@ import { z } from 'zod';
 import type { CommandSpec } from '../src/core/command.ts';
 import { imageFiles, paidImageUrls } from './images.ts';
 
-const HINT = 'Send /describe with an image: attach it, send it with /describe as its caption, or reply /describe to it.';
-
-const PURPOSE = 'to describe it';
+const PURPOSE = 'describe' as const;
 
 const input = z.object({
-  image: imageFiles({ min: 1, max: 1, count: (got) => (got === 0 ? HINT : 'I describe one image at a time: send /describe with a single image.'), purpose: PURPOSE }),
+  image: imageFiles({ min: 1, max: 1, count: (got) => (got === 0 ? 'input-describe-image' : 'input-describe-one-image'), purpose: PURPOSE }),
 });
 type Input = z.infer<typeof input>;
 

@@ -2,14 +2,12 @@ import { z } from 'zod';
 import type { CommandSpec } from '../src/core/command.ts';
 import { imageFiles, paidImageUrls } from './images.ts';
 
-const PURPOSE = 'for a face swap';
+const PURPOSE = 'faceswap' as const;
 /**
  * Telegram fills the two options in order from the files a command brings (the adapter gives the
  * first to `target`, the rest to `face`), so the one message covers a missing and an extra file.
  */
-const HOW =
-  'Face swap takes exactly two images: the picture to change, then a photo of the face to put in it. On Telegram, send both as one album with /faceswap as its caption (the picture first), or caption the face photo /faceswap and send it as a reply to the picture.';
-const one = () => imageFiles({ min: 1, max: 1, count: () => HOW, purpose: PURPOSE });
+const one = () => imageFiles({ min: 1, max: 1, count: () => 'input-faceswap-images', purpose: PURPOSE });
 
 const input = z.object({ target: one(), face: one() });
 type Input = z.infer<typeof input>;

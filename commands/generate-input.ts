@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { GENERATE_LIMITS as L, IMAGE_MODELS, type ImageModel } from '../src/providers/image-models.ts';
+import { schemaMessage } from '../src/core/command.ts';
 import { cleanPrompt, isVisible } from './schemas.ts';
 import { imageFiles } from './images.ts';
 
@@ -26,17 +27,20 @@ export const GENERATE_ASPECT_NAMES = Object.keys(GENERATE_ASPECTS) as GenerateAs
 /** The size when neither an aspect ratio nor a size is given. */
 export const DEFAULT_ASPECT: GenerateAspect = '1:1';
 
-export const PROMPT_HINT = 'Tell me what to generate, e.g. /generate a lighthouse at dawn, oil painting';
-const ASPECT_HINT = `Aspect ratio must be one of ${GENERATE_ASPECT_NAMES.join(', ')}.`;
-const SIZE_HINT = `Size is width x height in pixels, each from ${L.sideMin} to ${L.sideMax}, e.g. 1536x1024.`;
-const COUNT_HINT = `Count must be a whole number from 1 to ${L.countMax}.`;
-const MODEL_HINT = `Model must be one of: ${IMAGE_MODELS.map((m) => m.id).join(', ')}.`;
-const PURPOSE = 'to use it as a reference image';
+export const PROMPT_HINT = 'input-generate-prompt';
+const ASPECT_HINT = schemaMessage('input-generate-aspect-ratio', { values: GENERATE_ASPECT_NAMES.join(', ') });
+const SIZE_HINT = schemaMessage('input-generate-size', { min: L.sideMin, max: L.sideMax });
+const COUNT_HINT = schemaMessage('input-generate-count', { max: L.countMax });
+const MODEL_HINT = schemaMessage('input-generate-model', { values: IMAGE_MODELS.map((m) => m.id).join(', ') });
+const PURPOSE = 'reference' as const;
 
-type Issue = { addIssue(issue: { code: 'custom'; message: string; params: { code: string } }): void };
-/** Reports a problem under its stable code (parseInput makes it the UserError's code). */
-function fail(ctx: Issue, code: string, message: string): never {
-  ctx.addIssue({ code: 'custom', message, params: { code } });
+type Issue = { addIssue(issue: { code: 'custom'; message: string; params: Record<string, unknown> & { code: string } }): void };
+/**
+ * Reports a problem under its stable code (parseInput makes it the UserError's code): `message`
+ * is a catalogue id, rendered with `args` (and schemaMessage's fixed ones).
+ */
+function fail(ctx: Issue, code: string, message: string, args: Record<string, string | number> = {}): never {
+  ctx.addIssue({ code: 'custom', message, params: { ...args, code } });
   return z.NEVER;
 }
 
@@ -51,7 +55,7 @@ const MODEL_NAMES: ReadonlyMap<string, ImageModel> = new Map([
 function text(value: string, max: number, ctx: Issue, tooLong: { code: string; message: string }): string | undefined {
   const cleaned = cleanPrompt(value);
   if (!isVisible(cleaned)) return undefined;
-  if (cleaned.length > max) return fail(ctx, tooLong.code, tooLong.message);
+  if (cleaned.length > max) return fail(ctx, tooLong.code, tooLong.message, { maximum: max });
   return cleaned;
 }
 
@@ -69,7 +73,7 @@ const fields = z.object({
     .string()
     .optional()
     .transform((v, ctx) => {
-      const prompt = v === undefined ? undefined : text(v, L.promptMax, ctx, { code: 'prompt_too_long', message: `That prompt is too long: keep it within ${L.promptMax} characters.` });
+      const prompt = v === undefined ? undefined : text(v, L.promptMax, ctx, { code: 'prompt_too_long', message: 'input-generate-prompt-too-long' });
       return prompt ?? fail(ctx, 'missing_prompt', PROMPT_HINT);
     }),
   model: z
@@ -84,8 +88,8 @@ const fields = z.object({
     .optional()
     .transform((v, ctx) => {
       if (v === undefined) return undefined;
-      const negative = text(v, L.negativeMax, ctx, { code: 'negative_too_long', message: `Keep what to avoid within ${L.negativeMax} characters.` });
-      return negative ?? fail(ctx, 'empty_negative', 'Say what to avoid after --neg, e.g. --neg blurry, text, watermark');
+      const negative = text(v, L.negativeMax, ctx, { code: 'negative_too_long', message: 'input-generate-negative-too-long' });
+      return negative ?? fail(ctx, 'empty_negative', 'input-generate-negative-empty');
     }),
   aspect_ratio: z
     .string()
@@ -111,7 +115,7 @@ const fields = z.object({
   image: imageFiles({
     min: 0,
     max: L.inputsMax,
-    count: (got) => `Up to ${L.inputsMax} reference images can guide one request, and I got ${got}.`,
+    count: () => 'input-generate-images',
     purpose: PURPOSE,
   }),
 });
@@ -119,7 +123,7 @@ const fields = z.object({
 /** /generate's options, checked: the size is settled (from the size, the aspect ratio, or the default). */
 export const generateInput = fields.transform((f, ctx) => {
   if (f.size && f.aspect_ratio) {
-    return fail(ctx, 'size_and_aspect', `Give an aspect ratio or a size, not both: ${f.aspect_ratio} and ${f.size.width}x${f.size.height} ask for different images.`);
+    return fail(ctx, 'size_and_aspect', 'input-generate-size-and-aspect', { ratio: f.aspect_ratio, size: `${f.size.width}x${f.size.height}` });
   }
   const { width, height } = f.size ?? GENERATE_ASPECTS[f.aspect_ratio ?? DEFAULT_ASPECT];
   return { prompt: f.prompt, model: f.model, negative: f.negative, width, height, count: f.count, image: f.image };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
+import { msg } from '../src/i18n/index.ts';
 import { ensureOffered } from '../src/core/generate.ts';
 import { IMAGE_MODEL_IDS, type ImageModel } from '../src/providers/image-models.ts';
 import { DRAFT_LIFETIME_MS, type DraftRecord } from '../src/store/records/chat-state.ts';
@@ -13,25 +14,25 @@ import { startGenerate } from './generate.ts';
  * untrusted input: the draft must exist, be this user's in this chat, and the model be offered.
  */
 const PICK = new RegExp(`^${PICK_PREFIX}([A-Za-z0-9_-]{6,32})=([a-z0-9-]{1,40})$`);
-const GONE = 'That request has already started or has expired. Send /generate again.';
+const GONE = msg('error-draft-gone');
 
 const input = z.object({
   pick: z
     .string()
-    .regex(PICK, 'This button is not one of mine.')
+    .regex(PICK, 'input-button-unknown')
     .transform((v) => {
       const [, draftId, model] = PICK.exec(v)!;
       return { draftId: draftId!, model: model! };
     })
-    .refine((p) => (IMAGE_MODEL_IDS as readonly string[]).includes(p.model), { message: 'This button is not one of mine.', params: { code: 'unknown_button' } }),
+    .refine((p) => (IMAGE_MODEL_IDS as readonly string[]).includes(p.model), { message: 'input-button-unknown', params: { code: 'unknown_button' } }),
 });
 type Input = z.infer<typeof input>;
 
 async function draftOf(ctx: CommandContext, { draftId }: Input['pick']): Promise<DraftRecord> {
   const draft = await ctx.services.store.drafts.get(draftId);
   if (!draft || draft.kind !== 'generate' || Date.now() - draft.createdAt > DRAFT_LIFETIME_MS) throw new UserError('draft_gone', GONE);
-  if (draft.platform !== ctx.scope.platform || draft.chatId !== ctx.scope.chatId) throw new UserError('unknown_button', "This button doesn't work here.");
-  if (draft.userId !== ctx.scope.userId) throw new UserError('not_your_request', 'This is someone else’s request: send /generate for your own.');
+  if (draft.platform !== ctx.scope.platform || draft.chatId !== ctx.scope.chatId) throw new UserError('unknown_button', msg('error-unknown-button-here'));
+  if (draft.userId !== ctx.scope.userId) throw new UserError('not_your_request', msg('error-not-your-request'));
   return draft;
 }
 

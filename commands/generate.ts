@@ -4,6 +4,7 @@ import type { Charge } from '../src/core/credits.ts';
 import type { Repositories } from '../src/store/index.ts';
 import type { TaskRecord } from '../src/store/records/tasks.ts';
 import { UserError } from '../src/core/errors.ts';
+import { msg } from '../src/i18n/index.ts';
 import { quote } from '../src/core/render.ts';
 import { newId } from '../src/core/ids.ts';
 import { ensureOffered, GENERATE_COST, generateUnits, modelList, offeredModels } from '../src/core/generate.ts';
@@ -40,18 +41,15 @@ function soleModel(ctx: CommandContext): ImageModel | undefined {
 function modelPanel(ctx: CommandContext, draftId: string, input: GenerateInput, offered: readonly ImageModel[]): Panel {
   const { costs } = ctx.services.credits;
   const units = generateUnits(input);
-  const images = `${input.count} image${input.count === 1 ? '' : 's'}, ${input.width}×${input.height}`;
-  const price = (id: ImageModel) => {
-    const credits = costs[GENERATE_COST[id]] * units;
-    return `${credits} credit${credits === 1 ? '' : 's'}`;
-  };
+  const price = (id: ImageModel) => ctx.t('credits-amount', { count: costs[GENERATE_COST[id]] * units });
+  const title = ctx.t('reply-generate-pick-title', { prompt: quote(input.prompt), count: input.count, size: `${input.width}×${input.height}` });
   return {
-    text: [`🎨 Which model should make ${quote(input.prompt)}? (${images})`, ...offered.map((id) => `• ${modelName(id)} — ${price(id)}`)].join('\n'),
+    text: [title, ...offered.map((id) => `• ${modelName(id)} — ${price(id)}`)].join('\n'),
     rows: [
       {
         choice: {
           id: `${PICK_PREFIX}${draftId}`,
-          placeholder: 'Pick a model',
+          placeholder: ctx.t('reply-generate-pick-placeholder'),
           options: offered.map((id) => ({ value: id, label: modelName(id), selected: false })),
         },
       },
@@ -123,7 +121,7 @@ export const generate: CommandSpec<GenerateInput> = {
     const model = input.model ?? soleModel(ctx);
     if (!model) {
       const offered = offeredModels(ctx.services.providers);
-      throw new UserError('model_needed', offered.length ? `Say which model, e.g. --model ${offered[0]}: ${modelList(offered)}.` : 'Image generation is not available on this bot.');
+      throw new UserError('model_needed', offered.length ? msg('error-model-needed', { example: offered[0]!, models: modelList(offered) }) : msg('error-model-needed-none'));
     }
     ensureOffered(ctx.services.providers, model);
     const charge = await ctx.services.credits.charge(ctx.scope, GENERATE_COST[model], generateUnits(input));

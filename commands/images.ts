@@ -13,6 +13,7 @@ import type { IncomingAttachment } from '../src/core/chat.ts';
 import type { CommandContext, Services } from '../src/core/command.ts';
 import type { Charge } from '../src/core/credits.ts';
 import { UserError } from '../src/core/errors.ts';
+import { msg, type Text } from '../src/i18n/index.ts';
 import { attachment } from './schemas.ts';
 
 /** Apiframe's /upload takes files up to 2 MB. */
@@ -26,23 +27,29 @@ export interface ImageFilesOptions {
   /** Fewest and most files the command takes. */
   min: number;
   max: number;
-  /** What the user is told when the count is outside min..max; `got` is how many arrived. */
+  /**
+   * What the user is told when the count is outside min..max: a catalogue message id (rendered
+   * with `$got`, how many arrived, and `$min`, `$max`), chosen by `got`.
+   */
   count(got: number): string;
   /** What the image is for, closing "Attach a PNG, JPEG, WebP or GIF …" (e.g. "to blend it"). */
-  purpose: string;
+  purpose: ImagePurpose;
 }
 
-const notAnImage = (name: string, purpose: string) => `“${name}” is not an image. Attach a PNG, JPEG, WebP or GIF ${purpose}.`;
-const tooLarge = (name: string) => `“${name}” is larger than 2 MB, the most I can pass on to the image service; send a smaller image.`;
+/** What an image is for; error-not-an-image words each. */
+export type ImagePurpose = 'blend' | 'describe' | 'faceswap' | 'reference' | 'image-prompt' | 'use';
+
+const notAnImage = (name: string, purpose: ImagePurpose) => msg('error-not-an-image', { name, purpose });
+const tooLarge = (name: string) => msg('error-file-too-large', { name });
 
 /** Why a file cannot be used, judged by what the platform declares (with the code imageUrls would use); undefined when it can. */
-function refusal(file: IncomingAttachment, purpose: string): { code: 'not_an_image' | 'file_too_large'; message: string } | undefined {
+function refusal(file: IncomingAttachment, purpose: ImagePurpose): { code: 'not_an_image' | 'file_too_large'; text: Text } | undefined {
   if (!file.contentType || !IMAGE_TYPES.test(file.contentType)) {
-    return { code: 'not_an_image', message: notAnImage(file.name, purpose) };
+    return { code: 'not_an_image', text: notAnImage(file.name, purpose) };
   }
   // Only a copy is limited: a public URL is fetched by the service itself.
   if (!file.publicUrl && file.size !== undefined && file.size > UPLOAD_MAX_BYTES) {
-    return { code: 'file_too_large', message: tooLarge(file.name) };
+    return { code: 'file_too_large', text: tooLarge(file.name) };
   }
   return undefined;
 }
@@ -58,12 +65,12 @@ export function imageFiles(o: ImageFilesOptions) {
     .transform((files) => files ?? [])
     .superRefine((files, ctx) => {
       if (files.length < o.min || files.length > o.max) {
-        ctx.addIssue({ code: 'custom', message: o.count(files.length), params: { code: 'image_count' } });
+        ctx.addIssue({ code: 'custom', message: o.count(files.length), params: { code: 'image_count', got: files.length, min: o.min, max: o.max } });
         return;
       }
       for (const file of files) {
         const problem = refusal(file, o.purpose);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
+        if (problem) ctx.addIssue({ code: 'custom', message: problem.text.id, params: { code: problem.code, ...problem.text.args } });
       }
     });
 }
@@ -83,15 +90,12 @@ export function sniffImage(bytes: Uint8Array): ImageFormat | undefined {
  * downloaded (bounded) and checked before the first is uploaded, so a bad file in a set copies
  * nothing. Throws a UserError for a file that turns out not to be an image or too large.
  */
-export async function imageUrls(services: Pick<Services, 'providers'>, files: readonly IncomingAttachment[], purpose = 'to use it'): Promise<string[]> {
+export async function imageUrls(services: Pick<Services, 'providers'>, files: readonly IncomingAttachment[], purpose: ImagePurpose = 'use'): Promise<string[]> {
   const host = services.providers.imageHost();
   // Without a service that hosts images, only files with a public URL of their own can be used.
   if (!host && files.some((f) => !f.publicUrl)) {
     // A Telegram photo never has a public link, so the user cannot fix this; the operator can.
-    throw new UserError(
-      'no_image_host',
-      "This bot can't pass images sent here on to the image service: it has nowhere to put them for the service to fetch. Send the command without images, or ask the bot operator to set PUBLIC_URL.",
-    );
+    throw new UserError('no_image_host', msg('error-no-image-host'));
   }
   const copies = await Promise.all(
     files.map(async (file) => {
@@ -111,7 +115,7 @@ export async function imageUrls(services: Pick<Services, 'providers'>, files: re
  * imageUrls for a command that will cost `charge`: the wallet (and the user's daily limit) is
  * checked first, so nothing is copied to the image service for a job that cannot be paid for.
  */
-export async function paidImageUrls(ctx: CommandContext, files: readonly IncomingAttachment[], charge: Charge, purpose: string): Promise<string[]> {
+export async function paidImageUrls(ctx: CommandContext, files: readonly IncomingAttachment[], charge: Charge, purpose: ImagePurpose): Promise<string[]> {
   if (files.some((f) => !f.publicUrl)) await ctx.services.credits.ensureCovers(ctx.scope, charge.cost, 1);
   return imageUrls(ctx.services, files, purpose);
 }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { CommandSpec } from '../src/core/command.ts';
-import { isVisible, PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
+import { schemaMessage, type CommandSpec } from '../src/core/command.ts';
+import { isVisible, PROMPT_MAX_LENGTH, promptText, SpokenList } from './schemas.ts';
 import { imageFiles, paidImageUrls } from './images.ts';
 
 export { PROMPT_MAX_LENGTH };
 
 export const ASPECT_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3', '21:9', '9:21', '5:4', '4:5', '2:1', '1:2'] as const;
 const MAX_IMAGE_PROMPTS = 3;
-const PURPOSE = 'to use it as an image prompt';
+const PURPOSE = 'image-prompt' as const;
 
 /**
  * An aspect ratio typed inside the prompt, as Midjourney reads it: `--ar 16:9`, `--ar=16:9`,
@@ -25,8 +25,8 @@ export function aspectFlagsIn(prompt: string): { prompt: string; ratios: string[
   return { prompt: rest.replace(/ {2,}/g, ' ').trim(), ratios };
 }
 
-const NO_PROMPT = 'Tell me what to imagine, e.g. /imagine a red fox in fresh snow';
-const RATIO_LIST = `Aspect ratio must be one of ${ASPECT_RATIOS.join(', ')}.`;
+const NO_PROMPT = 'input-imagine-prompt';
+const RATIO_LIST = schemaMessage('input-imagine-aspect-ratio', { values: ASPECT_RATIOS.join(', ') });
 
 /**
  * The aspect ratio is read once, wherever it was typed: the option (Telegram's `--ar`, Discord's
@@ -37,7 +37,7 @@ const input = z
   .object({
     prompt: promptText(NO_PROMPT),
     aspect_ratio: z.enum(ASPECT_RATIOS, { message: RATIO_LIST }).optional(),
-    image: imageFiles({ min: 0, max: MAX_IMAGE_PROMPTS, count: () => `Up to ${MAX_IMAGE_PROMPTS} images can guide one prompt.`, purpose: PURPOSE }),
+    image: imageFiles({ min: 0, max: MAX_IMAGE_PROMPTS, count: () => 'input-imagine-images', purpose: PURPOSE }),
   })
   .transform((value, ctx) => {
     const inPrompt = aspectFlagsIn(value.prompt);
@@ -46,8 +46,8 @@ const input = z
       ctx.addIssue({
         code: 'custom',
         path: ['aspect_ratio'],
-        params: { code: 'repeated_aspect_ratio' },
-        message: `The aspect ratio is given ${given.length === 2 ? 'twice' : `${given.length} times`} (${given.map((r) => r || 'empty').join(' and ')}): give it once.`,
+        params: { code: 'repeated_aspect_ratio', count: given.length, ratios: new SpokenList(given) },
+        message: 'input-imagine-aspect-ratio-repeated',
       });
       return z.NEVER;
     }

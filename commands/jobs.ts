@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Panel } from '../src/core/chat.ts';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
-import { ordinal } from '../src/core/queue-text.ts';
+import { FluentNumber } from '@fluent/bundle';
+import { msg } from '../src/i18n/index.ts';
 import { quote } from '../src/core/render.ts';
 
 /** A ❌ Cancel button's payload: `cancel:<task id>`. Whoever presses it is checked again, as for any payload. */
@@ -10,6 +11,12 @@ export const CANCEL_PREFIX = 'cancel:';
 const CANCEL_PAYLOAD = /^cancel:([A-Za-z0-9_-]{6,32})$/;
 /** Jobs one /jobs lists (a message stays short on both platforms). */
 const LISTED = 10;
+
+/**
+ * A number the catalogue's selector reads by the ordinal plural rules (English 1st, 2nd, 3rd, 4th):
+ * Fluent hands a number's options to Intl.PluralRules, whose `type` NumberFormat's type lacks.
+ */
+const ordinal = (n: number) => new FluentNumber(n, { type: 'ordinal' } as Intl.NumberFormatOptions);
 
 /** The task id a cancel button carries, or undefined when the payload is not one. */
 export function cancelTarget(payload: string): string | undefined {
@@ -26,20 +33,22 @@ async function jobsPanel(ctx: CommandContext, note?: string): Promise<Panel> {
   const all = await seesAll(ctx);
   const jobs = await ctx.services.tasks.openJobs(scope.platform, scope.chatId, all ? undefined : scope.userId, LISTED + 1);
   const head = note ? [note] : [];
-  if (jobs.length === 0) return { text: [...head, all ? 'No jobs are running or waiting in this chat.' : 'You have no jobs running or waiting here.'].join('\n'), rows: [] };
+  if (jobs.length === 0) return { text: [...head, ctx.t(all ? 'reply-jobs-none-all' : 'reply-jobs-none-own')].join('\n'), rows: [] };
   const lines = jobs.slice(0, LISTED).map(({ task, position }) => {
-    const what = `${task.label} ${quote(task.prompt, 60)}${all ? ` for ${task.userName}` : ''}`;
-    if (task.waitingSince === null) return `🎨 ${what}: running${task.progress > 0 ? ` (${task.progress}%)` : ''}`;
-    return `⏳ ${what}: ${position ? `${ordinal(position)} in line` : 'waiting'}`;
+    const job = `${task.label} ${quote(task.prompt, 60)}`;
+    const what = all ? ctx.t('reply-jobs-for', { job, user: task.userName }) : job;
+    if (task.waitingSince === null) return task.progress > 0 ? ctx.t('reply-jobs-running-progress', { what, progress: task.progress }) : ctx.t('reply-jobs-running', { what });
+    // An ordinal (English 2nd, 3rd): the plural rules the catalogue's selector reads are the ordinal ones.
+    return position ? ctx.t('reply-jobs-in-line', { what, position: ordinal(position) }) : ctx.t('reply-jobs-waiting', { what });
   });
-  if (jobs.length > LISTED) lines.push('…and more.');
+  if (jobs.length > LISTED) lines.push(ctx.t('reply-jobs-more'));
   const buttons = jobs
     .slice(0, LISTED)
     .filter(({ task }) => task.waitingSince !== null)
-    .map(({ task }) => ({ id: `${CANCEL_PREFIX}${task.id}`, label: `❌ Cancel ${quote(task.prompt, 24)}` }));
-  const footer = buttons.length > 0 ? ['A waiting job can be cancelled, refunded in full; a running one cannot be stopped.'] : [];
+    .map(({ task }) => ({ id: `${CANCEL_PREFIX}${task.id}`, label: ctx.t('reply-jobs-cancel-button', { prompt: quote(task.prompt, 24) }) }));
+  const footer = buttons.length > 0 ? [ctx.t('reply-jobs-footer')] : [];
   return {
-    text: [...head, all ? '🧾 Jobs in this chat:' : '🧾 Your jobs here:', ...lines, ...footer].join('\n'),
+    text: [...head, ctx.t(all ? 'reply-jobs-title-all' : 'reply-jobs-title-own'), ...lines, ...footer].join('\n'),
     // One button a row: each names its job.
     rows: buttons.map((b) => ({ buttons: [b] })),
   };
@@ -65,7 +74,7 @@ export const jobs: CommandSpec<z.infer<typeof jobsInput>> = {
 const cancelInput = z.object({
   id: z.string().transform((v, c) => {
     const id = cancelTarget(v);
-    if (!id) c.addIssue({ code: 'custom', message: 'This button is not one of mine.' });
+    if (!id) c.addIssue({ code: 'custom', message: 'input-button-unknown' });
     return id ?? '';
   }),
 });
@@ -80,16 +89,16 @@ export const jobsCancel: CommandSpec<z.infer<typeof cancelInput>> = {
     const { scope, services } = ctx;
     const task = await services.store.tasks.get(id);
     // A button is untrusted input: the job must be in this chat, and the presser's or an admin's.
-    if (!task || task.platform !== scope.platform || task.chatId !== scope.chatId) throw new UserError('unknown_job', 'That job is not one of this chat’s.');
-    if (task.userId !== scope.userId && !(await seesAll(ctx))) throw new UserError('not_your_job', 'Only the person who started that job (or a group admin) can cancel it.');
+    if (!task || task.platform !== scope.platform || task.chatId !== scope.chatId) throw new UserError('unknown_job', msg('error-unknown-job'));
+    if (task.userId !== scope.userId && !(await seesAll(ctx))) throw new UserError('not_your_job', msg('error-not-your-job'));
+    const job = `${task.label} ${quote(task.prompt, 60)}`;
     const done = await services.tasks.cancel(id);
     if (done.outcome !== 'cancelled') {
       if (done.outcome === 'running') {
-        throw new UserError('job_running', `${task.label} ${quote(task.prompt, 60)} has already started at the image service, which cannot stop it: it will finish as usual.`);
+        throw new UserError('job_running', msg('error-job-running', { job }));
       }
-      throw new UserError('job_gone', `${task.label} ${quote(task.prompt, 60)} has already ended.`);
+      throw new UserError('job_gone', msg('error-job-gone', { job }));
     }
-    const refund = done.refunded > 0 ? ` ${done.refunded} credit${done.refunded === 1 ? '' : 's'} refunded.` : ' Nothing was charged.';
-    await show(ctx, await jobsPanel(ctx, `❌ Cancelled ${task.label} ${quote(task.prompt, 60)}.${refund}`));
+    await show(ctx, await jobsPanel(ctx, ctx.t('reply-jobs-cancelled', { job, count: done.refunded })));
   },
 };

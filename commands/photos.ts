@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { ETHNICITIES, GENDERS, MAX_PHOTOS, MIN_PHOTOS, PHOTO_MIN_SIDE, type CollectReport, type DeleteOutcome } from '../src/core/photos.ts';
 import { UserError } from '../src/core/errors.ts';
+import { schemaMessage } from '../src/core/command.ts';
+import { msg } from '../src/i18n/index.ts';
 import { attachment, PROMPT_MAX_LENGTH, promptText, wholeNumber } from './schemas.ts';
 
 const GROUP = 'photos';
@@ -10,27 +12,31 @@ export const PHOTO_ASPECT_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '3:2', 
 const NAME = z
   .string()
   .trim()
-  .min(1, 'Give the model a name.')
-  .max(32, 'Model names can be up to 32 characters.')
-  .regex(/^[\p{L}\p{N} _-]+$/u, 'Model names may use letters, digits, spaces, - and _.');
+  .min(1, 'input-photos-name-empty')
+  .max(32, 'input-photos-name-long')
+  .regex(/^[\p{L}\p{N} _-]+$/u, 'input-photos-name-characters');
 
 function photos(ctx: CommandContext) {
   return ctx.services.photos;
 }
 
+type Says = Pick<CommandContext, 't'>;
+
 /** "📸 7 of 30 photos — 3 more to train." */
-export function countLine(total: number): string {
-  return `📸 ${total} of ${MAX_PHOTOS} photos${total < MIN_PHOTOS ? ` — ${MIN_PHOTOS - total} more to train` : ' — ready to train: /photos train [name]'}.`;
+export function countLine(ctx: Says, total: number): string {
+  return total < MIN_PHOTOS
+    ? ctx.t('reply-photos-count', { total, max: MAX_PHOTOS, missing: MIN_PHOTOS - total })
+    : ctx.t('reply-photos-count-ready', { total, max: MAX_PHOTOS });
 }
 
-/** One line per refused photo, saying why. */
+/** One line per refused photo, saying why (the reason is core's, still English). */
 function refusedLines(report: CollectReport): string[] {
   return report.refused.map((r) => `• ${r.name} ${r.reason}.`);
 }
 
 /** The count, then one line per refused photo: the whole answer where a reply cannot be edited later. */
-export function collectReply(report: CollectReport): string {
-  return [countLine(report.total), ...refusedLines(report)].join('\n');
+export function collectReply(ctx: Says, report: CollectReport): string {
+  return [countLine(ctx, report.total), ...refusedLines(report)].join('\n');
 }
 
 /**
@@ -41,8 +47,8 @@ export function collectReply(report: CollectReport): string {
  */
 async function answerCollected(ctx: CommandContext, report: CollectReport): Promise<void> {
   const { respond } = ctx;
-  if (!respond.status) return respond.text(collectReply(report));
-  if (report.added > 0 || report.refused.length === 0) await respond.status(`photos:${report.setId}`, countLine(report.total));
+  if (!respond.status) return respond.text(collectReply(ctx, report));
+  if (report.added > 0 || report.refused.length === 0) await respond.status(`photos:${report.setId}`, countLine(ctx, report.total));
   if (report.refused.length > 0) await respond.text(refusedLines(report).join('\n'));
 }
 
@@ -84,14 +90,18 @@ const SUBJECT_EXAMPLE = `/photos new female ${ETHNICITIES[6]} 30`;
 const newInput = z.preprocess(
   splitSubject,
   z.object({
-    gender: z.enum(GENDERS, { message: `Who is in the photos? Say female or male, then their ethnicity (${ETHNICITIES.join(', ')}) and, if you like, their age, e.g. ${SUBJECT_EXAMPLE}.` }),
-    ethnicity: z.enum(ETHNICITIES, { message: `Ethnicity must be one of: ${ETHNICITIES.join(', ')}.` }),
-    age: wholeNumber('Age must be a whole number, e.g. 30.')
-      .pipe(z.number().min(18, 'AI Photos are for adults: age must be 18 or more.').max(100, 'Age must be at most 100.'))
+    gender: z.enum(GENDERS, { message: schemaMessage('input-photos-subject', { ethnicities: ETHNICITIES.join(', '), example: SUBJECT_EXAMPLE }) }),
+    ethnicity: z.enum(ETHNICITIES, { message: 'input-photos-ethnicity' }),
+    age: wholeNumber('input-photos-age-whole')
+      .pipe(z.number().min(18, 'input-photos-age-adult').max(100, 'input-photos-age-max'))
       .optional(),
+    // A custom issue, so the words not understood travel as its params.
     unparsed: z
-      .never({ error: (issue) => `I did not understand “${String(issue.input)}”. Say female or male, then their ethnicity and, if you like, their age, e.g. ${SUBJECT_EXAMPLE}.` })
-      .optional(),
+      .string()
+      .optional()
+      .superRefine((v, c) => {
+        if (v !== undefined) c.addIssue({ code: 'custom', message: schemaMessage('input-photos-unparsed', { example: SUBJECT_EXAMPLE }), params: { words: v } });
+      }),
   }),
 );
 export const photosNew: CommandSpec<z.infer<typeof newInput>> = {
@@ -111,16 +121,16 @@ export const photosNew: CommandSpec<z.infer<typeof newInput>> = {
     await photos(ctx).open(ctx.scope, subject);
     await ctx.respond.text(
       [
-        `📸 New photo set started. Now send ${MIN_PHOTOS}–${MAX_PHOTOS} photos of the same person, one at a time or several at once.`,
-        `Clear, well-lit photos from different angles work best (/photos tips). Each must be at least ${PHOTO_MIN_SIDE}×${PHOTO_MIN_SIDE} px.`,
-        'The set is kept for 24 hours; photos are deleted once they are uploaded for training.',
+        ctx.t('reply-photos-new', { min: MIN_PHOTOS, max: MAX_PHOTOS }),
+        ctx.t('reply-photos-new-tips', { side: PHOTO_MIN_SIDE }),
+        ctx.t('reply-photos-new-kept'),
       ].join('\n'),
     );
   },
 };
 
 const addInput = z.object({
-  image: z.array(attachment, { message: 'Attach at least one photo.' }).min(1, 'Attach at least one photo.').max(MAX_PHOTOS, `Up to ${MAX_PHOTOS} photos at a time.`),
+  image: z.array(attachment, { message: 'input-photos-attach' }).min(1, 'input-photos-attach').max(MAX_PHOTOS, 'input-photos-too-many'),
 });
 export const photosAdd: CommandSpec<z.infer<typeof addInput>> = {
   name: 'add',
@@ -159,11 +169,11 @@ export const photosTrain: CommandSpec<z.infer<typeof trainInput>> = {
 };
 
 const generateInput = z.object({
-  prompt: promptText('Describe the photo, e.g. /photos generate a portrait in a linen suit, golden hour'),
+  prompt: promptText('input-photos-prompt'),
   model: NAME.optional(),
-  aspect_ratio: z.enum(PHOTO_ASPECT_RATIOS, { message: `Aspect ratio must be one of ${PHOTO_ASPECT_RATIOS.join(', ')}.` }).optional(),
-  count: wholeNumber('Count must be 1 to 4.').pipe(z.number().min(1, 'Count must be 1 to 4.').max(4, 'Count must be 1 to 4.')).default(1),
-  seed: wholeNumber('The seed must be a whole number.').pipe(z.number().min(0, 'The seed must be 0 or more.').max(2 ** 32 - 1, `The seed can be at most ${2 ** 32 - 1}.`)).optional(),
+  aspect_ratio: z.enum(PHOTO_ASPECT_RATIOS, { message: 'input-photos-aspect-ratio' }).optional(),
+  count: wholeNumber('input-photos-count').pipe(z.number().min(1, 'input-photos-count').max(4, 'input-photos-count')).default(1),
+  seed: wholeNumber('input-photos-seed-whole').pipe(z.number().min(0, 'input-photos-seed-min').max(2 ** 32 - 1, 'input-photos-seed-max')).optional(),
 });
 export const photosGenerate: CommandSpec<z.infer<typeof generateInput>> = {
   name: 'generate',
@@ -206,10 +216,8 @@ export const photosList: CommandSpec<z.infer<typeof empty>> = {
 
 const nameInput = z.object({ name: NAME });
 /** What deleting a model did, in the words of /photos delete and /photos cancel. */
-export function deletedText({ name, running }: DeleteOutcome): string {
-  if (running === 'preparing') return `🗑️ Deleted “${name}” before its training started: nothing more will be charged (its preparation was already paid for).`;
-  if (running === 'training') return `🗑️ Deleted “${name}”. Its training was already running at the image service, so it stays paid for; the result will be discarded.`;
-  return `🗑️ Deleted your model “${name}”.`;
+export function deletedText(ctx: Says, { name, running }: DeleteOutcome): string {
+  return ctx.t('reply-photos-deleted', { name, running });
 }
 
 export const photosDelete: CommandSpec<z.infer<typeof nameInput>> = {
@@ -221,7 +229,7 @@ export const photosDelete: CommandSpec<z.infer<typeof nameInput>> = {
   input: nameInput,
   slow: false,
   async run(ctx, { name }) {
-    await ctx.respond.text(deletedText(await photos(ctx).delete(ctx.scope, name)));
+    await ctx.respond.text(deletedText(ctx, await photos(ctx).delete(ctx.scope, name)));
   },
 };
 
@@ -236,7 +244,7 @@ export const photosCancel: CommandSpec<z.infer<typeof empty>> = {
   async run(ctx) {
     const outcome = await photos(ctx).cancel(ctx.scope);
     await ctx.respond.text(
-      outcome.kind === 'set' ? `🗑️ Dropped your photo set and its ${outcome.photos} photo${outcome.photos === 1 ? '' : 's'}.` : deletedText(outcome),
+      outcome.kind === 'set' ? ctx.t('reply-photos-dropped', { count: outcome.photos }) : deletedText(ctx, outcome),
     );
   },
 };
@@ -254,10 +262,10 @@ const shareSpec = (shared: boolean): CommandSpec<z.infer<typeof nameInput>> => (
   slow: false,
   async run(ctx, { name }) {
     if (shared && !ctx.scope.isPrivate && !ctx.services.credits.isOperator(ctx.scope) && !(await ctx.isGroupAdmin())) {
-      throw new UserError('not_admin', 'Only group admins can share a model with the group.');
+      throw new UserError('not_admin', msg('error-not-admin-share'));
     }
     const model = await photos(ctx).share(ctx.scope, name, shared);
-    await ctx.respond.text(shared ? `🤝 Everyone here can now use “${model.name}”: /photos generate <prompt> --model ${model.name}` : `🔒 “${model.name}” is yours alone again.`);
+    await ctx.respond.text(ctx.t(shared ? 'reply-photos-shared' : 'reply-photos-unshared', { name: String(model.name) }));
   },
 });
 export const photosShare = shareSpec(true);
@@ -274,13 +282,7 @@ export const photosTips: CommandSpec<z.infer<typeof empty>> = {
   async run(ctx) {
     await ctx.respond.text(
       [
-        '📷 Good training photos:',
-        `• ${MIN_PHOTOS}–${MAX_PHOTOS} photos of the same one person, nobody else in the frame.`,
-        '• Sharp and well lit; the face clearly visible, not too small in the picture.',
-        '• Different angles, expressions, clothes and backgrounds: close-ups and a few half-body shots.',
-        '• No sunglasses, hats covering the face, heavy filters or retouching.',
-        `• At least ${PHOTO_MIN_SIDE}×${PHOTO_MIN_SIDE} px; send them as photos or as image files.`,
-        'Only send photos of yourself or of someone who agreed to it.',
+        ctx.t('reply-photos-tips', { min: MIN_PHOTOS, max: MAX_PHOTOS, side: PHOTO_MIN_SIDE }),
       ].join('\n'),
     );
   },

@@ -1,3 +1,4 @@
+import { FluentType, type Scope } from '@fluent/bundle';
 import { z } from 'zod';
 import type { IncomingAttachment } from '../src/core/chat.ts';
 
@@ -55,7 +56,10 @@ export function isVisible(text: string): boolean {
   return VISIBLE.test(text);
 }
 
-/** A prompt: required, cleaned, visible, within the limit; `hint` shows the user an example when it is missing. */
+/**
+ * A prompt: required, cleaned, visible, within the limit; `hint` (a catalogue message id) shows the
+ * user an example when it is missing.
+ */
 export function promptText(hint: string) {
   return z
     .string({ message: hint })
@@ -64,8 +68,23 @@ export function promptText(hint: string) {
       z
         .string()
         .regex(VISIBLE, hint)
-        .max(PROMPT_MAX_LENGTH, `That prompt is too long: keep it under ${PROMPT_MAX_LENGTH} characters.`),
+        .max(PROMPT_MAX_LENGTH, 'input-prompt-too-long'),
     );
+}
+
+/**
+ * Values a user typed, listed in the reader's language as one argument of a message: "16:9 and
+ * 3:2" ("16:9 y 3:2"), an empty value by its word ("empty"). The words are the catalogue's
+ * (input-list-and, input-list-empty), looked up in the bundle that formats the message.
+ */
+export class SpokenList extends FluentType<readonly string[]> {
+  toString(scope: Scope): string {
+    const word = (id: string) => {
+      const pattern = scope.bundle.getMessage(id)?.value;
+      return pattern ? scope.bundle.formatPattern(pattern) : id;
+    };
+    return this.value.map((v) => v || word('input-list-empty')).join(` ${word('input-list-and')} `);
+  }
 }
 
 /** A file the adapter collected; what it holds is checked where it is used. */

@@ -3,7 +3,7 @@ import type { Panel, Scope } from '../src/core/chat.ts';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { SETTINGS_SUFFIX_MAX, groupOf, type GroupSettings, type UserSettings } from '../src/core/settings.ts';
-import { LANGUAGE_NAMES, LOCALES, isLocale, t, type Locale } from '../src/i18n/index.ts';
+import { LANGUAGE_NAMES, LOCALES, isLocale, msg, t, type Locale } from '../src/i18n/index.ts';
 import { ASPECT_RATIOS } from './imagine.ts';
 import { cleanPrompt } from './schemas.ts';
 
@@ -124,7 +124,7 @@ const FIELD = new RegExp(`^set:(\\d{1,25}):(${FIELDS.join('|')})(?:=(.*))?$`, 's
 
 const setInput = z
   .object({
-    control: z.string().regex(FIELD, 'This button is not one of mine.'),
+    control: z.string().regex(FIELD, 'input-button-unknown'),
     /** The answer when the control asked first (the suffix). */
     value: z.string().optional(),
   })
@@ -135,15 +135,15 @@ const setInput = z
 type SetInput = z.infer<typeof setInput>;
 
 /** A language control's value: a locale, or undefined for automatic; anything else is refused. */
-function language(locale: Locale, value: string): Locale | undefined {
+function language(value: string): Locale | undefined {
   if (value === AUTO) return undefined;
-  if (!isLocale(value)) throw new UserError('bad_setting', t(locale, 'settings-bad-language'));
+  if (!isLocale(value)) throw new UserError('bad_setting', msg('settings-bad-language'));
   return value;
 }
 
 /** What a user control's value means; a value no control offers is refused. */
-function change(locale: Locale, field: Exclude<Field, 'glang'>, value: string): Partial<UserSettings> {
-  const bad = (id: string, args?: Record<string, string | number>) => new UserError('bad_setting', t(locale, id, args));
+function change(field: Exclude<Field, 'glang'>, value: string): Partial<UserSettings> {
+  const bad = (id: string, args?: Record<string, string | number>) => new UserError('bad_setting', msg(id, args));
   switch (field) {
     case 'ar':
       if (value === NONE) return { aspectRatio: undefined };
@@ -164,7 +164,7 @@ function change(locale: Locale, field: Exclude<Field, 'glang'>, value: string): 
       return { suffix };
     }
     case 'lang':
-      return { language: language(locale, value) };
+      return { language: language(value) };
   }
 }
 
@@ -179,10 +179,10 @@ export const settingsSet: CommandSpec<SetInput> = {
   // The suffix joins every later prompt: a banned word is refused when it is set.
   prompts: ({ field, value }) => (field === 'suffix' ? [value] : []),
   async authorize(ctx, { owner, field }) {
-    if (owner !== ctx.scope.userId) throw new UserError('not_your_settings', t(await ctx.services.settings.localeOf(ctx.scope), 'settings-not-yours'));
+    if (owner !== ctx.scope.userId) throw new UserError('not_your_settings', msg('settings-not-yours'));
     // The group's language is its admins' to set (Discord: Manage Server; Telegram: a chat admin).
     if (field === 'glang' && (groupOf(ctx.scope) === undefined || !(await ctx.isGroupAdmin()))) {
-      throw new UserError('not_admin', t(await ctx.services.settings.localeOf(ctx.scope), 'settings-group-language-admins-only'));
+      throw new UserError('not_admin', msg('settings-group-language-admins-only'));
     }
   },
   async ask(ctx, { field, value }) {
@@ -197,11 +197,11 @@ export const settingsSet: CommandSpec<SetInput> = {
   async run(ctx, { field, value }) {
     const { settings } = ctx.services;
     if (field === 'glang') {
-      await settings.updateGroup(ctx.scope, { language: language(await settings.localeOf(ctx.scope), value ?? '') });
+      await settings.updateGroup(ctx.scope, { language: language(value ?? '') });
       await show(ctx, await currentPanel(ctx));
       return;
     }
-    const updated = await settings.update(ctx.scope, change(await settings.localeOf(ctx.scope), field, value ?? ''));
+    const updated = await settings.update(ctx.scope, change(field, value ?? ''));
     // Redrawn in the language now in force (a new choice shows at once).
     await show(ctx, await currentPanel(ctx, updated));
   },

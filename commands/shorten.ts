@@ -3,7 +3,7 @@ import type { CommandSpec } from '../src/core/command.ts';
 import { PROMPT_MAX_LENGTH, promptText } from './schemas.ts';
 
 const input = z.object({
-  prompt: promptText('Tell me the prompt to shorten, e.g. /shorten a very detailed portrait of an old fisherman, dramatic light'),
+  prompt: promptText('input-shorten-prompt'),
 });
 type Input = z.infer<typeof input>;
 

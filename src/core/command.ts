@@ -1,3 +1,4 @@
+import { FluentType } from '@fluent/bundle';
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
@@ -16,7 +17,7 @@ import type { Scrub } from './redact.ts';
 import { UserError } from './errors.ts';
 import type { AccessService } from './access.ts';
 import type { BannedWords } from './banned-words.ts';
-import { t, type Locale, type MessageArgs } from '../i18n/index.ts';
+import { msg, t, type Locale, type MessageArgs, type Text } from '../i18n/index.ts';
 
 /**
  * A command is declared once (commands/*.ts); both adapters derive their interface from this:
@@ -191,23 +192,77 @@ export function offeredCommands(commands: readonly CommandSpec[], providers: Pro
     );
 }
 
+/** What zod's issue says when the schema wrote no message for it. */
+const UNWRITTEN = '\u0000unwritten';
+
+/** The fixed arguments of schema messages, by id (schemaMessage). */
+const schemaArgs = new Map<string, MessageArgs>();
+
 /**
- * Validates raw options against the command's schema; the first problem becomes a UserError. Its
- * code is `invalid_input`, unless the schema named a stable code of its own (a custom issue's
- * `params.code`, e.g. `size_and_aspect`).
+ * A zod message naming catalogue message `id`, with arguments fixed when the schema is built (a
+ * list of choices): zod carries only the message's text, so the arguments are kept here, by id.
+ * An id names one set of fixed arguments; what varies per input comes from the issue (issueArgs).
+ */
+export function schemaMessage(id: string, args: MessageArgs): string {
+  schemaArgs.set(id, args);
+  return id;
+}
+
+/**
+ * A schema message that names a catalogue message (`input-page-whole`) rather than being English:
+ * one lowercase word with dashes (no English sentence is). One the catalogue lacks is still taken
+ * for an id, so the translator reports it (and tests fail) instead of a user reading the raw id.
+ */
+function catalogueId(message: string): string | undefined {
+  return /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(message) ? message : undefined;
+}
+
+/**
+ * The arguments a schema's catalogue message is rendered with: a custom issue's params (but its
+ * `code`), an enum's choices (`values`, listed) and the bound a size check names (`minimum`,
+ * `maximum`), so `.max(6000, 'input-…')` can say `{ $maximum }`.
+ */
+function issueArgs(issue: z.core.$ZodIssue): MessageArgs {
+  const args: MessageArgs = { ...schemaArgs.get(issue.message) };
+  const params = issue.code === 'custom' ? issue.params : undefined;
+  for (const [key, value] of Object.entries(params ?? {})) {
+    if (key !== 'code' && (typeof value === 'string' || typeof value === 'number' || value instanceof FluentType)) args[key] = value as MessageArgs[string];
+  }
+  // An enum's choices, as a list to name ("one of 1:1, 16:9").
+  if (issue.code === 'invalid_value') args.values = issue.values.map(String).join(', ');
+  for (const key of ['minimum', 'maximum'] as const) {
+    const value = (issue as Partial<Record<typeof key, unknown>>)[key];
+    if (typeof value === 'number' || typeof value === 'bigint') args[key] = Number(value);
+  }
+  return args;
+}
+
+/**
+ * Validates raw options against the command's schema; the first problem becomes a UserError
+ * carrying a catalogue message, rendered in the reader's language where it is shown. Its code is
+ * `invalid_input`, unless the schema named a stable code of its own (a custom issue's
+ * `params.code`, e.g. `size_and_aspect`). A schema's message is a catalogue id (`input-…`), its
+ * arguments from the issue (issueArgs), or English not yet moved, shown as it is.
  */
 export function parseInput<I>(spec: CommandSpec<I>, raw: RawOptions): I {
-  const parsed = spec.input.safeParse(raw);
+  // Schemas carry messages written for users; zod's own defaults ("Invalid string: …") are not:
+  // a message the schema did not write is marked (a per-parse error ranks below the schema's own).
+  const parsed = spec.input.safeParse(raw, { error: () => UNWRITTEN });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const option = issue?.path[0];
   const named = issue?.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : undefined;
-  // Schemas carry messages written for users; zod's own defaults ("Invalid input: …") are not.
-  const written = issue && !issue.message.startsWith('Invalid input') ? issue.message : undefined;
-  const message =
-    written ??
-    (issue?.code === 'invalid_type' && issue.input === undefined && typeof option === 'string'
-      ? `Please give the ${option.replace(/_/g, ' ')}.`
-      : `That ${typeof option === 'string' ? option.replace(/_/g, ' ') : 'input'} is not valid.`);
-  throw new UserError(named ?? 'invalid_input', message, { command: spec.name, option });
+  const written = issue && issue.message !== UNWRITTEN && !issue.message.startsWith('Invalid input') ? issue.message : undefined;
+  const id = written === undefined ? undefined : catalogueId(written);
+  const optionName = typeof option === 'string' ? option.replace(/_/g, ' ') : undefined;
+  const text: Text | string =
+    id && issue
+      ? msg(id, issueArgs(issue))
+      : (written ??
+        (issue?.code === 'invalid_type' && issue.input === undefined && optionName !== undefined
+          ? msg('input-missing', { option: optionName })
+          : optionName !== undefined
+            ? msg('input-invalid', { option: optionName })
+            : msg('input-invalid-any')));
+  throw new UserError(named ?? 'invalid_input', text, { command: spec.name, option });
 }

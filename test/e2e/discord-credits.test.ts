@@ -153,6 +153,22 @@ describe('Discord: a server shares one wallet', () => {
     expect(page2.components[0].components.map((b: { label: string }) => b.label)).toEqual(['◀ Page 1']);
   });
 
+  it("answers a Brazilian Portuguese client in Portuguese: the history page, its buttons and the page it redraws", async () => {
+    const d = await start(0);
+    const by = { platform: 'discord' as const, guildId: GUILD, chatId: CHANNEL, userId: OPERATOR.id, userName: 'Operator', isPrivate: false };
+    for (let i = 1; i <= 11; i++) await h!.app.services.credits.grant(`discord:guild:${GUILD}`, i * 1000, by);
+    const i = await d.slashCommand({ name: 'credits', locale: 'pt-BR', options: [{ name: 'history', type: 1, options: [] }] });
+    const first = await shown(d, i);
+    expect(first.text.split('\n')[0]).toBe('🧾 A carteira deste servidor, página 1 de 2, mais recentes primeiro:');
+    expect(first.text.split('\n')[1]).toMatch(/^Concedidos 11\.000 créditos · por Operator · /);
+    const reply = i.original!;
+    expect(reply.components[0].components.map((b: { label: string }) => b.label)).toEqual(['Página 2 ▶']);
+    const press = await d.pressButton({ message: reply, customId: 'hist:2', locale: 'pt-BR' });
+    expect((await d.waitForCallback(press)).type).toBe(7);
+    const page2 = await d.waitForMessage(CHANNEL, (m) => m.id === reply.id && m.content.includes('página 2 de 2'));
+    expect(page2.components[0].components.map((b: { label: string }) => b.label)).toEqual(['◀ Página 1']);
+  });
+
   it('refunds a job Apiframe fails and tells the channel why', async () => {
     const d = await start(10);
     const i = await d.slashCommand({ name: 'imagine', options: [{ name: 'prompt', value: 'a red fox' }] });

@@ -60,7 +60,7 @@ describe('Discord: the user’s own mistakes are answered privately and nothing 
     const d = h.discord!;
 
     await expectImmediateRefusal(d, await imagine(d, '   '), /Tell me what to imagine/);
-    await expectImmediateRefusal(d, await imagine(d, 'x'.repeat(6001)), /too long: keep it under 6000/);
+    await expectImmediateRefusal(d, await imagine(d, 'x'.repeat(6001)), /too long: keep it under 6,000/);
     await expectImmediateRefusal(d, await imagine(d, 'a fox', [{ name: 'aspect_ratio', value: '7:3' }]), /Aspect ratio must be one of 1:1, 16:9/);
     const withText = await d.slashCommand({
       name: 'imagine',

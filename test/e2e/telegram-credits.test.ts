@@ -37,6 +37,17 @@ describe('Telegram: a group shares one wallet', () => {
     expect((await say(aliceDm, alice, '/credits balance')).text).toContain('Your personal wallet: 12 credits.');
   });
 
+  it("answers a Spanish app's user in Spanish: the balance with its numbers by Intl, the history, and a mistake", async () => {
+    await start(12345);
+    const carmen: TgUser = { id: 1003, is_bot: false, first_name: 'Carmen', language_code: 'es' };
+    const balance = (await say(group, carmen, '/credits')).text!;
+    expect(balance).toContain('💳 El monedero de este grupo: 12.345 créditos.');
+    expect(balance).toContain('Has gastado 0 hoy y 0 este mes.');
+    expect((await say(group, carmen, '/credits history 0')).text).toBe('Las páginas empiezan en 1.');
+    // Alice's app is in English: the same group answers her in English.
+    expect((await say(group, alice, '/credits')).text).toContain("💳 This group's wallet: 12,345 credits.");
+  });
+
   it('refuses /imagine with the balance and the cost when the wallet is short, submitting nothing', async () => {
     await start(2);
     const reply = await say(group, alice, '/imagine a red fox');

@@ -50,7 +50,7 @@ describe('Telegram: input the user can fix', () => {
     const empty = await reply(group, '/imagine', /Tell me what to imagine/);
     expect(empty.parse_mode).toBeUndefined();
     await reply(group, '/imagine   --ar 16:9', /Tell me what to imagine/);
-    await reply(group, `/imagine ${'x'.repeat(PROMPT_MAX_LENGTH + 1)}`, new RegExp(`too long.*${PROMPT_MAX_LENGTH}`));
+    await reply(group, `/imagine ${'x'.repeat(PROMPT_MAX_LENGTH + 1)}`, new RegExp(`too long.*${PROMPT_MAX_LENGTH.toLocaleString('en')}`));
     const ar = await reply(group, '/imagine a cat --ar 7:3', /Aspect ratio must be one of/);
     for (const r of ASPECT_RATIOS) expect(ar.text).toContain(r);
     expect(h.apiframe.callCount('/imagine')).toBe(0);

@@ -218,8 +218,8 @@ describe('/generate on Telegram: every option', () => {
       ['/generate a cat --model flux-2 --count 0', /^Count must be a whole number from 1 to 10\.$/],
       ['/generate a cat --model dall-e', /^Model must be one of: flux-2, flux-2-flex, nano-banana, nano-banana-pro, nano-banana-2, seedream-4, stable-diffusion-xl\.$/],
       ['/generate a cat --model flux-2 --ar 5:4', /^Aspect ratio must be one of 1:1, 16:9/],
-      [`/generate ${'a'.repeat(GENERATE_LIMITS.promptMax + 1)} --model flux-2`, /^That prompt is too long: keep it within 1024 characters\.$/],
-      [`/generate a cat --model flux-2 --neg ${'b'.repeat(GENERATE_LIMITS.negativeMax + 1)}`, /^Keep what to avoid within 1024 characters\.$/],
+      [`/generate ${'a'.repeat(GENERATE_LIMITS.promptMax + 1)} --model flux-2`, /^That prompt is too long: keep it within 1,024 characters\.$/],
+      [`/generate a cat --model flux-2 --neg ${'b'.repeat(GENERATE_LIMITS.negativeMax + 1)}`, /^Keep what to avoid within 1,024 characters\.$/],
       ['/generate --model flux-2', /^Tell me what to generate/],
       // Without a model the keyboard is not offered for a request that cannot run either.
       ['/generate a cat --count 11', /^Count must be a whole number/],

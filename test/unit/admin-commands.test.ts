@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { help } from '../../commands/help.ts';
-import type { CommandContext, CommandSpec } from '../../src/core/command.ts';
+import { inLocale, type CommandCall, type CommandSpec } from '../../src/core/command.ts';
 import { ADMIN_PERMISSION, buildSlashCommands } from '../../adapters/discord/slash-commands.ts';
 import { scopedMenus } from '../../adapters/telegram/menus.ts';
 import { telegramUsage } from '../../adapters/telegram/usage.ts';
@@ -97,7 +97,7 @@ describe('Telegram: a command menu per scope', () => {
 describe('/help admin', () => {
   async function helpText(usage: (spec: CommandSpec) => string, topic?: 'admin' | 'credits' | 'photos'): Promise<string> {
     let shown = '';
-    const ctx = { commands, usage, respond: { text: async (t: string) => void (shown = t) } } as unknown as CommandContext;
+    const ctx = inLocale({ commands, usage, respond: { text: async (t: string) => void (shown = t) } } as unknown as CommandCall, 'en');
     await help.run(ctx, { topic });
     return shown;
   }

@@ -90,6 +90,26 @@ describe('/credits', () => {
     expect(await run(creditsHistory, { page: 0 }, MEMBER)).toContain('Pages start at 1.');
   });
 
+  it("answers in the reader's language: a Spanish member's balance and a Russian member's history, numbers by Intl", async () => {
+    await run(creditsGrant, { amount: 12345 }, OPERATOR);
+    const spanish = await run(creditsBalance, {}, { ...MEMBER, platformLocale: 'es' });
+    expect(spanish).toContain('💳 El monedero de este grupo: 12.345 créditos.');
+    expect(spanish).toContain('Has gastado 0 hoy y 0 este mes.');
+    const russian = await run(creditsHistory, {}, { ...MEMBER, platformLocale: 'ru' });
+    expect(russian.split('\n')[0]).toBe('🧾 Кошелёк этой группы, сначала новые:');
+    expect(russian.split('\n')[1]).toMatch(/^Начислено 12\u00a0345 кредитов · от @op · /);
+    expect(await run(creditsHistory, { page: 0 }, { ...MEMBER, platformLocale: 'pt-BR' })).toBe('As páginas começam em 1.');
+    expect(await run(creditsHistory, { page: 'x' }, { ...MEMBER, platformLocale: 'zh-CN' })).toBe('页码必须是整数。');
+  });
+
+  it("tells an operator and a member what /admin did or refused in their language", async () => {
+    const es = { ...OPERATOR, platformLocale: 'es' };
+    expect(await run(creditsGrant, { amount: 1000 }, es)).toBe('✅ Añadidos 1000 créditos; ahora el monedero de este grupo tiene un saldo de 1000.');
+    expect(await run(creditsGrant, { amount: 5, wallet: 'me' }, { ...OPERATOR, platformLocale: 'ru' })).toBe('✅ Добавлено 5 кредитов: ваш собственный кошелёк. Баланс: 5.');
+    expect(await run(creditsGrant, { amount: 5 }, { ...MEMBER, platformLocale: 'pt-BR' })).toBe('Só o operador do bot pode fazer isso.');
+    expect(await run(creditsGrant, { amount: 5_000_000 }, OPERATOR)).toBe('The amount can be at most 1,000,000.');
+  });
+
   it('lets only operators grant and take, and changes nothing otherwise', async () => {
     expect(await run(creditsGrant, { amount: 50 }, MEMBER)).toBe('Only the bot operator can do that.');
     expect(await store.wallets.get('telegram:chat:-100')).toBeUndefined();

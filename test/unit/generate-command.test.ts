@@ -130,8 +130,8 @@ describe('/generate refuses bad input with a clear message and a stable code, ch
   it.each<[string, RawOptions, string, string]>([
     ['no prompt', {}, 'missing_prompt', 'Tell me what to generate'],
     ['an invisible prompt', { prompt: '\u200b \u200d ' }, 'missing_prompt', 'Tell me what to generate'],
-    ['a prompt over 1024 characters', { prompt: long }, 'prompt_too_long', 'keep it within 1024 characters'],
-    ['what to avoid over 1024 characters', { prompt: 'a fox', negative: long }, 'negative_too_long', 'within 1024 characters'],
+    ['a prompt over 1024 characters', { prompt: long }, 'prompt_too_long', 'keep it within 1,024 characters'],
+    ['what to avoid over 1024 characters', { prompt: 'a fox', negative: long }, 'negative_too_long', 'within 1,024 characters'],
     ['--neg with nothing after it', { prompt: 'a fox', negative: '' }, 'empty_negative', 'Say what to avoid after --neg'],
     ['a model that does not exist', { prompt: 'a fox', model: 'dall-e' }, 'unknown_model', 'Model must be one of: flux-2, flux-2-flex'],
     ['a model this bot does not offer', { prompt: 'a fox', model: 'seedream-4' }, 'model_not_offered', 'Seedream 4 is not offered here. Choose one of: flux-2 (Flux 2 Pro).'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { help, HELP_TOPICS } from '../../commands/help.ts';
-import type { CommandContext, CommandSpec } from '../../src/core/command.ts';
+import { inLocale, type CommandCall, type CommandSpec } from '../../src/core/command.ts';
 import { actionHelp } from '../../src/core/actions/catalog.ts';
 import { discordUsage } from '../../adapters/discord/slash-commands.ts';
 import { telegramUsage } from '../../adapters/telegram/usage.ts';
@@ -9,10 +9,11 @@ import { offeredCommands } from '../../src/core/command.ts';
 import { ProviderRegistry } from '../../src/providers/registry.ts';
 import { fakeGenerator } from '../support/generate-provider.ts';
 import { testProvider } from '../support/provider.ts';
+import type { Locale } from '../../src/i18n/index.ts';
 
-async function helpText(usage: (spec: CommandSpec) => string, topic?: string, offered: readonly CommandSpec[] = commands): Promise<string> {
+async function helpText(usage: (spec: CommandSpec) => string, topic?: string, offered: readonly CommandSpec[] = commands, locale: Locale = 'en'): Promise<string> {
   let shown = '';
-  const ctx = { commands: offered, usage, respond: { text: async (t: string) => void (shown = t) } } as unknown as CommandContext;
+  const ctx = inLocale({ commands: offered, usage, respond: { text: async (t: string) => void (shown = t) } } as unknown as CommandCall, locale);
   await help.run(ctx, { topic: topic as (typeof HELP_TOPICS)[number] | undefined });
   return shown;
 }
@@ -32,6 +33,18 @@ describe('/help', () => {
       else expect(text).toMatch(new RegExp(`/${spec.group} .*\\b${spec.name}\\b`));
     }
     expect(text).not.toContain('action');
+  });
+
+  it.each(platforms)("speaks the reader's language on %s: a Spanish overview with Spanish command descriptions, still within one message", async (_platform, usage, limit) => {
+    const imagine = commands.find((c) => c.name === 'imagine')!;
+    const text = await helpText(usage as (spec: CommandSpec) => string, undefined, commands, 'es');
+    expect(text.length).toBeLessThanOrEqual(limit);
+    expect(text.split('\n')[0]).toBe('framebot crea imágenes de Midjourney (/imagine), imágenes de Flux 2, Nano Banana, Seedream y SDXL (/generate) y fotos con IA de una persona a partir de sus propias fotos (/photos) aquí mismo, en el chat.');
+    expect(text).toContain(`• ${usage(imagine)} — Crea cuatro imágenes a partir de un prompt`);
+    expect(text).toContain('• /credits balance · history — consulta /help credits');
+    expect(text).toContain('Créditos: cada trabajo se paga con el monedero de este chat; /credits muestra lo que queda.');
+    const admin = await helpText(usage as (spec: CommandSpec) => string, 'admin', commands, 'ru');
+    expect(admin).toContain('Операторы бота — это аккаунты из BOT_ADMINS.');
   });
 
   it.each(platforms)('explains each group and the buttons in a %s message of its own', async (_platform, usage, limit) => {

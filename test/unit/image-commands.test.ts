@@ -89,7 +89,7 @@ describe('images as input', () => {
 
   it('refuses a file that only claims to be an image, and uploads none of the set', async () => {
     const text = new TextEncoder().encode('not a picture at all');
-    await expect(imageUrls(services, [privateFile('a.png'), privateFile('fake.png', text)], 'to blend it')).rejects.toThrow(
+    await expect(imageUrls(services, [privateFile('a.png'), privateFile('fake.png', text)], 'blend')).rejects.toThrow(
       '“fake.png” is not an image. Attach a PNG, JPEG, WebP or GIF to blend it.',
     );
     expect(fake.callCount('/upload')).toBe(0);
