@@ -97,7 +97,7 @@ function recordPress({ action, entry, parent }: Pressed<TaskEntry>, key: string)
  * click sends it once; the press is recorded against its result, as it starts nothing of its own.
  */
 async function sendFile(ctx: CommandContext, { action, entry, parent }: Pressed<FileEntry>): Promise<void> {
-  const { image, caption } = entry.sends(parent, action.arg);
+  const { image, caption } = entry.sends(parent, action.arg, ctx.locale);
   if (!ctx.respond.file) throw new UserError('cannot_send_file', msg('error-cannot-send-file'));
   if (!(await ctx.services.store.actions.recordUse(action.id, parent.id, Date.now(), DOUBLE_PRESS_MS))) {
     throw new UserError('double_press', msg('error-double-press'));

@@ -6,7 +6,8 @@
 import type { CommandContext } from '../src/core/command.ts';
 import { COST_WORDS, type CostKey, type Costs } from '../src/core/costs.ts';
 import { walletIdFor } from '../src/core/credits.ts';
-import type { HistoryLine } from '../src/core/credit-history.ts';
+import { ledgerNoteIn, type HistoryLine } from '../src/core/credit-history.ts';
+import { labelIn } from '../src/core/task-label.ts';
 import { quote } from '../src/core/render.ts';
 
 /**
@@ -32,29 +33,26 @@ export function walletKind(walletId: string): 'user' | 'guild' | 'group' {
   return kind === 'user' ? 'user' : kind === 'guild' ? 'guild' : 'group';
 }
 
-/**
- * "Costs in credits: imagine 4, …, preparing photos 2, training 4 per photo." The prices' own
- * words are core's (COST_WORDS), still English.
- */
-export function costsText(ctx: Pick<CommandContext, 't'>, keys: readonly CostKey[], costs: Costs): string {
-  return ctx.t('reply-credits-costs', { list: keys.map((k) => COST_WORDS[k](costs[k])).join(', ') });
+/** "Costs in credits: imagine 4, …, preparing photos 2, training 4 per photo." The prices' own words are core's (COST_WORDS). */
+export function costsText(ctx: Pick<CommandContext, 't' | 'locale'>, keys: readonly CostKey[], costs: Costs): string {
+  return ctx.t('reply-credits-costs', { list: keys.map((k) => COST_WORDS[k](costs[k], ctx.locale)).join(', ') });
 }
 
 /** The minute a line happened, the same in every language (2026-05-01 09:30 UTC): a log's timestamp, not prose. */
 const when = (at: number) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** A movement of no job: what, by whom (or why, when nobody did it: "welcome credits"). */
-function movement(ctx: Pick<CommandContext, 't'>, kind: string, amount: number, userName: string | null, note: string | null): string[] {
-  return [ctx.t('reply-credits-history-movement', { kind, count: Math.abs(amount) }), userName ? ctx.t('reply-credits-history-by', { user: userName }) : (note ?? '')];
+function movement(ctx: Pick<CommandContext, 't' | 'locale'>, kind: string, amount: number, userName: string | null, note: string | null): string[] {
+  return [ctx.t('reply-credits-history-movement', { kind, count: Math.abs(amount) }), userName ? ctx.t('reply-credits-history-by', { user: userName }) : note ? ledgerNoteIn(ctx.locale, note) : ''];
 }
 
 /** One line of history, starting with what it was (a capital letter), ending with when. */
-export function historyText(ctx: Pick<CommandContext, 't'>, line: HistoryLine): string {
+export function historyText(ctx: Pick<CommandContext, 't' | 'locale'>, line: HistoryLine): string {
   let parts: string[];
   switch (line.kind) {
     case 'job': {
       const outcome = ctx.t('reply-credits-history-outcome', { outcome: line.outcome, refunded: line.outcome === 'partly_refunded' ? line.refunded : 0 });
-      parts = [`${line.label}${line.prompt ? ` ${quote(line.prompt, 60)}` : ''}`, line.userName ?? '', ctx.t('credits-amount', { count: line.cost }), outcome];
+      parts = [`${labelIn(ctx.locale, line.label)}${line.prompt ? ` ${quote(line.prompt, 60)}` : ''}`, line.userName ?? '', ctx.t('credits-amount', { count: line.cost }), outcome];
       break;
     }
     case 'grant':

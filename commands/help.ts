@@ -23,7 +23,7 @@ let texts: CommandTexts | undefined;
 /** A command's line: how it is typed, and what it does in the reader's language. */
 function line(ctx: CommandContext, c: CommandSpec): string {
   texts ??= new CommandTexts();
-  return `• ${ctx.usage(c)} — ${texts.description(ctx.locale, c)}`;
+  return `• ${ctx.usage(c, ctx.locale)} — ${texts.description(ctx.locale, c)}`;
 }
 
 function overview(ctx: CommandContext): string[] {
@@ -52,7 +52,7 @@ function overview(ctx: CommandContext): string[] {
     '',
     ...lines,
     '',
-    ctx.t('reply-help-buttons', { buttons: actionButtons().join(', ') }),
+    ctx.t('reply-help-buttons', { buttons: actionButtons(ctx.locale).join(', ') }),
     ...(offers('imagine') ? [ctx.t('reply-help-imagine-parameters')] : []),
     ...(offers('generate') ? [ctx.t('reply-help-generate')] : []),
     ...(offers('photos') ? [ctx.t('reply-help-photos')] : []),
@@ -69,7 +69,7 @@ function adminTopic(ctx: CommandContext): string[] {
 }
 
 function topic(ctx: CommandContext, which: Topic): string[] {
-  if (which === 'buttons') return [ctx.t('reply-help-buttons-title'), ...actionHelp().map((help) => `• ${help}`)];
+  if (which === 'buttons') return [ctx.t('reply-help-buttons-title'), ...actionHelp(ctx.locale).map((help) => `• ${help}`)];
   if (which === 'admin') return adminTopic(ctx);
   const specs = forEveryone(ctx).filter((c) => c.group === which);
   const adminOnes = ctx.commands.filter((c) => !c.hidden && c.audience && c.aliases?.some((a) => a.group === which));

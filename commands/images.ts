@@ -40,7 +40,7 @@ export interface ImageFilesOptions {
 export type ImagePurpose = 'blend' | 'describe' | 'faceswap' | 'reference' | 'image-prompt' | 'use';
 
 const notAnImage = (name: string, purpose: ImagePurpose) => msg('error-not-an-image', { name, purpose });
-const tooLarge = (name: string) => msg('error-file-too-large', { name });
+const tooLarge = (name: string) => msg('error-file-too-large-for-service', { name });
 
 /** Why a file cannot be used, judged by what the platform declares (with the code imageUrls would use); undefined when it can. */
 function refusal(file: IncomingAttachment, purpose: ImagePurpose): { code: 'not_an_image' | 'file_too_large'; text: Text } | undefined {

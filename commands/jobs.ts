@@ -5,6 +5,7 @@ import { UserError } from '../src/core/errors.ts';
 import { FluentNumber } from '@fluent/bundle';
 import { msg } from '../src/i18n/index.ts';
 import { quote } from '../src/core/render.ts';
+import { labelIn } from '../src/core/task-label.ts';
 
 /** A ❌ Cancel button's payload: `cancel:<task id>`. Whoever presses it is checked again, as for any payload. */
 export const CANCEL_PREFIX = 'cancel:';
@@ -35,7 +36,7 @@ async function jobsPanel(ctx: CommandContext, note?: string): Promise<Panel> {
   const head = note ? [note] : [];
   if (jobs.length === 0) return { text: [...head, ctx.t(all ? 'reply-jobs-none-all' : 'reply-jobs-none-own')].join('\n'), rows: [] };
   const lines = jobs.slice(0, LISTED).map(({ task, position }) => {
-    const job = `${task.label} ${quote(task.prompt, 60)}`;
+    const job = `${labelIn(ctx.locale, task.label)} ${quote(task.prompt, 60)}`;
     const what = all ? ctx.t('reply-jobs-for', { job, user: task.userName }) : job;
     if (task.waitingSince === null) return task.progress > 0 ? ctx.t('reply-jobs-running-progress', { what, progress: task.progress }) : ctx.t('reply-jobs-running', { what });
     // An ordinal (English 2nd, 3rd): the plural rules the catalogue's selector reads are the ordinal ones.
@@ -91,7 +92,7 @@ export const jobsCancel: CommandSpec<z.infer<typeof cancelInput>> = {
     // A button is untrusted input: the job must be in this chat, and the presser's or an admin's.
     if (!task || task.platform !== scope.platform || task.chatId !== scope.chatId) throw new UserError('unknown_job', msg('error-unknown-job'));
     if (task.userId !== scope.userId && !(await seesAll(ctx))) throw new UserError('not_your_job', msg('error-not-your-job'));
-    const job = `${task.label} ${quote(task.prompt, 60)}`;
+    const job = `${labelIn(ctx.locale, task.label)} ${quote(task.prompt, 60)}`;
     const done = await services.tasks.cancel(id);
     if (done.outcome !== 'cancelled') {
       if (done.outcome === 'running') {

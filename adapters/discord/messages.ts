@@ -118,7 +118,7 @@ async function hintAtPhoto(message: UserMessage, scope: Scope, deps: MessageDeps
     deps.log.warn({ err }, 'could not read the language settings; answering in English');
     return SOURCE_LOCALE;
   });
-  const hint = photoHint(deps.commands, (command) => t(locale, 'dc-photo-hint-use', { command }));
+  const hint = photoHint(deps.commands, (command) => t(locale, 'dc-photo-hint-use', { command }), locale);
   if (!hint || !deps.photoHints.take(scope.chatId)) return;
   await new MessageResponder(deps.rest, { id: message.id, channelId: message.channelId }).text(hint);
 }

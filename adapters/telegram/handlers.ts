@@ -70,7 +70,6 @@ export interface InstalledHandlers {
 export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers {
   const { services, commands, log, messenger, port, files } = deps;
   const texts = new CommandTexts();
-  const STALE_BUTTON = notHereText(commands);
   const photoHints = new Cooldown(PHOTO_HINT_EVERY_MS);
   const collect = deps.collect ?? collectCommand;
   const recentAlbums = deps.recentAlbums ?? new RecentAlbums(RECENT_ALBUM_DEFAULTS);
@@ -216,7 +215,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
       const isImage = parts.some((p) => p.photo || p.document?.mime_type?.startsWith('image/'));
       if (!scope.isPrivate || !isImage) return;
       const locale = await localeIn(first.chat, from);
-      const hint = photoHint(commands, (command) => t(locale, 'tg-photo-hint-use', { command }));
+      const hint = photoHint(commands, (command) => t(locale, 'tg-photo-hint-use', { command }), locale);
       if (hint && (await services.access.permits(scope)) && photoHints.take(String(first.chat.id))) {
         await messenger.send(first.chat.id, hint, { replyTo: first.message_id });
       }
@@ -297,7 +296,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): InstalledHandlers 
     const routed = query.data === undefined ? undefined : routePayload(query.data);
     if (!pressed || !routed) {
       const locale = pressed ? await localeIn(pressed.chat, query.from) : negotiateLocale([query.from.language_code]);
-      await answer.answer(pressed && query.data !== undefined ? t(locale, 'tg-not-mine') : STALE_BUTTON, true);
+      await answer.answer(pressed && query.data !== undefined ? t(locale, 'tg-not-mine') : notHereText(commands, locale), true);
       return;
     }
     const respond = responder(pressed.chat, pressed.message_id, query.from, answer);

@@ -100,7 +100,7 @@ export interface CommandContext {
   /** The commands of this bot, for /help. */
   commands: readonly CommandSpec[];
   /** How the user types `spec` on this platform (e.g. "/imagine <prompt> [--ar 16:9]"). */
-  usage(spec: CommandSpec): string;
+  usage(spec: CommandSpec, locale?: Locale): string;
   /** Asks the platform (never the message) whether the user administers this group. */
   isGroupAdmin(): Promise<boolean>;
   /**

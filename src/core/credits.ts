@@ -1,3 +1,4 @@
+import { FluentDateTime } from '@fluent/bundle';
 import type { Metrics } from '../metrics.ts';
 import type { Repositories, Store } from '../store/index.ts';
 import type { WalletRecord } from '../store/records/wallets.ts';
@@ -27,6 +28,14 @@ export interface Charge {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * When members' daily limits reset (the next 00:00 UTC), as a message argument: shown through Intl
+ * in the reader's locale, on a 24-hour clock so no language reads it as noon.
+ */
+export function dailyResetAt(now: number): FluentDateTime {
+  return new FluentDateTime(startOfUtcDay(now) + DAY_MS, { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}
 
 export function startOfUtcDay(t: number): number {
   return Math.floor(t / DAY_MS) * DAY_MS;
@@ -136,7 +145,7 @@ export class CreditService implements TaskHooks {
     }
     const room = await this.dailyRoom(wallet.id, scope.userId);
     if (room !== undefined && room < total) {
-      throw new UserError('daily_cap', msg('error-daily-cap', { jobs: count, cost: total, room }));
+      throw new UserError('daily_cap', msg('error-daily-cap', { jobs: count, cost: total, room, resetsAt: dailyResetAt(this.now()) }));
     }
   }
 
@@ -149,7 +158,7 @@ export class CreditService implements TaskHooks {
     if (wallet.memberDailyCap !== null) {
       const spent = await wallets.spentBy(wallet.id, task.userId, startOfUtcDay(now));
       if (spent + task.cost > wallet.memberDailyCap) {
-        throw new UserError('daily_cap', msg('error-daily-cap-of', { cost: task.cost, room: Math.max(0, wallet.memberDailyCap - spent), cap: wallet.memberDailyCap }));
+        throw new UserError('daily_cap', msg('error-daily-cap-of', { cost: task.cost, room: Math.max(0, wallet.memberDailyCap - spent), cap: wallet.memberDailyCap, resetsAt: dailyResetAt(now) }));
       }
     }
     const moved = await wallets.move(wallet.id, -task.cost, { kind: 'reserve', userId: task.userId, userName: task.userName, taskId: task.id, note: task.label }, now);

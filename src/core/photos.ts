@@ -9,7 +9,7 @@ import type { Destination, IncomingAttachment, Responder, Scope } from './chat.t
 import type { PhotoDecoder, PhotoLimits, PhotoRefusal } from './photo-decoder.ts';
 import type { CreditService } from './credits.ts';
 import type { TaskService } from './tasks.ts';
-import { walletIdFor, walletKind } from './credits.ts';
+import { dailyResetAt, walletIdFor, walletKind } from './credits.ts';
 import { msg, render, SOURCE_LOCALE, t, type Locale, type Text } from '../i18n/index.ts';
 import { UserError } from './errors.ts';
 import { newId } from './ids.ts';
@@ -264,7 +264,7 @@ export class PhotoService {
     // daily cap must be checked for the whole cost now, or the set would be lost at that point.
     const room = await credits.dailyRoom(wallet.id, scope.userId);
     if (room !== undefined && room < total) {
-      throw new UserError('daily_cap', msg('error-daily-cap-training', { count, total, room }));
+      throw new UserError('daily_cap', msg('error-daily-cap-training', { count, total, room, resetsAt: dailyResetAt(this.now()) }));
     }
     await tasks.start(
       {

@@ -167,11 +167,11 @@ error-daily-cap = { $jobs ->
             [one] { $cost } credit
            *[other] { $cost } credits
         }
-    }, but you have { $room } of your daily credits left here. The limit resets at 00:00 UTC.
+    }, but you have { $room } of your daily credits left here. The limit resets at { $resetsAt } UTC.
 error-daily-cap-of = That costs { $cost ->
         [one] { $cost } credit
        *[other] { $cost } credits
-    }, but you have { $room } of your { $cap } daily credits left here. The limit resets at 00:00 UTC.
+    }, but you have { $room } of your { $cap } daily credits left here. The limit resets at { $resetsAt } UTC.
 error-insufficient-credits-take = That wallet has only { $balance ->
         [one] { $balance } credit
        *[other] { $balance } credits

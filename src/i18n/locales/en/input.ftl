@@ -49,7 +49,7 @@ error-not-an-image = “{ $name }” is not an image. Attach a PNG, JPEG, WebP o
     [image-prompt] to use it as an image prompt
    *[use] to use it
 }.
-error-file-too-large = “{ $name }” is larger than 2 MB, the most I can pass on to the image service; send a smaller image.
+error-file-too-large-for-service = “{ $name }” is larger than 2 MB, the most I can pass on to the image service; send a smaller image.
 error-no-image-host = This bot can't pass images sent here on to the image service: it has nowhere to put them for the service to fetch. Send the command without images, or ask the bot operator to set PUBLIC_URL.
 
 ## Result buttons

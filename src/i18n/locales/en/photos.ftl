@@ -35,7 +35,7 @@ error-insufficient-credits-training = Training { $count } photos costs { $total 
 error-daily-cap-training = Training { $count } photos costs { $total ->
         [one] { $total } credit
        *[other] { $total } credits
-    }, but you have { $room } of your daily credits left here. The limit resets at 00:00 UTC.
+    }, but you have { $room } of your daily credits left here. The limit resets at { $resetsAt } UTC.
 error-set-changed = A photo arrived as the training was starting, so nothing was charged: your set now has { $count ->
         [one] { $count } photo
        *[other] { $count } photos

@@ -141,11 +141,11 @@ error-daily-cap = { $jobs ->
             [one] { $cost } crédito
            *[other] { $cost } créditos
         }
-    }, pero aquí te quedan { $room } de tus créditos diarios. El límite se renueva a las 00:00 UTC.
+    }, pero aquí te quedan { $room } de tus créditos diarios. El límite se renueva a las { $resetsAt } UTC.
 error-daily-cap-of = Cuesta { $cost ->
         [one] { $cost } crédito
        *[other] { $cost } créditos
-    }, pero aquí te quedan { $room } de tus { $cap } créditos diarios. El límite se renueva a las 00:00 UTC.
+    }, pero aquí te quedan { $room } de tus { $cap } créditos diarios. El límite se renueva a las { $resetsAt } UTC.
 error-insufficient-credits-take = Ese monedero solo tiene { $balance ->
         [one] { $balance } crédito
        *[other] { $balance } créditos

@@ -49,7 +49,7 @@ error-not-an-image = «{ $name }» no es una imagen. Adjunta un PNG, JPEG, WebP 
     [image-prompt] para usarlo como prompt de imagen
    *[use] para usarlo
 }.
-error-file-too-large = «{ $name }» pesa más de 2 MB, lo máximo que puedo pasar al servicio de imágenes; envía una imagen más pequeña.
+error-file-too-large-for-service = «{ $name }» pesa más de 2 MB, lo máximo que puedo pasar al servicio de imágenes; envía una imagen más pequeña.
 error-no-image-host = Este bot no puede pasar al servicio de imágenes las imágenes enviadas aquí: no tiene dónde dejarlas para que el servicio las descargue. Envía el comando sin imágenes o pide al operador del bot que configure PUBLIC_URL.
 
 ## Result buttons

@@ -32,7 +32,7 @@ error-insufficient-credits-training = Entrenar { $count } fotos cuesta { $total 
 error-daily-cap-training = Entrenar { $count } fotos cuesta { $total ->
         [one] { $total } crédito
        *[other] { $total } créditos
-    }, pero aquí te quedan { $room } de tus créditos diarios. El límite se renueva a las 00:00 UTC.
+    }, pero aquí te quedan { $room } de tus créditos diarios. El límite se renueva a las { $resetsAt } UTC.
 error-set-changed = Llegó una foto justo cuando empezaba el entrenamiento, así que no se cobró nada: tu set tiene ahora { $count ->
         [one] { $count } foto
        *[other] { $count } fotos

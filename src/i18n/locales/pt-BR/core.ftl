@@ -141,11 +141,11 @@ error-daily-cap = { $jobs ->
             [one] { $cost } crédito
            *[other] { $cost } créditos
         }
-    }, mas restam { $room } dos seus créditos diários aqui. O limite é renovado às 00:00 UTC.
+    }, mas restam { $room } dos seus créditos diários aqui. O limite é renovado às { $resetsAt } UTC.
 error-daily-cap-of = Isso custa { $cost ->
         [one] { $cost } crédito
        *[other] { $cost } créditos
-    }, mas restam { $room } dos seus { $cap } créditos diários aqui. O limite é renovado às 00:00 UTC.
+    }, mas restam { $room } dos seus { $cap } créditos diários aqui. O limite é renovado às { $resetsAt } UTC.
 error-insufficient-credits-take = Essa carteira só tem { $balance ->
         [one] { $balance } crédito
        *[other] { $balance } créditos

@@ -49,7 +49,7 @@ error-not-an-image = “{ $name }” não é uma imagem. Anexe um PNG, JPEG, Web
     [image-prompt] para usá-lo como prompt de imagem
    *[use] para usá-lo
 }.
-error-file-too-large = “{ $name }” tem mais de 2 MB, o máximo que posso passar ao serviço de imagens; envie uma imagem menor.
+error-file-too-large-for-service = “{ $name }” tem mais de 2 MB, o máximo que posso passar ao serviço de imagens; envie uma imagem menor.
 error-no-image-host = Este bot não consegue passar ao serviço de imagens as imagens enviadas aqui: não tem onde colocá-las para o serviço buscar. Envie o comando sem imagens ou peça ao operador do bot para configurar PUBLIC_URL.
 
 ## Result buttons

@@ -32,7 +32,7 @@ error-insufficient-credits-training = Treinar { $count } fotos custa { $total ->
 error-daily-cap-training = Treinar { $count } fotos custa { $total ->
         [one] { $total } crédito
        *[other] { $total } créditos
-    }, mas restam { $room } dos seus créditos diários aqui. O limite é renovado às 00:00 UTC.
+    }, mas restam { $room } dos seus créditos diários aqui. O limite é renovado às { $resetsAt } UTC.
 error-set-changed = Chegou uma foto bem quando o treinamento começava, então nada foi cobrado: seu conjunto agora tem { $count ->
         [one] { $count } foto
        *[other] { $count } fotos

@@ -99,8 +99,8 @@ error-insufficient-credits = { $jobs ->
 error-daily-cap = { $jobs ->
         [1] 这需要 { $cost } 积分
        *[other] 这会启动 { $jobs } 个任务，需要 { $cost } 积分
-    }，但你在这里的每日积分只剩 { $room }。限额于 UTC 00:00 重置。
-error-daily-cap-of = 这需要 { $cost } 积分，但你在这里的 { $cap } 每日积分只剩 { $room }。限额于 UTC 00:00 重置。
+    }，但你在这里的每日积分只剩 { $room }。限额于 UTC { $resetsAt } 重置。
+error-daily-cap-of = 这需要 { $cost } 积分，但你在这里的 { $cap } 每日积分只剩 { $room }。限额于 UTC { $resetsAt } 重置。
 error-insufficient-credits-take = 该钱包只有 { $balance } 积分；最多只能扣除这么多。
 
 task-reason-not-started = 无法启动

@@ -46,7 +46,7 @@ error-not-an-image = “{ $name }”不是图片。请附加 PNG、JPEG、WebP �
     [image-prompt] 作为图片提示
    *[use] 来使用
 }。
-error-file-too-large = “{ $name }”超过 2 MB，这是我能传给图像服务的上限；请发送更小的图片。
+error-file-too-large-for-service = “{ $name }”超过 2 MB，这是我能传给图像服务的上限；请发送更小的图片。
 error-no-image-host = 此机器人无法把在这里发送的图片传给图像服务：它没有地方存放图片供服务获取。请不带图片发送命令，或请机器人运营者设置 PUBLIC_URL。
 
 ## Result buttons

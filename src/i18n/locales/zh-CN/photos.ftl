@@ -20,7 +20,7 @@ error-insufficient-credits-training = 用 { $count } 张照片训练需要 { $to
         [guild] 本服务器的钱包
        *[group] 本群组的钱包
     }只有 { $balance }。
-error-daily-cap-training = 用 { $count } 张照片训练需要 { $total } 积分，但你在这里的每日积分只剩 { $room }。限额于 UTC 00:00 重置。
+error-daily-cap-training = 用 { $count } 张照片训练需要 { $total } 积分，但你在这里的每日积分只剩 { $room }。限额于 UTC { $resetsAt } 重置。
 error-set-changed = 训练开始时又收到一张照片，因此没有扣费：你的照片集现在有 { $count } 张。请再次发送 /photos train 来训练全部照片。
 error-no-set-closed = 该照片集已不再开放。
 error-photos-gone = 这个照片集的照片已不在这里；请用 /photos new 重新开始。
