@@ -40,7 +40,8 @@ describe('/help', () => {
     const text = await helpText(usage as (spec: CommandSpec) => string, undefined, commands, 'es');
     expect(text.length).toBeLessThanOrEqual(limit);
     expect(text.split('\n')[0]).toBe('framebot crea imágenes de Midjourney (/imagine), imágenes de Flux 2, Nano Banana, Seedream y SDXL (/generate) y fotos con IA de una persona a partir de sus propias fotos (/photos) aquí mismo, en el chat.');
-    expect(text).toContain(`• ${usage(imagine)} — Crea cuatro imágenes a partir de un prompt`);
+    // The usage line names the options as the reader's picker does (Discord) and the menu would.
+    expect(text).toContain(`• ${(usage as (spec: CommandSpec, locale: string) => string)(imagine, 'es')} — Crea cuatro imágenes a partir de un prompt`);
     expect(text).toContain('• /credits balance · history — consulta /help credits');
     expect(text).toContain('Créditos: cada trabajo se paga con el monedero de este chat; /credits muestra lo que queda.');
     const admin = await helpText(usage as (spec: CommandSpec) => string, 'admin', commands, 'ru');
