@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.ts';
-import { ProviderError } from '../providers/types.ts';
+import { NOTHING_SAID, ProviderError } from '../providers/types.ts';
 import { render, SOURCE_LOCALE, t, type Locale, type Text } from '../i18n/index.ts';
 
 /**
@@ -48,6 +48,7 @@ export function toUserFacing(err: unknown, log: Logger, context: Record<string, 
     log.info({ ...context, operation: err.operation, said: err.message }, 'provider rejected a request');
     // A refused submit fails its task, which refunds it in the same transaction: nothing stays charged.
     // The service's own words, as it wrote them (not translated).
+    if (err.message.trim() === NOTHING_SAID) return { text: t(locale, 'apology-provider-rejected-unsaid'), userFault: true };
     const said = /[.!?…]$/.test(err.message.trim()) ? err.message.trim() : `${err.message.trim()}.`;
     return { text: t(locale, 'apology-provider-rejected', { said }), userFault: true };
   }

@@ -1,4 +1,5 @@
 import { render, msg, type Locale, type Text } from '../i18n/index.ts';
+import { NOTHING_SAID } from '../providers/types.ts';
 
 /**
  * Why a task failed, as the bot itself says it. A task's `error` is stored in English (the log and
@@ -22,6 +23,7 @@ const REASONS: ReadonlyMap<string, Text> = new Map([
   [NO_REASON, msg('task-reason-none')],
   [NOT_STARTED, msg('task-reason-not-started')],
   [NO_ADDRESS, msg('task-reason-no-address')],
+  [NOTHING_SAID, msg('task-reason-not-accepted')],
 ]);
 
 /** A stored reason in `locale`: the bot's own translated, anything else as it is. */

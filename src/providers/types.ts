@@ -137,6 +137,9 @@ export interface ImageProvider {
   close?(): Promise<void>;
 }
 
+/** What a refusal says when the service gave no words of its own (the core translates it by this English). */
+export const NOTHING_SAID = 'The request was not accepted';
+
 /**
  * A failed call to a provider, split by where it failed (after grammY's GrammyError/HttpError):
  * `rejected` – the service refused the request and said why (HTTP 400/422): its words are for the user;

@@ -144,3 +144,18 @@ describe('ledger notes', () => {
     expect(ledgerNoteIn('ru', 'for the contest')).toBe('for the contest');
   });
 });
+
+describe('a refusal the service gave no words for', () => {
+  it('is said in the reader’s language, not as the English fallback', async () => {
+    const { toUserFacing } = await import('../../src/core/errors.ts');
+    const { reasonIn } = await import('../../src/core/task-reasons.ts');
+    const { NOTHING_SAID, ProviderError } = await import('../../src/providers/types.ts');
+    const { memoryLogger } = await import('../support/silent-log.ts');
+    const refused = new ProviderError('rejected', 'imagine', NOTHING_SAID);
+    const { log } = memoryLogger([], 'silent');
+    expect(toUserFacing(refused, log, {}, 'en').text).toBe('The image service refused this request: The request was not accepted. Nothing was charged.');
+    expect(toUserFacing(refused, log, {}, 'es').text).toBe('El servicio de imágenes rechazó esta petición sin decir por qué. No se cobró nada.');
+    expect(reasonIn('ru', NOTHING_SAID)).toBe('Запрос не был принят');
+    expect(reasonIn('ru', 'Banned prompt detected')).toBe('Banned prompt detected');
+  });
+});

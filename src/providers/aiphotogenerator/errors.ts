@@ -1,4 +1,4 @@
-import { ProviderError } from '../types.ts';
+import { NOTHING_SAID, ProviderError } from '../types.ts';
 import { errorBody } from './schemas.ts';
 import { AIPHOTOGENERATOR } from './service.ts';
 
@@ -18,7 +18,7 @@ export function refusal(status: number, json: unknown, operation: Operation, scr
     return new ProviderError('out_of_credits', operation, 'aiphotogenerator.net says the account has too few credits (HTTP 402)', status, AIPHOTOGENERATOR);
   }
   if (status === 400 || status === 422) {
-    return new ProviderError('rejected', operation, scrub(validationMessage(json) ?? 'The request was not accepted'), status, AIPHOTOGENERATOR);
+    return new ProviderError('rejected', operation, scrub(validationMessage(json) ?? NOTHING_SAID), status, AIPHOTOGENERATOR);
   }
   if (status === 404) {
     // For a lookup: no such image (the client leaves it out). For a submit: the base URL is wrong.

@@ -13,6 +13,7 @@ import {
   type Readiness,
   type Submitted,
   type WebhookTarget,
+  NOTHING_SAID,
 } from '../types.ts';
 import { CallHealth, startAttempt } from '../call-health.ts';
 import type { Job, JobType } from '../jobs.ts';
@@ -253,7 +254,7 @@ export class ApiframeClient implements ImageProvider {
       if (status === 400 || status === 404 || status === 422) {
         const body = errorBody.safeParse(json);
         const said = body.success ? (body.data.errors?.[0]?.msg ?? body.data.message ?? body.data.error) : undefined;
-        throw new ProviderError('rejected', endpoint, this.scrub(said?.trim() || 'The request was not accepted'), status);
+        throw new ProviderError('rejected', endpoint, this.scrub(said?.trim() || NOTHING_SAID), status);
       }
       if (status === 401 || status === 403) {
         throw new ProviderError('auth', endpoint, `Apiframe refused the API key (HTTP ${status})`, status, APIFRAME);

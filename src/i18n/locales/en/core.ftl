@@ -40,6 +40,7 @@ task-reason-too-long = it took too long, so it was stopped
 task-reason-cancelled = it was cancelled before it started
 task-reason-no-address = the image service finished the image but sent no address to fetch it from
 task-reason-none = the image service gave no reason
+task-reason-not-accepted = The request was not accepted
 task-reason-not-started = it could not be started
 
 # A subtle V's second step could not start. $reason is a sentence (full stop included).
@@ -222,6 +223,7 @@ error-cannot-ask-choice = That needs a choice I cannot offer here.
 
 # $said is the service's own words (English, not translated), full stop included.
 apology-provider-rejected = The image service refused this request: { $said } Nothing was charged.
+apology-provider-rejected-unsaid = The image service refused this request: The request was not accepted. Nothing was charged.
 apology-provider-key = The bot's image service key is not valid, so nothing was started. Please tell the bot operator (reference { $reference }).
 apology-out-of-credits = The bot's image service account is out of credits, so nothing was started or charged. Please tell the bot operator (reference { $reference }).
 apology-out-of-credits-named = The bot's { $service } account is out of credits, so nothing was started or charged. Please tell the bot operator (reference { $reference }).

@@ -37,6 +37,7 @@ task-reason-too-long = tardó demasiado, así que se detuvo
 task-reason-cancelled = se canceló antes de empezar
 task-reason-no-address = el servicio de imágenes terminó la imagen pero no envió ninguna dirección para descargarla
 task-reason-none = el servicio de imágenes no dio ningún motivo
+task-reason-not-accepted = La petición no fue aceptada
 
 ## How progress and results name a job (the English is stored with the task).
 
@@ -198,6 +199,7 @@ error-cannot-ask-choice = Eso necesita una elección que no puedo ofrecer aquí.
 ## What the user is told when the bot or its image service fails (errors.ts).
 
 apology-provider-rejected = El servicio de imágenes rechazó esta petición: { $said } No se cobró nada.
+apology-provider-rejected-unsaid = El servicio de imágenes rechazó esta petición sin decir por qué. No se cobró nada.
 apology-provider-key = La clave del servicio de imágenes del bot no es válida, así que no se inició nada. Avisa al operador del bot (referencia { $reference }).
 apology-out-of-credits = La cuenta del servicio de imágenes del bot se quedó sin créditos, así que no se inició ni se cobró nada. Avisa al operador del bot (referencia { $reference }).
 apology-out-of-credits-named = La cuenta de { $service } del bot se quedó sin créditos, así que no se inició ni se cobró nada. Avisa al operador del bot (referencia { $reference }).

@@ -37,6 +37,7 @@ task-reason-too-long = demorou demais, então foi interrompida
 task-reason-cancelled = foi cancelada antes de começar
 task-reason-no-address = o serviço de imagens terminou a imagem, mas não enviou nenhum endereço para baixá-la
 task-reason-none = o serviço de imagens não deu nenhum motivo
+task-reason-not-accepted = O pedido não foi aceito
 
 ## How progress and results name a job (the English is stored with the task).
 
@@ -198,6 +199,7 @@ error-cannot-ask-choice = Isso precisa de uma escolha que não posso oferecer aq
 ## What the user is told when the bot or its image service fails (errors.ts).
 
 apology-provider-rejected = O serviço de imagens recusou este pedido: { $said } Nada foi cobrado.
+apology-provider-rejected-unsaid = O serviço de imagens recusou este pedido sem dizer por quê. Nada foi cobrado.
 apology-provider-key = A chave do serviço de imagens do bot não é válida, então nada foi iniciado. Avise o operador do bot (referência { $reference }).
 apology-out-of-credits = A conta do serviço de imagens do bot está sem créditos, então nada foi iniciado nem cobrado. Avise o operador do bot (referência { $reference }).
 apology-out-of-credits-named = A conta de { $service } do bot está sem créditos, então nada foi iniciado nem cobrado. Avise o operador do bot (referência { $reference }).

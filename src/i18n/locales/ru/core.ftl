@@ -41,6 +41,7 @@ task-reason-too-long = задача выполнялась слишком дол
 task-reason-cancelled = задача отменена до запуска
 task-reason-no-address = сервис изображений закончил изображение, но не прислал адрес, откуда его скачать
 task-reason-none = сервис изображений не указал причину
+task-reason-not-accepted = Запрос не был принят
 
 ## How progress and results name a job (the English is stored with the task).
 
@@ -226,6 +227,7 @@ error-cannot-ask-choice = Для этого нужен выбор, которы�
 ## What the user is told when the bot or its image service fails (errors.ts).
 
 apology-provider-rejected = Сервис изображений отклонил этот запрос: { $said } Ничего не списано.
+apology-provider-rejected-unsaid = Сервис изображений отклонил этот запрос, не объяснив причину. Ничего не списано.
 apology-provider-key = Ключ бота для сервиса изображений недействителен, поэтому ничего не запущено. Сообщите оператору бота (код { $reference }).
 apology-out-of-credits = На счёте бота в сервисе изображений закончились кредиты, поэтому ничего не запущено и не списано. Сообщите оператору бота (код { $reference }).
 apology-out-of-credits-named = На счёте бота в { $service } закончились кредиты, поэтому ничего не запущено и не списано. Сообщите оператору бота (код { $reference }).

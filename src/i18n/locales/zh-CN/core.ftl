@@ -22,6 +22,7 @@ task-reason-too-long = 耗时太长，已被停止
 task-reason-cancelled = 在开始前已被取消
 task-reason-no-address = 图像服务已完成图片，但没有提供下载地址
 task-reason-none = 图像服务没有给出原因
+task-reason-not-accepted = 请求未被接受
 
 ## How progress and results name a job (the English is stored with the task).
 
@@ -135,6 +136,7 @@ error-cannot-ask-choice = 这需要一个我在这里无法提供的选择。
 ## What the user is told when the bot or its image service fails (errors.ts).
 
 apology-provider-rejected = 图像服务拒绝了这个请求：{ $said } 未扣除任何积分。
+apology-provider-rejected-unsaid = 图像服务拒绝了这个请求，但没有说明原因。未扣除任何积分。
 apology-provider-key = 机器人的图像服务密钥无效，因此没有启动任何任务。请告知机器人操作员（参考编号 { $reference }）。
 apology-out-of-credits = 机器人的图像服务账户积分已用完，因此没有启动也没有扣费。请告知机器人操作员（参考编号 { $reference }）。
 apology-out-of-credits-named = 机器人的 { $service } 账户积分已用完，因此没有启动也没有扣费。请告知机器人操作员（参考编号 { $reference }）。
