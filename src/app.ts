@@ -142,7 +142,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     await tasks.resume();
     await photos.resume();
     await photos.expire();
-    tasks.startPolling(config.pollIntervalMs);
+    tasks.startPolling(config.pollIntervalMs, config.pollMaxIntervalMs);
   }
   const credits = new CreditWatch(providers.all(), { warnBelow: config.creditsWarnBelow, log });
   credits.start();

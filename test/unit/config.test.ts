@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       databasePath: 'data/framebot.sqlite',
       port: 8080,
       pollIntervalMs: 3000,
+      pollMaxIntervalMs: 30_000,
       logLevel: 'info',
     });
     expect(c.discord).toBeUndefined();
