@@ -871,7 +871,7 @@ export class TaskService {
       const due = await store.tasks.claimPolls(provider.id, now, {
         quietSince: now - grace,
         // Adaptive: held until the longest gap (should this instance stop mid-read), then each is scheduled below.
-        nextDueAt: now + (adaptive ? this.pollSlowestMs! : Math.max(this.pollEveryMs, grace)),
+        nextDueAt: now + (adaptive ? Math.max(this.pollSlowestMs!, this.pollEveryMs) : Math.max(this.pollEveryMs, grace)),
         limit: this.opts.maxPolledPerSweep ?? 400,
         all: force,
       });
