@@ -31,6 +31,7 @@ import { busyChatLatency } from './busy-chat.ts';
 import { generateCalls } from './generate.ts';
 import { scaleOut } from './scale-out.ts';
 import { queueFairness } from './queue-fairness.ts';
+import { adaptivePolling, printAdaptivePolling } from './adaptive-polling.ts';
 
 const N = Number(process.env.BENCH_N ?? 500);
 const positive = (name: string, fallback: number) => {
@@ -203,6 +204,7 @@ async function creditCheckCost(n: number): Promise<void> {
 console.log(`framebot bench — node ${process.version}, N=${N}`);
 await callsPerTask(false, N);
 await callsPerTask(true, N);
+printAdaptivePolling(await adaptivePolling({ history: 20, measured: 20 }));
 await rssWithPending([1_000, 10_000]);
 {
   const dir = mkdtempSync(join(tmpdir(), 'framebot-bench-'));

@@ -82,6 +82,8 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
       PUBLIC_URL: publicUrl,
       WEBHOOK_SECRET: webhookSecret,
       POLL_INTERVAL_MS: '1000',
+      // The demo's jobs take seconds: read them every second.
+      POLL_MAX_INTERVAL_MS: '1000',
       FREE_CREDITS: String(FREE_CREDITS),
       BOT_ADMINS: `telegram:${DEMO_USER.id}`,
       SHUTDOWN_GRACE_MS: '2000',

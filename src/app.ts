@@ -89,6 +89,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     access: config.access,
     userRateLimit: config.userRateLimit,
     queue: config.queue,
+    polling: { intervalMs: config.pollIntervalMs, maxIntervalMs: config.pollMaxIntervalMs },
   });
   // Renewed while this process lives: another instance takes its work over only once it is gone.
   services.leases.start();
@@ -142,7 +143,7 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
     await tasks.resume();
     await photos.resume();
     await photos.expire();
-    tasks.startPolling(config.pollIntervalMs);
+    tasks.startPolling(config.pollIntervalMs, config.pollMaxIntervalMs);
   }
   const credits = new CreditWatch(providers.all(), { warnBelow: config.creditsWarnBelow, log });
   credits.start();

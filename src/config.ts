@@ -158,6 +158,7 @@ const schema = z
     HOST: listenHost.default('0.0.0.0'),
     PORT: positiveInt(0, 65535).default(8080),
     POLL_INTERVAL_MS: positiveInt(200, 600_000).optional(),
+    POLL_MAX_INTERVAL_MS: positiveInt(200, 600_000).default(30_000),
     APIFRAME_TIMEOUT_MS: positiveInt(100, 300_000).default(30_000),
     TASK_DEADLINE_MS: positiveInt(60_000, 86_400_000).default(20 * 60_000),
     APIFRAME_CONCURRENCY: positiveInt(1, 10_000).default(100),
@@ -279,6 +280,8 @@ export interface Config {
   port: number;
   /** How often unfinished tasks are swept; shorter when webhooks are not available. */
   pollIntervalMs: number;
+  /** Without webhooks, the longest a job goes unread (adaptive polling); never below pollIntervalMs. */
+  pollMaxIntervalMs: number;
   taskDeadlineMs: number;
   /** How long a stop may take before the process exits with work left for the next start. */
   shutdownGraceMs: number;
@@ -374,6 +377,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // whether aiphotogenerator.net posts to ours, so with it configured the sweep stays quick
     // (Apiframe's tasks still wait out their webhook grace between polls).
     pollIntervalMs: e.POLL_INTERVAL_MS ?? (e.PUBLIC_URL && !e.AIPHOTOGENERATOR_API_TOKEN ? 30_000 : 3_000),
+    pollMaxIntervalMs: e.POLL_MAX_INTERVAL_MS,
     taskDeadlineMs: e.TASK_DEADLINE_MS,
     queue: {
       concurrency: { apiframe: e.APIFRAME_CONCURRENCY, aiphotogenerator: e.AIPHOTOGENERATOR_CONCURRENCY },

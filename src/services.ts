@@ -42,6 +42,11 @@ export interface ServicesOptions {
   userRateLimit?: RateLimit;
   /** Jobs run at once per provider, and the caps (without: no queue and no caps). */
   queue?: QueueLimits;
+  /**
+   * POLL_INTERVAL_MS and POLL_MAX_INTERVAL_MS, known from the start so that the sweep after a
+   * restart (before startPolling) already schedules each job's next read.
+   */
+  polling?: { intervalMs: number; maxIntervalMs: number };
 }
 
 const OPEN_ACCESS: AccessOptions = { allowedGuilds: [], allowedChats: [], blockedUsers: [], quietMs: 3_600_000 };
@@ -73,6 +78,8 @@ export function createServices(o: ServicesOptions): Services {
     leaseMs,
     shared,
     queue: o.queue,
+    pollIntervalMs: o.polling?.intervalMs,
+    pollMaxIntervalMs: o.polling?.maxIntervalMs,
   });
   const photos = new PhotoService({
     store: o.store,

@@ -21,6 +21,8 @@ import { refundNote } from './render.ts';
 // INTERRUPTED_SUBMIT: why a task whose submit a crash interrupted was not sent again (for providers that bill every submit).
 import { CANCELLED, INTERRUPTED_SUBMIT, NO_RESULT, NOT_STARTED, TOO_LONG } from './task-reasons.ts';
 import { EarlyUpdates } from './early-updates.ts';
+import { nextPollInMs } from './poll-schedule.ts';
+import { RunTimes } from './run-times.ts';
 import { msg, SOURCE_LOCALE, type Locale } from '../i18n/index.ts';
 
 /** Hooks run inside the unit of work that changes a task's state (credits reserve/capture/refund), through its `tx`. */
@@ -46,6 +48,12 @@ export interface TaskServiceOptions {
   pollIntervalMs?: number;
   /** For a provider that posts updates (webhooks), a task is polled only after this long without news. */
   webhookGraceMs?: number;
+  /**
+   * Adaptive polling, for a provider that does not post updates: the longest a task goes unread.
+   * Each task is then read according to how far along it is (poll-schedule.ts), at most once per
+   * pollIntervalMs. Absent: every task is read once per pollIntervalMs.
+   */
+  pollMaxIntervalMs?: number;
   metrics?: Metrics;
   /** This process: the owner of the submits and deliveries it holds (see claimSubmit, claimDelivery). */
   instanceId?: string;
@@ -136,6 +144,10 @@ export class TaskService {
   private timer?: NodeJS.Timeout;
   /** How often sweeps run (startPolling): a polled task is next due one interval later. */
   private pollEveryMs = 0;
+  /** Adaptive polling's longest gap between reads of a task (startPolling); undefined: off. */
+  private pollSlowestMs?: number;
+  /** What each kind of job typically takes, for adaptive polling. */
+  private readonly runTimes: RunTimes;
   private sweeping?: Promise<void>;
   private stopped = false;
   /**
@@ -159,6 +171,8 @@ export class TaskService {
     this.now = opts.now ?? Date.now;
     this.owner = opts.instanceId ?? newId();
     this.pollEveryMs = opts.pollIntervalMs ?? 0;
+    this.pollSlowestMs = opts.pollMaxIntervalMs;
+    this.runTimes = new RunTimes(() => opts.store.tasks, this.now);
     this.counted = new TaskMetrics(opts.metrics, opts.providers);
     this.early = new EarlyUpdates(
       async (provider, view) => (await this.applyKnown(provider, view)) !== 'unknown',
@@ -348,6 +362,7 @@ export class TaskService {
       const submitted = await provider.submit(job);
       await this.recordSubmitted(task, provider.id, [submitted.providerTaskId, ...(submitted.more ?? [])], submitted.unqueued);
       if (submitted.finished) await this.applyKnown(provider.id, submitted.finished);
+      else if (this.adaptive(provider)) await this.schedulePolls(provider.id, [{ ...task, submittedAt: this.now() }], new Map());
     } catch (err) {
       const reason = err instanceof ProviderError && err.kind === 'rejected' ? err.message : NOT_STARTED;
       if (await this.failTask(task.id, reason, opts.notify ?? false)) {
@@ -852,24 +867,59 @@ export class TaskService {
     const { store, providers, log } = this.opts;
     for (const provider of providers.all()) {
       const grace = provider.pushesUpdates ? (this.opts.webhookGraceMs ?? 60_000) : 0;
+      const adaptive = this.adaptive(provider);
       const due = await store.tasks.claimPolls(provider.id, now, {
         quietSince: now - grace,
-        nextDueAt: now + Math.max(this.pollEveryMs, grace),
+        // Adaptive: held until the longest gap (should this instance stop mid-read), then each is scheduled below.
+        nextDueAt: now + (adaptive ? Math.max(this.pollSlowestMs!, this.pollEveryMs) : Math.max(this.pollEveryMs, grace)),
         limit: this.opts.maxPolledPerSweep ?? 400,
         all: force,
       });
       const ids: string[] = [];
+      const partsOf = new Map<string, string[]>();
       for (const task of due) {
-        for (const part of await store.tasks.parts(task.id)) if (part.state === 'waiting' && part.provider === provider.id) ids.push(part.partId);
+        const waiting = (await store.tasks.parts(task.id)).filter((p) => p.state === 'waiting' && p.provider === provider.id).map((p) => p.partId);
+        partsOf.set(task.id, waiting);
+        ids.push(...waiting);
       }
-      if (ids.length === 0) continue;
-      try {
-        const views = await provider.fetchMany(ids);
-        for (const view of views) await this.applyKnown(provider.id, view);
-      } catch (err) {
-        log.warn({ err, provider: provider.id, count: ids.length }, 'polling unfinished tasks failed; will try again');
+      const percentages = new Map<string, number>();
+      if (ids.length > 0) {
+        try {
+          const views = await provider.fetchMany(ids);
+          for (const view of views) {
+            percentages.set(view.providerTaskId, view.percentage ?? 0);
+            await this.applyKnown(provider.id, view);
+          }
+        } catch (err) {
+          log.warn({ err, provider: provider.id, count: ids.length }, 'polling unfinished tasks failed; will try again');
+        }
+      }
+      if (adaptive) {
+        const reported = new Map(due.map((t) => [t.id, Math.max(0, ...(partsOf.get(t.id) ?? []).map((id) => percentages.get(id) ?? 0))]));
+        await this.schedulePolls(provider.id, due, reported);
       }
     }
+  }
+
+  /** Whether a provider's tasks are polled adaptively: it posts no updates and startPolling set a longest gap. */
+  private adaptive(provider: { pushesUpdates?: boolean }): boolean {
+    return !provider.pushesUpdates && this.pollSlowestMs !== undefined;
+  }
+
+  /**
+   * Sets each unfinished task's next poll from how far along it is: its kind's typical run time
+   * at `provider`, the time since its submit and the percentage last reported (`reported`, by task).
+   */
+  private async schedulePolls(provider: string, tasks: readonly TaskRecord[], reported: ReadonlyMap<string, number>): Promise<void> {
+    const now = this.now();
+    const pace = { cadenceMs: this.pollEveryMs, slowestMs: this.pollSlowestMs ?? this.pollEveryMs };
+    const due: Array<{ id: string; at: number }> = [];
+    for (const task of tasks) {
+      const expectedMs = await this.runTimes.expectedMs(provider, task.job.type);
+      const percentage = Math.max(task.progress, reported.get(task.id) ?? 0);
+      due.push({ id: task.id, at: now + nextPollInMs({ elapsedMs: now - (task.submittedAt ?? now), expectedMs, percentage }, pace) });
+    }
+    await this.opts.store.tasks.schedulePolls(due, now);
   }
 
   private async resubmit(task: TaskRecord): Promise<void> {
@@ -886,9 +936,14 @@ export class TaskService {
     await Promise.all([...this.queues.values()].map((q) => q.idle()));
   }
 
-  startPolling(intervalMs: number): void {
+  /**
+   * Sweeps every `intervalMs`. `maxIntervalMs` turns on adaptive polling (see pollMaxIntervalMs);
+   * absent, the one given to the constructor applies.
+   */
+  startPolling(intervalMs: number, maxIntervalMs?: number): void {
     this.stopped = false;
     this.pollEveryMs = intervalMs;
+    if (maxIntervalMs !== undefined) this.pollSlowestMs = maxIntervalMs;
     const tick = () => {
       if (this.stopped) return;
       this.sweep()

@@ -357,4 +357,11 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE tasks ADD COLUMN locale TEXT;
   `,
+  // 17: adaptive polling: when a task was last read unfinished (a poll that finds it finished
+  // places its end between the two reads, not at the second), and the recent run times of one kind
+  // of job at a provider, found without walking the provider's other finished jobs
+  `
+  ALTER TABLE tasks ADD COLUMN polled_at INTEGER;
+  CREATE INDEX tasks_finished_by_kind ON tasks(provider, kind, finished_at) WHERE status = 'finished';
+  `,
 ];

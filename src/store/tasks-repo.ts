@@ -136,6 +136,11 @@ export class TasksRepo implements Sync<TasksRepository> {
         `SELECT COALESCE(submitted_at, admitted_at, created_at) AS since FROM tasks WHERE provider = ? AND ${HOLDS_SLOT} ORDER BY since LIMIT ?`,
       ),
       lineShown: db.prepare(`UPDATE tasks SET line_text = @text WHERE id = @id AND line_text IS NOT @text`),
+      schedulePoll: db.prepare(`UPDATE tasks SET poll_due_at = ?, polled_at = ? WHERE id = ? AND status = 'submitted'`),
+      recentRunTimes: db.prepare(
+        `SELECT CASE WHEN polled_at IS NOT NULL AND polled_at < finished_at THEN (polled_at + finished_at) / 2 ELSE finished_at END - submitted_at AS ms FROM tasks WHERE provider = ? AND kind = ? AND status = 'finished' AND submitted_at IS NOT NULL
+         ORDER BY finished_at DESC LIMIT ?`,
+      ),
       recentRun: db.prepare(
         `SELECT AVG(finished_at - submitted_at) AS ms, COUNT(*) AS n FROM (
            SELECT finished_at, submitted_at FROM tasks WHERE provider = ? AND status = 'finished' AND submitted_at IS NOT NULL
@@ -295,6 +300,13 @@ export class TasksRepo implements Sync<TasksRepository> {
     return rows.map(toRecord).sort((a, b) => a.createdAt - b.createdAt);
   }
 
+  schedulePolls(due: ReadonlyArray<{ id: string; at: number }>, now: number): void {
+    if (due.length === 0) return;
+    this.db.transaction(() => {
+      for (const d of due) this.s.schedulePoll.run(d.at, now, d.id);
+    })();
+  }
+
   renewLeases(owner: string, until: number): number {
     return this.s.renewSubmits.run(until, owner).changes + this.s.renewDeliveries.run(until, owner).changes;
   }
@@ -360,6 +372,10 @@ export class TasksRepo implements Sync<TasksRepository> {
   recentRunMs(provider: string, sample: number): number | undefined {
     const row = this.s.recentRun.get(provider, sample) as { ms: number | null; n: number };
     return row.n > 0 && row.ms !== null ? Math.round(row.ms) : undefined;
+  }
+
+  recentRunTimes(provider: string, kind: string, limit: number): number[] {
+    return (this.s.recentRunTimes.all(provider, kind, limit) as Array<{ ms: number }>).map((r) => r.ms);
   }
 
   runningSince(provider: string, limit: number): number[] {

@@ -37,6 +37,7 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
     DATABASE_PATH: join(copy, 'data', 'framebot.sqlite'),
     PORT: '0',
     POLL_INTERVAL_MS: '200',
+    POLL_MAX_INTERVAL_MS: '200',
     FREE_CREDITS: '100',
     SHUTDOWN_GRACE_MS: '2000',
     ...extra,

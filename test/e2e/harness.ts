@@ -70,6 +70,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     DATABASE_PATH: dbPath,
     PORT: '0',
     POLL_INTERVAL_MS: '200',
+    // Every job read every interval, as the tests' fake jobs finish when a test says so.
+    POLL_MAX_INTERVAL_MS: '200',
     LOG_LEVEL: 'debug',
     // Tests that are not about credits should never run short; credit tests set their own.
     FREE_CREDITS: '1000',

@@ -32,6 +32,7 @@ function env(): Record<string, string> {
     DATABASE_PATH: join(dir, 'framebot.sqlite'),
     PORT: '0',
     POLL_INTERVAL_MS: '200',
+    POLL_MAX_INTERVAL_MS: '200',
     LOG_LEVEL: 'debug',
     FREE_CREDITS: '100',
     SHUTDOWN_GRACE_MS: '2000',

@@ -46,6 +46,7 @@ function startBot(port: number): BotProcess {
     HOST: '127.0.0.1',
     PORT: String(port),
     POLL_INTERVAL_MS: '200',
+    POLL_MAX_INTERVAL_MS: '200',
     LOG_LEVEL: 'debug',
     FREE_CREDITS: '100',
     SHUTDOWN_GRACE_MS: '2000',

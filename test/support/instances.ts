@@ -76,6 +76,7 @@ export class Fleet {
       HOST: '127.0.0.1',
       PORT: '0',
       POLL_INTERVAL_MS: '300',
+      POLL_MAX_INTERVAL_MS: '300',
       INSTANCE_LEASE_MS: String(INSTANCE_LEASE_MS),
       LOG_LEVEL: 'debug',
       FREE_CREDITS: '100',

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       databasePath: 'data/framebot.sqlite',
       port: 8080,
       pollIntervalMs: 3000,
+      pollMaxIntervalMs: 30_000,
       logLevel: 'info',
     });
     expect(c.discord).toBeUndefined();
@@ -242,5 +243,11 @@ describe('aiphotogenerator.net settings', () => {
     expect(loadConfig({ ...only, ...hooks }).pollIntervalMs).toBe(3_000);
     expect(loadConfig({ ...base, ...hooks }).pollIntervalMs).toBe(30_000);
     expect(loadConfig({ ...only, ...hooks, POLL_INTERVAL_MS: '10000' }).pollIntervalMs).toBe(10_000);
+  });
+
+  it('reads the longest gap between polls of a job (adaptive polling), 30 s unless set', () => {
+    expect(loadConfig(base).pollMaxIntervalMs).toBe(30_000);
+    expect(loadConfig({ ...base, POLL_MAX_INTERVAL_MS: '3000' }).pollMaxIntervalMs).toBe(3_000);
+    expect(problem({ ...base, POLL_MAX_INTERVAL_MS: 'soon' })).toContain('POLL_MAX_INTERVAL_MS');
   });
 });

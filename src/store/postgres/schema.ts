@@ -335,4 +335,14 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     ALTER TABLE tasks ADD COLUMN locale TEXT;
     `,
   },
+  {
+    version: 10,
+    name: 'adaptive polling: when a task was last read unfinished, and the run times of a kind (SQLite migration 17)',
+    sql: `
+    -- A poll that finds a task finished places its end between that read and this one.
+    ALTER TABLE tasks ADD COLUMN polled_at BIGINT;
+    -- Adaptive polling reads the median run time of a kind without walking the provider's other finished jobs.
+    CREATE INDEX tasks_finished_by_kind ON tasks(provider, kind, finished_at) WHERE status = 'finished';
+    `,
+  },
 ];

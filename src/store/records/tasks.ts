@@ -209,6 +209,12 @@ export interface TasksRepository {
    */
   claimPolls(provider: string, now: number, o: { quietSince: number; nextDueAt: number; limit: number; all?: boolean }): Promise<TaskRecord[]>;
   /**
+   * Sets when each task is next due for a poll (each its own time: adaptive polling reads a job
+   * according to how far along it is), for tasks still submitted; others are left alone. `now` is
+   * recorded as when each was last seen unfinished (see recentRunTimes).
+   */
+  schedulePolls(due: ReadonlyArray<{ id: string; at: number }>, now: number): Promise<void>;
+  /**
    * Extends to `until` every lease `owner` holds: its submits in flight and its deliveries in
    * progress (an instance's heartbeat). Returns how many.
    */
@@ -257,6 +263,13 @@ export interface TasksRepository {
   cancelWaiting(id: string, reason: string, now: number): Promise<boolean>;
   /** The mean time from submit to finish of the provider's last `sample` finished tasks; undefined with none. */
   recentRunMs(provider: string, sample: number): Promise<number | undefined>;
+  /**
+   * How long (submit to finish) each of the last `limit` finished tasks of `kind` (a job type) at
+   * `provider` ran, the latest first. A task last seen unfinished by a poll (schedulePolls) ended
+   * somewhere between then and when it was found finished: the midpoint counts, so reads that come
+   * late do not make the next jobs look longer.
+   */
+  recentRunTimes(provider: string, kind: string, limit: number): Promise<number[]>;
   /** When each of the provider's slot-holding tasks started running (submitted, else admitted), earliest first; at most `limit`. */
   runningSince(provider: string, limit: number): Promise<number[]>;
   /**

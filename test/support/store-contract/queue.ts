@@ -130,6 +130,41 @@ export function queueContract(open: StoreFactory): void {
       expect(await tasks().recentRunMs('aiphotogenerator', 10)).toBeUndefined();
     });
 
+    it('lists the run times of the latest finished tasks of one kind at a provider, latest first', async () => {
+      expect(await tasks().recentRunTimes('apiframe', 'mj.imagine', 10)).toEqual([]);
+      const finished = async (id: string, job: NewTask['job'], provider: string, submittedAt: number, ms: number) => {
+        await tasks().insert(newTask(id, { provider, job }), submittedAt);
+        await tasks().markSubmitted(id, provider, [`p-${id}`], submittedAt);
+        await tasks().finish(id, { kind: 'image', imageUrl: 'http://x/1.png' }, submittedAt + ms);
+      };
+      await finished('i1', { type: 'mj.imagine', prompt: 'a fox' }, 'apiframe', T, 50_000);
+      await finished('i2', { type: 'mj.imagine', prompt: 'a fox' }, 'apiframe', T + 1, 70_000);
+      await finished('i3', { type: 'mj.imagine', prompt: 'a fox' }, 'apiframe', T + 2, 60_000);
+      await finished('u1', { type: 'mj.upscale', parent: 'p-i1', index: 1 }, 'apiframe', T + 3, 8_000);
+      await finished('g1', { type: 'mj.imagine', prompt: 'a fox' }, 'aiphotogenerator', T + 4, 90_000);
+      // Unfinished and failed tasks teach nothing.
+      await tasks().insert(newTask('running', { provider: 'apiframe' }), T);
+      await tasks().markSubmitted('running', 'apiframe', ['p-running'], T);
+      await tasks().insert(newTask('failed', { provider: 'apiframe' }), T);
+      await tasks().markSubmitted('failed', 'apiframe', ['p-failed'], T);
+      await tasks().fail('failed', 'no', T + 1_000);
+      expect(await tasks().recentRunTimes('apiframe', 'mj.imagine', 10)).toEqual([70_000, 60_000, 50_000]);
+      expect(await tasks().recentRunTimes('apiframe', 'mj.imagine', 2)).toEqual([70_000, 60_000]);
+      expect(await tasks().recentRunTimes('apiframe', 'mj.upscale', 10)).toEqual([8_000]);
+      expect(await tasks().recentRunTimes('aiphotogenerator', 'mj.imagine', 10)).toEqual([90_000]);
+      expect(await tasks().recentRunTimes('aiphotogenerator', 'mj.upscale', 10)).toEqual([]);
+    });
+
+    it('counts a task a poll found finished as ending midway between that read and the one that last saw it unfinished', async () => {
+      await tasks().insert(newTask('polled', { provider: 'apiframe' }), T);
+      await tasks().markSubmitted('polled', 'apiframe', ['p-polled'], T);
+      await tasks().schedulePolls([{ id: 'polled', at: T + 60_000 }], T + 40_000);
+      await tasks().finish('polled', { kind: 'image', imageUrl: 'http://x/1.png' }, T + 60_000);
+      // A later schedule (the task has ended) changes nothing.
+      await tasks().schedulePolls([{ id: 'polled', at: T + 90_000 }], T + 61_000);
+      expect(await tasks().recentRunTimes('apiframe', 'mj.imagine', 10)).toEqual([50_000]);
+    });
+
     it("tells when each slot-holding task started running (submitted, else admitted), earliest first, and no waiting or ended one's", async () => {
       await tasks().insert(newTask('admitted', { provider: 'apiframe' }), T + 30);
       await tasks().insert(newTask('sent', { provider: 'apiframe' }), T);

@@ -83,6 +83,27 @@ export function taskLeasesContract(open: StoreFactory): void {
       expect((await tasks().claimPolls('other', T + 10, { quietSince: T + 10, nextDueAt: T + 110, limit: 10 })).map((t) => t.id)).toEqual(['x']);
     });
 
+    it('schedules each submitted task its own next poll, leaving ended tasks alone, and claims each when its own time comes', async () => {
+      await submitted('soon', T);
+      await submitted('later', T + 1);
+      await submitted('done', T + 2);
+      await tasks().finish('done', GRID, T + 3);
+      // Claimed together and held until the longest gap, then each given its own time.
+      expect((await tasks().claimPolls('apiframe', T + 10, { quietSince: T + 10, nextDueAt: T + 30_000, limit: 10 })).map((t) => t.id)).toEqual(['soon', 'later']);
+      await tasks().schedulePolls([
+        { id: 'soon', at: T + 3_000 },
+        { id: 'later', at: T + 15_000 },
+        { id: 'done', at: T + 3_000 },
+        { id: 'nobody', at: T },
+      ], T + 10);
+      await tasks().schedulePolls([], T + 10);
+      expect(await tasks().claimPolls('apiframe', T + 2_999, { quietSince: T + 2_999, nextDueAt: T + 40_000, limit: 10 })).toEqual([]);
+      expect((await tasks().claimPolls('apiframe', T + 3_000, { quietSince: T + 3_000, nextDueAt: T + 40_000, limit: 10 })).map((t) => t.id)).toEqual(['soon']);
+      expect(await tasks().claimPolls('apiframe', T + 14_999, { quietSince: T + 14_999, nextDueAt: T + 40_000, limit: 10 })).toEqual([]);
+      expect((await tasks().claimPolls('apiframe', T + 15_000, { quietSince: T + 15_000, nextDueAt: T + 40_000, limit: 10 })).map((t) => t.id)).toEqual(['later']);
+      expect(await tasks().get('done')).toMatchObject({ status: 'finished' });
+    });
+
     it('hands each due task to one of several concurrent poll claims', async () => {
       for (let i = 0; i < 30; i++) await submitted(`t${i}`, T + i);
       const claims = await Promise.all([1, 2, 3].map(() => tasks().claimPolls('apiframe', T + 100, { quietSince: T + 100, nextDueAt: T + 200, limit: 30 })));

@@ -184,6 +184,14 @@ export function pgTasks(ex: Executor): TasksRepository {
       // RETURNING gives no order: the oldest first, as listed.
       return rows.sort((a, b) => a.createdAt - b.createdAt);
     },
+    async schedulePolls(due, now) {
+      if (due.length === 0) return;
+      // One statement for the whole sweep's tasks.
+      await ex.query(
+        `UPDATE tasks SET poll_due_at = d.at, polled_at = $3 FROM unnest($1::text[], $2::bigint[]) AS d(id, at) WHERE tasks.id = d.id AND tasks.status = 'submitted'`,
+        [due.map((d) => d.id), due.map((d) => d.at), now],
+      );
+    },
     async renewLeases(owner, until) {
       const submits = await ex.query(`UPDATE tasks SET submit_lease_until = $1 WHERE status = 'pending' AND submit_owner = $2`, [until, owner]);
       const deliveries = await ex.query(`UPDATE tasks SET delivery_lease_until = $1 WHERE delivery = 'sending' AND delivery_owner = $2`, [until, owner]);
@@ -270,6 +278,14 @@ export function pgTasks(ex: Executor): TasksRepository {
       );
       const ms = rows[0]?.ms;
       return ms === null || ms === undefined ? undefined : Math.round(Number(ms));
+    },
+    async recentRunTimes(provider, kind, limit) {
+      const { rows } = await ex.query<{ ms: string | number }>(
+        `SELECT CASE WHEN polled_at IS NOT NULL AND polled_at < finished_at THEN (polled_at + finished_at) / 2 ELSE finished_at END - submitted_at AS ms FROM tasks WHERE provider = $1 AND kind = $2 AND status = 'finished' AND submitted_at IS NOT NULL
+         ORDER BY finished_at DESC LIMIT $3`,
+        [provider, kind, limit],
+      );
+      return rows.map((r) => Number(r.ms));
     },
     async runningSince(provider, limit) {
       const { rows } = await ex.query<{ since: string }>(
