@@ -16,7 +16,8 @@ beforeEach(async () => {
   fake = await FakeApiframe.start();
   const logger = memoryLogger([fake.apiKey]);
   lines = logger.lines;
-  client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log: logger.log, retries: 2, backoffMs: 1, timeoutMs: 300 });
+  // Generous: a loaded machine can take longer than a short timeout to answer on loopback.
+  client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log: logger.log, retries: 2, backoffMs: 1, timeoutMs: 10_000 });
 });
 afterEach(async () => {
   await client.close();
@@ -89,7 +90,9 @@ describe('ApiframeClient', () => {
   it('gives up on a read after its retries and says it timed out', async () => {
     const a = await submitted({ type: 'mj.imagine', prompt: 'a' });
     fake.failNext('/fetch', 'timeout', 3);
-    const err = await rejection(client.fetchMany([a]));
+    // A short timeout for the reads that hang (the fake never answers them).
+    const hasty = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log: memoryLogger([fake.apiKey]).log, retries: 2, backoffMs: 1, timeoutMs: 300 });
+    const err = await rejection(hasty.fetchMany([a])).finally(() => hasty.close());
     expect(err).toMatchObject({ kind: 'unavailable' });
     expect(err?.message).toContain('timed out');
     expect(fake.callCount('/fetch')).toBe(3);
