@@ -31,6 +31,7 @@ import { busyChatLatency } from './busy-chat.ts';
 import { generateCalls } from './generate.ts';
 import { scaleOut } from './scale-out.ts';
 import { queueFairness } from './queue-fairness.ts';
+import { printEventLoopDelay } from './event-loop.ts';
 
 const N = Number(process.env.BENCH_N ?? 500);
 const positive = (name: string, fallback: number) => {
@@ -204,6 +205,7 @@ console.log(`framebot bench — node ${process.version}, N=${N}`);
 await callsPerTask(false, N);
 await callsPerTask(true, N);
 await rssWithPending([1_000, 10_000]);
+await printEventLoopDelay(Number(process.env.BENCH_UNFINISHED ?? 100_000));
 {
   const dir = mkdtempSync(join(tmpdir(), 'framebot-bench-'));
   await creditOpsPerSecond(join(dir, 'credits.sqlite'), 20_000);
