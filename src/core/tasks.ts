@@ -835,11 +835,13 @@ export class TaskService {
   private async sweepOnce(force: boolean): Promise<void> {
     const { store } = this.opts;
     const now = this.now();
+    // A stop ends the sweep between chunks; what is left stays due for the next start.
+    const halted = () => this.stopped;
     await inChunks(() => store.tasks.listExpired(now, SWEEP_CHUNK), async (task) => {
       if (await this.expireTask(task)) this.afterEnd(task, 'failed');
-    });
+    }, halted);
     // A pending task no live submit holds was interrupted (by a crash or a stop) before or while it was sent.
-    await inChunks(() => store.tasks.listStalledSubmits(now, SWEEP_CHUNK), (task) => this.resubmit(task));
+    await inChunks(() => store.tasks.listStalledSubmits(now, SWEEP_CHUNK), (task) => this.resubmit(task), halted);
     // Slots a dead instance's jobs freed, or waiting jobs a restart left: the queue moves on. A
     // service no longer configured is pumped too: its waiting jobs then fail as unavailable, refunded.
     const queued = new Set([...this.opts.providers.all().map((p) => p.id), ...Object.keys(this.opts.queue?.concurrency ?? {})]);
@@ -852,7 +854,7 @@ export class TaskService {
       const page = await store.tasks.listDeliverable(offerAt, SWEEP_CHUNK, after);
       for (const task of page) this.enqueue(task, () => this.deliver(task.id));
       await yieldToLoop();
-      if (page.length < SWEEP_CHUNK) break;
+      if (page.length < SWEEP_CHUNK || halted()) break;
       after = deliverableCursor(page.at(-1)!);
     }
   }
@@ -893,7 +895,7 @@ export class TaskService {
             log.warn({ err, provider: provider.id, count: ids.length }, 'polling unfinished tasks failed; will try again');
           }
         }
-        if (due.length < SWEEP_CHUNK) break;
+        if (due.length < SWEEP_CHUNK || this.stopped) break;
       }
     }
   }
@@ -952,9 +954,9 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
  * Handles every row `list` returns, a page at a time with a turn of the event loop between pages,
  * until a page is short or holds nothing new. For lists a handled row leaves (it ended, or a live
  * lease now holds it); one that stays (its handling was refused) is not handled twice, and each
- * page must bring a new row, so the loop ends.
+ * page must bring a new row, so the loop ends (or `halted` says so: a stop).
  */
-async function inChunks(list: () => Promise<TaskRecord[]>, handle: (task: TaskRecord) => Promise<void>): Promise<void> {
+async function inChunks(list: () => Promise<TaskRecord[]>, handle: (task: TaskRecord) => Promise<void>, halted: () => boolean): Promise<void> {
   const seen = new Set<string>();
   for (;;) {
     const page = await list();
@@ -964,7 +966,7 @@ async function inChunks(list: () => Promise<TaskRecord[]>, handle: (task: TaskRe
       await handle(task);
     }
     await yieldToLoop();
-    if (page.length < SWEEP_CHUNK || fresh.length === 0) return;
+    if (page.length < SWEEP_CHUNK || fresh.length === 0 || halted()) return;
   }
 }
 

@@ -243,6 +243,22 @@ describe('a sweep over many tasks', () => {
     expect(chat.of('failure')).toHaveLength(MANY);
   });
 
+  it('a stop ends a long sweep between two chunks, and what it did not reach stays due', async () => {
+    const chat = new MemoryChat();
+    const tasks = service(chat);
+    await manyTasks({ deadlineAt: clock - 1, then: (id, i) => store.tasks.markSubmitted(id, 'apiframe', [`job-${i}`], clock - 60_000) });
+
+    const sweep = tasks.sweep();
+    // Runs at the sweep's first turn of the event loop, after its first chunk.
+    setImmediate(() => void tasks.stop(0));
+    await sweep;
+
+    const failed = (store.db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE status = 'failed'`).get() as { n: number }).n;
+    expect(failed).toBeGreaterThan(0);
+    expect(failed).toBeLessThan(MANY);
+    expect(await store.tasks.listExpired(clock, 10)).toHaveLength(10);
+  });
+
   it('offers every due delivery in one sweep, page by page, and each once', async () => {
     const chat = new MemoryChat();
     const tasks = service(chat);
