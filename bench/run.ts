@@ -32,6 +32,7 @@ import { generateCalls } from './generate.ts';
 import { scaleOut } from './scale-out.ts';
 import { queueFairness } from './queue-fairness.ts';
 import { adaptivePolling, printAdaptivePolling } from './adaptive-polling.ts';
+import { printEventLoopDelay } from './event-loop.ts';
 
 const N = Number(process.env.BENCH_N ?? 500);
 const positive = (name: string, fallback: number) => {
@@ -206,6 +207,7 @@ await callsPerTask(false, N);
 await callsPerTask(true, N);
 printAdaptivePolling(await adaptivePolling({ history: 20, measured: 20 }));
 await rssWithPending([1_000, 10_000]);
+await printEventLoopDelay(Number(process.env.BENCH_UNFINISHED ?? 100_000));
 {
   const dir = mkdtempSync(join(tmpdir(), 'framebot-bench-'));
   await creditOpsPerSecond(join(dir, 'credits.sqlite'), 20_000);

@@ -3,7 +3,7 @@ import { clipForLog } from '../log-clip.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Repositories, Store } from '../store/index.ts';
 import type { ActionRecord } from '../store/records/actions.ts';
-import type { NewTask, TaskRecord } from '../store/records/tasks.ts';
+import { deliverableCursor, type DeliverableCursor, type NewTask, type TaskRecord } from '../store/records/tasks.ts';
 import { ProviderError, type ProviderTaskView, type TaskResult } from '../providers/types.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { UserError } from './errors.ts';
@@ -112,8 +112,14 @@ const MAX_DELIVERY_ATTEMPTS = 6;
 
 /** Without a heartbeat renewing leases: longer than a submit can take (the client's timeout and retries). */
 const LEASE_MS = 5 * 60_000;
-/** Rows a sweep reads per kind of work (deadlines, interrupted submits, deliveries). */
-const SWEEP_BATCH = 500;
+/**
+ * Rows a sweep reads and handles at a time (deadlines, interrupted submits, polls, deliveries)
+ * before it lets the event loop run: with 100,000 unfinished tasks a sweep is many short turns,
+ * never one long one, so commands and webhooks are answered while it runs (issue 14).
+ */
+const SWEEP_CHUNK = 100;
+/** Provider answers applied between two turns of the event loop. */
+const APPLY_CHUNK = 50;
 const DELIVERY_CONCURRENCY = 16;
 /** Waiting jobs whose position is kept up to date in their message (the rest see it as they move up). */
 const POSITIONS_SHOWN = 50;
@@ -844,17 +850,28 @@ export class TaskService {
   private async sweepOnce(force: boolean): Promise<void> {
     const { store } = this.opts;
     const now = this.now();
-    for (const task of await store.tasks.listExpired(now, SWEEP_BATCH)) {
+    // A stop ends the sweep between chunks; what is left stays due for the next start.
+    const halted = () => this.stopped;
+    await inChunks(() => store.tasks.listExpired(now, SWEEP_CHUNK), async (task) => {
       if (await this.expireTask(task)) this.afterEnd(task, 'failed');
-    }
+    }, halted);
     // A pending task no live submit holds was interrupted (by a crash or a stop) before or while it was sent.
-    for (const task of await store.tasks.listStalledSubmits(now, SWEEP_BATCH)) await this.resubmit(task);
+    await inChunks(() => store.tasks.listStalledSubmits(now, SWEEP_CHUNK), (task) => this.resubmit(task), halted);
     // Slots a dead instance's jobs freed, or waiting jobs a restart left: the queue moves on. A
     // service no longer configured is pumped too: its waiting jobs then fail as unavailable, refunded.
     const queued = new Set([...this.opts.providers.all().map((p) => p.id), ...Object.keys(this.opts.queue?.concurrency ?? {})]);
     for (const provider of queued) await this.pump(provider, true);
     await this.poll(now, force);
-    for (const task of await store.tasks.listDeliverable(this.now(), SWEEP_BATCH)) this.enqueue(task, () => this.deliver(task.id));
+    // A listed delivery stays due until it is made, so the pages follow a cursor (every due one is offered).
+    const offerAt = this.now();
+    let after: DeliverableCursor | undefined;
+    for (;;) {
+      const page = await store.tasks.listDeliverable(offerAt, SWEEP_CHUNK, after);
+      for (const task of page) this.enqueue(task, () => this.deliver(task.id));
+      await yieldToLoop();
+      if (page.length < SWEEP_CHUNK || halted()) break;
+      after = deliverableCursor(page.at(-1)!);
+    }
   }
 
   /**
@@ -868,35 +885,43 @@ export class TaskService {
     for (const provider of providers.all()) {
       const grace = provider.pushesUpdates ? (this.opts.webhookGraceMs ?? 60_000) : 0;
       const adaptive = this.adaptive(provider);
-      const due = await store.tasks.claimPolls(provider.id, now, {
-        quietSince: now - grace,
-        // Adaptive: held until the longest gap (should this instance stop mid-read), then each is scheduled below.
-        nextDueAt: now + (adaptive ? Math.max(this.pollSlowestMs!, this.pollEveryMs) : Math.max(this.pollEveryMs, grace)),
-        limit: this.opts.maxPolledPerSweep ?? 400,
-        all: force,
-      });
-      const ids: string[] = [];
-      const partsOf = new Map<string, string[]>();
-      for (const task of due) {
-        const waiting = (await store.tasks.parts(task.id)).filter((p) => p.state === 'waiting' && p.provider === provider.id).map((p) => p.partId);
-        partsOf.set(task.id, waiting);
-        ids.push(...waiting);
-      }
-      const percentages = new Map<string, number>();
-      if (ids.length > 0) {
-        try {
-          const views = await provider.fetchMany(ids);
-          for (const view of views) {
-            percentages.set(view.providerTaskId, view.percentage ?? 0);
-            await this.applyKnown(provider.id, view);
-          }
-        } catch (err) {
-          log.warn({ err, provider: provider.id, count: ids.length }, 'polling unfinished tasks failed; will try again');
+      // Claimed a chunk at a time (each claimed task is due again later, so the next chunk is others).
+      let left = this.opts.maxPolledPerSweep ?? 400;
+      while (left > 0) {
+        const due = await store.tasks.claimPolls(provider.id, now, {
+          quietSince: now - grace,
+          // Adaptive: held until the longest gap (should this instance stop mid-read), then each is scheduled below.
+          nextDueAt: now + (adaptive ? Math.max(this.pollSlowestMs!, this.pollEveryMs) : Math.max(this.pollEveryMs, grace)),
+          limit: Math.min(left, SWEEP_CHUNK),
+          all: force,
+        });
+        left -= due.length;
+        const ids: string[] = [];
+        const partsOf = new Map<string, string[]>();
+        for (const task of due) {
+          const waiting = (await store.tasks.parts(task.id)).filter((p) => p.state === 'waiting' && p.provider === provider.id).map((p) => p.partId);
+          partsOf.set(task.id, waiting);
+          ids.push(...waiting);
         }
-      }
-      if (adaptive) {
-        const reported = new Map(due.map((t) => [t.id, Math.max(0, ...(partsOf.get(t.id) ?? []).map((id) => percentages.get(id) ?? 0))]));
-        await this.schedulePolls(provider.id, due, reported);
+        await yieldToLoop();
+        const percentages = new Map<string, number>();
+        if (ids.length > 0) {
+          try {
+            const views = await provider.fetchMany(ids);
+            for (const [i, view] of views.entries()) {
+              percentages.set(view.providerTaskId, view.percentage ?? 0);
+              await this.applyKnown(provider.id, view);
+              if ((i + 1) % APPLY_CHUNK === 0) await yieldToLoop();
+            }
+          } catch (err) {
+            log.warn({ err, provider: provider.id, count: ids.length }, 'polling unfinished tasks failed; will try again');
+          }
+        }
+        if (adaptive) {
+          const reported = new Map(due.map((t) => [t.id, Math.max(0, ...(partsOf.get(t.id) ?? []).map((id) => percentages.get(id) ?? 0))]));
+          await this.schedulePolls(provider.id, due, reported);
+        }
+        if (due.length < SWEEP_CHUNK || this.stopped) break;
       }
     }
   }
@@ -973,6 +998,29 @@ export class TaskService {
   }
 }
 
+
+/** Lets the event loop run what is waiting (timers, sockets: commands, webhooks) before going on. */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Handles every row `list` returns, a page at a time with a turn of the event loop between pages,
+ * until a page is short or holds nothing new. For lists a handled row leaves (it ended, or a live
+ * lease now holds it); one that stays (its handling was refused) is not handled twice, and each
+ * page must bring a new row, so the loop ends (or `halted` says so: a stop).
+ */
+async function inChunks(list: () => Promise<TaskRecord[]>, handle: (task: TaskRecord) => Promise<void>, halted: () => boolean): Promise<void> {
+  const seen = new Set<string>();
+  for (;;) {
+    const page = await list();
+    const fresh = page.filter((task) => !seen.has(task.id));
+    for (const task of fresh) {
+      seen.add(task.id);
+      await handle(task);
+    }
+    await yieldToLoop();
+    if (page.length < SWEEP_CHUNK || fresh.length === 0 || halted()) return;
+  }
+}
 
 /** The image URLs a result holds (one image, or several). */
 function imagesOf(result: TaskResult | undefined): string[] {

@@ -364,4 +364,20 @@ export const migrations: readonly string[] = [
   ALTER TABLE tasks ADD COLUMN polled_at INTEGER;
   CREATE INDEX tasks_finished_by_kind ON tasks(provider, kind, finished_at) WHERE status = 'finished';
   `,
+  // 18: every query a sweep runs is a range of an index, in the order it reads (issue 14: no
+  // stalls with 100,000 unfinished tasks): polls by when they are due (the old index could not
+  // give COALESCE(poll_due_at, 0)'s order, so each sweep sorted every submitted task), deadlines
+  // and stalled submits without the jobs waiting in the queue, deliveries page by page, and the
+  // heartbeat's leases, a restart's interrupted deliveries and a group's open jobs found by index
+  `
+  DROP INDEX tasks_poll_due;
+  CREATE INDEX tasks_poll_order ON tasks(provider, COALESCE(poll_due_at, 0), created_at) WHERE status = 'submitted';
+  DROP INDEX tasks_deadline;
+  CREATE INDEX tasks_due ON tasks(deadline_at) WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL;
+  CREATE INDEX tasks_unsubmitted ON tasks(created_at) WHERE status = 'pending' AND waiting_since IS NULL;
+  CREATE INDEX tasks_deliverable ON tasks(COALESCE(finished_at, 0), id) WHERE delivery IN ('pending', 'sending');
+  CREATE INDEX tasks_submit_owner ON tasks(submit_owner) WHERE status = 'pending';
+  CREATE INDEX tasks_delivery_owner ON tasks(delivery_owner) WHERE delivery = 'sending';
+  CREATE INDEX tasks_open_by_group ON tasks(platform, COALESCE(guild_id, chat_id)) WHERE status IN ('pending', 'submitted');
+  `,
 ];

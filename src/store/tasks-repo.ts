@@ -5,6 +5,7 @@ import {
   unqueuedPartId,
   type NewTask,
   type PartOutcome,
+  type DeliverableCursor,
   type TaskPart,
   type TaskRecord,
   type TasksRepository,
@@ -89,13 +90,18 @@ export class TasksRepo implements Sync<TasksRepository> {
       unfinished: db.prepare(
         `SELECT * FROM tasks WHERE status IN ('pending', 'submitted') ORDER BY created_at LIMIT ?`,
       ),
+      // A page is a range of the partial index tasks_deliverable (migration 17), never a sort of
+      // every undelivered task. The sweep queries name their index: without statistics SQLite would
+      // pick an equality on a wider one and sort (test/store/task-query-plans.test.ts proves each plan).
       deliverable: db.prepare(
-        `SELECT * FROM tasks WHERE (delivery = 'pending' AND (next_delivery_at IS NULL OR next_delivery_at <= @now)) OR (delivery = 'sending' AND ${DELIVERY_LAPSED})
-         ORDER BY finished_at LIMIT @limit`,
+        `SELECT * FROM tasks INDEXED BY tasks_deliverable WHERE delivery IN ('pending', 'sending')
+           AND ((delivery = 'pending' AND (next_delivery_at IS NULL OR next_delivery_at <= @now)) OR (delivery = 'sending' AND ${DELIVERY_LAPSED}))
+           AND COALESCE(finished_at, 0) >= @at AND (COALESCE(finished_at, 0), id) > (@at, @after)
+         ORDER BY COALESCE(finished_at, 0), id LIMIT @limit`,
       ),
-      expired: db.prepare(`SELECT * FROM tasks WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?`),
+      expired: db.prepare(`SELECT * FROM tasks INDEXED BY tasks_due WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?`),
       stalled: db.prepare(
-        `SELECT * FROM tasks WHERE status = 'pending' AND waiting_since IS NULL AND (submit_lease_until IS NULL OR submit_lease_until <= ?) ORDER BY created_at LIMIT ?`,
+        `SELECT * FROM tasks INDEXED BY tasks_unsubmitted WHERE status = 'pending' AND waiting_since IS NULL AND (submit_lease_until IS NULL OR submit_lease_until <= ?) ORDER BY created_at LIMIT ?`,
       ),
       claimPolls: db.prepare(
         `UPDATE tasks SET poll_due_at = @next
@@ -117,7 +123,7 @@ export class TasksRepo implements Sync<TasksRepository> {
       countChildren: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE parent_id = ? AND action_key = ? AND status != 'failed'`),
       countUnfinished: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE status IN ('pending', 'submitted')`),
       slotsHeld: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE provider = ? AND ${HOLDS_SLOT}`),
-      waitingInOrder: db.prepare(`SELECT t.* FROM (${fairOrderSql('@provider')}) q JOIN tasks t ON t.id = q.id ORDER BY q.turn LIMIT @limit`),
+      waitingInOrder: db.prepare(`SELECT t.* FROM (${fairOrderSql('@provider', 'INDEXED BY tasks_waiting')}) q JOIN tasks t ON t.id = q.id ORDER BY q.turn LIMIT @limit`),
       admit: db.prepare(
         `UPDATE tasks SET waiting_since = NULL, admitted_at = @at, deadline_at = deadline_at + (@now - waiting_since), updated_at = @now
          WHERE id = @id AND status = 'pending' AND waiting_since IS NOT NULL`,
@@ -282,8 +288,8 @@ export class TasksRepo implements Sync<TasksRepository> {
     return (this.s.unfinished.all(limit) as Row[]).map(toRecord);
   }
 
-  listDeliverable(now: number, limit: number): TaskRecord[] {
-    return (this.s.deliverable.all({ now, limit }) as Row[]).map(toRecord);
+  listDeliverable(now: number, limit: number, after?: DeliverableCursor): TaskRecord[] {
+    return (this.s.deliverable.all({ now, limit, at: after?.finishedAt ?? -1, after: after?.id ?? '' }) as Row[]).map(toRecord);
   }
 
   listExpired(now: number, limit: number): TaskRecord[] {

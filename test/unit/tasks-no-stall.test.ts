@@ -196,3 +196,91 @@ describe('a deadline and a submit cannot both happen', () => {
   // That a live submit lease holds off the deadline, and an expired task cannot be claimed, is the
   // store's promise: test/support/store-contract/tasks.ts.
 });
+
+// Issue 14, part 2: a sweep over many rows works a chunk at a time and lets the event loop run in
+// between (commands and webhooks are answered meanwhile), yet handles everything that is due.
+describe('a sweep over many tasks', () => {
+  const MANY = 1_200;
+
+  async function manyTasks(o: { deadlineAt: number; then: (id: string, i: number) => Promise<unknown> }): Promise<void> {
+    for (let i = 0; i < MANY; i++) {
+      const id = `many-${String(i).padStart(4, '0')}`;
+      await store.tasks.insert(
+        { id, job: { type: 'mj.imagine' as const, prompt: 'a fox' }, parentId: null, prompt: 'a fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: `-10${i % 7}`, userId: '7', userName: '@ana', deadlineAt: o.deadlineAt, walletId: null, cost: 0 },
+        clock - 120_000,
+      );
+      await o.then(id, i);
+    }
+  }
+
+  /** Runs `work`, counting the turns of the event loop (setImmediate callbacks) that ran before it ended. */
+  async function turnsDuring(work: () => Promise<void>): Promise<number> {
+    let turns = 0;
+    let done = false;
+    const spin = () => {
+      if (done) return;
+      turns++;
+      setImmediate(spin);
+    };
+    // Scheduled before the sweep starts: it can only run if the sweep gives the loop a turn.
+    setImmediate(spin);
+    await work();
+    done = true;
+    return turns;
+  }
+
+  it('fails every task past its deadline in one sweep, letting the event loop run between chunks', async () => {
+    const chat = new MemoryChat();
+    const tasks = service(chat);
+    await manyTasks({ deadlineAt: clock - 1, then: (id, i) => store.tasks.markSubmitted(id, 'apiframe', [`job-${i}`], clock - 60_000) });
+
+    const turns = await turnsDuring(() => tasks.sweep());
+
+    expect(store.db.prepare(`SELECT status, COUNT(*) AS n FROM tasks GROUP BY status`).all()).toEqual([{ status: 'failed', n: MANY }]);
+    // At least one turn per chunk of deadlines.
+    expect(turns).toBeGreaterThanOrEqual(MANY / 100);
+    await tasks.idle();
+    expect(chat.of('failure')).toHaveLength(MANY);
+  });
+
+  it('a stop ends a long sweep between two chunks, and what it did not reach stays due', async () => {
+    const chat = new MemoryChat();
+    const tasks = service(chat);
+    await manyTasks({ deadlineAt: clock - 1, then: (id, i) => store.tasks.markSubmitted(id, 'apiframe', [`job-${i}`], clock - 60_000) });
+
+    const sweep = tasks.sweep();
+    // Runs at the sweep's first turn of the event loop, after its first chunk.
+    setImmediate(() => void tasks.stop(0));
+    await sweep;
+
+    const failed = (store.db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE status = 'failed'`).get() as { n: number }).n;
+    expect(failed).toBeGreaterThan(0);
+    expect(failed).toBeLessThan(MANY);
+    expect(await store.tasks.listExpired(clock, 10)).toHaveLength(10);
+  });
+
+  it('offers every due delivery in one sweep, page by page, and each once', async () => {
+    const chat = new MemoryChat();
+    const tasks = service(chat);
+    await manyTasks({ deadlineAt: clock + 60_000, then: (id, i) => store.tasks.finish(id, { kind: 'grid', gridUrl: `https://cdn.example/${i}.png`, imageUrls: [] }, clock - 1_000 + (i % 10)) });
+
+    const turns = await turnsDuring(() => tasks.sweep());
+    await tasks.idle();
+
+    expect(turns).toBeGreaterThanOrEqual(MANY / 100);
+    expect(chat.of('result')).toHaveLength(MANY);
+    expect(store.db.prepare(`SELECT delivery, COUNT(*) AS n FROM tasks GROUP BY delivery`).all()).toEqual([{ delivery: 'sent', n: MANY }]);
+  });
+
+  it('resubmits every task a restart caught before its submit, a chunk at a time', async () => {
+    const chat = new MemoryChat();
+    const tasks = service(chat);
+    await manyTasks({ deadlineAt: clock + 600_000, then: async () => undefined });
+
+    const turns = await turnsDuring(() => tasks.resume());
+
+    expect(turns).toBeGreaterThanOrEqual(MANY / 100);
+    expect(fake.callCount('/imagine')).toBe(MANY);
+    expect(store.db.prepare(`SELECT status, COUNT(*) AS n FROM tasks GROUP BY status`).all()).toEqual([{ status: 'submitted', n: MANY }]);
+  });
+});

@@ -345,4 +345,21 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     CREATE INDEX tasks_finished_by_kind ON tasks(provider, kind, finished_at) WHERE status = 'finished';
     `,
   },
+  {
+    version: 11,
+    name: 'every sweep query a range of an index: polls, deadlines, stalled submits, deliveries, leases, open jobs per group (SQLite migration 18)',
+    sql: `
+    -- Issue 14 (no stalls with 100,000 unfinished tasks): each sweep reads a page of an index in
+    -- its own order, never a sort of every submitted or undelivered task.
+    DROP INDEX tasks_poll_due;
+    CREATE INDEX tasks_poll_order ON tasks(provider, COALESCE(poll_due_at, 0), created_at) WHERE status = 'submitted';
+    DROP INDEX tasks_deadline;
+    CREATE INDEX tasks_due ON tasks(deadline_at) WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL;
+    CREATE INDEX tasks_unsubmitted ON tasks(created_at) WHERE status = 'pending' AND waiting_since IS NULL;
+    CREATE INDEX tasks_deliverable ON tasks(COALESCE(finished_at, 0), id) WHERE delivery IN ('pending', 'sending');
+    CREATE INDEX tasks_submit_owner ON tasks(submit_owner) WHERE status = 'pending';
+    CREATE INDEX tasks_delivery_owner ON tasks(delivery_owner) WHERE delivery = 'sending';
+    CREATE INDEX tasks_open_by_group ON tasks(platform, COALESCE(guild_id, chat_id)) WHERE status IN ('pending', 'submitted');
+    `,
+  },
 ];

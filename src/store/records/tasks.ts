@@ -104,6 +104,15 @@ export interface JobOwner {
   groupId: string;
 }
 
+/** Where a page of listDeliverable ended: the last task's finish time (0 when none) and id. */
+export interface DeliverableCursor {
+  finishedAt: number;
+  id: string;
+}
+
+/** The cursor just past `task` in listDeliverable's order. */
+export const deliverableCursor = (task: Pick<TaskRecord, 'finishedAt' | 'id'>): DeliverableCursor => ({ finishedAt: task.finishedAt ?? 0, id: task.id });
+
 /** One id a task waits on at its provider. */
 export interface TaskPart {
   provider: string;
@@ -194,9 +203,11 @@ export interface TasksRepository {
   listUnfinished(limit: number): Promise<TaskRecord[]>;
   /**
    * Tasks due for delivery (pending with its retry time reached, or left sending by an instance
-   * whose lease lapsed), in the order they finished.
+   * whose lease lapsed), in the order they finished (then by id); with `after`, only those past
+   * that task in this order (a sweep reads them page by page: a listed delivery stays due until
+   * it is made).
    */
-  listDeliverable(now: number, limit: number): Promise<TaskRecord[]>;
+  listDeliverable(now: number, limit: number, after?: DeliverableCursor): Promise<TaskRecord[]>;
   /** Unfinished tasks whose deadline has passed, earliest deadline first. */
   listExpired(now: number, limit: number): Promise<TaskRecord[]>;
   /** Pending tasks no live submit lease holds (a submit a crash or a stop interrupted), oldest first. */

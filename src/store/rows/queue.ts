@@ -14,15 +14,18 @@ export const HOLDS_SLOT = `status IN ('pending', 'submitted') AND waiting_since 
  * groups then take turns the same way. A tie within a round goes to the user (group) served
  * longest ago (the latest admitted_at of theirs), then to the one waiting longest.
  *
+ * `waitingIndex`: SQLite's INDEXED BY tasks_waiting, which it would otherwise pass over for an index
+ * of every task of the provider, finished ones included.
+ *
  * Admitting the first task moves every other task up by exactly one place (its user and group go
  * to the back of their ties), so positions shown only ever go down while no new job arrives.
  */
-export function fairOrderSql(provider: string): string {
+export function fairOrderSql(provider: string, waitingIndex = ''): string {
   const served = (where: string) => `(SELECT COALESCE(MAX(x.admitted_at), 0) FROM tasks x WHERE x.provider = ${provider} AND x.platform = w.platform AND ${GROUP_OF('x.')} = w.g${where})`;
   return `
     WITH w AS (
       SELECT id, created_at, platform, user_id, ${GROUP_OF()} AS g
-      FROM tasks WHERE provider = ${provider} AND status = 'pending' AND waiting_since IS NOT NULL
+      FROM tasks ${waitingIndex} WHERE provider = ${provider} AND status = 'pending' AND waiting_since IS NOT NULL
     ),
     users AS (
       SELECT platform, g, user_id, MIN(created_at) AS first_at, ${served(' AND x.user_id = w.user_id')} AS served

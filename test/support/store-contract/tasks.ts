@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNQUEUED_PART_ERROR, unqueuedPartId } from '../../../src/store/records/tasks.ts';
+import { UNQUEUED_PART_ERROR, deliverableCursor, unqueuedPartId, type DeliverableCursor } from '../../../src/store/records/tasks.ts';
 import { GRID, T, newTask, storePerTest, turn, type StoreFactory } from './engine.ts';
 
 /** TasksRepository: unique origins, guarded state changes, the submit lease and the delivery claim. */
@@ -224,6 +224,22 @@ export function tasksContract(open: StoreFactory): void {
       expect((await tasks().listUnfinished(10)).map((t) => t.id)).toEqual(['b', 'c']);
       expect((await tasks().listUnfinished(1)).map((t) => t.id)).toEqual(['b']);
       expect(await tasks().countUnfinished()).toBe(2);
+    });
+
+    it('pages deliverable results after a cursor, each once, in the order they finished (ties by id)', async () => {
+      for (const [id, at] of [['a', 20], ['b', 10], ['c', 20], ['d', 30], ['e', 10]] as const) {
+        await tasks().insert(newTask(id), T);
+        await tasks().finish(id, GRID, T + at);
+      }
+      const pages: string[][] = [];
+      let after: DeliverableCursor | undefined;
+      for (let i = 0; i < 5; i++) {
+        const page = await tasks().listDeliverable(T + 100, 2, after);
+        if (page.length === 0) break;
+        pages.push(page.map((t) => t.id));
+        after = deliverableCursor(page.at(-1)!);
+      }
+      expect(pages).toEqual([['b', 'e'], ['a', 'c'], ['d']]);
     });
 
     it('reopens every delivery a restart interrupted', async () => {

@@ -158,11 +158,15 @@ export function pgTasks(ex: Executor): TasksRepository {
       await ex.query(`UPDATE tasks SET delivery = 'gave_up', ${NO_DELIVERY_LEASE}, updated_at = $1 WHERE id = $2 AND delivery = 'sending'`, [now, id]);
     },
     listUnfinished: (limit) => many(`SELECT * FROM tasks WHERE status IN ('pending', 'submitted') ORDER BY created_at LIMIT $1`, [limit]),
-    listDeliverable: (now, limit) =>
+    // The IN term and the order match the partial index tasks_deliverable (migration 10): a page is
+    // a range of it, never a sort of every undelivered task.
+    listDeliverable: (now, limit, after) =>
       many(
-        `SELECT * FROM tasks WHERE (delivery = 'pending' AND (next_delivery_at IS NULL OR next_delivery_at <= $1)) OR (delivery = 'sending' AND ${DELIVERY_LAPSED})
-         ORDER BY finished_at LIMIT $2`,
-        [now, limit],
+        `SELECT * FROM tasks WHERE delivery IN ('pending', 'sending')
+           AND ((delivery = 'pending' AND (next_delivery_at IS NULL OR next_delivery_at <= $1)) OR (delivery = 'sending' AND ${DELIVERY_LAPSED}))
+           AND COALESCE(finished_at, 0) >= $3::bigint AND (COALESCE(finished_at, 0), id) > ($3::bigint, $4::text)
+         ORDER BY COALESCE(finished_at, 0), id LIMIT $2`,
+        [now, limit, after?.finishedAt ?? -1, after?.id ?? ''],
       ),
     listExpired: (now, limit) =>
       many(`SELECT * FROM tasks WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL AND deadline_at <= $1 ORDER BY deadline_at LIMIT $2`, [now, limit]),

@@ -1,0 +1,188 @@
+/**
+ * Event-loop delay with many unfinished tasks (issue 14, part 2): the store holds `unfinished`
+ * submitted tasks (a SQLite file), /imagine commands arrive at a fixed rate (open loop) through
+ * the real core, and meanwhile a restart's resume and the periodic sweeps run over all of them.
+ * perf_hooks.monitorEventLoopDelay samples how late the loop turns; its p99 is printed beside the
+ * target (20 ms); it is sampled every 1 ms, and each sample counts that millisecond too. The fake Apiframe shares this process (so its work is in the figure too); the
+ * seeded tasks are unknown to it and stay unfinished, as a backlog at a slow provider would.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import pg from 'pg';
+import type { Store } from '../src/store/index.ts';
+import type { SqliteStore } from '../src/store/sqlite-store.ts';
+import { dispatch } from '../src/core/dispatch.ts';
+import { ApiframeClient } from '../src/providers/apiframe/client.ts';
+import { commands } from '../commands/index.ts';
+import { imagine } from '../commands/imagine.ts';
+import { FakeApiframe } from '../test/fakes/apiframe.ts';
+import { scope } from '../test/support/memory-chat.ts';
+import { memoryLogger } from '../test/support/silent-log.ts';
+import { testServices } from '../test/support/services.ts';
+import { openStore, type StoreTarget } from './stores.ts';
+import { startBenchPostgres } from './postgres.ts';
+
+const { log } = memoryLogger([], 'silent');
+const TARGET_MS = 20;
+
+export interface EventLoopRun {
+  p50: number;
+  p99: number;
+  max: number;
+  /** Acknowledgement latency of the commands offered meanwhile (to their first reply). */
+  ackP99: number;
+  commands: number;
+  seedMs: number;
+}
+
+const SEED_COLUMNS = `id, kind, endpoint, request_json, job_json, status, provider, provider_task_id, prompt, label, platform, chat_id, user_id, user_name,
+  created_at, updated_at, submitted_at, admitted_at, deadline_at, locale`;
+
+/** Writes `n` submitted tasks (and their provider ids) in one statement each, as a busy store holds them. */
+async function seed(store: Store, target: StoreTarget, n: number, now: number): Promise<void> {
+  if (target.engine === 'sqlite') {
+    const { db } = store as SqliteStore;
+    db.transaction(() => {
+      db.prepare(
+        `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < @n)
+         INSERT INTO tasks (${SEED_COLUMNS})
+         SELECT 'seed-' || i, 'mj.imagine', 'mj.imagine', '{}', '{"type":"mj.imagine","prompt":"a backlog fox"}', 'submitted', 'apiframe', 'seed-job-' || i,
+           'a backlog fox', 'Imagine', 'telegram', '-100' || (i % 1000), 'u' || (i % 20000), 'user',
+           @now - 600000 + i, @now - 600000 + i, @now - 600000 + i, @now - 600000 + i, @now + 86400000, 'en'
+         FROM s`,
+      ).run({ n, now });
+      db.prepare(`INSERT INTO task_parts (provider, part_id, task_id, updated_at) SELECT 'apiframe', provider_task_id, id, updated_at FROM tasks WHERE id LIKE 'seed-%'`).run();
+    })();
+    return;
+  }
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO tasks (${SEED_COLUMNS})
+       SELECT 'seed-' || i, 'mj.imagine', 'mj.imagine', '{}', '{"type":"mj.imagine","prompt":"a backlog fox"}', 'submitted', 'apiframe', 'seed-job-' || i,
+         'a backlog fox', 'Imagine', 'telegram', '-100' || (i % 1000), 'u' || (i % 20000), 'user',
+         $2::bigint - 600000 + i, $2::bigint - 600000 + i, $2::bigint - 600000 + i, $2::bigint - 600000 + i, $2::bigint + 86400000, 'en'
+       FROM generate_series(1, $1::int) AS i`,
+      [n, now],
+    );
+    await client.query(`INSERT INTO task_parts (provider, part_id, task_id, updated_at) SELECT 'apiframe', provider_task_id, id, updated_at FROM tasks WHERE id LIKE 'seed-%'`);
+    await client.query('ANALYZE tasks');
+    await client.query('ANALYZE task_parts');
+  } finally {
+    await client.end();
+  }
+}
+
+export async function eventLoopDelay(
+  o: { unfinished: number; perSecond: number; seconds: number; sweepEveryMs: number; postgresUrl?: string },
+): Promise<EventLoopRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'framebot-bench-'));
+  const target: StoreTarget = o.postgresUrl ? { engine: 'postgres', url: o.postgresUrl } : { engine: 'sqlite', path: join(dir, 'loop.sqlite') };
+  const store = await openStore(target);
+  const fake = await FakeApiframe.start({ mode: 'auto', stepMs: 200, steps: [0, 50] });
+  const client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, connections: 32 });
+  const services = testServices(store, client, { deadlineMs: 3_600_000, freeCredits: 1_000_000_000 });
+  const { tasks, chat } = services;
+  /** One /imagine through the real core; `ack` gets the time to its first reply. */
+  const command = (i: number, tag: string, ack?: (ms: number) => void): Promise<void> => {
+    const s = scope({ chatId: `-200${i % 50}`, userId: `${tag}-${i}` });
+    const inner = chat.responder(s);
+    const sent = performance.now();
+    let first = true;
+    return dispatch(imagine, { prompt: `${tag} fox ${i}` }, {
+      scope: s,
+      services,
+      commands,
+      usage: (c) => `/${c.name}`,
+      isGroupAdmin: async () => false,
+      respond: {
+        ...inner,
+        progress: async (text) => {
+          if (first) {
+            first = false;
+            ack?.(performance.now() - sent);
+          }
+          return inner.progress(text);
+        },
+      },
+    }, async () => {});
+  };
+  try {
+    const t0 = performance.now();
+    await seed(store, target, o.unfinished, Date.now());
+    const seedMs = performance.now() - t0;
+    // Not measured: a process's first commands load code and warm the JIT (a start-up cost, not a stall).
+    await Promise.all(Array.from({ length: 20 }, (_, i) => command(i, 'warm-up')));
+
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
+    // A restart: every unfinished task is in the store, and resume runs over them while commands arrive.
+    const resumed = tasks.resume();
+    tasks.startPolling(o.sweepEveryMs);
+    const acks: number[] = [];
+    const running: Promise<void>[] = [];
+    const total = Math.round(o.perSecond * o.seconds);
+    const started = performance.now();
+    for (let i = 0; i < total; i++) {
+      // Open loop: each command at its own time, whether or not the ones before it were answered.
+      const due = started + (i * 1000) / o.perSecond;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      running.push(command(i, 'live', (ms) => acks.push(ms)));
+    }
+    await Promise.all(running);
+    await resumed;
+    // One more whole sweep inside the window, as the timer would run it.
+    await tasks.sweep();
+    delay.disable();
+    acks.sort((a, b) => a - b);
+    const ms = (ns: number) => ns / 1e6;
+    return {
+      p50: ms(delay.percentile(50)),
+      p99: ms(delay.percentile(99)),
+      max: ms(delay.max),
+      ackP99: acks[Math.min(acks.length - 1, Math.floor(0.99 * acks.length))] ?? NaN,
+      commands: acks.length,
+      seedMs,
+    };
+  } finally {
+    await tasks.stop();
+    await client.close();
+    await fake.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Prints the figure beside its target: on a SQLite file, then on PostgreSQL (a server the bench
+ * starts only after the SQLite run, so its start-up does not share the measured seconds), unless
+ * BENCH_LOOP_POSTGRES=0.
+ */
+export async function printEventLoopDelay(unfinished: number): Promise<void> {
+  const o = { unfinished, perSecond: 50, seconds: 10, sweepEveryMs: 1_000 };
+  const line = (engine: string, run: EventLoopRun) =>
+    console.log(
+      `event-loop delay, ${unfinished.toLocaleString('en')} unfinished tasks (${engine}), 50 /imagine/s for 10 s with a resume and a sweep every 1 s: ` +
+        `p99 ${run.p99.toFixed(1)} ms (target < ${TARGET_MS} ms; before issue 14 one sweep over 10,000 blocked ~370 ms), p50 ${run.p50.toFixed(1)} ms, max ${run.max.toFixed(1)} ms; ` +
+        `acknowledgement p99 ${run.ackP99.toFixed(1)} ms over ${run.commands} commands`,
+    );
+  line('SQLite file', await eventLoopDelay(o));
+  if (process.env.BENCH_LOOP_POSTGRES === '0') return;
+  const server = await startBenchPostgres().catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }));
+  if ('error' in server) {
+    console.log(`  PostgreSQL: n/a (${server.error})`);
+    return;
+  }
+  try {
+    line('PostgreSQL', await eventLoopDelay({ ...o, postgresUrl: await server.newDatabase() }));
+  } finally {
+    await server.stop();
+  }
+}
+
+// `npx tsx bench/event-loop.ts`: this figure alone (BENCH_UNFINISHED tasks, 100,000 by default).
+if (import.meta.url === `file://${process.argv[1]}`) await printEventLoopDelay(Number(process.env.BENCH_UNFINISHED ?? 100_000));
