@@ -44,6 +44,10 @@ const env = [
   // Wallets start empty by default; give the users something to spend.
   'FREE_CREDITS=200',
   `BOT_ADMINS=telegram:${DEMO_USER.id}`,
+  // The fake jobs finish in a second or two, not a real minute: read them every second, not on
+  // adaptive polling's schedule for real Midjourney run times.
+  'POLL_INTERVAL_MS=1000',
+  'POLL_MAX_INTERVAL_MS=1000',
 ];
 const api = `${web.url}api/chats/${DEMO_PRIVATE_CHAT.id}`;
 console.log(
