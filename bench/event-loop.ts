@@ -15,7 +15,6 @@ import type { Store } from '../src/store/index.ts';
 import type { SqliteStore } from '../src/store/sqlite-store.ts';
 import { dispatch } from '../src/core/dispatch.ts';
 import { ApiframeClient } from '../src/providers/apiframe/client.ts';
-import { commands } from '../commands/index.ts';
 import { imagine } from '../commands/imagine.ts';
 import { FakeApiframe } from '../test/fakes/apiframe.ts';
 import { scope } from '../test/support/memory-chat.ts';
@@ -23,6 +22,7 @@ import { memoryLogger } from '../test/support/silent-log.ts';
 import { testServices } from '../test/support/services.ts';
 import { openStore, type StoreTarget } from './stores.ts';
 import { startBenchPostgres } from './postgres.ts';
+import { benchCall } from './command-call.ts';
 
 const { log } = memoryLogger([], 'silent');
 const TARGET_MS = 20;
@@ -85,30 +85,12 @@ export async function eventLoopDelay(
   const fake = await FakeApiframe.start({ mode: 'auto', stepMs: 200, steps: [0, 50] });
   const client = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log, connections: 32 });
   const services = testServices(store, client, { deadlineMs: 3_600_000, freeCredits: 1_000_000_000 });
-  const { tasks, chat } = services;
+  const { tasks } = services;
   /** One /imagine through the real core; `ack` gets the time to its first reply. */
   const command = (i: number, tag: string, ack?: (ms: number) => void): Promise<void> => {
-    const s = scope({ chatId: `-200${i % 50}`, userId: `${tag}-${i}` });
-    const inner = chat.responder(s);
     const sent = performance.now();
-    let first = true;
-    return dispatch(imagine, { prompt: `${tag} fox ${i}` }, {
-      scope: s,
-      services,
-      commands,
-      usage: (c) => `/${c.name}`,
-      isGroupAdmin: async () => false,
-      respond: {
-        ...inner,
-        progress: async (text) => {
-          if (first) {
-            first = false;
-            ack?.(performance.now() - sent);
-          }
-          return inner.progress(text);
-        },
-      },
-    }, async () => {});
+    const call = benchCall(services, scope({ chatId: `-200${i % 50}`, userId: `${tag}-${i}` }), () => ack?.(performance.now() - sent));
+    return dispatch(imagine, { prompt: `${tag} fox ${i}` }, call, async () => {});
   };
   try {
     const t0 = performance.now();

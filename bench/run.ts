@@ -21,7 +21,6 @@ import { HttpServer } from '../src/server/http.ts';
 import { APIFRAME_WEBHOOK_PATH } from '../src/providers/apiframe/webhook.ts';
 import { ProviderRegistry } from '../src/providers/registry.ts';
 import type { CommandCall } from '../src/core/command.ts';
-import { commands } from '../commands/index.ts';
 import { imagine } from '../commands/imagine.ts';
 import { FakeApiframe } from '../test/fakes/apiframe.ts';
 import { MemoryChat, scope } from '../test/support/memory-chat.ts';
@@ -33,6 +32,7 @@ import { scaleOut } from './scale-out.ts';
 import { queueFairness } from './queue-fairness.ts';
 import { adaptivePolling, printAdaptivePolling } from './adaptive-polling.ts';
 import { printEventLoopDelay } from './event-loop.ts';
+import { benchCall } from './command-call.ts';
 
 const N = Number(process.env.BENCH_N ?? 500);
 const positive = (name: string, fallback: number) => {
@@ -102,26 +102,7 @@ async function rig(opts: { webhooks: boolean; auto: boolean; credits?: boolean }
 }
 
 function context(r: Rig, i: number, onFirstReply: () => void): CommandCall {
-  const s = scope({ chatId: `-100${i % 50}`, userId: String(i) });
-  const inner = r.chat.responder(s);
-  let first = true;
-  return {
-    scope: s,
-    services: r.services,
-    commands,
-    usage: (c) => `/${c.name}`,
-    isGroupAdmin: async () => false,
-    respond: {
-      ...inner,
-      progress: async (text) => {
-        if (first) {
-          first = false;
-          onFirstReply();
-        }
-        return inner.progress(text);
-      },
-    },
-  };
+  return benchCall(r.services, scope({ chatId: `-100${i % 50}`, userId: String(i) }), onFirstReply);
 }
 
 /** N concurrent /imagine commands: throughput and time to the first visible reply. */
