@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Panel } from '../src/core/chat.ts';
 import type { CommandContext, CommandSpec } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
-import { FluentNumber } from '@fluent/bundle';
 import { msg } from '../src/i18n/index.ts';
 import { quote } from '../src/core/render.ts';
 import { labelIn } from '../src/core/task-label.ts';
+import { ordinalArg } from '../src/core/queue-text.ts';
 
 /** A ❌ Cancel button's payload: `cancel:<task id>`. Whoever presses it is checked again, as for any payload. */
 export const CANCEL_PREFIX = 'cancel:';
@@ -13,11 +13,6 @@ const CANCEL_PAYLOAD = /^cancel:([A-Za-z0-9_-]{6,32})$/;
 /** Jobs one /jobs lists (a message stays short on both platforms). */
 const LISTED = 10;
 
-/**
- * A number the catalogue's selector reads by the ordinal plural rules (English 1st, 2nd, 3rd, 4th):
- * Fluent hands a number's options to Intl.PluralRules, whose `type` NumberFormat's type lacks.
- */
-const ordinal = (n: number) => new FluentNumber(n, { type: 'ordinal' } as Intl.NumberFormatOptions);
 
 /** The task id a cancel button carries, or undefined when the payload is not one. */
 export function cancelTarget(payload: string): string | undefined {
@@ -40,7 +35,7 @@ async function jobsPanel(ctx: CommandContext, note?: string): Promise<Panel> {
     const what = all ? ctx.t('reply-jobs-for', { job, user: task.userName }) : job;
     if (task.waitingSince === null) return task.progress > 0 ? ctx.t('reply-jobs-running-progress', { what, progress: task.progress }) : ctx.t('reply-jobs-running', { what });
     // An ordinal (English 2nd, 3rd): the plural rules the catalogue's selector reads are the ordinal ones.
-    return position ? ctx.t('reply-jobs-in-line', { what, position: ordinal(position) }) : ctx.t('reply-jobs-waiting', { what });
+    return position ? ctx.t('reply-jobs-in-line', { what, position: ordinalArg(position) }) : ctx.t('reply-jobs-waiting', { what });
   });
   if (jobs.length > LISTED) lines.push(ctx.t('reply-jobs-more'));
   const buttons = jobs

@@ -27,6 +27,19 @@ export function replyToOf(ref: MessageRef | undefined): number | undefined {
   return typeof id === 'number' ? id : undefined;
 }
 
+/**
+ * Where a job's progress is (`messageId`), or will be once it starts (none yet: `unposted`), and
+ * the user's message it answers, kept so the result can answer it too.
+ */
+export function telegramRef(chatId: number | string, messageId: number | undefined, replyTo: number | undefined): MessageRef {
+  return {
+    platform: 'telegram',
+    chatId: String(chatId),
+    ...(messageId !== undefined ? { messageId: String(messageId) } : { unposted: true as const }),
+    ...(replyTo !== undefined ? { extra: { replyTo } } : {}),
+  };
+}
+
 export function refKey(ref: MessageRef): string {
   return `${ref.chatId}:${ref.messageId ?? ''}`;
 }

@@ -11,7 +11,7 @@ import { EditCoalescer } from '../shared/coalescer.ts';
 import { StatusMessages } from '../shared/status-messages.ts';
 import { RefusalDigest } from '../shared/refusal-digest.ts';
 import { cannotTakeMedia, clip, isMediaProblem, isMessageGone, isNotModified, LIMITS } from './limits.ts';
-import { chatIdOf, messageIdOf, refKey, replyTo, replyToOf, type Messenger } from './messenger.ts';
+import { chatIdOf, messageIdOf, refKey, replyTo, replyToOf, telegramRef, type Messenger } from './messenger.ts';
 import { imageUpload, openImage } from './image-source.ts';
 
 /**
@@ -47,12 +47,6 @@ export const REFUSAL_EDIT_INTERVAL_MS = 10_000;
 export const REFUSAL_FAR_AFTER = 150;
 /** After this long without a refusal of its kind, the next one starts a new combined message. */
 export const REFUSAL_QUIET_MS = 2 * 60_000;
-/**
- * A group's board of waiting jobs (issue 12, part 4) is one of these combined notices too: edited
- * at their pace and posted again only as far below, where each waiting job would otherwise post a
- * message of its own and edit it as the line moves.
- */
-export const LINE_BOARD_EDIT_INTERVAL_MS = REFUSAL_EDIT_INTERVAL_MS;
 
 /** Result buttons as an inline keyboard; a button whose payload is over Telegram's 64 bytes is left out. */
 export function inlineKeyboard(buttons: ResultMessage['buttons'], log?: Logger): InlineKeyboardMarkup | undefined {
@@ -88,7 +82,10 @@ export class TelegramPort implements ChatPort {
   readonly statuses: StatusMessages<number>;
   /** Each group's refused commands, combined per kind into one message (see RefusalDigest). */
   readonly refusals: RefusalDigest<number>;
-  /** A group's combined notices: its refusals and its board of waiting jobs. */
+  /**
+   * A group's combined notices, at one pace: its refusals, and its board of waiting jobs (issue 12,
+   * part 4), which would otherwise be a message per waiting job, edited as the line moves.
+   */
   private readonly groupNotices: StatusMessages<number>;
 
   constructor(
@@ -105,7 +102,7 @@ export class TelegramPort implements ChatPort {
     });
     this.groupNotices = new StatusMessages<number>({
       farAfter: REFUSAL_FAR_AFTER,
-      intervalMs: (key) => (key.includes(':line:') ? LINE_BOARD_EDIT_INTERVAL_MS : REFUSAL_EDIT_INTERVAL_MS),
+      intervalMs: () => REFUSAL_EDIT_INTERVAL_MS,
       onError: (err) => this.log.debug({ err }, 'combined group notice not shown'),
     });
     this.refusals = new RefusalDigest(this.groupNotices, { quietMs: REFUSAL_QUIET_MS, farAfter: REFUSAL_FAR_AFTER });
@@ -299,7 +296,7 @@ export class TelegramPort implements ChatPort {
   async postProgress(ref: MessageRef, text: string): Promise<MessageRef> {
     const replyTo = replyToOf(ref);
     const sent = await this.messenger.send(chatIdOf(ref), text, { replyTo });
-    return { platform: 'telegram', chatId: ref.chatId, messageId: String(sent.message_id), ...(replyTo !== undefined ? { extra: { replyTo } } : {}) };
+    return telegramRef(ref.chatId, sent.message_id, replyTo);
   }
 
   async removeProgress(ref: MessageRef): Promise<void> {

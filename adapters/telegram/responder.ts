@@ -12,7 +12,7 @@ import { msg, SOURCE_LOCALE, t, type Locale } from '../../src/i18n/index.ts';
 import { panelKeyboard } from './panels.ts';
 import { questionMessage } from './questions.ts';
 import { clip, isTelegramError, LIMITS } from './limits.ts';
-import { replyTo, type Messenger } from './messenger.ts';
+import { replyTo, telegramRef, type Messenger } from './messenger.ts';
 import { imageUpload, openImage } from './image-source.ts';
 import type { StatusMessages } from '../shared/status-messages.ts';
 import { combines } from '../shared/refusal-digest.ts';
@@ -94,12 +94,7 @@ export class TelegramResponder implements Responder {
       if (await this.o.messenger.edit(this.o.chatId, Number(ref.messageId), text)) return ref;
     }
     const sent = await this.o.messenger.send(this.o.chatId, text, { replyTo: this.o.replyTo });
-    this.progressRef = {
-      platform: 'telegram',
-      chatId: String(this.o.chatId),
-      messageId: String(sent.message_id),
-      ...(this.o.replyTo !== undefined ? { extra: { replyTo: this.o.replyTo } } : {}),
-    };
+    this.progressRef = telegramRef(this.o.chatId, sent.message_id, this.o.replyTo);
     return this.progressRef;
   }
 
@@ -111,7 +106,7 @@ export class TelegramResponder implements Responder {
   async inLine(text: string): Promise<MessageRef | undefined> {
     if (this.o.chatId >= 0) return undefined;
     await this.o.callback?.answer(text);
-    return { platform: 'telegram', chatId: String(this.o.chatId), unposted: true, ...(this.o.replyTo !== undefined ? { extra: { replyTo: this.o.replyTo } } : {}) };
+    return telegramRef(this.o.chatId, undefined, this.o.replyTo);
   }
 
   async text(text: string, opts: { private?: boolean } = {}): Promise<void> {

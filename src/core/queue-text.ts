@@ -12,10 +12,17 @@ export function ordinal(n: number): string {
   return placeIn(SOURCE_LOCALE, n);
 }
 
+/**
+ * A number a catalogue message selects on by CLDR's ordinal rules (one → 1st, two → 2nd, few →
+ * 3rd): Fluent hands its options to Intl.PluralRules, whose `type` NumberFormat's options lack.
+ */
+export function ordinalArg(n: number): FluentNumber {
+  return new FluentNumber(n, { type: 'ordinal' } as Intl.NumberFormatOptions);
+}
+
 /** A place in line as `locale` writes it ("3rd", "3.º", "3-й", "第 3 位"). */
 export function placeIn(locale: Locale, n: number): string {
-  // An ordinal number: the catalogue selects by CLDR's ordinal rules (one → 1st, two → 2nd, few → 3rd).
-  return t(locale, 'queue-place', { place: new FluentNumber(n, { type: 'ordinal' } as Intl.NumberFormatOptions) });
+  return t(locale, 'queue-place', { place: ordinalArg(n) });
 }
 
 /**

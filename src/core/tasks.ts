@@ -650,8 +650,7 @@ export class TaskService {
         // Beside the submit, as a command's own progress is; its delivery waits for it.
         void this.showProgress(current, { progress: (text) => port.postProgress!(board, text) });
       } else if (current.message && !board) {
-        this.ports
-          .get(current.platform)
+        port
           ?.updateProgress(current.message, progressText(current, 0))
           .catch((err: unknown) => this.opts.log.debug({ err, taskId: task.id }, 'start of a waiting task not shown'));
       }
