@@ -65,7 +65,8 @@ export class DiscordPort implements ChatPort {
 
   async updateProgress(ref: MessageRef, text: string): Promise<void> {
     if (!ref.messageId && !liveToken(ref, this.now())) return;
-    this.edits.schedule(refKey(ref), () => this.edit(ref, { content: content(text), allowed_mentions: { parse: [] } }));
+    // Aborted when the result is ready: an edit still queued at Discord's limits is dropped, not waited for.
+    this.edits.schedule(refKey(ref), (signal) => this.edit(ref, { content: content(text), allowed_mentions: { parse: [] } }, signal));
   }
 
   async deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string): Promise<MessageRef> {
@@ -156,13 +157,13 @@ export class DiscordPort implements ChatPort {
   }
 
   /** Edits through the interaction webhook; undefined when the token or the message is gone. */
-  private async editByToken(ref: MessageRef, body: Body): Promise<APIMessage | undefined> {
+  private async editByToken(ref: MessageRef, body: Body, signal?: AbortSignal): Promise<APIMessage | undefined> {
     const live = liveToken(ref, this.now());
     if (!live) return undefined;
     const route = Routes.webhookMessage(live.applicationId ?? this.opts.applicationId, live.token, ref.messageId ?? '@original');
     try {
       // auth: false — a 401 here (expired token) must not make discord.js forget the bot token.
-      return (await this.opts.rest.patch(route, { body, auth: false })) as APIMessage;
+      return (await this.opts.rest.patch(route, { body, auth: false, ...(signal ? { signal } : {}) })) as APIMessage;
     } catch (err) {
       if (isTokenGone(err)) {
         this.opts.log.debug({ err: safe('interaction edit', err), chatId: ref.chatId }, 'interaction token no longer works; using the channel');
@@ -173,11 +174,11 @@ export class DiscordPort implements ChatPort {
   }
 
   /** A progress edit: by token while it works, else as a channel message. */
-  private async edit(ref: MessageRef, body: Body): Promise<void> {
-    if (await this.editByToken(ref, body)) return;
-    if (!ref.messageId) return;
+  private async edit(ref: MessageRef, body: Body, signal: AbortSignal): Promise<void> {
+    if (await this.editByToken(ref, body, signal)) return;
+    if (!ref.messageId || signal.aborted) return;
     try {
-      await this.opts.rest.patch(Routes.channelMessage(ref.chatId, ref.messageId), { body });
+      await this.opts.rest.patch(Routes.channelMessage(ref.chatId, ref.messageId), { body, signal });
     } catch (err) {
       throw safe('editing a message', err);
     }

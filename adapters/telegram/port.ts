@@ -10,7 +10,8 @@ import type { ChatPort, DeliveryJournal, Destination, MessageRef, ResultImage, R
 import { EditCoalescer } from '../shared/coalescer.ts';
 import { StatusMessages } from '../shared/status-messages.ts';
 import { RefusalDigest } from '../shared/refusal-digest.ts';
-import { cannotTakeMedia, clip, isMediaProblem, isMessageGone, isNotModified, LIMITS } from './limits.ts';
+import { cannotTakeMedia, clip, isMediaProblem, isMessageGone, isNotModified, LIMITS, messageText } from './limits.ts';
+import { inLane } from './lanes.ts';
 import { chatIdOf, messageIdOf, refKey, replyTo, replyToOf, telegramRef, type Messenger } from './messenger.ts';
 import { imageUpload, openImage } from './image-source.ts';
 
@@ -71,8 +72,11 @@ export class TelegramPort implements ChatPort {
   private readonly privateEdits: EditCoalescer;
   private readonly groupEdits: EditCoalescer;
   private readonly recentEdits = new Map<number, number[]>();
-  /** Per progress message: when its progress was first shown, and last edited. */
-  private readonly progressTimes = new Map<string, { first: number; last: number }>();
+  /**
+   * Per progress message: when its progress was first shown and last edited, the newest text it
+   * was given, and the text it shows.
+   */
+  private readonly progressTimes = new Map<string, { first: number; last: number; latest?: string; shown?: string }>();
   /** Per long-running progress message: the newest text, waiting for its next turn. */
   private readonly deferred = new Map<string, { text: string; timer: NodeJS.Timeout }>();
   /**
@@ -129,11 +133,21 @@ export class TelegramPort implements ChatPort {
     const key = refKey(ref);
     const wait = this.longProgressWait(ref, key);
     if (wait > 0) return this.defer(ref, key, text, wait);
-    this.coalescer(ref).schedule(key, async () => {
+    const tracked = this.progressTimes.get(key);
+    if (tracked) tracked.latest = text;
+    this.coalescer(ref).schedule(key, async (signal) => {
+      // An edit that waited at Telegram's limits already showed this text (it takes the newest when its turn comes).
+      if (tracked && tracked.shown === tracked.latest) return;
       if (!this.spendEdit(chatIdOf(ref))) return; // a later update will show newer progress anyway
-      const times = this.progressTimes.get(key);
-      if (times) times.last = Date.now();
-      await this.messenger.edit(chatIdOf(ref), messageId, text);
+      if (tracked) tracked.last = Date.now();
+      let sending = text;
+      const fresh = (payload: Record<string, unknown>) => {
+        sending = tracked?.latest ?? text;
+        return { ...payload, text: messageText(sending) };
+      };
+      // Progress is the lowest lane: results and answers go first when the chat or the bot is at its limits.
+      await inLane({ lane: 'progress', signal, fresh }, () => this.messenger.edit(chatIdOf(ref), messageId, text));
+      if (tracked && !signal.aborted) tracked.shown = sending;
     });
   }
 
@@ -191,7 +205,12 @@ export class TelegramPort implements ChatPort {
    * same message again; otherwise each message sent is recorded in the journal the moment Telegram
    * accepts it, and a retry skips it.
    */
-  async deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string, journal?: DeliveryJournal): Promise<MessageRef> {
+  deliverResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string, journal?: DeliveryJournal): Promise<MessageRef> {
+    // Results are the first lane: they pass every waiting progress edit and answer.
+    return inLane({ lane: 'result' }, () => this.postResult(dest, progress, message, key, journal));
+  }
+
+  private async postResult(dest: Destination, progress: MessageRef | undefined, message: ResultMessage, key: string, journal?: DeliveryJournal): Promise<MessageRef> {
     const sentBefore = journal?.get('result') as MessageRef | undefined;
     if (sentBefore) return sentBefore;
     const chatId = chatIdOf(dest);
@@ -306,7 +325,11 @@ export class TelegramPort implements ChatPort {
     await this.messenger.remove(chatIdOf(ref), messageId);
   }
 
-  async deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string, journal?: DeliveryJournal): Promise<void> {
+  deliverFailure(dest: Destination, progress: MessageRef | undefined, text: string, journal?: DeliveryJournal): Promise<void> {
+    return inLane({ lane: 'result' }, () => this.postFailure(dest, progress, text, journal));
+  }
+
+  private async postFailure(dest: Destination, progress: MessageRef | undefined, text: string, journal?: DeliveryJournal): Promise<void> {
     if (journal?.get('result')) return;
     const chatId = chatIdOf(dest);
     const progressId = messageIdOf(progress);
