@@ -2,8 +2,17 @@
  * Latest-wins, rate-limited edits per message: progress can arrive faster than a platform accepts
  * edits, and only the newest text matters. Each adapter picks its own interval.
  */
+interface Slot {
+  last: number;
+  pending?: () => Promise<void>;
+  timer?: NodeJS.Timeout;
+  running?: Promise<void>;
+  /** Forgets the idle slot once its interval has passed. */
+  expiry?: NodeJS.Timeout;
+}
+
 export class EditCoalescer {
-  private readonly slots = new Map<string, { last: number; pending?: () => Promise<void>; timer?: NodeJS.Timeout; running?: Promise<void> }>();
+  private readonly slots = new Map<string, Slot>();
 
   constructor(private readonly minIntervalMs: number, private readonly onError: (err: unknown) => void) {}
 
@@ -11,9 +20,16 @@ export class EditCoalescer {
     const slot = this.slots.get(key) ?? { last: 0 };
     this.slots.set(key, slot);
     slot.pending = edit;
+    clearTimeout(slot.expiry);
+    slot.expiry = undefined;
     if (slot.timer || slot.running) return;
     const wait = Math.max(0, slot.last + this.minIntervalMs - Date.now());
     slot.timer = setTimeout(() => this.flush(key), wait);
+  }
+
+  /** Messages with an edit waiting, running, or edited within the interval. */
+  get size(): number {
+    return this.slots.size;
   }
 
   private flush(key: string): void {
@@ -29,21 +45,41 @@ export class EditCoalescer {
       .finally(() => {
         slot.running = undefined;
         if (slot.pending) this.schedule(key, slot.pending);
+        else if (this.slots.get(key) === slot) this.forgetLater(key, slot);
       });
+  }
+
+  /**
+   * Past its interval an idle slot holds nothing an absent one would not, so it goes: a message
+   * edited here whose final edit is made elsewhere (another instance delivered its result) would
+   * otherwise be remembered for good, one slot per finished job.
+   */
+  private forgetLater(key: string, slot: Slot): void {
+    slot.expiry = setTimeout(
+      () => {
+        if (this.slots.get(key) === slot && !slot.pending && !slot.timer && !slot.running) this.slots.delete(key);
+      },
+      Math.max(0, slot.last + this.minIntervalMs - Date.now()),
+    );
+    slot.expiry.unref();
   }
 
   /** Drops queued edits for a message and waits for one in flight, so a final edit lands last. */
   async cancel(key: string): Promise<void> {
     const slot = this.slots.get(key);
     if (!slot) return;
-    if (slot.timer) clearTimeout(slot.timer);
+    clearTimeout(slot.timer);
+    clearTimeout(slot.expiry);
     slot.pending = undefined;
     this.slots.delete(key);
     await slot.running;
   }
 
   clear(): void {
-    for (const slot of this.slots.values()) if (slot.timer) clearTimeout(slot.timer);
+    for (const slot of this.slots.values()) {
+      clearTimeout(slot.timer);
+      clearTimeout(slot.expiry);
+    }
     this.slots.clear();
   }
 }
