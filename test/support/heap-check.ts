@@ -17,6 +17,10 @@ export interface HeapCheckOptions {
   rounds: number[];
   /** Private chats the commands come from (default 50). */
   chats?: number;
+  /** Groups the commands come from besides (default 5), where waiting jobs share a board. */
+  groups?: number;
+  /** Jobs at Apiframe at once, the rest waiting in line (default 80: with `batch` 100, a line of up to 20). */
+  concurrency?: number;
   /** Commands in flight at once (default 100). */
   batch?: number;
   /** The child is killed after this long (a hung run fails, it does not hang the test). */
@@ -30,10 +34,13 @@ export async function heapCheck(o: HeapCheckOptions): Promise<HeapRunReport> {
   try {
     const chats = Array.from({ length: o.chats ?? 50 }, (_, i) => 5_000_001 + i);
     for (const id of chats) telegram.knowChat({ id, type: 'private', first_name: `User ${id}` }, { id, is_bot: false, first_name: `User ${id}` });
+    const groups = Array.from({ length: o.groups ?? 5 }, (_, i) => -1_000_000_001 - i);
+    for (const id of groups) telegram.knowChat({ id, type: 'supergroup', title: `Group ${id}` });
     const config: HeapRunConfig = {
       apiframe: { url: apiframe.url, apiKey: apiframe.apiKey },
       telegram: { apiRoot: telegram.apiRoot, token: telegram.token },
-      chats,
+      chats: [...chats, ...groups],
+      concurrency: o.concurrency ?? 80,
       warmup: o.warmup,
       rounds: o.rounds,
       batch: o.batch ?? 100,

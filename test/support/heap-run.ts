@@ -29,8 +29,10 @@ import { TelegramResponder } from '../../adapters/telegram/responder.ts';
 export interface HeapRunConfig {
   apiframe: { url: string; apiKey: string };
   telegram: { apiRoot: string; token: string };
-  /** Private chats (and their users) the commands come from, in turn. */
+  /** Chats the commands come from, in turn: a private chat's id is its user's, a group's is negative (its users are made up). */
   chats: number[];
+  /** Jobs at Apiframe at once: the rest wait in line (with their places shown, on a board in a group). */
+  concurrency: number;
   /** Tasks run before the first measurement (the JIT, the pools, SQLite's caches settle). */
   warmup: number;
   /** Tasks run between two measurements. */
@@ -44,6 +46,10 @@ export interface HeapRunReport {
   heapUsed: number[];
   /** Tasks finished and delivered by each of those points. */
   delivered: number[];
+  /** How long the warm-up and each round took (ms). */
+  roundMs: number[];
+  /** Of them, jobs that waited on a group's board before they started. */
+  fromBoard: number;
   /** What the task service and the Telegram port hold, once everything was delivered and their intervals passed. */
   sizes: { tasks: Record<string, number>; telegram: Record<string, number> };
 }
@@ -65,11 +71,14 @@ const services = createServices({
   costs: DEFAULT_COSTS,
   freeCredits: 1_000_000_000,
   operators: new Set(),
+  queue: { concurrency: { apiframe: config.concurrency }, maxJobsPerUser: 0, maxJobsPerGroup: 0 },
 });
 // No throttler: Telegram's limits would make the run minutes long, and they are not what is measured.
 const messenger = new Messenger(new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot }), log);
 const port = new TelegramPort(messenger, log);
 let delivered = 0;
+/** Jobs that waited on a group's board, then had their progress posted when they started. */
+let fromBoard = 0;
 const counting: ChatPort = {
   platform: 'telegram',
   updateProgress: (ref, text) => port.updateProgress(ref, text),
@@ -81,6 +90,11 @@ const counting: ChatPort = {
   },
   deliverFailure: (...args) => port.deliverFailure(...args),
   removeProgress: (ref) => port.removeProgress(ref),
+  showLine: (...args) => port.showLine(...args),
+  postProgress: (ref, text) => {
+    fromBoard++;
+    return port.postProgress(ref, text);
+  },
 };
 services.tasks.attach(redactPort(counting, services.scrub));
 
@@ -109,7 +123,8 @@ async function run(count: number): Promise<void> {
 
 function command(i: number): Promise<void> {
   const chatId = config.chats[i % config.chats.length]!;
-  const scope = { platform: 'telegram' as const, chatId: String(chatId), userId: String(chatId), userName: `user${chatId}`, isPrivate: true };
+  const userId = chatId > 0 ? chatId : 7_000_000 + (i % 20);
+  const scope = { platform: 'telegram' as const, chatId: String(chatId), userId: String(userId), userName: `user${userId}`, isPrivate: chatId > 0 };
   const respond = new TelegramResponder({ messenger, cancelProgress: (ref) => port.cancelProgress(ref), chatId });
   return dispatch(imagine, { prompt: `a fox number ${i}` }, { scope, services, commands, usage: (c) => `/${c.name}`, isGroupAdmin: async () => false, respond }, () => respond.acknowledge());
 }
@@ -123,17 +138,22 @@ function heapAfterGc(): number {
 
 // Sweeps back to back (a fake job takes a few ms), as the bot's timer would at a short POLL_INTERVAL_MS.
 services.tasks.startPolling(10);
-const report: HeapRunReport = { heapUsed: [], delivered: [], sizes: { tasks: {}, telegram: {} } };
+const report: HeapRunReport = { heapUsed: [], delivered: [], roundMs: [], fromBoard: 0, sizes: { tasks: {}, telegram: {} } };
+let t0 = performance.now();
 await run(config.warmup);
+report.roundMs.push(Math.round(performance.now() - t0));
 report.heapUsed.push(heapAfterGc());
 report.delivered.push(delivered);
 for (const round of config.rounds) {
+  t0 = performance.now();
   await run(round);
+  report.roundMs.push(Math.round(performance.now() - t0));
   report.heapUsed.push(heapAfterGc());
   report.delivered.push(delivered);
 }
 // Progress edits are paced per message: what a pace still needs goes once its interval has passed.
 await new Promise((resolve) => setTimeout(resolve, 3_000));
+report.fromBoard = fromBoard;
 report.sizes = { tasks: services.tasks.sizes(), telegram: port.sizes() };
 await services.tasks.stop();
 port.clear();
