@@ -37,5 +37,7 @@ describe('memory over many finished tasks', () => {
     expect(report.sizes.telegram).toMatchObject({ edits: 0, progressTimes: 0, deferred: 0 });
     // The chat's edit budget is per chat (the last minute's edits), never per task.
     expect(report.sizes.telegram.recentEdits).toBeLessThanOrEqual(CHATS + GROUPS);
+    // No timer is left per task either: at most the poll loop's and a connection pool's.
+    expect(report.timers).toBeLessThanOrEqual(5);
   });
 });

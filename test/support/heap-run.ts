@@ -52,6 +52,11 @@ export interface HeapRunReport {
   fromBoard: number;
   /** What the task service and the Telegram port hold, once everything was delivered and their intervals passed. */
   sizes: { tasks: Record<string, number>; telegram: Record<string, number> };
+  /**
+   * Timers keeping the process alive at that point (the poll loop's): none is a task's. Unref'd ones
+   * are not listed (the edit pace's expiries are counted in `sizes`).
+   */
+  timers: number;
 }
 
 const config = JSON.parse(process.argv[2] ?? '') as HeapRunConfig;
@@ -138,7 +143,7 @@ function heapAfterGc(): number {
 
 // Sweeps back to back (a fake job takes a few ms), as the bot's timer would at a short POLL_INTERVAL_MS.
 services.tasks.startPolling(10);
-const report: HeapRunReport = { heapUsed: [], delivered: [], roundMs: [], fromBoard: 0, sizes: { tasks: {}, telegram: {} } };
+const report: HeapRunReport = { heapUsed: [], delivered: [], roundMs: [], fromBoard: 0, sizes: { tasks: {}, telegram: {} }, timers: 0 };
 let t0 = performance.now();
 await run(config.warmup);
 report.roundMs.push(Math.round(performance.now() - t0));
@@ -154,6 +159,7 @@ for (const round of config.rounds) {
 // Progress edits are paced per message: what a pace still needs goes once its interval has passed.
 await new Promise((resolve) => setTimeout(resolve, 3_000));
 report.fromBoard = fromBoard;
+report.timers = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 report.sizes = { tasks: services.tasks.sizes(), telegram: port.sizes() };
 await services.tasks.stop();
 port.clear();
