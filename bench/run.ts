@@ -33,6 +33,7 @@ import { queueFairness } from './queue-fairness.ts';
 import { adaptivePolling, printAdaptivePolling } from './adaptive-polling.ts';
 import { printEventLoopDelay } from './event-loop.ts';
 import { benchCall } from './command-call.ts';
+import { printHeapPerTask } from './memory.ts';
 
 const N = Number(process.env.BENCH_N ?? 500);
 const positive = (name: string, fallback: number) => {
@@ -188,6 +189,7 @@ await callsPerTask(false, N);
 await callsPerTask(true, N);
 printAdaptivePolling(await adaptivePolling({ history: 20, measured: 20 }));
 await rssWithPending([1_000, 10_000]);
+await printHeapPerTask(Number(process.env.BENCH_HEAP_TASKS ?? 5_000));
 await printEventLoopDelay(Number(process.env.BENCH_UNFINISHED ?? 100_000));
 {
   const dir = mkdtempSync(join(tmpdir(), 'framebot-bench-'));

@@ -6,8 +6,19 @@
  */
 type Edit = (signal: AbortSignal) => Promise<void>;
 
+interface Slot {
+  last: number;
+  pending?: Edit;
+  timer?: NodeJS.Timeout;
+  running?: Promise<void>;
+  /** Aborts the edit in flight (see cancel). */
+  abort?: AbortController;
+  /** Forgets the idle slot once its interval has passed. */
+  expiry?: NodeJS.Timeout;
+}
+
 export class EditCoalescer {
-  private readonly slots = new Map<string, { last: number; pending?: Edit; timer?: NodeJS.Timeout; running?: Promise<void>; abort?: AbortController }>();
+  private readonly slots = new Map<string, Slot>();
 
   constructor(private readonly minIntervalMs: number, private readonly onError: (err: unknown) => void) {}
 
@@ -15,9 +26,16 @@ export class EditCoalescer {
     const slot = this.slots.get(key) ?? { last: 0 };
     this.slots.set(key, slot);
     slot.pending = edit;
+    clearTimeout(slot.expiry);
+    slot.expiry = undefined;
     if (slot.timer || slot.running) return;
     const wait = Math.max(0, slot.last + this.minIntervalMs - Date.now());
     slot.timer = setTimeout(() => this.flush(key), wait);
+  }
+
+  /** Messages with an edit waiting, running, or edited within the interval. */
+  get size(): number {
+    return this.slots.size;
   }
 
   private flush(key: string): void {
@@ -36,7 +54,23 @@ export class EditCoalescer {
         slot.running = undefined;
         slot.abort = undefined;
         if (slot.pending) this.schedule(key, slot.pending);
+        else if (this.slots.get(key) === slot) this.forgetLater(key, slot);
       });
+  }
+
+  /**
+   * Past its interval an idle slot holds nothing an absent one would not, so it goes: a message
+   * edited here whose final edit is made elsewhere (another instance delivered its result) would
+   * otherwise be remembered for good, one slot per finished job.
+   */
+  private forgetLater(key: string, slot: Slot): void {
+    slot.expiry = setTimeout(
+      () => {
+        if (this.slots.get(key) === slot && !slot.pending && !slot.timer && !slot.running) this.slots.delete(key);
+      },
+      Math.max(0, slot.last + this.minIntervalMs - Date.now()),
+    );
+    slot.expiry.unref();
   }
 
   /**
@@ -46,7 +80,8 @@ export class EditCoalescer {
   async cancel(key: string): Promise<void> {
     const slot = this.slots.get(key);
     if (!slot) return;
-    if (slot.timer) clearTimeout(slot.timer);
+    clearTimeout(slot.timer);
+    clearTimeout(slot.expiry);
     slot.pending = undefined;
     slot.abort?.abort();
     this.slots.delete(key);
@@ -55,7 +90,8 @@ export class EditCoalescer {
 
   clear(): void {
     for (const slot of this.slots.values()) {
-      if (slot.timer) clearTimeout(slot.timer);
+      clearTimeout(slot.timer);
+      clearTimeout(slot.expiry);
       slot.abort?.abort();
     }
     this.slots.clear();

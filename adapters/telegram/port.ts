@@ -339,6 +339,16 @@ export class TelegramPort implements ChatPort {
     await journal?.record('result', { platform: 'telegram', chatId: String(chatId), messageId: String(sent.message_id) });
   }
 
+  /** What the port holds per message and per chat (tests: none of it grows with the number of finished jobs). */
+  sizes(): Record<string, number> {
+    return {
+      edits: this.privateEdits.size + this.groupEdits.size,
+      recentEdits: this.recentEdits.size,
+      progressTimes: this.progressTimes.size,
+      deferred: this.deferred.size,
+    };
+  }
+
   /** Stops pending progress edits (on shutdown). */
   clear(): void {
     this.privateEdits.clear();

@@ -158,9 +158,11 @@ export class TaskService {
   private stopped = false;
   /**
    * The queue text each waiting message last showed (here), so an unchanged position is not even
-   * checked in the store (which tells instances apart: markLineShown).
+   * checked in the store (which tells instances apart: markLineShown). An entry goes when its job
+   * leaves the line: admitted or cancelled here, or (another instance took it) missing from this
+   * provider's line at the next refresh.
    */
-  private readonly shownInLine = new Map<string, string>();
+  private readonly shownInLine = new Map<string, { provider: string; text: string }>();
   /** Per provider, the chats whose board this process last showed with jobs on it (`platform:chat`), and the board's language. */
   private readonly boards = new Map<string, Map<string, Locale>>();
   /** `provider platform:chat` where this process took a job onto a board since the last refresh: it may post that board. */
@@ -692,7 +694,7 @@ export class TaskService {
       this.newOnBoard.add(`${provider} ${task.platform}:${task.chatId}`);
       return;
     }
-    this.shownInLine.set(task.id, text);
+    this.shownInLine.set(task.id, { provider, text });
     await this.opts.store.tasks.markLineShown(task.id, text);
     await this.showProgress(task, respond, text);
   }
@@ -721,8 +723,12 @@ export class TaskService {
       do {
         this.refreshAgain.delete(provider);
         const asked = [...this.newOnBoard].filter((key) => key.startsWith(`${provider} `));
+        // Shown before the line is read: those no longer in it left it (another instance admitted them).
+        const shownBefore = [...this.shownInLine].filter(([, shown]) => shown.provider === provider).map(([id]) => id);
         // The whole line: a board lists its chat's jobs wherever they are in it.
         const order = await this.opts.store.tasks.waitingInOrder(provider, MAX_PLACE);
+        const inLine = new Set(order.map((task) => task.id));
+        for (const id of shownBefore) if (!inLine.has(id)) this.shownInLine.delete(id);
         const eta = await this.etaOf(provider);
         const boards = new Map<string, { chatId: string; platform: Platform; entries: BoardEntry[]; refs: MessageRef[] }>();
         for (const [i, task] of order.entries()) {
@@ -738,8 +744,8 @@ export class TaskService {
           const port = this.ports.get(task.platform);
           if (i >= POSITIONS_SHOWN || !task.message || !port) continue;
           const text = waitingText(task, position, eta(position));
-          if (this.shownInLine.get(task.id) === text) continue;
-          this.shownInLine.set(task.id, text);
+          if (this.shownInLine.get(task.id)?.text === text) continue;
+          this.shownInLine.set(task.id, { provider, text });
           // Another instance's refresh may have shown it already.
           if (!(await this.opts.store.tasks.markLineShown(task.id, text))) continue;
           port.updateProgress(task.message, text).catch((err: unknown) => this.opts.log.debug({ err, taskId: task.id }, 'place in line not shown'));
@@ -958,6 +964,27 @@ export class TaskService {
   /** Resolves once every queued delivery and follow-up has run (tests and benchmarks). */
   async idle(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.idle()));
+  }
+
+  /**
+   * What this process holds in memory about tasks, by kind (tests): each entry goes when its task
+   * or chat no longer needs it, so none of these grows with the number of finished tasks.
+   */
+  sizes(): Record<string, number> {
+    let boards = 0;
+    for (const chats of this.boards.values()) boards += chats.size;
+    let queued = 0;
+    for (const queue of this.queues.values()) queued += queue.size;
+    return {
+      progressShown: this.progressShown.size,
+      shownInLine: this.shownInLine.size,
+      boards,
+      newOnBoard: this.newOnBoard.size,
+      refreshing: this.refreshing.size,
+      starting: this.starting.size,
+      early: this.early.size,
+      queued,
+    };
   }
 
   /**

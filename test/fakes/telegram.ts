@@ -4,6 +4,7 @@
 // `/file/bot<token>/<file_path>`. getUpdates really long-polls. Enforces the Bot API rules that
 // bite in production: text/caption limits, parse_mode errors, "message is not modified",
 // keyboard limits, photo URL fetching, callback query expiry, unknown chats, 429s.
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -96,6 +97,8 @@ export class FakeTelegram {
       first_name: opts.botFirstName ?? 'Framebot Test',
       username: opts.botUsername ?? 'framebot_test_bot',
     };
+    // Every media fetch in flight listens on it: many at once are normal, not a leak.
+    setMaxListeners(0, this.abort.signal);
     this.st = new TelegramState(this.bot, opts.checkImages ?? true);
     this.privacyMode = opts.privacyMode ?? false;
     this.sent = this.st.sent;
