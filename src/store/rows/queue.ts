@@ -1,5 +1,5 @@
-// The queue's SQL, shared by both engines (only the placeholders differ), so the fair order and
-// the slot count cannot drift apart between SQLite and PostgreSQL.
+// The queue's SQL and its fair order, shared by both engines (only the placeholders differ), so the
+// order and the slot count cannot drift apart between SQLite and PostgreSQL.
 
 /** The group a job counts against: the Discord server, else the chat. */
 export const GROUP_OF = (t = '') => `COALESCE(${t}guild_id, ${t}chat_id)`;
@@ -7,44 +7,353 @@ export const GROUP_OF = (t = '') => `COALESCE(${t}guild_id, ${t}chat_id)`;
 /** Tasks holding a slot at a provider: admitted (not waiting) and unfinished. */
 export const HOLDS_SLOT = `status IN ('pending', 'submitted') AND waiting_since IS NULL`;
 
-/**
- * The ids of `provider`'s waiting tasks in the fair order, with their place in it (`turn`).
- * Round robin in two levels: a task's round in its group is its place among its group's waiting
- * tasks once the group's users take turns (a user's nth waiting task is in their round n); the
- * groups then take turns the same way. A tie within a round goes to the user (group) served
- * longest ago (the latest admitted_at of theirs), then to the one waiting longest.
- *
- * `waitingIndex`: SQLite's INDEXED BY tasks_waiting, which it would otherwise pass over for an index
- * of every task of the provider, finished ones included.
+/*
+ * The fair order. Round robin in two levels: a task's round in its group is its place among its
+ * group's waiting tasks once the group's users take turns (a user's nth waiting task is in their
+ * round n); the groups then take turns the same way. A tie within a round goes to the user (group)
+ * served longest ago (the latest admitted_at of theirs), then to the one waiting longest.
  *
  * Admitting the first task moves every other task up by exactly one place (its user and group go
  * to the back of their ties), so positions shown only ever go down while no new job arrives.
+ *
+ * Computed over the whole line in one query, this read every waiting task, twice with a correlated
+ * aggregate each, for every admission and every refresh of the places (60 ms and 380 ms of event
+ * loop with 10,000 waiting on SQLite, issue 14). Instead the store keeps, per provider, each group
+ * and each user with jobs waiting (queue_groups, queue_users: when last served, since when its
+ * oldest job waits, how many wait), maintained by triggers on tasks; so
+ * - the next `limit` jobs are a lazy merge of index ranges (fairOrder below): the groups in turn
+ *   order, in each its users in turn order, of each its jobs oldest first; pages grow from 1 row, so
+ *   an admission of one job reads a few rows, and the first n jobs about 3n at most;
+ * - any one job's place is arithmetic over those counts (placesOf): the jobs ahead of a job in round
+ *   r are min(waiting, r - 1) of every group plus one of each group that is ahead of its group and
+ *   has r jobs or more, and the same within its group for its user's round. That is one pass over
+ *   the waiting groups' rows (in one statement, grouped by count), so it grows with how many groups
+ *   wait, never with how many jobs.
+ * Both are written once here, as generators of reads that each engine runs (runSync, runAsync).
  */
-export function fairOrderSql(provider: string, waitingIndex = ''): string {
-  const served = (where: string) => `(SELECT COALESCE(MAX(x.admitted_at), 0) FROM tasks x WHERE x.provider = ${provider} AND x.platform = w.platform AND ${GROUP_OF('x.')} = w.g${where})`;
-  return `
-    WITH w AS (
-      SELECT id, created_at, platform, user_id, ${GROUP_OF()} AS g
-      FROM tasks ${waitingIndex} WHERE provider = ${provider} AND status = 'pending' AND waiting_since IS NOT NULL
-    ),
-    users AS (
-      SELECT platform, g, user_id, MIN(created_at) AS first_at, ${served(' AND x.user_id = w.user_id')} AS served
-      FROM w GROUP BY platform, g, user_id
-    ),
-    grps AS (
-      SELECT platform, g, MIN(created_at) AS first_at, ${served('')} AS served
-      FROM w GROUP BY platform, g
-    ),
-    by_user AS (
-      SELECT w.id, w.created_at, w.platform, w.g, u.served, u.first_at, w.user_id,
-             ROW_NUMBER() OVER (PARTITION BY w.platform, w.g, w.user_id ORDER BY w.created_at, w.id) AS user_round
-      FROM w JOIN users u ON u.platform = w.platform AND u.g = w.g AND u.user_id = w.user_id
-    ),
-    by_group AS (
-      SELECT b.id, b.created_at, b.platform, b.g,
-             ROW_NUMBER() OVER (PARTITION BY b.platform, b.g ORDER BY b.user_round, b.served, b.first_at, b.user_id) AS group_round
-      FROM by_user b
-    )
-    SELECT b.id, ROW_NUMBER() OVER (ORDER BY b.group_round, gr.served, gr.first_at, b.platform, b.g) AS turn
-    FROM by_group b JOIN grps gr ON gr.platform = b.platform AND gr.g = b.g`;
+
+/** A group with jobs waiting, in turn order: (served, firstAt, platform, grp). */
+export interface GroupTurn {
+  platform: string;
+  grp: string;
+  served: number;
+  firstAt: number;
+  waiting: number;
 }
+
+/** A user of a group with jobs waiting, in turn order within it: (served, firstAt, userId). */
+export interface UserTurn {
+  userId: string;
+  served: number;
+  firstAt: number;
+  waiting: number;
+}
+
+/** A waiting job, in its user's order: (createdAt, id). */
+export interface WaitingKey {
+  id: string;
+  createdAt: number;
+}
+
+/** Where a waiting job stands: its provider, group, user and age; absent when it does not wait. */
+export interface WaitingTask extends WaitingKey {
+  provider: string;
+  platform: string;
+  grp: string;
+  userId: string;
+}
+
+export interface Where {
+  provider: string;
+  platform: string;
+  grp: string;
+}
+
+/** One read the fair order asks an engine for (see each engine's `lineReads`). */
+export type LineRead =
+  | { kind: 'groups'; provider: string; after: GroupTurn | undefined; limit: number }
+  | { kind: 'users'; where: Where; after: UserTurn | undefined; limit: number }
+  | { kind: 'jobs'; where: Where; userId: string; after: WaitingKey | undefined; limit: number }
+  | { kind: 'task'; id: string }
+  | { kind: 'group'; where: Where }
+  | { kind: 'user'; where: Where; userId: string }
+  | { kind: 'userRound'; task: WaitingTask }
+  | { kind: 'usersAhead'; where: Where; user: UserTurn; rounds: number }
+  | { kind: 'groupsAhead'; provider: string; group: GroupTurn; rounds: number };
+
+/** What each read answers. */
+export interface LineAnswers {
+  groups: GroupTurn[];
+  users: UserTurn[];
+  jobs: WaitingKey[];
+  task: WaitingTask | undefined;
+  group: GroupTurn | undefined;
+  user: UserTurn | undefined;
+  /** Jobs of the task's user waiting before it. */
+  userRound: number;
+  /** Per round r (from 1 up to `rounds`): jobs of the group ahead of its user's round-r job. */
+  usersAhead: number[];
+  /** Per round r (from 1 up to `rounds`): jobs of the line ahead of the group's round-r job. */
+  groupsAhead: number[];
+}
+
+type Reads<T> = Generator<LineRead, T, unknown>;
+
+/** Asks for one read and returns its typed answer. */
+function* ask<K extends LineRead['kind']>(read: Extract<LineRead, { kind: K }>): Reads<LineAnswers[K]> {
+  return (yield read) as LineAnswers[K];
+}
+
+/** A list read a page at a time as far as it is needed; pages double from 1 up to `cap`. */
+class Paged<T> {
+  private readonly items: T[] = [];
+  private pos = 0;
+  private done = false;
+  private size = 1;
+  constructor(
+    private readonly page: (after: T | undefined, limit: number) => Reads<T[]>,
+    private readonly cap: number,
+  ) {}
+
+  *next(): Reads<T | undefined> {
+    if (this.pos >= this.items.length && !this.done) {
+      const got = yield* this.page(this.items.at(-1), this.size);
+      if (got.length < this.size) this.done = true;
+      this.items.push(...got);
+      this.size = Math.min(this.size * 2, this.cap);
+    }
+    return this.items[this.pos++];
+  }
+}
+
+interface Stream {
+  next(): Reads<string | undefined>;
+}
+
+/** Takes turns over `members` (in their turn order): one item of each per round, while it has any. */
+class RoundRobin<M> implements Stream {
+  private readonly active: Stream[] = [];
+  private firstRound = true;
+  private cursor = 0;
+  constructor(
+    private readonly members: Paged<M>,
+    private readonly streamOf: (member: M) => Stream,
+  ) {}
+
+  *next(): Reads<string | undefined> {
+    while (this.firstRound) {
+      const member = yield* this.members.next();
+      if (member === undefined) {
+        this.firstRound = false;
+        break;
+      }
+      const stream = this.streamOf(member);
+      const id = yield* stream.next();
+      if (id === undefined) continue;
+      this.active.push(stream);
+      return id;
+    }
+    while (this.active.length > 0) {
+      if (this.cursor >= this.active.length) this.cursor = 0;
+      const id = yield* this.active[this.cursor]!.next();
+      if (id === undefined) {
+        this.active.splice(this.cursor, 1);
+        continue;
+      }
+      this.cursor++;
+      return id;
+    }
+    return undefined;
+  }
+}
+
+/** One group's waiting jobs in its own round robin: its users take turns. */
+function groupStream(where: Where, cap: number): Stream {
+  const users = new Paged<UserTurn>((after, limit) => ask({ kind: 'users', where, after, limit }), cap);
+  return new RoundRobin(users, (user) => {
+    const jobs = new Paged<WaitingKey>((after, limit) => ask({ kind: 'jobs', where, userId: user.userId, after, limit }), cap);
+    return { next: function* () { return (yield* jobs.next())?.id; } };
+  });
+}
+
+/** The ids of `provider`'s first `limit` waiting jobs in the fair order. */
+export function* fairOrder(provider: string, limit: number): Reads<string[]> {
+  const cap = Math.max(1, limit);
+  const groups = new Paged<GroupTurn>((after, n) => ask({ kind: 'groups', provider, after, limit: n }), cap);
+  const line = new RoundRobin(groups, (g) => groupStream({ provider, platform: g.platform, grp: g.grp }, cap));
+  const ids: string[] = [];
+  while (ids.length < limit) {
+    const id = yield* line.next();
+    if (id === undefined) break;
+    ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * The first `limit` waiting jobs of one group in the line's order (its own round robin), each with
+ * its place in the whole line: the group's nth job is in round n of the groups.
+ */
+export function* groupLine(where: Where, limit: number): Reads<Array<{ id: string; place: number }>> {
+  const group = yield* ask({ kind: 'group', where });
+  if (!group || group.waiting <= 0) return [];
+  const stream = groupStream(where, Math.max(1, limit));
+  const ids: string[] = [];
+  while (ids.length < limit) {
+    const id = yield* stream.next();
+    if (id === undefined) break;
+    ids.push(id);
+  }
+  if (ids.length === 0) return [];
+  // One pass over the waiting groups' counts places every round at once.
+  const ahead = yield* ask({ kind: 'groupsAhead', provider: where.provider, group, rounds: ids.length });
+  return ids.map((id, i) => ({ id, place: ahead[i]! + 1 }));
+}
+
+/** The place in `provider`'s line of each of `ids` that waits there (others are left out). */
+export function* placesOf(provider: string, ids: readonly string[]): Reads<Map<string, number>> {
+  const places = new Map<string, number>();
+  for (const id of ids) {
+    const task = yield* ask({ kind: 'task', id });
+    if (!task || task.provider !== provider) continue;
+    const where = { provider, platform: task.platform, grp: task.grp };
+    const user = yield* ask({ kind: 'user', where, userId: task.userId });
+    const group = yield* ask({ kind: 'group', where });
+    if (!user || !group) continue;
+    const userRound = (yield* ask({ kind: 'userRound', task })) + 1;
+    const groupRound = (yield* ask({ kind: 'usersAhead', where, user, rounds: userRound })).at(-1)! + 1;
+    places.set(id, (yield* ask({ kind: 'groupsAhead', provider, group, rounds: groupRound })).at(-1)! + 1);
+  }
+  return places;
+}
+
+/** Runs reads one after another on a synchronous engine. */
+export function runSync<T>(reads: Reads<T>, answer: (read: LineRead) => unknown): T {
+  let step = reads.next();
+  while (!step.done) step = reads.next(answer(step.value));
+  return step.value;
+}
+
+/** Runs reads one after another on an asynchronous engine. */
+export async function runAsync<T>(reads: Reads<T>, answer: (read: LineRead) => Promise<unknown>): Promise<T> {
+  let step = reads.next();
+  while (!step.done) step = reads.next(await answer(step.value));
+  return step.value;
+}
+
+/*
+ * The reads' SQL, with `?` placeholders in the order of each read's `args` (PostgreSQL numbers them:
+ * numbered()). Each is a range of one index: queue_groups_turn, queue_users_turn,
+ * tasks_waiting_by_user, or a primary key; the plan tests prove it on both engines. A page goes on
+ * from the last row by a row value alone: SQLite seeks a row value over the index's columns, but
+ * only the first of them when the row value is cast or beside a bound on that first column.
+ */
+const WAITING = `waiting_since IS NOT NULL`;
+/**
+ * The waiting groups (users) by how many jobs wait, up to a cap, and whether they are ahead of one
+ * (its key the last four (three) placeholders): from these counts the jobs ahead of its nth are
+ * min(waiting, n - 1) of each, plus one of each ahead of it that has n or more (see aheadByRound).
+ */
+const COUNTED = (key: string, of: string) =>
+  `SELECT CASE WHEN waiting < CAST(? AS BIGINT) THEN waiting ELSE CAST(? AS BIGINT) END AS w, CASE WHEN ${key} < ${of} THEN 1 ELSE 0 END AS ahead, COUNT(*) AS n`;
+
+export const LINE_SQL = {
+  groups: `SELECT platform, grp, served, first_at, waiting FROM queue_groups WHERE provider = ? AND waiting > 0
+             AND (served, first_at, platform, grp) > (?, ?, ?, ?)
+           ORDER BY served, first_at, platform, grp LIMIT ?`,
+  users: `SELECT user_id, served, first_at, waiting FROM queue_users WHERE provider = ? AND platform = ? AND grp = ? AND waiting > 0
+            AND (served, first_at, user_id) > (?, ?, ?)
+          ORDER BY served, first_at, user_id LIMIT ?`,
+  jobs: `SELECT id, created_at FROM tasks WHERE provider = ? AND platform = ? AND ${GROUP_OF()} = ? AND user_id = ? AND ${WAITING}
+           AND (created_at, id) > (?, ?)
+         ORDER BY created_at, id LIMIT ?`,
+  task: `SELECT id, created_at, provider, platform, ${GROUP_OF()} AS grp, user_id FROM tasks WHERE id = ? AND ${WAITING}`,
+  group: `SELECT platform, grp, served, first_at, waiting FROM queue_groups WHERE provider = ? AND platform = ? AND grp = ?`,
+  user: `SELECT user_id, served, first_at, waiting FROM queue_users WHERE provider = ? AND platform = ? AND grp = ? AND user_id = ?`,
+  userRound: `SELECT COUNT(*) AS n FROM tasks WHERE provider = ? AND platform = ? AND ${GROUP_OF()} = ? AND user_id = ? AND ${WAITING}
+                AND (created_at, id) < (?, ?)`,
+  usersAhead: `${COUNTED('(served, first_at, user_id)', '(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT))')}
+               FROM queue_users WHERE provider = ? AND platform = ? AND grp = ? AND waiting > 0 GROUP BY 1, 2`,
+  groupsAhead: `${COUNTED('(served, first_at, platform, grp)', '(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT))')}
+                FROM queue_groups WHERE provider = ? AND waiting > 0 GROUP BY 1, 2`,
+} as const;
+
+/** From COUNTED's rows: for each round r from 1 to `rounds`, how many jobs are ahead of the round-r job. */
+export function aheadByRound(rows: ReadonlyArray<{ w: number; ahead: number; n: number }>, rounds: number): number[] {
+  return Array.from({ length: rounds }, (_, i) => {
+    const round = i + 1;
+    let ahead = 0;
+    for (const r of rows) ahead += r.n * (Math.min(r.w, round - 1) + (r.ahead && r.w >= round ? 1 : 0));
+    return ahead;
+  });
+}
+
+/** The SQL of a read and its arguments, in placeholder order. */
+export function lineQuery(read: LineRead): { sql: string; args: unknown[]; shape: 'rows' | 'row' | 'count' } {
+  switch (read.kind) {
+    case 'groups': {
+      const a = read.after;
+      return { sql: LINE_SQL.groups, args: [read.provider, a?.served ?? -1, a?.firstAt ?? -1, a?.platform ?? '', a?.grp ?? '', read.limit], shape: 'rows' };
+    }
+    case 'users': {
+      const { where: w, after: a } = read;
+      return { sql: LINE_SQL.users, args: [w.provider, w.platform, w.grp, a?.served ?? -1, a?.firstAt ?? -1, a?.userId ?? '', read.limit], shape: 'rows' };
+    }
+    case 'jobs': {
+      const { where: w, after: a } = read;
+      return { sql: LINE_SQL.jobs, args: [w.provider, w.platform, w.grp, read.userId, a?.createdAt ?? -1, a?.id ?? '', read.limit], shape: 'rows' };
+    }
+    case 'task':
+      return { sql: LINE_SQL.task, args: [read.id], shape: 'row' };
+    case 'group':
+      return { sql: LINE_SQL.group, args: [read.where.provider, read.where.platform, read.where.grp], shape: 'row' };
+    case 'user':
+      return { sql: LINE_SQL.user, args: [read.where.provider, read.where.platform, read.where.grp, read.userId], shape: 'row' };
+    case 'userRound': {
+      const t = read.task;
+      return { sql: LINE_SQL.userRound, args: [t.provider, t.platform, t.grp, t.userId, t.createdAt, t.id], shape: 'count' };
+    }
+    case 'usersAhead': {
+      const { where: w, user: u, rounds } = read;
+      return { sql: LINE_SQL.usersAhead, args: [rounds, rounds, u.served, u.firstAt, u.userId, w.provider, w.platform, w.grp], shape: 'rows' };
+    }
+    case 'groupsAhead': {
+      const { group: g, rounds } = read;
+      return { sql: LINE_SQL.groupsAhead, args: [rounds, rounds, g.served, g.firstAt, g.platform, g.grp, read.provider], shape: 'rows' };
+    }
+  }
+}
+
+/** A row of a line read as the merge takes it (engines return snake_case, BIGINT perhaps as text). */
+export function lineAnswer(read: LineRead, rows: ReadonlyArray<Record<string, unknown>>): unknown {
+  const num = (v: unknown) => Number(v);
+  const group = (r: Record<string, unknown>): GroupTurn => ({ platform: String(r.platform), grp: String(r.grp), served: num(r.served), firstAt: num(r.first_at), waiting: num(r.waiting) });
+  const user = (r: Record<string, unknown>): UserTurn => ({ userId: String(r.user_id), served: num(r.served), firstAt: num(r.first_at), waiting: num(r.waiting) });
+  switch (read.kind) {
+    case 'groups':
+      return rows.map(group);
+    case 'users':
+      return rows.map(user);
+    case 'jobs':
+      return rows.map((r) => ({ id: String(r.id), createdAt: num(r.created_at) }));
+    case 'task': {
+      const r = rows[0];
+      return r && { id: String(r.id), createdAt: num(r.created_at), provider: String(r.provider), platform: String(r.platform), grp: String(r.grp), userId: String(r.user_id) };
+    }
+    case 'group':
+      return rows[0] && group(rows[0]);
+    case 'user':
+      return rows[0] && user(rows[0]);
+    case 'usersAhead':
+    case 'groupsAhead':
+      return aheadByRound(rows.map((r) => ({ w: num(r.w), ahead: num(r.ahead), n: num(r.n) })), read.rounds);
+    default:
+      return num(rows[0]?.n ?? 0);
+  }
+}
+
+/** `?` placeholders as PostgreSQL's $1, $2, … */
+export const numbered = (sql: string): string => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
