@@ -4,7 +4,7 @@
  * one job each), how long one admission and one refresh of the places shown hold the event loop
  * (SQLite runs on it). "Before" is the whole-line query the store ran until issue 14 (kept as the
  * tests' oracle), which read every waiting job for each; "now" reads the queue tables lazily (see
- * src/store/rows/queue.ts): an admission the next job only, a refresh the first 50 places, one
+ * src/store/rows/fair-order.ts): an admission the next job only, a refresh the first 50 places, one
  * board's first 30 jobs and their places. Medians of `rounds` runs, beside the 20 ms target for
  * an event-loop turn.
  */

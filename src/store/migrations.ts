@@ -384,7 +384,7 @@ export const migrations: readonly string[] = [
   // provider, each group (a Discord server, else the chat) and each user in it with jobs waiting,
   // when it was last served and since when its oldest job waits, kept by triggers on tasks. The fair
   // order's next jobs and any job's place are then read from a few index ranges, not computed over
-  // the whole line (see src/store/rows/queue.ts); and the sweeps' deadline and stalled-submit lists
+  // the whole line (see src/store/rows/fair-order.ts); and the sweeps' deadline and stalled-submit lists
   // read page by page after the last task seen
   `
   CREATE TABLE queue_groups (

@@ -15,7 +15,8 @@ import {
 import type { TaskResult } from '../providers/types.ts';
 import { jobSchema } from '../providers/jobs.ts';
 import { toPart, toTask as toRecord, type PartRow, type TaskRow as Row } from './rows/tasks.ts';
-import { GROUP_OF, HOLDS_SLOT, LINE_SQL, fairOrder, groupLine, lineAnswer, lineQuery, placesOf, runSync, type LineRead } from './rows/queue.ts';
+import { GROUP_OF, HOLDS_SLOT, LINE_SQL, lineAnswer, lineQuery } from './rows/queue.ts';
+import { fairOrder, groupLine, placesOf, runSync, type LineRead } from './rows/fair-order.ts';
 import type { JobOwner, OpenJobs } from './records/tasks.ts';
 import type { Platform } from './types.ts';
 import { SOURCE_LOCALE } from '../i18n/index.ts';
@@ -32,7 +33,7 @@ const ON_BOARD = `message_json LIKE '%"unposted":true%'`;
 /** TasksRepository on SQLite (see there what each method promises). */
 export class TasksRepo implements Sync<TasksRepository> {
   private readonly s;
-  /** The fair order's reads (rows/queue.ts), by kind. */
+  /** The fair order's reads (rows/fair-order.ts; their SQL: rows/queue.ts), by kind. */
   readonly line: Record<keyof typeof LINE_SQL, Statement>;
 
   constructor(private readonly db: Db) {
@@ -365,7 +366,7 @@ export class TasksRepo implements Sync<TasksRepository> {
     return this.db.transaction(() => {
       const free = limit - (this.s.slotsHeld.get(provider) as { n: number }).n;
       if (free <= 0) return [];
-      // Only as far down the line as the free slots reach (rows/queue.ts).
+      // Only as far down the line as the free slots reach (rows/fair-order.ts).
       const next = runSync(fairOrder(provider, free), (read) => this.read(read));
       // 1 ms apart, so the batch keeps its order as "served longest ago" in the next round.
       next.forEach((id, i) => this.s.admit.run({ id, now, at: now + i }));
@@ -373,7 +374,7 @@ export class TasksRepo implements Sync<TasksRepository> {
     })();
   }
 
-  /** Answers one read of the fair order (rows/queue.ts). */
+  /** Answers one read of the fair order (rows/fair-order.ts). */
   private read(read: LineRead): unknown {
     const q = lineQuery(read);
     const stmt = this.line[read.kind];

@@ -70,7 +70,7 @@ describe('the tasks repository reads tasks through indexes only', () => {
     }
   });
 
-  // The fair order's reads (src/store/rows/queue.ts): each a range of one index, a page going on
+  // The fair order's reads (src/store/rows/fair-order.ts, SQL in rows/queue.ts): each a range of one index, a page going on
   // from the last row by seeking the whole row value (not only its first column), so an admission
   // or a refresh reads about the rows it uses however long the line is. The counts behind a place
   // walk the waiting groups (users of a group) once, grouped by count in a small temporary tree.

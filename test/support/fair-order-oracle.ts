@@ -1,5 +1,5 @@
 // The fair order as one query over the whole waiting line: the store computed it so until issue
-// 14 (src/store/rows/queue.ts now reads it lazily from the queue tables). Kept as the oracle the
+// 14 (src/store/rows/fair-order.ts now reads it lazily from the queue tables). Kept as the oracle the
 // lazy order and places must equal, on both engines.
 
 const GROUP_OF = (t = '') => `COALESCE(${t}guild_id, ${t}chat_id)`;

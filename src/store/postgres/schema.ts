@@ -367,7 +367,7 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     name: 'the waiting line kept in order: each waiting group and user, kept by triggers (SQLite migration 19)',
     sql: `
     -- Issue 14 (no stalls with 10,000 jobs waiting): the fair order's next jobs and any job's place
-    -- are read from a few index ranges of these (see src/store/rows/queue.ts), not computed over the
+    -- are read from a few index ranges of these (see src/store/rows/fair-order.ts), not computed over the
     -- whole line. Per provider, each group (a Discord server, else the chat) and each user in it:
     -- when it was last served, since when its oldest job waits, and how many wait.
     CREATE TABLE queue_groups (

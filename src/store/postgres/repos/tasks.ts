@@ -3,7 +3,8 @@ import { refusing } from '../errors.ts';
 import { UNQUEUED_PART_ERROR, unqueuedPartId, type TasksRepository } from '../../records/tasks.ts';
 import { jobSchema } from '../../../providers/jobs.ts';
 import { toPart, toTask as toRecord, type PartRow, type TaskRow as Row } from '../../rows/tasks.ts';
-import { GROUP_OF, HOLDS_SLOT, fairOrder, groupLine, lineAnswer, lineQuery, numbered, placesOf, runAsync, type LineRead } from '../../rows/queue.ts';
+import { GROUP_OF, HOLDS_SLOT, lineAnswer, lineQuery, numbered } from '../../rows/queue.ts';
+import { fairOrder, groupLine, placesOf, runAsync, type LineRead } from '../../rows/fair-order.ts';
 import { SOURCE_LOCALE } from '../../../i18n/index.ts';
 
 /**
@@ -18,7 +19,7 @@ const NO_DELIVERY_LEASE = `delivery_owner = NULL, delivery_lease_until = NULL`;
 /** A task whose message is its place on its chat's board (not posted yet: see MessageRef.unposted). */
 const ON_BOARD = `message_json LIKE '%"unposted":true%'`;
 
-/** Answers one read of the fair order (rows/queue.ts) on `ex`. */
+/** Answers one read of the fair order (rows/fair-order.ts, its SQL in rows/queue.ts) on `ex`. */
 async function lineRead(ex: Executor, read: LineRead): Promise<unknown> {
   const q = lineQuery(read);
   return lineAnswer(read, (await ex.query<Record<string, unknown>>(numbered(q.sql), q.args)).rows);
@@ -244,7 +245,7 @@ export function pgTasks(ex: Executor): TasksRepository {
         const held = (await ex.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM tasks WHERE provider = $1 AND ${HOLDS_SLOT}`, [provider])).rows[0]!.n;
         const free = limit - held;
         if (free <= 0) return [];
-        // Only as far down the line as the free slots reach (rows/queue.ts).
+        // Only as far down the line as the free slots reach (rows/fair-order.ts).
         const ids = await runAsync(fairOrder(provider, free), (read) => lineRead(ex, read));
         const admitted = [];
         // 1 ms apart, so the batch keeps its order as "served longest ago" in the next round.
