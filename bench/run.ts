@@ -30,6 +30,7 @@ import { busyChatLatency } from './busy-chat.ts';
 import { generateCalls } from './generate.ts';
 import { scaleOut } from './scale-out.ts';
 import { queueFairness } from './queue-fairness.ts';
+import { printWaitingLine, waitingLine } from './waiting-line.ts';
 import { adaptivePolling, printAdaptivePolling } from './adaptive-polling.ts';
 import { printEventLoopDelay } from './event-loop.ts';
 import { benchCall } from './command-call.ts';
@@ -206,4 +207,5 @@ await creditCheckCost(N);
 }
 await generateCalls(Math.max(10, Math.round(N / 10)), 4, 100);
 await queueFairness({ concurrency: 10, jobs: 1_000, users: 100, groups: 10 });
+printWaitingLine(await waitingLine({ waiting: Number(process.env.BENCH_WAITING ?? 10_000), rounds: 15 }));
 if (process.env.BENCH_SCALE_OUT !== '0') await scaleOut(SCALE_OUT);

@@ -66,14 +66,16 @@ export interface BoardEntry {
 /**
  * A busy group's one message for its waiting jobs (instead of one message each): who is waiting,
  * their places and ETAs, the front of the line first. Several people read it: it is written in
- * `locale`, the language of the newest job on it (boardLocale).
+ * `locale`, the language of the newest job on it (boardLocale). `count`: how many jobs are on it,
+ * of which `entries` are the first (a refresh reads no further than it names).
  */
-export function boardText(entries: readonly BoardEntry[], locale: Locale = SOURCE_LOCALE): string {
+export function boardText(entries: readonly BoardEntry[], locale: Locale = SOURCE_LOCALE, count = entries.length): string {
   const lines = entries
     .slice(0, BOARD_LINES)
     .map((e) => t(locale, 'queue-board-line', { place: placeIn(locale, e.position), job: taskHead({ ...e.task, locale }, 60), eta: aboutTime(e.eta, locale) }));
-  const more = entries.length > BOARD_LINES ? [t(locale, 'queue-board-more', { count: entries.length - BOARD_LINES })] : [];
-  return [`⏳ ${t(locale, 'queue-board-head', { count: entries.length })}`, ...lines, ...more, t(locale, 'queue-board-foot')].join('\n');
+  const shown = Math.min(entries.length, BOARD_LINES);
+  const more = count > shown ? [t(locale, 'queue-board-more', { count: count - shown })] : [];
+  return [`⏳ ${t(locale, 'queue-board-head', { count })}`, ...lines, ...more, t(locale, 'queue-board-foot')].join('\n');
 }
 
 /** The language of a board: that of the job that joined it last (the newest reader). */

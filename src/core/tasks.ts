@@ -3,7 +3,7 @@ import { clipForLog } from '../log-clip.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Repositories, Store } from '../store/index.ts';
 import type { ActionRecord } from '../store/records/actions.ts';
-import { deliverableCursor, type DeliverableCursor, type NewTask, type TaskRecord } from '../store/records/tasks.ts';
+import { deliverableCursor, type DeliverableCursor, type ListCursor, type NewTask, type TaskRecord } from '../store/records/tasks.ts';
 import { ProviderError, type ProviderTaskView, type TaskResult } from '../providers/types.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { UserError } from './errors.ts';
@@ -16,7 +16,7 @@ import { usableResult } from './results.ts';
 import { layoutFor } from './actions/catalog.ts';
 import { TaskMetrics } from './task-metrics.ts';
 import { checkCaps, type QueueLimits } from './queue-limits.ts';
-import { DEFAULT_RUN_MS, boardEmpty, boardLocale, boardText, cancelledText, etaMs, waitingText, type BoardEntry } from './queue-text.ts';
+import { BOARD_LINES, DEFAULT_RUN_MS, boardEmpty, boardLocale, boardText, cancelledText, etaMs, waitingText, type BoardEntry } from './queue-text.ts';
 import { refundNote } from './render.ts';
 // INTERRUPTED_SUBMIT: why a task whose submit a crash interrupted was not sent again (for providers that bill every submit).
 import { CANCELLED, INTERRUPTED_SUBMIT, NO_RESULT, NOT_STARTED, TOO_LONG } from './task-reasons.ts';
@@ -121,10 +121,15 @@ const SWEEP_CHUNK = 100;
 /** Provider answers applied between two turns of the event loop. */
 const APPLY_CHUNK = 50;
 const DELIVERY_CONCURRENCY = 16;
-/** Waiting jobs whose position is kept up to date in their message (the rest see it as they move up). */
+/**
+ * Waiting jobs whose position is kept up to date in their message (the rest see it as they move
+ * up): a refresh reads only these from the line, and each board's chat (issue 14).
+ */
 const POSITIONS_SHOWN = 50;
-/** The furthest place in line a job's first message counts to. */
-const MAX_PLACE = 10_000;
+/** A chat's jobs in line a board refresh reads to find the BOARD_LINES it names (some may have messages of their own). */
+const BOARD_READ = 3 * BOARD_LINES;
+/** The boards a start finds in the store (posted before it), at most. */
+const BOARDS_FOUND = 1_000;
 /** Finished jobs the ETA averages over. */
 const ETA_SAMPLE = 20;
 
@@ -167,6 +172,8 @@ export class TaskService {
   private readonly boards = new Map<string, Map<string, Locale>>();
   /** `provider platform:chat` where this process took a job onto a board since the last refresh: it may post that board. */
   private readonly newOnBoard = new Set<string>();
+  /** Providers whose boards left in the store (by an earlier run) this process has looked up. */
+  private readonly boardsFound = new Set<string>();
   /** Position refreshes running, by provider, and whether another was asked for meanwhile. */
   private readonly refreshing = new Map<string, Promise<void>>();
   private readonly refreshAgain = new Set<string>();
@@ -680,10 +687,8 @@ export class TaskService {
    * one board for all its waiting jobs (a busy Telegram group), on that board.
    */
   private async showWaiting(task: TaskRecord, provider: string, respond: Responder): Promise<void> {
-    // The whole line (ids in order; the order is computed whole anyway), so a place far back is true too.
-    const order = await this.opts.store.tasks.waitingInOrder(provider, MAX_PLACE);
-    const index = order.findIndex((t) => t.id === task.id);
-    const position = index >= 0 ? index + 1 : order.length + 1;
+    // Its own place, however far back (admitted meanwhile: it is next).
+    const position = (await this.opts.store.tasks.placesInLine(provider, [task.id])).get(task.id) ?? 1;
     const text = waitingText(task, position, (await this.etaOf(provider))(position));
     const onBoard = await respond.inLine?.(text).catch((err: unknown) => {
       this.opts.log.warn({ err, taskId: task.id }, 'could not put a job on its chat board; showing it on its own');
@@ -723,32 +728,38 @@ export class TaskService {
       do {
         this.refreshAgain.delete(provider);
         const asked = [...this.newOnBoard].filter((key) => key.startsWith(`${provider} `));
-        // Shown before the line is read: those no longer in it left it (another instance admitted them).
-        const shownBefore = [...this.shownInLine].filter(([, shown]) => shown.provider === provider).map(([id]) => id);
-        // The whole line: a board lists its chat's jobs wherever they are in it.
-        const order = await this.opts.store.tasks.waitingInOrder(provider, MAX_PLACE);
-        const inLine = new Set(order.map((task) => task.id));
-        for (const id of shownBefore) if (!inLine.has(id)) this.shownInLine.delete(id);
+        const { tasks } = this.opts.store;
+        // Only the places shown are read: the first jobs' own messages, then each board's chat.
+        const first = await tasks.waitingInOrder(provider, POSITIONS_SHOWN);
+        // What was shown of a job past them (or gone: another instance admitted it) is forgotten,
+        // so the map holds at most the first places; the store's line_text still stops a repeat edit.
+        const inFirst = new Set(first.map((task) => task.id));
+        for (const [id, shown] of this.shownInLine) if (shown.provider === provider && !inFirst.has(id)) this.shownInLine.delete(id);
         const eta = await this.etaOf(provider);
-        const boards = new Map<string, { chatId: string; platform: Platform; entries: BoardEntry[]; refs: MessageRef[] }>();
-        for (const [i, task] of order.entries()) {
+        for (const [i, task] of first.entries()) {
           const position = i + 1;
-          if (task.message?.unposted) {
-            const key = `${task.platform}:${task.chatId}`;
-            const board = boards.get(key) ?? { chatId: task.chatId, platform: task.platform, entries: [], refs: [] };
-            board.entries.push({ task, position, eta: eta(position) });
-            board.refs.push(task.message);
-            boards.set(key, board);
-            continue;
-          }
           const port = this.ports.get(task.platform);
-          if (i >= POSITIONS_SHOWN || !task.message || !port) continue;
+          if (task.message?.unposted || !task.message || !port) continue;
           const text = waitingText(task, position, eta(position));
           if (this.shownInLine.get(task.id)?.text === text) continue;
           this.shownInLine.set(task.id, { provider, text });
           // Another instance's refresh may have shown it already.
-          if (!(await this.opts.store.tasks.markLineShown(task.id, text))) continue;
+          if (!(await tasks.markLineShown(task.id, text))) continue;
           port.updateProgress(task.message, text).catch((err: unknown) => this.opts.log.debug({ err, taskId: task.id }, 'place in line not shown'));
+        }
+        const boards = new Map<string, Board>();
+        for (const key of await this.boardChats(provider)) {
+          // Each board's reads in a turn of their own (SQLite runs them on the event loop).
+          await yieldToLoop();
+          const [platform, ...rest] = key.split(':') as [Platform, ...string[]];
+          const chatId = rest.join(':');
+          const { count, newest } = await tasks.onBoard(provider, platform, chatId);
+          if (count === 0) continue;
+          // A board's chat is its group (boards are Telegram's): its jobs in the line's order, with their places.
+          const line = (await tasks.waitingInGroup(provider, platform, chatId, BOARD_READ)).filter(({ task }) => task.chatId === chatId && task.message?.unposted);
+          const entries = line.map(({ task, place }) => ({ task, position: place, eta: eta(place) }));
+          const refs = [...line.map(({ task }) => task.message!), ...(newest?.message ? [newest.message] : [])];
+          boards.set(key, { chatId, platform, entries, refs, count, newest });
         }
         this.showBoards(provider, boards);
         for (const key of asked) this.newOnBoard.delete(key);
@@ -764,14 +775,14 @@ export class TaskService {
    * started. Alone on the store a board may be posted anywhere; shared, only where this process
    * took a job onto it, so instances do not each post one in every chat.
    */
-  private showBoards(provider: string, boards: Map<string, { chatId: string; platform: Platform; entries: BoardEntry[]; refs: MessageRef[] }>): void {
+  private showBoards(provider: string, boards: Map<string, Board>): void {
     const shown = new Map(this.boards.get(provider) ?? []);
     const onError = (err: unknown) => this.opts.log.debug({ err, provider }, 'chat board not shown');
     for (const [key, board] of boards) {
       const mayPost = !this.opts.shared || this.newOnBoard.has(`${provider} ${key}`);
-      const locale = boardLocale(board.entries.map((e) => e.task));
+      const locale = boardLocale([...board.entries.map((e) => e.task), ...(board.newest ? [board.newest] : [])]);
       shown.set(key, locale);
-      this.ports.get(board.platform)?.showLine?.(board.chatId, provider, boardText(board.entries, locale), board.refs, mayPost).catch(onError);
+      this.ports.get(board.platform)?.showLine?.(board.chatId, provider, boardText(board.entries, locale, board.count), board.refs, mayPost).catch(onError);
     }
     for (const [key, locale] of shown) {
       if (boards.has(key)) continue;
@@ -780,6 +791,20 @@ export class TaskService {
       this.ports.get(platform as Platform)?.showLine?.(chat.join(':'), provider, boardEmpty(locale), [], false).catch(onError);
     }
     this.boards.set(provider, new Map([...boards.keys()].map((key) => [key, shown.get(key) ?? SOURCE_LOCALE])));
+  }
+
+  /**
+   * The chats whose board a refresh shows: those this process showed or took a job onto, and after
+   * a start those an earlier run left in the store.
+   */
+  private async boardChats(provider: string): Promise<Set<string>> {
+    const chats = new Set(this.boards.get(provider)?.keys());
+    for (const key of this.newOnBoard) if (key.startsWith(`${provider} `)) chats.add(key.slice(provider.length + 1));
+    if (!this.boardsFound.has(provider)) {
+      for (const key of await this.opts.store.tasks.boardChats(provider, BOARDS_FOUND)) chats.add(key);
+      this.boardsFound.add(provider);
+    }
+    return chats;
   }
 
   /**
@@ -818,9 +843,9 @@ export class TaskService {
   async openJobs(platform: Platform, chatId: string, userId: string | undefined, limit = 20): Promise<Array<{ task: TaskRecord; position?: number }>> {
     const open = await this.opts.store.tasks.openInChat(platform, chatId, userId, limit);
     const places = new Map<string, Map<string, number>>();
-    for (const provider of new Set(open.filter((t) => t.waitingSince !== null).map((t) => t.provider))) {
-      const order = await this.opts.store.tasks.waitingInOrder(provider, MAX_PLACE);
-      places.set(provider, new Map(order.map((t, i) => [t.id, i + 1])));
+    const waiting = open.filter((t) => t.waitingSince !== null);
+    for (const provider of new Set(waiting.map((t) => t.provider))) {
+      places.set(provider, await this.opts.store.tasks.placesInLine(provider, waiting.filter((t) => t.provider === provider).map((t) => t.id)));
     }
     return open.map((task) => ({ task, position: task.waitingSince === null ? undefined : places.get(task.provider)?.get(task.id) }));
   }
@@ -857,11 +882,11 @@ export class TaskService {
     const now = this.now();
     // A stop ends the sweep between chunks; what is left stays due for the next start.
     const halted = () => this.stopped;
-    await inChunks(() => store.tasks.listExpired(now, SWEEP_CHUNK), async (task) => {
+    await inPages((after) => store.tasks.listExpired(now, SWEEP_CHUNK, after), (task) => ({ at: task.deadlineAt, id: task.id }), async (task) => {
       if (await this.expireTask(task)) this.afterEnd(task, 'failed');
     }, halted);
     // A pending task no live submit holds was interrupted (by a crash or a stop) before or while it was sent.
-    await inChunks(() => store.tasks.listStalledSubmits(now, SWEEP_CHUNK), (task) => this.resubmit(task), halted);
+    await inPages((after) => store.tasks.listStalledSubmits(now, SWEEP_CHUNK, after), (task) => ({ at: task.createdAt, id: task.id }), (task) => this.resubmit(task), halted);
     // Slots a dead instance's jobs freed, or waiting jobs a restart left: the queue moves on. A
     // service no longer configured is pumped too: its waiting jobs then fail as unavailable, refunded.
     const queued = new Set([...this.opts.providers.all().map((p) => p.id), ...Object.keys(this.opts.queue?.concurrency ?? {})]);
@@ -1029,23 +1054,35 @@ export class TaskService {
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Handles every row `list` returns, a page at a time with a turn of the event loop between pages,
- * until a page is short or holds nothing new. For lists a handled row leaves (it ended, or a live
- * lease now holds it); one that stays (its handling was refused) is not handled twice, and each
- * page must bring a new row, so the loop ends (or `halted` says so: a stop).
+ * Handles every row `list` returns, a page at a time after the last row of the page before (its
+ * cursor), with a turn of the event loop between pages, until a page is short (or `halted` says
+ * so: a stop). A row whose handling was refused (a live lease holds it) is passed, not read again,
+ * so a page of them cannot hide the rows behind it.
  */
-async function inChunks(list: () => Promise<TaskRecord[]>, handle: (task: TaskRecord) => Promise<void>, halted: () => boolean): Promise<void> {
-  const seen = new Set<string>();
+async function inPages(
+  list: (after: ListCursor | undefined) => Promise<TaskRecord[]>,
+  cursorOf: (task: TaskRecord) => ListCursor,
+  handle: (task: TaskRecord) => Promise<void>,
+  halted: () => boolean,
+): Promise<void> {
+  let after: ListCursor | undefined;
   for (;;) {
-    const page = await list();
-    const fresh = page.filter((task) => !seen.has(task.id));
-    for (const task of fresh) {
-      seen.add(task.id);
-      await handle(task);
-    }
+    const page = await list(after);
+    for (const task of page) await handle(task);
     await yieldToLoop();
-    if (page.length < SWEEP_CHUNK || fresh.length === 0 || halted()) return;
+    if (page.length < SWEEP_CHUNK || halted()) return;
+    after = cursorOf(page.at(-1)!);
   }
+}
+
+/** A chat's board as a refresh found it: the first jobs on it with their places, how many there are, and the newest. */
+interface Board {
+  chatId: string;
+  platform: Platform;
+  entries: BoardEntry[];
+  refs: MessageRef[];
+  count: number;
+  newest: TaskRecord | undefined;
 }
 
 /** The image URLs a result holds (one image, or several). */

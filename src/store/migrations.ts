@@ -380,4 +380,106 @@ export const migrations: readonly string[] = [
   CREATE INDEX tasks_delivery_owner ON tasks(delivery_owner) WHERE delivery = 'sending';
   CREATE INDEX tasks_open_by_group ON tasks(platform, COALESCE(guild_id, chat_id)) WHERE status IN ('pending', 'submitted');
   `,
+  // 19: the waiting line kept in order (issue 14: no stalls with 10,000 jobs waiting): per
+  // provider, each group (a Discord server, else the chat) and each user in it with jobs waiting,
+  // when it was last served and since when its oldest job waits, kept by triggers on tasks. The fair
+  // order's next jobs and any job's place are then read from a few index ranges, not computed over
+  // the whole line (see src/store/rows/fair-order.ts); and the sweeps' deadline and stalled-submit lists
+  // read page by page after the last task seen
+  `
+  CREATE TABLE queue_groups (
+    provider TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    grp      TEXT NOT NULL,
+    served   INTEGER NOT NULL,
+    first_at INTEGER,
+    waiting  INTEGER NOT NULL,
+    PRIMARY KEY (provider, platform, grp)
+  );
+  CREATE INDEX queue_groups_turn ON queue_groups(provider, served, first_at, platform, grp) WHERE waiting > 0;
+  CREATE TABLE queue_users (
+    provider TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    grp      TEXT NOT NULL,
+    user_id  TEXT NOT NULL,
+    served   INTEGER NOT NULL,
+    first_at INTEGER,
+    waiting  INTEGER NOT NULL,
+    PRIMARY KEY (provider, platform, grp, user_id)
+  );
+  CREATE INDEX queue_users_turn ON queue_users(provider, platform, grp, served, first_at, user_id) WHERE waiting > 0;
+  CREATE INDEX tasks_waiting_by_group ON tasks(provider, platform, COALESCE(guild_id, chat_id), created_at) WHERE waiting_since IS NOT NULL;
+  CREATE INDEX tasks_waiting_by_user ON tasks(provider, platform, COALESCE(guild_id, chat_id), user_id, created_at, id) WHERE waiting_since IS NOT NULL;
+  -- A chat's jobs waiting on its board (no message of their own yet: MessageRef.unposted), counted without reading them.
+  CREATE INDEX tasks_on_board ON tasks(provider, platform, chat_id, created_at) WHERE waiting_since IS NOT NULL AND message_json LIKE '%"unposted":true%';
+  -- The sweeps' deadline and stalled-submit lists read page by page after the last task seen (its time, then id).
+  DROP INDEX tasks_due;
+  CREATE INDEX tasks_due ON tasks(deadline_at, id) WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL;
+  DROP INDEX tasks_unsubmitted;
+  CREATE INDEX tasks_unsubmitted ON tasks(created_at, id) WHERE status = 'pending' AND waiting_since IS NULL;
+
+  INSERT INTO queue_groups (provider, platform, grp, served, first_at, waiting)
+    SELECT provider, platform, COALESCE(guild_id, chat_id), COALESCE(MAX(admitted_at), 0),
+           MIN(CASE WHEN waiting_since IS NOT NULL THEN created_at END), COUNT(waiting_since)
+    FROM tasks GROUP BY provider, platform, COALESCE(guild_id, chat_id);
+  INSERT INTO queue_users (provider, platform, grp, user_id, served, first_at, waiting)
+    SELECT provider, platform, COALESCE(guild_id, chat_id), user_id, COALESCE(MAX(admitted_at), 0),
+           MIN(CASE WHEN waiting_since IS NOT NULL THEN created_at END), COUNT(waiting_since)
+    FROM tasks GROUP BY provider, platform, COALESCE(guild_id, chat_id), user_id;
+
+  -- Every task counts for when its group and user were last served; a waiting one for their line.
+  CREATE TRIGGER tasks_queue_insert AFTER INSERT ON tasks
+  BEGIN
+    INSERT INTO queue_groups (provider, platform, grp, served, first_at, waiting)
+      VALUES (NEW.provider, NEW.platform, COALESCE(NEW.guild_id, NEW.chat_id), COALESCE(NEW.admitted_at, 0),
+              CASE WHEN NEW.waiting_since IS NOT NULL THEN NEW.created_at END, NEW.waiting_since IS NOT NULL)
+      ON CONFLICT (provider, platform, grp) DO UPDATE SET
+        served = MAX(served, excluded.served),
+        first_at = COALESCE(MIN(first_at, excluded.first_at), first_at, excluded.first_at),
+        waiting = waiting + excluded.waiting;
+    INSERT INTO queue_users (provider, platform, grp, user_id, served, first_at, waiting)
+      VALUES (NEW.provider, NEW.platform, COALESCE(NEW.guild_id, NEW.chat_id), NEW.user_id, COALESCE(NEW.admitted_at, 0),
+              CASE WHEN NEW.waiting_since IS NOT NULL THEN NEW.created_at END, NEW.waiting_since IS NOT NULL)
+      ON CONFLICT (provider, platform, grp, user_id) DO UPDATE SET
+        served = MAX(served, excluded.served),
+        first_at = COALESCE(MIN(first_at, excluded.first_at), first_at, excluded.first_at),
+        waiting = waiting + excluded.waiting;
+  END;
+  -- Admitted, cancelled or failed: one fewer waiting; the oldest still waiting is a seek.
+  CREATE TRIGGER tasks_queue_leave AFTER UPDATE OF waiting_since ON tasks
+  WHEN OLD.waiting_since IS NOT NULL AND NEW.waiting_since IS NULL
+  BEGIN
+    UPDATE queue_groups SET waiting = waiting - 1,
+      first_at = (SELECT MIN(created_at) FROM tasks WHERE provider = OLD.provider AND platform = OLD.platform
+                    AND COALESCE(guild_id, chat_id) = COALESCE(OLD.guild_id, OLD.chat_id) AND waiting_since IS NOT NULL)
+    WHERE provider = OLD.provider AND platform = OLD.platform AND grp = COALESCE(OLD.guild_id, OLD.chat_id);
+    UPDATE queue_users SET waiting = waiting - 1,
+      first_at = (SELECT MIN(created_at) FROM tasks WHERE provider = OLD.provider AND platform = OLD.platform
+                    AND COALESCE(guild_id, chat_id) = COALESCE(OLD.guild_id, OLD.chat_id) AND user_id = OLD.user_id AND waiting_since IS NOT NULL)
+    WHERE provider = OLD.provider AND platform = OLD.platform AND grp = COALESCE(OLD.guild_id, OLD.chat_id) AND user_id = OLD.user_id;
+  END;
+  -- Served: its group and user go to the back of their ties.
+  CREATE TRIGGER tasks_queue_served AFTER UPDATE OF admitted_at, provider ON tasks
+  WHEN NEW.admitted_at IS NOT NULL
+  BEGIN
+    INSERT INTO queue_groups (provider, platform, grp, served, first_at, waiting)
+      VALUES (NEW.provider, NEW.platform, COALESCE(NEW.guild_id, NEW.chat_id), NEW.admitted_at, NULL, 0)
+      ON CONFLICT (provider, platform, grp) DO UPDATE SET served = MAX(served, excluded.served);
+    INSERT INTO queue_users (provider, platform, grp, user_id, served, first_at, waiting)
+      VALUES (NEW.provider, NEW.platform, COALESCE(NEW.guild_id, NEW.chat_id), NEW.user_id, NEW.admitted_at, NULL, 0)
+      ON CONFLICT (provider, platform, grp, user_id) DO UPDATE SET served = MAX(served, excluded.served);
+  END;
+  -- Sent to another service than it was written for (its provider unknown until the submit): it no
+  -- longer counts as served at the first (rare, so the latest admission left there is looked up).
+  CREATE TRIGGER tasks_queue_moved AFTER UPDATE OF provider ON tasks
+  WHEN OLD.provider IS NOT NEW.provider
+  BEGIN
+    UPDATE queue_groups SET served = (SELECT COALESCE(MAX(admitted_at), 0) FROM tasks WHERE provider = OLD.provider AND platform = OLD.platform
+                                        AND COALESCE(guild_id, chat_id) = COALESCE(OLD.guild_id, OLD.chat_id))
+    WHERE provider = OLD.provider AND platform = OLD.platform AND grp = COALESCE(OLD.guild_id, OLD.chat_id);
+    UPDATE queue_users SET served = (SELECT COALESCE(MAX(admitted_at), 0) FROM tasks WHERE provider = OLD.provider AND platform = OLD.platform
+                                       AND COALESCE(guild_id, chat_id) = COALESCE(OLD.guild_id, OLD.chat_id) AND user_id = OLD.user_id)
+    WHERE provider = OLD.provider AND platform = OLD.platform AND grp = COALESCE(OLD.guild_id, OLD.chat_id) AND user_id = OLD.user_id;
+  END;
+  `,
 ];

@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import type { Statement } from 'better-sqlite3';
 import type { MessageRef, Sync } from './types.ts';
 import {
   UNQUEUED_PART_ERROR,
@@ -6,6 +7,7 @@ import {
   type NewTask,
   type PartOutcome,
   type DeliverableCursor,
+  type ListCursor,
   type TaskPart,
   type TaskRecord,
   type TasksRepository,
@@ -13,7 +15,8 @@ import {
 import type { TaskResult } from '../providers/types.ts';
 import { jobSchema } from '../providers/jobs.ts';
 import { toPart, toTask as toRecord, type PartRow, type TaskRow as Row } from './rows/tasks.ts';
-import { GROUP_OF, HOLDS_SLOT, fairOrderSql } from './rows/queue.ts';
+import { GROUP_OF, HOLDS_SLOT, LINE_SQL, lineAnswer, lineQuery } from './rows/queue.ts';
+import { fairOrder, groupLine, placesOf, runSync, type LineRead } from './rows/fair-order.ts';
 import type { JobOwner, OpenJobs } from './records/tasks.ts';
 import type { Platform } from './types.ts';
 import { SOURCE_LOCALE } from '../i18n/index.ts';
@@ -24,12 +27,17 @@ const FREE_OF_LEASE = `(submit_lease_until IS NULL OR submit_lease_until <= @now
 /** A delivery left sending by an instance whose lease lapsed (none recorded: from before leases). */
 const DELIVERY_LAPSED = `COALESCE(delivery_lease_until, 0) <= @now`;
 const NO_DELIVERY_LEASE = `delivery_owner = NULL, delivery_lease_until = NULL`;
+/** A task whose message is its place on its chat's board (not posted yet: see MessageRef.unposted). */
+const ON_BOARD = `message_json LIKE '%"unposted":true%'`;
 
 /** TasksRepository on SQLite (see there what each method promises). */
 export class TasksRepo implements Sync<TasksRepository> {
   private readonly s;
+  /** The fair order's reads (rows/fair-order.ts; their SQL: rows/queue.ts), by kind. */
+  readonly line: Record<keyof typeof LINE_SQL, Statement>;
 
   constructor(private readonly db: Db) {
+    this.line = Object.fromEntries(Object.entries(LINE_SQL).map(([kind, sql]) => [kind, db.prepare(sql)])) as Record<keyof typeof LINE_SQL, Statement>;
     this.s = {
       insert: db.prepare(
         `INSERT INTO tasks (id, kind, endpoint, request_json, job_json, action_key, status, parent_id, prompt, label, platform, guild_id,
@@ -99,9 +107,13 @@ export class TasksRepo implements Sync<TasksRepository> {
            AND COALESCE(finished_at, 0) >= @at AND (COALESCE(finished_at, 0), id) > (@at, @after)
          ORDER BY COALESCE(finished_at, 0), id LIMIT @limit`,
       ),
-      expired: db.prepare(`SELECT * FROM tasks INDEXED BY tasks_due WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?`),
+      expired: db.prepare(
+        `SELECT * FROM tasks INDEXED BY tasks_due WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL AND deadline_at <= @now
+           AND (deadline_at, id) > (@at, @after) ORDER BY deadline_at, id LIMIT @limit`,
+      ),
       stalled: db.prepare(
-        `SELECT * FROM tasks INDEXED BY tasks_unsubmitted WHERE status = 'pending' AND waiting_since IS NULL AND (submit_lease_until IS NULL OR submit_lease_until <= ?) ORDER BY created_at LIMIT ?`,
+        `SELECT * FROM tasks INDEXED BY tasks_unsubmitted WHERE status = 'pending' AND waiting_since IS NULL AND (submit_lease_until IS NULL OR submit_lease_until <= @now)
+           AND (created_at, id) > (@at, @after) ORDER BY created_at, id LIMIT @limit`,
       ),
       claimPolls: db.prepare(
         `UPDATE tasks SET poll_due_at = @next
@@ -122,8 +134,13 @@ export class TasksRepo implements Sync<TasksRepository> {
       ),
       countChildren: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE parent_id = ? AND action_key = ? AND status != 'failed'`),
       countUnfinished: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE status IN ('pending', 'submitted')`),
-      slotsHeld: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE provider = ? AND ${HOLDS_SLOT}`),
-      waitingInOrder: db.prepare(`SELECT t.* FROM (${fairOrderSql('@provider', 'INDEXED BY tasks_waiting')}) q JOIN tasks t ON t.id = q.id ORDER BY q.turn LIMIT @limit`),
+      // Named: with statistics SQLite would count every task of the provider (tasks_served) instead.
+      slotsHeld: db.prepare(`SELECT COUNT(*) AS n FROM tasks INDEXED BY tasks_slots WHERE provider = ? AND ${HOLDS_SLOT}`),
+      onBoard: db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE provider = ? AND platform = ? AND chat_id = ? AND waiting_since IS NOT NULL AND ${ON_BOARD}`),
+      newestOnBoard: db.prepare(
+        `SELECT * FROM tasks WHERE provider = ? AND platform = ? AND chat_id = ? AND waiting_since IS NOT NULL AND ${ON_BOARD} ORDER BY created_at DESC LIMIT 1`,
+      ),
+      boardChats: db.prepare(`SELECT DISTINCT platform, chat_id FROM tasks WHERE provider = ? AND waiting_since IS NOT NULL AND ${ON_BOARD} LIMIT ?`),
       admit: db.prepare(
         `UPDATE tasks SET waiting_since = NULL, admitted_at = @at, deadline_at = deadline_at + (@now - waiting_since), updated_at = @now
          WHERE id = @id AND status = 'pending' AND waiting_since IS NOT NULL`,
@@ -292,12 +309,12 @@ export class TasksRepo implements Sync<TasksRepository> {
     return (this.s.deliverable.all({ now, limit, at: after?.finishedAt ?? -1, after: after?.id ?? '' }) as Row[]).map(toRecord);
   }
 
-  listExpired(now: number, limit: number): TaskRecord[] {
-    return (this.s.expired.all(now, limit) as Row[]).map(toRecord);
+  listExpired(now: number, limit: number, after?: ListCursor): TaskRecord[] {
+    return (this.s.expired.all({ now, limit, at: after?.at ?? -1, after: after?.id ?? '' }) as Row[]).map(toRecord);
   }
 
-  listStalledSubmits(now: number, limit: number): TaskRecord[] {
-    return (this.s.stalled.all(now, limit) as Row[]).map(toRecord);
+  listStalledSubmits(now: number, limit: number, after?: ListCursor): TaskRecord[] {
+    return (this.s.stalled.all({ now, limit, at: after?.at ?? -1, after: after?.id ?? '' }) as Row[]).map(toRecord);
   }
 
   claimPolls(provider: string, now: number, o: { quietSince: number; nextDueAt: number; limit: number; all?: boolean }): TaskRecord[] {
@@ -349,15 +366,41 @@ export class TasksRepo implements Sync<TasksRepository> {
     return this.db.transaction(() => {
       const free = limit - (this.s.slotsHeld.get(provider) as { n: number }).n;
       if (free <= 0) return [];
-      const next = this.waitingInOrder(provider, free);
+      // Only as far down the line as the free slots reach (rows/fair-order.ts).
+      const next = runSync(fairOrder(provider, free), (read) => this.read(read));
       // 1 ms apart, so the batch keeps its order as "served longest ago" in the next round.
-      next.forEach((t, i) => this.s.admit.run({ id: t.id, now, at: now + i }));
-      return next.map((t) => this.get(t.id)!);
+      next.forEach((id, i) => this.s.admit.run({ id, now, at: now + i }));
+      return next.map((id) => this.get(id)!);
     })();
   }
 
+  /** Answers one read of the fair order (rows/fair-order.ts). */
+  private read(read: LineRead): unknown {
+    const q = lineQuery(read);
+    const stmt = this.line[read.kind];
+    return lineAnswer(read, (q.shape === 'rows' ? stmt.all(...q.args) : [stmt.get(...q.args)].filter(Boolean)) as Array<Record<string, unknown>>);
+  }
+
   waitingInOrder(provider: string, limit: number): TaskRecord[] {
-    return (this.s.waitingInOrder.all({ provider, limit }) as Row[]).map(toRecord);
+    return runSync(fairOrder(provider, limit), (read) => this.read(read)).map((id) => this.get(id)!);
+  }
+
+  placesInLine(provider: string, ids: readonly string[]): Map<string, number> {
+    return runSync(placesOf(provider, ids), (read) => this.read(read));
+  }
+
+  waitingInGroup(provider: string, platform: Platform, groupId: string, limit: number): Array<{ task: TaskRecord; place: number }> {
+    return runSync(groupLine({ provider, platform, grp: groupId }, limit), (read) => this.read(read)).map(({ id, place }) => ({ task: this.get(id)!, place }));
+  }
+
+  onBoard(provider: string, platform: Platform, chatId: string): { count: number; newest: TaskRecord | undefined } {
+    const { n } = this.s.onBoard.get(provider, platform, chatId) as { n: number };
+    const newest = n > 0 ? (this.s.newestOnBoard.get(provider, platform, chatId) as Row | undefined) : undefined;
+    return { count: n, newest: newest && toRecord(newest) };
+  }
+
+  boardChats(provider: string, limit: number): string[] {
+    return (this.s.boardChats.all(provider, limit) as Array<{ platform: string; chat_id: string }>).map((r) => `${r.platform}:${r.chat_id}`);
   }
 
   openJobs(owner: JobOwner): OpenJobs {

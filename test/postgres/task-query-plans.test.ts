@@ -15,6 +15,8 @@ const ROWS = 60_000;
 
 describePostgres('task queries on PostgreSQL use indexes', (server) => {
   let pool: Pool;
+  /** Statements run by one refresh's read of the first 50, one job's place, and one admission. */
+  const lineStatements = { refresh: 0, place: 0, admission: 0 };
   const explained: Array<{ sql: string; plan: string }> = [];
 
   /** Runs each statement as the pool would, after recording PostgreSQL's plan for it. */
@@ -62,12 +64,16 @@ describePostgres('task queries on PostgreSQL use indexes', (server) => {
     await pool.query(`INSERT INTO task_parts (provider, part_id, task_id, updated_at) SELECT 'apiframe', provider_task_id, id, $1 FROM tasks WHERE provider_task_id IS NOT NULL`, [T]);
     await pool.query('ANALYZE tasks');
     await pool.query('ANALYZE task_parts');
+    await pool.query('ANALYZE queue_groups');
+    await pool.query('ANALYZE queue_users');
 
     const tasks = pgTasks(explaining());
     const now = T + ROWS + 1_000;
     // As a sweep runs them (deadlines, stalled submits, polls, deliveries page by page)…
-    await tasks.listExpired(now + 600_000 - ROWS / 2, 100);
-    await tasks.listStalledSubmits(now, 100);
+    const expired = await tasks.listExpired(now + 600_000 - ROWS / 2, 100);
+    await tasks.listExpired(now + 600_000 - ROWS / 2, 100, { at: expired.at(-1)!.deadlineAt, id: expired.at(-1)!.id });
+    const stalled = await tasks.listStalledSubmits(now, 100);
+    await tasks.listStalledSubmits(now, 100, { at: stalled.at(-1)!.createdAt, id: stalled.at(-1)!.id });
     await tasks.claimPolls('apiframe', now, { quietSince: now, nextDueAt: now + 3_000, limit: 100 });
     await tasks.claimPolls('apiframe', now, { quietSince: now, nextDueAt: now + 3_000, limit: 100, all: true });
     const page = await tasks.listDeliverable(now + 60_000, 100);
@@ -78,7 +84,20 @@ describePostgres('task queries on PostgreSQL use indexes', (server) => {
     await tasks.releaseLeases(null);
     await tasks.reopenInterruptedDeliveries(now);
     // …the queue and the caps…
-    await tasks.waitingInOrder('apiframe', 50);
+    let from = explained.length;
+    const first = await tasks.waitingInOrder('apiframe', 50);
+    lineStatements.refresh = explained.length - from;
+    from = explained.length;
+    await tasks.placesInLine('apiframe', [first.at(-1)!.id]);
+    lineStatements.place = explained.length - from;
+    await tasks.waitingInGroup('apiframe', 'telegram', first[0]!.chatId, 30);
+    await tasks.onBoard('apiframe', 'telegram', first[0]!.chatId);
+    await tasks.boardChats('apiframe', 1000);
+    from = explained.length;
+    // One slot free (the 60,000 rows hold many more, so a limit above what is held).
+    const held = (await pool.query(`SELECT COUNT(*)::int AS n FROM tasks WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL`)).rows[0].n as number;
+    expect(await tasks.admitWaiting('apiframe', held + 1, now)).toHaveLength(1);
+    lineStatements.admission = explained.length - from;
     await tasks.admitWaiting('apiframe', 10_000, now);
     await tasks.openJobs({ platform: 'telegram', userId: 'u7', groupId: '-1007' });
     await tasks.runningSince('apiframe', 100);
@@ -99,10 +118,26 @@ describePostgres('task queries on PostgreSQL use indexes', (server) => {
 
   it('reads the sweep by the indexes made for it', () => {
     const planOf = (start: string) => explained.filter((e) => e.sql.includes(start)).map((e) => e.plan).join('\n');
-    expect(planOf('deadline_at <= $1 ORDER BY deadline_at')).toMatch(/tasks_due/);
+    expect(planOf('AND deadline_at <= $1')).toMatch(/tasks_due/);
     expect(planOf("status = 'pending' AND waiting_since IS NULL AND (submit_lease_until IS NULL")).toMatch(/tasks_unsubmitted/);
     expect(planOf('SET poll_due_at')).toMatch(/tasks_poll_order/);
     // PostgreSQL may as well take the few due deliveries from the undelivered index and sort them.
     expect(planOf("delivery IN ('pending', 'sending')")).toMatch(/Index Scan( Backward)? using tasks_deliverable|Bitmap Index Scan on tasks_(deliverable|undelivered)/);
+  });
+
+  it("reads the waiting line (2,400 jobs here) from its own indexes, never a whole-line computation", () => {
+    const lineReads = explained.filter((e) => /FROM queue_(groups|users)|waiting_since IS NOT NULL/.test(e.sql));
+    expect(lineReads.length).toBeGreaterThan(10);
+    for (const e of lineReads) expect(e.plan, e.sql).not.toMatch(/Seq Scan on (tasks|queue_groups|queue_users)\b|WindowAgg/);
+    expect(explained.filter((e) => e.sql.includes('FROM queue_groups WHERE provider = $1 AND waiting > 0 AND (served')).map((e) => e.plan).join('\n')).toMatch(/queue_groups_turn/);
+    expect(explained.filter((e) => e.sql.includes('AND user_id = $4 AND waiting_since IS NOT NULL AND (created_at, id) >')).map((e) => e.plan).join('\n')).toMatch(/tasks_waiting_by_user/);
+  });
+
+  it('reads the first 50 in a few statements per job, one place in six, and one admission in a handful', () => {
+    // 500 chats here, so the first 50 are each a group's first: a page of groups, and per job its user and its first job, then the rows.
+    expect(lineStatements.refresh).toBeLessThanOrEqual(3 * 50 + 10);
+    expect(lineStatements.place).toBe(6);
+    // The slots counted, one group, one user, one job, and its admission.
+    expect(lineStatements.admission).toBeLessThanOrEqual(6);
   });
 });

@@ -62,16 +62,51 @@ describe('the tasks repository reads tasks through indexes only', () => {
     expect(lines.filter((l) => l.includes('TEMP B-TREE'))).toEqual([]);
   });
 
-  it("takes the queue's waiting tasks from the waiting index, and each user's and group's last turn by index lookups", () => {
-    for (const name of ['waitingInOrder', 'slotsHeld', 'admit', 'openOfUser', 'openOfGroup', 'runningSince']) {
+  it("counts the queue's slots and caps by index lookups", () => {
+    for (const name of ['slotsHeld', 'admit', 'openOfUser', 'openOfGroup', 'runningSince', 'onBoard', 'newestOnBoard']) {
       const lines = plan(statements[name]!).filter((l) => TASKS.test(l));
       expect(lines.length, name).toBeGreaterThan(0);
       expect(lines.every((l) => l.startsWith('SEARCH')), `${name}: ${lines.join('; ')}`).toBe(true);
     }
-    const order = plan(statements.waitingInOrder!);
-    // The waiting tasks themselves, then "served longest ago" per user and per group: lookups on all four columns.
-    expect(order.filter((l) => /^SEARCH tasks USING INDEX tasks_waiting \(provider=\?\)/.test(l)).length).toBeGreaterThan(0);
-    expect(order.some((l) => l.includes('INDEX tasks_served (provider=? AND platform=? AND <expr>=? AND user_id=?)'))).toBe(true);
-    expect(order.some((l) => l.includes('INDEX tasks_served (provider=? AND platform=? AND <expr>=?)'))).toBe(true);
+  });
+
+  // The fair order's reads (src/store/rows/fair-order.ts, SQL in rows/queue.ts): each a range of one index, a page going on
+  // from the last row by seeking the whole row value (not only its first column), so an admission
+  // or a refresh reads about the rows it uses however long the line is. The counts behind a place
+  // walk the waiting groups (users of a group) once, grouped by count in a small temporary tree.
+  const LINE = {
+    groups: 'queue_groups_turn (provider=? AND (served,first_at,platform,grp)>(?,?,?,?))',
+    users: 'queue_users_turn (provider=? AND platform=? AND grp=? AND (served,first_at,user_id)>(?,?,?))',
+    jobs: 'tasks_waiting_by_user (provider=? AND platform=? AND <expr>=? AND user_id=? AND (created_at,id)>(?,?))',
+    task: 'sqlite_autoindex_tasks_1 (id=?)',
+    group: 'sqlite_autoindex_queue_groups_1 (provider=? AND platform=? AND grp=?)',
+    user: 'sqlite_autoindex_queue_users_1 (provider=? AND platform=? AND grp=? AND user_id=?)',
+    userRound: 'tasks_waiting_by_user (provider=? AND platform=? AND <expr>=? AND user_id=? AND (created_at,id)<(?,?))',
+    usersAhead: 'queue_users_turn (provider=? AND platform=? AND grp=?)',
+    groupsAhead: 'queue_groups_turn (provider=?)',
+  } as const;
+  const line = new TasksRepo(store.db).line;
+
+  it.each(Object.entries(LINE))('reads the line\'s %s from %s', (name, index) => {
+    const lines = plan(line[name as keyof typeof LINE]);
+    expect(lines[0]).toMatch(/^SEARCH /);
+    expect(lines[0]).toContain(index);
+    expect(lines.slice(1)).toEqual(name.endsWith('Ahead') ? ['USE TEMP B-TREE FOR GROUP BY'] : []);
+  });
+
+  it("finds a chat's board by its partial index: only the jobs on that board", () => {
+    expect(plan(statements.onBoard!)).toEqual([expect.stringMatching(/^SEARCH tasks USING (COVERING )?INDEX tasks_on_board \(provider=\? AND platform=\? AND chat_id=\?\)$/)]);
+    expect(plan(statements.newestOnBoard!)).toEqual(['SEARCH tasks USING INDEX tasks_on_board (provider=? AND platform=? AND chat_id=?)']);
+    expect(plan(statements.boardChats!)[0]).toContain('INDEX tasks_on_board (provider=?)');
+  });
+
+  it("keeps the line's tables with seeks: a group's and a user's oldest waiting job, as the triggers read them", () => {
+    const oldest = (extra: string) =>
+      store.db
+        .prepare(`EXPLAIN QUERY PLAN SELECT MIN(created_at) FROM tasks WHERE provider = ? AND platform = ? AND COALESCE(guild_id, chat_id) = ? ${extra} AND waiting_since IS NOT NULL`)
+        .all(...Array(extra ? 4 : 3).fill('x'))
+        .map((r) => (r as { detail: string }).detail);
+    expect(oldest('')).toEqual([expect.stringMatching(/^SEARCH tasks USING (COVERING )?INDEX tasks_waiting_by_group \(provider=\? AND platform=\? AND <expr>=\?\)/)]);
+    expect(oldest('AND user_id = ?')).toEqual([expect.stringMatching(/^SEARCH tasks USING (COVERING )?INDEX tasks_waiting_by_user \(provider=\? AND platform=\? AND <expr>=\? AND user_id=\?\)/)]);
   });
 });

@@ -283,4 +283,24 @@ describe('a sweep over many tasks', () => {
     expect(fake.callCount('/imagine')).toBe(MANY);
     expect(store.db.prepare(`SELECT status, COUNT(*) AS n FROM tasks GROUP BY status`).all()).toEqual([{ status: 'submitted', n: MANY }]);
   });
+
+  it('expires the late tasks behind a whole page of late ones another instance is submitting (the list reads past them)', async () => {
+    const chat = new MemoryChat();
+    const tasks = service(chat);
+    // 1,200 late; the 150 earliest held by another instance's live submit, which decides their fate.
+    await manyTasks({ deadlineAt: clock - 1, then: async () => undefined });
+    store.db.prepare(`UPDATE tasks SET deadline_at = ? WHERE id < 'many-0150'`).run(clock - 2);
+    store.db.prepare(`UPDATE tasks SET submit_owner = 'other', submit_lease_until = ? WHERE id < 'many-0150'`).run(clock + 60_000);
+
+    // Not resume: the sweep alone, which neither takes the leases over nor resubmits what is due (the rest is submitted first).
+    store.db.prepare(`UPDATE tasks SET status = 'submitted' WHERE id >= 'many-0150'`).run();
+    await tasks.sweep();
+    await tasks.idle();
+
+    const counts = store.db.prepare(`SELECT status, COUNT(*) AS n FROM tasks GROUP BY status ORDER BY status`).all();
+    expect(counts).toEqual([
+      { status: 'failed', n: MANY - 150 },
+      { status: 'pending', n: 150 },
+    ]);
+  });
 });

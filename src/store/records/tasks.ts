@@ -113,6 +113,12 @@ export interface DeliverableCursor {
 /** The cursor just past `task` in listDeliverable's order. */
 export const deliverableCursor = (task: Pick<TaskRecord, 'finishedAt' | 'id'>): DeliverableCursor => ({ finishedAt: task.finishedAt ?? 0, id: task.id });
 
+/** Where a page of listExpired (by deadline) or listStalledSubmits (by creation) ended: that time and the task's id. */
+export interface ListCursor {
+  at: number;
+  id: string;
+}
+
 /** One id a task waits on at its provider. */
 export interface TaskPart {
   provider: string;
@@ -208,10 +214,16 @@ export interface TasksRepository {
    * it is made).
    */
   listDeliverable(now: number, limit: number, after?: DeliverableCursor): Promise<TaskRecord[]>;
-  /** Unfinished tasks whose deadline has passed, earliest deadline first. */
-  listExpired(now: number, limit: number): Promise<TaskRecord[]>;
-  /** Pending tasks no live submit lease holds (a submit a crash or a stop interrupted), oldest first. */
-  listStalledSubmits(now: number, limit: number): Promise<TaskRecord[]>;
+  /**
+   * Unfinished tasks whose deadline has passed, earliest deadline first (then by id); with `after`,
+   * only those past that task in this order (a sweep reads them page by page).
+   */
+  listExpired(now: number, limit: number, after?: ListCursor): Promise<TaskRecord[]>;
+  /**
+   * Pending tasks no live submit lease holds (a submit a crash or a stop interrupted), oldest first
+   * (then by id); with `after`, only those past that task in this order.
+   */
+  listStalledSubmits(now: number, limit: number, after?: ListCursor): Promise<TaskRecord[]>;
   /**
    * Claims submitted tasks of `provider` that are due for a poll (never polled, or due by `now`)
    * and have had no update since `quietSince`, at most `limit`, longest due first: each is made
@@ -260,8 +272,22 @@ export interface TasksRepository {
    * by the time they waited). Of concurrent calls, together they never exceed `limit`.
    */
   admitWaiting(provider: string, limit: number, now: number): Promise<TaskRecord[]>;
-  /** The waiting tasks of `provider` in the fair order, the next to be admitted first; at most `limit`. */
+  /**
+   * The waiting tasks of `provider` in the fair order, the next to be admitted first; at most
+   * `limit`. Reads about as many rows as it returns (a few per task), however long the line.
+   */
   waitingInOrder(provider: string, limit: number): Promise<TaskRecord[]>;
+  /** The place in `provider`'s line (from 1) of each of `ids` that waits there; the others are left out. */
+  placesInLine(provider: string, ids: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * The first `limit` waiting tasks of one group (a Discord server, else the chat) in the line's
+   * order, each with its place in the whole line: what a chat's board shows.
+   */
+  waitingInGroup(provider: string, platform: Platform, groupId: string, limit: number): Promise<Array<{ task: TaskRecord; place: number }>>;
+  /** How many of a chat's tasks wait on its board (an `unposted` message) at `provider`, and the newest of them. */
+  onBoard(provider: string, platform: Platform, chatId: string): Promise<{ count: number; newest: TaskRecord | undefined }>;
+  /** The chats (`platform:chatId`) with tasks waiting on a board at `provider`; at most `limit`. */
+  boardChats(provider: string, limit: number): Promise<string[]>;
   /**
    * How many open (waiting or running) tasks the user and the group have. Inside a unit of work on
    * a shared engine, concurrent counts of the same user or group wait for the unit to end, so a

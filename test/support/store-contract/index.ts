@@ -3,6 +3,7 @@ import type { StoreFactory } from './engine.ts';
 import { unitOfWorkContract } from './unit-of-work.ts';
 import { tasksContract } from './tasks.ts';
 import { queueContract } from './queue.ts';
+import { queueOrderContract } from './queue-order.ts';
 import { taskLeasesContract } from './task-leases.ts';
 import { walletsContract } from './wallets.ts';
 import { actionsContract } from './actions.ts';
@@ -26,6 +27,7 @@ export function storeContract(engine: string, open: StoreFactory): void {
     unitOfWorkContract(open);
     tasksContract(open);
     queueContract(open);
+    queueOrderContract(open);
     taskLeasesContract(open);
     walletsContract(open);
     actionsContract(open);

@@ -66,6 +66,26 @@ export function taskLeasesContract(open: StoreFactory): void {
       expect((await tasks().listStalledSubmits(T + 1_004, 10)).map((t) => t.id)).toEqual(['late', 'later', 'fine', 'held']);
     });
 
+    it('reads deadlines and stalled submits page by page past the last task seen, ties in the order of their ids', async () => {
+      // Five due at once (ties by deadline and by creation), written out of id order.
+      for (const id of ['e', 'b', 'd', 'a', 'c']) await tasks().insert(newTask(id, { deadlineAt: T + 10 }), T);
+      await tasks().insert(newTask('z', { deadlineAt: T + 5 }), T + 1);
+      const pages = async (list: (after?: { at: number; id: string }) => Promise<Array<{ id: string; deadlineAt: number; createdAt: number }>>, at: (t: { deadlineAt: number; createdAt: number }) => number) => {
+        const seen: string[][] = [];
+        let after: { at: number; id: string } | undefined;
+        for (let n = 0; n < 10; n++) {
+          const page = await list(after);
+          seen.push(page.map((t) => t.id));
+          if (page.length < 2) break;
+          after = { at: at(page.at(-1)!), id: page.at(-1)!.id };
+        }
+        return seen;
+      };
+      // A page's tasks stay listed (none was handled): the cursor, not their leaving, moves the sweep on.
+      expect(await pages((after) => tasks().listExpired(T + 20, 2, after), (t) => t.deadlineAt)).toEqual([['z', 'a'], ['b', 'c'], ['d', 'e'], []]);
+      expect(await pages((after) => tasks().listStalledSubmits(T + 20, 2, after), (t) => t.createdAt)).toEqual([['a', 'b'], ['c', 'd'], ['e', 'z'], []]);
+    });
+
     it("claims a provider's submitted tasks due for a poll, each until its next turn, and only quiet ones", async () => {
       await submitted('a', T);
       await submitted('b', T + 1);

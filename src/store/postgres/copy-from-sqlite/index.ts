@@ -2,4 +2,4 @@
 // command (src/migrate-to-postgres.ts) uses it; the PostgreSQL engine itself never does.
 export { copySqliteToPostgres, copyInto, type CopyOptions, type CopyResult } from './copy.ts';
 export { CopyError } from './copy-error.ts';
-export { COPIED_TABLES, SEQ_COLUMN, type CopiedTable } from './tables.ts';
+export { COPIED_TABLES, DERIVED_TABLES, SEQ_COLUMN, type CopiedTable } from './tables.ts';

@@ -1,7 +1,7 @@
 import type { PoolClient } from '../pool.ts';
 import { CopyError } from './copy-error.ts';
 import type { CopySource } from './source.ts';
-import { COPIED_TABLES, SEQ_COLUMN, type CopiedTable } from './tables.ts';
+import { COPIED_TABLES, DERIVED_TABLES, SEQ_COLUMN, type CopiedTable } from './tables.ts';
 
 /** How a value crosses over: the only differences between the two schemas' column types. */
 export type ColumnKind = 'boolean' | 'integer' | 'text' | 'bytes';
@@ -29,7 +29,8 @@ const KINDS: Readonly<Record<string, ColumnKind>> = {
 };
 
 /** framebot's own bookkeeping of PostgreSQL migrations, not data to copy. */
-const NOT_COPIED = new Set(['schema_migrations']);
+/** Not copied: the migrations' own record, and the tables the tasks' triggers fill as the tasks are copied. */
+const NOT_COPIED = new Set(['schema_migrations', ...DERIVED_TABLES]);
 
 interface PgColumn {
   table_name: string;
@@ -52,7 +53,7 @@ export async function planCopy(client: PoolClient, source: CopySource): Promise<
   );
   const pgTables = [...new Set(rows.map((r) => r.table_name))].filter((t) => !NOT_COPIED.has(t));
   sameTables(listed, pgTables, 'PostgreSQL');
-  sameTables(listed, source.tables(), 'SQLite');
+  sameTables(listed, source.tables().filter((t) => !NOT_COPIED.has(t)), 'SQLite');
 
   return COPIED_TABLES.map((table) => {
     const pgColumns = rows.filter((r) => r.table_name === table.name);

@@ -3,7 +3,8 @@ import { refusing } from '../errors.ts';
 import { UNQUEUED_PART_ERROR, unqueuedPartId, type TasksRepository } from '../../records/tasks.ts';
 import { jobSchema } from '../../../providers/jobs.ts';
 import { toPart, toTask as toRecord, type PartRow, type TaskRow as Row } from '../../rows/tasks.ts';
-import { GROUP_OF, HOLDS_SLOT, fairOrderSql } from '../../rows/queue.ts';
+import { GROUP_OF, HOLDS_SLOT, lineAnswer, lineQuery, numbered } from '../../rows/queue.ts';
+import { fairOrder, groupLine, placesOf, runAsync, type LineRead } from '../../rows/fair-order.ts';
 import { SOURCE_LOCALE } from '../../../i18n/index.ts';
 
 /**
@@ -15,6 +16,14 @@ const FREE_OF_LEASE = `(submit_lease_until IS NULL OR submit_lease_until <= $1 O
 /** A delivery left sending by an instance whose lease lapsed (none recorded: from before leases). */
 const DELIVERY_LAPSED = `COALESCE(delivery_lease_until, 0) <= $1`;
 const NO_DELIVERY_LEASE = `delivery_owner = NULL, delivery_lease_until = NULL`;
+/** A task whose message is its place on its chat's board (not posted yet: see MessageRef.unposted). */
+const ON_BOARD = `message_json LIKE '%"unposted":true%'`;
+
+/** Answers one read of the fair order (rows/fair-order.ts, its SQL in rows/queue.ts) on `ex`. */
+async function lineRead(ex: Executor, read: LineRead): Promise<unknown> {
+  const q = lineQuery(read);
+  return lineAnswer(read, (await ex.query<Record<string, unknown>>(numbered(q.sql), q.args)).rows);
+}
 
 const TASK_RULES = {
   tasks_pkey: 'a task with this id exists',
@@ -168,12 +177,17 @@ export function pgTasks(ex: Executor): TasksRepository {
          ORDER BY COALESCE(finished_at, 0), id LIMIT $2`,
         [now, limit, after?.finishedAt ?? -1, after?.id ?? ''],
       ),
-    listExpired: (now, limit) =>
-      many(`SELECT * FROM tasks WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL AND deadline_at <= $1 ORDER BY deadline_at LIMIT $2`, [now, limit]),
-    listStalledSubmits: (now, limit) =>
+    listExpired: (now, limit, after) =>
       many(
-        `SELECT * FROM tasks WHERE status = 'pending' AND waiting_since IS NULL AND (submit_lease_until IS NULL OR submit_lease_until <= $1) ORDER BY created_at LIMIT $2`,
-        [now, limit],
+        `SELECT * FROM tasks WHERE status IN ('pending', 'submitted') AND waiting_since IS NULL AND deadline_at <= $1
+           AND (deadline_at, id) > ($3::bigint, $4::text) ORDER BY deadline_at, id LIMIT $2`,
+        [now, limit, after?.at ?? -1, after?.id ?? ''],
+      ),
+    listStalledSubmits: (now, limit, after) =>
+      many(
+        `SELECT * FROM tasks WHERE status = 'pending' AND waiting_since IS NULL AND (submit_lease_until IS NULL OR submit_lease_until <= $1)
+           AND (created_at, id) > ($3::bigint, $4::text) ORDER BY created_at, id LIMIT $2`,
+        [now, limit, after?.at ?? -1, after?.id ?? ''],
       ),
     async claimPolls(provider, now, o) {
       // SKIP LOCKED: a row another instance is claiming right now is its, not a wait for this one.
@@ -231,10 +245,11 @@ export function pgTasks(ex: Executor): TasksRepository {
         const held = (await ex.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM tasks WHERE provider = $1 AND ${HOLDS_SLOT}`, [provider])).rows[0]!.n;
         const free = limit - held;
         if (free <= 0) return [];
-        const { rows } = await ex.query<{ id: string }>(`SELECT q.id FROM (${fairOrderSql('$1')}) q ORDER BY q.turn LIMIT $2`, [provider, free]);
+        // Only as far down the line as the free slots reach (rows/fair-order.ts).
+        const ids = await runAsync(fairOrder(provider, free), (read) => lineRead(ex, read));
         const admitted = [];
         // 1 ms apart, so the batch keeps its order as "served longest ago" in the next round.
-        for (const [i, { id }] of rows.entries()) {
+        for (const [i, id] of ids.entries()) {
           const row = (
             await ex.query<Row>(
               `UPDATE tasks SET waiting_since = NULL, admitted_at = $2, deadline_at = deadline_at + ($3 - waiting_since), updated_at = $3
@@ -247,7 +262,29 @@ export function pgTasks(ex: Executor): TasksRepository {
         return admitted;
       });
     },
-    waitingInOrder: (provider, limit) => many(`SELECT t.* FROM (${fairOrderSql('$1')}) q JOIN tasks t ON t.id = q.id ORDER BY q.turn LIMIT $2`, [provider, limit]),
+    async waitingInOrder(provider, limit) {
+      const ids = await runAsync(fairOrder(provider, limit), (read) => lineRead(ex, read));
+      return inOrder(ids, await many(`SELECT * FROM tasks WHERE id = ANY($1::text[])`, [ids]));
+    },
+    placesInLine: (provider, ids) => runAsync(placesOf(provider, ids), (read) => lineRead(ex, read)),
+    async waitingInGroup(provider, platform, groupId, limit) {
+      const line = await runAsync(groupLine({ provider, platform, grp: groupId }, limit), (read) => lineRead(ex, read));
+      const tasks = inOrder(line.map((l) => l.id), await many(`SELECT * FROM tasks WHERE id = ANY($1::text[])`, [line.map((l) => l.id)]));
+      return tasks.map((task, i) => ({ task, place: line[i]!.place }));
+    },
+    async onBoard(provider, platform, chatId) {
+      const where = `provider = $1 AND platform = $2 AND chat_id = $3 AND waiting_since IS NOT NULL AND ${ON_BOARD}`;
+      const count = Number((await ex.query<{ n: string }>(`SELECT COUNT(*) AS n FROM tasks WHERE ${where}`, [provider, platform, chatId])).rows[0]!.n);
+      const newest = count > 0 ? await one(`SELECT * FROM tasks WHERE ${where} ORDER BY created_at DESC LIMIT 1`, [provider, platform, chatId]) : undefined;
+      return { count, newest };
+    },
+    async boardChats(provider, limit) {
+      const { rows } = await ex.query<{ platform: string; chat_id: string }>(
+        `SELECT DISTINCT platform, chat_id FROM tasks WHERE provider = $1 AND waiting_since IS NOT NULL AND ${ON_BOARD} LIMIT $2`,
+        [provider, limit],
+      );
+      return rows.map((r) => `${r.platform}:${r.chat_id}`);
+    },
     async openJobs(owner) {
       // Held to the end of the unit: a concurrent start of the same user or group counts after this one's insert.
       await ex.query(`SELECT pg_advisory_xact_lock(hashtext($1)), pg_advisory_xact_lock(hashtext($2))`, [
@@ -300,4 +337,10 @@ export function pgTasks(ex: Executor): TasksRepository {
     },
     markLineShown: (id, text) => changed(`UPDATE tasks SET line_text = $2 WHERE id = $1 AND line_text IS DISTINCT FROM $2`, [id, text]),
   };
+}
+
+/** `tasks` in the order of `ids` (a task that has gone since is left out). */
+function inOrder<T extends { id: string }>(ids: readonly string[], tasks: readonly T[]): T[] {
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  return ids.map((id) => byId.get(id)).filter((t): t is T => t !== undefined);
 }
