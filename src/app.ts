@@ -13,8 +13,6 @@ import { HttpServer } from './server/http.ts';
 import { readiness } from './server/readiness.ts';
 import { createMetrics, providerCallObserver } from './metrics.ts';
 import { commands } from '../commands/index.ts';
-import { createDiscordAdapter } from '../adapters/discord/index.ts';
-import { createTelegramAdapter } from '../adapters/telegram/index.ts';
 import { checkAccounts } from './startup/accounts.ts';
 import { CreditWatch } from './startup/credit-watch.ts';
 import { startPlatforms } from './startup/platforms.ts';
@@ -98,8 +96,16 @@ export async function startApp(config: Config, log: Logger, opts: StartAppOption
   // A command whose service is not configured is not offered at all; choices list only what the services offer.
   const offered = offeredCommands(commands, providers);
   const adapters: PlatformAdapter[] = [];
-  if (config.discord) adapters.push(createDiscordAdapter({ ...config.discord, services, commands: offered, log: log.child({ platform: 'discord' }) }));
-  if (config.telegram) adapters.push(createTelegramAdapter({ ...config.telegram, services, commands: offered, log: log.child({ platform: 'telegram' }) }));
+  // A platform's library is loaded only when the platform is configured: discord.js alone holds
+  // about 45 MiB of a Telegram-only bot's memory.
+  if (config.discord) {
+    const { createDiscordAdapter } = await import('../adapters/discord/index.ts');
+    adapters.push(createDiscordAdapter({ ...config.discord, services, commands: offered, log: log.child({ platform: 'discord' }) }));
+  }
+  if (config.telegram) {
+    const { createTelegramAdapter } = await import('../adapters/telegram/index.ts');
+    adapters.push(createTelegramAdapter({ ...config.telegram, services, commands: offered, log: log.child({ platform: 'telegram' }) }));
+  }
   // What the core sends on its own may quote a provider too: it leaves scrubbed.
   for (const adapter of adapters) tasks.attach(redactPort(adapter.port, services.scrub));
 

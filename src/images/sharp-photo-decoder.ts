@@ -1,4 +1,4 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata, default as SharpLibrary } from 'sharp';
 import type { NormalizedPhoto, PhotoDecoder, PhotoLimits, PhotoRefusal } from '../core/photo-decoder.ts';
 
 /** What Apiframe trains on. Every other libvips loader (SVG, TIFF, GIF, HEIF, …) is blocked below. */
@@ -6,28 +6,29 @@ const FORMATS = new Set(['jpeg', 'png', 'webp']);
 const LOADERS = ['VipsForeignLoadJpegBuffer', 'VipsForeignLoadPngBuffer', 'VipsForeignLoadWebpBuffer'];
 const JPEG_QUALITY = 90;
 
-let configured = false;
+type Sharp = typeof SharpLibrary;
+let loaded: Promise<Sharp> | undefined;
 
 /**
- * Process-wide libvips settings, made once: bytes from strangers never reach a loader we do not
- * accept (less parser surface, no SVG that could reference files), and nothing is cached, since
- * each photo is decoded once.
+ * sharp (libvips) is loaded with the first photo, not at start: a bot nobody sends photos to
+ * keeps its ~25 MiB. Its process-wide settings are made once, as it loads: bytes from strangers
+ * never reach a loader we do not accept (less parser surface, no SVG that could reference
+ * files), and nothing is cached, since each photo is decoded once.
  */
-function configure(): void {
-  if (configured) return;
-  configured = true;
-  sharp.block({ operation: ['VipsForeignLoad'] });
-  sharp.unblock({ operation: LOADERS });
-  sharp.cache(false);
+function library(): Promise<Sharp> {
+  loaded ??= import('sharp').then(({ default: sharp }) => {
+    sharp.block({ operation: ['VipsForeignLoad'] });
+    sharp.unblock({ operation: LOADERS });
+    sharp.cache(false);
+    return sharp;
+  });
+  return loaded;
 }
 
 /** Photos decoded with sharp (libvips), off the event loop on libuv's thread pool. */
 export class SharpPhotoDecoder implements PhotoDecoder {
-  constructor() {
-    configure();
-  }
-
   async normalize(bytes: Uint8Array, limits: PhotoLimits): Promise<NormalizedPhoto | PhotoRefusal> {
+    const sharp = await library();
     let header: Metadata;
     try {
       // Header only, uncapped, so an absurd size is refused with its numbers rather than an error.
