@@ -14,8 +14,7 @@
  * The fake Telegram enforces no rate limit here: the bot's own throttler (adapters/telegram/
  * ratelimit.ts) keeps to Telegram's published limits, and the calls it made are counted by kind.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,17 +25,18 @@ import { BotProcess } from '../test/support/bot-process.ts';
 import { closedPort } from '../test/support/ports.ts';
 import { botEnv, until } from './bot-process-env.ts';
 import { seedUnfinished } from './seed-tasks.ts';
-import { attempt, percentile, positive, type Outcome } from './figures.ts';
+import { percentile } from './figures.ts';
+import { cpuSecondsOf, rssOf } from './process-stats.ts';
 
 /** Telegram's global limit for one bot (messages per second), which the bot's throttler keeps. */
-const TELEGRAM_PER_SECOND = 30;
+export const TELEGRAM_PER_SECOND = 30;
 /** What a chat user perceives as an instant answer: an anchor, not a measurement of anyone. */
-const INSTANT_MS = 200;
-const RSS_TARGET_MIB = 150;
+export const INSTANT_MS = 200;
+export const RSS_TARGET_MIB = 150;
 const START_TIMEOUT_MS = 60_000;
 const WARM_UP = 10;
-const BUILT = 'dist/src/main.js';
-const TSX = 'src/main.ts';
+export const BUILT = 'dist/src/main.js';
+export const TSX = 'src/main.ts';
 /** Calls that put a message (or a change to one) in a chat: the ones Telegram's limits count. */
 const SENDS = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'sendMediaGroup']);
 const EDITS = new Set(['editMessageText', 'editMessageCaption', 'editMessageMedia', 'editMessageReplyMarkup']);
@@ -66,6 +66,8 @@ interface Rig {
   bot: BotProcess;
   /** From spawn to the bot's "telegram ready" log line (its own timestamp). */
   readyMs: number;
+  /** From spawn to "http server listening": code loaded, store open, before any call to a service. */
+  listeningMs: number;
 }
 
 /**
@@ -94,9 +96,11 @@ async function withBot<T>(
     const spawned = Date.now();
     bot = BotProcess.start(env, { entry: o.entry ?? BUILT });
     const line = await bot.waitForLine(/"telegram ready"/, START_TIMEOUT_MS);
-    const readyMs = (JSON.parse(line) as { time: number }).time - spawned;
+    const at = (logLine: string) => (JSON.parse(logLine) as { time: number }).time - spawned;
+    const readyMs = at(line);
+    const listeningMs = at(await bot.waitForLine(/"http server listening"/, 0));
     if (!(await until(() => telegram.webhook?.url === `${self}/telegram`, START_TIMEOUT_MS))) throw new Error('the bot never set its Telegram webhook');
-    return await work({ telegram, apiframe, bot, readyMs });
+    return await work({ telegram, apiframe, bot, readyMs, listeningMs });
   } finally {
     await bot?.stop(15_000).catch(() => bot?.kill());
     await Promise.allSettled([apiframe.close(), telegram.close()]);
@@ -113,15 +117,14 @@ async function inTempDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
-/** The resident set of a process now and at its peak, in MiB (Linux /proc; elsewhere ps, without the peak). */
-export function rssOf(pid: number): { rss: number; peak?: number } {
-  const status = `/proc/${pid}/status`;
-  if (existsSync(status)) {
-    const text = readFileSync(status, 'utf8');
-    const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
-    return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
-  }
-  return { rss: Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024 };
+/** Starts a clock on a process's CPU time: the share of one core it used until the returned function is called. */
+function cpuShare(pid: number): () => number | undefined {
+  const cpu0 = cpuSecondsOf(pid);
+  const t0 = performance.now();
+  return () => {
+    const cpu1 = cpuSecondsOf(pid);
+    return cpu0 === undefined || cpu1 === undefined ? undefined : (cpu1 - cpu0) / ((performance.now() - t0) / 1000);
+  };
 }
 
 /** Calls made by the bot from `from` on, as they arrive: `each` sees every call once, in order. */
@@ -139,6 +142,9 @@ const userOf = (chat: TgChat) => ({ id: chat.id, is_bot: false, first_name: chat
 /** A command per chat, each clocked from its update to the first message the bot sends to that chat. */
 class FirstMessages {
   readonly latencies: number[] = [];
+  /** When the first and the last of them arrived (performance.now()). */
+  first = NaN;
+  last = NaN;
   private readonly sentAt = new Map<number, number>();
   constructor(private readonly kinds: ReadonlySet<string>) {}
   sent(chatId: number): void {
@@ -151,7 +157,13 @@ class FirstMessages {
     if (sent === undefined) return;
     this.sentAt.delete(chatId);
     this.latencies.push(at - sent);
+    if (Number.isNaN(this.first)) this.first = at;
+    this.last = at;
   };
+  /** How many arrived per second from the first to the last. */
+  get perSecond(): number {
+    return this.latencies.length > 1 ? (this.latencies.length - 1) / ((this.last - this.first) / 1000) : NaN;
+  }
   get waiting(): number {
     return this.sentAt.size;
   }
@@ -191,6 +203,10 @@ export interface AckRun {
   /** The same percentiles if every progress message went out the moment Telegram's 30/s allowed. */
   floorP50: number;
   floorP99: number;
+  /** Acknowledgements per second from the first to the last. */
+  ackedPerSecond: number;
+  /** The bot process's CPU time over the run's wall time (1 = one core busy), where /proc tells. */
+  cpu?: number;
 }
 
 /**
@@ -200,13 +216,14 @@ export interface AckRun {
  */
 export async function ackLatency(perSecond: number, seconds: number, timeoutMs: number): Promise<AckRun> {
   return inTempDir((dir) =>
-    withBot({ dbPath: join(dir, 'ack.sqlite') }, async ({ telegram }) => {
+    withBot({ dbPath: join(dir, 'ack.sqlite') }, async ({ telegram, bot }) => {
       await warmUp(telegram, SENDS, timeoutMs);
 
       const acks = new FirstMessages(SENDS);
       const unfollow = followCalls(telegram, acks.onCall);
       try {
         const offered = Math.max(1, Math.round(perSecond * seconds));
+        const cpu = cpuShare(bot.pid);
         const started = performance.now();
         for (let i = 0; i < offered; i++) {
           const wait = started + (i * 1000) / perSecond - performance.now();
@@ -222,6 +239,7 @@ export async function ackLatency(perSecond: number, seconds: number, timeoutMs: 
           perSecond, offered, acked: sorted.length,
           p50: percentile(sorted, 50), p99: percentile(sorted, 99),
           floorP50: percentile(floors, 50), floorP99: percentile(floors, 99),
+          ackedPerSecond: acks.perSecond, cpu: cpu(),
         };
       } finally {
         unfollow();
@@ -239,6 +257,9 @@ export interface ResultRun {
   calls: Record<string, number>;
   sends: number;
   edits: number;
+  /** Results per second from the first to the last. */
+  resultsPerSecond: number;
+  cpu?: number;
 }
 
 /**
@@ -249,7 +270,7 @@ export async function timeToResult(jobs: number, jobMs: number, timeoutMs: numbe
   return inTempDir((dir) =>
     withBot(
       { dbPath: join(dir, 'results.sqlite'), apiframe: { mode: 'auto', stepMs: Math.max(1, Math.round(jobMs / 3)), steps: [0, 50] }, apiframeWebhooks: true },
-      async ({ telegram }) => {
+      async ({ telegram, bot }) => {
         await warmUp(telegram, RESULTS, timeoutMs);
 
         const results = new FirstMessages(RESULTS);
@@ -258,6 +279,7 @@ export async function timeToResult(jobs: number, jobMs: number, timeoutMs: numbe
           if (call.response.ok) calls[call.method] = (calls[call.method] ?? 0) + 1;
           results.onCall(call, at);
         });
+        const cpu = cpuShare(bot.pid);
         try {
           for (let i = 0; i < jobs; i++) {
             const chat = privateChat(100_000 + i);
@@ -268,7 +290,7 @@ export async function timeToResult(jobs: number, jobMs: number, timeoutMs: numbe
           // Edits still queued when the last result left are not in the figure: give them no time.
           const sorted = [...results.latencies].sort((a, b) => a - b);
           const count = (kinds: ReadonlySet<string>) => Object.entries(calls).reduce((sum, [m, n]) => sum + (kinds.has(m) ? n : 0), 0);
-          return { jobs, delivered: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), calls, sends: count(SENDS), edits: count(EDITS) };
+          return { jobs, delivered: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), calls, sends: count(SENDS), edits: count(EDITS), resultsPerSecond: results.perSecond, cpu: cpu() };
         } finally {
           unfollow();
         }
@@ -280,6 +302,7 @@ export async function timeToResult(jobs: number, jobMs: number, timeoutMs: numbe
 export interface StartRun {
   entry: string;
   readyMs: number[];
+  listeningMs: number[];
   idleRss: number;
 }
 
@@ -289,17 +312,19 @@ export async function startUp(entry: string, starts: number, settleMs: number): 
     const dbPath = join(dir, 'start.sqlite');
     await withBot({ dbPath, entry }, async () => undefined);
     const readyMs: number[] = [];
+    const listeningMs: number[] = [];
     let idleRss = NaN;
     for (let i = 0; i < starts; i++) {
-      await withBot({ dbPath, entry }, async ({ bot, readyMs: ms }) => {
-        readyMs.push(ms);
+      await withBot({ dbPath, entry }, async (rig) => {
+        readyMs.push(rig.readyMs);
+        listeningMs.push(rig.listeningMs);
         if (i === starts - 1) {
           await new Promise((r) => setTimeout(r, settleMs));
-          idleRss = rssOf(bot.pid).rss;
+          idleRss = rssOf(rig.bot.pid).rss;
         }
       });
     }
-    return { entry, readyMs, idleRss };
+    return { entry, readyMs, listeningMs, idleRss };
   });
 }
 
@@ -326,76 +351,3 @@ export async function rssWithBacklog(unfinished: number, settleMs: number): Prom
     });
   });
 }
-
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const msText = (ms: number) => (ms >= 10_000 ? s(ms) : `${ms.toFixed(0)} ms`);
-const mib = (v: number) => `${v.toFixed(0)} MiB`;
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
-
-function show<T>(what: string, r: Outcome<T>, line: (v: T) => string): void {
-  console.log('ok' in r ? line(r.ok) : `  ${what}: failed (${r.error})`);
-}
-
-export async function printProduct(o: ProductOptions): Promise<void> {
-  console.log('');
-  console.log('the product from outside (issue 14): one bot process (node dist/src/main.js, SQLite file, Telegram by webhook), the fakes in the bench process');
-  // As `npm start` does (its prestart): dist/ is compiled when a source is newer.
-  const built = await attempt(() => BotProcess.ensureBuilt());
-  if ('error' in built) {
-    console.log(`  not measured: dist/ could not be built (${built.error})`);
-    return;
-  }
-  for (const rate of o.ackRates) {
-    show(`acknowledgement at ${rate}/s`, await attempt(() => ackLatency(rate, o.ackSeconds, o.timeoutMs)), (r) =>
-      `  acknowledgement latency, ${r.perSecond} /imagine/s for ${o.ackSeconds} s (open loop, a private chat each): p50 ${msText(r.p50)}, p99 ${msText(r.p99)} ` +
-        `(${r.acked}/${r.offered} answered); floor at Telegram's ${TELEGRAM_PER_SECOND} messages/s: p50 ${msText(r.floorP50)}, p99 ${msText(r.floorP99)}; ` +
-        `anchor: ~${INSTANT_MS} ms feels instant in a chat`,
-    );
-  }
-  show('time to result', await attempt(() => timeToResult(o.jobs, o.jobMs, o.timeoutMs)), (r) => {
-    const made = r.sends + r.edits;
-    const byKind = Object.entries(r.calls).sort(([, a], [, b]) => b - a).map(([m, n]) => `${m} ${n}`).join(', ');
-    return (
-      `  time to result, ${r.jobs} concurrent ${s(o.jobMs)} jobs in ${r.jobs} private chats (Apiframe webhooks): p50 ${s(r.p50)}, p99 ${s(r.p99)} (${r.delivered}/${r.jobs} delivered); ` +
-      `floor at ${TELEGRAM_PER_SECOND}/s for the ${made} messages sent and edited: ${s((made / TELEGRAM_PER_SECOND) * 1000)}, ` +
-      `for an answer and a result per job: ${s(((2 * r.jobs) / TELEGRAM_PER_SECOND) * 1000)}, results alone: ${s((r.jobs / TELEGRAM_PER_SECOND) * 1000)}\n` +
-      `    calls the fake Telegram answered: ${byKind}`
-    );
-  });
-  const starts: Array<Outcome<StartRun>> = [];
-  for (const entry of [BUILT, TSX]) starts.push(await attempt(() => startUp(entry, o.starts, o.settleMs)));
-  const builtStart = starts[0]!;
-  show('RSS with a backlog', await attempt(() => rssWithBacklog(o.unfinished, o.settleMs)), (r) =>
-    `  RSS of the bot process: idle ${'ok' in builtStart ? mib(builtStart.ok.idleRss) : 'n/a'}, with ${r.unfinished.toLocaleString('en')} unfinished tasks ${mib(r.rss)}` +
-      `${r.peak !== undefined ? ` (peak ${mib(r.peak)})` : ''} ${s(o.settleMs)} after ready (target < ${RSS_TARGET_MIB} MiB; before issue 14 ~270 MiB, bench and fakes included)`,
-  );
-  starts.forEach((r, i) =>
-    show(`start-up of ${[BUILT, TSX][i]}`, r, (v) =>
-      `  start-up to "telegram ready", ${v.entry === BUILT ? 'node dist/src/main.js' : 'node --import tsx src/main.ts'}: median ${msText(median(v.readyMs))} of ${v.readyMs.length} (${v.readyMs.map((m) => m.toFixed(0)).join(', ')} ms), idle RSS ${mib(v.idleRss)}`,
-    ),
-  );
-  console.log(
-    '  limits: Telegram lets a bot send about 30 messages a second in all and about one a second per private chat (20 a minute per group); the bot\'s throttler keeps to them, ' +
-      'so past 30 commands/s acknowledgements queue, and results share those 30/s with acknowledgements and progress edits. Apiframe runs as many jobs at once as the plan allows ' +
-      '(APIFRAME_CONCURRENCY; 10,000 here, so none waits in the queue). "Ready" includes Apiframe\'s account check and Telegram\'s getMe and setWebhook, on loopback.',
-  );
-}
-
-/** The options from the environment (BENCH_ACK_RATES, BENCH_ACK_SECONDS, BENCH_RESULT_JOBS, …), the issue's figures by default. */
-export function productOptions(): ProductOptions {
-  const rates = (process.env.BENCH_ACK_RATES ?? '200,20').split(',').map((v) => Number(v.trim()));
-  if (rates.some((r) => !Number.isFinite(r) || r <= 0)) throw new Error(`BENCH_ACK_RATES must be positive numbers, e.g. 200,20, not ${process.env.BENCH_ACK_RATES}`);
-  return {
-    ackRates: rates,
-    ackSeconds: positive('BENCH_ACK_SECONDS', 20),
-    jobs: Math.round(positive('BENCH_RESULT_JOBS', 500)),
-    jobMs: positive('BENCH_JOB_MS', 1_500),
-    unfinished: Math.round(positive('BENCH_BACKLOG', 10_000)),
-    settleMs: positive('BENCH_SETTLE_MS', 5_000),
-    starts: Math.round(positive('BENCH_STARTS', 3)),
-    timeoutMs: positive('BENCH_PRODUCT_TIMEOUT_MS', 300_000),
-  };
-}
-
-// `npx tsx bench/product.ts`: these figures alone.
-if (import.meta.url === `file://${process.argv[1]}`) await printProduct(productOptions());

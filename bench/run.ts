@@ -34,7 +34,7 @@ import { queueFairness } from './queue-fairness.ts';
 import { adaptivePolling, printAdaptivePolling } from './adaptive-polling.ts';
 import { printEventLoopDelay } from './event-loop.ts';
 import { benchCall } from './command-call.ts';
-import { printProduct, productOptions } from './product.ts';
+import { printProduct, productOptions } from './product-report.ts';
 import { percentile, positive } from './figures.ts';
 
 const N = Number(process.env.BENCH_N ?? 500);

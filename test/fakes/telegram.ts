@@ -4,6 +4,7 @@
 // `/file/bot<token>/<file_path>`. getUpdates really long-polls. Enforces the Bot API rules that
 // bite in production: text/caption limits, parse_mode errors, "message is not modified",
 // keyboard limits, photo URL fetching, callback query expiry, unknown chats, 429s.
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -99,6 +100,9 @@ export class FakeTelegram {
     this.st = new TelegramState(this.bot, opts.checkImages ?? true);
     this.privacyMode = opts.privacyMode ?? false;
     this.sent = this.st.sent;
+    // Every webhook delivery and photo fetch listens on this one signal, and fetch lets go of its
+    // listener only when the request is collected: a burst of thousands (the benchmarks) is no leak.
+    setMaxListeners(0, this.abort.signal);
     this.hook = new FakeWebhook({
       signal: this.abort.signal,
       now: () => this.st.now(),
