@@ -48,6 +48,7 @@ export async function printProduct(o: ProductOptions): Promise<void> {
   const builtStart = starts[0]!;
   show('RSS with a backlog', await attempt(() => rssWithBacklog(o.unfinished, o.settleMs)), (r) =>
     `  RSS of the bot process: idle ${'ok' in builtStart ? mib(builtStart.ok.idleRss) : 'n/a'}, with ${r.unfinished.toLocaleString('en')} unfinished tasks ${mib(r.rss)}` +
+      ` (${r.stillUnfinished.toLocaleString('en')} still unfinished)` +
       `${r.peak !== undefined ? ` (peak ${mib(r.peak)})` : ''} ${s(o.settleMs)} after ready (target < ${RSS_TARGET_MIB} MiB; before issue 14 ~270 MiB, bench and fakes included)`,
   );
   starts.forEach((r, i) =>

@@ -64,6 +64,8 @@ interface Rig {
   telegram: FakeTelegram;
   apiframe: FakeApiframe;
   bot: BotProcess;
+  /** The bot's own HTTP server (webhooks, /healthz). */
+  url: string;
   /** From spawn to the bot's "telegram ready" log line (its own timestamp). */
   readyMs: number;
   /** From spawn to "http server listening": code loaded, store open, before any call to a service. */
@@ -100,7 +102,7 @@ async function withBot<T>(
     const readyMs = at(line);
     const listeningMs = at(await bot.waitForLine(/"http server listening"/, 0));
     if (!(await until(() => telegram.webhook?.url === `${self}/telegram`, START_TIMEOUT_MS))) throw new Error('the bot never set its Telegram webhook');
-    return await work({ telegram, apiframe, bot, readyMs, listeningMs });
+    return await work({ telegram, apiframe, bot, url: self, readyMs, listeningMs });
   } finally {
     await bot?.stop(15_000).catch(() => bot?.kill());
     await Promise.allSettled([apiframe.close(), telegram.close()]);
@@ -330,6 +332,8 @@ export async function startUp(entry: string, starts: number, settleMs: number): 
 
 export interface BacklogRun {
   unfinished: number;
+  /** What the bot's /healthz reports as unfinished when the RSS is read: the backlog is still held. */
+  stillUnfinished: number;
   rss: number;
   peak?: number;
   readyMs: number;
@@ -345,9 +349,11 @@ export async function rssWithBacklog(unfinished: number, settleMs: number): Prom
     } finally {
       await store.close();
     }
-    return withBot({ dbPath }, async ({ bot, readyMs }) => {
+    return withBot({ dbPath }, async ({ bot, url, readyMs }) => {
       await new Promise((r) => setTimeout(r, settleMs));
-      return { unfinished, readyMs, ...rssOf(bot.pid) };
+      const memory = rssOf(bot.pid);
+      const health = (await (await fetch(`${url}/healthz`)).json()) as { unfinishedTasks: number };
+      return { unfinished, stillUnfinished: health.unfinishedTasks, readyMs, ...memory };
     });
   });
 }
