@@ -2,7 +2,8 @@
  * The product measured from outside (issue 14, part 6): ONE bot process, built (dist/src/main.js, as
  * `npm start` runs it) on a SQLite file, Telegram in webhook mode, against the fake Telegram and the
  * fake Apiframe in this process. The bot's event loop holds only the bot; the clocks run here, at the
- * fakes, where a user would see the answers. Prints each figure beside its floor or anchor:
+ * fakes, where a user would see the answers. Measures (bench/product-report.ts prints each figure
+ * beside its floor or anchor):
  *
  *  a) acknowledgement latency at a fixed offered rate, open loop: from the fake Telegram posting a
  *     /imagine update to the bot's progress message arriving at the fake Telegram;
@@ -129,7 +130,7 @@ function cpuShare(pid: number): () => number | undefined {
   };
 }
 
-/** Calls made by the bot from `from` on, as they arrive: `each` sees every call once, in order. */
+/** The bot's calls from now on, as they arrive at the fake: `each` sees every call once, in order; returns the unsubscribe. */
 function followCalls(telegram: FakeTelegram, each: (call: ApiCall, at: number) => void): () => void {
   let seen = telegram.calls.length;
   return telegram.onChange(() => {
@@ -289,7 +290,7 @@ export async function timeToResult(jobs: number, jobMs: number, timeoutMs: numbe
             telegram.userSends({ chat, from: userOf(chat), text: `/imagine a fox ${i}` });
           }
           await until(() => results.waiting === 0, timeoutMs);
-          // Edits still queued when the last result left are not in the figure: give them no time.
+          // The calls counted are those made until the last result: edits still queued then are not waited for.
           const sorted = [...results.latencies].sort((a, b) => a - b);
           const count = (kinds: ReadonlySet<string>) => Object.entries(calls).reduce((sum, [m, n]) => sum + (kinds.has(m) ? n : 0), 0);
           return { jobs, delivered: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), calls, sends: count(SENDS), edits: count(EDITS), resultsPerSecond: results.perSecond, cpu: cpu() };
