@@ -2,6 +2,7 @@
  * Prints bench/product.ts's figures, each beside its floor or anchor, with the knobs read from the
  * environment (see productOptions). `npx tsx bench/product-report.ts` prints these figures alone.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { BotProcess } from '../test/support/bot-process.ts';
 import { attempt, percentile, positive, type Outcome } from './figures.ts';
 import { ackLatency, BUILT, INSTANT_MS, RSS_TARGET_MIB, rssWithBacklog, startUp, TELEGRAM_PER_SECOND, timeToResult, TSX, type ProductOptions, type StartRun } from './product.ts';
@@ -10,7 +11,10 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const msText = (ms: number) => (ms >= 10_000 ? s(ms) : `${ms.toFixed(0)} ms`);
 const mib = (v: number) => `${v.toFixed(0)} MiB`;
 const pace = (perSecond: number) => (Number.isFinite(perSecond) ? `${perSecond.toFixed(1)}/s from the first to the last` : 'one');
-const cpu = (share: number | undefined) => (share === undefined ? '' : `, the bot busy ${(share * 100).toFixed(0)}% of a core`);
+const percent = (share: number | undefined) => `${((share ?? NaN) * 100).toFixed(0)}%`;
+/** Who was busy: the bot, and this process (the fakes) — near 100 % it is the fakes that held the figure. */
+const cpu = (r: { cpu?: number; benchCpu?: number }) =>
+  r.cpu === undefined ? '' : `; CPU, share of one core: the bot ${percent(r.cpu)}, the bench and its fakes ${percent(r.benchCpu)}`;
 const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 
 function show<T>(what: string, r: Outcome<T>, line: (v: T) => string): void {
@@ -19,7 +23,9 @@ function show<T>(what: string, r: Outcome<T>, line: (v: T) => string): void {
 
 export async function printProduct(o: ProductOptions): Promise<void> {
   console.log('');
-  console.log('the product from outside (issue 14): one bot process (node dist/src/main.js, SQLite file, Telegram by webhook), the fakes in the bench process');
+  // The machine's load says how much of its cores the bot and the fakes could have.
+  const load = () => `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+  console.log(`the product from outside (issue 14): one bot process (node dist/src/main.js, SQLite file, Telegram by webhook), the fakes in the bench process; ${load()}`);
   // As `npm start` does (its prestart): dist/ is compiled when a source is newer.
   const built = await attempt(() => BotProcess.ensureBuilt());
   if ('error' in built) {
@@ -29,7 +35,7 @@ export async function printProduct(o: ProductOptions): Promise<void> {
   for (const rate of o.ackRates) {
     show(`acknowledgement at ${rate}/s`, await attempt(() => ackLatency(rate, o.ackSeconds, o.timeoutMs)), (r) =>
       `  acknowledgement latency, ${r.perSecond} /imagine/s for ${o.ackSeconds} s (open loop, a private chat each): p50 ${msText(r.p50)}, p99 ${msText(r.p99)} ` +
-        `(${r.acked}/${r.offered} answered, ${pace(r.ackedPerSecond)}${cpu(r.cpu)}); floor at Telegram's ${TELEGRAM_PER_SECOND} messages/s: p50 ${msText(r.floorP50)}, p99 ${msText(r.floorP99)}; ` +
+        `(${r.acked}/${r.offered} answered, ${pace(r.ackedPerSecond)}${cpu(r)}); floor at Telegram's ${TELEGRAM_PER_SECOND} messages/s: p50 ${msText(r.floorP50)}, p99 ${msText(r.floorP99)}; ` +
         `anchor: ~${INSTANT_MS} ms feels instant in a chat`,
     );
   }
@@ -37,7 +43,7 @@ export async function printProduct(o: ProductOptions): Promise<void> {
     const made = r.sends + r.edits;
     const byKind = Object.entries(r.calls).sort(([, a], [, b]) => b - a).map(([m, n]) => `${m} ${n}`).join(', ');
     return (
-      `  time to result, ${r.jobs} concurrent ${s(o.jobMs)} jobs in ${r.jobs} private chats (Apiframe webhooks): p50 ${s(r.p50)}, p99 ${s(r.p99)} (${r.delivered}/${r.jobs} delivered, ${pace(r.resultsPerSecond)}${cpu(r.cpu)}); ` +
+      `  time to result, ${r.jobs} concurrent ${s(o.jobMs)} jobs in ${r.jobs} private chats (Apiframe webhooks): p50 ${s(r.p50)}, p99 ${s(r.p99)} (${r.delivered}/${r.jobs} delivered, ${pace(r.resultsPerSecond)}${cpu(r)}); ` +
       `floor at ${TELEGRAM_PER_SECOND}/s for the ${made} messages sent and edited: ${s((made / TELEGRAM_PER_SECOND) * 1000)}, ` +
       `for an answer and a result per job: ${s(((2 * r.jobs) / TELEGRAM_PER_SECOND) * 1000)}, results alone: ${s((r.jobs / TELEGRAM_PER_SECOND) * 1000)}\n` +
       `    calls the fake Telegram answered: ${byKind}`
@@ -48,8 +54,8 @@ export async function printProduct(o: ProductOptions): Promise<void> {
   const builtStart = starts[0]!;
   show('RSS with a backlog', await attempt(() => rssWithBacklog(o.unfinished, o.settleMs)), (r) =>
     `  RSS of the bot process: idle ${'ok' in builtStart ? mib(builtStart.ok.idleRss) : 'n/a'}, with ${r.unfinished.toLocaleString('en')} unfinished tasks ${mib(r.rss)}` +
-      ` (${r.stillUnfinished.toLocaleString('en')} still unfinished)` +
-      `${r.peak !== undefined ? ` (peak ${mib(r.peak)})` : ''} ${s(o.settleMs)} after ready (target < ${RSS_TARGET_MIB} MiB; before issue 14 ~270 MiB, bench and fakes included)`,
+      `${r.peak !== undefined ? `, peak ${mib(r.peak)}` : ''} (${s(o.settleMs)} after ready, ${r.stillUnfinished.toLocaleString('en')} still unfinished); ` +
+      `target < ${RSS_TARGET_MIB} MiB; before issue 14 ~270 MiB, bench and fakes included`,
   );
   starts.forEach((r, i) =>
     show(`start-up of ${[BUILT, TSX][i]}`, r, (v) =>
@@ -57,6 +63,7 @@ export async function printProduct(o: ProductOptions): Promise<void> {
         `to "telegram ready" median ${msText(median(v.readyMs))} (${v.readyMs.map((m) => m.toFixed(0)).join(', ')} ms); idle RSS ${mib(v.idleRss)}`,
     ),
   );
+  console.log(`  (${load()} at the end)`);
   console.log(
     '  limits: Telegram lets a bot send about 30 messages a second in all and about one a second per private chat (20 a minute per group); the bot\'s throttler keeps to them, ' +
       'so past 30 commands/s acknowledgements queue, and results share those 30/s with acknowledgements and progress edits. Apiframe runs as many jobs at once as the plan allows ' +

@@ -210,6 +210,8 @@ export interface AckRun {
   ackedPerSecond: number;
   /** The bot process's CPU time over the run's wall time (1 = one core busy), where /proc tells. */
   cpu?: number;
+  /** The same for this process (the fakes and the clocks): when it is near 1, the fakes held the figure. */
+  benchCpu?: number;
 }
 
 /**
@@ -227,6 +229,7 @@ export async function ackLatency(perSecond: number, seconds: number, timeoutMs: 
       try {
         const offered = Math.max(1, Math.round(perSecond * seconds));
         const cpu = cpuShare(bot.pid);
+        const benchCpu = cpuShare(process.pid);
         const started = performance.now();
         for (let i = 0; i < offered; i++) {
           const wait = started + (i * 1000) / perSecond - performance.now();
@@ -242,7 +245,7 @@ export async function ackLatency(perSecond: number, seconds: number, timeoutMs: 
           perSecond, offered, acked: sorted.length,
           p50: percentile(sorted, 50), p99: percentile(sorted, 99),
           floorP50: percentile(floors, 50), floorP99: percentile(floors, 99),
-          ackedPerSecond: acks.perSecond, cpu: cpu(),
+          ackedPerSecond: acks.perSecond, cpu: cpu(), benchCpu: benchCpu(),
         };
       } finally {
         unfollow();
@@ -263,6 +266,7 @@ export interface ResultRun {
   /** Results per second from the first to the last. */
   resultsPerSecond: number;
   cpu?: number;
+  benchCpu?: number;
 }
 
 /**
@@ -283,6 +287,7 @@ export async function timeToResult(jobs: number, jobMs: number, timeoutMs: numbe
           results.onCall(call, at);
         });
         const cpu = cpuShare(bot.pid);
+        const benchCpu = cpuShare(process.pid);
         try {
           for (let i = 0; i < jobs; i++) {
             const chat = privateChat(100_000 + i);
@@ -293,7 +298,7 @@ export async function timeToResult(jobs: number, jobMs: number, timeoutMs: numbe
           // The calls counted are those made until the last result: edits still queued then are not waited for.
           const sorted = [...results.latencies].sort((a, b) => a - b);
           const count = (kinds: ReadonlySet<string>) => Object.entries(calls).reduce((sum, [m, n]) => sum + (kinds.has(m) ? n : 0), 0);
-          return { jobs, delivered: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), calls, sends: count(SENDS), edits: count(EDITS), resultsPerSecond: results.perSecond, cpu: cpu() };
+          return { jobs, delivered: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), calls, sends: count(SENDS), edits: count(EDITS), resultsPerSecond: results.perSecond, cpu: cpu(), benchCpu: benchCpu() };
         } finally {
           unfollow();
         }
