@@ -1,11 +1,12 @@
 /**
- * The product benchmark (bench/product.ts) measures what its lines claim, with tiny numbers: every
- * offered command is answered and clocked, every job's result is clocked and the calls behind it
- * counted, the bot process's own memory is read (not this process's), and start-up is timed from
- * the bot's log. No speed is asserted: the machine is shared.
+ * The product benchmark (bench/product.ts, printed by bench/product-report.ts) runs end to end with
+ * tiny numbers and measures what its lines claim: every offered command is answered and clocked,
+ * every job's result is clocked and the calls behind it counted, the bot's memory is read with its
+ * backlog still held, and both entry points start. No speed is asserted: the machine is shared.
  */
-import { describe, expect, it } from 'vitest';
-import { ackFloors, ackLatency, rssWithBacklog, startUp, timeToResult } from '../../bench/product.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { ackFloors } from '../../bench/product.ts';
+import { printProduct } from '../../bench/product-report.ts';
 
 describe('the product benchmark', () => {
   it('at 30 commands a second or less Telegram allows every answer at once; past it the floor grows with the backlog', () => {
@@ -19,31 +20,24 @@ describe('the product benchmark', () => {
     expect(floors).toContainEqual(expect.closeTo(3_000 - (119 * 1000) / 60, 6));
   });
 
-  it('clocks every offered command to its acknowledgement in a bot of its own process', async () => {
-    const run = await ackLatency(10, 0.5, 30_000);
-    expect(run).toMatchObject({ perSecond: 10, offered: 5, acked: 5 });
-    expect(run.p99).toBeGreaterThanOrEqual(run.p50);
-    expect(run.p50).toBeGreaterThan(0);
-  }, 90_000);
-
-  it('clocks every job to its result and counts the Telegram calls by kind', async () => {
-    const run = await timeToResult(3, 300, 30_000);
-    expect(run).toMatchObject({ jobs: 3, delivered: 3 });
-    // Each job: an acknowledgement sent, and its result (the acknowledgement turned into the image).
-    expect(run.calls.sendMessage).toBe(3);
-    expect(run.sends + run.edits).toBeGreaterThanOrEqual(6);
-  }, 90_000);
-
-  it('reads the resident memory of the bot process started on a backlog, and its start-up from its log', async () => {
-    const backlog = await rssWithBacklog(100, 200);
-    // The seeded tasks are unknown to the fake Apiframe, so the bot still holds every one of them.
-    expect(backlog).toMatchObject({ unfinished: 100, stillUnfinished: 100 });
-    // The bot's RSS, not this process's: a process of its own reports its own.
-    expect(backlog.rss).toBeGreaterThan(10);
-    expect(backlog.rss).not.toBeCloseTo(process.memoryUsage().rss / 1024 / 1024, 0);
-    const start = await startUp('dist/src/main.js', 1, 100);
-    expect(start.readyMs).toHaveLength(1);
-    expect(start.readyMs[0]).toBeGreaterThan(0);
-    expect(start.idleRss).toBeGreaterThan(10);
-  }, 120_000);
+  it('prints every figure of the product from outside, each from a bot process of its own, with what it counted', async () => {
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(...String(line).split('\n')));
+    try {
+      await printProduct({ ackRates: [10], ackSeconds: 0.5, jobs: 3, jobMs: 300, unfinished: 100, settleMs: 200, starts: 1, timeoutMs: 30_000 });
+    } finally {
+      log.mockRestore();
+    }
+    const line = (start: string) => lines.find((l) => l.trimStart().startsWith(start)) ?? `(no line starting "${start}" in:\n${lines.join('\n')})`;
+    expect(lines.filter((l) => / failed \(/.test(l))).toEqual([]);
+    // Every offered command was answered and clocked, beside Telegram's floor and the anchor.
+    expect(line('acknowledgement latency, 10 /imagine/s')).toMatch(/p50 \d+ ms, p99 \d+ ms \(5\/5 answered.*floor at Telegram's 30 messages\/s.*anchor/);
+    // Every job's result was clocked, and the calls behind them counted: one acknowledgement each.
+    expect(line('time to result, 3 concurrent')).toMatch(/\(3\/3 delivered.*floor at 30\/s for the \d+ messages sent and edited/);
+    expect(line('calls the fake Telegram answered')).toMatch(/sendMessage 3\b/);
+    // The seeded tasks are unknown to the fake Apiframe, so the bot still holds every one of them when its memory is read.
+    expect(line('RSS of the bot process')).toMatch(/idle \d+ MiB, with 100 unfinished tasks \d+ MiB.*100 still unfinished\); target < 150 MiB/);
+    expect(line('start-up, node dist/src/main.js')).toMatch(/"http server listening".* median \d+ ms, to "telegram ready" median \d+ ms.*idle RSS \d+ MiB/);
+    expect(line('start-up, node --import tsx src/main.ts')).toMatch(/to "telegram ready" median \d+ ms.*idle RSS \d+ MiB/);
+  }, 180_000);
 });
