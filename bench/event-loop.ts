@@ -10,9 +10,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import pg from 'pg';
-import type { Store } from '../src/store/index.ts';
-import type { SqliteStore } from '../src/store/sqlite-store.ts';
 import { dispatch } from '../src/core/dispatch.ts';
 import { ApiframeClient } from '../src/providers/apiframe/client.ts';
 import { imagine } from '../commands/imagine.ts';
@@ -23,6 +20,7 @@ import { testServices } from '../test/support/services.ts';
 import { openStore, type StoreTarget } from './stores.ts';
 import { startBenchPostgres } from './postgres.ts';
 import { benchCall } from './command-call.ts';
+import { seedUnfinished } from './seed-tasks.ts';
 
 const { log } = memoryLogger([], 'silent');
 const TARGET_MS = 20;
@@ -35,45 +33,6 @@ export interface EventLoopRun {
   ackP99: number;
   commands: number;
   seedMs: number;
-}
-
-const SEED_COLUMNS = `id, kind, endpoint, request_json, job_json, status, provider, provider_task_id, prompt, label, platform, chat_id, user_id, user_name,
-  created_at, updated_at, submitted_at, admitted_at, deadline_at, locale`;
-
-/** Writes `n` submitted tasks (and their provider ids) in one statement each, as a busy store holds them. */
-async function seed(store: Store, target: StoreTarget, n: number, now: number): Promise<void> {
-  if (target.engine === 'sqlite') {
-    const { db } = store as SqliteStore;
-    db.transaction(() => {
-      db.prepare(
-        `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < @n)
-         INSERT INTO tasks (${SEED_COLUMNS})
-         SELECT 'seed-' || i, 'mj.imagine', 'mj.imagine', '{}', '{"type":"mj.imagine","prompt":"a backlog fox"}', 'submitted', 'apiframe', 'seed-job-' || i,
-           'a backlog fox', 'Imagine', 'telegram', '-100' || (i % 1000), 'u' || (i % 20000), 'user',
-           @now - 600000 + i, @now - 600000 + i, @now - 600000 + i, @now - 600000 + i, @now + 86400000, 'en'
-         FROM s`,
-      ).run({ n, now });
-      db.prepare(`INSERT INTO task_parts (provider, part_id, task_id, updated_at) SELECT 'apiframe', provider_task_id, id, updated_at FROM tasks WHERE id LIKE 'seed-%'`).run();
-    })();
-    return;
-  }
-  const client = new pg.Client({ connectionString: target.url });
-  await client.connect();
-  try {
-    await client.query(
-      `INSERT INTO tasks (${SEED_COLUMNS})
-       SELECT 'seed-' || i, 'mj.imagine', 'mj.imagine', '{}', '{"type":"mj.imagine","prompt":"a backlog fox"}', 'submitted', 'apiframe', 'seed-job-' || i,
-         'a backlog fox', 'Imagine', 'telegram', '-100' || (i % 1000), 'u' || (i % 20000), 'user',
-         $2::bigint - 600000 + i, $2::bigint - 600000 + i, $2::bigint - 600000 + i, $2::bigint - 600000 + i, $2::bigint + 86400000, 'en'
-       FROM generate_series(1, $1::int) AS i`,
-      [n, now],
-    );
-    await client.query(`INSERT INTO task_parts (provider, part_id, task_id, updated_at) SELECT 'apiframe', provider_task_id, id, updated_at FROM tasks WHERE id LIKE 'seed-%'`);
-    await client.query('ANALYZE tasks');
-    await client.query('ANALYZE task_parts');
-  } finally {
-    await client.end();
-  }
 }
 
 export async function eventLoopDelay(
@@ -94,7 +53,7 @@ export async function eventLoopDelay(
   };
   try {
     const t0 = performance.now();
-    await seed(store, target, o.unfinished, Date.now());
+    await seedUnfinished(store, target, o.unfinished, Date.now());
     const seedMs = performance.now() - t0;
     // Not measured: a process's first commands load code and warm the JIT (a start-up cost, not a stall).
     await Promise.all(Array.from({ length: 20 }, (_, i) => command(i, 'warm-up')));

@@ -14,8 +14,8 @@ import { FakeLoadBalancer } from '../test/fakes/load-balancer.ts';
 import { FakeTelegram, type TgChat, type TgUser } from '../test/fakes/telegram.ts';
 import { BotProcess } from '../test/support/bot-process.ts';
 import { closedPort } from '../test/support/ports.ts';
+import { botEnv, until } from './bot-process-env.ts';
 
-const SECRET = 'bench-telegram-webhook-secret_0123456789';
 /** Commands spread over this many groups: a group's progress messages are throttled to 20 a minute. */
 const GROUPS = 100;
 const START_TIMEOUT_MS = 60_000;
@@ -35,15 +35,6 @@ export interface ImagineRun {
   perInstance: number[];
 }
 
-async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return true;
-}
-
 /**
  * One configuration. Call BotProcess.ensureBuilt() once before. Every process and fake is stopped
  * at the end, also on error.
@@ -61,22 +52,14 @@ export async function imagineAcrossInstances(target: ImagineTarget, instances: n
       ports.push(port);
       bots.push(
         BotProcess.start(
-          {
-            TELEGRAM_BOT_TOKEN: telegram.token,
-            TELEGRAM_API_ROOT: telegram.apiRoot,
+          botEnv({
+            telegram,
+            apiframe,
+            port,
             // Every instance gives Telegram the balancer's address, as behind a real one.
-            TELEGRAM_WEBHOOK_URL: `${lb.url}/telegram`,
-            TELEGRAM_WEBHOOK_SECRET: SECRET,
-            HOST: '127.0.0.1',
-            PORT: String(port),
-            APIFRAME_API_KEY: apiframe.apiKey,
-            APIFRAME_BASE_URL: apiframe.url,
-            ...(target.engine === 'postgres' ? { DATABASE_URL: target.url } : { DATABASE_PATH: join(dir, 'framebot.sqlite') }),
-            FREE_CREDITS: '1000',
-            // The submit path's throughput, not the queue's: every command is sent at once.
-            APIFRAME_CONCURRENCY: '10000',
-            LOG_LEVEL: 'info',
-          },
+            telegramWebhookUrl: `${lb.url}/telegram`,
+            database: target.engine === 'postgres' ? { DATABASE_URL: target.url } : { DATABASE_PATH: join(dir, 'framebot.sqlite') },
+          }),
           { entry: 'dist/src/main.js' },
         ),
       );

@@ -6,6 +6,7 @@
  *   npm run bench            # defaults
  *   BENCH_N=2000 npm run bench
  *   BENCH_SCALE_OUT=0 npm run bench   # without the scale-out table (bench/scale-out.ts)
+ *   BENCH_PRODUCT=0 npm run bench     # without the product measured from outside (bench/product.ts)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,13 +36,10 @@ import { adaptivePolling, printAdaptivePolling } from './adaptive-polling.ts';
 import { printEventLoopDelay } from './event-loop.ts';
 import { benchCall } from './command-call.ts';
 import { printHeapPerTask } from './memory.ts';
+import { printProduct, productOptions } from './product-report.ts';
+import { percentile, positive } from './figures.ts';
 
 const N = Number(process.env.BENCH_N ?? 500);
-const positive = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${process.env[name]}`);
-  return value;
-};
 const SCALE_OUT = {
   imagineN: Math.round(positive('BENCH_IMAGINE_N', 300)),
   creditMs: positive('BENCH_CREDIT_MS', 3_000),
@@ -50,9 +48,6 @@ const SCALE_OUT = {
 };
 const { log } = memoryLogger([], 'silent');
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
@@ -190,7 +185,7 @@ await callsPerTask(false, N);
 await callsPerTask(true, N);
 printAdaptivePolling(await adaptivePolling({ history: 20, measured: 20 }));
 await rssWithPending([1_000, 10_000]);
-await printHeapPerTask(Number(process.env.BENCH_HEAP_TASKS ?? 5_000));
+await printHeapPerTask(Math.round(positive('BENCH_HEAP_TASKS', 5_000)));
 await printEventLoopDelay(Number(process.env.BENCH_UNFINISHED ?? 100_000));
 {
   const dir = mkdtempSync(join(tmpdir(), 'framebot-bench-'));
@@ -207,5 +202,6 @@ await creditCheckCost(N);
 }
 await generateCalls(Math.max(10, Math.round(N / 10)), 4, 100);
 await queueFairness({ concurrency: 10, jobs: 1_000, users: 100, groups: 10 });
-printWaitingLine(await waitingLine({ waiting: Number(process.env.BENCH_WAITING ?? 10_000), rounds: 15 }));
+printWaitingLine(await waitingLine({ waiting: Math.round(positive('BENCH_WAITING', 10_000)), rounds: 15 }));
 if (process.env.BENCH_SCALE_OUT !== '0') await scaleOut(SCALE_OUT);
+if (process.env.BENCH_PRODUCT !== '0') await printProduct(productOptions());

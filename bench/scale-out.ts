@@ -11,6 +11,7 @@ import { BotProcess } from '../test/support/bot-process.ts';
 import { creditPairsAcrossInstances, type CreditRun } from './credits-scale.ts';
 import { imagineAcrossInstances, type ImagineRun } from './imagine-scale.ts';
 import { startBenchPostgres, type BenchPostgres } from './postgres.ts';
+import { attempt, type Outcome } from './figures.ts';
 
 export interface ScaleOutOptions {
   /** /imagine commands offered per configuration. */
@@ -25,16 +26,6 @@ export interface ScaleOutOptions {
 
 const POSTGRES_INSTANCES = [1, 2, 4] as const;
 const WALLETS = 4;
-
-type Outcome<T> = { ok: T } | { error: string };
-
-async function attempt<T>(work: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: await work() };
-  } catch (err) {
-    return { error: (err instanceof Error ? err.message : String(err)).split('\n')[0]! };
-  }
-}
 
 const COLUMN = 14;
 const row = (label: string, cells: string[]) => `${label.padEnd(44)}${cells.map((c) => c.padStart(COLUMN)).join('')}`;

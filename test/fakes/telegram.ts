@@ -102,6 +102,9 @@ export class FakeTelegram {
     this.st = new TelegramState(this.bot, opts.checkImages ?? true);
     this.privacyMode = opts.privacyMode ?? false;
     this.sent = this.st.sent;
+    // Every webhook delivery and photo fetch listens on this one signal, and fetch lets go of its
+    // listener only when the request is collected: a burst of thousands (the benchmarks) is no leak.
+    setMaxListeners(0, this.abort.signal);
     this.hook = new FakeWebhook({
       signal: this.abort.signal,
       now: () => this.st.now(),
