@@ -67,6 +67,20 @@ describe('Telegram calls in lanes at the limits', () => {
     expect(calls.slice(3).every((c) => c.startsWith('editMessageText'))).toBe(true);
   });
 
+  it('orders by lane at Telegram\'s own limits too: a result passes the progress edits past the first 30 of a second', async () => {
+    const chats: TgUser[] = Array.from({ length: 40 }, (_, i) => ({ id: 7200 + i, is_bot: false, first_name: `Busy ${i}` }));
+    for (const u of chats) tg.userSends({ chat: chatOf(u), from: u, text: 'hi' });
+    const ids = await Promise.all(chats.map(async (u) => (await setup.sendMessage(u.id, 'Waiting…')).message_id));
+    const real = new Api(tg.token, { apiRoot: tg.apiRoot });
+    real.config.use(rateLimiter());
+    const from = tg.calls.length;
+    const edits = ids.map((id, i) => inLane({ lane: 'progress' }, () => real.editMessageText(chats[i]!.id, id, '50%')));
+    const result = inLane({ lane: 'result' }, () => real.sendMessage(users[9]!.id, 'Your image'));
+    await Promise.all([...edits, result]);
+    // 30 leave at once; of the 11 that wait for the next second, the result goes first.
+    expect(order(from).indexOf(`sendMessage ${users[9]!.id}`)).toBeLessThanOrEqual(30);
+  });
+
   it('drops a waiting progress edit whose result is ready: Telegram never sees it, and its chat\'s result goes first', async () => {
     const ids = await progressMessages(6);
     const from = tg.calls.length;
