@@ -729,6 +729,8 @@ export class TaskService {
         this.refreshAgain.delete(provider);
         const asked = [...this.newOnBoard].filter((key) => key.startsWith(`${provider} `));
         const { tasks } = this.opts.store;
+        // Read first: a place is recorded only while the line has not moved since (markLineShown).
+        const epoch = await tasks.lineEpoch(provider);
         // Only the places shown are read: the first jobs' own messages, then each board's chat.
         const first = await tasks.waitingInOrder(provider, POSITIONS_SHOWN);
         // What was shown of a job past them (or gone: another instance admitted it) is forgotten,
@@ -742,9 +744,12 @@ export class TaskService {
           if (task.message?.unposted || !task.message || !port) continue;
           const text = waitingText(task, position, eta(position));
           if (this.shownInLine.get(task.id)?.text === text) continue;
+          // Another instance's refresh may have shown it already, or moved the line since this reading.
+          if (!(await tasks.markLineShown(task.id, text, epoch))) {
+            this.shownInLine.delete(task.id);
+            continue;
+          }
           this.shownInLine.set(task.id, { provider, text });
-          // Another instance's refresh may have shown it already.
-          if (!(await tasks.markLineShown(task.id, text))) continue;
           port.updateProgress(task.message, text).catch((err: unknown) => this.opts.log.debug({ err, taskId: task.id }, 'place in line not shown'));
         }
         const boards = new Map<string, Board>();

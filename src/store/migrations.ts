@@ -445,6 +445,15 @@ export const migrations: readonly string[] = [
         first_at = COALESCE(MIN(first_at, excluded.first_at), first_at, excluded.first_at),
         waiting = waiting + excluded.waiting;
   END;
+  -- The line's epoch, one per provider: a job joining it (here) or an admission (admitWaiting) moves
+  -- it on, and a refresh of places read before the move records nothing (markLineShown), so it edits
+  -- no message with places an instance sharing the store has already moved past.
+  CREATE TABLE queue_epochs (provider TEXT PRIMARY KEY, epoch INTEGER NOT NULL);
+  CREATE TRIGGER tasks_queue_joined AFTER INSERT ON tasks
+  WHEN NEW.waiting_since IS NOT NULL AND NEW.provider IS NOT NULL
+  BEGIN
+    INSERT INTO queue_epochs (provider, epoch) VALUES (NEW.provider, 1) ON CONFLICT (provider) DO UPDATE SET epoch = epoch + 1;
+  END;
   -- Admitted, cancelled or failed: one fewer waiting; the oldest still waiting is a seek.
   CREATE TRIGGER tasks_queue_leave AFTER UPDATE OF waiting_since ON tasks
   WHEN OLD.waiting_since IS NOT NULL AND NEW.waiting_since IS NULL

@@ -158,7 +158,12 @@ export class TasksRepo implements Sync<TasksRepository> {
       runningSince: db.prepare(
         `SELECT COALESCE(submitted_at, admitted_at, created_at) AS since FROM tasks WHERE provider = ? AND ${HOLDS_SLOT} ORDER BY since LIMIT ?`,
       ),
-      lineShown: db.prepare(`UPDATE tasks SET line_text = @text WHERE id = @id AND line_text IS NOT @text`),
+      lineShown: db.prepare(
+        `UPDATE tasks SET line_text = @text WHERE id = @id AND waiting_since IS NOT NULL AND line_text IS NOT @text
+           AND (@epoch IS NULL OR COALESCE((SELECT epoch FROM queue_epochs WHERE provider = tasks.provider), 0) = @epoch)`,
+      ),
+      lineEpoch: db.prepare(`SELECT epoch FROM queue_epochs WHERE provider = ?`),
+      moveEpoch: db.prepare(`INSERT INTO queue_epochs (provider, epoch) VALUES (?, 1) ON CONFLICT (provider) DO UPDATE SET epoch = epoch + 1`),
       schedulePoll: db.prepare(`UPDATE tasks SET poll_due_at = ?, polled_at = ? WHERE id = ? AND status = 'submitted'`),
       recentRunTimes: db.prepare(
         `SELECT CASE WHEN polled_at IS NOT NULL AND polled_at < finished_at THEN (polled_at + finished_at) / 2 ELSE finished_at END - submitted_at AS ms FROM tasks WHERE provider = ? AND kind = ? AND status = 'finished' AND submitted_at IS NOT NULL
@@ -368,6 +373,7 @@ export class TasksRepo implements Sync<TasksRepository> {
       if (free <= 0) return [];
       // Only as far down the line as the free slots reach (rows/fair-order.ts).
       const next = runSync(fairOrder(provider, free), (read) => this.read(read));
+      if (next.length > 0) this.s.moveEpoch.run(provider);
       // 1 ms apart, so the batch keeps its order as "served longest ago" in the next round.
       next.forEach((id, i) => this.s.admit.run({ id, now, at: now + i }));
       return next.map((id) => this.get(id)!);
@@ -431,7 +437,11 @@ export class TasksRepo implements Sync<TasksRepository> {
     return (this.s.runningSince.all(provider, limit) as Array<{ since: number }>).map((r) => r.since);
   }
 
-  markLineShown(id: string, text: string): boolean {
-    return this.s.lineShown.run({ id, text }).changes === 1;
+  markLineShown(id: string, text: string, epoch?: number): boolean {
+    return this.s.lineShown.run({ id, text, epoch: epoch ?? null }).changes === 1;
+  }
+
+  lineEpoch(provider: string): number {
+    return (this.s.lineEpoch.get(provider) as { epoch: number } | undefined)?.epoch ?? 0;
   }
 }

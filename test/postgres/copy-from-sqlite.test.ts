@@ -92,7 +92,8 @@ describePostgres('copying a SQLite database into PostgreSQL', (server) => {
     // The waiting line's tables are not copied: the tasks' triggers rebuild them as the tasks arrive
     // (a row that counts for nothing, left where a task changed service, may be missing).
     const counting = (rows: Row[]) => sorted(rows.filter((r) => Number(r.served) > 0 || Number(r.waiting) > 0));
-    for (const table of DERIVED_TABLES) {
+    // (The line's epochs only move on: any value serves a fresh database.)
+    for (const table of DERIVED_TABLES.filter((t) => t !== 'queue_epochs')) {
       const { rows: copied } = await pool.query<Row>(`SELECT * FROM ${table}`);
       expect(counting(copied), table).toEqual(counting(sqliteRows(path, table)));
       expect(copied.length, table).toBeGreaterThan(0);

@@ -138,11 +138,12 @@ describe('credits follow the task', () => {
   it('a crash between reserve and submit is resumed, or refunded if the resubmit fails', async () => {
     await credits.grant(walletId, 10, group);
     // Reserve as start() does, then "crash" before the provider call.
-    for (const id of ['t-resumed', 't-refunded']) {
+    // Resumed oldest first: the first gets the provider's first answer below.
+    for (const [i, id] of ['t-resumed', 't-refunded'].entries()) {
       await store.transaction(async (tx) => {
         const t = await tx.tasks.insert(
           { id, job: { type: 'mj.imagine' as const, prompt: 'fox' }, parentId: null, prompt: 'fox', label: 'Imagine', platform: 'telegram', guildId: null, chatId: '-100', userId: '7', userName: '@ana', deadlineAt: clock + 60_000, walletId, cost: 4 },
-          clock,
+          clock + i,
         );
         await credits.created(t, tx);
       });

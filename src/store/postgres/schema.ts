@@ -413,6 +413,13 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     -- Every task counts for when its group and user were last served; a waiting one for their line.
     CREATE FUNCTION tasks_queue_insert() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+      -- A job joins the line only between admissions (they hold this lock, repos/tasks.ts admitWaiting):
+      -- an admission reads the line in several statements, and a job committed between two of them
+      -- could move its user back in the turn order, behind the page already read, and be missed
+      -- with slots free (a job told "1st in line" that should have started).
+      IF NEW.waiting_since IS NOT NULL AND NEW.provider IS NOT NULL THEN
+        PERFORM pg_advisory_xact_lock(hashtext('framebot:queue:' || NEW.provider));
+      END IF;
       INSERT INTO queue_groups AS q (provider, platform, grp, served, first_at, waiting)
         VALUES (NEW.provider, NEW.platform, COALESCE(NEW.guild_id, NEW.chat_id), COALESCE(NEW.admitted_at, 0),
                 CASE WHEN NEW.waiting_since IS NOT NULL THEN NEW.created_at END, CASE WHEN NEW.waiting_since IS NOT NULL THEN 1 ELSE 0 END)
@@ -427,9 +434,28 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     END $$;
     CREATE TRIGGER tasks_queue_insert AFTER INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION tasks_queue_insert();
 
-    -- Admitted, cancelled or failed: one fewer waiting; the oldest still waiting is a seek.
+    -- The line's epoch, one per provider: a job joining it (here) or an admission (admitWaiting) moves
+    -- it on, and a refresh of places read before the move records nothing (markLineShown), so it edits
+    -- no message with places another instance has already moved past. Named to fire after
+    -- tasks_queue_insert (triggers fire in name order): the queue's lock is taken before this row's.
+    CREATE TABLE queue_epochs (provider TEXT PRIMARY KEY, epoch BIGINT NOT NULL);
+    CREATE FUNCTION tasks_queue_joined() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO queue_epochs AS q (provider, epoch) VALUES (NEW.provider, 1) ON CONFLICT (provider) DO UPDATE SET epoch = q.epoch + 1;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER tasks_queue_joined AFTER INSERT ON tasks
+      FOR EACH ROW WHEN (NEW.waiting_since IS NOT NULL AND NEW.provider IS NOT NULL) EXECUTE FUNCTION tasks_queue_joined();
+
+    -- Admitted, cancelled or failed: one fewer waiting; the oldest still waiting is a seek. The rows are
+    -- locked first, in statements of their own: a job inserted meanwhile by another transaction holds
+    -- them until it commits, and the seek, a new statement with a new snapshot, then sees that job
+    -- (seen from the snapshot of the UPDATE that waited, it was not there, and first_at became NULL
+    -- with a job waiting: the group fell out of the turn order's pages, its job not admitted).
     CREATE FUNCTION tasks_queue_leave() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+      PERFORM 1 FROM queue_groups WHERE provider = OLD.provider AND platform = OLD.platform AND grp = COALESCE(OLD.guild_id, OLD.chat_id) FOR UPDATE;
+      PERFORM 1 FROM queue_users WHERE provider = OLD.provider AND platform = OLD.platform AND grp = COALESCE(OLD.guild_id, OLD.chat_id) AND user_id = OLD.user_id FOR UPDATE;
       UPDATE queue_groups SET waiting = waiting - 1,
         first_at = (SELECT MIN(created_at) FROM tasks WHERE provider = OLD.provider AND platform = OLD.platform
                       AND COALESCE(guild_id, chat_id) = COALESCE(OLD.guild_id, OLD.chat_id) AND waiting_since IS NOT NULL)

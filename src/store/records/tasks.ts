@@ -310,8 +310,12 @@ export interface TasksRepository {
   /** When each of the provider's slot-holding tasks started running (submitted, else admitted), earliest first; at most `limit`. */
   runningSince(provider: string, limit: number): Promise<number[]>;
   /**
-   * Records `text` as what a waiting task's message shows; false when it already showed it. Of
-   * instances refreshing the line side by side, only the one that changed it edits the message.
+   * Records `text` as what a waiting task's message shows; false when it already showed it, when
+   * the task no longer waits, or, given the line's `epoch` when the places were read, when the line
+   * has moved since (lineEpoch). Of instances refreshing the line side by side, only the one that
+   * changed it, from a current reading, edits the message.
    */
-  markLineShown(id: string, text: string): Promise<boolean>;
+  markLineShown(id: string, text: string, epoch?: number): Promise<boolean>;
+  /** Moves on whenever a job joins the provider's line or is admitted from it (0 before any). */
+  lineEpoch(provider: string): Promise<number>;
 }

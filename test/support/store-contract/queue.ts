@@ -185,5 +185,23 @@ export function queueContract(open: StoreFactory): void {
       expect(await tasks().markLineShown('w1', '⏳ 1st in line')).toBe(true);
       expect(await tasks().markLineShown('missing', '⏳ 1st in line')).toBe(false);
     });
+
+    it('records a place only from a reading of the line as it still is, and never for a job that no longer waits', async () => {
+      const before = await tasks().lineEpoch('apiframe');
+      await tasks().insert(waiting('w1', 'ana'), T);
+      await tasks().insert(waiting('w2', 'bob'), T + 1);
+      const read = await tasks().lineEpoch('apiframe');
+      expect(read).toBeGreaterThan(before);
+      expect(await tasks().markLineShown('w2', '⏳ 2nd in line', read)).toBe(true);
+      // Another instance admits w1 after this reading: its places are stale, and w1 no longer waits.
+      expect((await tasks().admitWaiting('apiframe', 1, T + 10)).map((t) => t.id)).toEqual(['w1']);
+      expect(await tasks().lineEpoch('apiframe')).toBeGreaterThan(read);
+      expect(await tasks().markLineShown('w2', '⏳ 3rd in line', read)).toBe(false);
+      expect(await tasks().markLineShown('w1', '⏳ 1st in line')).toBe(false);
+      // The reading after the move records the new place.
+      expect(await tasks().markLineShown('w2', '⏳ 1st in line', await tasks().lineEpoch('apiframe'))).toBe(true);
+      // Another provider's line is its own.
+      expect(await tasks().lineEpoch('aiphotogenerator')).toBe(0);
+    });
   });
 }

@@ -38,7 +38,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
 export const SEQ_COLUMN = 'seq';
 
 /**
- * Tables not copied because triggers on the tasks table keep them (the waiting line's groups and
- * users): they fill as the tasks are copied, and copying them too would count every waiting job twice.
+ * Tables not copied because triggers on the tasks table keep them (the waiting line's groups, users
+ * and epoch): they fill as the tasks are copied, and copying them too would count every waiting job twice.
  */
-export const DERIVED_TABLES: readonly string[] = ['queue_groups', 'queue_users'];
+export const DERIVED_TABLES: readonly string[] = ['queue_groups', 'queue_users', 'queue_epochs'];

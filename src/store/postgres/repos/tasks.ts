@@ -247,6 +247,9 @@ export function pgTasks(ex: Executor): TasksRepository {
         if (free <= 0) return [];
         // Only as far down the line as the free slots reach (rows/fair-order.ts).
         const ids = await runAsync(fairOrder(provider, free), (read) => lineRead(ex, read));
+        if (ids.length > 0) {
+          await ex.query(`INSERT INTO queue_epochs AS q (provider, epoch) VALUES ($1, 1) ON CONFLICT (provider) DO UPDATE SET epoch = q.epoch + 1`, [provider]);
+        }
         const admitted = [];
         // 1 ms apart, so the batch keeps its order as "served longest ago" in the next round.
         for (const [i, id] of ids.entries()) {
@@ -335,7 +338,16 @@ export function pgTasks(ex: Executor): TasksRepository {
       );
       return rows.map((r) => Number(r.since));
     },
-    markLineShown: (id, text) => changed(`UPDATE tasks SET line_text = $2 WHERE id = $1 AND line_text IS DISTINCT FROM $2`, [id, text]),
+    markLineShown: (id, text, epoch) =>
+      changed(
+        `UPDATE tasks SET line_text = $2 WHERE id = $1 AND waiting_since IS NOT NULL AND line_text IS DISTINCT FROM $2
+           AND ($3::bigint IS NULL OR COALESCE((SELECT epoch FROM queue_epochs WHERE provider = tasks.provider), 0) = $3::bigint)`,
+        [id, text, epoch ?? null],
+      ),
+    async lineEpoch(provider) {
+      const row = (await ex.query<{ epoch: string }>(`SELECT epoch FROM queue_epochs WHERE provider = $1`, [provider])).rows[0];
+      return row ? Number(row.epoch) : 0;
+    },
   };
 }
 

@@ -1,0 +1,46 @@
+/**
+ * An admission reads the line in several statements; a job committed between two of them could move
+ * its user back in the turn order, behind a page already read, and be missed while slots are free
+ * (two instances under load: a job told "1st in line" that should have started at once). So a job
+ * joins the line only between admissions: one being written when an admission starts is waited for,
+ * and admitted with the rest.
+ */
+import { beforeEach, expect, it } from 'vitest';
+import { createPostgresStore } from '../../src/store/postgres/store.ts';
+import { migratePostgres } from '../../src/store/postgres/migrate.ts';
+import type { Store } from '../../src/store/index.ts';
+import { describePostgres } from '../support/postgres.ts';
+import { newTask } from '../support/store-contract/engine.ts';
+
+const T = 1_800_000_000_000;
+
+describePostgres('admission and jobs joining the line', (server) => {
+  let store: Store;
+  beforeEach(async () => {
+    const pool = server.pool(await server.newDatabase());
+    await migratePostgres(pool);
+    store = createPostgresStore(pool);
+  });
+
+  it('waits for a job being written to the line when it starts, and admits it with the others', async () => {
+    await store.tasks.insert(newTask('early', { provider: 'apiframe', waiting: true, userId: 'u1' }), T);
+    let commit!: () => void;
+    const held = new Promise<void>((r) => (commit = r));
+    let written!: () => void;
+    const inserted = new Promise<void>((r) => (written = r));
+    const writing = store.transaction(async (tx) => {
+      await tx.tasks.insert(newTask('late', { provider: 'apiframe', waiting: true, userId: 'u2' }), T + 1);
+      written();
+      await held;
+    });
+    await inserted;
+    const admission = store.tasks.admitWaiting('apiframe', 10, T + 100);
+    // The admission has had time to read the line; only then is the job's transaction committed.
+    await Promise.race([admission, new Promise((r) => setTimeout(r, 300))]);
+    commit();
+    await writing;
+    const admitted = (await admission).map((t) => t.id).sort();
+    expect(admitted).toEqual(['early', 'late']);
+    expect((await store.tasks.waitingInOrder('apiframe', 10)).map((t) => t.id)).toEqual([]);
+  });
+});
