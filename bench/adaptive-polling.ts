@@ -63,11 +63,7 @@ export async function adaptivePolling(o: { history: number; measured: number }):
   });
   tasks.attach(chat);
   const random = spread(14);
-  const readsOf = (id: string) =>
-    fake.requests.filter((r) => {
-      const body = (r.body ?? {}) as { task_id?: string; task_ids?: string[] };
-      return (r.path === '/fetch-many' && body.task_ids?.includes(id)) || (r.path === '/fetch' && body.task_id === id);
-    }).length;
+  const readsOf = (id: string) => fake.readsPerTask().get(id) ?? 0;
 
   /** One lone job of `runMs`: queued for its first tenth, then a percentage in step with time; sweeps from a random phase. */
   const lone = async (runMs: number): Promise<{ reads: number; delayMs: number }> => {

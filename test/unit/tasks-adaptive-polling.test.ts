@@ -42,11 +42,7 @@ function pushing(): ApiframeClient {
 const imagine = (prompt = 'a red fox') => ({ scope: scope(), job: { type: 'mj.imagine' as const, prompt }, prompt, label: 'Imagine' });
 
 /** How many requests to Apiframe asked about `id`. */
-const readsOf = (id: string) =>
-  fake.requests.filter((r) => {
-    const body = (r.body ?? {}) as { task_id?: string; task_ids?: string[] };
-    return (r.path === '/fetch-many' && body.task_ids?.includes(id)) || (r.path === '/fetch' && body.task_id === id);
-  }).length;
+const readsOf = (id: string) => fake.readsPerTask().get(id) ?? 0;
 
 /**
  * Runs one job that takes `runMs` on the simulated clock, reporting a percentage in step with
