@@ -27,7 +27,8 @@ const THROTTLED = new Set([
 
 export const RETRY = { maxDelaySeconds: 30, maxRetryAttempts: 3 } as const;
 
-type Bucket = Bottleneck.ConstructorOptions;
+/** Every limit is a reservoir: a dropped call gives back the slot it took (see giveBack). */
+type Bucket = Bottleneck.ConstructorOptions & { reservoir: number };
 
 export interface TelegramLimits {
   global: Bucket;
@@ -57,8 +58,7 @@ function atTurn(call: LaneCall, payload: Record<string, unknown>): Record<string
 }
 
 /** A dropped call used none of the bucket's room: the slot it took goes back (never above the bucket's size). */
-async function giveBack(limiter: Bottleneck, size: number | null | undefined): Promise<void> {
-  if (size === null || size === undefined) return; // paced by time only: nothing was taken from a bucket
+async function giveBack(limiter: Bottleneck, size: number): Promise<void> {
   const left = await limiter.currentReservoir();
   if (left !== null && left < size) await limiter.incrementReservoir(1);
 }
