@@ -63,6 +63,14 @@ function whatFailed(err: unknown): string {
   return err.cause ? `${err.kind} (${typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : attemptStatus(err.cause)})` : err.kind;
 }
 
+/** What a request that got no HTTP answer ended in, for a log line or an error: "timed out" whichever timer ended it, else its code. */
+export function failureReason(err: unknown): string {
+  if (!err) return 'unknown error';
+  if (attemptStatus(err) === 'timeout') return 'timed out';
+  const e = err as { code?: string; message?: string };
+  return e.code || (e.message ?? String(err));
+}
+
 /** What a request that got no HTTP answer ended in, as a metrics status. */
 export function attemptStatus(err: unknown): 'timeout' | 'network' {
   const e = err as { code?: string; name?: string } | undefined;

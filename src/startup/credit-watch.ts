@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { ImageProvider } from '../providers/types.ts';
 import { logAccount } from './accounts.ts';
+import { deadline } from '../deadline-signal.ts';
 
 /** How often the credits are read again after start: often enough to warn before they run out. */
 export const CREDIT_CHECK_MS = 3_600_000;
@@ -29,11 +30,13 @@ export class CreditWatch {
   async check(): Promise<void> {
     for (const provider of this.providers) {
       if (!provider.account || this.stopping.signal.aborted) continue;
+      const bound = deadline(CHECK_TIMEOUT_MS, this.stopping.signal);
       try {
-        const signal = AbortSignal.any([this.stopping.signal, AbortSignal.timeout(CHECK_TIMEOUT_MS)]);
-        logAccount(provider, await provider.account({ signal }), this.o.warnBelow, this.o.log);
+        logAccount(provider, await provider.account({ signal: bound.signal }), this.o.warnBelow, this.o.log);
       } catch (err) {
         if (!this.stopping.signal.aborted) this.o.log.warn({ err, provider: provider.id }, 'could not read the provider account; trying again later');
+      } finally {
+        bound.clear();
       }
     }
   }

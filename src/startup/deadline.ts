@@ -1,9 +1,12 @@
+import { deadline } from '../deadline-signal.ts';
 import { StartupStopped } from './errors.ts';
 
-/** The signal one start-up step runs under: aborted by a stop, or by a TimeoutError after `ms`. */
+/**
+ * The signal one start-up step runs under: aborted by a stop, or by a TimeoutError after `ms`. Never
+ * cleared: a step ends once, and its timer is unref'd.
+ */
 export function stepSignal(stop: AbortSignal | undefined, ms: number): AbortSignal {
-  const timeout = AbortSignal.timeout(ms);
-  return stop ? AbortSignal.any([stop, timeout]) : timeout;
+  return deadline(ms, stop).signal;
 }
 
 /** Whether the step ended because its time ran out (rather than a stop). */

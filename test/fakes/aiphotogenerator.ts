@@ -6,6 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { makePng } from './png.ts';
 import { listenOnLoopback, postWebhook, readBody, sendJson, writeChunked } from './apiframe-http.ts';
+import { deadline } from '../../src/deadline-signal.ts';
 import { validateGenerate } from './aiphotogenerator-validate.ts';
 import { createdAt, imageJson, lookupMatcher, statusCode, type FakeImage, type FakeImageStatus, type FakeShape } from './aiphotogenerator-views.ts';
 
@@ -421,8 +422,8 @@ export class FakeAiphotogenerator {
     const body = imageJson(image, this.shape, this.origin);
     const previous = this.deliveryChains.get(image.id) ?? Promise.resolve();
     const next = previous.then(async () => {
-      const signal = AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), this.closing.signal]);
-      const status = await postWebhook(url, body, undefined, signal);
+      const bound = deadline(WEBHOOK_TIMEOUT_MS, this.closing.signal);
+      const status = await postWebhook(url, body, undefined, bound.signal).finally(bound.clear);
       this.webhookDeliveries.push({ url, imageId: image.id, body, status });
     });
     this.deliveryChains.set(image.id, next);

@@ -6,6 +6,7 @@ import { makePng } from './png.ts';
 import type { Rgb } from './png.ts';
 import { parseMultipart, type MultipartPart } from './multipart.ts';
 import { listenOnLoopback, describeBody, postWebhook, readBody, sendError, sendJson, writeChunked } from './apiframe-http.ts';
+import { deadline } from '../../src/deadline-signal.ts';
 import { finishedResult, taskView } from './apiframe-views.ts';
 import {
   isObject,
@@ -568,8 +569,8 @@ export class FakeApiframe {
   }
 
   private async deliver(url: string, taskId: string, body: unknown, secret: string | undefined): Promise<void> {
-    const signal = AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), this.closing.signal]);
-    const status = await postWebhook(url, body, secret, signal);
+    const bound = deadline(WEBHOOK_TIMEOUT_MS, this.closing.signal);
+    const status = await postWebhook(url, body, secret, bound.signal).finally(bound.clear);
     this.webhookDeliveries.push({ url, taskId, body, status });
   }
 }

@@ -10,6 +10,7 @@ import { ProviderError, type ProviderTaskView } from '../../src/providers/types.
 import type { JobOf } from '../../src/providers/jobs.ts';
 import { FakeAiphotogenerator, type FakeAiphotogeneratorOptions } from '../fakes/aiphotogenerator.ts';
 import { memoryLogger } from '../support/silent-log.ts';
+import { collectGarbageEvery, settledWithin } from '../support/gc.ts';
 
 type GenImage = JobOf<'gen.image'>;
 const job = (over: Partial<GenImage> = {}): GenImage => ({ type: 'gen.image', model: 'flux-2', prompt: 'a lighthouse at dusk', width: 1024, height: 768, count: 1, ...over });
@@ -392,6 +393,17 @@ describe('AiphotogeneratorClient.checkKey (issue 10, part 3: npm run doctor)', (
 
   it('a refused token is an auth error naming AIPHOTOGENERATOR_API_TOKEN', async () => {
     await expect(clientOf({ token: 'wrong-token' }).checkKey()).rejects.toMatchObject({ kind: 'auth', status: 401, keyVariable: 'AIPHOTOGENERATOR_API_TOKEN' });
+  });
+
+  it('times out a lookup that hangs under a caller\'s signal, even when the garbage collector runs while it waits', async () => {
+    fake.failNext('/api/images/0', 'timeout');
+    const stopGc = collectGarbageEvery(20);
+    try {
+      const outcome = await settledWithin(clientOf({ retries: 0, timeoutMs: 300 }).checkKey({ signal: new AbortController().signal }).catch((e: unknown) => e), 10_000);
+      expect(outcome).toMatchObject({ kind: 'unavailable', message: expect.stringContaining('timed out') });
+    } finally {
+      stopGc();
+    }
   });
 
   it('stops retrying once its signal is aborted', async () => {

@@ -7,6 +7,7 @@ import type { Job } from '../../src/providers/jobs.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { makePng } from '../fakes/png.ts';
 import { memoryLogger } from '../support/silent-log.ts';
+import { collectGarbageEvery, settledWithin } from '../support/gc.ts';
 
 let fake: FakeApiframe;
 let client: ApiframeClient;
@@ -225,6 +226,19 @@ describe('ApiframeClient: one unknown id does not stall its batch', () => {
 });
 
 describe('ApiframeClient.account (issue 10, part 2)', () => {
+  it('times out a read that hangs under a caller\'s signal, even when the garbage collector runs while it waits', async () => {
+    fake.failNext('/account', 'timeout');
+    const hasty = new ApiframeClient({ apiKey: fake.apiKey, baseUrl: fake.url, log: memoryLogger().log, retries: 0, timeoutMs: 300 });
+    const stopGc = collectGarbageEvery(20);
+    try {
+      const err = await settledWithin(rejection(hasty.account({ signal: new AbortController().signal })), 10_000);
+      expect(err).toMatchObject({ kind: 'unavailable', message: expect.stringContaining('timed out') });
+    } finally {
+      stopGc();
+      await hasty.close();
+    }
+  });
+
   it('reads the credits and plan from GET /account with the raw key, and keeps no email', async () => {
     fake.setCredits(345);
     expect(await client.account()).toEqual({ credits: 345, detail: 'plan starter' });

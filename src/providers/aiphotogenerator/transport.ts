@@ -1,7 +1,8 @@
 import { Pool } from 'undici';
 import type { Logger } from '../../logger.ts';
 import { ProviderError, type ProviderCallObserver, type Readiness } from '../types.ts';
-import { CallHealth, startAttempt } from '../call-health.ts';
+import { CallHealth, failureReason, startAttempt } from '../call-health.ts';
+import { deadline } from '../../deadline-signal.ts';
 import { refusal, retryAfterMs, type Operation } from './errors.ts';
 import { AIPHOTOGENERATOR, AIPHOTOGENERATOR_ID } from './service.ts';
 
@@ -82,7 +83,7 @@ export class Transport {
         const code = (err as { code?: string }).code ?? '';
         last = { error: err };
         const retryable = (kind === 'read' || NOT_SENT.has(code)) && !signal?.aborted;
-        log.warn({ operation, attempt, code, reason: describe(err), retryable }, 'aiphotogenerator.net request failed');
+        log.warn({ operation, attempt, code, reason: failureReason(err), retryable }, 'aiphotogenerator.net request failed');
         if (!retryable) break;
         continue;
       }
@@ -100,7 +101,7 @@ export class Transport {
     if (last.status === 429) {
       throw new ProviderError('rate_limited', operation, 'aiphotogenerator.net is rate limiting us (HTTP 429)', 429, AIPHOTOGENERATOR);
     }
-    const why = last.status !== undefined ? `HTTP ${last.status}` : describe(last.error);
+    const why = last.status !== undefined ? `HTTP ${last.status}` : failureReason(last.error);
     throw new ProviderError('unavailable', operation, scrub(`aiphotogenerator.net ${operation} failed: ${why}`), last.status, {
       ...AIPHOTOGENERATOR,
       cause: last.error,
@@ -139,18 +140,22 @@ export class Transport {
     const attempt = startAttempt(this.opts.calls, AIPHOTOGENERATOR_ID, operation);
     let res: Awaited<ReturnType<Pool['request']>>;
     let text: string;
+    // The caller's signal and this call's own timeout, whichever ends first.
+    const bound = deadline(this.opts.timeoutMs, signal);
     try {
       res = await this.pool.request({
         path: `${this.prefix}${req.path}`,
         method: req.method,
         headers,
         body,
-        signal: signal ? AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs), signal]) : AbortSignal.timeout(this.opts.timeoutMs),
+        signal: bound.signal,
       });
       text = await res.body.text();
     } catch (err) {
       attempt.failed(err);
       throw err;
+    } finally {
+      bound.clear();
     }
     attempt.answered(res.statusCode);
     let json: unknown;
@@ -170,9 +175,3 @@ export class Transport {
   }
 }
 
-function describe(err: unknown): string {
-  if (!err) return 'unknown error';
-  const e = err as { code?: string; message?: string; name?: string };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') return 'timed out';
-  return e.code ?? e.message ?? String(err);
-}

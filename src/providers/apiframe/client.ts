@@ -15,7 +15,8 @@ import {
   type WebhookTarget,
   NOTHING_SAID,
 } from '../types.ts';
-import { CallHealth, startAttempt } from '../call-health.ts';
+import { CallHealth, failureReason, startAttempt } from '../call-health.ts';
+import { deadline } from '../../deadline-signal.ts';
 import type { Job, JobType } from '../jobs.ts';
 import { APIFRAME_JOBS, apiframeRequest, SYNCHRONOUS_JOBS } from './jobs.ts';
 import { apiframeWebhook } from './webhook.ts';
@@ -270,7 +271,7 @@ export class ApiframeClient implements ImageProvider {
     }
     // Still "too many requests" after every retry it allowed: the user may simply try again later.
     const kind = statusOf(lastError) === 429 ? 'rate_limited' : 'unavailable';
-    throw new ProviderError(kind, endpoint, this.scrub(`Apiframe ${endpoint} failed: ${describe(lastError)}`), statusOf(lastError), {
+    throw new ProviderError(kind, endpoint, this.scrub(`Apiframe ${endpoint} failed: ${failureReason(lastError)}`), statusOf(lastError), {
       ...APIFRAME,
       cause: lastError,
     });
@@ -287,18 +288,22 @@ export class ApiframeClient implements ImageProvider {
     const attempt = startAttempt(this.opts.calls, this.id, endpoint);
     let res: Awaited<ReturnType<Pool['request']>>;
     let text: string;
+    // The caller's signal and this call's own timeout, whichever ends first.
+    const bound = deadline(this.timeoutMs, signal);
     try {
       res = await this.pool.request({
         path: `${this.prefix}/${endpoint}`,
         method: req.method,
         headers,
         body,
-        signal: signal ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), signal]) : AbortSignal.timeout(this.timeoutMs),
+        signal: bound.signal,
       });
       text = await res.body.text();
     } catch (err) {
       attempt.failed(err);
       throw err;
+    } finally {
+      bound.clear();
     }
     attempt.answered(res.statusCode);
     let json: unknown = undefined;
@@ -317,13 +322,6 @@ export class ApiframeClient implements ImageProvider {
     const cap = this.backoffMs * 2 ** (attempt - 1);
     return cap / 2 + Math.random() * (cap / 2);
   }
-}
-
-function describe(err: unknown): string {
-  if (!err) return 'unknown error';
-  const e = err as { code?: string; message?: string; name?: string };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'timed out';
-  return e.code ? `${e.code}` : (e.message ?? String(err));
 }
 
 function statusOf(err: unknown): number | undefined {
