@@ -6,7 +6,6 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { makePng } from './png.ts';
 import { listenOnLoopback, postWebhook, readBody, sendJson, writeChunked } from './apiframe-http.ts';
-import { deadline } from '../../src/deadline-signal.ts';
 import { validateGenerate } from './aiphotogenerator-validate.ts';
 import { createdAt, imageJson, lookupMatcher, statusCode, type FakeImage, type FakeImageStatus, type FakeShape } from './aiphotogenerator-views.ts';
 
@@ -422,8 +421,7 @@ export class FakeAiphotogenerator {
     const body = imageJson(image, this.shape, this.origin);
     const previous = this.deliveryChains.get(image.id) ?? Promise.resolve();
     const next = previous.then(async () => {
-      const bound = deadline(WEBHOOK_TIMEOUT_MS, this.closing.signal);
-      const status = await postWebhook(url, body, undefined, bound.signal).finally(bound.clear);
+      const status = await postWebhook(url, body, undefined, { closing: this.closing.signal, timeoutMs: WEBHOOK_TIMEOUT_MS });
       this.webhookDeliveries.push({ url, imageId: image.id, body, status });
     });
     this.deliveryChains.set(image.id, next);

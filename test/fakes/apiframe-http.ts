@@ -84,8 +84,12 @@ export async function postWebhook(
   url: string,
   body: unknown,
   secret: string | undefined,
-  signal: AbortSignal,
+  bound: { closing: AbortSignal; timeoutMs: number },
 ): Promise<number | 'error'> {
+  const timeout = AbortSignal.timeout(bound.timeoutMs);
+  // Listened to, the timeout is kept alive: inside AbortSignal.any alone, Node 20 may collect it and never fire (nodejs/node#57736).
+  timeout.addEventListener('abort', () => undefined, { once: true });
+  const signal = AbortSignal.any([bound.closing, timeout]);
   try {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (secret !== undefined) headers['x-webhook-secret'] = secret;

@@ -6,7 +6,6 @@ import { makePng } from './png.ts';
 import type { Rgb } from './png.ts';
 import { parseMultipart, type MultipartPart } from './multipart.ts';
 import { listenOnLoopback, describeBody, postWebhook, readBody, sendError, sendJson, writeChunked } from './apiframe-http.ts';
-import { deadline } from '../../src/deadline-signal.ts';
 import { finishedResult, taskView } from './apiframe-views.ts';
 import {
   isObject,
@@ -569,8 +568,7 @@ export class FakeApiframe {
   }
 
   private async deliver(url: string, taskId: string, body: unknown, secret: string | undefined): Promise<void> {
-    const bound = deadline(WEBHOOK_TIMEOUT_MS, this.closing.signal);
-    const status = await postWebhook(url, body, secret, bound.signal).finally(bound.clear);
+    const status = await postWebhook(url, body, secret, { closing: this.closing.signal, timeoutMs: WEBHOOK_TIMEOUT_MS });
     this.webhookDeliveries.push({ url, taskId, body, status });
   }
 }
