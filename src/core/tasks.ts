@@ -118,6 +118,12 @@ const LEASE_MS = 5 * 60_000;
  * never one long one, so commands and webhooks are answered while it runs (issue 14).
  */
 const SWEEP_CHUNK = 100;
+/**
+ * Work changed this recently is being started by the process that wrote or admitted it (it submits
+ * a moment later): the sweep, a safety net, leaves it alone until then. Otherwise any instance's
+ * sweep could take a job its writer was about to submit, and log it as caught by a stop.
+ */
+const SETTLE_MS = 5_000;
 /** Provider answers applied between two turns of the event loop. */
 const APPLY_CHUNK = 50;
 const DELIVERY_CONCURRENCY = 16;
@@ -673,10 +679,21 @@ export class TaskService {
     this.pump(provider).catch((err: unknown) => this.opts.log.warn({ err, provider }, 'starting waiting tasks failed; the sweep will'));
   }
 
-  /** Admits and submits what fits; then the waiting messages show their new places (`always`: even if none moved). */
-  private async pump(provider: string, always = false): Promise<void> {
+  /**
+   * Admits and submits what fits; then the waiting messages show their new places (`always`: even if
+   * none moved). With `settled`, only when the line's first job has waited since then at least:
+   * a job written a moment ago is admitted by its writer.
+   */
+  private async pump(provider: string, always = false, settled?: number): Promise<void> {
     const limit = this.limitOf(provider);
     if (limit === undefined) return;
+    if (settled !== undefined) {
+      const [first] = await this.opts.store.tasks.waitingInOrder(provider, 1);
+      if (first && (first.waitingSince ?? first.createdAt) > settled) {
+        if (always) this.refreshPositions(provider);
+        return;
+      }
+    }
     const admitted = await this.admit(provider, limit);
     for (const task of admitted) this.launchAdmitted(task);
     if (admitted.length > 0 || always) this.refreshPositions(provider);
@@ -890,12 +907,14 @@ export class TaskService {
     await inPages((after) => store.tasks.listExpired(now, SWEEP_CHUNK, after), (task) => ({ at: task.deadlineAt, id: task.id }), async (task) => {
       if (await this.expireTask(task)) this.afterEnd(task, 'failed');
     }, halted);
+    // Alone on the store, a start's sweep has nobody else's fresh work to leave alone.
+    const settled = force && !this.opts.shared ? undefined : now - SETTLE_MS;
     // A pending task no live submit holds was interrupted (by a crash or a stop) before or while it was sent.
-    await inPages((after) => store.tasks.listStalledSubmits(now, SWEEP_CHUNK, after), (task) => ({ at: task.createdAt, id: task.id }), (task) => this.resubmit(task), halted);
+    await inPages((after) => store.tasks.listStalledSubmits(now, SWEEP_CHUNK, after, settled), (task) => ({ at: task.createdAt, id: task.id }), (task) => this.resubmit(task), halted);
     // Slots a dead instance's jobs freed, or waiting jobs a restart left: the queue moves on. A
     // service no longer configured is pumped too: its waiting jobs then fail as unavailable, refunded.
     const queued = new Set([...this.opts.providers.all().map((p) => p.id), ...Object.keys(this.opts.queue?.concurrency ?? {})]);
-    for (const provider of queued) await this.pump(provider, true);
+    for (const provider of queued) await this.pump(provider, true, settled);
     await this.poll(now, force);
     // A listed delivery stays due until it is made, so the pages follow a cursor (every due one is offered).
     const offerAt = this.now();

@@ -113,7 +113,7 @@ export class TasksRepo implements Sync<TasksRepository> {
       ),
       stalled: db.prepare(
         `SELECT * FROM tasks INDEXED BY tasks_unsubmitted WHERE status = 'pending' AND waiting_since IS NULL AND (submit_lease_until IS NULL OR submit_lease_until <= @now)
-           AND (created_at, id) > (@at, @after) ORDER BY created_at, id LIMIT @limit`,
+           AND (@quiet IS NULL OR updated_at <= @quiet) AND (created_at, id) > (@at, @after) ORDER BY created_at, id LIMIT @limit`,
       ),
       claimPolls: db.prepare(
         `UPDATE tasks SET poll_due_at = @next
@@ -318,8 +318,8 @@ export class TasksRepo implements Sync<TasksRepository> {
     return (this.s.expired.all({ now, limit, at: after?.at ?? -1, after: after?.id ?? '' }) as Row[]).map(toRecord);
   }
 
-  listStalledSubmits(now: number, limit: number, after?: ListCursor): TaskRecord[] {
-    return (this.s.stalled.all({ now, limit, at: after?.at ?? -1, after: after?.id ?? '' }) as Row[]).map(toRecord);
+  listStalledSubmits(now: number, limit: number, after?: ListCursor, quietSince?: number): TaskRecord[] {
+    return (this.s.stalled.all({ now, quiet: quietSince ?? null, limit, at: after?.at ?? -1, after: after?.id ?? '' }) as Row[]).map(toRecord);
   }
 
   claimPolls(provider: string, now: number, o: { quietSince: number; nextDueAt: number; limit: number; all?: boolean }): TaskRecord[] {

@@ -183,7 +183,9 @@ describe('a restart', () => {
     // As a crash leaves it: the submit was claimed (it may have reached the service), never recorded.
     store.db.prepare("UPDATE tasks SET status = 'pending', provider_task_id = NULL, submit_lease_until = 0 WHERE id = ?").run(task.id);
     store.db.prepare('DELETE FROM task_parts WHERE task_id = ?').run(task.id);
-    await settle();
+    // The next start finds it.
+    await s.tasks.resume();
+    await s.tasks.idle();
     expect(submitted).toHaveLength(1);
     expect(await store.tasks.get(task.id)).toMatchObject({ status: 'failed' });
     expect((await store.tasks.get(task.id))!.error).toContain('could run it twice');

@@ -220,10 +220,11 @@ export interface TasksRepository {
    */
   listExpired(now: number, limit: number, after?: ListCursor): Promise<TaskRecord[]>;
   /**
-   * Pending tasks no live submit lease holds (a submit a crash or a stop interrupted), oldest first
-   * (then by id); with `after`, only those past that task in this order.
+   * Pending tasks no live submit lease holds (a submit a crash or a stop interrupted), and with
+   * `quietSince` only those unchanged since then, oldest first (then by id); with `after`, only those past
+   * that task in this order.
    */
-  listStalledSubmits(now: number, limit: number, after?: ListCursor): Promise<TaskRecord[]>;
+  listStalledSubmits(now: number, limit: number, after?: ListCursor, quietSince?: number): Promise<TaskRecord[]>;
   /**
    * Claims submitted tasks of `provider` that are due for a poll (never polled, or due by `now`)
    * and have had no update since `quietSince`, at most `limit`, longest due first: each is made

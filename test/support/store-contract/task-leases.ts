@@ -66,6 +66,16 @@ export function taskLeasesContract(open: StoreFactory): void {
       expect((await tasks().listStalledSubmits(T + 1_004, 10)).map((t) => t.id)).toEqual(['late', 'later', 'fine', 'held']);
     });
 
+    it('leaves out of the stalled submits a task changed since quietSince: written or admitted a moment ago, its writer is starting it', async () => {
+      await tasks().insert(newTask('old'), T);
+      await tasks().insert(newTask('fresh'), T + 50);
+      expect((await tasks().listStalledSubmits(T + 60, 10, undefined, T + 10)).map((t) => t.id)).toEqual(['old']);
+      expect((await tasks().listStalledSubmits(T + 60, 10, undefined, T + 50)).map((t) => t.id)).toEqual(['old', 'fresh']);
+      // A lapsed claim counts as a change at the time it was made.
+      await tasks().claimSubmit('old', 'a', T + 55, 1);
+      expect((await tasks().listStalledSubmits(T + 60, 10, undefined, T + 50)).map((t) => t.id)).toEqual(['fresh']);
+    });
+
     it('reads deadlines and stalled submits page by page past the last task seen, ties in the order of their ids', async () => {
       // Five due at once (ties by deadline and by creation), written out of id order.
       for (const id of ['e', 'b', 'd', 'a', 'c']) await tasks().insert(newTask(id, { deadlineAt: T + 10 }), T);

@@ -183,11 +183,11 @@ export function pgTasks(ex: Executor): TasksRepository {
            AND (deadline_at, id) > ($3::bigint, $4::text) ORDER BY deadline_at, id LIMIT $2`,
         [now, limit, after?.at ?? -1, after?.id ?? ''],
       ),
-    listStalledSubmits: (now, limit, after) =>
+    listStalledSubmits: (now, limit, after, quietSince) =>
       many(
         `SELECT * FROM tasks WHERE status = 'pending' AND waiting_since IS NULL AND (submit_lease_until IS NULL OR submit_lease_until <= $1)
-           AND (created_at, id) > ($3::bigint, $4::text) ORDER BY created_at, id LIMIT $2`,
-        [now, limit, after?.at ?? -1, after?.id ?? ''],
+           AND ($5::bigint IS NULL OR updated_at <= $5) AND (created_at, id) > ($3::bigint, $4::text) ORDER BY created_at, id LIMIT $2`,
+        [now, limit, after?.at ?? -1, after?.id ?? '', quietSince ?? null],
       ),
     async claimPolls(provider, now, o) {
       // SKIP LOCKED: a row another instance is claiming right now is its, not a wait for this one.
