@@ -2,11 +2,12 @@
  * Task services as separate bot instances run them on one shared store: each with its own
  * provider client (against one fake Apiframe) and chat. For tests of what instances share.
  */
-import type { Store } from '../../src/store/index.ts';
+import { afterEach, beforeEach } from 'vitest';
+import { createStore, type Store } from '../../src/store/index.ts';
 import { TaskService, type TaskServiceOptions } from '../../src/core/tasks.ts';
 import { ApiframeClient } from '../../src/providers/apiframe/client.ts';
 import { ProviderRegistry } from '../../src/providers/registry.ts';
-import type { FakeApiframe } from '../fakes/apiframe.ts';
+import { FakeApiframe } from '../fakes/apiframe.ts';
 import { MemoryChat } from './memory-chat.ts';
 import { memoryLogger } from './silent-log.ts';
 
@@ -39,4 +40,23 @@ export class TaskInstances {
     await this.fake().close();
     await Promise.all(this.clients.splice(0).map((c) => c.close()));
   }
+}
+
+/**
+ * For a test file: before each test, a fake Apiframe and one SQLite store in memory that the
+ * instances the test starts share; after it, all closed.
+ */
+export function instancesOnOneStore(): { instances: TaskInstances; fake(): FakeApiframe; store(): Store } {
+  let fake: FakeApiframe;
+  let store: Store;
+  const instances = new TaskInstances(() => fake);
+  beforeEach(async () => {
+    fake = await FakeApiframe.start();
+    store = createStore(':memory:');
+  });
+  afterEach(async () => {
+    await instances.close();
+    await store.close();
+  });
+  return { instances, fake: () => fake, store: () => store };
 }

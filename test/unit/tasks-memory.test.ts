@@ -1,22 +1,10 @@
 // Issue 14, part 4: what the task service keeps in memory about a task goes when the task no
 // longer needs it, also when another instance (sharing the store) took the task over.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.ts';
-import { FakeApiframe } from '../fakes/apiframe.ts';
+import { describe, expect, it } from 'vitest';
 import { scope } from '../support/memory-chat.ts';
-import { TaskInstances, type TaskInstance } from '../support/task-instances.ts';
+import { instancesOnOneStore, type TaskInstance } from '../support/task-instances.ts';
 
-let fake: FakeApiframe;
-let store: Store;
-const instances = new TaskInstances(() => fake);
-beforeEach(async () => {
-  fake = await FakeApiframe.start();
-  store = createStore(':memory:');
-});
-afterEach(async () => {
-  await instances.close();
-  await store.close();
-});
+const { instances, fake, store } = instancesOnOneStore();
 
 async function until(ok: () => boolean | Promise<boolean>, what: string): Promise<void> {
   for (let i = 0; i < 500; i++) {
@@ -27,7 +15,7 @@ async function until(ok: () => boolean | Promise<boolean>, what: string): Promis
 }
 
 const instance = (name: string): TaskInstance =>
-  instances.start(store, name, { queue: { concurrency: { apiframe: 1 }, maxJobsPerUser: 0, maxJobsPerGroup: 0 } });
+  instances.start(store(), name, { queue: { concurrency: { apiframe: 1 }, maxJobsPerUser: 0, maxJobsPerGroup: 0 } });
 
 async function imagine(on: TaskInstance, prompt: string) {
   const who = { ...scope(), userId: 'u1', userName: '@u1' };
@@ -43,13 +31,13 @@ describe('what the task service remembers', () => {
     expect(a.tasks.sizes().shownInLine).toBe(1);
 
     // Instance b sees the first job finish, and so takes the second into the free slot and runs it.
-    await fake.finish(first.providerTaskId!);
+    await fake().finish(first.providerTaskId!);
     await b.tasks.sweep({ force: true });
-    await until(async () => (await store.tasks.get(second.id))?.providerTaskId != null, 'the second job submitted by b');
-    await fake.finish((await store.tasks.get(second.id))!.providerTaskId!);
+    await until(async () => (await store().tasks.get(second.id))?.providerTaskId != null, 'the second job submitted by b');
+    await fake().finish((await store().tasks.get(second.id))!.providerTaskId!);
     await b.tasks.sweep({ force: true });
     await b.tasks.idle();
-    expect(await store.tasks.countUnfinished()).toBe(0);
+    expect(await store().tasks.countUnfinished()).toBe(0);
 
     // Instance a's next sweep refreshes the (now empty) line, as its timer would.
     await a.tasks.sweep({ force: true });
