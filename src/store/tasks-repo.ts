@@ -421,7 +421,13 @@ export class TasksRepo implements Sync<TasksRepository> {
   }
 
   cancelWaiting(id: string, reason: string, now: number): boolean {
-    return this.s.cancelWaiting.run({ id, reason, now }).changes === 1;
+    return this.db.transaction(() => {
+      const task = this.get(id);
+      if (this.s.cancelWaiting.run({ id, reason, now }).changes !== 1) return false;
+      // The places behind it moved: a refresh read before this records nothing (markLineShown).
+      if (task?.provider) this.s.moveEpoch.run(task.provider);
+      return true;
+    })();
   }
 
   recentRunMs(provider: string, sample: number): number | undefined {

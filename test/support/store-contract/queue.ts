@@ -203,5 +203,21 @@ export function queueContract(open: StoreFactory): void {
       // Another provider's line is its own.
       expect(await tasks().lineEpoch('aiphotogenerator')).toBe(0);
     });
+
+    it('moves the line on when a waiting job is cancelled: places read before the cancel are not recorded', async () => {
+      await tasks().insert(waiting('w1', 'ana'), T);
+      await tasks().insert(waiting('w2', 'bob'), T + 1);
+      const read = await tasks().lineEpoch('apiframe');
+      // Another instance cancels w1 after this reading: w2 is first now, not second.
+      expect(await tasks().cancelWaiting('w1', 'cancelled', T + 10)).toBe(true);
+      expect(await tasks().lineEpoch('apiframe')).toBeGreaterThan(read);
+      expect(await tasks().markLineShown('w2', '⏳ 2nd in line', read)).toBe(false);
+      expect(await tasks().markLineShown('w2', '⏳ 1st in line', await tasks().lineEpoch('apiframe'))).toBe(true);
+      // A cancel that finds nothing waiting moves nothing.
+      const after = await tasks().lineEpoch('apiframe');
+      expect(await tasks().cancelWaiting('w1', 'cancelled', T + 20)).toBe(false);
+      expect(await tasks().cancelWaiting('missing', 'cancelled', T + 20)).toBe(false);
+      expect(await tasks().lineEpoch('apiframe')).toBe(after);
+    });
   });
 }

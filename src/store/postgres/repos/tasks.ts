@@ -25,6 +25,16 @@ async function lineRead(ex: Executor, read: LineRead): Promise<unknown> {
   return lineAnswer(read, (await ex.query<Record<string, unknown>>(numbered(q.sql), q.args)).rows);
 }
 
+/**
+ * The lock on a provider's line, until the transaction ends: admissions, jobs joining (the insert
+ * trigger takes it too) and cancels of a provider run one at a time, so their counts never share a
+ * free slot and their row locks never cross into a deadlock.
+ */
+const lockLine = (ex: Executor, provider: string) => ex.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`framebot:queue:${provider}`]);
+/** Moves the provider's line on: places read before this are not recorded (markLineShown). */
+const moveEpoch = (ex: Executor, provider: string) =>
+  ex.query(`INSERT INTO queue_epochs AS q (provider, epoch) VALUES ($1, 1) ON CONFLICT (provider) DO UPDATE SET epoch = q.epoch + 1`, [provider]);
+
 const TASK_RULES = {
   tasks_pkey: 'a task with this id exists',
   tasks_origin: 'this platform event already made a task',
@@ -239,16 +249,14 @@ export function pgTasks(ex: Executor): TasksRepository {
     },
     admitWaiting(provider, limit, now) {
       return ex.atomic(async (ex) => {
-        // Instances admit one at a time per provider (until the transaction ends), so their counts
-        // of the slots held cannot both see the same free slot.
-        await ex.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`framebot:queue:${provider}`]);
+        await lockLine(ex, provider);
         const held = (await ex.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM tasks WHERE provider = $1 AND ${HOLDS_SLOT}`, [provider])).rows[0]!.n;
         const free = limit - held;
         if (free <= 0) return [];
         // Only as far down the line as the free slots reach (rows/fair-order.ts).
         const ids = await runAsync(fairOrder(provider, free), (read) => lineRead(ex, read));
         if (ids.length > 0) {
-          await ex.query(`INSERT INTO queue_epochs AS q (provider, epoch) VALUES ($1, 1) ON CONFLICT (provider) DO UPDATE SET epoch = q.epoch + 1`, [provider]);
+          await moveEpoch(ex, provider);
         }
         const admitted = [];
         // 1 ms apart, so the batch keeps its order as "served longest ago" in the next round.
@@ -307,12 +315,23 @@ export function pgTasks(ex: Executor): TasksRepository {
          ORDER BY created_at, id LIMIT $4`,
         [platform, chatId, userId ?? null, limit],
       ),
-    cancelWaiting: (id, reason, now) =>
-      changed(
-        `UPDATE tasks SET status = 'failed', error = $2, finished_at = $3, updated_at = $3, waiting_since = NULL
-         WHERE id = $1 AND status = 'pending' AND waiting_since IS NOT NULL`,
-        [id, reason, now],
-      ),
+    cancelWaiting(id, reason, now) {
+      return ex.atomic(async (ex) => {
+        const provider = (await ex.query<{ provider: string | null }>(`SELECT provider FROM tasks WHERE id = $1 AND waiting_since IS NOT NULL`, [id])).rows[0]?.provider;
+        if (!provider) return false;
+        // Before any row: an admission locks the epoch, then the task rows; this cancel the task, then the epoch.
+        await lockLine(ex, provider);
+        const cancelled = await ex.query(
+          `UPDATE tasks SET status = 'failed', error = $2, finished_at = $3, updated_at = $3, waiting_since = NULL
+           WHERE id = $1 AND status = 'pending' AND waiting_since IS NOT NULL`,
+          [id, reason, now],
+        );
+        if (cancelled.rowCount !== 1) return false;
+        // The places behind it moved.
+        await moveEpoch(ex, provider);
+        return true;
+      });
+    },
     async recentRunMs(provider, sample) {
       const { rows } = await ex.query<{ ms: string | number | null }>(
         `SELECT AVG(finished_at - submitted_at) AS ms FROM (
