@@ -8,7 +8,7 @@ import { createPostgresStore } from '../../src/store/postgres/store.ts';
 import { migratePostgres } from '../../src/store/postgres/migrate.ts';
 import type { Store } from '../../src/store/index.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
-import { scope } from '../support/memory-chat.ts';
+import { MemoryChat, scope } from '../support/memory-chat.ts';
 import { describePostgres } from '../support/postgres.ts';
 import { TaskInstances, type TaskInstance } from '../support/task-instances.ts';
 
@@ -80,7 +80,8 @@ describePostgres('the queue shared by two instances', (server) => {
     await new Promise((r) => setTimeout(r, 300));
     // Each message's texts in the order shown: its first (a progress) and every edit, from either instance.
     const shown = new Map<string, string[]>();
-    for (const e of [...a.chat.events, ...b.chat.events]) {
+    // Both instances' chats as one timeline: each edits the same messages.
+    for (const e of MemoryChat.timeline(a.chat, b.chat)) {
       if (!e.messageId || !waitingMessages.includes(e.messageId) || (e.kind !== 'progress' && e.kind !== 'edit')) continue;
       shown.set(e.messageId, [...(shown.get(e.messageId) ?? []), e.text]);
     }

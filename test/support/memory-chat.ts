@@ -14,6 +14,10 @@ export interface ChatEvent {
   file?: ResultImage;
 }
 
+/** Each event's place among every MemoryChat's events in this process (see timeline). */
+const order = new WeakMap<ChatEvent, number>();
+let recorded = 0;
+
 /** A chat platform that lives in memory: records what the core shows, for unit tests and benchmarks. */
 export class MemoryChat implements ChatPort {
   readonly events: ChatEvent[] = [];
@@ -23,7 +27,13 @@ export class MemoryChat implements ChatPort {
 
   constructor(readonly platform: Platform = 'telegram') {}
 
+  /** The events of several chats (instances sharing a store, each with its own) in the order they happened. */
+  static timeline(...chats: MemoryChat[]): ChatEvent[] {
+    return chats.flatMap((c) => c.events).sort((x, y) => order.get(x)! - order.get(y)!);
+  }
+
   private record(e: ChatEvent): void {
+    order.set(e, ++recorded);
     this.events.push(e);
     this.waiters = this.waiters.filter((w) => {
       if (!w.test(e)) return true;
