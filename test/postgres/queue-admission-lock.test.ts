@@ -7,8 +7,6 @@
  * connections never deadlock on the line's rows.
  */
 import { beforeEach, expect, it } from 'vitest';
-import { createPostgresStore } from '../../src/store/postgres/store.ts';
-import { migratePostgres } from '../../src/store/postgres/migrate.ts';
 import type { Store } from '../../src/store/index.ts';
 import { describePostgres } from '../support/postgres.ts';
 import { newTask } from '../support/store-contract/engine.ts';
@@ -18,9 +16,7 @@ const T = 1_800_000_000_000;
 describePostgres('admission and jobs joining the line', (server) => {
   let store: Store;
   beforeEach(async () => {
-    const pool = server.pool(await server.newDatabase());
-    await migratePostgres(pool);
-    store = createPostgresStore(pool);
+    store = await server.newStore();
   });
 
   it('waits for a job being written to the line when it starts, and admits it with the others', async () => {

@@ -4,8 +4,6 @@
  * and a slot freed on one instance starts a job the other wrote.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createPostgresStore } from '../../src/store/postgres/store.ts';
-import { migratePostgres } from '../../src/store/postgres/migrate.ts';
 import type { Store } from '../../src/store/index.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
@@ -31,9 +29,7 @@ async function until(ok: () => boolean, what: string): Promise<void> {
 describePostgres('the queue shared by two instances', (server) => {
   let store: Store;
   beforeEach(async () => {
-    const pool = server.pool(await server.newDatabase());
-    await migratePostgres(pool);
-    store = createPostgresStore(pool);
+    store = await server.newStore();
   });
 
   const instance = (name: string): TaskInstance =>

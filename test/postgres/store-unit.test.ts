@@ -1,6 +1,4 @@
 import { expect, it } from 'vitest';
-import { createPostgresStore } from '../../src/store/postgres/store.ts';
-import { migratePostgres } from '../../src/store/postgres/migrate.ts';
 import { describePostgres } from '../support/postgres.ts';
 import { WALLET, newTask } from '../support/store-contract/engine.ts';
 
@@ -10,9 +8,7 @@ import { WALLET, newTask } from '../support/store-contract/engine.ts';
  */
 describePostgres('PostgreSQL unit of work', (server) => {
   async function openStore() {
-    const pool = server.pool(await server.newDatabase());
-    await migratePostgres(pool);
-    const store = createPostgresStore(pool);
+    const store = await server.newStore();
     await store.wallets.create(WALLET, 'telegram', 'group', 0);
     await store.wallets.move(WALLET, 10, { kind: 'grant' }, 0);
     return store;

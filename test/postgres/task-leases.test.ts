@@ -4,8 +4,6 @@
  * first one's lease has lapsed (it died), never while it lives.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createPostgresStore } from '../../src/store/postgres/store.ts';
-import { migratePostgres } from '../../src/store/postgres/migrate.ts';
 import type { Store } from '../../src/store/index.ts';
 import { FakeApiframe } from '../fakes/apiframe.ts';
 import { MemoryChat, scope } from '../support/memory-chat.ts';
@@ -28,9 +26,7 @@ afterEach(() => instances.close());
 describePostgres('task leases shared by two instances', (server) => {
   let store: Store;
   beforeEach(async () => {
-    const pool = server.pool(await server.newDatabase());
-    await migratePostgres(pool);
-    store = createPostgresStore(pool);
+    store = await server.newStore();
   });
 
   /** One instance: its own provider client and chat, the shared store, the test's clock. */

@@ -6,6 +6,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { createPostgresPool, type Pool, type PoolOptions } from '../../src/store/postgres/pool.ts';
+import { migratePostgres } from '../../src/store/postgres/migrate.ts';
+import { createPostgresStore } from '../../src/store/postgres/store.ts';
+import type { Store } from '../../src/store/index.ts';
 import { databaseUrlSchema, type DatabaseUrl } from '../../src/store/postgres/url.ts';
 
 /** What the global setup hands every test file: where the server is, or why there is none. */
@@ -34,6 +37,8 @@ export interface TestPostgresServer {
   newDatabase(): Promise<DatabaseUrl>;
   /** A pool to `url`, ended after the file. */
   pool(url: DatabaseUrl, opts?: Partial<PoolOptions>): Pool;
+  /** The bot's store on a new database with every migration applied. */
+  newStore(): Promise<Store>;
 }
 
 /** `describe` for tests that need a real PostgreSQL server (see postgresPlan). */
@@ -62,7 +67,7 @@ function serverFor(state: TestPostgres): TestPostgresServer {
     }
     // A file of many tests drops as many databases; on a loaded machine that outlasts vitest's 30 s.
   }, 180_000);
-  return {
+  const server: TestPostgresServer = {
     async newDatabase() {
       if ('error' in state) throw new Error(state.error);
       // Lower-case letters and digits only: a name that needs no quoting.
@@ -83,7 +88,13 @@ function serverFor(state: TestPostgres): TestPostgresServer {
       pools.push(pool);
       return pool;
     },
+    async newStore() {
+      const pool = server.pool(await server.newDatabase());
+      await migratePostgres(pool);
+      return createPostgresStore(pool);
+    },
   };
+  return server;
 }
 
 async function admin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -100,5 +111,5 @@ function unavailable(reason: string): TestPostgresServer {
   const fail = (): never => {
     throw new Error(reason);
   };
-  return { newDatabase: fail, pool: fail };
+  return { newDatabase: fail, pool: fail, newStore: fail };
 }
